@@ -1,0 +1,24 @@
+package io.liftoff.client;
+
+/** A connection to a NameServer or broker could not be opened (refused, unreachable, or connect timeout). */
+public class ConnectFailedException extends RemotingException {
+
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * Creates the exception.
+     *
+     * @param address the remote {@code host:port}
+     * @param cause the underlying connect failure
+     */
+    public ConnectFailedException(String address, Throwable cause) {
+        super(address, "Could not connect to " + address + ": " + describe(cause), cause);
+    }
+
+    private static String describe(Throwable cause) {
+        if (cause == null) {
+            return "unknown reason";
+        }
+        return (cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,59 @@
+package io.liftoff.client;
+
+/**
+ * A NameServer or broker answered a request with an error code. Carries the code, its name where known,
+ * and the server's remark.
+ */
+public class ErrorResponseException extends LiftoffException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String address;
+
+    private final int code;
+
+    private final String remark;
+
+    /**
+     * Creates the exception.
+     *
+     * @param address the server's {@code host:port}
+     * @param requestCode the request that was refused
+     * @param code the response code
+     * @param remark the server's remark, or {@code null}
+     */
+    public ErrorResponseException(String address, int requestCode, int code, String remark) {
+        super(address + " answered request code " + requestCode + " with " + ResponseCodes.describe(code)
+                + ((remark != null) ? ": " + remark.strip() : ""));
+        this.address = address;
+        this.code = code;
+        this.remark = remark;
+    }
+
+    /**
+     * Returns the server's address.
+     *
+     * @return the {@code host:port}
+     */
+    public String address() {
+        return this.address;
+    }
+
+    /**
+     * Returns the response code, for example {@code 17} for TOPIC_NOT_EXIST.
+     *
+     * @return the code
+     */
+    public int code() {
+        return this.code;
+    }
+
+    /**
+     * Returns the server's remark.
+     *
+     * @return the remark, or {@code null}
+     */
+    public String remark() {
+        return this.remark;
+    }
+}

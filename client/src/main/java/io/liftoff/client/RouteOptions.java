@@ -1,0 +1,157 @@
+package io.liftoff.client;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How topic routes are looked up and kept fresh. Immutable; build with {@link #builder()}, copy with
+ * {@link #mutate()}.
+ */
+public final class RouteOptions {
+
+    /** Default interval of the background route refresh: 30 s, as the official client. */
+    public static final Duration DEFAULT_REFRESH_INTERVAL = Duration.ofSeconds(30);
+
+    /** Default timeout of one NameServer request: 3 s, as the official client's {@code mqClientApiTimeout}. */
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(3);
+
+    /** Default topic whose route is used to auto-create unknown topics: {@code TBW102}. */
+    public static final String DEFAULT_DEFAULT_TOPIC = "TBW102";
+
+    /** Default number of queues an auto-created topic gets on each broker: 4. */
+    public static final int DEFAULT_DEFAULT_TOPIC_QUEUE_NUMS = 4;
+
+    private static final RouteOptions DEFAULTS = builder().build();
+
+    private final Duration refreshInterval;
+
+    private final Duration requestTimeout;
+
+    private final String defaultTopic;
+
+    private final int defaultTopicQueueNums;
+
+    private RouteOptions(Builder builder) {
+        this.refreshInterval = builder.refreshInterval;
+        this.requestTimeout = builder.requestTimeout;
+        this.defaultTopic = builder.defaultTopic;
+        this.defaultTopicQueueNums = builder.defaultTopicQueueNums;
+    }
+
+    /** @return the options with every default */
+    public static RouteOptions defaults() {
+        return DEFAULTS;
+    }
+
+    /** @return a new builder with every default */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return a builder holding these values */
+    public Builder mutate() {
+        return new Builder().refreshInterval(this.refreshInterval)
+                .requestTimeout(this.requestTimeout)
+                .defaultTopic(this.defaultTopic)
+                .defaultTopicQueueNums(this.defaultTopicQueueNums);
+    }
+
+    /** @return how often every cached route is refreshed in the background */
+    public Duration refreshInterval() {
+        return this.refreshInterval;
+    }
+
+    /** @return the timeout of one NameServer request */
+    public Duration requestTimeout() {
+        return this.requestTimeout;
+    }
+
+    /** @return the topic whose route serves unknown topics, so that brokers auto-create them */
+    public String defaultTopic() {
+        return this.defaultTopic;
+    }
+
+    /** @return the number of queues per broker an auto-created topic gets (capped by the default topic's) */
+    public int defaultTopicQueueNums() {
+        return this.defaultTopicQueueNums;
+    }
+
+    @Override
+    public String toString() {
+        return "RouteOptions[refreshInterval=" + this.refreshInterval + ", requestTimeout=" + this.requestTimeout
+                + ", defaultTopic=" + this.defaultTopic + ", defaultTopicQueueNums=" + this.defaultTopicQueueNums
+                + "]";
+    }
+
+    /** Builds {@link RouteOptions}. */
+    public static final class Builder {
+
+        private Duration refreshInterval = DEFAULT_REFRESH_INTERVAL;
+
+        private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+
+        private String defaultTopic = DEFAULT_DEFAULT_TOPIC;
+
+        private int defaultTopicQueueNums = DEFAULT_DEFAULT_TOPIC_QUEUE_NUMS;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the background refresh interval (default {@link #DEFAULT_REFRESH_INTERVAL}).
+         *
+         * @param refreshInterval a positive duration
+         * @return this builder
+         */
+        public Builder refreshInterval(Duration refreshInterval) {
+            this.refreshInterval = TransportOptions.Builder.positive(refreshInterval, "refreshInterval");
+            return this;
+        }
+
+        /**
+         * Sets the timeout of one NameServer request (default {@link #DEFAULT_REQUEST_TIMEOUT}).
+         *
+         * @param requestTimeout a positive duration
+         * @return this builder
+         */
+        public Builder requestTimeout(Duration requestTimeout) {
+            this.requestTimeout = TransportOptions.Builder.positive(requestTimeout, "requestTimeout");
+            return this;
+        }
+
+        /**
+         * Sets the default topic used to auto-create unknown topics (default {@link #DEFAULT_DEFAULT_TOPIC}).
+         *
+         * @param defaultTopic a topic name
+         * @return this builder
+         */
+        public Builder defaultTopic(String defaultTopic) {
+            Objects.requireNonNull(defaultTopic, "defaultTopic must not be null");
+            if (defaultTopic.isBlank()) {
+                throw new IllegalArgumentException("defaultTopic must not be blank");
+            }
+            this.defaultTopic = defaultTopic;
+            return this;
+        }
+
+        /**
+         * Sets the queues per broker of an auto-created topic (default {@link #DEFAULT_DEFAULT_TOPIC_QUEUE_NUMS}).
+         *
+         * @param defaultTopicQueueNums at least 1
+         * @return this builder
+         */
+        public Builder defaultTopicQueueNums(int defaultTopicQueueNums) {
+            if (defaultTopicQueueNums < 1) {
+                throw new IllegalArgumentException("defaultTopicQueueNums must be at least 1, was "
+                        + defaultTopicQueueNums);
+            }
+            this.defaultTopicQueueNums = defaultTopicQueueNums;
+            return this;
+        }
+
+        /** @return the immutable options */
+        public RouteOptions build() {
+            return new RouteOptions(this);
+        }
+    }
+}

@@ -1,0 +1,245 @@
+package io.liftoff.client;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the client talks to NameServers and brokers: connect timeout, frame limit, idle close, I/O threads and
+ * the header encoding of requests. Immutable; build with {@link #builder()}, copy with {@link #mutate()}.
+ */
+public final class TransportOptions {
+
+    /** Default connect timeout: 3 s, as the official client. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(3);
+
+    /** Default largest frame accepted from a peer: 16 MiB, as RocketMQ servers. */
+    public static final int DEFAULT_MAX_FRAME_LENGTH = 16 * 1024 * 1024;
+
+    /** Default time after which a connection with nothing in flight is closed: 120 s. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(120);
+
+    /** Default number of I/O threads: the number of processors, at most 4. */
+    public static final int DEFAULT_IO_THREADS = Math.min(4, Runtime.getRuntime().availableProcessors());
+
+    /** Default header encoding of requests: {@link HeaderFormat#JSON}. */
+    public static final HeaderFormat DEFAULT_HEADER_FORMAT = HeaderFormat.JSON;
+
+    /** Default number of threads that run requests sent by servers (transaction check-backs): 1. */
+    public static final int DEFAULT_CALLBACK_THREADS = 1;
+
+    private static final TransportOptions DEFAULTS = builder().build();
+
+    private final Duration connectTimeout;
+
+    private final int maxFrameLength;
+
+    private final Duration idleTimeout;
+
+    private final int ioThreads;
+
+    private final HeaderFormat headerFormat;
+
+    private final int callbackThreads;
+
+    private TransportOptions(Builder builder) {
+        this.connectTimeout = builder.connectTimeout;
+        this.maxFrameLength = builder.maxFrameLength;
+        this.idleTimeout = builder.idleTimeout;
+        this.ioThreads = builder.ioThreads;
+        this.headerFormat = builder.headerFormat;
+        this.callbackThreads = builder.callbackThreads;
+    }
+
+    /**
+     * Returns the options with every default.
+     *
+     * @return the default options
+     */
+    public static TransportOptions defaults() {
+        return DEFAULTS;
+    }
+
+    /**
+     * Starts a builder with every default.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts a builder from these options.
+     *
+     * @return a builder holding these values
+     */
+    public Builder mutate() {
+        Builder builder = new Builder();
+        builder.connectTimeout = this.connectTimeout;
+        builder.maxFrameLength = this.maxFrameLength;
+        builder.idleTimeout = this.idleTimeout;
+        builder.ioThreads = this.ioThreads;
+        builder.headerFormat = this.headerFormat;
+        builder.callbackThreads = this.callbackThreads;
+        return builder;
+    }
+
+    /** @return how long a connection attempt may take */
+    public Duration connectTimeout() {
+        return this.connectTimeout;
+    }
+
+    /** @return the largest frame, in bytes, accepted from a peer; a larger one closes the connection */
+    public int maxFrameLength() {
+        return this.maxFrameLength;
+    }
+
+    /** @return how long a connection with nothing in flight stays open */
+    public Duration idleTimeout() {
+        return this.idleTimeout;
+    }
+
+    /** @return the number of I/O threads */
+    public int ioThreads() {
+        return this.ioThreads;
+    }
+
+    /** @return how request headers are encoded; answers are decoded in whichever format the peer uses */
+    public HeaderFormat headerFormat() {
+        return this.headerFormat;
+    }
+
+    /** @return the number of threads that run requests sent by servers */
+    public int callbackThreads() {
+        return this.callbackThreads;
+    }
+
+    @Override
+    public String toString() {
+        return "TransportOptions[connectTimeout=" + this.connectTimeout + ", maxFrameLength=" + this.maxFrameLength
+                + ", idleTimeout=" + this.idleTimeout + ", ioThreads=" + this.ioThreads + ", headerFormat="
+                + this.headerFormat + ", callbackThreads=" + this.callbackThreads + "]";
+    }
+
+    /** The encoding of a remoting header. */
+    public enum HeaderFormat {
+
+        /** The JSON header every RocketMQ server understands (serialize type 0). */
+        JSON,
+
+        /** RocketMQ's compact binary header (serialize type 1). */
+        ROCKETMQ
+    }
+
+    /** Builds {@link TransportOptions}. */
+    public static final class Builder {
+
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+
+        private int maxFrameLength = DEFAULT_MAX_FRAME_LENGTH;
+
+        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+
+        private int ioThreads = DEFAULT_IO_THREADS;
+
+        private HeaderFormat headerFormat = DEFAULT_HEADER_FORMAT;
+
+        private int callbackThreads = DEFAULT_CALLBACK_THREADS;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the connect timeout (default {@link #DEFAULT_CONNECT_TIMEOUT}).
+         *
+         * @param connectTimeout a positive duration
+         * @return this builder
+         */
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = positive(connectTimeout, "connectTimeout");
+            return this;
+        }
+
+        /**
+         * Sets the largest frame accepted from a peer (default {@link #DEFAULT_MAX_FRAME_LENGTH}).
+         *
+         * @param maxFrameLength bytes, at least 1024
+         * @return this builder
+         */
+        public Builder maxFrameLength(int maxFrameLength) {
+            if (maxFrameLength < 1024) {
+                throw new IllegalArgumentException("maxFrameLength must be at least 1024 bytes, was " + maxFrameLength);
+            }
+            this.maxFrameLength = maxFrameLength;
+            return this;
+        }
+
+        /**
+         * Sets how long an unused connection stays open (default {@link #DEFAULT_IDLE_TIMEOUT}).
+         *
+         * @param idleTimeout a positive duration
+         * @return this builder
+         */
+        public Builder idleTimeout(Duration idleTimeout) {
+            this.idleTimeout = positive(idleTimeout, "idleTimeout");
+            return this;
+        }
+
+        /**
+         * Sets the number of I/O threads (default {@link #DEFAULT_IO_THREADS}).
+         *
+         * @param ioThreads at least 1
+         * @return this builder
+         */
+        public Builder ioThreads(int ioThreads) {
+            if (ioThreads < 1) {
+                throw new IllegalArgumentException("ioThreads must be at least 1, was " + ioThreads);
+            }
+            this.ioThreads = ioThreads;
+            return this;
+        }
+
+        /**
+         * Sets the header encoding of requests (default {@link #DEFAULT_HEADER_FORMAT}).
+         *
+         * @param headerFormat the format
+         * @return this builder
+         */
+        public Builder headerFormat(HeaderFormat headerFormat) {
+            this.headerFormat = Objects.requireNonNull(headerFormat, "headerFormat must not be null");
+            return this;
+        }
+
+        /**
+         * Sets the number of threads that run requests sent by servers (default
+         * {@link #DEFAULT_CALLBACK_THREADS}).
+         *
+         * @param callbackThreads at least 1
+         * @return this builder
+         */
+        public Builder callbackThreads(int callbackThreads) {
+            if (callbackThreads < 1) {
+                throw new IllegalArgumentException("callbackThreads must be at least 1, was " + callbackThreads);
+            }
+            this.callbackThreads = callbackThreads;
+            return this;
+        }
+
+        /**
+         * Builds the options.
+         *
+         * @return the immutable options
+         */
+        public TransportOptions build() {
+            return new TransportOptions(this);
+        }
+
+        static Duration positive(Duration value, String name) {
+            Objects.requireNonNull(value, name + " must not be null");
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, was " + value);
+            }
+            return value;
+        }
+    }
+}

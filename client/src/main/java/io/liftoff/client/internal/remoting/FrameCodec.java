@@ -1,0 +1,90 @@
+package io.liftoff.client.internal.remoting;
+
+import io.liftoff.client.MalformedFrameException;
+import io.netty.buffer.ByteBuf;
+
+/**
+ * The remoting frame layout: {@code int32 length | int32 (serializeType << 24 | headerLength) | header | body},
+ * big-endian, the length not counting itself. Pure functions over buffers, shared by the Netty handlers and
+ * by tests.
+ */
+public final class FrameCodec {
+
+    private FrameCodec() {
+    }
+
+    /**
+     * Encodes a whole frame at the buffer's writer index.
+     *
+     * @param command the command
+     * @param format the header serialization
+     * @param out the buffer to write to
+     */
+    static void encode(RemotingCommand command, SerializeType format, ByteBuf out) {
+        int start = out.writerIndex();
+        out.writeLong(0);
+        int headerStart = out.writerIndex();
+        if (format == SerializeType.ROCKETMQ) {
+            BinaryHeaderCodec.encode(command, out);
+        }
+        else {
+            JsonHeaderCodec.encode(command, out);
+        }
+        int headerLength = out.writerIndex() - headerStart;
+        if (command.body() != null) {
+            out.writeBytes(command.body());
+        }
+        out.setInt(start, out.writerIndex() - start - 4);
+        out.setInt(start + 4, (format.code() << 24) | headerLength);
+    }
+
+    /**
+     * Decodes one frame if the buffer holds a whole one.
+     *
+     * @param in the buffer, read from its reader index
+     * @param maxFrameLength the largest length accepted
+     * @return the command, or {@code null} when more bytes are needed (nothing is consumed then)
+     * @throws MalformedFrameException when the bytes are not a valid frame
+     */
+    static RemotingCommand decode(ByteBuf in, int maxFrameLength) {
+        if (in.readableBytes() < 4) {
+            return null;
+        }
+        int length = in.getInt(in.readerIndex());
+        if (length < 4) {
+            throw new MalformedFrameException("Frame length " + length + " is below the 4-byte minimum");
+        }
+        if (length > maxFrameLength) {
+            throw new MalformedFrameException("Frame length " + length + " exceeds the maximum of "
+                    + maxFrameLength + " bytes");
+        }
+        if (in.readableBytes() < 4 + length) {
+            return null;
+        }
+        int frameEnd = in.readerIndex() + 4 + length;
+        in.skipBytes(4);
+        int typeAndLength = in.readInt();
+        int typeCode = typeAndLength >>> 24;
+        int headerLength = typeAndLength & 0xFFFFFF;
+        SerializeType type = SerializeType.ofCode(typeCode);
+        if (type == null) {
+            throw new MalformedFrameException("Unknown serialize type " + typeCode + " (header word 0x"
+                    + Integer.toHexString(typeAndLength) + ")");
+        }
+        if (headerLength > length - 4) {
+            throw new MalformedFrameException("Header length " + headerLength + " exceeds the frame's "
+                    + (length - 4) + " bytes after the header word");
+        }
+        int bodyLength = length - 4 - headerLength;
+        byte[] body = null;
+        if (bodyLength > 0) {
+            body = new byte[bodyLength];
+            in.getBytes(in.readerIndex() + headerLength, body);
+        }
+        RemotingCommand command = (type == SerializeType.ROCKETMQ)
+                ? BinaryHeaderCodec.decode(in, headerLength, body)
+                : JsonHeaderCodec.decode(in, headerLength, body);
+        in.readerIndex(frameEnd);
+        return command;
+    }
+}

@@ -1,0 +1,278 @@
+package io.liftoff.client.internal.remoting;
+
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.liftoff.client.LiftoffException;
+import io.liftoff.client.ResponseCodes;
+import io.liftoff.client.TransportOptions;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The remoting transport: request/response by opaque over one lazily opened channel per address, oneway
+ * requests, and server-to-client requests routed to registered {@link RequestHandler}s. Every request has a
+ * timeout and is always completed. Owns its I/O threads and callback executor; {@link #close()} stops them.
+ * Thread-safe.
+ */
+public final class RemotingClient implements AutoCloseable {
+
+    private static final Logger logger = LoggerFactory.getLogger(RemotingClient.class);
+
+    private final TransportOptions options;
+
+    private final EventLoopGroup group;
+
+    private final Bootstrap bootstrap;
+
+    private final FrameEncoder encoder;
+
+    private final ThreadPoolExecutor callbackExecutor;
+
+    private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+
+    private final Map<Integer, RequestHandler> handlers = new ConcurrentHashMap<>();
+
+    private final Set<ConnectionListener> listeners = ConcurrentHashMap.newKeySet();
+
+    private final AtomicInteger opaques = new AtomicInteger();
+
+    private final Connection.Listener connectionListener = new ConnectionEvents();
+
+    private volatile boolean closed;
+
+    /**
+     * Creates a client; no connection is opened until the first request to an address.
+     *
+     * @param options transport options
+     * @param name a short name for thread names ({@code liftoff-io-<name>-N})
+     */
+    public RemotingClient(TransportOptions options, String name) {
+        this.options = options;
+        this.group = new MultiThreadIoEventLoopGroup(options.ioThreads(),
+                new DefaultThreadFactory("liftoff-io-" + name, true), NioIoHandler.newFactory());
+        this.bootstrap = new Bootstrap().channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.SO_KEEPALIVE, true)
+                .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis());
+        this.encoder = new FrameEncoder(SerializeType.of(options.headerFormat()));
+        this.callbackExecutor = new ThreadPoolExecutor(options.callbackThreads(), options.callbackThreads(), 60,
+                TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000), new DefaultThreadFactory("liftoff-callback-"
+                        + name, true));
+    }
+
+    /**
+     * Sends a request and completes with the response, whatever its code.
+     *
+     * @param address the server's {@code host:port}
+     * @param request the request; its opaque is replaced by a fresh one
+     * @param timeoutMillis how long to wait for the answer, connecting included
+     * @return a future completed with the response, or with a {@link io.liftoff.client.RemotingException}
+     */
+    public CompletableFuture<RemotingCommand> invoke(String address, RemotingCommand request, long timeoutMillis) {
+        Connection connection;
+        try {
+            connection = connection(address);
+        }
+        catch (RuntimeException ex) {
+            return CompletableFuture.failedFuture(ex);
+        }
+        return connection.request(request.withOpaque(this.opaques.incrementAndGet()), timeoutMillis);
+    }
+
+    /**
+     * Sends a oneway request: no answer is read.
+     *
+     * @param address the server's {@code host:port}
+     * @param request the request; it is marked oneway and given a fresh opaque
+     * @param timeoutMillis how long connecting and writing may take
+     * @return a future completed once the frame is written
+     */
+    public CompletableFuture<Void> invokeOneway(String address, RemotingCommand request, long timeoutMillis) {
+        Connection connection;
+        try {
+            connection = connection(address);
+        }
+        catch (RuntimeException ex) {
+            return CompletableFuture.failedFuture(ex);
+        }
+        return connection.oneway(request.withOpaque(this.opaques.incrementAndGet()).asOneway(), timeoutMillis);
+    }
+
+    /**
+     * Routes requests that servers send with {@code code} to a handler.
+     *
+     * @param code the request code
+     * @param handler the handler, run on the callback executor
+     */
+    public void registerHandler(int code, RequestHandler handler) {
+        this.handlers.put(code, handler);
+    }
+
+    /**
+     * Adds a listener for connection life-cycle events.
+     *
+     * @param listener the listener
+     */
+    public void addConnectionListener(ConnectionListener listener) {
+        this.listeners.add(listener);
+    }
+
+    /** @return the addresses with a connection open or opening */
+    public Set<String> connectedAddresses() {
+        return Set.copyOf(this.connections.keySet());
+    }
+
+    /**
+     * Closes the connection to an address, failing its requests in flight.
+     *
+     * @param address the {@code host:port}
+     */
+    public void closeConnection(String address) {
+        Connection connection = this.connections.get(address);
+        if (connection != null) {
+            connection.close();
+        }
+    }
+
+    /** Closes every connection (failing requests in flight), then stops the I/O threads and callback executor. */
+    @Override
+    public void close() {
+        if (this.closed) {
+            return;
+        }
+        this.closed = true;
+        this.connections.values().forEach(Connection::close);
+        this.group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        this.callbackExecutor.shutdown();
+        try {
+            if (!this.callbackExecutor.awaitTermination(2, TimeUnit.SECONDS)) {
+                this.callbackExecutor.shutdownNow();
+            }
+        }
+        catch (InterruptedException ex) {
+            this.callbackExecutor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Connection connection(String address) {
+        if (this.closed) {
+            throw new LiftoffException("Client is closed; cannot send to " + address);
+        }
+        Connection existing = this.connections.get(address);
+        if (existing != null) {
+            return existing;
+        }
+        InetSocketAddress remote = Addresses.parse(address);
+        return this.connections.computeIfAbsent(address,
+                (key) -> new Connection(key, remote, this.bootstrap, this.group.next(), this.connectionListener));
+    }
+
+    private void dispatch(Connection connection, RemotingCommand request) {
+        RequestHandler handler = this.handlers.get(request.code());
+        if (handler == null) {
+            logger.debug("Unsupported request code {} from {}", request.code(), connection.address());
+            if (!request.isOneway()) {
+                connection.respond(RemotingCommand.response(ResponseCodes.REQUEST_CODE_NOT_SUPPORTED,
+                        request.opaque(), "request code " + request.code() + " not supported by Liftoff producer"));
+            }
+            return;
+        }
+        try {
+            this.callbackExecutor.execute(() -> handle(connection, request, handler));
+        }
+        catch (RejectedExecutionException ex) {
+            logger.warn("Rejected request code {} from {}: callback executor is full or shut down", request.code(),
+                    connection.address());
+            if (!request.isOneway()) {
+                connection.respond(RemotingCommand.response(ResponseCodes.SYSTEM_BUSY, request.opaque(),
+                        "Liftoff producer is busy"));
+            }
+        }
+    }
+
+    private void handle(Connection connection, RemotingCommand request, RequestHandler handler) {
+        RemotingCommand response;
+        try {
+            response = handler.handle(request, connection.address());
+        }
+        catch (RuntimeException ex) {
+            logger.warn("Handler for request code {} from {} failed", request.code(), connection.address(), ex);
+            response = RemotingCommand.response(ResponseCodes.SYSTEM_ERROR, request.opaque(), ex.toString());
+        }
+        if (response != null && !request.isOneway()) {
+            connection.respond(response.withOpaque(request.opaque()));
+        }
+    }
+
+    /** Notified when connections open and close (heartbeats, health). */
+    public interface ConnectionListener {
+
+        /**
+         * A connection became active.
+         *
+         * @param address the remote {@code host:port}
+         */
+        default void connected(String address) {
+        }
+
+        /**
+         * A connection closed or failed to open.
+         *
+         * @param address the remote {@code host:port}
+         */
+        default void closed(String address) {
+        }
+    }
+
+    private final class ConnectionEvents implements Connection.Listener {
+
+        @Override
+        public void initPipeline(ChannelPipeline pipeline) {
+            long idleMillis = RemotingClient.this.options.idleTimeout().toMillis();
+            pipeline.addLast("idle", new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS));
+            pipeline.addLast("decoder", new FrameDecoder(RemotingClient.this.options.maxFrameLength()));
+            pipeline.addLast("encoder", RemotingClient.this.encoder);
+        }
+
+        @Override
+        public void connected(Connection connection) {
+            for (ConnectionListener listener : RemotingClient.this.listeners) {
+                listener.connected(connection.address());
+            }
+        }
+
+        @Override
+        public void closed(Connection connection) {
+            RemotingClient.this.connections.remove(connection.address(), connection);
+            for (ConnectionListener listener : RemotingClient.this.listeners) {
+                listener.closed(connection.address());
+            }
+        }
+
+        @Override
+        public void request(Connection connection, RemotingCommand request) {
+            dispatch(connection, request);
+        }
+    }
+}

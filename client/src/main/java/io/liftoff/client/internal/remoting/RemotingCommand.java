@@ -1,0 +1,105 @@
+package io.liftoff.client.internal.remoting;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One remoting frame: a request or a response, with its header fields and raw body. Immutable; the
+ * {@code extFields} map and {@code body} array are never modified once a command is built.
+ *
+ * @param code request code (requests) or response code (responses)
+ * @param language the sender's language
+ * @param version the sender's MQVersion ordinal
+ * @param opaque the request id; a response echoes it
+ * @param flag bit 0 set on responses, bit 1 on oneway requests
+ * @param remark error text, or {@code null}
+ * @param extFields the custom header, every value a string; never {@code null}
+ * @param body the raw body, or {@code null}
+ */
+public record RemotingCommand(int code, LanguageCode language, int version, int opaque, int flag, String remark,
+        Map<String, String> extFields, byte[] body) {
+
+    /** Flag bit of a response. */
+    public static final int FLAG_RESPONSE = 1;
+
+    /** Flag bit of a oneway request (no answer). */
+    public static final int FLAG_ONEWAY = 1 << 1;
+
+    /** The version Liftoff announces: the MQVersion ordinal of 5.3.3. */
+    public static final int VERSION = 479;
+
+    /** Validates the components. */
+    public RemotingCommand {
+        Objects.requireNonNull(language, "language");
+        extFields = (extFields != null) ? extFields : Collections.emptyMap();
+    }
+
+    /**
+     * Creates a request from Java with the current version and opaque 0 (the client assigns one on send).
+     *
+     * @param code the request code
+     * @param extFields the custom header
+     * @param body the body, or {@code null}
+     * @return the request
+     */
+    public static RemotingCommand request(int code, Map<String, String> extFields, byte[] body) {
+        return new RemotingCommand(code, LanguageCode.JAVA, VERSION, 0, 0, null, extFields, body);
+    }
+
+    /**
+     * Creates a response to a request.
+     *
+     * @param code the response code
+     * @param opaque the request's opaque
+     * @param remark a remark, or {@code null}
+     * @return the response
+     */
+    public static RemotingCommand response(int code, int opaque, String remark) {
+        return new RemotingCommand(code, LanguageCode.JAVA, VERSION, opaque, FLAG_RESPONSE, remark, null, null);
+    }
+
+    /** @return a copy with the given opaque */
+    public RemotingCommand withOpaque(int newOpaque) {
+        return new RemotingCommand(this.code, this.language, this.version, newOpaque, this.flag, this.remark,
+                this.extFields, this.body);
+    }
+
+    /** @return a copy marked oneway */
+    public RemotingCommand asOneway() {
+        return new RemotingCommand(this.code, this.language, this.version, this.opaque, this.flag | FLAG_ONEWAY,
+                this.remark, this.extFields, this.body);
+    }
+
+    /** @return whether this frame is a response */
+    public boolean isResponse() {
+        return (this.flag & FLAG_RESPONSE) != 0;
+    }
+
+    /** @return whether this frame is a oneway request */
+    public boolean isOneway() {
+        return (this.flag & FLAG_ONEWAY) != 0;
+    }
+
+    /**
+     * Returns one custom header field.
+     *
+     * @param name the field name
+     * @return its value, or {@code null}
+     */
+    public String ext(String name) {
+        return this.extFields.get(name);
+    }
+
+    /** @return the body length, 0 when there is none */
+    public int bodyLength() {
+        return (this.body != null) ? this.body.length : 0;
+    }
+
+    @Override
+    public String toString() {
+        return "RemotingCommand[code=" + this.code + ", language=" + this.language + ", version=" + this.version
+                + ", opaque=" + this.opaque + ", flag=" + this.flag + ", remark=" + this.remark + ", extFields="
+                + this.extFields + ", body=" + bodyLength() + " bytes]";
+    }
+}

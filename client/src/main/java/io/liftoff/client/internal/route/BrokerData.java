@@ -1,0 +1,28 @@
+package io.liftoff.client.internal.route;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A broker group: its name, cluster and the addresses of its members by broker id (0 is the master).
+ *
+ * @param cluster the cluster name
+ * @param brokerName the broker group's name
+ * @param brokerAddrs addresses by broker id, sorted
+ */
+public record BrokerData(String cluster, String brokerName, Map<Long, String> brokerAddrs) {
+
+    /** The broker id of a master. */
+    public static final long MASTER_ID = 0L;
+
+    /** Copies the address map into an immutable sorted one. */
+    public BrokerData {
+        brokerAddrs = (brokerAddrs != null) ? java.util.Collections.unmodifiableMap(new TreeMap<>(brokerAddrs))
+                : Map.of();
+    }
+
+    /** @return the master's {@code host:port}, or {@code null} when the group has no master */
+    public String masterAddress() {
+        return this.brokerAddrs.get(MASTER_ID);
+    }
+}

@@ -1,0 +1,121 @@
+package io.liftoff.client.internal.remoting;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+
+/**
+ * A tiny blocking server speaking the remoting frame format, for tests that need faults a real broker cannot
+ * show (garbage frames, no answer). Each request is handed to a {@link Behavior}.
+ */
+final class FakeRemotingServer implements AutoCloseable {
+
+    private final ServerSocket server;
+
+    private final Behavior behavior;
+
+    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+
+    private final AtomicInteger accepted = new AtomicInteger();
+
+    private final Thread acceptor;
+
+    FakeRemotingServer(Behavior behavior) throws IOException {
+        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this.behavior = behavior;
+        this.acceptor = new Thread(this::acceptLoop, "fake-remoting-acceptor");
+        this.acceptor.setDaemon(true);
+        this.acceptor.start();
+    }
+
+    String address() {
+        return "127.0.0.1:" + this.server.getLocalPort();
+    }
+
+    int acceptedConnections() {
+        return this.accepted.get();
+    }
+
+    private void acceptLoop() {
+        while (!this.server.isClosed()) {
+            try {
+                Socket socket = this.server.accept();
+                this.accepted.incrementAndGet();
+                this.sockets.add(socket);
+                Thread reader = new Thread(() -> serve(socket), "fake-remoting-conn");
+                reader.setDaemon(true);
+                reader.start();
+            }
+            catch (IOException ex) {
+                return;
+            }
+        }
+    }
+
+    private void serve(Socket socket) {
+        try (socket) {
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            OutputStream out = socket.getOutputStream();
+            while (true) {
+                int length = in.readInt();
+                byte[] frame = new byte[length];
+                in.readFully(frame);
+                ByteBuf buf = Unpooled.buffer(4 + length).writeInt(length).writeBytes(frame);
+                RemotingCommand request = FrameCodec.decode(buf, Integer.MAX_VALUE);
+                this.behavior.onRequest(request, new Replier(out));
+            }
+        }
+        catch (IOException ex) {
+            // connection closed
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        this.server.close();
+        for (Socket socket : this.sockets) {
+            socket.close();
+        }
+    }
+
+    /** What the server does with a request. */
+    @FunctionalInterface
+    interface Behavior {
+
+        void onRequest(RemotingCommand request, Replier replier) throws IOException;
+    }
+
+    /** Writes frames or raw bytes back to the client. */
+    static final class Replier {
+
+        private final OutputStream out;
+
+        Replier(OutputStream out) {
+            this.out = out;
+        }
+
+        void send(RemotingCommand command) throws IOException {
+            ByteBuf buf = Unpooled.buffer();
+            FrameCodec.encode(command, SerializeType.JSON, buf);
+            byte[] bytes = new byte[buf.readableBytes()];
+            buf.readBytes(bytes);
+            raw(bytes);
+        }
+
+        void raw(byte[] bytes) throws IOException {
+            synchronized (this.out) {
+                this.out.write(bytes);
+                this.out.flush();
+            }
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package io.liftoff.client.internal.remoting;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.liftoff.client.MalformedFrameException;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class FrameCodecTests {
+
+    private static final int MAX = 16 * 1024 * 1024;
+
+    @ParameterizedTest
+    @EnumSource(SerializeType.class)
+    void roundTripKeepsEveryHeaderFieldAndTheBody(SerializeType type) {
+        Map<String, String> ext = new LinkedHashMap<>();
+        ext.put("a", "group-1");
+        ext.put("i", "WAIT\u0001true\u0002UNIQ_KEY\u0001ABC\u0002TAGS\u0001tag \"quoted\" \\ back\u0002");
+        ext.put("unicode", "h\u00e9llo \u4e16\u754c \ud83d\ude80");
+        ext.put("newline", "line1\nline2\ttab\r");
+        byte[] body = "payload".getBytes(StandardCharsets.UTF_8);
+        RemotingCommand command = new RemotingCommand(310, LanguageCode.JAVA, 479, -42, RemotingCommand.FLAG_ONEWAY,
+                "a remark with \u0001 and \u00e9", ext, body);
+
+        RemotingCommand decoded = roundTrip(command, type);
+
+        assertThat(decoded.code()).isEqualTo(310);
+        assertThat(decoded.language()).isEqualTo(LanguageCode.JAVA);
+        assertThat(decoded.version()).isEqualTo(479);
+        assertThat(decoded.opaque()).isEqualTo(-42);
+        assertThat(decoded.flag()).isEqualTo(RemotingCommand.FLAG_ONEWAY);
+        assertThat(decoded.remark()).isEqualTo(command.remark());
+        assertThat(decoded.extFields()).isEqualTo(ext);
+        assertThat(decoded.body()).isEqualTo(body);
+    }
+
+    @ParameterizedTest
+    @EnumSource(SerializeType.class)
+    void roundTripOfAResponseWithoutExtFieldsOrBody(SerializeType type) {
+        RemotingCommand decoded = roundTrip(RemotingCommand.response(17, 5, null), type);
+
+        assertThat(decoded.isResponse()).isTrue();
+        assertThat(decoded.code()).isEqualTo(17);
+        assertThat(decoded.opaque()).isEqualTo(5);
+        assertThat(decoded.remark()).isNull();
+        assertThat(decoded.extFields()).isEmpty();
+        assertThat(decoded.body()).isNull();
+    }
+
+    @Test
+    void jsonHeaderIsWrittenInFastjsonFieldOrder() {
+        RemotingCommand command = RemotingCommand.request(105, Map.of("topic", "T"), null).withOpaque(38);
+        ByteBuf buf = Unpooled.buffer();
+        FrameCodec.encode(command, SerializeType.JSON, buf);
+        int headerLength = buf.getInt(4) & 0xFFFFFF;
+
+        String header = buf.toString(8, headerLength, StandardCharsets.UTF_8);
+
+        assertThat(header).isEqualTo("{\"code\":105,\"extFields\":{\"topic\":\"T\"},\"flag\":0,\"language\":\"JAVA\","
+                + "\"opaque\":38,\"serializeTypeCurrentRPC\":\"JSON\",\"version\":479}");
+        assertThat(buf.getInt(0)).isEqualTo(buf.readableBytes() - 4);
+        assertThat(buf.getByte(4)).isZero();
+    }
+
+    @Test
+    void binaryHeaderHasTheDocumentedLayout() {
+        RemotingCommand command = RemotingCommand.request(105, Map.of("topic", "T"), null).withOpaque(7);
+        ByteBuf buf = Unpooled.buffer();
+        FrameCodec.encode(command, SerializeType.ROCKETMQ, buf);
+
+        assertThat(buf.getByte(4)).isEqualTo((byte) 1);
+        ByteBuf header = buf.slice(8, buf.getInt(4) & 0xFFFFFF);
+        assertThat(header.readShort()).isEqualTo((short) 105);
+        assertThat(header.readByte()).isEqualTo((byte) 0);
+        assertThat(header.readShort()).isEqualTo((short) 479);
+        assertThat(header.readInt()).isEqualTo(7);
+        assertThat(header.readInt()).isZero();
+        assertThat(header.readInt()).isZero();
+        assertThat(header.readInt()).isEqualTo(2 + 5 + 4 + 1);
+        assertThat(header.readShort()).isEqualTo((short) 5);
+    }
+
+    @Test
+    void decodesAJsonHeaderFromARealBrokerWithStringValuesAndExtraFields() {
+        String header = "{\"code\":0,\"extFields\":{\"queueId\":\"0\",\"transactionId\":\"AC11000100002A9F00000000000000AA\","
+                + "\"msgId\":\"7F00000100009FCF0000000000000000\",\"TRACE_ON\":\"true\",\"MSG_REGION\":\"DefaultRegion\","
+                + "\"queueOffset\":\"0\"},\"flag\":1,\"language\":\"JAVA\",\"opaque\":7,"
+                + "\"serializeTypeCurrentRPC\":\"JSON\",\"version\":479}";
+
+        RemotingCommand decoded = decode(frame(0, header.getBytes(StandardCharsets.UTF_8), new byte[0]));
+
+        assertThat(decoded.isResponse()).isTrue();
+        assertThat(decoded.opaque()).isEqualTo(7);
+        assertThat(decoded.ext("msgId")).isEqualTo("7F00000100009FCF0000000000000000");
+        assertThat(decoded.ext("queueOffset")).isEqualTo("0");
+        assertThat(decoded.body()).isNull();
+    }
+
+    @Test
+    void waitsForTheWholeFrameBeforeDecoding() {
+        ByteBuf full = Unpooled.buffer();
+        FrameCodec.encode(RemotingCommand.request(34, Map.of(), new byte[100]), SerializeType.JSON, full);
+        ByteBuf partial = full.copy(0, full.readableBytes() - 1);
+
+        assertThat(FrameCodec.decode(partial, MAX)).isNull();
+        assertThat(partial.readerIndex()).isZero();
+        assertThat(FrameCodec.decode(full, MAX)).isNotNull();
+        assertThat(full.isReadable()).isFalse();
+    }
+
+    @Test
+    void rejectsAFrameLongerThanTheMaximumBeforeReadingIt() {
+        ByteBuf buf = Unpooled.buffer().writeInt(MAX + 1).writeInt(10);
+
+        assertThatThrownBy(() -> FrameCodec.decode(buf, MAX)).isInstanceOf(MalformedFrameException.class)
+                .hasMessageContaining("exceeds the maximum of 16777216");
+    }
+
+    @Test
+    void rejectsANegativeFrameLength() {
+        ByteBuf buf = Unpooled.buffer().writeInt(-1);
+
+        assertThatThrownBy(() -> FrameCodec.decode(buf, MAX)).isInstanceOf(MalformedFrameException.class)
+                .hasMessageContaining("below the 4-byte minimum");
+    }
+
+    @Test
+    void rejectsAHeaderLengthLargerThanTheFrame() {
+        ByteBuf buf = Unpooled.buffer().writeInt(8).writeInt(100).writeInt(0);
+
+        assertThatThrownBy(() -> FrameCodec.decode(buf, MAX)).isInstanceOf(MalformedFrameException.class)
+                .hasMessageContaining("Header length 100 exceeds");
+    }
+
+    @Test
+    void rejectsANegativeHeaderWordAsAnUnknownSerializeType() {
+        ByteBuf buf = Unpooled.buffer().writeInt(8).writeInt(-5).writeInt(0);
+
+        assertThatThrownBy(() -> FrameCodec.decode(buf, MAX)).isInstanceOf(MalformedFrameException.class)
+                .hasMessageContaining("Unknown serialize type 255");
+    }
+
+    @Test
+    void rejectsAnUnknownSerializeType() {
+        ByteBuf buf = frame(7, "{}".getBytes(StandardCharsets.UTF_8), new byte[0]);
+
+        assertThatThrownBy(() -> FrameCodec.decode(buf, MAX)).isInstanceOf(MalformedFrameException.class)
+                .hasMessageContaining("Unknown serialize type 7");
+    }
+
+    @Test
+    void rejectsGarbageJson() {
+        ByteBuf buf = frame(0, "{\"code\":1,\"flag\":}garbage".getBytes(StandardCharsets.UTF_8), new byte[0]);
+
+        assertThatThrownBy(() -> FrameCodec.decode(buf, MAX)).isInstanceOf(MalformedFrameException.class)
+                .hasMessageContaining("JSON header does not parse");
+    }
+
+    @Test
+    void rejectsABinaryHeaderWhoseExtLengthOverrunsTheHeader() {
+        ByteBuf header = Unpooled.buffer().writeShort(0).writeByte(0).writeShort(479).writeInt(1).writeInt(1)
+                .writeInt(0).writeInt(1000);
+        byte[] bytes = new byte[header.readableBytes()];
+        header.readBytes(bytes);
+
+        assertThatThrownBy(() -> FrameCodec.decode(frame(1, bytes, new byte[0]), MAX))
+                .isInstanceOf(MalformedFrameException.class)
+                .hasMessageContaining("extFields length 1000 does not fit");
+    }
+
+    static ByteBuf frame(int type, byte[] header, byte[] body) {
+        return Unpooled.buffer().writeInt(4 + header.length + body.length).writeInt((type << 24) | header.length)
+                .writeBytes(header).writeBytes(body);
+    }
+
+    private static RemotingCommand roundTrip(RemotingCommand command, SerializeType type) {
+        ByteBuf buf = Unpooled.buffer();
+        FrameCodec.encode(command, type, buf);
+        return decode(buf);
+    }
+
+    private static RemotingCommand decode(ByteBuf buf) {
+        RemotingCommand decoded = FrameCodec.decode(buf, MAX);
+        assertThat(buf.isReadable()).isFalse();
+        return decoded;
+    }
+}

@@ -1,0 +1,309 @@
+package io.liftoff.client.internal.remoting;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import io.liftoff.client.ConnectFailedException;
+import io.liftoff.client.ConnectionClosedException;
+import io.liftoff.client.MalformedFrameException;
+import io.liftoff.client.RequestTimeoutException;
+import io.liftoff.client.ResponseCodes;
+import io.liftoff.client.TransportOptions;
+import io.liftoff.client.TransportOptions.HeaderFormat;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+/** The transport against a fake server that answers, hangs or sends garbage on purpose. */
+class RemotingClientWithFakeServerTests {
+
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (AutoCloseable closeable : this.closeables) {
+            closeable.close();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(HeaderFormat.class)
+    void correlatesConcurrentResponsesByOpaque(HeaderFormat format) throws Exception {
+        FakeRemotingServer server = server((request, replier) -> {
+            RemotingCommand response = new RemotingCommand(0, LanguageCode.JAVA, 479, request.opaque(),
+                    RemotingCommand.FLAG_RESPONSE, null, Map.of("echo", request.ext("n")), request.body());
+            replier.send(response);
+        });
+        RemotingClient client = client(TransportOptions.builder().headerFormat(format).build());
+
+        List<CompletableFuture<RemotingCommand>> futures = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            futures.add(client.invoke(server.address(),
+                    RemotingCommand.request(1000, Map.of("n", Integer.toString(i)), new byte[] { (byte) i }), 5000));
+        }
+
+        for (int i = 0; i < 200; i++) {
+            RemotingCommand response = futures.get(i).get(5, TimeUnit.SECONDS);
+            assertThat(response.ext("echo")).isEqualTo(Integer.toString(i));
+            assertThat(response.body()).containsExactly((byte) i);
+        }
+        assertThat(server.acceptedConnections()).isEqualTo(1);
+    }
+
+    @Test
+    void aHungServerFailsTheCallerWithATimeoutWithinItsTimeoutPlus100Millis() throws Exception {
+        CountDownLatch received = new CountDownLatch(1);
+        FakeRemotingServer server = server((request, replier) -> received.countDown());
+        RemotingClient client = client(TransportOptions.defaults());
+
+        long start = System.nanoTime();
+        CompletableFuture<RemotingCommand> future = client.invoke(server.address(),
+                RemotingCommand.request(310, Map.of(), null), 500);
+        Throwable failure = failureOf(future);
+        long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(received.await(1, TimeUnit.SECONDS)).isTrue();
+        assertThat(failure).isInstanceOf(RequestTimeoutException.class)
+                .hasMessageContaining(server.address()).hasMessageContaining("within 500 ms");
+        assertThat(elapsedMillis).isCloseTo(500, within(100L));
+    }
+
+    static Stream<Arguments> badFrames() {
+        return Stream.of(
+                Arguments.of("frame length over the maximum",
+                        (Supplier<byte[]>) () -> bytes(Unpooled.buffer().writeInt(64 * 1024 + 1).writeInt(0)),
+                        "exceeds the maximum of 65536"),
+                Arguments.of("negative header length",
+                        (Supplier<byte[]>) () -> bytes(Unpooled.buffer().writeInt(8).writeInt(-1).writeInt(0)),
+                        "Unknown serialize type 255"),
+                Arguments.of("oversized header length",
+                        (Supplier<byte[]>) () -> bytes(Unpooled.buffer().writeInt(8).writeInt(5000).writeInt(0)),
+                        "Header length 5000 exceeds"),
+                Arguments.of("unknown serialize type",
+                        (Supplier<byte[]>) () -> bytes(FrameCodecTests.frame(9, "{}".getBytes(StandardCharsets.UTF_8),
+                                new byte[0])),
+                        "Unknown serialize type 9"),
+                Arguments.of("garbage JSON",
+                        (Supplier<byte[]>) () -> bytes(FrameCodecTests.frame(0,
+                                "{\"code\":0,\"flag\":1,\"opaque\":".getBytes(StandardCharsets.UTF_8), new byte[0])),
+                        "JSON header does not parse"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badFrames")
+    void aBadFrameClosesOnlyThatChannelAndFailsItsPendingRequests(String name, Supplier<byte[]> garbage,
+            String reason) throws Exception {
+        CountDownLatch bothReceived = new CountDownLatch(2);
+        FakeRemotingServer bad = server((request, replier) -> {
+            bothReceived.countDown();
+            if (request.code() == 2) {
+                replier.raw(garbage.get());
+            }
+        });
+        FakeRemotingServer good = server((request, replier) -> replier.send(RemotingCommand.response(0,
+                request.opaque(), "fine")));
+        RemotingClient client = client(TransportOptions.builder().maxFrameLength(64 * 1024).build());
+        CompletableFuture<RemotingCommand> goodBefore = client.invoke(good.address(),
+                RemotingCommand.request(1, Map.of(), null), 5000);
+        assertThat(goodBefore.get(5, TimeUnit.SECONDS).remark()).isEqualTo("fine");
+
+        CompletableFuture<RemotingCommand> waiting = client.invoke(bad.address(),
+                RemotingCommand.request(1, Map.of(), null), 10_000);
+        CompletableFuture<RemotingCommand> trigger = client.invoke(bad.address(),
+                RemotingCommand.request(2, Map.of(), null), 10_000);
+
+        assertThat(failureOf(waiting)).isInstanceOf(ConnectionClosedException.class)
+                .hasMessageContaining(bad.address()).hasMessageContaining(reason)
+                .cause().isInstanceOf(MalformedFrameException.class);
+        assertThat(failureOf(trigger)).isInstanceOf(ConnectionClosedException.class);
+        assertThat(bothReceived.getCount()).isZero();
+        assertThat(client.invoke(good.address(), RemotingCommand.request(1, Map.of(), null), 5000)
+                .get(5, TimeUnit.SECONDS).remark()).isEqualTo("fine");
+        assertThat(good.acceptedConnections()).isEqualTo(1);
+    }
+
+    @Test
+    void reconnectsAfterTheServerClosedTheConnection() throws Exception {
+        FakeRemotingServer server = server((request, replier) -> {
+            if (request.code() == 99) {
+                throw new IOException("close this connection");
+            }
+            replier.send(RemotingCommand.response(0, request.opaque(), null));
+        });
+        RemotingClient client = client(TransportOptions.defaults());
+        client.invoke(server.address(), RemotingCommand.request(1, Map.of(), null), 5000).get(5, TimeUnit.SECONDS);
+
+        assertThat(failureOf(client.invoke(server.address(), RemotingCommand.request(99, Map.of(), null), 5000)))
+                .isInstanceOf(ConnectionClosedException.class);
+        RemotingCommand after = client.invoke(server.address(), RemotingCommand.request(1, Map.of(), null), 5000)
+                .get(5, TimeUnit.SECONDS);
+
+        assertThat(after.code()).isZero();
+        assertThat(server.acceptedConnections()).isEqualTo(2);
+    }
+
+    @Test
+    void aClosedPortFailsWithAConnectFailureNamingTheAddress() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        RemotingClient client = client(TransportOptions.defaults());
+
+        Throwable failure = failureOf(client.invoke("127.0.0.1:" + port, RemotingCommand.request(1, Map.of(), null),
+                3000));
+
+        assertThat(failure).isInstanceOf(ConnectFailedException.class).hasMessageContaining("127.0.0.1:" + port);
+        assertThat(client.connectedAddresses()).isEmpty();
+    }
+
+    @Test
+    void aMalformedAddressFailsBeforeAnyConnection() {
+        RemotingClient client = client(TransportOptions.defaults());
+
+        assertThatThrownBy(() -> client.invoke("no-port", RemotingCommand.request(1, Map.of(), null), 1000)
+                .join()).hasCauseInstanceOf(IllegalArgumentException.class).hasMessageContaining("host:port");
+    }
+
+    @Test
+    void onewayRequestsAreWrittenWithTheOnewayFlagAndGetNoAnswer() throws Exception {
+        AtomicReference<RemotingCommand> seen = new AtomicReference<>();
+        CountDownLatch received = new CountDownLatch(1);
+        FakeRemotingServer server = server((request, replier) -> {
+            seen.set(request);
+            received.countDown();
+        });
+        RemotingClient client = client(TransportOptions.defaults());
+
+        client.invokeOneway(server.address(), RemotingCommand.request(37, Map.of("k", "v"), null), 3000)
+                .get(5, TimeUnit.SECONDS);
+
+        assertThat(received.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(seen.get().isOneway()).isTrue();
+        assertThat(seen.get().ext("k")).isEqualTo("v");
+    }
+
+    @Test
+    void serverRequestsGoToTheirHandlerAndUnknownCodesAreRefused() throws Exception {
+        List<RemotingCommand> replies = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CountDownLatch twoReplies = new CountDownLatch(2);
+        FakeRemotingServer server = server((request, replier) -> {
+            if (request.isResponse()) {
+                replies.add(request);
+                twoReplies.countDown();
+                return;
+            }
+            replier.send(RemotingCommand.response(0, request.opaque(), null));
+            replier.send(new RemotingCommand(39, LanguageCode.JAVA, 479, 1001, 0, null, Map.of("x", "1"), null));
+            replier.send(new RemotingCommand(4242, LanguageCode.JAVA, 479, 1002, 0, null, Map.of(), null));
+            replier.send(new RemotingCommand(4243, LanguageCode.JAVA, 479, 1003, RemotingCommand.FLAG_ONEWAY, null,
+                    Map.of(), null));
+        });
+        RemotingClient client = client(TransportOptions.defaults());
+        AtomicReference<String> handledFrom = new AtomicReference<>();
+        client.registerHandler(39, (request, address) -> {
+            handledFrom.set(address + " " + request.ext("x") + " " + Thread.currentThread().getName());
+            return RemotingCommand.response(0, 0, "handled");
+        });
+
+        client.invoke(server.address(), RemotingCommand.request(1, Map.of(), null), 5000).get(5, TimeUnit.SECONDS);
+
+        assertThat(twoReplies.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(handledFrom.get()).startsWith(server.address() + " 1 liftoff-callback-");
+        assertThat(replies).anySatisfy((reply) -> {
+            assertThat(reply.opaque()).isEqualTo(1001);
+            assertThat(reply.remark()).isEqualTo("handled");
+        });
+        assertThat(replies).anySatisfy((reply) -> {
+            assertThat(reply.opaque()).isEqualTo(1002);
+            assertThat(reply.code()).isEqualTo(ResponseCodes.REQUEST_CODE_NOT_SUPPORTED);
+        });
+        assertThat(replies).noneMatch((reply) -> reply.opaque() == 1003);
+    }
+
+    @Test
+    void anIdleConnectionIsClosedAndReopenedOnTheNextRequest() throws Exception {
+        FakeRemotingServer server = server((request, replier) -> replier.send(RemotingCommand.response(0,
+                request.opaque(), null)));
+        RemotingClient client = client(TransportOptions.builder().idleTimeout(Duration.ofMillis(200)).build());
+        client.invoke(server.address(), RemotingCommand.request(1, Map.of(), null), 5000).get(5, TimeUnit.SECONDS);
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!client.connectedAddresses().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(client.connectedAddresses()).isEmpty();
+        client.invoke(server.address(), RemotingCommand.request(1, Map.of(), null), 5000).get(5, TimeUnit.SECONDS);
+        assertThat(server.acceptedConnections()).isEqualTo(2);
+    }
+
+    @Test
+    void closingTheClientFailsRequestsInFlightAndStopsItsThreads() throws Exception {
+        FakeRemotingServer server = server((request, replier) -> {
+        });
+        RemotingClient client = new RemotingClient(TransportOptions.defaults(), "closing");
+        CompletableFuture<RemotingCommand> waiting = client.invoke(server.address(),
+                RemotingCommand.request(1, Map.of(), null), 60_000);
+        Thread.sleep(100);
+
+        client.close();
+
+        assertThat(failureOf(waiting)).isInstanceOf(ConnectionClosedException.class);
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch((thread) -> thread.getName()
+                .startsWith("liftoff-io-closing") && thread.isAlive());
+        assertThat(failureOf(client.invoke(server.address(), RemotingCommand.request(1, Map.of(), null), 1000)))
+                .hasMessageContaining("closed");
+    }
+
+    private FakeRemotingServer server(FakeRemotingServer.Behavior behavior) throws IOException {
+        FakeRemotingServer server = new FakeRemotingServer(behavior);
+        this.closeables.add(server);
+        return server;
+    }
+
+    private RemotingClient client(TransportOptions options) {
+        RemotingClient client = new RemotingClient(options, "test");
+        this.closeables.add(client);
+        return client;
+    }
+
+    private static Throwable failureOf(CompletableFuture<?> future) throws InterruptedException {
+        try {
+            future.get(15, TimeUnit.SECONDS);
+        }
+        catch (ExecutionException ex) {
+            return ex.getCause();
+        }
+        catch (java.util.concurrent.TimeoutException ex) {
+            throw new AssertionError("future did not complete", ex);
+        }
+        throw new AssertionError("future completed normally");
+    }
+
+    private static byte[] bytes(ByteBuf buf) {
+        byte[] bytes = new byte[buf.readableBytes()];
+        buf.readBytes(bytes);
+        return bytes;
+    }
+}
