@@ -21,7 +21,20 @@ public final class RouteOptions {
     /** Default number of queues an auto-created topic gets on each broker: 4. */
     public static final int DEFAULT_DEFAULT_TOPIC_QUEUE_NUMS = 4;
 
+    /**
+     * Default interval of the fast refresh of topics that lost a broker: 2 s, so that a broker that comes back
+     * takes traffic again within seconds of registering, not after the next 30 s refresh.
+     */
+    public static final Duration DEFAULT_RECOVERY_REFRESH_INTERVAL = Duration.ofSeconds(2);
+
+    /** Default time a topic that lost a broker is refreshed fast, waiting for it to come back: 10 minutes. */
+    public static final Duration DEFAULT_RECOVERY_WINDOW = Duration.ofMinutes(10);
+
     private static final RouteOptions DEFAULTS = builder().build();
+
+    private final Duration recoveryRefreshInterval;
+
+    private final Duration recoveryWindow;
 
     private final Duration refreshInterval;
 
@@ -36,6 +49,8 @@ public final class RouteOptions {
         this.requestTimeout = builder.requestTimeout;
         this.defaultTopic = builder.defaultTopic;
         this.defaultTopicQueueNums = builder.defaultTopicQueueNums;
+        this.recoveryRefreshInterval = builder.recoveryRefreshInterval;
+        this.recoveryWindow = builder.recoveryWindow;
     }
 
     /** @return the options with every default */
@@ -53,7 +68,19 @@ public final class RouteOptions {
         return new Builder().refreshInterval(this.refreshInterval)
                 .requestTimeout(this.requestTimeout)
                 .defaultTopic(this.defaultTopic)
-                .defaultTopicQueueNums(this.defaultTopicQueueNums);
+                .defaultTopicQueueNums(this.defaultTopicQueueNums)
+                .recoveryRefreshInterval(this.recoveryRefreshInterval)
+                .recoveryWindow(this.recoveryWindow);
+    }
+
+    /** @return how often a topic that lost a broker is refreshed while waiting for it to come back */
+    public Duration recoveryRefreshInterval() {
+        return this.recoveryRefreshInterval;
+    }
+
+    /** @return how long a topic that lost a broker is refreshed fast */
+    public Duration recoveryWindow() {
+        return this.recoveryWindow;
     }
 
     /** @return how often every cached route is refreshed in the background */
@@ -80,7 +107,8 @@ public final class RouteOptions {
     public String toString() {
         return "RouteOptions[refreshInterval=" + this.refreshInterval + ", requestTimeout=" + this.requestTimeout
                 + ", defaultTopic=" + this.defaultTopic + ", defaultTopicQueueNums=" + this.defaultTopicQueueNums
-                + "]";
+                + ", recoveryRefreshInterval=" + this.recoveryRefreshInterval + ", recoveryWindow="
+                + this.recoveryWindow + "]";
     }
 
     /** Builds {@link RouteOptions}. */
@@ -94,7 +122,34 @@ public final class RouteOptions {
 
         private int defaultTopicQueueNums = DEFAULT_DEFAULT_TOPIC_QUEUE_NUMS;
 
+        private Duration recoveryRefreshInterval = DEFAULT_RECOVERY_REFRESH_INTERVAL;
+
+        private Duration recoveryWindow = DEFAULT_RECOVERY_WINDOW;
+
         private Builder() {
+        }
+
+        /**
+         * Sets the fast refresh interval of topics that lost a broker (default
+         * {@link #DEFAULT_RECOVERY_REFRESH_INTERVAL}).
+         *
+         * @param interval a positive duration
+         * @return this builder
+         */
+        public Builder recoveryRefreshInterval(Duration interval) {
+            this.recoveryRefreshInterval = TransportOptions.Builder.positive(interval, "recoveryRefreshInterval");
+            return this;
+        }
+
+        /**
+         * Sets how long a topic that lost a broker is refreshed fast (default {@link #DEFAULT_RECOVERY_WINDOW}).
+         *
+         * @param window a positive duration
+         * @return this builder
+         */
+        public Builder recoveryWindow(Duration window) {
+            this.recoveryWindow = TransportOptions.Builder.positive(window, "recoveryWindow");
+            return this;
         }
 
         /**

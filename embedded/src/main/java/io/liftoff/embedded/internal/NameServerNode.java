@@ -2,6 +2,9 @@ package io.liftoff.embedded.internal;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.rocketmq.common.namesrv.NamesrvConfig;
 import org.apache.rocketmq.namesrv.NamesrvController;
@@ -71,21 +74,33 @@ public final class NameServerNode {
     }
 
     /**
-     * Stops the NameServer and waits until its port can be bound again. Does nothing if it is not running.
+     * Stops the NameServer and waits until its port can be bound again. Takes about 3 s. Does nothing if it is not
+     * running.
      *
-     * @throws InterruptedException if interrupted while waiting for the port
+     * @throws Exception if the shutdown fails or is interrupted
      */
-    public void stop() throws InterruptedException {
+    public void stop() throws Exception {
         NamesrvController running = this.controller;
         if (running == null) {
             return;
         }
         this.controller = null;
-        running.shutdown();
+        long started = System.nanoTime();
+        // NamesrvController#shutdown stops its Netty client, then its server, each waiting up to 3 s for an event
+        // thread; their shutdown methods are idempotent, so starting them on parallel threads skips one wait.
+        Map<String, Parallel.Step> steps = new LinkedHashMap<>();
+        steps.put("controller", running::shutdown);
+        steps.put("server", () -> running.getRemotingServer().shutdown());
+        steps.put("client", () -> running.getRemotingClient().shutdown());
+        Parallel.run("stop-namesrv", steps);
+        long shutDown = System.nanoTime();
         if (!LoopbackPorts.awaitFree(PORT_RELEASE_TIMEOUT, this.port)) {
             log.warn("NameServer port {} still in use {} ms after shutdown", this.port,
                     PORT_RELEASE_TIMEOUT.toMillis());
         }
+        log.debug("NameServer shut down in {} ms, its port was free {} ms later",
+                TimeUnit.NANOSECONDS.toMillis(shutDown - started),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - shutDown));
     }
 
     /**

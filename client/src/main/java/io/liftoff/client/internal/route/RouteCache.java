@@ -46,7 +46,13 @@ public final class RouteCache implements AutoCloseable {
 
     private final Map<String, String> failingTopics = new ConcurrentHashMap<>();
 
+    private final Map<String, java.util.Set<String>> knownBrokers = new ConcurrentHashMap<>();
+
+    private final Map<String, Long> degradedSince = new ConcurrentHashMap<>();
+
     private volatile ScheduledFuture<?> refreshTask;
+
+    private volatile ScheduledFuture<?> recoveryTask;
 
     /**
      * Creates the cache; call {@link #start()} to begin background refreshes.
@@ -71,6 +77,26 @@ public final class RouteCache implements AutoCloseable {
         long interval = this.options.refreshInterval().toMillis();
         this.refreshTask = this.scheduler.scheduleWithFixedDelay(this::refreshInBackground, interval, interval,
                 TimeUnit.MILLISECONDS);
+        long recovery = this.options.recoveryRefreshInterval().toMillis();
+        this.recoveryTask = this.scheduler.scheduleWithFixedDelay(this::refreshDegraded, recovery, recovery,
+                TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Marks a topic as missing a broker (a send to it failed), so that its route is refreshed every
+     * {@link RouteOptions#recoveryRefreshInterval()} until every broker it had is back.
+     *
+     * @param topic the topic
+     */
+    public void markDegraded(String topic) {
+        if (this.routes.containsKey(topic)) {
+            this.degradedSince.putIfAbsent(topic, this.clock.millis());
+        }
+    }
+
+    /** @return the topics refreshed fast because they lost a broker */
+    public java.util.Set<String> degradedTopics() {
+        return java.util.Set.copyOf(this.degradedSince.keySet());
     }
 
     /**
@@ -118,6 +144,22 @@ public final class RouteCache implements AutoCloseable {
     }
 
     /**
+     * Refreshes a topic's route unless it was fetched less than {@code millis} ago or a refresh is running.
+     *
+     * @param topic the topic
+     * @param millis the minimum age
+     */
+    public void refreshIfOlderThan(String topic, long millis) {
+        PublishRoute cached = this.routes.get(topic);
+        if (this.lookups.containsKey(topic)) {
+            return;
+        }
+        if (cached == null || this.clock.millis() - cached.fetchedAt().toEpochMilli() >= millis) {
+            lookup(topic);
+        }
+    }
+
+    /**
      * Refreshes every cached route now.
      *
      * @return a future completed when every refresh finished; exceptionally with the first failure
@@ -138,6 +180,38 @@ public final class RouteCache implements AutoCloseable {
         if (task != null) {
             task.cancel(false);
         }
+        ScheduledFuture<?> recovery = this.recoveryTask;
+        if (recovery != null) {
+            recovery.cancel(false);
+        }
+    }
+
+    private void refreshDegraded() {
+        long now = this.clock.millis();
+        long window = this.options.recoveryWindow().toMillis();
+        for (Map.Entry<String, Long> entry : this.degradedSince.entrySet()) {
+            if (now - entry.getValue() > window) {
+                logger.info("Topic '{}' is still missing brokers {} after {}; back to the normal refresh interval",
+                        entry.getKey(), missingBrokers(entry.getKey()), this.options.recoveryWindow());
+                this.degradedSince.remove(entry.getKey(), entry.getValue());
+                continue;
+            }
+            try {
+                refresh(entry.getKey());
+            }
+            catch (RuntimeException ex) {
+                logger.debug("Fast refresh of topic '{}' could not start", entry.getKey(), ex);
+            }
+        }
+    }
+
+    private java.util.Set<String> missingBrokers(String topic) {
+        PublishRoute route = this.routes.get(topic);
+        java.util.Set<String> missing = new java.util.TreeSet<>(this.knownBrokers.getOrDefault(topic, java.util.Set.of()));
+        if (route != null) {
+            missing.removeAll(route.writeBrokers());
+        }
+        return missing;
     }
 
     private void refreshInBackground() {
@@ -216,6 +290,7 @@ public final class RouteCache implements AutoCloseable {
 
     private void store(PublishRoute route) {
         PublishRoute previous = this.routes.put(route.topic(), route);
+        trackBrokers(previous, route);
         String failure = this.failingTopics.remove(route.topic());
         if (failure != null) {
             logger.info("Route of topic '{}' fetched again after failures: {}", route.topic(), route.describe());
@@ -227,6 +302,26 @@ public final class RouteCache implements AutoCloseable {
         else if (!previous.data().equals(route.data()) || previous.fromDefaultTopic() != route.fromDefaultTopic()) {
             logger.info("Route of topic '{}' changed: {} -> {}", route.topic(), previous.describe(), route.describe());
             this.listener.routeChanged(previous, route);
+        }
+    }
+
+    private void trackBrokers(PublishRoute previous, PublishRoute route) {
+        if (route.fromDefaultTopic()) {
+            return;
+        }
+        if (previous != null && previous.fromDefaultTopic()) {
+            this.knownBrokers.remove(route.topic());
+        }
+        java.util.Set<String> known = this.knownBrokers.computeIfAbsent(route.topic(),
+                (topic) -> ConcurrentHashMap.newKeySet());
+        known.addAll(route.writeBrokers());
+        if (route.writeBrokers().containsAll(known)) {
+            if (this.degradedSince.remove(route.topic()) != null) {
+                logger.info("Topic '{}' has every broker back: {}", route.topic(), route.describe());
+            }
+        }
+        else {
+            this.degradedSince.putIfAbsent(route.topic(), this.clock.millis());
         }
     }
 

@@ -1,0 +1,142 @@
+package io.liftoff.client;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A RocketMQ producer. Thread-safe: share one per application and group. Build it, {@link #start()} it,
+ * send, and {@link #close()} it.
+ *
+ * <pre>{@code
+ * try (Producer producer = Producer.builder().nameServer("127.0.0.1:9876").group("orders").build()) {
+ *     producer.start();
+ *     SendResult result = producer.send(Message.of("orders", bytes));
+ * }
+ * }</pre>
+ *
+ * Every send validates the message before any network I/O ({@link InvalidMessageException}), looks the
+ * topic's route up (cached), picks a queue avoiding isolated brokers, and for sync, async and batch sends
+ * retries on another broker within the send timeout (see {@link SendOptions} for which failures retry).
+ */
+public interface Producer extends AutoCloseable {
+
+    /**
+     * Starts building a producer.
+     *
+     * @return a builder
+     */
+    static ProducerBuilder builder() {
+        return new ProducerBuilder();
+    }
+
+    /**
+     * Starts background work (route refresh, broker probes, heartbeats). Sends are accepted from now on.
+     * Does not need a NameServer to be reachable.
+     *
+     * @throws IllegalStateException when already started or closed
+     */
+    void start();
+
+    /**
+     * Sends a message and waits for the broker's answer, retrying on other brokers within the send timeout.
+     *
+     * @param message the message
+     * @return the result
+     * @throws InvalidMessageException when the message breaks a rule (nothing was sent)
+     * @throws SendFailedException when every attempt failed, naming each
+     * @throws RouteNotFoundException when the topic has no route
+     * @throws ProducerClosedException when the producer is not running
+     */
+    SendResult send(Message message);
+
+    /**
+     * Sends a message with its own time budget.
+     *
+     * @param message the message
+     * @param timeout the budget for all attempts
+     * @return the result
+     * @see #send(Message)
+     */
+    SendResult send(Message message, Duration timeout);
+
+    /**
+     * Sends a message without blocking on I/O. The caller blocks only when too many sends are in flight
+     * ({@link AsyncLimits}), at most for the send timeout. The future completes on a Liftoff I/O thread unless
+     * a callback executor was configured: do not block in its callbacks.
+     *
+     * @param message the message
+     * @return a future completed with the result, or exceptionally with the same exceptions as
+     *         {@link #send(Message)} or a {@link BackpressureException}
+     * @throws InvalidMessageException when the message breaks a rule (nothing was sent)
+     */
+    CompletableFuture<SendResult> sendAsync(Message message);
+
+    /**
+     * Sends a message without waiting for, or reading, an answer. One attempt, no retries. Returns once the
+     * request is written.
+     *
+     * @param message the message
+     * @throws InvalidMessageException when the message breaks a rule
+     * @throws LiftoffException when the request could not be written
+     */
+    void sendOneway(Message message);
+
+    /**
+     * Sends a message to the queue its key hashes to, so that messages with one key are stored in send order.
+     * One attempt: never retried onto another queue.
+     *
+     * @param message the message
+     * @param hashKey the ordering key (its {@code hashCode} picks the queue)
+     * @return the result
+     */
+    SendResult sendOrderly(Message message, Object hashKey);
+
+    /**
+     * Sends a message to the queue a selector chooses. One attempt.
+     *
+     * @param message the message
+     * @param selector chooses the queue
+     * @param arg passed to the selector
+     * @return the result
+     */
+    SendResult sendOrderly(Message message, QueueSelector selector, Object arg);
+
+    /**
+     * Sends several messages of one topic in one request (never compressed), with retries as a sync send.
+     *
+     * @param messages the messages, same topic, none delayed
+     * @return the result; its message id holds the ids of every message, comma-joined
+     */
+    SendResult sendBatch(List<Message> messages);
+
+    /**
+     * Looks up the topic's route now (a NameServer request unless cached) and returns its write queues.
+     *
+     * @param topic the topic
+     * @return the write queues in selection order
+     */
+    List<MessageQueue> writeQueues(String topic);
+
+    /** @return an immutable view of routes, broker health and sends in flight */
+    ProducerSnapshot snapshot();
+
+    /**
+     * Refreshes every cached route now.
+     *
+     * @return a future completed when the refresh finished
+     */
+    CompletableFuture<Void> refreshRoutes();
+
+    /**
+     * Stops taking sends, waits up to {@code grace} for async sends in flight, fails the rest, unregisters from
+     * the brokers and releases every thread and connection.
+     *
+     * @param grace how long to wait for sends in flight
+     */
+    void close(Duration grace);
+
+    /** Closes with the builder's close grace period (default 5 s). */
+    @Override
+    void close();
+}

@@ -1,0 +1,240 @@
+package io.liftoff.client;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+
+import io.liftoff.client.internal.message.MessageValidator;
+import io.liftoff.client.internal.remoting.Addresses;
+import io.liftoff.client.internal.send.DefaultProducer;
+
+/**
+ * Builds a {@link Producer}. Only the NameServer address list and the group are required; every other option
+ * has the official client's default (see the option groups).
+ */
+public final class ProducerBuilder {
+
+    /** Default instance name: {@code DEFAULT}, replaced by {@code pid#nanotime} as the official client does. */
+    public static final String DEFAULT_INSTANCE_NAME = "DEFAULT";
+
+    /** Default time {@link Producer#close()} waits for sends in flight: 5 s. */
+    public static final Duration DEFAULT_CLOSE_GRACE = Duration.ofSeconds(5);
+
+    /** Default interval of heartbeats to brokers: 30 s, as the official client. */
+    public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(30);
+
+    private String nameServer;
+
+    private String group;
+
+    private String namespace;
+
+    private String instanceName = DEFAULT_INSTANCE_NAME;
+
+    private SendOptions sendOptions = SendOptions.defaults();
+
+    private FaultToleranceOptions faultTolerance = FaultToleranceOptions.defaults();
+
+    private AsyncLimits asyncLimits = AsyncLimits.defaults();
+
+    private RouteOptions routeOptions = RouteOptions.defaults();
+
+    private TransportOptions transportOptions = TransportOptions.defaults();
+
+    private ProducerListener listener = ProducerListener.NONE;
+
+    private Executor callbackExecutor;
+
+    private Duration closeGrace = DEFAULT_CLOSE_GRACE;
+
+    private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
+
+    private Clock clock = Clock.systemUTC();
+
+    ProducerBuilder() {
+    }
+
+    /**
+     * Sets the NameServer addresses (required).
+     *
+     * @param addresses {@code host:port}, several separated by {@code ;}
+     * @return this builder
+     */
+    public ProducerBuilder nameServer(String addresses) {
+        this.nameServer = addresses;
+        return this;
+    }
+
+    /**
+     * Sets the producer group (required).
+     *
+     * @param group the group
+     * @return this builder
+     */
+    public ProducerBuilder group(String group) {
+        this.group = group;
+        return this;
+    }
+
+    /**
+     * Sets a namespace: topics and the group are sent as {@code namespace%name} (none by default).
+     *
+     * @param namespace the namespace, or {@code null}
+     * @return this builder
+     */
+    public ProducerBuilder namespace(String namespace) {
+        this.namespace = namespace;
+        return this;
+    }
+
+    /**
+     * Sets the instance name in the client id (default {@link #DEFAULT_INSTANCE_NAME}).
+     *
+     * @param instanceName the name
+     * @return this builder
+     */
+    public ProducerBuilder instanceName(String instanceName) {
+        this.instanceName = Objects.requireNonNull(instanceName, "instanceName");
+        return this;
+    }
+
+    /**
+     * Sets timeouts, retries and encoding limits (default {@link SendOptions#defaults()}).
+     *
+     * @param options the options
+     * @return this builder
+     */
+    public ProducerBuilder sendOptions(SendOptions options) {
+        this.sendOptions = Objects.requireNonNull(options, "sendOptions");
+        return this;
+    }
+
+    /**
+     * Sets latency fault tolerance (default {@link FaultToleranceOptions#defaults()}: on).
+     *
+     * @param options the options
+     * @return this builder
+     */
+    public ProducerBuilder faultTolerance(FaultToleranceOptions options) {
+        this.faultTolerance = Objects.requireNonNull(options, "faultTolerance");
+        return this;
+    }
+
+    /**
+     * Sets the bounds of async sends in flight (default {@link AsyncLimits#defaults()}).
+     *
+     * @param limits the limits
+     * @return this builder
+     */
+    public ProducerBuilder asyncLimits(AsyncLimits limits) {
+        this.asyncLimits = Objects.requireNonNull(limits, "asyncLimits");
+        return this;
+    }
+
+    /**
+     * Sets route look-up and refresh (default {@link RouteOptions#defaults()}).
+     *
+     * @param options the options
+     * @return this builder
+     */
+    public ProducerBuilder routeOptions(RouteOptions options) {
+        this.routeOptions = Objects.requireNonNull(options, "routeOptions");
+        return this;
+    }
+
+    /**
+     * Sets the transport (default {@link TransportOptions#defaults()}).
+     *
+     * @param options the options
+     * @return this builder
+     */
+    public ProducerBuilder transportOptions(TransportOptions options) {
+        this.transportOptions = Objects.requireNonNull(options, "transportOptions");
+        return this;
+    }
+
+    /**
+     * Sets a listener for sends, attempts, broker isolation and route changes (none by default).
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public ProducerBuilder listener(ProducerListener listener) {
+        this.listener = Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
+    /**
+     * Sets the executor that completes async send futures (default: none, they complete on I/O threads).
+     *
+     * @param executor the executor, or {@code null}
+     * @return this builder
+     */
+    public ProducerBuilder callbackExecutor(Executor executor) {
+        this.callbackExecutor = executor;
+        return this;
+    }
+
+    /**
+     * Sets how long {@link Producer#close()} waits for sends in flight (default {@link #DEFAULT_CLOSE_GRACE}).
+     *
+     * @param grace a duration, zero or more
+     * @return this builder
+     */
+    public ProducerBuilder closeGrace(Duration grace) {
+        Objects.requireNonNull(grace, "closeGrace");
+        if (grace.isNegative()) {
+            throw new IllegalArgumentException("closeGrace must not be negative, was " + grace);
+        }
+        this.closeGrace = grace;
+        return this;
+    }
+
+    /**
+     * Sets the heartbeat interval (default {@link #DEFAULT_HEARTBEAT_INTERVAL}).
+     *
+     * @param interval a positive duration
+     * @return this builder
+     */
+    public ProducerBuilder heartbeatInterval(Duration interval) {
+        this.heartbeatInterval = TransportOptions.Builder.positive(interval, "heartbeatInterval");
+        return this;
+    }
+
+    /**
+     * Sets the clock used for timestamps and isolation (default UTC system clock); for tests.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public ProducerBuilder clock(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        return this;
+    }
+
+    /**
+     * Builds the producer, checking the configuration.
+     *
+     * @return a producer, not started
+     * @throws IllegalArgumentException naming the option that is missing or wrong
+     */
+    public Producer build() {
+        if (this.nameServer == null || this.nameServer.isBlank()) {
+            throw new IllegalArgumentException("NameServer address is required: set nameServer(\"host:port\")");
+        }
+        List<String> addresses = Addresses.parseList(this.nameServer);
+        if (this.group == null || this.group.isBlank()) {
+            throw new IllegalArgumentException("Producer group is required: set group(\"my-group\")");
+        }
+        MessageValidator.validateGroup(this.group);
+        if (this.namespace != null && !this.namespace.isBlank()) {
+            MessageValidator.validateTopic(this.namespace);
+        }
+        return new DefaultProducer(new DefaultProducer.Config(addresses, this.group,
+                (this.namespace != null && !this.namespace.isBlank()) ? this.namespace : null, this.instanceName,
+                this.sendOptions, this.faultTolerance, this.asyncLimits, this.routeOptions, this.transportOptions,
+                this.listener, this.callbackExecutor, this.closeGrace, this.heartbeatInterval, this.clock));
+    }
+}

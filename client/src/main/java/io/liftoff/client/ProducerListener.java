@@ -1,0 +1,99 @@
+package io.liftoff.client;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Hooks into what a producer does, for metrics and logs, without coupling the client to a metrics library.
+ * Every method has a no-op default. Methods are called on Liftoff's I/O and scheduler threads: return
+ * quickly and never throw (exceptions are logged and ignored).
+ */
+public interface ProducerListener {
+
+    /** A listener that does nothing. */
+    ProducerListener NONE = new ProducerListener() {
+    };
+
+    /**
+     * One attempt of a send finished (several per send when it is retried).
+     *
+     * @param event the attempt
+     */
+    default void attemptFinished(AttemptEvent event) {
+    }
+
+    /**
+     * A send finished, successfully or not, after all its attempts.
+     *
+     * @param event the send
+     */
+    default void sendFinished(SendEvent event) {
+    }
+
+    /**
+     * A broker was left out of rotation.
+     *
+     * @param brokerName the broker
+     * @param until when it returns at the latest, unless it stays unreachable
+     * @param reason why
+     */
+    default void brokerIsolated(String brokerName, Instant until, String reason) {
+    }
+
+    /**
+     * An isolated broker returned to rotation early because an attempt or probe reached it.
+     *
+     * @param brokerName the broker
+     */
+    default void brokerRecovered(String brokerName) {
+    }
+
+    /**
+     * A topic's route was learned or changed.
+     *
+     * @param topic the topic
+     * @param before the brokers with write queues before (empty when first learned)
+     * @param after the brokers with write queues now
+     */
+    default void routeChanged(String topic, List<String> before, List<String> after) {
+    }
+
+    /**
+     * A background refresh of every cached route finished.
+     *
+     * @param durationNanos how long it took
+     * @param failure the first failure, or {@code null}
+     */
+    default void routesRefreshed(long durationNanos, Throwable failure) {
+    }
+
+    /**
+     * One attempt of a send.
+     *
+     * @param topic the topic, without namespace
+     * @param brokerName the broker tried
+     * @param mode how the message was sent
+     * @param attempt 1 for the first attempt
+     * @param durationNanos how long the attempt took
+     * @param failure why it failed, or {@code null} when the broker stored the message
+     */
+    record AttemptEvent(String topic, String brokerName, SendMode mode, int attempt, long durationNanos,
+            Throwable failure) {
+    }
+
+    /**
+     * One send, after all its attempts.
+     *
+     * @param topic the topic, without namespace
+     * @param brokerName the broker of the last attempt, or {@code null} when none was tried
+     * @param mode how the message was sent
+     * @param attempts how many attempts were made
+     * @param durationNanos how long the send took
+     * @param messageBytes the body bytes sent (after compression; the whole batch body for a batch)
+     * @param result the result, or {@code null} on failure and for oneway sends
+     * @param failure why it failed, or {@code null}
+     */
+    record SendEvent(String topic, String brokerName, SendMode mode, int attempts, long durationNanos,
+            int messageBytes, SendResult result, Throwable failure) {
+    }
+}

@@ -1,0 +1,322 @@
+package io.liftoff.client;
+
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * Timeouts, retries and encoding limits of sends. Defaults are the official producer's. Immutable; build with
+ * {@link #builder()}, copy with {@link #mutate()}.
+ *
+ * <h2>Which failures are retried</h2>
+ * A sync, async or batch send retries on another broker while attempts and time remain:
+ * <table>
+ * <caption>Retry decisions</caption>
+ * <tr><th>Failure</th><th>Retried</th><th>Broker isolated</th></tr>
+ * <tr><td>connect failure, timeout, connection closed</td><td>yes</td><td>yes</td></tr>
+ * <tr><td>broker code in {@link #retryResponseCodes()}: TOPIC_NOT_EXIST 17, SERVICE_NOT_AVAILABLE 14,
+ * SYSTEM_ERROR 1, SYSTEM_BUSY 2, NO_PERMISSION 16, NO_BUYER_ID 204, NOT_IN_CURRENT_UNIT 205,
+ * GO_AWAY 1500</td><td>yes</td><td>yes</td></tr>
+ * <tr><td>any other broker code (MESSAGE_ILLEGAL 13, INVALID_PARAMETER 29, ...)</td><td>no</td><td>no</td></tr>
+ * <tr><td>broker has no master address in the route</td><td>yes</td><td>no</td></tr>
+ * <tr><td>stored with FLUSH_DISK_TIMEOUT, FLUSH_SLAVE_TIMEOUT, SLAVE_NOT_AVAILABLE</td>
+ * <td>only with {@link #retryAnotherBrokerWhenNotStoreOk()}</td><td>no</td></tr>
+ * <tr><td>invalid message, no route for the topic, backpressure</td><td>no</td><td>no</td></tr>
+ * </table>
+ * Unlike the official client, async sends follow the same table (the official one never retries broker
+ * codes asynchronously). Oneway and ordered sends never retry.
+ */
+public final class SendOptions {
+
+    /** Default time budget of one send, retries included: 3 s. */
+    public static final Duration DEFAULT_SEND_TIMEOUT = Duration.ofSeconds(3);
+
+    /** Default retries of a sync send: 2 (3 attempts). */
+    public static final int DEFAULT_RETRIES = 2;
+
+    /** Default retries of an async send: 2 (3 attempts). */
+    public static final int DEFAULT_ASYNC_RETRIES = 2;
+
+    /** Default of retrying another broker when stored without SEND_OK: {@code false}. */
+    public static final boolean DEFAULT_RETRY_ANOTHER_BROKER_WHEN_NOT_STORE_OK = false;
+
+    /** Default body size from which bodies are zlib-compressed: 4 KiB. */
+    public static final int DEFAULT_COMPRESS_THRESHOLD = 4 * 1024;
+
+    /** Default zlib level: 5. */
+    public static final int DEFAULT_COMPRESS_LEVEL = 5;
+
+    /** Default largest body (or batch body): 4 MiB. */
+    public static final int DEFAULT_MAX_MESSAGE_SIZE = 4 * 1024 * 1024;
+
+    /** Broker response codes retried by default, as the official 5.x producer. */
+    public static final Set<Integer> DEFAULT_RETRY_RESPONSE_CODES = Set.of(ResponseCodes.TOPIC_NOT_EXIST,
+            ResponseCodes.SERVICE_NOT_AVAILABLE, ResponseCodes.SYSTEM_ERROR, ResponseCodes.SYSTEM_BUSY,
+            ResponseCodes.NO_PERMISSION, ResponseCodes.NO_BUYER_ID, ResponseCodes.NOT_IN_CURRENT_UNIT,
+            ResponseCodes.GO_AWAY);
+
+    private static final SendOptions DEFAULTS = builder().build();
+
+    private final Duration sendTimeout;
+
+    private final Duration attemptTimeout;
+
+    private final int retries;
+
+    private final int asyncRetries;
+
+    private final boolean retryAnotherBrokerWhenNotStoreOk;
+
+    private final int compressThreshold;
+
+    private final int compressLevel;
+
+    private final int maxMessageSize;
+
+    private final Set<Integer> retryResponseCodes;
+
+    private SendOptions(Builder builder) {
+        this.sendTimeout = builder.sendTimeout;
+        this.attemptTimeout = builder.attemptTimeout;
+        this.retries = builder.retries;
+        this.asyncRetries = builder.asyncRetries;
+        this.retryAnotherBrokerWhenNotStoreOk = builder.retryAnotherBrokerWhenNotStoreOk;
+        this.compressThreshold = builder.compressThreshold;
+        this.compressLevel = builder.compressLevel;
+        this.maxMessageSize = builder.maxMessageSize;
+        this.retryResponseCodes = Set.copyOf(builder.retryResponseCodes);
+    }
+
+    /** @return the options with every default */
+    public static SendOptions defaults() {
+        return DEFAULTS;
+    }
+
+    /** @return a new builder with every default */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return a builder holding these values */
+    public Builder mutate() {
+        Builder builder = new Builder();
+        builder.sendTimeout = this.sendTimeout;
+        builder.attemptTimeout = this.attemptTimeout;
+        builder.retries = this.retries;
+        builder.asyncRetries = this.asyncRetries;
+        builder.retryAnotherBrokerWhenNotStoreOk = this.retryAnotherBrokerWhenNotStoreOk;
+        builder.compressThreshold = this.compressThreshold;
+        builder.compressLevel = this.compressLevel;
+        builder.maxMessageSize = this.maxMessageSize;
+        builder.retryResponseCodes = this.retryResponseCodes;
+        return builder;
+    }
+
+    /** @return the time budget of one send, all attempts included */
+    public Duration sendTimeout() {
+        return this.sendTimeout;
+    }
+
+    /**
+     * Returns the cap of one attempt. {@code null} (the default) splits what is left of the budget evenly
+     * over the attempts left, so that a frozen broker cannot starve the retries: with 3 s and 3 attempts, the
+     * first gets 1 s, the second half of what is left, the last all of it.
+     *
+     * @return the fixed cap, or {@code null} for the even split
+     */
+    public Duration attemptTimeout() {
+        return this.attemptTimeout;
+    }
+
+    /** @return how many times a sync or batch send is retried */
+    public int retries() {
+        return this.retries;
+    }
+
+    /** @return how many times an async send is retried */
+    public int asyncRetries() {
+        return this.asyncRetries;
+    }
+
+    /** @return whether a message stored without SEND_OK is sent again to another broker */
+    public boolean retryAnotherBrokerWhenNotStoreOk() {
+        return this.retryAnotherBrokerWhenNotStoreOk;
+    }
+
+    /** @return the body size, in bytes, from which single messages are zlib-compressed */
+    public int compressThreshold() {
+        return this.compressThreshold;
+    }
+
+    /** @return the zlib level, 0-9 */
+    public int compressLevel() {
+        return this.compressLevel;
+    }
+
+    /** @return the largest body or batch body, in bytes */
+    public int maxMessageSize() {
+        return this.maxMessageSize;
+    }
+
+    /** @return the broker response codes that are retried on another broker */
+    public Set<Integer> retryResponseCodes() {
+        return this.retryResponseCodes;
+    }
+
+    @Override
+    public String toString() {
+        return "SendOptions[sendTimeout=" + this.sendTimeout + ", attemptTimeout="
+                + ((this.attemptTimeout != null) ? this.attemptTimeout : "even split") + ", retries=" + this.retries
+                + ", asyncRetries=" + this.asyncRetries + ", retryAnotherBrokerWhenNotStoreOk="
+                + this.retryAnotherBrokerWhenNotStoreOk + ", compressThreshold=" + this.compressThreshold
+                + ", compressLevel=" + this.compressLevel + ", maxMessageSize=" + this.maxMessageSize
+                + ", retryResponseCodes=" + this.retryResponseCodes + "]";
+    }
+
+    /** Builds {@link SendOptions}. */
+    public static final class Builder {
+
+        private Duration sendTimeout = DEFAULT_SEND_TIMEOUT;
+
+        private Duration attemptTimeout;
+
+        private int retries = DEFAULT_RETRIES;
+
+        private int asyncRetries = DEFAULT_ASYNC_RETRIES;
+
+        private boolean retryAnotherBrokerWhenNotStoreOk = DEFAULT_RETRY_ANOTHER_BROKER_WHEN_NOT_STORE_OK;
+
+        private int compressThreshold = DEFAULT_COMPRESS_THRESHOLD;
+
+        private int compressLevel = DEFAULT_COMPRESS_LEVEL;
+
+        private int maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
+
+        private Set<Integer> retryResponseCodes = DEFAULT_RETRY_RESPONSE_CODES;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the time budget of one send (default {@link #DEFAULT_SEND_TIMEOUT}).
+         *
+         * @param sendTimeout a positive duration
+         * @return this builder
+         */
+        public Builder sendTimeout(Duration sendTimeout) {
+            this.sendTimeout = TransportOptions.Builder.positive(sendTimeout, "sendTimeout");
+            return this;
+        }
+
+        /**
+         * Caps each attempt (default {@code null}: an even split of the remaining budget).
+         *
+         * @param attemptTimeout a positive duration, or {@code null}
+         * @return this builder
+         */
+        public Builder attemptTimeout(Duration attemptTimeout) {
+            this.attemptTimeout = (attemptTimeout != null)
+                    ? TransportOptions.Builder.positive(attemptTimeout, "attemptTimeout") : null;
+            return this;
+        }
+
+        /**
+         * Sets the retries of sync and batch sends (default {@link #DEFAULT_RETRIES}).
+         *
+         * @param retries 0 or more
+         * @return this builder
+         */
+        public Builder retries(int retries) {
+            this.retries = nonNegative(retries, "retries");
+            return this;
+        }
+
+        /**
+         * Sets the retries of async sends (default {@link #DEFAULT_ASYNC_RETRIES}).
+         *
+         * @param asyncRetries 0 or more
+         * @return this builder
+         */
+        public Builder asyncRetries(int asyncRetries) {
+            this.asyncRetries = nonNegative(asyncRetries, "asyncRetries");
+            return this;
+        }
+
+        /**
+         * Sets whether a message stored without SEND_OK is sent again to another broker (default
+         * {@link #DEFAULT_RETRY_ANOTHER_BROKER_WHEN_NOT_STORE_OK}).
+         *
+         * @param retry the setting
+         * @return this builder
+         */
+        public Builder retryAnotherBrokerWhenNotStoreOk(boolean retry) {
+            this.retryAnotherBrokerWhenNotStoreOk = retry;
+            return this;
+        }
+
+        /**
+         * Sets the body size from which bodies are compressed (default {@link #DEFAULT_COMPRESS_THRESHOLD}).
+         *
+         * @param compressThreshold bytes, at least 1
+         * @return this builder
+         */
+        public Builder compressThreshold(int compressThreshold) {
+            if (compressThreshold < 1) {
+                throw new IllegalArgumentException("compressThreshold must be at least 1, was " + compressThreshold);
+            }
+            this.compressThreshold = compressThreshold;
+            return this;
+        }
+
+        /**
+         * Sets the zlib level (default {@link #DEFAULT_COMPRESS_LEVEL}).
+         *
+         * @param compressLevel 0-9
+         * @return this builder
+         */
+        public Builder compressLevel(int compressLevel) {
+            if (compressLevel < 0 || compressLevel > 9) {
+                throw new IllegalArgumentException("compressLevel must be within 0-9, was " + compressLevel);
+            }
+            this.compressLevel = compressLevel;
+            return this;
+        }
+
+        /**
+         * Sets the largest body (default {@link #DEFAULT_MAX_MESSAGE_SIZE}).
+         *
+         * @param maxMessageSize bytes, at least 1
+         * @return this builder
+         */
+        public Builder maxMessageSize(int maxMessageSize) {
+            if (maxMessageSize < 1) {
+                throw new IllegalArgumentException("maxMessageSize must be at least 1, was " + maxMessageSize);
+            }
+            this.maxMessageSize = maxMessageSize;
+            return this;
+        }
+
+        /**
+         * Sets the broker response codes retried on another broker (default
+         * {@link #DEFAULT_RETRY_RESPONSE_CODES}).
+         *
+         * @param codes the codes
+         * @return this builder
+         */
+        public Builder retryResponseCodes(Set<Integer> codes) {
+            this.retryResponseCodes = Set.copyOf(codes);
+            return this;
+        }
+
+        /** @return the immutable options */
+        public SendOptions build() {
+            return new SendOptions(this);
+        }
+
+        private static int nonNegative(int value, String name) {
+            if (value < 0) {
+                throw new IllegalArgumentException(name + " must not be negative, was " + value);
+            }
+            return value;
+        }
+    }
+}

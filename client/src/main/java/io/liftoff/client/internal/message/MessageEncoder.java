@@ -1,0 +1,354 @@
+package io.liftoff.client.internal.message;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.zip.Deflater;
+
+import io.liftoff.client.InvalidMessageException;
+import io.liftoff.client.Message;
+
+/**
+ * Turns messages into what a send request carries: the property string, a new client message id, the body
+ * (zlib-compressed at or above a size threshold, as the Java client does) and the {@code sysFlag}; and batches
+ * into the record format of {@code MessageDecoder.encodeMessages}. Messages are expected to be valid (see
+ * {@link MessageValidator}); the encoder itself only enforces the 32767-byte limit of the encoded properties.
+ * Thread-safe.
+ *
+ * <p>
+ * Property string format: {@code name U+0001 value U+0002}, repeated, with a U+0002 after the last pair too.
+ */
+public final class MessageEncoder {
+
+    /** Bodies of this many bytes or more are compressed, by default (the Java client's 4 KiB). */
+    public static final int DEFAULT_COMPRESS_THRESHOLD = 4096;
+
+    /** The default zlib compression level (the Java client's 5). */
+    public static final int DEFAULT_COMPRESS_LEVEL = 5;
+
+    /** The most bytes the UTF-8 property string may take: the store format keeps its length in 2 bytes. */
+    public static final int MAX_PROPERTIES_BYTES = Short.MAX_VALUE;
+
+    /** Separates a property's name from its value. */
+    public static final char NAME_VALUE_SEPARATOR = '\u0001';
+
+    /** Ends each property. */
+    public static final char PROPERTY_SEPARATOR = '\u0002';
+
+    private static final int BATCH_RECORD_OVERHEAD = 4 + 4 + 4 + 4 + 4 + 2;
+
+    private static final int MAX_POOLED_DEFLATERS = 16;
+
+    private final int compressThreshold;
+
+    private final int compressLevel;
+
+    private final UniqueIdGenerator ids;
+
+    private final BlockingQueue<Deflater> deflaters;
+
+    /**
+     * Creates an encoder.
+     *
+     * @param compressThreshold bodies of this many bytes or more are compressed (default
+     * {@value #DEFAULT_COMPRESS_THRESHOLD}); {@link Integer#MAX_VALUE} turns compression off
+     * @param compressLevel the zlib level, 0 to 9, or -1 for zlib's default (default
+     * {@value #DEFAULT_COMPRESS_LEVEL})
+     * @param ids makes the message ids
+     * @throws IllegalArgumentException if the threshold is not positive or the level is out of range
+     */
+    public MessageEncoder(int compressThreshold, int compressLevel, UniqueIdGenerator ids) {
+        if (compressThreshold <= 0) {
+            throw new IllegalArgumentException("compressThreshold must be positive, was " + compressThreshold);
+        }
+        if (compressLevel < -1 || compressLevel > 9) {
+            throw new IllegalArgumentException("compressLevel must be -1 to 9, was " + compressLevel);
+        }
+        this.compressThreshold = compressThreshold;
+        this.compressLevel = compressLevel;
+        this.ids = Objects.requireNonNull(ids, "ids");
+        this.deflaters = new ArrayBlockingQueue<>(
+                Math.min(MAX_POOLED_DEFLATERS, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /**
+     * Encodes one message: user properties, then {@code TAGS}, {@code KEYS}, {@code WAIT}, a new
+     * {@code UNIQ_KEY} and the delay ({@code TIMER_DELAY_MS}, {@code TIMER_DELIVER_MS} or {@code DELAY}); the
+     * body is zlib-compressed, and {@code sysFlag} set to {@code COMPRESSED | ZLIB}, when it has at least the
+     * threshold's bytes. If compression fails the body goes uncompressed.
+     *
+     * @param message a valid message
+     * @return the encoded message
+     * @throws InvalidMessageException if the property string takes more than {@value #MAX_PROPERTIES_BYTES}
+     * bytes
+     */
+    public EncodedMessage encode(Message message) {
+        String uniqueId = this.ids.next();
+        String properties = properties(message, uniqueId);
+        if (properties.length() > MAX_PROPERTIES_BYTES / 3) {
+            checkPropertiesSize(utf8Length(properties), -1);
+        }
+        byte[] body = message.body();
+        int sysFlag = 0;
+        if (body.length >= this.compressThreshold) {
+            byte[] compressed = compress(body);
+            if (compressed != null) {
+                body = compressed;
+                sysFlag = SysFlag.COMPRESSED | SysFlag.COMPRESSION_ZLIB;
+            }
+        }
+        return new EncodedMessage(uniqueId, properties, body, sysFlag, message.flag());
+    }
+
+    /**
+     * Encodes a batch: each message gets a new {@code UNIQ_KEY} and is written, with its own properties, as a
+     * record {@code int32 totalSize | int32 magic 0 | int32 bodyCRC 0 | int32 flag | int32 bodyLength | body |
+     * int16 propertiesLength | properties}; then the batch gets its own {@code UNIQ_KEY} and takes {@code WAIT}
+     * from the first message. The body is never compressed.
+     *
+     * @param messages a valid batch (see {@link MessageValidator#validateBatch(List)})
+     * @return the encoded batch
+     * @throws InvalidMessageException if the batch is empty, a message's properties take more than
+     * {@value #MAX_PROPERTIES_BYTES} bytes, or the batch is too large for one array
+     */
+    public EncodedBatch encodeBatch(List<Message> messages) {
+        int count = messages.size();
+        if (count == 0) {
+            throw new InvalidMessageException("Batch is empty: add at least one message");
+        }
+        String[] uniqueIds = new String[count];
+        byte[][] properties = new byte[count][];
+        long total = 0;
+        int index = 0;
+        for (Message message : messages) {
+            String uniqueId = this.ids.next();
+            byte[] encoded = properties(message, uniqueId).getBytes(StandardCharsets.UTF_8);
+            checkPropertiesSize(encoded.length, index);
+            uniqueIds[index] = uniqueId;
+            properties[index] = encoded;
+            total += BATCH_RECORD_OVERHEAD + message.body().length + encoded.length;
+            index++;
+        }
+        if (total > Integer.MAX_VALUE - 16) {
+            throw new InvalidMessageException("Batch body of " + total + " bytes is too large; split the batch");
+        }
+        byte[] body = new byte[(int) total];
+        ByteBuffer out = ByteBuffer.wrap(body);
+        index = 0;
+        for (Message message : messages) {
+            byte[] messageBody = message.body();
+            byte[] messageProperties = properties[index++];
+            out.putInt(BATCH_RECORD_OVERHEAD + messageBody.length + messageProperties.length);
+            out.putInt(0);
+            out.putInt(0);
+            out.putInt(message.flag());
+            out.putInt(messageBody.length);
+            out.put(messageBody);
+            out.putShort((short) messageProperties.length);
+            out.put(messageProperties);
+        }
+        String batchId = this.ids.next();
+        String waitStoreMsgOk = String.valueOf(messages.get(0).waitStoreMsgOk());
+        StringBuilder batchProperties = new StringBuilder(24 + batchId.length());
+        append(batchProperties, PropertyNames.WAIT, waitStoreMsgOk);
+        append(batchProperties, PropertyNames.UNIQ_KEY, batchId);
+        return new EncodedBatch(String.join(",", uniqueIds), List.of(uniqueIds), batchProperties.toString(), body);
+    }
+
+    /**
+     * Encodes properties in RocketMQ's format, in the map's order, skipping null names and values.
+     *
+     * @param properties names and values
+     * @return the property string
+     */
+    public static String encodeProperties(Map<String, String> properties) {
+        int capacity = 0;
+        for (Map.Entry<String, String> property : properties.entrySet()) {
+            if (property.getKey() != null && property.getValue() != null) {
+                capacity += property.getKey().length() + property.getValue().length() + 2;
+            }
+        }
+        StringBuilder out = new StringBuilder(capacity);
+        appendAll(out, properties);
+        return out.toString();
+    }
+
+    /**
+     * Decodes a property string as RocketMQ's {@code MessageDecoder.string2messageProperties} does: pairs are
+     * split at U+0002, then at the first U+0001; pairs with an empty name or value are skipped.
+     *
+     * @param properties the property string, or {@code null}
+     * @return the names and values, in string order (empty for {@code null})
+     */
+    public static Map<String, String> decodeProperties(String properties) {
+        Map<String, String> decoded = new LinkedHashMap<>();
+        if (properties == null) {
+            return decoded;
+        }
+        int length = properties.length();
+        int start = 0;
+        while (start < length) {
+            int end = properties.indexOf(PROPERTY_SEPARATOR, start);
+            if (end < 0) {
+                end = length;
+            }
+            int separator = properties.indexOf(NAME_VALUE_SEPARATOR, start);
+            if (separator > start && separator < end - 1) {
+                decoded.put(properties.substring(start, separator), properties.substring(separator + 1, end));
+            }
+            start = end + 1;
+        }
+        return decoded;
+    }
+
+    private static String properties(Message message, String uniqueId) {
+        Map<String, String> user = message.properties();
+        String tag = message.tag();
+        List<String> keys = message.keys();
+        int keyCount = keys.size();
+        // WAIT/false and UNIQ_KEY, plus room for the longest delay property with a 20-digit value.
+        int capacity = 11 + 10 + uniqueId.length() + 40;
+        if (!user.isEmpty()) {
+            for (Map.Entry<String, String> property : user.entrySet()) {
+                String name = property.getKey();
+                String value = property.getValue();
+                if (name != null && value != null) {
+                    capacity += name.length() + value.length() + 2;
+                }
+            }
+        }
+        if (tag != null) {
+            capacity += 6 + tag.length();
+        }
+        if (keyCount > 0) {
+            capacity += 6 + keyCount - 1;
+            for (int i = 0; i < keyCount; i++) {
+                capacity += keys.get(i).length();
+            }
+        }
+        StringBuilder out = new StringBuilder(capacity);
+        if (!user.isEmpty()) {
+            appendAll(out, user);
+        }
+        if (tag != null) {
+            append(out, PropertyNames.TAGS, tag);
+        }
+        if (keyCount > 0) {
+            out.append(PropertyNames.KEYS).append(NAME_VALUE_SEPARATOR);
+            for (int i = 0; i < keyCount; i++) {
+                if (i > 0) {
+                    out.append(' ');
+                }
+                out.append(keys.get(i));
+            }
+            out.append(PROPERTY_SEPARATOR);
+        }
+        append(out, PropertyNames.WAIT, message.waitStoreMsgOk() ? "true" : "false");
+        append(out, PropertyNames.UNIQ_KEY, uniqueId);
+        Duration delay = message.deliveryDelay();
+        Instant deliverAt = message.deliverAt();
+        if (delay != null) {
+            out.append(PropertyNames.TIMER_DELAY_MS).append(NAME_VALUE_SEPARATOR).append(delay.toMillis())
+                    .append(PROPERTY_SEPARATOR);
+        }
+        else if (deliverAt != null) {
+            out.append(PropertyNames.TIMER_DELIVER_MS).append(NAME_VALUE_SEPARATOR).append(deliverAt.toEpochMilli())
+                    .append(PROPERTY_SEPARATOR);
+        }
+        else if (message.delayLevel() > 0) {
+            out.append(PropertyNames.DELAY).append(NAME_VALUE_SEPARATOR).append(message.delayLevel())
+                    .append(PROPERTY_SEPARATOR);
+        }
+        return out.toString();
+    }
+
+    private static void appendAll(StringBuilder out, Map<String, String> properties) {
+        for (Map.Entry<String, String> property : properties.entrySet()) {
+            if (property.getKey() != null && property.getValue() != null) {
+                append(out, property.getKey(), property.getValue());
+            }
+        }
+    }
+
+    private static void append(StringBuilder out, String name, String value) {
+        out.append(name).append(NAME_VALUE_SEPARATOR).append(value).append(PROPERTY_SEPARATOR);
+    }
+
+    private static void checkPropertiesSize(int bytes, int batchIndex) {
+        if (bytes > MAX_PROPERTIES_BYTES) {
+            String what = (batchIndex < 0) ? "Message" : "Batch message " + batchIndex;
+            throw new InvalidMessageException(what + " properties take " + bytes + " bytes encoded; at most "
+                    + MAX_PROPERTIES_BYTES + " are allowed (tag, keys and user properties together)");
+        }
+    }
+
+    /** The UTF-8 length of a string, counting an unpaired surrogate as the one byte '?' it encodes to. */
+    static int utf8Length(String text) {
+        int length = text.length();
+        int bytes = length;
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80) {
+                if (c < 0x800) {
+                    bytes += 1;
+                }
+                else if (Character.isHighSurrogate(c) && i + 1 < length
+                        && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    bytes += 2;
+                    i++;
+                }
+                else if (!Character.isSurrogate(c)) {
+                    bytes += 2;
+                }
+            }
+        }
+        return bytes;
+    }
+
+    /** Compresses to the zlib format (RFC 1950), or returns {@code null} if compression fails. */
+    private byte[] compress(byte[] body) {
+        Deflater deflater = this.deflaters.poll();
+        if (deflater == null) {
+            deflater = new Deflater(this.compressLevel);
+        }
+        boolean reusable = false;
+        try {
+            deflater.setInput(body);
+            deflater.finish();
+            // The zlib bound: a little more than the input for data that does not compress.
+            int bound = body.length + (body.length >>> 10) + 64;
+            byte[] out = new byte[Math.max(256, body.length >>> 2)];
+            int length = 0;
+            while (!deflater.finished()) {
+                if (length == out.length) {
+                    out = Arrays.copyOf(out, Math.max(out.length + 64, (int) Math.min(bound, out.length * 2L)));
+                }
+                length += deflater.deflate(out, length, out.length - length);
+            }
+            reusable = true;
+            return (length == out.length) ? out : Arrays.copyOf(out, length);
+        }
+        catch (RuntimeException ex) {
+            return null;
+        }
+        finally {
+            if (reusable) {
+                deflater.reset();
+                if (!this.deflaters.offer(deflater)) {
+                    deflater.end();
+                }
+            }
+            else {
+                deflater.end();
+            }
+        }
+    }
+}

@@ -1,0 +1,643 @@
+package io.liftoff.client.internal.send;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.liftoff.client.AsyncLimits;
+import io.liftoff.client.FaultToleranceOptions;
+import io.liftoff.client.InvalidMessageException;
+import io.liftoff.client.LiftoffException;
+import io.liftoff.client.Message;
+import io.liftoff.client.MessageQueue;
+import io.liftoff.client.Producer;
+import io.liftoff.client.ProducerClosedException;
+import io.liftoff.client.ProducerListener;
+import io.liftoff.client.ProducerSnapshot;
+import io.liftoff.client.ProducerSnapshot.BrokerState;
+import io.liftoff.client.ProducerSnapshot.NameServerState;
+import io.liftoff.client.ProducerSnapshot.RouteState;
+import io.liftoff.client.ProducerSnapshot.State;
+import io.liftoff.client.QueueSelector;
+import io.liftoff.client.RouteOptions;
+import io.liftoff.client.SendMode;
+import io.liftoff.client.SendOptions;
+import io.liftoff.client.SendResult;
+import io.liftoff.client.TransportOptions;
+import io.liftoff.client.internal.fault.BrokerFault;
+import io.liftoff.client.internal.fault.FaultTable;
+import io.liftoff.client.internal.fault.QueueChooser;
+import io.liftoff.client.internal.message.MessageEncoder;
+import io.liftoff.client.internal.message.EncodedBatch;
+import io.liftoff.client.internal.message.EncodedMessage;
+import io.liftoff.client.internal.message.MessageValidator;
+import io.liftoff.client.internal.message.UniqueIdGenerator;
+import io.liftoff.client.internal.remoting.RemotingClient;
+import io.liftoff.client.internal.remoting.RemotingCommand;
+import io.liftoff.client.internal.route.NameServerClient;
+import io.liftoff.client.internal.route.PublishRoute;
+import io.liftoff.client.internal.route.RouteCache;
+import io.liftoff.client.internal.route.RouteListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link Producer}: validates and encodes each message once, then hands it to a {@link SendOperation}
+ * that picks queues and retries. Owns the transport, the route cache, the fault table, the broker prober and
+ * heartbeats, and one scheduler thread; {@link #close()} stops them all.
+ */
+public final class DefaultProducer implements Producer {
+
+    private static final Logger logger = LoggerFactory.getLogger(DefaultProducer.class);
+
+    private final Config config;
+
+    private final RemotingClient remoting;
+
+    private final ScheduledExecutorService scheduler;
+
+    private final RouteCache routes;
+
+    private final FaultTable faults;
+
+    private final QueueChooser chooser;
+
+    private final MessageValidator validator;
+
+    private final MessageEncoder encoder;
+
+    private final SendRequests requests;
+
+    private final ClientRequests clientRequests;
+
+    private final InFlightLimiter limiter;
+
+    private final Map<String, AtomicInteger> cursors = new ConcurrentHashMap<>();
+
+    private final Map<String, String> brokerAddresses = new ConcurrentHashMap<>();
+
+    private final Set<String> probing = ConcurrentHashMap.newKeySet();
+
+    private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
+
+    private final String clientId;
+
+    /**
+     * Creates a producer from a checked configuration; use {@link Producer#builder()}.
+     *
+     * @param config the configuration
+     */
+    public DefaultProducer(Config config) {
+        this.config = config;
+        String wireGroup = Namespaces.wrap(config.namespace(), config.group());
+        this.clientId = localAddress() + "@" + (io.liftoff.client.ProducerBuilder.DEFAULT_INSTANCE_NAME.equals(config.instanceName())
+                ? ProcessHandle.current().pid() + "#" + System.nanoTime() : config.instanceName());
+        this.remoting = new RemotingClient(config.transport(), config.group());
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, (task) -> {
+            Thread thread = new Thread(task, "liftoff-producer-" + config.group());
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        this.scheduler = executor;
+        NameServerClient nameServers = new NameServerClient(this.remoting, config.nameServers(),
+                config.routes().requestTimeout().toMillis(), config.clock());
+        this.routes = new RouteCache(nameServers, config.routes(), this.scheduler, config.clock(), new RouteEvents());
+        this.faults = new FaultTable(config.faultTolerance(), config.clock()::millis, new FaultEvents());
+        this.chooser = new QueueChooser(this.faults, config.faultTolerance().enabled());
+        this.validator = new MessageValidator(config.send().maxMessageSize());
+        this.encoder = new MessageEncoder(config.send().compressThreshold(), config.send().compressLevel(),
+                new UniqueIdGenerator());
+        this.requests = new SendRequests(wireGroup, config.routes().defaultTopic(),
+                config.routes().defaultTopicQueueNums());
+        this.clientRequests = new ClientRequests(this.clientId, wireGroup);
+        this.limiter = new InFlightLimiter(config.asyncLimits());
+    }
+
+    @Override
+    public void start() {
+        if (!this.state.compareAndSet(State.NEW, State.RUNNING)) {
+            throw new IllegalStateException("Producer of group '" + this.config.group() + "' is already "
+                    + this.state.get().name().toLowerCase(java.util.Locale.ROOT) + "; start() may be called once");
+        }
+        this.routes.start();
+        long probe = this.config.faultTolerance().probeInterval().toMillis();
+        this.scheduler.scheduleWithFixedDelay(this::probeUnreachableBrokers, probe, probe, TimeUnit.MILLISECONDS);
+        long heartbeat = this.config.heartbeatInterval().toMillis();
+        this.scheduler.scheduleWithFixedDelay(this::heartbeatAll, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
+        logger.info("Producer of group '{}' started (client id {}, NameServers {})", this.config.group(),
+                this.clientId, this.config.nameServers());
+    }
+
+    @Override
+    public SendResult send(Message message) {
+        return send(message, this.config.send().sendTimeout());
+    }
+
+    @Override
+    public SendResult send(Message message, Duration timeout) {
+        checkTimeout(timeout);
+        ensureRunning();
+        PreparedSend send = prepare(message);
+        SendOperation operation = new SendOperation(this, send, SendMode.SYNC, this.config.send().retries() + 1,
+                timeout.toNanos(), null).start();
+        return await(operation.result(), timeout);
+    }
+
+    @Override
+    public CompletableFuture<SendResult> sendAsync(Message message) {
+        ensureRunning();
+        PreparedSend send = prepare(message);
+        long timeoutNanos = this.config.send().sendTimeout().toNanos();
+        int permits = this.limiter.acquire(send.bodyLength(), timeoutNanos);
+        CompletableFuture<SendResult> result;
+        try {
+            result = new SendOperation(this, send, SendMode.ASYNC, this.config.send().asyncRetries() + 1,
+                    timeoutNanos, null).start().result();
+        }
+        catch (RuntimeException ex) {
+            this.limiter.release(permits);
+            throw ex;
+        }
+        result.whenComplete((ignored, error) -> this.limiter.release(permits));
+        Executor executor = this.config.callbackExecutor();
+        if (executor == null) {
+            return result;
+        }
+        CompletableFuture<SendResult> handedOff = new CompletableFuture<>();
+        result.whenComplete((sent, error) -> executor.execute(() -> {
+            if (error != null) {
+                handedOff.completeExceptionally(error);
+            }
+            else {
+                handedOff.complete(sent);
+            }
+        }));
+        return handedOff;
+    }
+
+    @Override
+    public void sendOneway(Message message) {
+        ensureRunning();
+        PreparedSend send = prepare(message);
+        Duration timeout = this.config.send().sendTimeout();
+        long start = System.nanoTime();
+        PublishRoute route = await(this.routes.route(send.wireTopic()), timeout);
+        if (route.writeQueues().isEmpty()) {
+            throw new io.liftoff.client.RouteNotFoundException(message.topic(), "Topic '" + message.topic()
+                    + "' has no writeable queue", null);
+        }
+        MessageQueue queue = this.chooser.choose(route.writeQueues(), cursor(send.wireTopic()), null);
+        String address = route.masterAddress(queue.brokerName());
+        RemotingCommand request = this.requests.request(send, queue.queueId(), queue.brokerName(), nowMillis());
+        long remaining = Math.max(1, timeout.toMillis() - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        long attemptStart = System.nanoTime();
+        Throwable failure = null;
+        try {
+            await(this.remoting.invokeOneway(address, request, remaining), timeout);
+        }
+        catch (RuntimeException ex) {
+            failure = ex;
+            this.faults.recordFailure(queue.brokerName(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime()
+                    - attemptStart), true, SendOperation.describe(ex));
+            throw ex;
+        }
+        finally {
+            long now = System.nanoTime();
+            notifyAttempt(new ProducerListener.AttemptEvent(message.topic(), queue.brokerName(), SendMode.ONEWAY, 1,
+                    now - attemptStart, failure));
+            notifySend(new ProducerListener.SendEvent(message.topic(), queue.brokerName(), SendMode.ONEWAY, 1,
+                    now - start, send.bodyLength(), null, failure));
+        }
+    }
+
+    @Override
+    public SendResult sendOrderly(Message message, Object hashKey) {
+        if (hashKey == null) {
+            throw new InvalidMessageException("Ordered send to topic '" + message.topic()
+                    + "' needs a hash key; it was null");
+        }
+        return sendOrderly(message, (queues, msg, key) -> queues.get(Math.floorMod(key.hashCode(), queues.size())),
+                hashKey);
+    }
+
+    @Override
+    public SendResult sendOrderly(Message message, QueueSelector selector, Object arg) {
+        ensureRunning();
+        PreparedSend send = prepare(message);
+        Duration timeout = this.config.send().sendTimeout();
+        long start = System.nanoTime();
+        PublishRoute route = await(this.routes.route(send.wireTopic()), timeout);
+        if (route.writeQueues().isEmpty()) {
+            throw new io.liftoff.client.RouteNotFoundException(message.topic(), "Topic '" + message.topic()
+                    + "' has no writeable queue", null);
+        }
+        MessageQueue queue = selector.select(route.writeQueues(), message, arg);
+        if (queue == null || !route.writeQueues().contains(queue)) {
+            throw new InvalidMessageException("Queue selector returned " + queue + ", which is not a write queue of "
+                    + "topic '" + message.topic() + "'");
+        }
+        long left = timeout.toNanos() - (System.nanoTime() - start);
+        SendOperation operation = new SendOperation(this, send, SendMode.ORDERLY, 1, Math.max(1, left), queue)
+                .start();
+        return await(operation.result(), timeout);
+    }
+
+    @Override
+    public SendResult sendBatch(List<Message> messages) {
+        ensureRunning();
+        this.validator.validateBatch(messages);
+        EncodedBatch batch = this.encoder.encodeBatch(messages);
+        if (batch.body().length > this.config.send().maxMessageSize()) {
+            throw new InvalidMessageException("Batch of " + messages.size() + " messages encodes to "
+                    + batch.body().length + " bytes, over the maximum message size of "
+                    + this.config.send().maxMessageSize() + " bytes");
+        }
+        String topic = messages.get(0).topic();
+        PreparedSend send = new PreparedSend(topic, Namespaces.wrap(this.config.namespace(), topic),
+                batch.uniqueIds(), batch.properties(), batch.body(), 0, 0, true);
+        Duration timeout = this.config.send().sendTimeout();
+        SendOperation operation = new SendOperation(this, send, SendMode.BATCH, this.config.send().retries() + 1,
+                timeout.toNanos(), null).start();
+        return await(operation.result(), timeout);
+    }
+
+    @Override
+    public List<MessageQueue> writeQueues(String topic) {
+        MessageValidator.validateTopic(topic);
+        ensureRunning();
+        PublishRoute route = await(this.routes.route(Namespaces.wrap(this.config.namespace(), topic)),
+                this.config.routes().requestTimeout().multipliedBy(2));
+        List<MessageQueue> queues = new ArrayList<>(route.writeQueues().size());
+        for (MessageQueue queue : route.writeQueues()) {
+            queues.add(new MessageQueue(topic, queue.brokerName(), queue.queueId()));
+        }
+        return Collections.unmodifiableList(queues);
+    }
+
+    @Override
+    public ProducerSnapshot snapshot() {
+        long now = nowMillis();
+        List<NameServerState> nameServers = this.routes.nameServers().statuses().stream()
+                .map((status) -> new NameServerState(status.address(), status.reachable(), status.lastSuccess(),
+                        status.lastError()))
+                .toList();
+        Map<String, RouteState> routeStates = new LinkedHashMap<>();
+        Set<String> brokers = new java.util.TreeSet<>();
+        this.routes.snapshot().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach((entry) -> {
+            PublishRoute route = entry.getValue();
+            String topic = unwrap(entry.getKey());
+            List<MessageQueue> queues = route.writeQueues().stream()
+                    .map((queue) -> new MessageQueue(topic, queue.brokerName(), queue.queueId())).toList();
+            routeStates.put(topic, new RouteState(topic, queues, route.writeBrokers(), route.fromDefaultTopic(),
+                    route.fetchedAt()));
+            brokers.addAll(route.masterAddresses().keySet());
+        });
+        for (BrokerFault fault : this.faults.snapshot()) {
+            brokers.add(fault.brokerName());
+        }
+        List<BrokerState> brokerStates = new ArrayList<>();
+        for (String broker : brokers) {
+            BrokerFault fault = this.faults.get(broker);
+            String address = this.brokerAddresses.get(broker);
+            if (fault == null) {
+                brokerStates.add(new BrokerState(broker, address, true, 0, null, 0, 0, null));
+            }
+            else {
+                Instant until = fault.isAvailable(now) ? null : Instant.ofEpochMilli(fault.isolatedUntilMillis());
+                brokerStates.add(new BrokerState(broker, address, fault.reachable(), fault.latencyMillis(), until,
+                        fault.consecutiveFailures(), fault.totalFailures(), fault.lastError()));
+            }
+        }
+        return new ProducerSnapshot(this.config.group(), this.state.get(), nameServers, routeStates, brokerStates,
+                this.limiter.inFlightRequests(), this.limiter.inFlightBytes(), Instant.ofEpochMilli(now));
+    }
+
+    @Override
+    public CompletableFuture<Void> refreshRoutes() {
+        return this.routes.refreshAll();
+    }
+
+    @Override
+    public void close() {
+        close(this.config.closeGrace());
+    }
+
+    @Override
+    public void close(Duration grace) {
+        State previous = this.state.getAndUpdate((current) -> (current == State.CLOSED) ? State.CLOSED
+                : State.CLOSING);
+        if (previous == State.CLOSED || previous == State.CLOSING) {
+            return;
+        }
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (this.limiter.inFlightRequests() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        long abandoned = this.limiter.inFlightRequests();
+        if (abandoned > 0) {
+            logger.warn("Closing producer of group '{}' with {} async sends still in flight after {}; they fail",
+                    this.config.group(), abandoned, grace);
+        }
+        this.state.set(State.CLOSED);
+        unregister();
+        this.routes.close();
+        this.scheduler.shutdownNow();
+        this.remoting.close();
+        logger.info("Producer of group '{}' closed", this.config.group());
+    }
+
+    boolean isRunningOrClosing() {
+        State current = this.state.get();
+        return current == State.RUNNING || current == State.CLOSING;
+    }
+
+    RouteCache routes() {
+        return this.routes;
+    }
+
+    FaultTable faults() {
+        return this.faults;
+    }
+
+    QueueChooser chooser() {
+        return this.chooser;
+    }
+
+    SendRequests requests() {
+        return this.requests;
+    }
+
+    RemotingClient remoting() {
+        return this.remoting;
+    }
+
+    SendOptions sendOptions() {
+        return this.config.send();
+    }
+
+    long nowMillis() {
+        return this.config.clock().millis();
+    }
+
+    int cursor(String topic) {
+        AtomicInteger cursor = this.cursors.get(topic);
+        if (cursor == null) {
+            cursor = this.cursors.computeIfAbsent(topic,
+                    (key) -> new AtomicInteger(java.util.concurrent.ThreadLocalRandom.current().nextInt(1 << 16)));
+        }
+        return cursor.getAndIncrement();
+    }
+
+    void notifyAttempt(ProducerListener.AttemptEvent event) {
+        try {
+            this.config.listener().attemptFinished(event);
+        }
+        catch (RuntimeException ex) {
+            logger.warn("Producer listener failed on attemptFinished", ex);
+        }
+    }
+
+    void notifySend(ProducerListener.SendEvent event) {
+        try {
+            this.config.listener().sendFinished(event);
+        }
+        catch (RuntimeException ex) {
+            logger.warn("Producer listener failed on sendFinished", ex);
+        }
+    }
+
+    private PreparedSend prepare(Message message) {
+        if (message == null) {
+            throw new InvalidMessageException("Message must not be null");
+        }
+        this.validator.validate(message);
+        EncodedMessage encoded = this.encoder.encode(message);
+        return new PreparedSend(message.topic(), Namespaces.wrap(this.config.namespace(), message.topic()),
+                encoded.uniqueId(), encoded.properties(), encoded.body(), encoded.sysFlag(), encoded.flag(), false);
+    }
+
+    private String unwrap(String wireTopic) {
+        String namespace = this.config.namespace();
+        return (namespace != null && wireTopic.startsWith(namespace + "%"))
+                ? wireTopic.substring(namespace.length() + 1) : wireTopic;
+    }
+
+    private void ensureRunning() {
+        State current = this.state.get();
+        if (current != State.RUNNING) {
+            throw new ProducerClosedException("Producer of group '" + this.config.group() + "' is "
+                    + current.name().toLowerCase(java.util.Locale.ROOT)
+                    + ((current == State.NEW) ? "; call start() before sending" : "; sends are refused"));
+        }
+    }
+
+    private static void checkTimeout(Duration timeout) {
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            throw new InvalidMessageException("Send timeout must be positive, was " + timeout);
+        }
+    }
+
+    private static <T> T await(CompletableFuture<T> future, Duration timeout) {
+        try {
+            return future.get(timeout.toMillis() + 2000, TimeUnit.MILLISECONDS);
+        }
+        catch (ExecutionException ex) {
+            Throwable cause = SendOperation.unwrap(ex.getCause());
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new LiftoffException(String.valueOf(cause.getMessage()), cause);
+        }
+        catch (TimeoutException ex) {
+            future.cancel(false);
+            throw new LiftoffException("No outcome within " + timeout + " (internal deadline missed)", ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new LiftoffException("Interrupted while waiting for a send", ex);
+        }
+    }
+
+    private void probeUnreachableBrokers() {
+        long timeout = this.config.faultTolerance().probeTimeout().toMillis();
+        for (String broker : this.faults.unreachableBrokers()) {
+            String address = this.brokerAddresses.get(broker);
+            if (address == null || !this.probing.add(broker)) {
+                continue;
+            }
+            this.remoting.invoke(address, this.clientRequests.heartbeat(), timeout).whenComplete((response, error) -> {
+                this.probing.remove(broker);
+                if (error == null) {
+                    logger.debug("Probe reached broker '{}' at {}", broker, address);
+                    this.faults.recordProbe(broker, true, null);
+                }
+                else {
+                    this.faults.recordProbe(broker, false, SendOperation.describe(SendOperation.unwrap(error)));
+                }
+            });
+        }
+    }
+
+    private void heartbeatAll() {
+        Set<String> addresses = new java.util.HashSet<>();
+        for (PublishRoute route : this.routes.snapshot().values()) {
+            addresses.addAll(route.masterAddresses().values());
+        }
+        for (String address : addresses) {
+            this.remoting.invoke(address, this.clientRequests.heartbeat(), 3000).whenComplete((response, error) -> {
+                if (error != null) {
+                    logger.debug("Heartbeat to {} failed: {}", address, error.getMessage());
+                }
+            });
+        }
+    }
+
+    private void unregister() {
+        Set<String> addresses = new java.util.HashSet<>();
+        for (PublishRoute route : this.routes.snapshot().values()) {
+            addresses.addAll(route.masterAddresses().values());
+        }
+        List<CompletableFuture<RemotingCommand>> calls = new ArrayList<>();
+        for (String address : addresses) {
+            calls.add(this.remoting.invoke(address, this.clientRequests.unregister(), 1000));
+        }
+        try {
+            CompletableFuture.allOf(calls.toArray(new CompletableFuture<?>[0])).get(2, TimeUnit.SECONDS);
+        }
+        catch (ExecutionException | TimeoutException ex) {
+            logger.debug("Unregistering from brokers did not fully succeed: {}", ex.getMessage());
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String localAddress() {
+        try {
+            Enumeration<NetworkInterface> interfaces = NetworkInterface.getNetworkInterfaces();
+            while (interfaces != null && interfaces.hasMoreElements()) {
+                NetworkInterface candidate = interfaces.nextElement();
+                if (!candidate.isUp() || candidate.isLoopback()) {
+                    continue;
+                }
+                for (InetAddress address : Collections.list(candidate.getInetAddresses())) {
+                    if (address instanceof Inet4Address && !address.isLoopbackAddress()) {
+                        return address.getHostAddress();
+                    }
+                }
+            }
+        }
+        catch (java.net.SocketException ex) {
+            logger.debug("Could not list network interfaces", ex);
+        }
+        return "127.0.0.1";
+    }
+
+    /**
+     * A producer's checked configuration.
+     *
+     * @param nameServers NameServer addresses
+     * @param group the producer group
+     * @param namespace the namespace, or {@code null}
+     * @param instanceName the instance name
+     * @param send send options
+     * @param faultTolerance fault tolerance options
+     * @param asyncLimits async bounds
+     * @param routes route options
+     * @param transport transport options
+     * @param listener the event listener
+     * @param callbackExecutor the executor completing async futures, or {@code null}
+     * @param closeGrace how long close waits for sends in flight
+     * @param heartbeatInterval the heartbeat interval
+     * @param clock the clock
+     */
+    public record Config(List<String> nameServers, String group, String namespace, String instanceName,
+            SendOptions send, FaultToleranceOptions faultTolerance, AsyncLimits asyncLimits, RouteOptions routes,
+            TransportOptions transport, ProducerListener listener, Executor callbackExecutor, Duration closeGrace,
+            Duration heartbeatInterval, Clock clock) {
+    }
+
+    private final class RouteEvents implements RouteListener {
+
+        @Override
+        public void routeChanged(PublishRoute previous, PublishRoute current) {
+            DefaultProducer.this.brokerAddresses.putAll(current.masterAddresses());
+            try {
+                DefaultProducer.this.config.listener().routeChanged(unwrap(current.topic()),
+                        (previous != null) ? previous.writeBrokers() : List.of(), current.writeBrokers());
+            }
+            catch (RuntimeException ex) {
+                logger.warn("Producer listener failed on routeChanged", ex);
+            }
+        }
+
+        @Override
+        public void refreshed(long nanos, Throwable failure) {
+            try {
+                DefaultProducer.this.config.listener().routesRefreshed(nanos, failure);
+            }
+            catch (RuntimeException ex) {
+                logger.warn("Producer listener failed on routesRefreshed", ex);
+            }
+        }
+    }
+
+    private final class FaultEvents implements FaultTable.FaultListener {
+
+        @Override
+        public void isolated(BrokerFault fault, String reason) {
+            Instant until = Instant.ofEpochMilli(fault.isolatedUntilMillis());
+            if (fault.reachable()) {
+                logger.info("Broker '{}' left out of rotation until {}: {}", fault.brokerName(), until, reason);
+            }
+            else {
+                logger.warn("Broker '{}' isolated until {} or until a probe reaches it: {}", fault.brokerName(),
+                        until, reason);
+            }
+            try {
+                DefaultProducer.this.config.listener().brokerIsolated(fault.brokerName(), until, reason);
+            }
+            catch (RuntimeException ex) {
+                logger.warn("Producer listener failed on brokerIsolated", ex);
+            }
+        }
+
+        @Override
+        public void recovered(BrokerFault fault) {
+            logger.info("Broker '{}' is back in rotation", fault.brokerName());
+            try {
+                DefaultProducer.this.config.listener().brokerRecovered(fault.brokerName());
+            }
+            catch (RuntimeException ex) {
+                logger.warn("Producer listener failed on brokerRecovered", ex);
+            }
+        }
+    }
+}

@@ -1,0 +1,279 @@
+package io.liftoff.client.internal.send;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+
+import io.liftoff.client.ConnectFailedException;
+import io.liftoff.client.ConnectionClosedException;
+import io.liftoff.client.ErrorResponseException;
+import io.liftoff.client.MessageQueue;
+import io.liftoff.client.ProducerClosedException;
+import io.liftoff.client.ProducerListener.AttemptEvent;
+import io.liftoff.client.ProducerListener.SendEvent;
+import io.liftoff.client.RemotingException;
+import io.liftoff.client.RequestTimeoutException;
+import io.liftoff.client.ResponseCodes;
+import io.liftoff.client.SendFailedException;
+import io.liftoff.client.SendMode;
+import io.liftoff.client.SendResult;
+import io.liftoff.client.SendStatus;
+import io.liftoff.client.internal.remoting.RemotingCommand;
+import io.liftoff.client.internal.route.PublishRoute;
+
+/**
+ * One send and its attempts, driven by callbacks so that no thread waits on I/O: pick a queue, send, and on a
+ * retryable failure pick a queue on another broker and send again, each attempt capped so that the whole
+ * send stays within its deadline. Completes {@link #result()} exactly once.
+ */
+final class SendOperation {
+
+    private final DefaultProducer producer;
+
+    private final PreparedSend send;
+
+    private final SendMode mode;
+
+    private final int maxAttempts;
+
+    private final long startNanos;
+
+    private final long deadlineNanos;
+
+    private final MessageQueue fixedQueue;
+
+    private final CompletableFuture<SendResult> result = new CompletableFuture<>();
+
+    private int attempts;
+
+    private String lastBroker;
+
+    private List<String> failures;
+
+    SendOperation(DefaultProducer producer, PreparedSend send, SendMode mode, int maxAttempts, long timeoutNanos,
+            MessageQueue fixedQueue) {
+        this.producer = producer;
+        this.send = send;
+        this.mode = mode;
+        this.maxAttempts = maxAttempts;
+        this.startNanos = System.nanoTime();
+        this.deadlineNanos = this.startNanos + timeoutNanos;
+        this.fixedQueue = fixedQueue;
+    }
+
+    CompletableFuture<SendResult> result() {
+        return this.result;
+    }
+
+    /** Starts the first attempt. */
+    SendOperation start() {
+        nextAttempt();
+        return this;
+    }
+
+    private void nextAttempt() {
+        if (!this.producer.isRunningOrClosing()) {
+            finish(null, new ProducerClosedException("Producer is closed; send to topic '" + this.send.topic()
+                    + "' abandoned after " + this.attempts + " attempts"));
+            return;
+        }
+        long remaining = this.deadlineNanos - System.nanoTime();
+        if (remaining <= 0) {
+            finishFailed(null);
+            return;
+        }
+        CompletableFuture<PublishRoute> route = this.producer.routes().route(this.send.wireTopic());
+        PublishRoute ready = route.getNow(null);
+        if (ready != null) {
+            attempt(ready);
+        }
+        else {
+            route.whenComplete((resolved, error) -> {
+                if (error != null) {
+                    finish(null, unwrap(error));
+                }
+                else {
+                    attempt(resolved);
+                }
+            });
+        }
+    }
+
+    private void attempt(PublishRoute route) {
+        if (route.writeQueues().isEmpty()) {
+            finish(null, new io.liftoff.client.RouteNotFoundException(this.send.topic(), "Topic '" + this.send.topic()
+                    + "' has no writeable queue: no broker with a master and write permission serves it", null));
+            return;
+        }
+        MessageQueue queue = (this.fixedQueue != null) ? this.fixedQueue
+                : this.producer.chooser().choose(route.writeQueues(), this.producer.cursor(this.send.wireTopic()),
+                        this.lastBroker);
+        String broker = queue.brokerName();
+        this.attempts++;
+        String address = route.masterAddress(broker);
+        long attemptStart = System.nanoTime();
+        if (address == null) {
+            onFailure(broker, attemptStart, new io.liftoff.client.LiftoffException("broker '" + broker
+                    + "' has no master address in the route"), false);
+            return;
+        }
+        long remaining = this.deadlineNanos - attemptStart;
+        long timeoutNanos = attemptTimeout(remaining);
+        long timeoutMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos));
+        RemotingCommand request = this.producer.requests().request(this.send, queue.queueId(), broker,
+                this.producer.nowMillis());
+        MessageQueue userQueue = (this.send.topic().equals(queue.topic())) ? queue
+                : new MessageQueue(this.send.topic(), broker, queue.queueId());
+        this.producer.remoting().invoke(address, request, timeoutMillis).whenComplete((response, error) -> {
+            if (error != null) {
+                onFailure(broker, attemptStart, unwrap(error), true);
+                return;
+            }
+            SendResult sent;
+            try {
+                sent = SendRequests.result(response, address, this.send, userQueue);
+            }
+            catch (ErrorResponseException refused) {
+                onFailure(broker, attemptStart, refused, true);
+                return;
+            }
+            catch (RuntimeException malformed) {
+                onFailure(broker, attemptStart, malformed, false);
+                return;
+            }
+            onSuccess(broker, attemptStart, sent, route);
+        });
+    }
+
+    private long attemptTimeout(long remainingNanos) {
+        if (this.producer.sendOptions().attemptTimeout() != null) {
+            return Math.min(remainingNanos, this.producer.sendOptions().attemptTimeout().toNanos());
+        }
+        int attemptsLeft = this.maxAttempts - this.attempts + 1;
+        return remainingNanos / Math.max(1, attemptsLeft);
+    }
+
+    private void onSuccess(String broker, long attemptStart, SendResult sent, PublishRoute route) {
+        long nanos = System.nanoTime() - attemptStart;
+        this.producer.faults().recordSuccess(broker, TimeUnit.NANOSECONDS.toMillis(nanos));
+        this.producer.notifyAttempt(new AttemptEvent(this.send.topic(), broker, this.mode, this.attempts, nanos, null));
+        if (route.fromDefaultTopic()) {
+            this.producer.routes().refreshIfOlderThan(this.send.wireTopic(), 1000);
+        }
+        if (sent.status() != SendStatus.SEND_OK && this.producer.sendOptions().retryAnotherBrokerWhenNotStoreOk()
+                && this.attempts < this.maxAttempts && this.fixedQueue == null
+                && this.deadlineNanos - System.nanoTime() > 0) {
+            note(broker, "stored with " + sent.status());
+            this.lastBroker = broker;
+            nextAttempt();
+            return;
+        }
+        this.lastBroker = broker;
+        finish(sent, null);
+    }
+
+    private void onFailure(String broker, long attemptStart, Throwable failure, boolean brokerFault) {
+        long nanos = System.nanoTime() - attemptStart;
+        long millis = TimeUnit.NANOSECONDS.toMillis(nanos);
+        boolean transport = failure instanceof RemotingException;
+        boolean retryableCode = failure instanceof ErrorResponseException refused
+                && this.producer.sendOptions().retryResponseCodes().contains(refused.code());
+        if (brokerFault && (transport || retryableCode)) {
+            this.producer.faults().recordFailure(broker, millis, transport, describe(failure));
+            this.producer.routes().markDegraded(this.send.wireTopic());
+        }
+        this.producer.notifyAttempt(new AttemptEvent(this.send.topic(), broker, this.mode, this.attempts, nanos,
+                failure));
+        note(broker, describe(failure));
+        this.lastBroker = broker;
+        boolean retryable = transport || retryableCode || !brokerFault;
+        if (!retryable || this.fixedQueue != null) {
+            if (failure instanceof ErrorResponseException && !retryableCode) {
+                finish(null, failure);
+            }
+            else {
+                finishFailed(failure);
+            }
+            return;
+        }
+        if (this.attempts >= this.maxAttempts) {
+            finishFailed(failure);
+            return;
+        }
+        nextAttempt();
+    }
+
+    private void note(String broker, String description) {
+        if (this.failures == null) {
+            this.failures = new ArrayList<>(this.maxAttempts);
+        }
+        this.failures.add(broker + ": " + description);
+    }
+
+    private void finishFailed(Throwable last) {
+        long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - this.startNanos);
+        long budgetMillis = TimeUnit.NANOSECONDS.toMillis(this.deadlineNanos - this.startNanos);
+        List<String> tried = (this.failures != null) ? this.failures : List.of();
+        StringBuilder message = new StringBuilder("Send to topic '").append(this.send.topic()).append("' failed after ")
+                .append(this.attempts).append((this.attempts == 1) ? " attempt" : " attempts");
+        if (!tried.isEmpty()) {
+            message.append(" (").append(String.join("; ", tried)).append(')');
+        }
+        if (last == null || elapsedMillis >= budgetMillis) {
+            message.append(": send timeout of ").append(budgetMillis).append(" ms used up after ")
+                    .append(elapsedMillis).append(" ms");
+        }
+        else {
+            message.append(" within ").append(elapsedMillis).append(" ms");
+        }
+        finish(null, new SendFailedException(this.send.topic(), message.toString(), tried, last));
+    }
+
+    private void finish(SendResult sent, Throwable failure) {
+        long nanos = System.nanoTime() - this.startNanos;
+        this.producer.notifySend(new SendEvent(this.send.topic(), this.lastBroker, this.mode, this.attempts, nanos,
+                this.send.bodyLength(), sent, failure));
+        if (failure != null) {
+            this.result.completeExceptionally(failure);
+        }
+        else {
+            this.result.complete(sent);
+        }
+    }
+
+    static String describe(Throwable failure) {
+        if (failure instanceof RequestTimeoutException timeout) {
+            return "timeout " + timeout.timeoutMillis() + " ms";
+        }
+        if (failure instanceof ConnectFailedException) {
+            return "connect failed (" + rootMessage(failure) + ")";
+        }
+        if (failure instanceof ConnectionClosedException) {
+            return "connection closed";
+        }
+        if (failure instanceof ErrorResponseException refused) {
+            String remark = refused.remark();
+            return ResponseCodes.describe(refused.code()) + ((remark != null && !remark.isBlank())
+                    ? " " + remark.strip() : "");
+        }
+        return String.valueOf(failure.getMessage());
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
+    }
+
+    static Throwable unwrap(Throwable error) {
+        Throwable cause = error;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+}

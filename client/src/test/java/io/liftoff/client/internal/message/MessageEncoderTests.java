@@ -1,0 +1,277 @@
+package io.liftoff.client.internal.message;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.zip.Inflater;
+
+import io.liftoff.client.InvalidMessageException;
+import io.liftoff.client.Message;
+import org.apache.rocketmq.common.UtilAll;
+import org.apache.rocketmq.common.compression.CompressionType;
+import org.apache.rocketmq.common.compression.CompressorFactory;
+import org.apache.rocketmq.common.message.MessageDecoder;
+import org.apache.rocketmq.common.sysflag.MessageSysFlag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class MessageEncoderTests {
+
+    private static final byte[] BODY = "hello".getBytes(StandardCharsets.UTF_8);
+
+    private final MessageEncoder encoder = new MessageEncoder(MessageEncoder.DEFAULT_COMPRESS_THRESHOLD,
+            MessageEncoder.DEFAULT_COMPRESS_LEVEL, new UniqueIdGenerator(new byte[] { 10, 0, 0, 1 }, 1, 2,
+                    Clock.fixed(Instant.parse("2024-05-01T00:00:00Z"), ZoneOffset.UTC)));
+
+    @Test
+    void writesUserPropertiesThenTagKeysWaitAndUniqueIdWithASeparatorAfterEveryPair() {
+        Message message = Message.builder("t").property("tenant", "acme").property("region", "eu").tag("created")
+            .keys("order-42", "user-7").body(BODY).build();
+
+        EncodedMessage encoded = this.encoder.encode(message);
+
+        assertThat(encoded.uniqueId()).isEqualTo("0A00000100010000000200000000" + "0000");
+        assertThat(encoded.properties()).isEqualTo("tenant\u0001acme\u0002region\u0001eu\u0002TAGS\u0001created\u0002"
+                + "KEYS\u0001order-42 user-7\u0002WAIT\u0001true\u0002UNIQ_KEY\u0001" + encoded.uniqueId() + "\u0002");
+    }
+
+    @Test
+    void alwaysWritesWaitAndTheUniqueId() {
+        EncodedMessage encoded = this.encoder.encode(Message.of("t", BODY));
+
+        assertThat(encoded.properties())
+            .isEqualTo("WAIT\u0001true\u0002UNIQ_KEY\u0001" + encoded.uniqueId() + "\u0002");
+        assertThat(encoded.sysFlag()).isZero();
+        assertThat(encoded.flag()).isZero();
+    }
+
+    @Test
+    void writesWaitFalseWhenTheMessageDoesNotWaitForTheStore() {
+        EncodedMessage encoded = this.encoder.encode(Message.builder("t").body(BODY).waitStoreMsgOk(false).build());
+
+        assertThat(MessageEncoder.decodeProperties(encoded.properties())).containsEntry("WAIT", "false");
+    }
+
+    @Test
+    void writesEachKindOfDelayUnderItsOwnProperty() {
+        Instant at = Instant.parse("2030-01-02T03:04:05.678Z");
+
+        assertThat(propertiesOf(Message.builder("t").body(BODY).deliveryDelay(Duration.ofMillis(1500)).build()))
+            .containsEntry("TIMER_DELAY_MS", "1500")
+            .doesNotContainKeys("TIMER_DELIVER_MS", "DELAY");
+        assertThat(propertiesOf(Message.builder("t").body(BODY).deliverAt(at).build()))
+            .containsEntry("TIMER_DELIVER_MS", String.valueOf(at.toEpochMilli()))
+            .doesNotContainKeys("TIMER_DELAY_MS", "DELAY");
+        assertThat(propertiesOf(Message.builder("t").body(BODY).delayLevel(3).build())).containsEntry("DELAY", "3")
+            .doesNotContainKeys("TIMER_DELAY_MS", "TIMER_DELIVER_MS");
+    }
+
+    @Test
+    void passesTheUserFlagThrough() {
+        assertThat(this.encoder.encode(Message.builder("t").body(BODY).flag(-7).build()).flag()).isEqualTo(-7);
+    }
+
+    @Test
+    void producesPropertiesThatRocketMqDecodesToTheSameValues() {
+        Message message = Message.builder("t").property("greeting", "grüße 你好 \uD83D\uDE00").property("a", "=;,")
+            .tag("tag-1").keys("k1", "k2", "k3").deliveryDelay(Duration.ofSeconds(3)).body(BODY).build();
+
+        EncodedMessage encoded = this.encoder.encode(message);
+        String onTheWire = new String(encoded.properties().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+        Map<String, String> official = MessageDecoder.string2messageProperties(onTheWire);
+
+        assertThat(official).isEqualTo(MessageEncoder.decodeProperties(encoded.properties()))
+            .containsEntry("greeting", "grüße 你好 \uD83D\uDE00")
+            .containsEntry("a", "=;,")
+            .containsEntry("TAGS", "tag-1")
+            .containsEntry("KEYS", "k1 k2 k3")
+            .containsEntry("WAIT", "true")
+            .containsEntry("UNIQ_KEY", encoded.uniqueId())
+            .containsEntry("TIMER_DELAY_MS", "3000")
+            .hasSize(7);
+    }
+
+    @Test
+    void encodesAMapExactlyAsRocketMqDoes() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("KEYS", "a b");
+        properties.put("skipped", null);
+        properties.put("x", "ü");
+
+        assertThat(MessageEncoder.encodeProperties(properties))
+            .isEqualTo(MessageDecoder.messageProperties2String(properties))
+            .isEqualTo("KEYS\u0001a b\u0002x\u0001ü\u0002");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "", "a", "ab", "\u0001b\u0002", "a\u0001\u0002", "a\u0001b", "a\u0001b\u0002\u0002c\u0001d",
+            "x\u0001y\u0001z\u0002", "k\u0001v\u0002no-separator\u0002k2\u0001v2\u0002", "\u0002\u0002\u0002" })
+    void decodesOddStringsAsRocketMqDoes(String properties) {
+        assertThat(MessageEncoder.decodeProperties(properties))
+            .isEqualTo(MessageDecoder.string2messageProperties(properties));
+    }
+
+    @Test
+    void decodesNullAsNoProperties() {
+        assertThat(MessageEncoder.decodeProperties(null)).isEmpty();
+    }
+
+    @Test
+    void rejectsPropertiesLongerThan32767Utf8Bytes() {
+        Message asciiTooLong = Message.builder("t").property("p", "a".repeat(32_767)).body(BODY).build();
+        Message wideTooLong = Message.builder("t").property("p", "\u4f60".repeat(10_920)).body(BODY).build();
+        Message wideFits = Message.builder("t").property("p", "\u4f60".repeat(10_000)).body(BODY).build();
+
+        assertThatThrownBy(() -> this.encoder.encode(asciiTooLong)).isInstanceOf(InvalidMessageException.class)
+            .hasMessage("Message properties take 32822 bytes encoded; at most 32767 are allowed "
+                    + "(tag, keys and user properties together)");
+        assertThatThrownBy(() -> this.encoder.encode(wideTooLong)).isInstanceOf(InvalidMessageException.class)
+            .hasMessageStartingWith("Message properties take 32815 bytes");
+        assertThat(this.encoder.encode(wideFits).properties()).hasSizeGreaterThan(10_000);
+    }
+
+    @Test
+    void countsUtf8BytesAsStringGetBytesDoes() {
+        for (String text : List.of("", "abc", "ü", "你好", "\uD83D\uDE00", "\uD83D", "\uDE00x", "a\uD83Db",
+                "\uD83D\uD83D\uDE00", "\u0000\u007f\u0080\u07ff\u0800\uffff")) {
+            assertThat(MessageEncoder.utf8Length(text)).as(text)
+                .isEqualTo(text.getBytes(StandardCharsets.UTF_8).length);
+        }
+    }
+
+    @Test
+    void compressesABodyAtTheThresholdWithZlibAndMarksTheZlibType() throws Exception {
+        byte[] body = compressible(4096);
+
+        EncodedMessage encoded = this.encoder.encode(Message.of("t", body));
+
+        assertThat(encoded.sysFlag()).isEqualTo(MessageSysFlag.COMPRESSED_FLAG | MessageSysFlag.COMPRESSION_ZLIB_TYPE)
+            .isEqualTo(0x301);
+        assertThat(encoded.compressed()).isTrue();
+        assertThat(MessageSysFlag.getCompressionType(encoded.sysFlag())).isEqualTo(CompressionType.ZLIB);
+        assertThat(encoded.body()).hasSizeLessThan(body.length);
+        // A zlib (RFC 1950) header: deflate with a 32 KiB window, header checksum valid.
+        assertThat(encoded.body()[0]).isEqualTo((byte) 0x78);
+        assertThat(((encoded.body()[0] & 0xFF) << 8 | (encoded.body()[1] & 0xFF)) % 31).isZero();
+        assertThat(inflate(encoded.body())).isEqualTo(body);
+        assertThat(CompressorFactory.getCompressor(CompressionType.ZLIB).decompress(encoded.body())).isEqualTo(body);
+        assertThat(UtilAll.uncompress(encoded.body())).isEqualTo(body);
+    }
+
+    @Test
+    void leavesABodyBelowTheThresholdUntouched() {
+        byte[] body = compressible(4095);
+
+        EncodedMessage encoded = this.encoder.encode(Message.of("t", body));
+
+        assertThat(encoded.body()).isSameAs(body);
+        assertThat(encoded.sysFlag()).isZero();
+        assertThat(encoded.compressed()).isFalse();
+    }
+
+    @Test
+    void compressesIncompressibleAndLargeBodiesCorrectly() throws Exception {
+        byte[] random = new byte[100_000];
+        new Random(42).nextBytes(random);
+        byte[] large = compressible(4 * 1024 * 1024);
+
+        for (byte[] body : List.of(random, large)) {
+            EncodedMessage encoded = this.encoder.encode(Message.of("t", body));
+            assertThat(encoded.compressed()).isTrue();
+            assertThat(inflate(encoded.body())).isEqualTo(body);
+        }
+    }
+
+    @Test
+    void compressesCorrectlyFromManyThreadsAtOnce() throws Exception {
+        ExecutorService executor = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int t = 0; t < 64; t++) {
+                int seed = t;
+                results.add(executor.submit(() -> {
+                    byte[] body = compressible(5000 + seed * 100);
+                    body[0] = (byte) seed;
+                    return java.util.Arrays.equals(inflate(this.encoder.encode(Message.of("t", body)).body()), body);
+                }));
+            }
+            for (Future<Boolean> result : results) {
+                assertThat(result.get()).isTrue();
+            }
+        }
+        finally {
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
+    void usesTheConfiguredThresholdAndLevel() throws Exception {
+        MessageEncoder storing = new MessageEncoder(10, 0, new UniqueIdGenerator());
+        byte[] body = compressible(100);
+
+        EncodedMessage encoded = storing.encode(Message.of("t", body));
+
+        assertThat(encoded.compressed()).isTrue();
+        // Level 0 stores: the zlib stream is longer than the input.
+        assertThat(encoded.body()).hasSizeGreaterThan(body.length);
+        assertThat(inflate(encoded.body())).isEqualTo(body);
+    }
+
+    @Test
+    void rejectsAThresholdOrLevelOutOfRange() {
+        UniqueIdGenerator ids = new UniqueIdGenerator();
+        assertThatIllegalArgumentException().isThrownBy(() -> new MessageEncoder(0, 5, ids));
+        assertThatIllegalArgumentException().isThrownBy(() -> new MessageEncoder(4096, 10, ids));
+        assertThatIllegalArgumentException().isThrownBy(() -> new MessageEncoder(4096, -2, ids));
+    }
+
+    private Map<String, String> propertiesOf(Message message) {
+        return MessageEncoder.decodeProperties(this.encoder.encode(message).properties());
+    }
+
+    static byte[] compressible(int length) {
+        byte[] body = new byte[length];
+        byte[] pattern = "{\"order\":42,\"status\":\"created\"}".getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < length; i++) {
+            body[i] = pattern[i % pattern.length];
+        }
+        return body;
+    }
+
+    private static byte[] inflate(byte[] compressed) throws Exception {
+        Inflater inflater = new Inflater();
+        try {
+            inflater.setInput(compressed);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            while (!inflater.finished()) {
+                int n = inflater.inflate(buffer);
+                if (n == 0 && inflater.needsInput()) {
+                    throw new IllegalStateException("Truncated zlib stream");
+                }
+                out.write(buffer, 0, n);
+            }
+            assertThat(inflater.getRemaining()).isZero();
+            return out.toByteArray();
+        }
+        finally {
+            inflater.end();
+        }
+    }
+}
