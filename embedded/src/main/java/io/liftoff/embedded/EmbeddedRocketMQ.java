@@ -23,18 +23,13 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 import io.liftoff.embedded.internal.BrokerNode;
 import io.liftoff.embedded.internal.LoopbackPorts;
 import io.liftoff.embedded.internal.NameServerNode;
+import io.liftoff.embedded.internal.Parallel;
 import io.liftoff.embedded.internal.RocketMQSystemProperties;
 import io.liftoff.embedded.internal.Waits;
 import org.apache.rocketmq.broker.BrokerController;
@@ -62,7 +57,7 @@ import org.slf4j.LoggerFactory;
  * (brokerId 0) on {@code 127.0.0.1}. Every port is a free loopback port chosen at start (a broker also binds its
  * listen port minus two, RocketMQ's "fast" server, and an HA port chosen by the OS). Files (stores, NameServer
  * {@code kvConfig.json}) live in one temporary directory that {@link #close()} deletes. RocketMQ's own logging goes to
- * SLF4J under {@code io.liftoff.embedded.rocketmq.*}, WARN and above only (system property
+ * SLF4J under {@code io.liftoff.embedded.rocketmq.*}, errors only (system property
  * {@code liftoff.embedded.rocketmq.log.level} lowers that), and nothing is written under {@code ${user.home}}.
  *
  * <p>Every operation that changes what the NameServer should know ({@link #start()}, {@link #startBroker},
@@ -272,8 +267,14 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
                         + this.nameServer.address() + " still lists it after " + this.timeout.toMillis() + " ms");
             }
         }
+        catch (EmbeddedRocketMQException ex) {
+            throw ex;
+        }
         catch (InterruptedException ex) {
             throw interrupted("stopping broker '" + brokerName + "'", ex);
+        }
+        catch (Exception ex) {
+            throw new EmbeddedRocketMQException("Broker '" + brokerName + "' failed to stop: " + ex, ex);
         }
         log.info("Stopped broker {} ({})", brokerName, node.address());
     }
@@ -323,6 +324,9 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
         }
         catch (InterruptedException ex) {
             throw interrupted("stopping the NameServer", ex);
+        }
+        catch (Exception ex) {
+            throw new EmbeddedRocketMQException("NameServer failed to stop: " + ex, ex);
         }
         log.info("Stopped NameServer {}", this.nameServer.address());
     }
@@ -497,7 +501,7 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
             });
         }
         try {
-            runInParallel("start", tasks);
+            Parallel.call("start", tasks);
         }
         finally {
             // Keep every broker that did start, so that a failure of another one shuts it down too.
@@ -560,6 +564,7 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
                         + " ms. Brokers register when they start; look for registration errors in the RocketMQ log"
                         + " (SLF4J loggers io.liftoff.embedded.rocketmq.*)");
             }
+            log.debug("NameServer still misses {}; asking the brokers to register again", missingInNameServer(topics));
             for (BrokerNode node : this.brokers.values()) {
                 node.registerWithNameServer();
             }
@@ -622,29 +627,29 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
         return addresses;
     }
 
-    /** Best effort: stops whatever runs, deletes the directory, logs failures. */
+    /**
+     * Best effort: stops whatever runs (brokers in parallel, then the NameServer, so that the brokers can unregister
+     * and their periodic tasks never find the NameServer gone), deletes the directory, logs failures.
+     */
     private void shutDownAndDelete() {
-        Map<String, Callable<BrokerNode>> stops = new LinkedHashMap<>();
+        Map<String, Parallel.Step> steps = new LinkedHashMap<>();
         for (BrokerNode node : this.brokers.values()) {
             if (node.isRunning()) {
-                stops.put(node.name(), () -> {
-                    node.stop();
-                    return node;
-                });
+                steps.put(node.name(), node::stop);
             }
         }
         try {
-            runInParallel("stop", stops);
+            Parallel.run("stop", steps);
         }
         catch (Exception ex) {
-            log.warn("Failed to stop embedded RocketMQ brokers cleanly", ex);
+            log.warn("Embedded RocketMQ brokers did not shut down cleanly", ex);
         }
         if (this.nameServer != null) {
             try {
                 this.nameServer.stop();
             }
             catch (Exception ex) {
-                log.warn("Failed to stop the embedded RocketMQ NameServer cleanly", ex);
+                log.warn("Embedded RocketMQ NameServer did not shut down cleanly", ex);
             }
         }
         if (this.directory != null) {
@@ -654,57 +659,6 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
             catch (IOException | UncheckedIOException ex) {
                 log.warn("Failed to delete embedded RocketMQ directory {}", this.directory, ex);
             }
-        }
-    }
-
-    /**
-     * Runs the tasks on threads named {@code liftoff-embedded-<action>-<key>} (inline if there is only one) and
-     * returns their results in order; throws the first failure after all tasks ended.
-     */
-    private static <T> List<T> runInParallel(String action, Map<String, Callable<T>> tasks) throws Exception {
-        List<T> results = new ArrayList<>();
-        if (tasks.size() == 1) {
-            results.add(tasks.values().iterator().next().call());
-            return results;
-        }
-        if (tasks.isEmpty()) {
-            return results;
-        }
-        List<String> keys = new ArrayList<>(tasks.keySet());
-        AtomicInteger index = new AtomicInteger();
-        ThreadFactory threads = (runnable) -> {
-            Thread thread = new Thread(runnable, "liftoff-embedded-" + action + "-" + keys.get(index.getAndIncrement()));
-            thread.setDaemon(true);
-            return thread;
-        };
-        ExecutorService executor = Executors.newFixedThreadPool(tasks.size(), threads);
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (Callable<T> task : tasks.values()) {
-                futures.add(executor.submit(task));
-            }
-            Exception failure = null;
-            for (Future<T> future : futures) {
-                try {
-                    results.add(future.get());
-                }
-                catch (ExecutionException ex) {
-                    Exception cause = (ex.getCause() instanceof Exception) ? (Exception) ex.getCause() : ex;
-                    if (failure == null) {
-                        failure = cause;
-                    }
-                    else {
-                        failure.addSuppressed(cause);
-                    }
-                }
-            }
-            if (failure != null) {
-                throw failure;
-            }
-            return results;
-        }
-        finally {
-            executor.shutdown();
         }
     }
 

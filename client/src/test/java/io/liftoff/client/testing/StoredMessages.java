@@ -37,6 +37,7 @@ public final class StoredMessages {
         DefaultMQPullConsumer consumer = new DefaultMQPullConsumer(name);
         consumer.setNamesrvAddr(nameServer);
         consumer.setInstanceName(name);
+        consumer.setBrokerSuspendMaxTimeMillis(1000);
         consumer.setConsumerTimeoutMillisWhenSuspend(2000);
         long deadline = System.nanoTime() + timeout.toNanos();
         try {

@@ -46,9 +46,10 @@ public final class BrokerNode {
 
     private static final Logger log = LoggerFactory.getLogger(BrokerNode.class);
 
-    private static final Object INITIALIZE_LOCK = new Object();
-
     private static final Duration PORT_RELEASE_TIMEOUT = Duration.ofSeconds(10);
+
+    /** How long a starting broker waits for its client to consider the NameServer available. */
+    private static final Duration NAMESRV_SCAN_TIMEOUT = Duration.ofSeconds(3);
 
     private final String clusterName;
 
@@ -174,11 +175,12 @@ public final class BrokerNode {
         if (this.customizer != null) {
             this.customizer.customize(this.name, brokerConfig, messageStoreConfig);
         }
-        BrokerController created = new BrokerController(brokerConfig, nettyServerConfig(), nettyClientConfig(),
+        BrokerController created = new EmbeddedBrokerController(brokerConfig, nettyServerConfig(),
+                nettyClientConfig(),
                 messageStoreConfig);
         long initializing = System.nanoTime();
         try {
-            if (!initialize(created)) {
+            if (!created.initialize()) {
                 throw new IllegalStateException("BrokerController.initialize() returned false for broker '"
                         + this.name + "'; see the RocketMQ log (io.liftoff.embedded.rocketmq.*)");
             }
@@ -189,8 +191,16 @@ public final class BrokerNode {
                 }
             }
             long starting = System.nanoTime();
-            // Registers with the NameServer before returning (BrokerController#start calls registerBrokerAll).
             created.start();
+            // BrokerController#start registers with the NameServer, but only with those its client already found
+            // "available", which a background scan started by that same call decides a few milliseconds later; the
+            // first registration usually reaches no NameServer at all, and the next periodic one comes after 10 s.
+            // Wait for the scan, then register.
+            if (!Waits.poll(NAMESRV_SCAN_TIMEOUT, () -> created.getBrokerOuterAPI().getRemotingClient()
+                    .getAvailableNameSrvList().contains(this.nameServerAddress))) {
+                log.debug("Broker {} does not consider NameServer {} available yet", this.name, this.nameServerAddress);
+            }
+            created.registerBrokerAll(true, false, true);
             log.debug("Broker {} initialized in {} ms, started in {} ms", this.name,
                     TimeUnit.NANOSECONDS.toMillis(starting - initializing),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - starting));
@@ -221,43 +231,28 @@ public final class BrokerNode {
     }
 
     /**
-     * Stops the broker and waits until its ports can be bound again: unregisters it from the NameServer, then shuts
-     * it down, which flushes its store. Takes a little over 3 s: RocketMQ's message store sleeps that long while
-     * shutting down. Does nothing if the broker is stopped.
+     * Stops the broker and waits until its ports can be bound again. The broker unregisters from the NameServer
+     * first, then shuts down, which flushes its store. Takes a little over 3 s: RocketMQ's message store sleeps that
+     * long while shutting down. Does nothing if the broker is stopped.
      *
-     * @param unregistered run once the broker has unregistered (or failed to), before the rest of the shutdown
-     * @throws Exception if the shutdown fails or is interrupted
+     * @throws InterruptedException if interrupted while waiting for the ports
      */
-    public void stop(Runnable unregistered) throws Exception {
+    public void stop() throws InterruptedException {
         BrokerController running = this.controller;
         if (running == null) {
-            unregistered.run();
             return;
         }
         this.controller = null;
         long started = System.nanoTime();
-        try {
-            // BrokerController#shutdown stops the transaction check service only after the message store, and waking
-            // it up for that runs one last check against the closed store, which logs errors. Stopping it first is
-            // quiet; the second shutdown call returns at once.
-            running.getTransactionalMessageCheckService().shutdown(false);
-            // Unregister (logs failures, never throws) before the parallel steps below close the ports and the
-            // NameServer client.
-            running.getBrokerOuterAPI().unregisterBrokerAll(this.clusterName, running.getBrokerAddr(), this.name,
-                    MixAll.MASTER_ID);
+        // BrokerController#shutdown stops the transaction check service only after the message store, and waking it
+        // up for that runs one last check against the closed store, which logs errors. Stopping it first is quiet;
+        // the second shutdown call returns at once.
+        running.getTransactionalMessageCheckService().shutdown(false);
+        try (ShutdownWaker waker = ShutdownWaker.start(this.name, running.getRemotingServer(),
+                running.getFastRemotingServer(), running.getBrokerOuterAPI().getRemotingClient())) {
+            // Unregisters from the NameServer first, then stops everything else.
+            running.shutdown();
         }
-        finally {
-            unregistered.run();
-        }
-        // BrokerController#shutdown stops its parts one after the other, and each Netty server and client waits up to
-        // 3 s for its event thread (which polls a queue with a 3 s timeout). Their shutdown methods are idempotent:
-        // started on parallel threads, they make the sequence skip those waits.
-        Map<String, Parallel.Step> steps = new LinkedHashMap<>();
-        steps.put("controller", running::shutdown);
-        steps.put("server", () -> running.getRemotingServer().shutdown());
-        steps.put("fast-server", () -> running.getFastRemotingServer().shutdown());
-        steps.put("namesrv-client", () -> running.getBrokerOuterAPI().shutdown());
-        Parallel.run("stop-" + this.name, steps);
         long shutDown = System.nanoTime();
         if (!LoopbackPorts.awaitFree(PORT_RELEASE_TIMEOUT, this.port, this.port - 2)) {
             log.warn("Broker {} ports {} and {} still in use {} ms after shutdown", this.name, this.port,
@@ -266,17 +261,6 @@ public final class BrokerNode {
         log.debug("Broker {} shut down in {} ms, its ports were free {} ms later", this.name,
                 TimeUnit.NANOSECONDS.toMillis(shutDown - started),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - shutDown));
-    }
-
-    /**
-     * {@link BrokerController#initialize()} refills the JVM-wide {@code RequestHeaderRegistry} by scanning the class
-     * path with a shared, non-thread-safe Reflections scanner; two brokers initializing at once fail with "zip file
-     * closed". Initialization is therefore serialized across all brokers in the JVM.
-     */
-    private static boolean initialize(BrokerController controller) throws CloneNotSupportedException {
-        synchronized (INITIALIZE_LOCK) {
-            return controller.initialize();
-        }
     }
 
     private static TopicConfig topicConfig(String topic, int queues) {

@@ -2,8 +2,6 @@ package io.liftoff.embedded.internal;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.rocketmq.common.namesrv.NamesrvConfig;
@@ -22,6 +20,8 @@ public final class NameServerNode {
     private static final Logger log = LoggerFactory.getLogger(NameServerNode.class);
 
     private static final Duration PORT_RELEASE_TIMEOUT = Duration.ofSeconds(10);
+
+    private static final Duration UNREGISTER_SETTLE_TIMEOUT = Duration.ofMillis(200);
 
     private final Path directory;
 
@@ -74,25 +74,28 @@ public final class NameServerNode {
     }
 
     /**
-     * Stops the NameServer and waits until its port can be bound again. Takes about 3 s. Does nothing if it is not
-     * running.
+     * Stops the NameServer and waits until its port can be bound again. Does nothing if it is not running.
      *
-     * @throws Exception if the shutdown fails or is interrupted
+     * @throws InterruptedException if interrupted while waiting for the port
      */
-    public void stop() throws Exception {
+    public void stop() throws InterruptedException {
         NamesrvController running = this.controller;
         if (running == null) {
             return;
         }
         this.controller = null;
         long started = System.nanoTime();
-        // NamesrvController#shutdown stops its Netty client, then its server, each waiting up to 3 s for an event
-        // thread; their shutdown methods are idempotent, so starting them on parallel threads skips one wait.
-        Map<String, Parallel.Step> steps = new LinkedHashMap<>();
-        steps.put("controller", running::shutdown);
-        steps.put("server", () -> running.getRemotingServer().shutdown());
-        steps.put("client", () -> running.getRemotingClient().shutdown());
-        Parallel.run("stop-namesrv", steps);
+        try (ShutdownWaker waker = ShutdownWaker.start("namesrv", running.getRemotingServer(),
+                running.getRemotingClient())) {
+            // Closing the server closes the brokers' connections, and the NameServer turns each closed connection
+            // into an unregistration processed on a background thread. NamesrvController#shutdown interrupts that
+            // thread, which logs an error if it is mid-way: close the server first and let the unregistrations
+            // finish (the server's shutdown is idempotent).
+            running.getRemotingServer().shutdown();
+            Waits.poll(UNREGISTER_SETTLE_TIMEOUT, () -> running.getRouteInfoManager().getAllClusterInfo()
+                    .getBrokerAddrTable().isEmpty());
+            running.shutdown();
+        }
         long shutDown = System.nanoTime();
         if (!LoopbackPorts.awaitFree(PORT_RELEASE_TIMEOUT, this.port)) {
             log.warn("NameServer port {} still in use {} ms after shutdown", this.port,

@@ -21,7 +21,8 @@ import io.liftoff.client.Message;
  * (zlib-compressed at or above a size threshold, as the Java client does) and the {@code sysFlag}; and batches
  * into the record format of {@code MessageDecoder.encodeMessages}. Messages are expected to be valid (see
  * {@link MessageValidator}); the encoder itself only enforces the 32767-byte limit of the encoded properties.
- * Thread-safe.
+ * Thread-safe. Each encoder keeps a few idle {@link Deflater}s for reuse (at most one per processor, up to
+ * 16); their native memory is freed when the encoder is garbage-collected.
  *
  * <p>
  * Property string format: {@code name U+0001 value U+0002}, repeated, with a U+0002 after the last pair too.
@@ -111,8 +112,8 @@ public final class MessageEncoder {
     /**
      * Encodes a batch: each message gets a new {@code UNIQ_KEY} and is written, with its own properties, as a
      * record {@code int32 totalSize | int32 magic 0 | int32 bodyCRC 0 | int32 flag | int32 bodyLength | body |
-     * int16 propertiesLength | properties}; then the batch gets its own {@code UNIQ_KEY} and takes {@code WAIT}
-     * from the first message. The body is never compressed.
+     * int16 propertiesLength | properties}; the batch's own properties are only {@code WAIT}, from the first
+     * message. The body is never compressed.
      *
      * @param messages a valid batch (see {@link MessageValidator#validateBatch(List)})
      * @return the encoded batch
@@ -155,11 +156,11 @@ public final class MessageEncoder {
             out.putShort((short) messageProperties.length);
             out.put(messageProperties);
         }
-        String batchId = this.ids.next();
+        // The wrapper carries WAIT only. A broker appends the wrapper's properties to every stored message,
+        // so a wrapper UNIQ_KEY (the official client sets one) would hide each message's own id from consumers.
         String waitStoreMsgOk = String.valueOf(messages.get(0).waitStoreMsgOk());
-        StringBuilder batchProperties = new StringBuilder(24 + batchId.length());
+        StringBuilder batchProperties = new StringBuilder(16);
         append(batchProperties, PropertyNames.WAIT, waitStoreMsgOk);
-        append(batchProperties, PropertyNames.UNIQ_KEY, batchId);
         return new EncodedBatch(String.join(",", uniqueIds), List.of(uniqueIds), batchProperties.toString(), body);
     }
 
@@ -214,16 +215,13 @@ public final class MessageEncoder {
         String tag = message.tag();
         List<String> keys = message.keys();
         int keyCount = keys.size();
-        // WAIT/false and UNIQ_KEY, plus room for the longest delay property with a 20-digit value.
-        int capacity = 11 + 10 + uniqueId.length() + 40;
+        // WAIT/false and UNIQ_KEY, and room for the longest delay property with a 20-digit value.
+        int capacity = 11 + 10 + uniqueId.length();
+        if (message.isDelayed()) {
+            capacity += 40;
+        }
         if (!user.isEmpty()) {
-            for (Map.Entry<String, String> property : user.entrySet()) {
-                String name = property.getKey();
-                String value = property.getValue();
-                if (name != null && value != null) {
-                    capacity += name.length() + value.length() + 2;
-                }
-            }
+            capacity += userPropertiesLength(user);
         }
         if (tag != null) {
             capacity += 6 + tag.length();
@@ -236,7 +234,11 @@ public final class MessageEncoder {
         }
         StringBuilder out = new StringBuilder(capacity);
         if (!user.isEmpty()) {
-            appendAll(out, user);
+            user.forEach((name, value) -> {
+                if (name != null && value != null) {
+                    append(out, name, value);
+                }
+            });
         }
         if (tag != null) {
             append(out, PropertyNames.TAGS, tag);
@@ -268,6 +270,16 @@ public final class MessageEncoder {
                     .append(PROPERTY_SEPARATOR);
         }
         return out.toString();
+    }
+
+    private static int userPropertiesLength(Map<String, String> properties) {
+        int[] length = new int[1];
+        properties.forEach((name, value) -> {
+            if (name != null && value != null) {
+                length[0] += name.length() + value.length() + 2;
+            }
+        });
+        return length[0];
     }
 
     private static void appendAll(StringBuilder out, Map<String, String> properties) {

@@ -252,29 +252,31 @@ public final class MessageValidator {
     }
 
     private static void validateProperties(Map<String, String> properties) {
-        if (properties.isEmpty()) {
-            return;
+        if (!properties.isEmpty()) {
+            properties.forEach(MessageValidator::validateProperty);
         }
-        for (Map.Entry<String, String> property : properties.entrySet()) {
-            String name = property.getKey();
-            String value = property.getValue();
-            if (isBlank(name)) {
-                throw new InvalidMessageException("User property name is blank: names need a visible character");
-            }
-            rejectControlCharacters(name, "User property name");
-            if (PropertyNames.RESERVED.contains(name)) {
-                throw new InvalidMessageException(
-                        "User property name '" + name + "' is reserved by RocketMQ; choose another name");
-            }
-            if (isBlank(value)) {
-                throw new InvalidMessageException(
-                        "User property '" + name + "' has a blank value: values need a visible character");
-            }
-            rejectControlCharacters(value, "User property '" + name + "' value");
-            if (PropertyNames.INNER_MULTI_DISPATCH.equals(name) && value.contains(File.separator)) {
-                throw new InvalidMessageException("User property '" + name + "' value '" + value
-                        + "' contains the file separator '" + File.separator + "'");
-            }
+    }
+
+    private static void validateProperty(String name, String value) {
+        if (isBlank(name)) {
+            throw new InvalidMessageException("User property name is blank: names need a visible character");
+        }
+        rejectControlCharacters(name, "User property name");
+        if (PropertyNames.RESERVED.contains(name)) {
+            throw new InvalidMessageException(
+                    "User property name '" + name + "' is reserved by RocketMQ; choose another name");
+        }
+        if (isBlank(value)) {
+            throw new InvalidMessageException(
+                    "User property '" + name + "' has a blank value: values need a visible character");
+        }
+        int controlIndex = controlCharacterIndex(value);
+        if (controlIndex >= 0) {
+            throw controlCharacter("User property '" + name + "' value", value, controlIndex);
+        }
+        if (PropertyNames.INNER_MULTI_DISPATCH.equals(name) && value.contains(File.separator)) {
+            throw new InvalidMessageException("User property '" + name + "' value '" + value
+                    + "' contains the file separator '" + File.separator + "'");
         }
     }
 
@@ -307,13 +309,24 @@ public final class MessageValidator {
     }
 
     private static void rejectControlCharacters(String text, String what) {
+        int index = controlCharacterIndex(text);
+        if (index >= 0) {
+            throw controlCharacter(what, text, index);
+        }
+    }
+
+    private static int controlCharacterIndex(String text) {
         for (int i = 0, length = text.length(); i < length; i++) {
-            char c = text.charAt(i);
-            if (c < 0x20) {
-                throw new InvalidMessageException(what + " contains the control character " + codePoint(c)
-                        + " at index " + i + "; control characters would corrupt the property encoding");
+            if (text.charAt(i) < 0x20) {
+                return i;
             }
         }
+        return -1;
+    }
+
+    private static InvalidMessageException controlCharacter(String what, String text, int index) {
+        return new InvalidMessageException(what + " contains the control character " + codePoint(text.charAt(index))
+                + " at index " + index + "; control characters would corrupt the property encoding");
     }
 
     private static String codePoint(char c) {

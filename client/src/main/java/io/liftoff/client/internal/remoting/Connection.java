@@ -47,7 +47,7 @@ final class Connection {
 
     private Throwable closeCause;
 
-    private boolean closed;
+    private volatile boolean closed;
 
     Connection(String address, SocketAddress remote, Bootstrap bootstrap, EventLoop loop, Listener listener) {
         this.address = address;
@@ -78,6 +78,11 @@ final class Connection {
 
     boolean isActive() {
         return this.channel.isActive();
+    }
+
+    /** @return whether this connection failed or was closed; readable from any thread */
+    boolean isClosed() {
+        return this.closed;
     }
 
     /** Sends a request; the future completes with the response, or exceptionally. */
@@ -124,8 +129,8 @@ final class Connection {
         if (clash != null) {
             clash.fail(new ConnectionClosedException(this.address, "Request id " + opaque + " was reused", null));
         }
-        request.timer = this.loop.schedule(() -> timeout(opaque, request), request.timeoutMillis,
-                TimeUnit.MILLISECONDS);
+        long delay = request.deadlineNanos - System.nanoTime();
+        request.timer = this.loop.schedule(() -> timeout(opaque, request), Math.max(0, delay), TimeUnit.NANOSECONDS);
         if (this.connectFuture.isDone()) {
             write(request);
         }
@@ -187,6 +192,7 @@ final class Connection {
         if (this.channel.isOpen()) {
             this.channel.close();
         }
+        this.listener.closed(this);
         if (!this.pending.isEmpty()) {
             RuntimeException failure = closedException();
             Pending[] all = this.pending.values().toArray(new Pending[0]);
@@ -195,7 +201,6 @@ final class Connection {
                 request.fail(failure);
             }
         }
-        this.listener.closed(this);
     }
 
     private RuntimeException closedException() {
@@ -225,6 +230,8 @@ final class Connection {
 
         final long timeoutMillis;
 
+        final long deadlineNanos;
+
         final CompletableFuture<RemotingCommand> future;
 
         ScheduledFuture<?> timer;
@@ -232,6 +239,7 @@ final class Connection {
         Pending(RemotingCommand command, long timeoutMillis, CompletableFuture<RemotingCommand> future) {
             this.command = command;
             this.timeoutMillis = timeoutMillis;
+            this.deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
             this.future = future;
         }
 

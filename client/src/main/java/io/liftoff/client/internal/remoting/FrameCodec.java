@@ -39,6 +39,16 @@ public final class FrameCodec {
     }
 
     /**
+     * Encodes a whole frame with a JSON header, the format every RocketMQ server reads.
+     *
+     * @param command the command
+     * @param out the buffer to write to
+     */
+    public static void encodeJson(RemotingCommand command, ByteBuf out) {
+        encode(command, SerializeType.JSON, out);
+    }
+
+    /**
      * Decodes one frame if the buffer holds a whole one.
      *
      * @param in the buffer, read from its reader index
@@ -46,7 +56,7 @@ public final class FrameCodec {
      * @return the command, or {@code null} when more bytes are needed (nothing is consumed then)
      * @throws MalformedFrameException when the bytes are not a valid frame
      */
-    static RemotingCommand decode(ByteBuf in, int maxFrameLength) {
+    public static RemotingCommand decode(ByteBuf in, int maxFrameLength) {
         if (in.readableBytes() < 4) {
             return null;
         }

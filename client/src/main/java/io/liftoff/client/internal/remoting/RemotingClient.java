@@ -181,7 +181,10 @@ public final class RemotingClient implements AutoCloseable {
         }
         Connection existing = this.connections.get(address);
         if (existing != null) {
-            return existing;
+            if (!existing.isClosed()) {
+                return existing;
+            }
+            this.connections.remove(address, existing);
         }
         InetSocketAddress remote = Addresses.parse(address);
         return this.connections.computeIfAbsent(address,

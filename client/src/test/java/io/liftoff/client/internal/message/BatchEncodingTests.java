@@ -69,15 +69,14 @@ class BatchEncodingTests {
     }
 
     @Test
-    void joinsTheInnerIdsWithCommasAndGivesTheBatchItsOwnId() {
+    void joinsTheInnerIdsWithCommasAndGivesTheWrapperNoIdOfItsOwn() {
         EncodedBatch encoded = this.encoder.encodeBatch(this.batch);
 
         assertThat(encoded.uniqueIdList()).hasSize(3).doesNotHaveDuplicates();
         assertThat(encoded.uniqueIds()).isEqualTo(String.join(",", encoded.uniqueIdList()));
         Map<String, String> batchProperties = MessageEncoder.decodeProperties(encoded.properties());
-        assertThat(encoded.properties()).startsWith("WAIT\u0001true\u0002UNIQ_KEY\u0001").endsWith("\u0002");
-        assertThat(batchProperties).containsOnlyKeys("WAIT", "UNIQ_KEY");
-        assertThat(new HashSet<>(encoded.uniqueIdList())).doesNotContain(batchProperties.get("UNIQ_KEY"));
+        assertThat(encoded.properties()).isEqualTo("WAIT\u0001true\u0002");
+        assertThat(batchProperties).containsOnlyKeys("WAIT");
         assertThat(MessageDecoder.string2messageProperties(encoded.properties())).isEqualTo(batchProperties);
     }
 

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -208,7 +209,7 @@ class MessageEncoderTests {
                 results.add(executor.submit(() -> {
                     byte[] body = compressible(5000 + seed * 100);
                     body[0] = (byte) seed;
-                    return java.util.Arrays.equals(inflate(this.encoder.encode(Message.of("t", body)).body()), body);
+                    return Arrays.equals(inflate(this.encoder.encode(Message.of("t", body)).body()), body);
                 }));
             }
             for (Future<Boolean> result : results) {

@@ -1,5 +1,6 @@
 package io.liftoff.client.internal.message;
 
+import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -96,7 +97,11 @@ class MessageValidatorTests {
 
     @Test
     void treatsEveryRocketMqSystemTopicAsReserved() {
-        assertThat(TopicValidator.getSystemTopicSet()).allSatisfy((topic) -> assertThatThrownBy(
+        // Brokers started in the same test JVM add their cluster and broker names to this static set at runtime.
+        java.util.List<String> systemTopics = TopicValidator.getSystemTopicSet().stream()
+                .filter((topic) -> !topic.startsWith("broker-") && !topic.startsWith("DefaultCluster")).toList();
+        assertThat(systemTopics).contains("TBW102", "SCHEDULE_TOPIC_XXXX");
+        assertThat(systemTopics).allSatisfy((topic) -> assertThatThrownBy(
                 () -> MessageValidator.validateTopic(topic)).hasMessageContaining("is reserved"));
     }
 
@@ -195,7 +200,7 @@ class MessageValidatorTests {
 
     @Test
     void rejectsAFileSeparatorInTheInnerMultiDispatchProperty() {
-        assertRejected(withProperty("INNER_MULTI_DISPATCH", "a" + java.io.File.separator + "b"),
+        assertRejected(withProperty("INNER_MULTI_DISPATCH", "a" + File.separator + "b"),
                 "User property 'INNER_MULTI_DISPATCH' value");
     }
 

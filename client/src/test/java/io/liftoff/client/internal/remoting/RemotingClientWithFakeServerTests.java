@@ -22,6 +22,7 @@ import io.liftoff.client.RequestTimeoutException;
 import io.liftoff.client.ResponseCodes;
 import io.liftoff.client.TransportOptions;
 import io.liftoff.client.TransportOptions.HeaderFormat;
+import io.liftoff.client.testing.FakeRemotingServer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.AfterEach;
@@ -74,8 +75,14 @@ class RemotingClientWithFakeServerTests {
     @Test
     void aHungServerFailsTheCallerWithATimeoutWithinItsTimeoutPlus100Millis() throws Exception {
         CountDownLatch received = new CountDownLatch(1);
-        FakeRemotingServer server = server((request, replier) -> received.countDown());
+        FakeRemotingServer server = server((request, replier) -> {
+            received.countDown();
+            if (request.code() == 1) {
+                replier.send(RemotingCommand.response(0, request.opaque(), null));
+            }
+        });
         RemotingClient client = client(TransportOptions.defaults());
+        client.invoke(server.address(), RemotingCommand.request(1, Map.of(), null), 5000).get(5, TimeUnit.SECONDS);
 
         long start = System.nanoTime();
         CompletableFuture<RemotingCommand> future = client.invoke(server.address(),
@@ -270,10 +277,18 @@ class RemotingClientWithFakeServerTests {
         client.close();
 
         assertThat(failureOf(waiting)).isInstanceOf(ConnectionClosedException.class);
-        assertThat(Thread.getAllStackTraces().keySet()).noneMatch((thread) -> thread.getName()
-                .startsWith("liftoff-io-closing") && thread.isAlive());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (ioThreadsAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(ioThreadsAlive()).as("liftoff-io-closing threads alive").isFalse();
         assertThat(failureOf(client.invoke(server.address(), RemotingCommand.request(1, Map.of(), null), 1000)))
                 .hasMessageContaining("closed");
+    }
+
+    private static boolean ioThreadsAlive() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .anyMatch((thread) -> thread.getName().startsWith("liftoff-io-closing") && thread.isAlive());
     }
 
     private FakeRemotingServer server(FakeRemotingServer.Behavior behavior) throws IOException {

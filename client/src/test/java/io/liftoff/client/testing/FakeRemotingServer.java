@@ -1,4 +1,4 @@
-package io.liftoff.client.internal.remoting;
+package io.liftoff.client.testing;
 
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.liftoff.client.internal.remoting.FrameCodec;
+import io.liftoff.client.internal.remoting.RemotingCommand;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 
@@ -17,7 +19,7 @@ import io.netty.buffer.Unpooled;
  * A tiny blocking server speaking the remoting frame format, for tests that need faults a real broker cannot
  * show (garbage frames, no answer). Each request is handed to a {@link Behavior}.
  */
-final class FakeRemotingServer implements AutoCloseable {
+public final class FakeRemotingServer implements AutoCloseable {
 
     private final ServerSocket server;
 
@@ -29,7 +31,7 @@ final class FakeRemotingServer implements AutoCloseable {
 
     private final Thread acceptor;
 
-    FakeRemotingServer(Behavior behavior) throws IOException {
+    public FakeRemotingServer(Behavior behavior) throws IOException {
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         this.behavior = behavior;
         this.acceptor = new Thread(this::acceptLoop, "fake-remoting-acceptor");
@@ -37,11 +39,11 @@ final class FakeRemotingServer implements AutoCloseable {
         this.acceptor.start();
     }
 
-    String address() {
+    public String address() {
         return "127.0.0.1:" + this.server.getLocalPort();
     }
 
-    int acceptedConnections() {
+    public int acceptedConnections() {
         return this.accepted.get();
     }
 
@@ -89,13 +91,13 @@ final class FakeRemotingServer implements AutoCloseable {
 
     /** What the server does with a request. */
     @FunctionalInterface
-    interface Behavior {
+    public interface Behavior {
 
         void onRequest(RemotingCommand request, Replier replier) throws IOException;
     }
 
     /** Writes frames or raw bytes back to the client. */
-    static final class Replier {
+    public static final class Replier {
 
         private final OutputStream out;
 
@@ -103,15 +105,15 @@ final class FakeRemotingServer implements AutoCloseable {
             this.out = out;
         }
 
-        void send(RemotingCommand command) throws IOException {
+        public void send(RemotingCommand command) throws IOException {
             ByteBuf buf = Unpooled.buffer();
-            FrameCodec.encode(command, SerializeType.JSON, buf);
+            FrameCodec.encodeJson(command, buf);
             byte[] bytes = new byte[buf.readableBytes()];
             buf.readBytes(bytes);
             raw(bytes);
         }
 
-        void raw(byte[] bytes) throws IOException {
+        public void raw(byte[] bytes) throws IOException {
             synchronized (this.out) {
                 this.out.write(bytes);
                 this.out.flush();

@@ -1,0 +1,52 @@
+package io.liftoff.autoconfigure;
+
+import java.util.List;
+
+/**
+ * The fail-fast check at start-up ({@code rocketmq.producer.fail-fast=true}) failed: no NameServer answered, or
+ * a topic has no route. {@link ProducerStartupFailureAnalyzer} reports it with what to do.
+ */
+public class ProducerStartupException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final List<String> nameServers;
+
+    private final String topic;
+
+    private final boolean nameServerUnavailable;
+
+    private ProducerStartupException(String message, List<String> nameServers, String topic,
+            boolean nameServerUnavailable, Throwable cause) {
+        super(message, cause);
+        this.nameServers = List.copyOf(nameServers);
+        this.topic = topic;
+        this.nameServerUnavailable = nameServerUnavailable;
+    }
+
+    static ProducerStartupException nameServerUnavailable(List<String> nameServers, String topic, Throwable cause) {
+        return new ProducerStartupException("No RocketMQ NameServer of " + nameServers
+                + " answered the route lookup of topic '" + topic + "' at start-up: " + cause.getMessage(),
+                nameServers, topic, true, cause);
+    }
+
+    static ProducerStartupException routeNotFound(List<String> nameServers, String topic, Throwable cause) {
+        return new ProducerStartupException("Topic '" + topic + "' has no route at start-up: " + cause.getMessage(),
+                nameServers, topic, false, cause);
+    }
+
+    /** @return the NameServer addresses tried */
+    public List<String> getNameServers() {
+        return this.nameServers;
+    }
+
+    /** @return the topic whose route was looked up */
+    public String getTopic() {
+        return this.topic;
+    }
+
+    /** @return {@code true} when no NameServer answered, {@code false} when one answered but the topic has no route */
+    public boolean isNameServerUnavailable() {
+        return this.nameServerUnavailable;
+    }
+}

@@ -1,0 +1,121 @@
+package io.liftoff.autoconfigure;
+
+import io.liftoff.client.Producer;
+import io.liftoff.client.ProducerBuilder;
+import io.liftoff.client.ProducerListener;
+import io.liftoff.spring.JacksonPayloadConverter;
+import io.liftoff.spring.MessagePayloadConverter;
+import io.liftoff.spring.MessageTemplate;
+import io.liftoff.spring.RocketMQHeaderMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Auto-configuration of the Liftoff RocketMQ producer and its {@link MessageTemplate}. Active when
+ * {@code rocketmq.name-server} is set, when a {@link RocketMQConnectionDetails} bean exists (the embedded
+ * RocketMQ's, for one), or when the application defines its own {@link Producer}.
+ *
+ * <p>Defines, each backing off when the application defines a bean of the same type:
+ * <ul>
+ * <li>{@link RocketMQConnectionDetails} from {@code rocketmq.name-server};</li>
+ * <li>the {@link Producer}, built from the {@code rocketmq.*} properties, listening through every
+ * {@link ProducerListener} bean and adjusted by every {@link ProducerCustomizer} bean, and a
+ * {@link ProducerLifecycle} that starts it with the context and closes it gracefully on shutdown;</li>
+ * <li>a {@link MessagePayloadConverter} that writes objects as JSON with the application's Jackson
+ * {@link JsonMapper};</li>
+ * <li>the {@link MessageTemplate}.</li>
+ * </ul>
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+@ConditionalOnClass(Producer.class)
+@Conditional(RocketMQAutoConfiguration.RocketMQConfiguredCondition.class)
+@EnableConfigurationProperties(RocketMQProperties.class)
+public final class RocketMQAutoConfiguration {
+
+    RocketMQAutoConfiguration() {
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    MessageTemplate messageTemplate(Producer producer, ObjectProvider<MessagePayloadConverter> payloadConverter,
+            ObjectProvider<RocketMQHeaderMapper> headerMapper) {
+        return new MessageTemplate(producer, payloadConverter.getIfAvailable(MessagePayloadConverter::unsupported),
+                headerMapper.getIfAvailable(RocketMQHeaderMapper::new));
+    }
+
+    /** The producer, unless the application defines its own. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnMissingBean(Producer.class)
+    static class ProducerConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(RocketMQConnectionDetails.class)
+        PropertiesRocketMQConnectionDetails rocketMQConnectionDetails(RocketMQProperties properties) {
+            return new PropertiesRocketMQConnectionDetails(properties);
+        }
+
+        @Bean
+        Producer rocketMQProducer(RocketMQProperties properties, RocketMQConnectionDetails connectionDetails,
+                ObjectProvider<ProducerListener> listeners, ObjectProvider<ProducerCustomizer> customizers) {
+            ProducerConfigurer configurer = new ProducerConfigurer(properties, connectionDetails);
+            ProducerBuilder builder = configurer.configure(Producer.builder());
+            builder.listener(CompositeProducerListener.of(listeners.orderedStream().toList()));
+            customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+            return configurer.build(builder);
+        }
+
+        @Bean
+        ProducerLifecycle rocketMQProducerLifecycle(Producer rocketMQProducer, RocketMQProperties properties,
+                RocketMQConnectionDetails connectionDetails) {
+            ProducerConfigurer configurer = new ProducerConfigurer(properties, connectionDetails);
+            return new ProducerLifecycle(rocketMQProducer, configurer.shutdownGracePeriod(),
+                    configurer.failFastTopics(), configurer.nameServers());
+        }
+    }
+
+    /** Objects as JSON, with the application's Jackson 3 mapper when Jackson is on the classpath. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(JsonMapper.class)
+    static class JacksonPayloadConverterConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(MessagePayloadConverter.class)
+        JacksonPayloadConverter rocketMQPayloadConverter(ObjectProvider<JsonMapper> jsonMapper) {
+            return new JacksonPayloadConverter(jsonMapper.getIfUnique(JsonMapper::shared));
+        }
+    }
+
+    /** Where to connect is known, or the application brings its own producer. */
+    static final class RocketMQConfiguredCondition extends AnyNestedCondition {
+
+        RocketMQConfiguredCondition() {
+            super(ConfigurationPhase.REGISTER_BEAN);
+        }
+
+        @ConditionalOnProperty("rocketmq.name-server")
+        static class NameServerProperty {
+
+        }
+
+        @ConditionalOnBean(RocketMQConnectionDetails.class)
+        static class ConnectionDetailsBean {
+
+        }
+
+        @ConditionalOnBean(Producer.class)
+        static class ProducerBean {
+
+        }
+    }
+}

@@ -1,0 +1,624 @@
+package io.liftoff.autoconfigure;
+
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.liftoff.client.TransportOptions.HeaderFormat;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DataSizeUnit;
+import org.springframework.boot.convert.DurationUnit;
+import org.springframework.util.unit.DataSize;
+import org.springframework.util.unit.DataUnit;
+
+/**
+ * Configuration of the Liftoff producer, under {@code rocketmq}. The keys rocketmq-spring users already write
+ * ({@code rocketmq.name-server}, {@code rocketmq.producer.group}, {@code rocketmq.producer.send-message-timeout},
+ * ...) keep their meaning and accept their values ({@code 3000} as well as {@code 3s}, {@code 4096} as well as
+ * {@code 4KB}); Liftoff's own settings are grouped under {@code rocketmq.producer.fault-tolerance},
+ * {@code .route}, {@code .async} and {@code .transport}. Defaults are the client's (see
+ * {@link io.liftoff.client.SendOptions} and the other option classes).
+ */
+@ConfigurationProperties("rocketmq")
+public class RocketMQProperties {
+
+    /**
+     * NameServer addresses as host:port, several separated by ';'.
+     */
+    private String nameServer;
+
+    private final Producer producer = new Producer();
+
+    public String getNameServer() {
+        return this.nameServer;
+    }
+
+    public void setNameServer(String nameServer) {
+        this.nameServer = nameServer;
+    }
+
+    public Producer getProducer() {
+        return this.producer;
+    }
+
+    /** Producer settings, under {@code rocketmq.producer}. */
+    public static class Producer {
+
+        /**
+         * Producer group. Required.
+         */
+        private String group;
+
+        /**
+         * Namespace prefixed to topics and the group on the wire, as 'namespace%name'.
+         */
+        private String namespace;
+
+        /**
+         * Time budget of one send, retries included. A number without unit is in milliseconds.
+         */
+        @DurationUnit(ChronoUnit.MILLIS)
+        private Duration sendMessageTimeout = Duration.ofMillis(3000);
+
+        /**
+         * Body size from which a single message's body is zlib-compressed. A number without unit is in bytes.
+         */
+        @DataSizeUnit(DataUnit.BYTES)
+        private DataSize compressMessageBodyThreshold = DataSize.ofKilobytes(4);
+
+        /**
+         * Number of retries, on another broker, of a synchronous or batch send that failed.
+         */
+        private int retryTimesWhenSendFailed = 2;
+
+        /**
+         * Number of retries, on another broker, of an asynchronous send that failed.
+         */
+        private int retryTimesWhenSendAsyncFailed = 2;
+
+        /**
+         * Whether a message stored without SEND_OK (flush or replication timeout) is sent again to another
+         * broker.
+         */
+        private boolean retryNextServer = false;
+
+        /**
+         * Largest message body, or batch body, accepted. A number without unit is in bytes.
+         */
+        @DataSizeUnit(DataUnit.BYTES)
+        private DataSize maxMessageSize = DataSize.ofMegabytes(4);
+
+        /**
+         * ACL access key. Not supported yet: setting it fails start-up rather than sending unsigned requests.
+         */
+        private String accessKey;
+
+        /**
+         * ACL secret key. Not supported yet: setting it fails start-up rather than sending unsigned requests.
+         */
+        private String secretKey;
+
+        /**
+         * Whether to connect with TLS. Not supported yet: enabling it fails start-up rather than connecting in
+         * clear text.
+         */
+        private boolean tlsEnable = false;
+
+        /**
+         * Instance name in the client id. 'DEFAULT' is replaced by the process id and a timestamp, as the
+         * official client does.
+         */
+        private String instanceName = "DEFAULT";
+
+        /**
+         * Cap of one attempt of a send. When not set, what is left of the send timeout is split evenly over the
+         * attempts left, so that one frozen broker cannot use up the retries' time.
+         */
+        @DurationUnit(ChronoUnit.MILLIS)
+        private Duration attemptTimeout;
+
+        /**
+         * Zlib compression level, 0 to 9.
+         */
+        private int compressLevel = 5;
+
+        /**
+         * Interval of heartbeats to the brokers.
+         */
+        private Duration heartbeatInterval = Duration.ofSeconds(30);
+
+        /**
+         * How long shutdown waits for asynchronous sends in flight before closing the producer; sends still in
+         * flight then fail.
+         */
+        private Duration shutdownGracePeriod = Duration.ofSeconds(5);
+
+        /**
+         * Whether start-up fails, with a report of what to fix, when the routes of the fail-fast topics cannot be
+         * looked up (no NameServer answers, or a topic does not exist). When off, the application starts without
+         * RocketMQ and sends fail until a NameServer answers.
+         */
+        private boolean failFast = false;
+
+        /**
+         * Topics whose routes are looked up at start-up when fail-fast is on, typically the topics the
+         * application sends to.
+         */
+        private List<String> failFastTopics = new ArrayList<>();
+
+        private final FaultTolerance faultTolerance = new FaultTolerance();
+
+        private final Route route = new Route();
+
+        private final Async async = new Async();
+
+        private final Transport transport = new Transport();
+
+        public String getGroup() {
+            return this.group;
+        }
+
+        public void setGroup(String group) {
+            this.group = group;
+        }
+
+        public String getNamespace() {
+            return this.namespace;
+        }
+
+        public void setNamespace(String namespace) {
+            this.namespace = namespace;
+        }
+
+        public Duration getSendMessageTimeout() {
+            return this.sendMessageTimeout;
+        }
+
+        public void setSendMessageTimeout(Duration sendMessageTimeout) {
+            this.sendMessageTimeout = sendMessageTimeout;
+        }
+
+        public DataSize getCompressMessageBodyThreshold() {
+            return this.compressMessageBodyThreshold;
+        }
+
+        public void setCompressMessageBodyThreshold(DataSize compressMessageBodyThreshold) {
+            this.compressMessageBodyThreshold = compressMessageBodyThreshold;
+        }
+
+        public int getRetryTimesWhenSendFailed() {
+            return this.retryTimesWhenSendFailed;
+        }
+
+        public void setRetryTimesWhenSendFailed(int retryTimesWhenSendFailed) {
+            this.retryTimesWhenSendFailed = retryTimesWhenSendFailed;
+        }
+
+        public int getRetryTimesWhenSendAsyncFailed() {
+            return this.retryTimesWhenSendAsyncFailed;
+        }
+
+        public void setRetryTimesWhenSendAsyncFailed(int retryTimesWhenSendAsyncFailed) {
+            this.retryTimesWhenSendAsyncFailed = retryTimesWhenSendAsyncFailed;
+        }
+
+        public boolean isRetryNextServer() {
+            return this.retryNextServer;
+        }
+
+        public void setRetryNextServer(boolean retryNextServer) {
+            this.retryNextServer = retryNextServer;
+        }
+
+        public DataSize getMaxMessageSize() {
+            return this.maxMessageSize;
+        }
+
+        public void setMaxMessageSize(DataSize maxMessageSize) {
+            this.maxMessageSize = maxMessageSize;
+        }
+
+        public String getAccessKey() {
+            return this.accessKey;
+        }
+
+        public void setAccessKey(String accessKey) {
+            this.accessKey = accessKey;
+        }
+
+        public String getSecretKey() {
+            return this.secretKey;
+        }
+
+        public void setSecretKey(String secretKey) {
+            this.secretKey = secretKey;
+        }
+
+        public boolean isTlsEnable() {
+            return this.tlsEnable;
+        }
+
+        public void setTlsEnable(boolean tlsEnable) {
+            this.tlsEnable = tlsEnable;
+        }
+
+        public String getInstanceName() {
+            return this.instanceName;
+        }
+
+        public void setInstanceName(String instanceName) {
+            this.instanceName = instanceName;
+        }
+
+        public Duration getAttemptTimeout() {
+            return this.attemptTimeout;
+        }
+
+        public void setAttemptTimeout(Duration attemptTimeout) {
+            this.attemptTimeout = attemptTimeout;
+        }
+
+        public int getCompressLevel() {
+            return this.compressLevel;
+        }
+
+        public void setCompressLevel(int compressLevel) {
+            this.compressLevel = compressLevel;
+        }
+
+        public Duration getHeartbeatInterval() {
+            return this.heartbeatInterval;
+        }
+
+        public void setHeartbeatInterval(Duration heartbeatInterval) {
+            this.heartbeatInterval = heartbeatInterval;
+        }
+
+        public Duration getShutdownGracePeriod() {
+            return this.shutdownGracePeriod;
+        }
+
+        public void setShutdownGracePeriod(Duration shutdownGracePeriod) {
+            this.shutdownGracePeriod = shutdownGracePeriod;
+        }
+
+        public boolean isFailFast() {
+            return this.failFast;
+        }
+
+        public void setFailFast(boolean failFast) {
+            this.failFast = failFast;
+        }
+
+        public List<String> getFailFastTopics() {
+            return this.failFastTopics;
+        }
+
+        public void setFailFastTopics(List<String> failFastTopics) {
+            this.failFastTopics = failFastTopics;
+        }
+
+        public FaultTolerance getFaultTolerance() {
+            return this.faultTolerance;
+        }
+
+        public Route getRoute() {
+            return this.route;
+        }
+
+        public Async getAsync() {
+            return this.async;
+        }
+
+        public Transport getTransport() {
+            return this.transport;
+        }
+
+        /** Never shows the keys. */
+        @Override
+        public String toString() {
+            return "Producer[group=" + this.group + ", namespace=" + this.namespace + ", accessKey="
+                    + ((this.accessKey != null) ? "******" : null) + ", secretKey="
+                    + ((this.secretKey != null) ? "******" : null) + "]";
+        }
+    }
+
+    /**
+     * Latency fault tolerance, under {@code rocketmq.producer.fault-tolerance}: slow or failed brokers are left
+     * out of rotation for a while.
+     */
+    public static class FaultTolerance {
+
+        /**
+         * Whether queue selection avoids slow and failed brokers.
+         */
+        private boolean enabled = true;
+
+        /**
+         * Latency thresholds, ascending. A broker whose last attempt took at least a threshold is isolated for the
+         * not-available duration at the same position. A number without unit is in milliseconds.
+         */
+        @DurationUnit(ChronoUnit.MILLIS)
+        private List<Duration> latencyMax = new ArrayList<>(List.of(Duration.ofMillis(50), Duration.ofMillis(100),
+                Duration.ofMillis(550), Duration.ofMillis(1800), Duration.ofMillis(3000), Duration.ofMillis(5000),
+                Duration.ofMillis(15000)));
+
+        /**
+         * Isolation for each latency threshold, same length as latency-max. A number without unit is in
+         * milliseconds.
+         */
+        @DurationUnit(ChronoUnit.MILLIS)
+        private List<Duration> notAvailableDuration = new ArrayList<>(List.of(Duration.ZERO, Duration.ZERO,
+                Duration.ofMillis(2000), Duration.ofMillis(5000), Duration.ofMillis(6000), Duration.ofMillis(10000),
+                Duration.ofMillis(30000)));
+
+        /**
+         * Isolation of a broker after a failed attempt, ended early when a probe reaches it.
+         */
+        private Duration failureIsolation = Duration.ofSeconds(10);
+
+        /**
+         * Interval between probes of an isolated broker.
+         */
+        private Duration probeInterval = Duration.ofSeconds(1);
+
+        /**
+         * Timeout of one probe.
+         */
+        private Duration probeTimeout = Duration.ofMillis(500);
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public List<Duration> getLatencyMax() {
+            return this.latencyMax;
+        }
+
+        public void setLatencyMax(List<Duration> latencyMax) {
+            this.latencyMax = latencyMax;
+        }
+
+        public List<Duration> getNotAvailableDuration() {
+            return this.notAvailableDuration;
+        }
+
+        public void setNotAvailableDuration(List<Duration> notAvailableDuration) {
+            this.notAvailableDuration = notAvailableDuration;
+        }
+
+        public Duration getFailureIsolation() {
+            return this.failureIsolation;
+        }
+
+        public void setFailureIsolation(Duration failureIsolation) {
+            this.failureIsolation = failureIsolation;
+        }
+
+        public Duration getProbeInterval() {
+            return this.probeInterval;
+        }
+
+        public void setProbeInterval(Duration probeInterval) {
+            this.probeInterval = probeInterval;
+        }
+
+        public Duration getProbeTimeout() {
+            return this.probeTimeout;
+        }
+
+        public void setProbeTimeout(Duration probeTimeout) {
+            this.probeTimeout = probeTimeout;
+        }
+    }
+
+    /** Topic routes, under {@code rocketmq.producer.route}. */
+    public static class Route {
+
+        /**
+         * Interval of the background refresh of every cached route.
+         */
+        private Duration refreshInterval = Duration.ofSeconds(30);
+
+        /**
+         * Timeout of one NameServer request.
+         */
+        private Duration requestTimeout = Duration.ofSeconds(3);
+
+        /**
+         * Topic whose route serves topics the NameServers do not know yet, so that brokers create them on the
+         * first send.
+         */
+        private String defaultTopic = "TBW102";
+
+        /**
+         * Number of queues per broker a topic created on first send gets, capped by the default topic's.
+         */
+        private int defaultTopicQueueNums = 4;
+
+        /**
+         * Interval of the fast refresh of a topic that lost a broker, so that the broker takes traffic again soon
+         * after it comes back.
+         */
+        private Duration recoveryRefreshInterval = Duration.ofSeconds(2);
+
+        /**
+         * How long a topic that lost a broker is refreshed fast.
+         */
+        private Duration recoveryWindow = Duration.ofMinutes(10);
+
+        public Duration getRefreshInterval() {
+            return this.refreshInterval;
+        }
+
+        public void setRefreshInterval(Duration refreshInterval) {
+            this.refreshInterval = refreshInterval;
+        }
+
+        public Duration getRequestTimeout() {
+            return this.requestTimeout;
+        }
+
+        public void setRequestTimeout(Duration requestTimeout) {
+            this.requestTimeout = requestTimeout;
+        }
+
+        public String getDefaultTopic() {
+            return this.defaultTopic;
+        }
+
+        public void setDefaultTopic(String defaultTopic) {
+            this.defaultTopic = defaultTopic;
+        }
+
+        public int getDefaultTopicQueueNums() {
+            return this.defaultTopicQueueNums;
+        }
+
+        public void setDefaultTopicQueueNums(int defaultTopicQueueNums) {
+            this.defaultTopicQueueNums = defaultTopicQueueNums;
+        }
+
+        public Duration getRecoveryRefreshInterval() {
+            return this.recoveryRefreshInterval;
+        }
+
+        public void setRecoveryRefreshInterval(Duration recoveryRefreshInterval) {
+            this.recoveryRefreshInterval = recoveryRefreshInterval;
+        }
+
+        public Duration getRecoveryWindow() {
+            return this.recoveryWindow;
+        }
+
+        public void setRecoveryWindow(Duration recoveryWindow) {
+            this.recoveryWindow = recoveryWindow;
+        }
+    }
+
+    /**
+     * Bounds of asynchronous sends in flight, under {@code rocketmq.producer.async}. A caller over a bound waits
+     * up to the send timeout for room, then gets a BackpressureException.
+     */
+    public static class Async {
+
+        /**
+         * Largest number of asynchronous sends in flight.
+         */
+        private int maxInFlightRequests = 10_000;
+
+        /**
+         * Largest number of body bytes of asynchronous sends in flight, at least 1MB. A number without unit is in
+         * bytes.
+         */
+        @DataSizeUnit(DataUnit.BYTES)
+        private DataSize maxInFlightBytes = DataSize.ofMegabytes(100);
+
+        public int getMaxInFlightRequests() {
+            return this.maxInFlightRequests;
+        }
+
+        public void setMaxInFlightRequests(int maxInFlightRequests) {
+            this.maxInFlightRequests = maxInFlightRequests;
+        }
+
+        public DataSize getMaxInFlightBytes() {
+            return this.maxInFlightBytes;
+        }
+
+        public void setMaxInFlightBytes(DataSize maxInFlightBytes) {
+            this.maxInFlightBytes = maxInFlightBytes;
+        }
+    }
+
+    /** Connections to NameServers and brokers, under {@code rocketmq.producer.transport}. */
+    public static class Transport {
+
+        /**
+         * Timeout of a connection attempt.
+         */
+        private Duration connectTimeout = Duration.ofSeconds(3);
+
+        /**
+         * Largest frame accepted from a NameServer or broker; a larger one closes the connection. A number without
+         * unit is in bytes.
+         */
+        @DataSizeUnit(DataUnit.BYTES)
+        private DataSize maxFrameLength = DataSize.ofMegabytes(16);
+
+        /**
+         * How long a connection with nothing in flight stays open.
+         */
+        private Duration idleTimeout = Duration.ofSeconds(120);
+
+        /**
+         * Number of I/O threads. When not set, the number of available processors, at most 4.
+         */
+        private Integer ioThreads;
+
+        /**
+         * Encoding of request headers: JSON, which every RocketMQ server understands, or ROCKETMQ, the compact
+         * binary encoding.
+         */
+        private HeaderFormat headerFormat = HeaderFormat.JSON;
+
+        /**
+         * Number of threads that run requests sent by servers (transaction check-backs).
+         */
+        private int callbackThreads = 1;
+
+        public Duration getConnectTimeout() {
+            return this.connectTimeout;
+        }
+
+        public void setConnectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+        }
+
+        public DataSize getMaxFrameLength() {
+            return this.maxFrameLength;
+        }
+
+        public void setMaxFrameLength(DataSize maxFrameLength) {
+            this.maxFrameLength = maxFrameLength;
+        }
+
+        public Duration getIdleTimeout() {
+            return this.idleTimeout;
+        }
+
+        public void setIdleTimeout(Duration idleTimeout) {
+            this.idleTimeout = idleTimeout;
+        }
+
+        public Integer getIoThreads() {
+            return this.ioThreads;
+        }
+
+        public void setIoThreads(Integer ioThreads) {
+            this.ioThreads = ioThreads;
+        }
+
+        public HeaderFormat getHeaderFormat() {
+            return this.headerFormat;
+        }
+
+        public void setHeaderFormat(HeaderFormat headerFormat) {
+            this.headerFormat = headerFormat;
+        }
+
+        public int getCallbackThreads() {
+            return this.callbackThreads;
+        }
+
+        public void setCallbackThreads(int callbackThreads) {
+            this.callbackThreads = callbackThreads;
+        }
+    }
+}

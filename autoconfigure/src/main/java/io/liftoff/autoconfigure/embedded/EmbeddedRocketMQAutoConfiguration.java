@@ -1,0 +1,74 @@
+package io.liftoff.autoconfigure.embedded;
+
+import java.util.List;
+import java.util.Map;
+
+import io.liftoff.autoconfigure.RocketMQAutoConfiguration;
+import io.liftoff.autoconfigure.RocketMQConnectionDetails;
+import io.liftoff.embedded.EmbeddedRocketMQ;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/**
+ * Starts an {@link EmbeddedRocketMQ} when {@code rocketmq.embedded.enabled=true} and
+ * {@code liftoff-embedded} is on the classpath, and points the producer at it through a
+ * {@link RocketMQConnectionDetails} bean (which takes precedence over {@code rocketmq.name-server}). The
+ * NameServer and brokers are running before the producer is built, and stop after it closed.
+ */
+@AutoConfiguration(before = RocketMQAutoConfiguration.class)
+@ConditionalOnClass(EmbeddedRocketMQ.class)
+@ConditionalOnBooleanProperty("rocketmq.embedded.enabled")
+@EnableConfigurationProperties(EmbeddedRocketMQProperties.class)
+public final class EmbeddedRocketMQAutoConfiguration {
+
+    private static final Log logger = LogFactory.getLog(EmbeddedRocketMQAutoConfiguration.class);
+
+    EmbeddedRocketMQAutoConfiguration() {
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    EmbeddedRocketMQ embeddedRocketMQ(EmbeddedRocketMQProperties properties, Environment environment) {
+        String nameServer = environment.getProperty("rocketmq.name-server");
+        if (nameServer != null && !nameServer.isBlank()) {
+            logger.warn("rocketmq.embedded.enabled=true: sending to the embedded RocketMQ, not to rocketmq.name-server="
+                    + nameServer);
+        }
+        EmbeddedRocketMQ.Builder builder = EmbeddedRocketMQ.builder()
+                .brokers(properties.getBrokers())
+                .autoCreateTopic(properties.isAutoCreateTopic());
+        for (Map.Entry<String, Integer> topic : properties.getTopics().entrySet()) {
+            builder.topic(topic.getKey(), topic.getValue());
+        }
+        return builder.start();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(RocketMQConnectionDetails.class)
+    RocketMQConnectionDetails embeddedRocketMQConnectionDetails(EmbeddedRocketMQ embeddedRocketMQ) {
+        return new EmbeddedRocketMQConnectionDetails(embeddedRocketMQ);
+    }
+
+    /** The embedded NameServer's address. */
+    static final class EmbeddedRocketMQConnectionDetails implements RocketMQConnectionDetails {
+
+        private final EmbeddedRocketMQ embeddedRocketMQ;
+
+        EmbeddedRocketMQConnectionDetails(EmbeddedRocketMQ embeddedRocketMQ) {
+            this.embeddedRocketMQ = embeddedRocketMQ;
+        }
+
+        @Override
+        public List<String> getNameServers() {
+            return List.of(this.embeddedRocketMQ.nameServerAddress());
+        }
+    }
+}

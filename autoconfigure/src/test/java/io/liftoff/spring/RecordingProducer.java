@@ -1,0 +1,60 @@
+package io.liftoff.spring;
+
+import java.lang.reflect.Proxy;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.liftoff.client.Message;
+import io.liftoff.client.Producer;
+
+/**
+ * A {@link Producer} for unit tests that records the messages of every call and sends nothing (a dynamic proxy:
+ * cheaper to start than a mocking library). Methods return {@code null}.
+ */
+public final class RecordingProducer {
+
+    private final List<Call> calls = new CopyOnWriteArrayList<>();
+
+    private final Producer producer = (Producer) Proxy.newProxyInstance(Producer.class.getClassLoader(),
+            new Class<?>[] { Producer.class }, (proxy, method, args) -> {
+                if (method.getDeclaringClass() == Object.class) {
+                    return switch (method.getName()) {
+                        case "equals" -> proxy == args[0];
+                        case "hashCode" -> System.identityHashCode(proxy);
+                        default -> "RecordingProducer";
+                    };
+                }
+                this.calls.add(new Call(method.getName(), (args != null) ? List.of(args) : List.of()));
+                return null;
+            });
+
+    /** @return the producer */
+    public Producer producer() {
+        return this.producer;
+    }
+
+    /** @return every call, in order */
+    public List<Call> calls() {
+        return this.calls;
+    }
+
+    /** @return the message of the last call whose first argument is a message */
+    public Message lastMessage() {
+        for (int i = this.calls.size() - 1; i >= 0; i--) {
+            List<Object> args = this.calls.get(i).args();
+            if (!args.isEmpty() && args.get(0) instanceof Message message) {
+                return message;
+            }
+        }
+        throw new AssertionError("No message was sent; calls: " + this.calls);
+    }
+
+    /**
+     * One call.
+     *
+     * @param method the method's name
+     * @param args its arguments
+     */
+    public record Call(String method, List<Object> args) {
+    }
+}

@@ -1,0 +1,116 @@
+package io.liftoff.client;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.liftoff.client.internal.remoting.LanguageCode;
+import io.liftoff.client.internal.remoting.RemotingCommand;
+import io.liftoff.client.internal.remoting.RequestCode;
+import io.liftoff.client.testing.FakeRemotingServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A fake NameServer routes to fake brokers that accept connections but never answer sends: faults a real
+ * broker cannot show.
+ */
+class ProducerWithHungBrokerTests {
+
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (int i = this.closeables.size() - 1; i >= 0; i--) {
+            this.closeables.get(i).close();
+        }
+    }
+
+    @Test
+    void aSyncSendWithAOneSecondTimeoutFailsWithinOnePointOneSecondsHavingTriedBothHungBrokers() throws Exception {
+        List<String> sendsSeen = new CopyOnWriteArrayList<>();
+        FakeRemotingServer hungA = broker("a", sendsSeen, false);
+        FakeRemotingServer hungB = broker("b", sendsSeen, false);
+        Producer producer = producer(nameServer(hungA, hungB));
+
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> producer.send(Message.of("hung", "x".getBytes(StandardCharsets.UTF_8)),
+                Duration.ofSeconds(1)))
+                .isInstanceOf(SendFailedException.class)
+                .hasMessageContaining("broker-a: timeout")
+                .hasMessageContaining("broker-b: timeout")
+                .hasMessageContaining("send timeout of 1000 ms used up");
+        long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(elapsedMillis).isLessThanOrEqualTo(1100);
+        assertThat(sendsSeen).contains("a", "b");
+    }
+
+    @Test
+    void aSendSucceedsOnTheOtherBrokerWithinItsTimeoutAndTheHungOneIsAvoidedAfterwards() throws Exception {
+        List<String> sendsSeen = new CopyOnWriteArrayList<>();
+        FakeRemotingServer hung = broker("a", sendsSeen, false);
+        FakeRemotingServer healthy = broker("b", sendsSeen, true);
+        Producer producer = producer(nameServer(hung, healthy));
+
+        List<SendResult> results = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < 6; i++) {
+            results.add(producer.send(Message.of("hung", "x".getBytes(StandardCharsets.UTF_8)), Duration.ofSeconds(1)));
+        }
+        long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(results).allSatisfy((result) -> assertThat(result.queue().brokerName()).isEqualTo("broker-b"));
+        assertThat(sendsSeen.stream().filter("a"::equals).count()).isEqualTo(1);
+        assertThat(elapsedMillis).isLessThan(1000 + 500);
+        ProducerSnapshot.BrokerState brokerA = producer.snapshot().brokers().stream()
+                .filter((broker) -> broker.name().equals("broker-a")).findFirst().orElseThrow();
+        assertThat(brokerA.isolated()).isTrue();
+        assertThat(brokerA.lastError()).contains("timeout");
+    }
+
+    private Producer producer(FakeRemotingServer nameServer) {
+        Producer producer = Producer.builder().nameServer(nameServer.address()).group("hung-test").build();
+        producer.start();
+        this.closeables.add(() -> producer.close(Duration.ZERO));
+        return producer;
+    }
+
+    private FakeRemotingServer broker(String name, List<String> sendsSeen, boolean answers) throws IOException {
+        FakeRemotingServer server = new FakeRemotingServer((request, replier) -> {
+            if (request.code() == RequestCode.SEND_MESSAGE_V2) {
+                sendsSeen.add(name);
+                if (answers) {
+                    replier.send(new RemotingCommand(0, LanguageCode.JAVA, 479, request.opaque(),
+                            RemotingCommand.FLAG_RESPONSE, null, Map.of("msgId", "7F00000100002A9F0000000000000000",
+                                    "queueId", request.ext("e"), "queueOffset", "0"), null));
+                }
+            }
+            else if (request.code() == RequestCode.HEART_BEAT && answers) {
+                replier.send(RemotingCommand.response(0, request.opaque(), null));
+            }
+        });
+        this.closeables.add(server);
+        return server;
+    }
+
+    private FakeRemotingServer nameServer(FakeRemotingServer brokerA, FakeRemotingServer brokerB) throws IOException {
+        String route = "{\"brokerDatas\":[{\"brokerAddrs\":{0:\"" + brokerA.address() + "\"},\"brokerName\":\"broker-a\","
+                + "\"cluster\":\"C\"},{\"brokerAddrs\":{0:\"" + brokerB.address() + "\"},\"brokerName\":\"broker-b\","
+                + "\"cluster\":\"C\"}],\"queueDatas\":[{\"brokerName\":\"broker-a\",\"perm\":6,\"readQueueNums\":1,"
+                + "\"writeQueueNums\":1},{\"brokerName\":\"broker-b\",\"perm\":6,\"readQueueNums\":1,"
+                + "\"writeQueueNums\":1}]}";
+        FakeRemotingServer server = new FakeRemotingServer((request, replier) -> replier.send(new RemotingCommand(0,
+                LanguageCode.JAVA, 479, request.opaque(), RemotingCommand.FLAG_RESPONSE, null, null,
+                route.getBytes(StandardCharsets.UTF_8))));
+        this.closeables.add(server);
+        return server;
+    }
+}
