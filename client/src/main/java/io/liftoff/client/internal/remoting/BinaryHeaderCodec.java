@@ -31,17 +31,29 @@ final class BinaryHeaderCodec {
         writeLengthPrefixed(out, command.remark());
         int extLengthAt = out.writerIndex();
         out.writeInt(0);
-        for (Map.Entry<String, String> entry : command.extFields().entrySet()) {
-            if (entry.getKey() == null || entry.getValue() == null) {
-                continue;
+        Map<String, String> ext = command.extFields();
+        if (ext instanceof HeaderFields fields) {
+            for (int i = 0; i < fields.fieldCount(); i++) {
+                writeEntry(out, fields.name(i), fields.value(i));
             }
-            int keyLengthAt = out.writerIndex();
-            out.writeShort(0);
-            int keyLength = ByteBufUtil.writeUtf8(out, entry.getKey());
-            out.setShort(keyLengthAt, keyLength);
-            writeLengthPrefixed(out, entry.getValue());
+        }
+        else {
+            for (Map.Entry<String, String> entry : ext.entrySet()) {
+                writeEntry(out, entry.getKey(), entry.getValue());
+            }
         }
         out.setInt(extLengthAt, out.writerIndex() - extLengthAt - 4);
+    }
+
+    private static void writeEntry(ByteBuf out, String key, String value) {
+        if (key == null || value == null) {
+            return;
+        }
+        int keyLengthAt = out.writerIndex();
+        out.writeShort(0);
+        int keyLength = ByteBufUtil.writeUtf8(out, key);
+        out.setShort(keyLengthAt, keyLength);
+        writeLengthPrefixed(out, value);
     }
 
     private static void writeLengthPrefixed(ByteBuf out, String value) {

@@ -36,17 +36,15 @@ final class JsonHeaderCodec {
         if (!ext.isEmpty()) {
             out.writeCharSequence(",\"extFields\":{", StandardCharsets.US_ASCII);
             boolean first = true;
-            for (Map.Entry<String, String> entry : ext.entrySet()) {
-                if (entry.getKey() == null || entry.getValue() == null) {
-                    continue;
+            if (ext instanceof HeaderFields fields) {
+                for (int i = 0; i < fields.fieldCount(); i++) {
+                    first = writeField(out, fields.name(i), fields.value(i), first);
                 }
-                if (!first) {
-                    out.writeByte(',');
+            }
+            else {
+                for (Map.Entry<String, String> entry : ext.entrySet()) {
+                    first = writeField(out, entry.getKey(), entry.getValue(), first);
                 }
-                first = false;
-                writeString(out, entry.getKey());
-                out.writeByte(':');
-                writeString(out, entry.getValue());
             }
             out.writeByte('}');
         }
@@ -143,6 +141,19 @@ final class JsonHeaderCodec {
         return ext;
     }
 
+    private static boolean writeField(ByteBuf out, String name, String value, boolean first) {
+        if (name == null || value == null) {
+            return first;
+        }
+        if (!first) {
+            out.writeByte(',');
+        }
+        writeString(out, name);
+        out.writeByte(':');
+        writeString(out, value);
+        return false;
+    }
+
     private static String preview(byte[] header) {
         int length = Math.min(header.length, 120);
         String text = new String(header, 0, length, StandardCharsets.UTF_8);
@@ -159,39 +170,56 @@ final class JsonHeaderCodec {
 
     /** Writes a JSON string literal: UTF-8, with quotes, backslashes and control characters escaped. */
     static void writeString(ByteBuf out, String value) {
-        out.writeByte('"');
         int length = value.length();
-        int plainFrom = 0;
+        out.ensureWritable(length + 2);
+        out.writeByte('"');
         for (int i = 0; i < length; i++) {
             char c = value.charAt(i);
-            if (c < 0x20 || c == '"' || c == '\\') {
-                if (i > plainFrom) {
-                    out.writeCharSequence(value.subSequence(plainFrom, i), StandardCharsets.UTF_8);
+            if (c >= 0x20 && c < 0x80) {
+                if (c == '"' || c == '\\') {
+                    out.writeByte('\\');
                 }
-                out.writeByte('\\');
-                switch (c) {
-                    case '"' -> out.writeByte('"');
-                    case '\\' -> out.writeByte('\\');
-                    case '\n' -> out.writeByte('n');
-                    case '\r' -> out.writeByte('r');
-                    case '\t' -> out.writeByte('t');
-                    default -> {
-                        out.writeByte('u');
-                        out.writeByte('0');
-                        out.writeByte('0');
-                        out.writeByte(HEX[(c >> 4) & 0xF]);
-                        out.writeByte(HEX[c & 0xF]);
-                    }
-                }
-                plainFrom = i + 1;
+                out.writeByte(c);
+            }
+            else if (c < 0x20) {
+                writeEscaped(out, c);
+            }
+            else if (c < 0x800) {
+                out.writeByte(0xC0 | (c >> 6));
+                out.writeByte(0x80 | (c & 0x3F));
+            }
+            else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(value.charAt(i + 1))) {
+                int codePoint = Character.toCodePoint(c, value.charAt(++i));
+                out.writeByte(0xF0 | (codePoint >> 18));
+                out.writeByte(0x80 | ((codePoint >> 12) & 0x3F));
+                out.writeByte(0x80 | ((codePoint >> 6) & 0x3F));
+                out.writeByte(0x80 | (codePoint & 0x3F));
+            }
+            else if (Character.isSurrogate(c)) {
+                out.writeByte('?');
+            }
+            else {
+                out.writeByte(0xE0 | (c >> 12));
+                out.writeByte(0x80 | ((c >> 6) & 0x3F));
+                out.writeByte(0x80 | (c & 0x3F));
             }
         }
-        if (plainFrom == 0) {
-            out.writeCharSequence(value, StandardCharsets.UTF_8);
-        }
-        else if (plainFrom < length) {
-            out.writeCharSequence(value.subSequence(plainFrom, length), StandardCharsets.UTF_8);
-        }
         out.writeByte('"');
+    }
+
+    private static void writeEscaped(ByteBuf out, char c) {
+        out.writeByte('\\');
+        switch (c) {
+            case '\n' -> out.writeByte('n');
+            case '\r' -> out.writeByte('r');
+            case '\t' -> out.writeByte('t');
+            default -> {
+                out.writeByte('u');
+                out.writeByte('0');
+                out.writeByte('0');
+                out.writeByte(HEX[(c >> 4) & 0xF]);
+                out.writeByte(HEX[c & 0xF]);
+            }
+        }
     }
 }

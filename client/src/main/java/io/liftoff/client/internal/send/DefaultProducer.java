@@ -415,6 +415,10 @@ public final class DefaultProducer implements Producer {
         return cursor.getAndIncrement();
     }
 
+    boolean hasListener() {
+        return this.config.listener() != ProducerListener.NONE;
+    }
+
     void notifyAttempt(ProducerListener.AttemptEvent event) {
         try {
             this.config.listener().attemptFinished(event);

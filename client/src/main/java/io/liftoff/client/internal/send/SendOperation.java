@@ -158,7 +158,10 @@ final class SendOperation {
     private void onSuccess(String broker, long attemptStart, SendResult sent, PublishRoute route) {
         long nanos = System.nanoTime() - attemptStart;
         this.producer.faults().recordSuccess(broker, TimeUnit.NANOSECONDS.toMillis(nanos));
-        this.producer.notifyAttempt(new AttemptEvent(this.send.topic(), broker, this.mode, this.attempts, nanos, null));
+        if (this.producer.hasListener()) {
+            this.producer.notifyAttempt(new AttemptEvent(this.send.topic(), broker, this.mode, this.attempts, nanos,
+                    null));
+        }
         if (route.fromDefaultTopic()) {
             this.producer.routes().refreshIfOlderThan(this.send.wireTopic(), 1000);
         }
@@ -232,9 +235,11 @@ final class SendOperation {
     }
 
     private void finish(SendResult sent, Throwable failure) {
-        long nanos = System.nanoTime() - this.startNanos;
-        this.producer.notifySend(new SendEvent(this.send.topic(), this.lastBroker, this.mode, this.attempts, nanos,
-                this.send.bodyLength(), sent, failure));
+        if (this.producer.hasListener()) {
+            long nanos = System.nanoTime() - this.startNanos;
+            this.producer.notifySend(new SendEvent(this.send.topic(), this.lastBroker, this.mode, this.attempts,
+                    nanos, this.send.bodyLength(), sent, failure));
+        }
         if (failure != null) {
             this.result.completeExceptionally(failure);
         }

@@ -1,18 +1,22 @@
 package io.liftoff.client.internal.send;
 
-import java.util.HashMap;
-import java.util.Map;
-
 import io.liftoff.client.ErrorResponseException;
 import io.liftoff.client.MessageQueue;
 import io.liftoff.client.ResponseCodes;
 import io.liftoff.client.SendResult;
 import io.liftoff.client.SendStatus;
+import io.liftoff.client.internal.remoting.HeaderFields;
 import io.liftoff.client.internal.remoting.RemotingCommand;
 import io.liftoff.client.internal.remoting.RequestCode;
 
 /** Builds send requests ({@code SEND_MESSAGE_V2}, {@code SEND_BATCH_MESSAGE}) and reads their answers. */
 final class SendRequests {
+
+    /**
+     * SendMessageRequestHeaderV2's single-letter names: group, topic, default topic, default topic queues,
+     * queue id, sysFlag, born timestamp, flag, properties, reconsume times, unit mode, batch, broker name.
+     */
+    private static final String[] V2_NAMES = { "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "m", "n" };
 
     private final String group;
 
@@ -36,20 +40,11 @@ final class SendRequests {
      * @return the request
      */
     RemotingCommand request(PreparedSend send, int queueId, String brokerName, long bornTimestamp) {
-        Map<String, String> ext = new HashMap<>(24);
-        ext.put("a", this.group);
-        ext.put("b", send.wireTopic());
-        ext.put("c", this.defaultTopic);
-        ext.put("d", this.defaultTopicQueueNums);
-        ext.put("e", Integer.toString(queueId));
-        ext.put("f", Integer.toString(send.sysFlag()));
-        ext.put("g", Long.toString(bornTimestamp));
-        ext.put("h", Integer.toString(send.flag()));
-        ext.put("i", send.properties());
-        ext.put("j", "0");
-        ext.put("k", "false");
-        ext.put("m", send.batch() ? "true" : "false");
-        ext.put("n", brokerName);
+        String[] values = { this.group, send.wireTopic(), this.defaultTopic, this.defaultTopicQueueNums,
+                Integer.toString(queueId), Integer.toString(send.sysFlag()), Long.toString(bornTimestamp),
+                Integer.toString(send.flag()), send.properties(), "0", "false", send.batch() ? "true" : "false",
+                brokerName };
+        HeaderFields ext = new HeaderFields(V2_NAMES, values);
         return RemotingCommand.request(send.batch() ? RequestCode.SEND_BATCH_MESSAGE : RequestCode.SEND_MESSAGE_V2,
                 ext, send.body());
     }

@@ -55,6 +55,19 @@ class FrameCodecTests {
         assertThat(decoded.body()).isNull();
     }
 
+    @ParameterizedTest
+    @EnumSource(SerializeType.class)
+    void anArrayBackedHeaderEncodesLikeAMapAndSkipsNullValues(SerializeType type) {
+        HeaderFields fields = new HeaderFields(new String[] { "a", "b", "i" },
+                new String[] { "group", null, "TAGS\u0001\ud83d\ude80 \u00e9\u0002" });
+        RemotingCommand command = RemotingCommand.request(310, fields, null).withOpaque(3);
+
+        RemotingCommand decoded = roundTrip(command, type);
+
+        assertThat(decoded.extFields()).isEqualTo(Map.of("a", "group", "i", "TAGS\u0001\ud83d\ude80 \u00e9\u0002"));
+        assertThat(fields).isEqualTo(Map.of("a", "group", "i", "TAGS\u0001\ud83d\ude80 \u00e9\u0002"));
+    }
+
     @Test
     void jsonHeaderIsWrittenInFastjsonFieldOrder() {
         RemotingCommand command = RemotingCommand.request(105, Map.of("topic", "T"), null).withOpaque(38);
