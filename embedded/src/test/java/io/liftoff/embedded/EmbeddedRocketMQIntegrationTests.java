@@ -1,5 +1,6 @@
 package io.liftoff.embedded;
 
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -46,6 +47,15 @@ class EmbeddedRocketMQIntegrationTests {
                 .isNotEqualTo(this.rocketmq.brokerAddress("broker-b"));
         assertThatThrownBy(() -> this.rocketmq.brokerAddress("broker-z"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("broker-a, broker-b");
+    }
+
+    @Test
+    void brokerAlsoServesOnItsFastPortTwoBelowTheListenPort() throws Exception {
+        String address = this.rocketmq.brokerAddress("broker-a");
+        int port = Integer.parseInt(address.substring(address.indexOf(':') + 1));
+        try (Socket fast = new Socket("127.0.0.1", port - 2)) {
+            assertThat(fast.isConnected()).isTrue();
+        }
     }
 
     @Test

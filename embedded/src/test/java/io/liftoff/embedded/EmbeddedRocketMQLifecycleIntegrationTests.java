@@ -56,6 +56,8 @@ class EmbeddedRocketMQLifecycleIntegrationTests {
         assertThat(rocketmq.isNameServerRunning()).isFalse();
         assertThat(rocketmq.isBrokerRunning("broker-a")).isFalse();
         rocketmq.close();
+        log.info("Non-daemon threads still alive right after close: {}",
+                leftoverNonDaemonThreads(threadsBefore, Duration.ZERO));
         assertThat(leftoverNonDaemonThreads(threadsBefore, Duration.ofSeconds(10))).isEmpty();
         if (!rocketmqLogsExisted) {
             assertThat(rocketmqLogs).as("RocketMQ must not log under user.home").doesNotExist();

@@ -1,5 +1,6 @@
 package io.liftoff.embedded.internal;
 
+import java.net.BindException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -68,6 +69,8 @@ public final class BrokerNode {
     private final Map<String, Integer> topics = new LinkedHashMap<>();
 
     private BrokerController controller;
+
+    private boolean startedBefore;
 
     /**
      * Creates a stopped broker.
@@ -160,14 +163,19 @@ public final class BrokerNode {
      * Starts the broker: loads (or creates) its store, creates missing topics, binds its ports and registers with the
      * NameServer (synchronously, if it is reachable). Does nothing if the broker is running.
      *
-     * @throws Exception if RocketMQ fails to start or a port is taken; the half-started broker is shut down
+     * @throws BindException if the listen port or the port two below it is taken (on a restart: still taken after
+     *         waiting for the previous run to release it)
+     * @throws Exception if RocketMQ fails to start; the half-started broker is shut down
      */
     public void start() throws Exception {
         if (this.controller != null) {
             return;
         }
-        if (!LoopbackPorts.awaitFree(PORT_RELEASE_TIMEOUT, this.port, this.port - 2)) {
-            throw new IllegalStateException("Cannot start broker '" + this.name + "': port " + this.port + " or "
+        // On a restart the previous controller's ports may still be closing; on the first start they were free a
+        // moment ago, and if another process took one meanwhile the caller chooses another port.
+        Duration portTimeout = this.startedBefore ? PORT_RELEASE_TIMEOUT : Duration.ZERO;
+        if (!LoopbackPorts.awaitFree(portTimeout, this.port, this.port - 2)) {
+            throw new BindException("Cannot start broker '" + this.name + "': port " + this.port + " or "
                     + (this.port - 2) + " is in use");
         }
         BrokerConfig brokerConfig = brokerConfig();
@@ -176,8 +184,7 @@ public final class BrokerNode {
             this.customizer.customize(this.name, brokerConfig, messageStoreConfig);
         }
         BrokerController created = new EmbeddedBrokerController(brokerConfig, nettyServerConfig(),
-                nettyClientConfig(),
-                messageStoreConfig);
+                nettyClientConfig(), messageStoreConfig);
         long initializing = System.nanoTime();
         try {
             if (!created.initialize()) {
@@ -198,7 +205,8 @@ public final class BrokerNode {
             // Wait for the scan, then register.
             if (!Waits.poll(NAMESRV_SCAN_TIMEOUT, () -> created.getBrokerOuterAPI().getRemotingClient()
                     .getAvailableNameSrvList().contains(this.nameServerAddress))) {
-                log.debug("Broker {} does not consider NameServer {} available yet", this.name, this.nameServerAddress);
+                log.debug("Broker {} does not consider NameServer {} available yet", this.name,
+                        this.nameServerAddress);
             }
             created.registerBrokerAll(true, false, true);
             log.debug("Broker {} initialized in {} ms, started in {} ms", this.name,
@@ -215,6 +223,7 @@ public final class BrokerNode {
             throw ex;
         }
         this.controller = created;
+        this.startedBefore = true;
         log.debug("Broker {} listening on {}", this.name, address());
     }
 
