@@ -118,8 +118,9 @@ public final class SendOptions {
 
     /**
      * Returns the cap of one attempt. {@code null} (the default) splits what is left of the budget evenly
-     * over the attempts left, so that a frozen broker cannot starve the retries: with 3 s and 3 attempts, the
-     * first gets 1 s, the second half of what is left, the last all of it.
+     * over the attempts left, so that a frozen broker cannot starve the retries on other brokers: with 3 s and
+     * 3 attempts, the first gets 1 s, the second half of what is left, the last all of it. When the topic has
+     * a single broker (nowhere else to retry) an attempt gets all that is left.
      *
      * @return the fixed cap, or {@code null} for the even split
      */

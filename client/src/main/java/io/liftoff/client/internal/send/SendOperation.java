@@ -120,7 +120,7 @@ final class SendOperation {
             return;
         }
         long remaining = this.deadlineNanos - attemptStart;
-        long timeoutNanos = attemptTimeout(remaining);
+        long timeoutNanos = attemptTimeout(remaining, route);
         long timeoutMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos));
         RemotingCommand request = this.producer.requests().request(this.send, queue.queueId(), broker,
                 this.producer.nowMillis());
@@ -147,9 +147,14 @@ final class SendOperation {
         });
     }
 
-    private long attemptTimeout(long remainingNanos) {
+    private long attemptTimeout(long remainingNanos, PublishRoute route) {
         if (this.producer.sendOptions().attemptTimeout() != null) {
             return Math.min(remainingNanos, this.producer.sendOptions().attemptTimeout().toNanos());
+        }
+        if (this.fixedQueue != null || route.masterAddresses().size() < 2) {
+            // No other broker to retry on: cutting the attempt short would only turn a slow answer into a
+            // duplicate sent to the same broker.
+            return remainingNanos;
         }
         int attemptsLeft = this.maxAttempts - this.attempts + 1;
         return remainingNanos / Math.max(1, attemptsLeft);
