@@ -122,6 +122,18 @@ public interface Producer extends AutoCloseable {
     ProducerSnapshot snapshot();
 
     /**
+     * Asks every NameServer a cheap question at once (a route look-up of the default topic) and returns their
+     * states, never blocking longer than {@code timeout}: a NameServer that did not answer in time is reported
+     * unreachable. Sends no message. Meant for health checks. The default returns the last known states.
+     *
+     * @param timeout the longest wait
+     * @return each NameServer's state, in configured order
+     */
+    default List<ProducerSnapshot.NameServerState> checkNameServers(Duration timeout) {
+        return snapshot().nameServers();
+    }
+
+    /**
      * Refreshes every cached route now.
      *
      * @return a future completed when the refresh finished

@@ -83,20 +83,44 @@ public final class NameServerClient {
         return result;
     }
 
+    /**
+     * Sends a cheap request to every NameServer at once and records who answered (any answer counts).
+     *
+     * @param request the request to send, for example a route look-up of the default topic
+     * @param timeoutMillis the timeout of each request
+     * @return one future per NameServer, in configured order, completed with its state once it answered or
+     *         failed
+     */
+    public List<CompletableFuture<NameServerStatus>> ping(RemotingCommand request, long timeoutMillis) {
+        List<CompletableFuture<NameServerStatus>> pings = new ArrayList<>();
+        for (String address : this.addresses) {
+            pings.add(this.remoting.invoke(address, request, timeoutMillis).handle((response, error) -> {
+                if (error == null) {
+                    return this.statuses.compute(address, (key, status) -> status.succeeded(this.clock.instant()));
+                }
+                Throwable cause = (error instanceof CompletionException && error.getCause() != null)
+                        ? error.getCause() : error;
+                return this.statuses.compute(address,
+                        (key, status) -> status.failed(this.clock.instant(), cause.getMessage()));
+            }));
+        }
+        return pings;
+    }
+
     private void attempt(RemotingCommand request, int start, int tried, List<String> failures,
             CompletableFuture<RemotingCommand> result) {
         int index = (start + tried) % this.addresses.size();
         String address = this.addresses.get(index);
         this.remoting.invoke(address, request, this.timeoutMillis).whenComplete((response, error) -> {
             if (error == null) {
-                this.statuses.put(address, this.statuses.get(address).succeeded(this.clock.instant()));
+                this.statuses.compute(address, (key, status) -> status.succeeded(this.clock.instant()));
                 this.current.set(index);
                 result.complete(response);
                 return;
             }
             Throwable cause = (error instanceof CompletionException && error.getCause() != null) ? error.getCause()
                     : error;
-            this.statuses.put(address, this.statuses.get(address).failed(this.clock.instant(), cause.getMessage()));
+            this.statuses.compute(address, (key, status) -> status.failed(this.clock.instant(), cause.getMessage()));
             failures.add(address + " (" + cause.getMessage() + ")");
             if (!(cause instanceof RemotingException) || tried + 1 >= this.addresses.size()) {
                 if (cause instanceof RemotingException) {

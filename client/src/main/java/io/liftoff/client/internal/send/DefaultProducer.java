@@ -334,6 +334,36 @@ public final class DefaultProducer implements Producer {
     }
 
     @Override
+    public List<NameServerState> checkNameServers(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long timeoutMillis = Math.max(1, timeout.toMillis());
+        RemotingCommand request = RemotingCommand.request(io.liftoff.client.internal.remoting.RequestCode
+                .GET_ROUTEINFO_BY_TOPIC, Map.of("topic", this.config.routes().defaultTopic()), null);
+        List<CompletableFuture<NameServerClient.NameServerStatus>> pings = this.routes.nameServers().ping(request,
+                timeoutMillis);
+        List<NameServerState> states = new ArrayList<>(pings.size());
+        for (int i = 0; i < pings.size(); i++) {
+            String address = this.config.nameServers().get(i);
+            NameServerClient.NameServerStatus status;
+            try {
+                status = pings.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+            catch (ExecutionException | TimeoutException ex) {
+                NameServerClient.NameServerStatus last = this.routes.nameServers().statuses().get(i);
+                status = new NameServerClient.NameServerStatus(address, false, last.lastSuccess(), null,
+                        "no answer within " + timeoutMillis + " ms");
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                return snapshot().nameServers();
+            }
+            states.add(new NameServerState(status.address(), status.reachable(), status.lastSuccess(),
+                    status.lastError()));
+        }
+        return states;
+    }
+
+    @Override
     public CompletableFuture<Void> refreshRoutes() {
         return this.routes.refreshAll();
     }
