@@ -26,14 +26,11 @@ final class ProducerConfigurer {
 
     private static final String DURATION_HINT = "a positive duration, such as 3000 (milliseconds) or 3s";
 
-    private final RocketMQProperties properties;
-
     private final RocketMQProperties.Producer producer;
 
     private final RocketMQConnectionDetails connectionDetails;
 
     ProducerConfigurer(RocketMQProperties properties, RocketMQConnectionDetails connectionDetails) {
-        this.properties = properties;
         this.producer = properties.getProducer();
         this.connectionDetails = connectionDetails;
     }
@@ -78,10 +75,14 @@ final class ProducerConfigurer {
                     ex.getMessage(), nameServerAction());
         }
         catch (InvalidMessageException ex) {
-            String value = this.producer.getGroup() + ((this.producer.getNamespace() != null)
-                    ? ", namespace " + this.producer.getNamespace() : "");
-            throw new RocketMQConfigurationException(PREFIX + "group", value, ex.getMessage(),
-                    "Use only letters, digits, '%', '|', '-' and '_' in rocketmq.producer.group and "
+            // The group and the namespace follow the same naming rules; the client's message names which one broke
+            // them, so both are listed when both are set.
+            String group = this.producer.getGroup();
+            String namespace = this.producer.getNamespace();
+            boolean both = StringUtils.hasText(namespace);
+            String property = both ? PREFIX + "group or " + PREFIX + "namespace" : PREFIX + "group";
+            throw new RocketMQConfigurationException(property, both ? group + ", " + namespace : group,
+                    ex.getMessage(), "Use only letters, digits, '%', '|', '-' and '_' in rocketmq.producer.group and "
                             + "rocketmq.producer.namespace, and a group name of your own.");
         }
     }

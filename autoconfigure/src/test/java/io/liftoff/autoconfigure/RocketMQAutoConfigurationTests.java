@@ -285,6 +285,12 @@ class RocketMQAutoConfigurationTests {
                 .run((context) -> assertThat(context).hasNotFailed());
     }
 
+    @Test
+    void wrongEmbeddedSettingIsReported() {
+        assertFailure(new String[] { "rocketmq.embedded.enabled=true", "rocketmq.embedded.brokers=0",
+            "rocketmq.producer.group=g" }, "rocketmq.embedded.brokers", "brokers must be 1 to 26", "from 1 to 26");
+    }
+
     /** Runs the context with the properties; checks it failed and what the analyzer says, origin included. */
     private FailureAnalysis assertFailure(String[] properties, String property, String reason, String action) {
         FailureAnalysis[] analysis = new FailureAnalysis[1];

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.liftoff.autoconfigure.RocketMQAutoConfiguration;
+import io.liftoff.autoconfigure.RocketMQConfigurationException;
 import io.liftoff.autoconfigure.RocketMQConnectionDetails;
 import io.liftoff.embedded.EmbeddedRocketMQ;
 import org.apache.commons.logging.Log;
@@ -42,11 +43,25 @@ public final class EmbeddedRocketMQAutoConfiguration {
             logger.warn("rocketmq.embedded.enabled=true: sending to the embedded RocketMQ, not to rocketmq.name-server="
                     + nameServer);
         }
-        EmbeddedRocketMQ.Builder builder = EmbeddedRocketMQ.builder()
-                .brokers(properties.getBrokers())
-                .autoCreateTopic(properties.isAutoCreateTopic());
+        EmbeddedRocketMQ.Builder builder = EmbeddedRocketMQ.builder().autoCreateTopic(properties.isAutoCreateTopic());
+        try {
+            builder.brokers(properties.getBrokers());
+        }
+        catch (IllegalArgumentException ex) {
+            throw new RocketMQConfigurationException("rocketmq.embedded.brokers",
+                    String.valueOf(properties.getBrokers()), ex.getMessage(),
+                    "Update rocketmq.embedded.brokers to a number from 1 to " + EmbeddedRocketMQ.MAX_BROKERS + ".");
+        }
         for (Map.Entry<String, Integer> topic : properties.getTopics().entrySet()) {
-            builder.topic(topic.getKey(), topic.getValue());
+            try {
+                builder.topic(topic.getKey(), (topic.getValue() != null) ? topic.getValue() : 0);
+            }
+            catch (IllegalArgumentException ex) {
+                throw new RocketMQConfigurationException("rocketmq.embedded.topics." + topic.getKey(),
+                        String.valueOf(topic.getValue()), ex.getMessage(),
+                        "List each topic with its number of queues per broker, for example "
+                                + "'rocketmq.embedded.topics.orders=4'.");
+            }
         }
         return builder.start();
     }

@@ -1,0 +1,117 @@
+package io.liftoff.spring;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.apache.rocketmq.client.consumer.DefaultMQPullConsumer;
+import org.apache.rocketmq.client.consumer.PullResult;
+import org.apache.rocketmq.client.consumer.PullStatus;
+import org.apache.rocketmq.common.message.MessageExt;
+import org.apache.rocketmq.common.message.MessageQueue;
+
+/**
+ * Reads what a broker stored with the official RocketMQ client, so that tests check the stored messages, not
+ * what Liftoff thinks it sent. Each read uses its own consumer group and instance name, and pulls every queue of
+ * the topic from its first offset.
+ *
+ * <p>It pulls synchronously with {@link DefaultMQPullConsumer} (deprecated in 5.x, still shipped) rather than
+ * with {@code DefaultLitePullConsumer}: on this test stack (RocketMQ 5.3.3 remoting on the Netty 4.2 of the
+ * Spring Boot BOM) the official client now and then fails a request on a fresh connection and closes the
+ * connection, failing the requests in flight with it; the lite consumer's background pulls then once missed a
+ * batch until the read timed out, while a synchronous pull is simply tried again.
+ */
+@SuppressWarnings("deprecation")
+public final class StoredMessages {
+
+    private static final int PULL_BATCH = 32;
+
+    private StoredMessages() {
+    }
+
+    /**
+     * Reads a topic from the beginning until {@code expected} messages arrived or the timeout passed, then once
+     * more, so that a message too many is seen too.
+     *
+     * @param nameServer the NameServer address
+     * @param topic the topic
+     * @param expected how many messages to wait for
+     * @param timeout how long to wait for them
+     * @return every message read, queue by queue in offset order
+     * @throws Exception when the consumer cannot start or the topic has no route
+     */
+    public static List<MessageExt> read(String nameServer, String topic, int expected, Duration timeout)
+            throws Exception {
+        String name = "it-reader-" + UUID.randomUUID().toString().substring(0, 8);
+        DefaultMQPullConsumer consumer = new DefaultMQPullConsumer(name);
+        consumer.setNamesrvAddr(nameServer);
+        consumer.setInstanceName(name);
+        consumer.start();
+        try {
+            Set<MessageQueue> queues = retry(() -> consumer.fetchSubscribeMessageQueues(topic));
+            Map<MessageQueue, Long> next = new HashMap<>();
+            List<MessageExt> messages = new ArrayList<>();
+            long deadline = System.nanoTime() + timeout.toNanos();
+            boolean last = false;
+            while (true) {
+                for (MessageQueue queue : queues) {
+                    long offset = next.computeIfAbsent(queue, (q) -> 0L);
+                    PullResult result;
+                    try {
+                        result = consumer.pull(queue, "*", offset, PULL_BATCH, 3000);
+                    }
+                    catch (Exception ex) {
+                        continue;
+                    }
+                    if (result.getPullStatus() == PullStatus.FOUND) {
+                        messages.addAll(result.getMsgFoundList());
+                    }
+                    next.put(queue, result.getNextBeginOffset());
+                }
+                if (last || System.nanoTime() > deadline) {
+                    return messages;
+                }
+                last = messages.size() >= expected;
+                Thread.sleep(last ? 300 : 100);
+            }
+        }
+        finally {
+            consumer.shutdown();
+        }
+    }
+
+    /**
+     * Returns a message's body as text.
+     *
+     * @param message the message
+     * @return the body, decoded as UTF-8
+     */
+    public static String text(MessageExt message) {
+        return new String(message.getBody(), StandardCharsets.UTF_8);
+    }
+
+    private static <T> T retry(Call<T> call) throws Exception {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return call.call();
+            }
+            catch (Exception ex) {
+                if (attempt == 5) {
+                    throw ex;
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface Call<T> {
+
+        T call() throws Exception;
+    }
+}
