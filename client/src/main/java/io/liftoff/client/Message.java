@@ -82,6 +82,17 @@ public final class Message {
         return new Builder(topic);
     }
 
+    /**
+     * Tells whether a property name is reserved by RocketMQ (for example {@code KEYS}, {@code TAGS},
+     * {@code UNIQ_KEY}) and so cannot be a user property.
+     *
+     * @param name the name
+     * @return whether {@link Builder#property(String, String)} with this name is rejected when sending
+     */
+    public static boolean isReservedPropertyName(String name) {
+        return io.liftoff.client.internal.message.PropertyNames.isReserved(name);
+    }
+
     /** @return a builder holding this message's values, to derive a changed copy */
     public Builder mutate() {
         Builder builder = new Builder(this.topic);

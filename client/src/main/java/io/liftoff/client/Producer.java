@@ -73,6 +73,16 @@ public interface Producer extends AutoCloseable {
     CompletableFuture<SendResult> sendAsync(Message message);
 
     /**
+     * Sends a message asynchronously with its own time budget (retries included; also the longest wait for
+     * room when too many sends are in flight).
+     *
+     * @param message the message
+     * @param timeout the budget
+     * @return a future, as {@link #sendAsync(Message)}
+     */
+    CompletableFuture<SendResult> sendAsync(Message message, Duration timeout);
+
+    /**
      * Sends a message without waiting for, or reading, an answer. One attempt, no retries. Returns once the
      * request is written.
      *

@@ -218,19 +218,38 @@ public final class ProducerBuilder {
      * Builds the producer, checking the configuration.
      *
      * @return a producer, not started
-     * @throws IllegalArgumentException naming the option that is missing or wrong
+     * @throws InvalidOptionException naming the option that is missing or wrong
      */
     public Producer build() {
         if (this.nameServer == null || this.nameServer.isBlank()) {
-            throw new IllegalArgumentException("NameServer address is required: set nameServer(\"host:port\")");
+            throw new InvalidOptionException("nameServer",
+                    "NameServer address is required: set nameServer(\"host:port\")");
         }
-        List<String> addresses = Addresses.parseList(this.nameServer);
+        List<String> addresses;
+        try {
+            addresses = Addresses.parseList(this.nameServer);
+        }
+        catch (IllegalArgumentException ex) {
+            throw new InvalidOptionException("nameServer", ex.getMessage());
+        }
         if (this.group == null || this.group.isBlank()) {
-            throw new IllegalArgumentException("Producer group is required: set group(\"my-group\")");
+            throw new InvalidOptionException("group", "Producer group is required: set group(\"my-group\")");
         }
-        MessageValidator.validateGroup(this.group);
+        try {
+            MessageValidator.validateGroup(this.group);
+        }
+        catch (InvalidMessageException ex) {
+            throw new InvalidOptionException("group", ex.getMessage());
+        }
         if (this.namespace != null && !this.namespace.isBlank()) {
-            MessageValidator.validateTopic(this.namespace);
+            try {
+                MessageValidator.validateTopic(this.namespace);
+            }
+            catch (InvalidMessageException ex) {
+                throw new InvalidOptionException("namespace", "Namespace '" + this.namespace
+                        + "' is invalid: only letters, digits, '%', '|', '-' and '_' are allowed, at most 127 "
+                        + "characters, and it must not be a RocketMQ system name (" + ex.getMessage() + ")");
+            }
         }
         return new DefaultProducer(new DefaultProducer.Config(addresses, this.group,
                 (this.namespace != null && !this.namespace.isBlank()) ? this.namespace : null, this.instanceName,

@@ -119,6 +119,8 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
 
     private final BrokerCustomizer brokerCustomizer;
 
+    private final boolean registerShutdownHook;
+
     private final Map<String, BrokerNode> brokers = new LinkedHashMap<>();
 
     private State state = State.NEW;
@@ -140,6 +142,7 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
         this.timeout = builder.timeout;
         this.baseDirectory = builder.baseDirectory;
         this.brokerCustomizer = builder.brokerCustomizer;
+        this.registerShutdownHook = builder.registerShutdownHook;
         for (TopicSpec topic : this.initialTopics) {
             checkBrokerNames(topic.brokerNames());
         }
@@ -192,8 +195,10 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
                     : new EmbeddedRocketMQException("Embedded RocketMQ failed to start: " + ex, ex);
         }
         this.state = State.RUNNING;
-        this.shutdownHook = new Thread(this::close, "liftoff-embedded-shutdown-hook");
-        Runtime.getRuntime().addShutdownHook(this.shutdownHook);
+        if (this.registerShutdownHook) {
+            this.shutdownHook = new Thread(this::close, "liftoff-embedded-shutdown-hook");
+            Runtime.getRuntime().addShutdownHook(this.shutdownHook);
+        }
         log.info("Embedded RocketMQ started in {} ms: NameServer {}, brokers {}, directory {}",
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), this.nameServer.address(),
                 brokerAddresses(), this.directory);
@@ -779,6 +784,20 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
         private int brokers = DEFAULT_BROKERS;
 
         private final Map<String, TopicSpec> topics = new LinkedHashMap<>();
+
+        private boolean registerShutdownHook = true;
+
+        /**
+         * Sets whether a JVM shutdown hook closes the cluster (default {@code true}). Turn it off when something
+         * else owns the shutdown order, such as an application context that must stop its producer first.
+         *
+         * @param registerShutdownHook the setting
+         * @return this builder
+         */
+        public Builder shutdownHook(boolean registerShutdownHook) {
+            this.registerShutdownHook = registerShutdownHook;
+            return this;
+        }
 
         private boolean autoCreateTopic = DEFAULT_AUTO_CREATE_TOPIC;
 

@@ -166,9 +166,15 @@ public final class DefaultProducer implements Producer {
 
     @Override
     public CompletableFuture<SendResult> sendAsync(Message message) {
+        return sendAsync(message, this.config.send().sendTimeout());
+    }
+
+    @Override
+    public CompletableFuture<SendResult> sendAsync(Message message, Duration timeout) {
+        checkTimeout(timeout);
         ensureRunning();
         PreparedSend send = prepare(message);
-        long timeoutNanos = this.config.send().sendTimeout().toNanos();
+        long timeoutNanos = timeout.toNanos();
         int permits = this.limiter.acquire(send.bodyLength(), timeoutNanos);
         CompletableFuture<SendResult> result;
         try {
