@@ -234,7 +234,8 @@ final class SendOperation {
                     .append(elapsedMillis).append(" ms");
         }
         else {
-            message.append(" within ").append(elapsedMillis).append(" ms");
+            message.append(" within ").append(elapsedMillis).append(" ms (send timeout ").append(budgetMillis)
+                    .append(" ms)");
         }
         finish(null, new SendFailedException(this.send.topic(), message.toString(), tried, last));
     }
