@@ -39,6 +39,7 @@ class ProducerWithHungBrokerTests {
         FakeRemotingServer hungA = broker("a", sendsSeen, false);
         FakeRemotingServer hungB = broker("b", sendsSeen, false);
         Producer producer = producer(nameServer(hungA, hungB));
+        assertThat(producer.writeQueues("hung")).hasSize(2);
 
         long start = System.nanoTime();
         assertThatThrownBy(() -> producer.send(Message.of("hung", "x".getBytes(StandardCharsets.UTF_8)),
@@ -59,6 +60,7 @@ class ProducerWithHungBrokerTests {
         FakeRemotingServer hung = broker("a", sendsSeen, false);
         FakeRemotingServer healthy = broker("b", sendsSeen, true);
         Producer producer = producer(nameServer(hung, healthy));
+        assertThat(producer.writeQueues("hung")).hasSize(2);
 
         List<SendResult> results = new ArrayList<>();
         long start = System.nanoTime();
