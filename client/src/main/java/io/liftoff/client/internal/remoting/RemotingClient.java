@@ -22,6 +22,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.slf4j.Logger;
@@ -253,6 +254,8 @@ public final class RemotingClient implements AutoCloseable {
         @Override
         public void initPipeline(ChannelPipeline pipeline) {
             long idleMillis = RemotingClient.this.options.idleTimeout().toMillis();
+            // Under load many requests are written in one event-loop turn: one flush (one syscall) for all of them.
+            pipeline.addLast("flush", new FlushConsolidationHandler(256, true));
             pipeline.addLast("idle", new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS));
             pipeline.addLast("decoder", new FrameDecoder(RemotingClient.this.options.maxFrameLength()));
             pipeline.addLast("encoder", RemotingClient.this.encoder);
