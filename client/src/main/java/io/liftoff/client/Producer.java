@@ -83,12 +83,15 @@ public interface Producer extends AutoCloseable {
     CompletableFuture<SendResult> sendAsync(Message message, Duration timeout);
 
     /**
-     * Sends a message without waiting for, or reading, an answer. One attempt, no retries. Returns once the
-     * request is written.
+     * Sends a message without waiting for, or reading, an answer: one attempt, no retries. Returns as soon as
+     * the request is handed to an I/O thread (blocking only while too many sends are in flight, see
+     * {@link AsyncLimits}). A request that cannot be written is not reported to the caller: it isolates the
+     * broker and reaches the {@link ProducerListener}, like the official client's oneway sends.
      *
      * @param message the message
      * @throws InvalidMessageException when the message breaks a rule
-     * @throws LiftoffException when the request could not be written
+     * @throws RouteNotFoundException when the topic has no route
+     * @throws BackpressureException when no room came within the send timeout
      */
     void sendOneway(Message message);
 

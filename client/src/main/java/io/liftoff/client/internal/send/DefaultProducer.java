@@ -214,27 +214,34 @@ public final class DefaultProducer implements Producer {
                     + "' has no writeable queue", null);
         }
         MessageQueue queue = this.chooser.choose(route.writeQueues(), cursor(send.wireTopic()), null);
-        String address = route.masterAddress(queue.brokerName());
-        RemotingCommand request = this.requests.request(send, queue.queueId(), queue.brokerName(), nowMillis());
-        long remaining = Math.max(1, timeout.toMillis() - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        String broker = queue.brokerName();
+        String address = route.masterAddress(broker);
+        if (address == null) {
+            throw new LiftoffException("Oneway send to topic '" + message.topic() + "' found no master address for "
+                    + "broker '" + broker + "'");
+        }
+        long left = timeout.toNanos() - (System.nanoTime() - start);
+        int permits = this.limiter.acquire(send.bodyLength(), Math.max(0, left));
+        RemotingCommand request = this.requests.request(send, queue.queueId(), broker, nowMillis());
         long attemptStart = System.nanoTime();
-        Throwable failure = null;
-        try {
-            await(this.remoting.invokeOneway(address, request, remaining), timeout);
-        }
-        catch (RuntimeException ex) {
-            failure = ex;
-            this.faults.recordFailure(queue.brokerName(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime()
-                    - attemptStart), true, SendOperation.describe(ex));
-            throw ex;
-        }
-        finally {
-            long now = System.nanoTime();
-            notifyAttempt(new ProducerListener.AttemptEvent(message.topic(), queue.brokerName(), SendMode.ONEWAY, 1,
-                    now - attemptStart, failure));
-            notifySend(new ProducerListener.SendEvent(message.topic(), queue.brokerName(), SendMode.ONEWAY, 1,
-                    now - start, send.bodyLength(), null, failure));
-        }
+        this.remoting.invokeOneway(address, request, Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)))
+                .whenComplete((ignored, error) -> {
+                    this.limiter.release(permits);
+                    Throwable failure = (error != null) ? SendOperation.unwrap(error) : null;
+                    if (failure != null) {
+                        this.faults.recordFailure(broker, TimeUnit.NANOSECONDS.toMillis(System.nanoTime()
+                                - attemptStart), true, SendOperation.describe(failure));
+                        logger.debug("Oneway send to topic '{}' on broker '{}' was not written: {}", message.topic(),
+                                broker, failure.getMessage());
+                    }
+                    if (hasListener()) {
+                        long now = System.nanoTime();
+                        notifyAttempt(new ProducerListener.AttemptEvent(message.topic(), broker, SendMode.ONEWAY, 1,
+                                now - attemptStart, failure));
+                        notifySend(new ProducerListener.SendEvent(message.topic(), broker, SendMode.ONEWAY, 1,
+                                now - start, send.bodyLength(), null, failure));
+                    }
+                });
     }
 
     @Override
