@@ -1,28 +1,15 @@
 package io.liftoff.client.internal.remoting;
 
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.liftoff.client.MalformedFrameException;
 import io.netty.buffer.ByteBuf;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.core.ObjectReadContext;
-import tools.jackson.core.json.JsonFactory;
-import tools.jackson.core.json.JsonReadFeature;
 
 /**
  * The JSON header (serialize type 0): encoded by hand straight into the frame buffer, fields in the
- * alphabetical order fastjson writes; decoded with a streaming parser that skips unknown fields.
+ * alphabetical order fastjson writes; decoded in place by {@link JsonHeaderReader}.
  */
 final class JsonHeaderCodec {
-
-    private static final JsonFactory JSON = JsonFactory.builder()
-            .enable(JsonReadFeature.ALLOW_UNQUOTED_PROPERTY_NAMES)
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .build();
 
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
@@ -64,81 +51,7 @@ final class JsonHeaderCodec {
     }
 
     static RemotingCommand decode(ByteBuf in, int headerLength, byte[] body) {
-        byte[] header = new byte[headerLength];
-        in.readBytes(header);
-        int code = 0;
-        int version = 0;
-        int opaque = 0;
-        int flag = 0;
-        String remark = null;
-        LanguageCode language = LanguageCode.OTHER;
-        Map<String, String> ext = null;
-        try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), header, 0, header.length)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new MalformedFrameException("JSON header is not an object: " + preview(header));
-            }
-            String name;
-            while ((name = parser.nextName()) != null) {
-                JsonToken token = parser.nextToken();
-                switch (name) {
-                    case "code" -> code = intValue(parser, token, name);
-                    case "version" -> version = intValue(parser, token, name);
-                    case "opaque" -> opaque = intValue(parser, token, name);
-                    case "flag" -> flag = intValue(parser, token, name);
-                    case "language" -> language = (token == JsonToken.VALUE_STRING)
-                            ? LanguageCode.ofName(parser.getString()) : LanguageCode.OTHER;
-                    case "remark" -> remark = (token == JsonToken.VALUE_NULL) ? null : parser.getValueAsString();
-                    case "extFields" -> ext = extFields(parser, token);
-                    default -> parser.skipChildren();
-                }
-            }
-            if (parser.currentToken() != JsonToken.END_OBJECT) {
-                throw new MalformedFrameException("JSON header ends early: " + preview(header));
-            }
-        }
-        catch (JacksonException ex) {
-            throw new MalformedFrameException("JSON header does not parse (" + ex.getOriginalMessage() + "): "
-                    + preview(header), ex);
-        }
-        return new RemotingCommand(code, language, version, opaque, flag, remark, ext, body);
-    }
-
-    private static int intValue(JsonParser parser, JsonToken token, String name) {
-        if (token == JsonToken.VALUE_NUMBER_INT) {
-            return parser.getIntValue();
-        }
-        if (token == JsonToken.VALUE_STRING) {
-            try {
-                return Integer.parseInt(parser.getString());
-            }
-            catch (NumberFormatException ex) {
-                // fall through to the error below
-            }
-        }
-        throw new MalformedFrameException("JSON header field '" + name + "' is not an integer: " + token);
-    }
-
-    private static Map<String, String> extFields(JsonParser parser, JsonToken token) {
-        if (token == JsonToken.VALUE_NULL) {
-            return null;
-        }
-        if (token != JsonToken.START_OBJECT) {
-            throw new MalformedFrameException("JSON header field 'extFields' is not an object: " + token);
-        }
-        Map<String, String> ext = new LinkedHashMap<>();
-        String key;
-        while ((key = parser.nextName()) != null) {
-            JsonToken value = parser.nextToken();
-            if (value.isScalarValue()) {
-                if (value != JsonToken.VALUE_NULL) {
-                    ext.put(key, parser.getValueAsString());
-                }
-            }
-            else {
-                parser.skipChildren();
-            }
-        }
-        return ext;
+        return JsonHeaderReader.read(in, headerLength, body);
     }
 
     private static boolean writeField(ByteBuf out, String name, String value, boolean first) {
@@ -152,12 +65,6 @@ final class JsonHeaderCodec {
         out.writeByte(':');
         writeString(out, value);
         return false;
-    }
-
-    private static String preview(byte[] header) {
-        int length = Math.min(header.length, 120);
-        String text = new String(header, 0, length, StandardCharsets.UTF_8);
-        return (header.length > length) ? text + "..." : text;
     }
 
     private static void writeInt(ByteBuf out, int value) {

@@ -1,0 +1,516 @@
+package io.liftoff.client.internal.remoting;
+
+import java.nio.charset.StandardCharsets;
+
+import io.liftoff.client.MalformedFrameException;
+import io.netty.buffer.ByteBuf;
+
+/**
+ * Reads a JSON remoting header straight from the frame buffer, without copying it and without a general JSON
+ * library: a header is one flat object of numbers and strings plus the flat {@code extFields} map, and every
+ * response goes through here, so field names are matched as bytes and only values become strings. Accepts any
+ * valid JSON (whitespace, escapes, {@code null}, unknown fields of any shape); anything else is a
+ * {@link MalformedFrameException}. One instance reads one header; not thread-safe.
+ */
+final class JsonHeaderReader {
+
+    private static final byte[] CODE = ascii("code");
+
+    private static final byte[] LANGUAGE = ascii("language");
+
+    private static final byte[] VERSION = ascii("version");
+
+    private static final byte[] OPAQUE = ascii("opaque");
+
+    private static final byte[] FLAG = ascii("flag");
+
+    private static final byte[] REMARK = ascii("remark");
+
+    private static final byte[] EXT_FIELDS = ascii("extFields");
+
+    /** Custom-header names brokers and NameServers send often; matched as bytes and shared, never allocated. */
+    private static final String[] KNOWN_KEYS = { "msgId", "queueId", "queueOffset", "transactionId", "MSG_REGION",
+            "TRACE_ON", "batchUniqId", "recallHandle", "IS_SUPPORT_HEART_BEAT_V2", "IS_SUB_CHANGE", "topic",
+            "brokerName", "clientID", "producerGroup", "tranStateTableOffset", "commitLogOffset", "offsetMsgId",
+            "bname" };
+
+    private static final byte[][] KNOWN_KEY_BYTES = new byte[KNOWN_KEYS.length][];
+
+    static {
+        for (int i = 0; i < KNOWN_KEYS.length; i++) {
+            KNOWN_KEY_BYTES[i] = ascii(KNOWN_KEYS[i]);
+        }
+    }
+
+    private final ByteBuf in;
+
+    private final int start;
+
+    private final int end;
+
+    private int position;
+
+    private JsonHeaderReader(ByteBuf in, int length) {
+        this.in = in;
+        this.start = in.readerIndex();
+        this.end = this.start + length;
+        this.position = this.start;
+    }
+
+    /**
+     * Reads a header of {@code length} bytes at the buffer's reader index and moves the index past it.
+     *
+     * @param in the frame buffer
+     * @param length the header length
+     * @param body the frame's body, or {@code null}
+     * @return the command
+     */
+    static RemotingCommand read(ByteBuf in, int length, byte[] body) {
+        JsonHeaderReader reader = new JsonHeaderReader(in, length);
+        RemotingCommand command = reader.command(body);
+        in.readerIndex(reader.end);
+        return command;
+    }
+
+    private RemotingCommand command(byte[] body) {
+        int code = 0;
+        int version = 0;
+        int opaque = 0;
+        int flag = 0;
+        String remark = null;
+        LanguageCode language = LanguageCode.OTHER;
+        HeaderFields ext = null;
+        skipWhitespace();
+        expect('{', "the header to start with '{'");
+        if (!nextMember(true)) {
+            return finish(code, language, version, opaque, flag, remark, ext, body);
+        }
+        do {
+            int nameStart = this.position;
+            int nameLength = stringLength();
+            skipWhitespace();
+            expect(':', "':' after a field name");
+            skipWhitespace();
+            if (matches(nameStart, nameLength, CODE)) {
+                code = intValue("code");
+            }
+            else if (matches(nameStart, nameLength, OPAQUE)) {
+                opaque = intValue("opaque");
+            }
+            else if (matches(nameStart, nameLength, FLAG)) {
+                flag = intValue("flag");
+            }
+            else if (matches(nameStart, nameLength, VERSION)) {
+                version = intValue("version");
+            }
+            else if (matches(nameStart, nameLength, LANGUAGE)) {
+                String name = nullableString();
+                language = (name != null) ? LanguageCode.ofName(name) : LanguageCode.OTHER;
+            }
+            else if (matches(nameStart, nameLength, REMARK)) {
+                remark = nullableScalar();
+            }
+            else if (matches(nameStart, nameLength, EXT_FIELDS)) {
+                ext = extFields();
+            }
+            else {
+                skipValue(0);
+            }
+        }
+        while (nextMember(false));
+        skipWhitespace();
+        if (this.position != this.end) {
+            throw malformed("unexpected bytes after the header object");
+        }
+        return finish(code, language, version, opaque, flag, remark, ext, body);
+    }
+
+    private static RemotingCommand finish(int code, LanguageCode language, int version, int opaque, int flag,
+            String remark, HeaderFields ext, byte[] body) {
+        return new RemotingCommand(code, language, version, opaque, flag, remark, ext, body);
+    }
+
+    /**
+     * Moves to the next member's name. Returns {@code false} at the closing brace.
+     */
+    private boolean nextMember(boolean first) {
+        skipWhitespace();
+        byte next = peek();
+        if (next == '}') {
+            this.position++;
+            return false;
+        }
+        if (!first) {
+            expect(',', "',' or '}' between fields");
+            skipWhitespace();
+        }
+        expect('"', "a quoted field name");
+        return true;
+    }
+
+    private HeaderFields extFields() {
+        if (peek() == 'n') {
+            literal("null");
+            return null;
+        }
+        expect('{', "extFields to be an object");
+        String[] names = new String[8];
+        String[] values = new String[8];
+        int count = 0;
+        if (nextMember(true)) {
+            do {
+                int nameStart = this.position;
+                int nameLength = stringLength();
+                String name = knownKey(nameStart, nameLength);
+                if (name == null) {
+                    name = text(nameStart, nameLength);
+                }
+                skipWhitespace();
+                expect(':', "':' after an extFields name");
+                skipWhitespace();
+                String value = nullableScalar();
+                if (value != null) {
+                    if (count == names.length) {
+                        names = java.util.Arrays.copyOf(names, count * 2);
+                        values = java.util.Arrays.copyOf(values, count * 2);
+                    }
+                    names[count] = name;
+                    values[count] = value;
+                    count++;
+                }
+            }
+            while (nextMember(false));
+        }
+        if (count < names.length) {
+            names = java.util.Arrays.copyOf(names, count);
+            values = java.util.Arrays.copyOf(values, count);
+        }
+        return new HeaderFields(names, values);
+    }
+
+    /** Reads a string, number, boolean or null as text ({@code null} for JSON null); skips nested values. */
+    private String nullableScalar() {
+        byte next = peek();
+        if (next == '"') {
+            this.position++;
+            int valueStart = this.position;
+            return text(valueStart, stringLength());
+        }
+        if (next == 'n') {
+            literal("null");
+            return null;
+        }
+        if (next == 't') {
+            literal("true");
+            return "true";
+        }
+        if (next == 'f') {
+            literal("false");
+            return "false";
+        }
+        if (next == '-' || (next >= '0' && next <= '9')) {
+            int numberStart = this.position;
+            skipNumber();
+            return this.in.toString(numberStart, this.position - numberStart, StandardCharsets.US_ASCII);
+        }
+        if (next == '{' || next == '[') {
+            skipValue(0);
+            return null;
+        }
+        throw malformed("unexpected '" + (char) next + "'");
+    }
+
+    private String nullableString() {
+        byte next = peek();
+        if (next == '"') {
+            this.position++;
+            int valueStart = this.position;
+            return text(valueStart, stringLength());
+        }
+        if (next == 'n') {
+            literal("null");
+            return null;
+        }
+        skipValue(0);
+        return null;
+    }
+
+    private int intValue(String field) {
+        byte next = peek();
+        boolean quoted = next == '"';
+        if (quoted) {
+            this.position++;
+        }
+        boolean negative = false;
+        if (peek() == '-') {
+            negative = true;
+            this.position++;
+        }
+        long value = 0;
+        int digits = 0;
+        while (this.position < this.end) {
+            byte digit = this.in.getByte(this.position);
+            if (digit < '0' || digit > '9') {
+                break;
+            }
+            value = value * 10 + (digit - '0');
+            if (value > 0x80000000L) {
+                throw malformed("field '" + field + "' is out of the int range");
+            }
+            digits++;
+            this.position++;
+        }
+        if (digits == 0) {
+            throw malformed("field '" + field + "' is not an integer");
+        }
+        if (quoted) {
+            expect('"', "the closing quote of '" + field + "'");
+        }
+        else if (this.position < this.end) {
+            byte after = this.in.getByte(this.position);
+            if (after == '.' || after == 'e' || after == 'E') {
+                throw malformed("field '" + field + "' is not an integer");
+            }
+        }
+        long signed = negative ? -value : value;
+        if (signed > Integer.MAX_VALUE || signed < Integer.MIN_VALUE) {
+            throw malformed("field '" + field + "' is out of the int range");
+        }
+        return (int) signed;
+    }
+
+    /**
+     * Scans a string whose opening quote was consumed; leaves the position after the closing quote.
+     *
+     * @return the raw length between the quotes
+     */
+    private int stringLength() {
+        int from = this.position;
+        while (this.position < this.end) {
+            byte b = this.in.getByte(this.position);
+            if (b == '"') {
+                int length = this.position - from;
+                this.position++;
+                return length;
+            }
+            if (b == '\\') {
+                this.position += 2;
+                continue;
+            }
+            if (b >= 0 && b < 0x20) {
+                throw malformed("a control character inside a string");
+            }
+            this.position++;
+        }
+        throw malformed("a string without its closing quote");
+    }
+
+    private String text(int from, int length) {
+        boolean ascii = true;
+        for (int i = from; i < from + length; i++) {
+            byte b = this.in.getByte(i);
+            if (b == '\\') {
+                return unescape(from, length);
+            }
+            if (b < 0) {
+                ascii = false;
+            }
+        }
+        return this.in.toString(from, length, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+    }
+
+    private String unescape(int from, int length) {
+        StringBuilder text = new StringBuilder(length);
+        int limit = from + length;
+        int segment = from;
+        int i = from;
+        while (i < limit) {
+            byte b = this.in.getByte(i);
+            if (b != '\\') {
+                i++;
+                continue;
+            }
+            if (i > segment) {
+                text.append(this.in.toString(segment, i - segment, StandardCharsets.UTF_8));
+            }
+            if (i + 1 >= limit) {
+                throw malformed("a string ending in a lone backslash");
+            }
+            byte escaped = this.in.getByte(i + 1);
+            i += 2;
+            switch (escaped) {
+                case '"' -> text.append('"');
+                case '\\' -> text.append('\\');
+                case '/' -> text.append('/');
+                case 'b' -> text.append('\b');
+                case 'f' -> text.append('\f');
+                case 'n' -> text.append('\n');
+                case 'r' -> text.append('\r');
+                case 't' -> text.append('\t');
+                case 'u' -> {
+                    if (i + 4 > limit) {
+                        throw malformed("a truncated \\u escape");
+                    }
+                    int unit = 0;
+                    for (int k = 0; k < 4; k++) {
+                        int digit = Character.digit(this.in.getByte(i + k), 16);
+                        if (digit < 0) {
+                            throw malformed("a \\u escape with a non-hex digit");
+                        }
+                        unit = (unit << 4) | digit;
+                    }
+                    text.append((char) unit);
+                    i += 4;
+                }
+                default -> throw malformed("an unknown escape \\" + (char) escaped);
+            }
+            segment = i;
+        }
+        if (limit > segment) {
+            text.append(this.in.toString(segment, limit - segment, StandardCharsets.UTF_8));
+        }
+        return text.toString();
+    }
+
+    private String knownKey(int from, int length) {
+        for (int i = 0; i < KNOWN_KEY_BYTES.length; i++) {
+            if (matches(from, length, KNOWN_KEY_BYTES[i])) {
+                return KNOWN_KEYS[i];
+            }
+        }
+        return null;
+    }
+
+    private boolean matches(int from, int length, byte[] name) {
+        if (length != name.length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (this.in.getByte(from + i) != name[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void skipValue(int depth) {
+        if (depth > 64) {
+            throw malformed("values nested too deeply");
+        }
+        byte next = peek();
+        switch (next) {
+            case '"' -> {
+                this.position++;
+                stringLength();
+            }
+            case '{' -> {
+                this.position++;
+                if (nextMember(true)) {
+                    do {
+                        stringLength();
+                        skipWhitespace();
+                        expect(':', "':' after a field name");
+                        skipWhitespace();
+                        skipValue(depth + 1);
+                    }
+                    while (nextMember(false));
+                }
+            }
+            case '[' -> {
+                this.position++;
+                skipWhitespace();
+                if (peek() == ']') {
+                    this.position++;
+                    return;
+                }
+                while (true) {
+                    skipWhitespace();
+                    skipValue(depth + 1);
+                    skipWhitespace();
+                    byte separator = peek();
+                    this.position++;
+                    if (separator == ']') {
+                        return;
+                    }
+                    if (separator != ',') {
+                        throw malformed("',' or ']' in an array");
+                    }
+                }
+            }
+            case 't' -> literal("true");
+            case 'f' -> literal("false");
+            case 'n' -> literal("null");
+            default -> {
+                if (next == '-' || (next >= '0' && next <= '9')) {
+                    skipNumber();
+                }
+                else {
+                    throw malformed("unexpected '" + (char) next + "'");
+                }
+            }
+        }
+    }
+
+    private void skipNumber() {
+        int from = this.position;
+        while (this.position < this.end) {
+            byte b = this.in.getByte(this.position);
+            if ((b >= '0' && b <= '9') || b == '-' || b == '+' || b == '.' || b == 'e' || b == 'E') {
+                this.position++;
+            }
+            else {
+                break;
+            }
+        }
+        if (this.position == from) {
+            throw malformed("a number without digits");
+        }
+    }
+
+    private void literal(String word) {
+        if (this.position + word.length() > this.end) {
+            throw malformed("a truncated '" + word + "'");
+        }
+        for (int i = 0; i < word.length(); i++) {
+            if (this.in.getByte(this.position + i) != word.charAt(i)) {
+                throw malformed("expected '" + word + "'");
+            }
+        }
+        this.position += word.length();
+    }
+
+    private void skipWhitespace() {
+        while (this.position < this.end) {
+            byte b = this.in.getByte(this.position);
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                return;
+            }
+            this.position++;
+        }
+    }
+
+    private byte peek() {
+        if (this.position >= this.end) {
+            throw malformed("the header ends early");
+        }
+        return this.in.getByte(this.position);
+    }
+
+    private void expect(char expected, String what) {
+        if (peek() != expected) {
+            throw malformed("expected " + what + " but found '" + (char) this.in.getByte(this.position) + "'");
+        }
+        this.position++;
+    }
+
+    private MalformedFrameException malformed(String problem) {
+        int length = Math.min(this.end - this.start, 120);
+        String preview = this.in.toString(this.start, length, StandardCharsets.UTF_8);
+        return new MalformedFrameException("JSON header does not parse (" + problem + " at offset "
+                + (this.position - this.start) + "): " + preview + ((this.end - this.start > length) ? "..." : ""));
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+}

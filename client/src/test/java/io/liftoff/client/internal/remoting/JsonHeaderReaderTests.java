@@ -1,0 +1,99 @@
+package io.liftoff.client.internal.remoting;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import io.liftoff.client.MalformedFrameException;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class JsonHeaderReaderTests {
+
+    @Test
+    void readsEveryFieldWithWhitespaceEscapesAndUnicode() {
+        RemotingCommand command = read(" {\n \"code\" : 13 , \"extFields\" : { \"k\\\"q\" : \"a\\u0001b\\u0002\\n\\t\\\\\","
+                + " \"uni\" : \"h\u00e9llo \u4e16 \\ud83d\\ude80\", \"num\" : 42, \"bool\" : true, \"gone\" : null,"
+                + " \"nested\" : {\"x\":[1,{\"y\":\"}\"}]} }, \"flag\" : 1, \"language\" : \"GO\", \"opaque\" : -7,"
+                + " \"remark\" : \"line\\r\\nnext \\/ slash\", \"serializeTypeCurrentRPC\" : \"JSON\","
+                + " \"unknown\" : [true, false, null, -1.5e3, {\"a\":{}}, []], \"version\" : 479 }  ");
+
+        assertThat(command.code()).isEqualTo(13);
+        assertThat(command.flag()).isEqualTo(1);
+        assertThat(command.language()).isEqualTo(LanguageCode.GO);
+        assertThat(command.opaque()).isEqualTo(-7);
+        assertThat(command.version()).isEqualTo(479);
+        assertThat(command.remark()).isEqualTo("line\r\nnext / slash");
+        assertThat(command.extFields()).isEqualTo(Map.of("k\"q", "a\u0001b\u0002\n\t\\",
+                "uni", "h\u00e9llo \u4e16 \ud83d\ude80", "num", "42", "bool", "true"));
+    }
+
+    @Test
+    void acceptsNumbersWrittenAsStringsAndNullsAndEmptyObjects() {
+        RemotingCommand command = read("{\"code\":\"17\",\"extFields\":{},\"flag\":\"1\",\"language\":null,"
+                + "\"opaque\":\"2147483647\",\"remark\":null}");
+
+        assertThat(command.code()).isEqualTo(17);
+        assertThat(command.opaque()).isEqualTo(Integer.MAX_VALUE);
+        assertThat(command.language()).isEqualTo(LanguageCode.OTHER);
+        assertThat(command.remark()).isNull();
+        assertThat(command.extFields()).isEmpty();
+    }
+
+    @Test
+    void sharesTheNamesOfCommonBrokerFields() {
+        RemotingCommand command = read("{\"code\":0,\"extFields\":{\"msgId\":\"AB\",\"queueOffset\":\"3\"}}");
+
+        String name = command.extFields().keySet().stream().filter("msgId"::equals).findFirst().orElseThrow();
+        assertThat(name).isSameAs("msgId");
+        assertThat(command.ext("queueOffset")).isEqualTo("3");
+    }
+
+    @Test
+    void growsPastEightCustomHeaderFields() {
+        StringBuilder json = new StringBuilder("{\"extFields\":{");
+        for (int i = 0; i < 20; i++) {
+            json.append((i > 0) ? "," : "").append("\"k").append(i).append("\":\"v").append(i).append('"');
+        }
+        RemotingCommand command = read(json.append("}}").toString());
+
+        assertThat(command.extFields()).hasSize(20).containsEntry("k19", "v19");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "", "[]", "{", "{\"code\":}", "{\"code\":1.5}", "{\"code\":99999999999}",
+            "{\"code\":1,}", "{\"code\" 1}", "{code:1}", "{\"remark\":\"unterminated}", "{\"remark\":\"bad \\x\"}",
+            "{\"remark\":\"\\u12\"}", "{\"extFields\":[1]}", "{\"a\":tru}", "{\"code\":1} trailing",
+            "{\"remark\":\"raw\u0001control\"}" })
+    void rejectsWhatIsNotAValidHeader(String json) {
+        assertThatThrownBy(() -> read(json)).isInstanceOf(MalformedFrameException.class)
+                .hasMessageContaining("JSON header does not parse");
+    }
+
+    @Test
+    void stopsAtTheHeaderEndAndLeavesTheBodyAlone() {
+        byte[] header = "{\"code\":0}".getBytes(StandardCharsets.UTF_8);
+        ByteBuf buf = Unpooled.buffer().writeBytes(header).writeBytes("{\"not\":\"header\"}".getBytes(StandardCharsets.UTF_8));
+
+        RemotingCommand command = JsonHeaderReader.read(buf, header.length, null);
+
+        assertThat(command.code()).isZero();
+        assertThat(buf.readerIndex()).isEqualTo(header.length);
+    }
+
+    private static RemotingCommand read(String json) {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        ByteBuf direct = Unpooled.directBuffer(bytes.length).writeBytes(bytes);
+        try {
+            return JsonHeaderReader.read(direct, bytes.length, null);
+        }
+        finally {
+            direct.release();
+        }
+    }
+}
