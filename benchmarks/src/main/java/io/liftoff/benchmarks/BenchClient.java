@@ -1,0 +1,93 @@
+package io.liftoff.benchmarks;
+
+/**
+ * One producer under test, behind the few operations the load tool needs. Each send builds a new message from
+ * {@link Payloads} (topic, tag, one key, shared body), as an application would, so both clients pay for their own
+ * message objects.
+ */
+interface BenchClient extends AutoCloseable {
+
+    /** @return {@code liftoff} or {@code official} */
+    String name();
+
+    /** Builds and starts the producer. */
+    void start();
+
+    /**
+     * Sends and waits for the broker's answer.
+     *
+     * @param size the body size
+     * @param index the message index (picks the key)
+     * @throws RuntimeException when the send failed or was not stored with {@code SEND_OK}
+     */
+    void sendSync(int size, int index);
+
+    /**
+     * Sends without waiting; {@code completion} runs once, on the client's thread, with the send's failure or
+     * {@code null}.
+     *
+     * @param size the body size
+     * @param index the message index
+     * @param startNanos when the send started, handed back to the completion
+     * @param completion told of the outcome
+     */
+    void sendAsync(int size, int index, long startNanos, Completion completion);
+
+    /**
+     * Sends without an answer.
+     *
+     * @param size the body size
+     * @param index the message index
+     */
+    void sendOneway(int size, int index);
+
+    /**
+     * Sends one message synchronously and tells where it was stored, for the read-back check.
+     *
+     * @param key the message key
+     * @param body the body
+     * @return the client's message id and the queue and offset the broker reported
+     */
+    Sent sendForCheck(String key, byte[] body);
+
+    /**
+     * Tells whether a thread does this client's work: its library's threads and the load tool's sender threads for
+     * this client.
+     *
+     * @param id the thread id
+     * @param name the thread name
+     * @return whether its CPU time and allocation count for this client
+     */
+    boolean owns(long id, String name);
+
+    /** @return the prefix of this client's sender threads */
+    default String senderPrefix() {
+        return "bench-" + name() + "-";
+    }
+
+    @Override
+    void close();
+
+    /** The outcome of an async send. */
+    interface Completion {
+
+        /**
+         * Called once per send.
+         *
+         * @param startNanos the start handed to {@link #sendAsync}
+         * @param failure the failure, or {@code null} when stored
+         */
+        void done(long startNanos, Throwable failure);
+    }
+
+    /**
+     * Where a message was stored.
+     *
+     * @param messageId the client message id ({@code UNIQ_KEY})
+     * @param broker the broker name
+     * @param queueId the queue
+     * @param queueOffset the offset in the queue
+     */
+    record Sent(String messageId, String broker, int queueId, long queueOffset) {
+    }
+}

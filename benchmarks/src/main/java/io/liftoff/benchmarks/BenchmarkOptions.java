@@ -1,0 +1,138 @@
+package io.liftoff.benchmarks;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+import io.liftoff.client.TransportOptions.HeaderFormat;
+
+/**
+ * The load tool's command line.
+ *
+ * @param nameServer an external NameServer, or {@code null} to start the embedded RocketMQ
+ * @param brokers embedded brokers
+ * @param queuesPerBroker write queues of the topic on each broker
+ * @param topic the topic both clients send to
+ * @param warmupRounds rounds run first and not counted
+ * @param rounds measured rounds
+ * @param modes the send modes
+ * @param sizes the body sizes
+ * @param scale multiplies every message count
+ * @param startupRuns cold-start measurements per client (each in a fresh JVM)
+ * @param liftoffHeader the header format Liftoff sends
+ * @param output where the JSON results go
+ * @param clients the clients to run: both, or one (to profile it alone)
+ */
+record BenchmarkOptions(String nameServer, int brokers, int queuesPerBroker, String topic, int warmupRounds,
+        int rounds, List<Scenario.Mode> modes, List<Integer> sizes, double scale, int startupRuns,
+        HeaderFormat liftoffHeader, Path output, List<String> clients) {
+
+    static final String USAGE = """
+            Usage: ProducerBenchmark [options]
+              Liftoff's Producer against the official DefaultMQProducer 5.3.3, alternating A B / B A per scenario
+              and round, in one JVM, on an embedded RocketMQ (1 NameServer + brokers) unless --name-server is given.
+              --quick                 1 warm-up + 2 measured rounds at a quarter of the counts (about 2 minutes)
+              --rounds N              measured rounds (default 5)
+              --warmup-rounds N       rounds run first and not counted (default 1)
+              --scale F               multiply every message count (default 1; --quick sets 0.25)
+              --modes LIST            sync-1,sync-8,async-1024,oneway (default all)
+              --sizes LIST            body sizes in bytes (default 128,1024,16384)
+              --brokers N             embedded brokers (default 2)
+              --queues N              write queues per broker (default 4)
+              --topic NAME            topic (default liftoff-bench)
+              --name-server ADDR      use running brokers instead; the topic must exist with --queues per broker
+              --startup-runs N        cold starts per client, each in a fresh JVM (default 3; 0 skips)
+              --liftoff-header F      JSON or ROCKETMQ (default JSON, as the official client)
+              --output FILE           JSON results (default target/results.json)
+              --clients LIST          liftoff,official (default both; one alone is for profiling, no ratios)
+            """;
+
+    static BenchmarkOptions parse(String[] args) {
+        String nameServer = null;
+        int brokers = 2;
+        int queues = 4;
+        String topic = "liftoff-bench";
+        int warmup = 1;
+        Integer rounds = null;
+        List<Scenario.Mode> modes = List.of(Scenario.Mode.values());
+        List<Integer> sizes = Arrays.stream(Scenario.SIZES).boxed().toList();
+        Double scale = null;
+        Integer startupRuns = null;
+        HeaderFormat header = HeaderFormat.JSON;
+        Path output = Path.of("target", "results.json");
+        boolean quick = false;
+        List<String> clients = List.of("liftoff", "official");
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.isBlank()) {
+                continue;
+            }
+            switch (arg) {
+                case "--quick" -> quick = true;
+                case "--rounds" -> rounds = positive(value(args, ++i, arg), arg);
+                case "--warmup-rounds" -> warmup = Integer.parseInt(value(args, ++i, arg));
+                case "--scale" -> scale = Double.parseDouble(value(args, ++i, arg));
+                case "--modes" -> modes = split(value(args, ++i, arg)).stream().map(Scenario.Mode::ofLabel).toList();
+                case "--sizes" -> sizes = split(value(args, ++i, arg)).stream().map(Integer::parseInt).toList();
+                case "--brokers" -> brokers = positive(value(args, ++i, arg), arg);
+                case "--queues" -> queues = positive(value(args, ++i, arg), arg);
+                case "--topic" -> topic = value(args, ++i, arg);
+                case "--name-server" -> nameServer = value(args, ++i, arg);
+                case "--startup-runs" -> startupRuns = Integer.parseInt(value(args, ++i, arg));
+                case "--liftoff-header" -> header = HeaderFormat.valueOf(value(args, ++i, arg)
+                        .toUpperCase(Locale.ROOT));
+                case "--output" -> output = Path.of(value(args, ++i, arg));
+                case "--clients" -> clients = clients(value(args, ++i, arg));
+                case "--help", "-h" -> throw new UsageException(null);
+                default -> throw new UsageException("Unknown option '" + arg + "'");
+            }
+        }
+        return new BenchmarkOptions(nameServer, brokers, queues, topic, warmup,
+                (rounds != null) ? rounds : (quick ? 2 : 5), modes, sizes,
+                (scale != null) ? scale : (quick ? 0.25 : 1.0), (startupRuns != null) ? startupRuns : (quick ? 1 : 3),
+                header, output, clients);
+    }
+
+    private static List<String> clients(String list) {
+        List<String> clients = split(list.toLowerCase(Locale.ROOT));
+        if (clients.isEmpty() || !List.of("liftoff", "official").containsAll(clients)) {
+            throw new UsageException("--clients takes liftoff, official or both, not '" + list + "'");
+        }
+        return clients;
+    }
+
+    private static String value(String[] args, int index, String option) {
+        if (index >= args.length) {
+            throw new UsageException("Option " + option + " needs a value");
+        }
+        return args[index];
+    }
+
+    private static int positive(String value, String option) {
+        int parsed = Integer.parseInt(value);
+        if (parsed < 1) {
+            throw new UsageException("Option " + option + " must be at least 1, was " + parsed);
+        }
+        return parsed;
+    }
+
+    private static List<String> split(String list) {
+        List<String> items = new ArrayList<>();
+        for (String item : list.split(",")) {
+            if (!item.isBlank()) {
+                items.add(item.strip());
+            }
+        }
+        return items;
+    }
+
+    /** A command line that cannot be run; its message (if any) says why. */
+    static final class UsageException extends RuntimeException {
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}

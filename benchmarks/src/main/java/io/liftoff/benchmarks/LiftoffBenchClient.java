@@ -1,0 +1,108 @@
+package io.liftoff.benchmarks;
+
+import io.liftoff.client.Message;
+import io.liftoff.client.Producer;
+import io.liftoff.client.SendResult;
+import io.liftoff.client.SendStatus;
+import io.liftoff.client.TransportOptions;
+import io.liftoff.client.TransportOptions.HeaderFormat;
+
+/** Liftoff's {@link Producer} with its defaults, except the header format when asked. */
+final class LiftoffBenchClient implements BenchClient {
+
+    private final String nameServer;
+
+    private final String group;
+
+    private final HeaderFormat header;
+
+    private final Payloads payloads;
+
+    private Producer producer;
+
+    LiftoffBenchClient(String nameServer, String group, HeaderFormat header, Payloads payloads) {
+        this.nameServer = nameServer;
+        this.group = group;
+        this.header = header;
+        this.payloads = payloads;
+    }
+
+    /**
+     * Builds a producer as the benchmark does.
+     *
+     * @param nameServer the NameServer address
+     * @param group the producer group
+     * @param header the header format
+     * @return a producer, not started
+     */
+    static Producer producer(String nameServer, String group, HeaderFormat header) {
+        return Producer.builder()
+                .nameServer(nameServer)
+                .group(group)
+                .transportOptions(TransportOptions.builder().headerFormat(header).build())
+                .build();
+    }
+
+    @Override
+    public String name() {
+        return "liftoff";
+    }
+
+    @Override
+    public void start() {
+        this.producer = producer(this.nameServer, this.group, this.header);
+        this.producer.start();
+    }
+
+    private Message message(String key, byte[] body) {
+        return Message.builder(this.payloads.topic()).tag(Payloads.TAG).keys(key).body(body).build();
+    }
+
+    private Message message(int size, int index) {
+        return message(this.payloads.key(index), this.payloads.body(size));
+    }
+
+    @Override
+    public void sendSync(int size, int index) {
+        SendResult result = this.producer.send(message(size, index));
+        if (result.status() != SendStatus.SEND_OK) {
+            throw new IllegalStateException("Stored with " + result.status());
+        }
+    }
+
+    @Override
+    public void sendAsync(int size, int index, long startNanos, Completion completion) {
+        try {
+            this.producer.sendAsync(message(size, index)).whenComplete((result, error) -> completion.done(startNanos,
+                    (error != null) ? error : (result.status() != SendStatus.SEND_OK)
+                            ? new IllegalStateException("Stored with " + result.status()) : null));
+        }
+        catch (RuntimeException ex) {
+            completion.done(startNanos, ex);
+        }
+    }
+
+    @Override
+    public void sendOneway(int size, int index) {
+        this.producer.sendOneway(message(size, index));
+    }
+
+    @Override
+    public Sent sendForCheck(String key, byte[] body) {
+        SendResult result = this.producer.send(message(key, body));
+        return new Sent(result.messageId(), result.queue().brokerName(), result.queue().queueId(),
+                result.queueOffset());
+    }
+
+    @Override
+    public boolean owns(long id, String name) {
+        return (name.startsWith("liftoff-") && !name.startsWith("liftoff-embedded")) || name.startsWith(senderPrefix());
+    }
+
+    @Override
+    public void close() {
+        if (this.producer != null) {
+            this.producer.close();
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package io.liftoff.benchmarks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.HdrHistogram.AtomicHistogram;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Runs one scenario for one client on that client's sender threads, and measures it: latency per send, throughput,
+ * and CPU time and allocation of the client's threads (broker threads excluded).
+ */
+final class LoadRunner {
+
+    private static final long HIGHEST_LATENCY_NANOS = TimeUnit.SECONDS.toNanos(60);
+
+    private final ThreadMeter meter;
+
+    private final StoredMessages stored;
+
+    LoadRunner(ThreadMeter meter, StoredMessages stored) {
+        this.meter = meter;
+        this.stored = stored;
+    }
+
+    RunResult run(BenchClient client, ExecutorService senders, Scenario scenario, int round) throws Exception {
+        Scenario.Mode mode = scenario.mode();
+        int threads = mode.threads;
+        Histogram[] histograms = new Histogram[threads];
+        for (int i = 0; i < threads; i++) {
+            histograms[i] = (mode == Scenario.Mode.ASYNC) ? new AtomicHistogram(HIGHEST_LATENCY_NANOS, 3)
+                    : new Histogram(HIGHEST_LATENCY_NANOS, 3);
+        }
+        AtomicLong errors = new AtomicLong();
+        AtomicReference<String> firstError = new AtomicReference<>();
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<?>> tasks = new ArrayList<>();
+        int perThread = scenario.count() / threads;
+        for (int t = 0; t < threads; t++) {
+            int from = t * perThread;
+            int to = (t == threads - 1) ? scenario.count() : from + perThread;
+            Histogram histogram = histograms[t];
+            tasks.add(senders.submit(() -> {
+                go.await();
+                switch (mode) {
+                    case SYNC_1, SYNC_8 -> sync(client, scenario.size(), from, to, histogram, errors, firstError);
+                    case ASYNC -> async(client, scenario.size(), from, to, mode.window, histogram, errors, firstError);
+                    case ONEWAY -> oneway(client, scenario.size(), from, to, histogram, errors, firstError);
+                }
+                return null;
+            }));
+        }
+        long storedBefore = this.stored.count();
+        ThreadMeter.Sample before = this.meter.sample();
+        long start = System.nanoTime();
+        go.countDown();
+        for (Future<?> task : tasks) {
+            task.get(10, TimeUnit.MINUTES);
+        }
+        long end = System.nanoTime();
+        long calls = scenario.count() - errors.get();
+        long storedCount = 0;
+        if (mode == Scenario.Mode.ONEWAY) {
+            long[] drained = drain(storedBefore, calls);
+            storedCount = drained[0];
+            end = Math.max(end, drained[1]);
+        }
+        ThreadMeter.Sample after = this.meter.sample();
+        if (mode != Scenario.Mode.ONEWAY) {
+            storedCount = awaitStored(storedBefore, calls);
+        }
+        ThreadMeter.Usage usage = after.since(before, client::owns);
+        Histogram all = new Histogram(HIGHEST_LATENCY_NANOS, 3);
+        for (Histogram histogram : histograms) {
+            all.add(histogram);
+        }
+        double seconds = (end - start) / 1e9;
+        long counted = (mode == Scenario.Mode.ONEWAY) ? storedCount : calls;
+        double perMessage = Math.max(1, counted);
+        return new RunResult(client.name(), round, calls, errors.get(), storedCount, seconds, counted / seconds,
+                all.getValueAtPercentile(50) / 1e3, all.getValueAtPercentile(99) / 1e3, all.getMaxValue() / 1e3,
+                usage.cpuNanos() / 1e3 / perMessage, usage.allocatedBytes() / perMessage, usage.threads(),
+                firstError.get());
+    }
+
+    private static void sync(BenchClient client, int size, int from, int to, Histogram histogram, AtomicLong errors,
+            AtomicReference<String> firstError) {
+        for (int i = from; i < to; i++) {
+            long start = System.nanoTime();
+            try {
+                client.sendSync(size, i);
+                histogram.recordValue(Math.min(HIGHEST_LATENCY_NANOS, System.nanoTime() - start));
+            }
+            catch (RuntimeException ex) {
+                failed(ex, errors, firstError);
+            }
+        }
+    }
+
+    private static void async(BenchClient client, int size, int from, int to, int window, Histogram histogram,
+            AtomicLong errors, AtomicReference<String> firstError) throws InterruptedException {
+        Semaphore inFlight = new Semaphore(window);
+        BenchClient.Completion completion = (startNanos, failure) -> {
+            if (failure == null) {
+                histogram.recordValue(Math.min(HIGHEST_LATENCY_NANOS, System.nanoTime() - startNanos));
+            }
+            else {
+                failed(failure, errors, firstError);
+            }
+            inFlight.release();
+        };
+        for (int i = from; i < to; i++) {
+            inFlight.acquire();
+            client.sendAsync(size, i, System.nanoTime(), completion);
+        }
+        if (!inFlight.tryAcquire(window, 60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(client.name() + ": async sends still in flight 60 s after the last one");
+        }
+    }
+
+    private static void oneway(BenchClient client, int size, int from, int to, Histogram histogram,
+            AtomicLong errors, AtomicReference<String> firstError) {
+        for (int i = from; i < to; i++) {
+            long start = System.nanoTime();
+            try {
+                client.sendOneway(size, i);
+                histogram.recordValue(Math.min(HIGHEST_LATENCY_NANOS, System.nanoTime() - start));
+            }
+            catch (RuntimeException ex) {
+                failed(ex, errors, firstError);
+            }
+        }
+    }
+
+    private static void failed(Throwable failure, AtomicLong errors, AtomicReference<String> firstError) {
+        errors.incrementAndGet();
+        firstError.compareAndSet(null, String.valueOf(failure).replaceAll("\\s+", " "));
+    }
+
+    /**
+     * Waits until the brokers stored {@code expected} more messages, or stored nothing more for a second.
+     *
+     * @return the messages stored, and when the last of them was first seen
+     */
+    private long[] drain(long before, long expected) throws InterruptedException {
+        long last = this.stored.count() - before;
+        long lastChange = System.nanoTime();
+        while (last < expected && System.nanoTime() - lastChange < TimeUnit.SECONDS.toNanos(1)) {
+            Thread.sleep(1);
+            long now = this.stored.count() - before;
+            if (now != last) {
+                last = now;
+                lastChange = System.nanoTime();
+            }
+        }
+        return new long[] { last, lastChange };
+    }
+
+    /** Waits up to 10 s for the store to show the acknowledged messages (its queue index lags a little). */
+    private long awaitStored(long before, long expected) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long count = this.stored.count() - before;
+        while (count < expected && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+            count = this.stored.count() - before;
+        }
+        return count;
+    }
+}

@@ -1,0 +1,161 @@
+package io.liftoff.benchmarks;
+
+import java.util.List;
+
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.client.producer.SendCallback;
+import org.apache.rocketmq.client.producer.SendResult;
+import org.apache.rocketmq.client.producer.SendStatus;
+import org.apache.rocketmq.common.message.Message;
+
+/** The official {@link DefaultMQProducer} 5.3.3 with its defaults. */
+final class OfficialBenchClient implements BenchClient {
+
+    /**
+     * Name prefixes of the threads an official producer starts (its {@code MQClientInstance}, Netty client, async
+     * sender and callback executors, and service threads). The in-process broker's own remoting client uses some
+     * of the same names, so a thread counts only if it was created after {@link #createdAfter}.
+     */
+    static final List<String> THREAD_PREFIXES = List.of("NettyClient", "NettyEventExecutor", "AsyncSenderExecutor_",
+            "MQClientFactory", "PullMessageService", "RebalanceService", "ClientHouseKeepingService",
+            "RequestHouseKeepingService", "GuardForSyncSendService", "GuardForAsyncSendService",
+            "LatencyFaultTolerance", "MQTraceSendThread_");
+
+    private final String nameServer;
+
+    private final String group;
+
+    private final Payloads payloads;
+
+    private final long createdAfter;
+
+    private DefaultMQProducer producer;
+
+    /**
+     * @param createdAfter the highest thread id before this client was created: the broker's threads are older
+     */
+    OfficialBenchClient(String nameServer, String group, Payloads payloads, long createdAfter) {
+        this.nameServer = nameServer;
+        this.group = group;
+        this.payloads = payloads;
+        this.createdAfter = createdAfter;
+    }
+
+    /**
+     * Builds a producer as the benchmark does.
+     *
+     * @param nameServer the NameServer address
+     * @param group the producer group, also its instance name
+     * @return a producer, not started
+     */
+    static DefaultMQProducer producer(String nameServer, String group) {
+        DefaultMQProducer producer = new DefaultMQProducer(group);
+        producer.setNamesrvAddr(nameServer);
+        producer.setInstanceName(group);
+        return producer;
+    }
+
+    @Override
+    public String name() {
+        return "official";
+    }
+
+    @Override
+    public void start() {
+        this.producer = producer(this.nameServer, this.group);
+        try {
+            this.producer.start();
+        }
+        catch (Exception ex) {
+            throw new IllegalStateException("Official producer did not start", ex);
+        }
+    }
+
+    private Message message(int size, int index) {
+        return new Message(this.payloads.topic(), Payloads.TAG, this.payloads.key(index), this.payloads.body(size));
+    }
+
+    @Override
+    public void sendSync(int size, int index) {
+        SendResult result;
+        try {
+            result = this.producer.send(message(size, index));
+        }
+        catch (Exception ex) {
+            throw new IllegalStateException("Send failed: " + ex, ex);
+        }
+        if (result.getSendStatus() != SendStatus.SEND_OK) {
+            throw new IllegalStateException("Stored with " + result.getSendStatus());
+        }
+    }
+
+    @Override
+    public void sendAsync(int size, int index, long startNanos, Completion completion) {
+        try {
+            this.producer.send(message(size, index), new SendCallback() {
+                @Override
+                public void onSuccess(SendResult result) {
+                    completion.done(startNanos, (result.getSendStatus() != SendStatus.SEND_OK)
+                            ? new IllegalStateException("Stored with " + result.getSendStatus()) : null);
+                }
+
+                @Override
+                public void onException(Throwable error) {
+                    completion.done(startNanos, error);
+                }
+            });
+        }
+        catch (Exception ex) {
+            completion.done(startNanos, ex);
+        }
+    }
+
+    @Override
+    public void sendOneway(int size, int index) {
+        try {
+            this.producer.sendOneway(message(size, index));
+        }
+        catch (Exception ex) {
+            throw new IllegalStateException("Oneway send failed: " + ex, ex);
+        }
+    }
+
+    @Override
+    public Sent sendForCheck(String key, byte[] body) {
+        try {
+            SendResult result = this.producer.send(new Message(this.payloads.topic(), Payloads.TAG, key, body));
+            return new Sent(result.getMsgId(), result.getMessageQueue().getBrokerName(),
+                    result.getMessageQueue().getQueueId(), result.getQueueOffset());
+        }
+        catch (Exception ex) {
+            throw new IllegalStateException("Send failed: " + ex, ex);
+        }
+    }
+
+    @Override
+    public boolean owns(long id, String name) {
+        if (name.startsWith(senderPrefix())) {
+            return true;
+        }
+        if (id <= this.createdAfter) {
+            return false;
+        }
+        if (name.contains("@" + this.group + "_")) {
+            // The send accumulator's service threads: Client_<ip>@<instance>_GuardFor...
+            return true;
+        }
+        for (String prefix : THREAD_PREFIXES) {
+            if (name.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        if (this.producer != null) {
+            this.producer.shutdown();
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.liftoff.benchmarks;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.rocketmq.common.message.MessageConst;
+import org.apache.rocketmq.common.message.MessageExt;
+
+/**
+ * Checks, before anything is measured, that a client's messages really are stored: for each size, sync, async and
+ * oneway sends are counted in the brokers' stores, and a sample of the sync ones is read back with the official
+ * consumer and compared field by field (key, tag, body after decompression, client message id). A client that
+ * drops or garbles messages stops the benchmark.
+ */
+final class StoredCheck {
+
+    private static final int PER_MODE = 40;
+
+    private static final int SAMPLE_EVERY = 8;
+
+    private final StoredMessages stored;
+
+    private final Payloads payloads;
+
+    StoredCheck(StoredMessages stored, Payloads payloads) {
+        this.stored = stored;
+        this.payloads = payloads;
+    }
+
+    /**
+     * Runs the check.
+     *
+     * @param client the client
+     * @param sizes the body sizes
+     * @return a one-line summary
+     * @throws IllegalStateException naming the first difference
+     */
+    String check(BenchClient client, List<Integer> sizes) throws InterruptedException {
+        int counted = 0;
+        int readBack = 0;
+        for (int size : sizes) {
+            byte[] body = this.payloads.body(size);
+            long before = this.stored.count();
+            List<BenchClient.Sent> sent = new ArrayList<>();
+            List<String> keys = new ArrayList<>();
+            for (int i = 0; i < PER_MODE; i++) {
+                String key = "check-" + client.name() + "-" + size + "-" + i;
+                sent.add(client.sendForCheck(key, body));
+                keys.add(key);
+            }
+            expectStored(client, "sync", size, before, PER_MODE);
+            for (int i = 0; i < sent.size(); i += SAMPLE_EVERY) {
+                BenchClient.Sent one = sent.get(i);
+                MessageExt message = this.stored.read(one.broker(), one.queueId(), one.queueOffset());
+                String where = client.name() + " " + Scenario.sizeLabel(size) + " message " + one;
+                if (message == null) {
+                    throw new IllegalStateException("Stored check failed: " + where + " is not in the store");
+                }
+                require(keys.get(i).equals(message.getKeys()), where, "key", keys.get(i), message.getKeys());
+                require(Payloads.TAG.equals(message.getTags()), where, "tag", Payloads.TAG, message.getTags());
+                require(one.messageId().equals(message.getProperty(MessageConst.PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX)),
+                        where, "UNIQ_KEY", one.messageId(),
+                        message.getProperty(MessageConst.PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX));
+                require(Arrays.equals(body, message.getBody()), where, "body", body.length + " bytes",
+                        message.getBody().length + " different bytes");
+                readBack++;
+            }
+            before = this.stored.count();
+            CountDownLatch done = new CountDownLatch(PER_MODE);
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            for (int i = 0; i < PER_MODE; i++) {
+                client.sendAsync(size, i, System.nanoTime(), (start, error) -> {
+                    if (error != null) {
+                        failure.compareAndSet(null, error);
+                    }
+                    done.countDown();
+                });
+            }
+            if (!done.await(30, TimeUnit.SECONDS) || failure.get() != null) {
+                throw new IllegalStateException("Stored check failed: " + client.name() + " async sends of "
+                        + Scenario.sizeLabel(size) + " did not all succeed: " + failure.get());
+            }
+            expectStored(client, "async", size, before, PER_MODE);
+            before = this.stored.count();
+            for (int i = 0; i < PER_MODE; i++) {
+                client.sendOneway(size, i);
+            }
+            expectStored(client, "oneway", size, before, PER_MODE);
+            counted += 3 * PER_MODE;
+        }
+        return client.name() + ": " + counted + " sync/async/oneway messages counted in the store, " + readBack
+                + " read back with the official consumer and equal (key, tag, body, UNIQ_KEY)";
+    }
+
+    private void expectStored(BenchClient client, String mode, int size, long before, int expected)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long count = this.stored.count() - before;
+        while (count < expected && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+            count = this.stored.count() - before;
+        }
+        if (count != expected) {
+            throw new IllegalStateException("Stored check failed: " + client.name() + " sent " + expected + " " + mode
+                    + " messages of " + Scenario.sizeLabel(size) + " and the brokers stored " + count);
+        }
+    }
+
+    private static void require(boolean ok, String where, String what, Object expected, Object actual) {
+        if (!ok) {
+            throw new IllegalStateException("Stored check failed: " + where + " has " + what + " " + actual
+                    + ", expected " + expected);
+        }
+    }
+}

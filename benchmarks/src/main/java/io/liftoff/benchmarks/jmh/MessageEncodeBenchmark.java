@@ -1,0 +1,51 @@
+package io.liftoff.benchmarks.jmh;
+
+import java.util.concurrent.TimeUnit;
+
+import io.liftoff.client.Message;
+import io.liftoff.client.internal.message.EncodedMessage;
+import io.liftoff.client.internal.message.MessageEncoder;
+import io.liftoff.client.internal.message.UniqueIdGenerator;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * {@link MessageEncoder#encode}: a new message id, the property string, and the body compressed from 4 KiB (zlib
+ * level 5, as the official client). The message is built once: Liftoff messages are immutable and reusable.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class MessageEncodeBenchmark {
+
+    @Param({ "128", "1024", "16384" })
+    int size;
+
+    private MessageEncoder encoder;
+
+    private Message message;
+
+    @Setup
+    public void setUp() {
+        this.encoder = new MessageEncoder(MessageEncoder.DEFAULT_COMPRESS_THRESHOLD,
+                MessageEncoder.DEFAULT_COMPRESS_LEVEL, new UniqueIdGenerator());
+        this.message = Message.builder(Fixtures.TOPIC).tag(Fixtures.TAG).keys(Fixtures.KEY)
+                .body(Fixtures.body(this.size)).build();
+    }
+
+    @Benchmark
+    public EncodedMessage encode() {
+        return this.encoder.encode(this.message);
+    }
+
+    @Benchmark
+    public Message buildMessage() {
+        return Message.builder(Fixtures.TOPIC).tag(Fixtures.TAG).keys(Fixtures.KEY).body(this.message.body()).build();
+    }
+}
