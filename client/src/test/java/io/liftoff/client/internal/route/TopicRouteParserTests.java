@@ -76,7 +76,7 @@ class TopicRouteParserTests {
     @Test
     void rejectsABodyThatIsNotARoute() {
         assertThatThrownBy(() -> TopicRouteParser.parse("[1,2]".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(LiftoffException.class).hasMessageContaining("should start with START_OBJECT");
+                .isInstanceOf(LiftoffException.class).hasMessageContaining("should be an object");
         assertThatThrownBy(() -> TopicRouteParser.parse("{\"queueDatas\":[{\"perm\":".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(LiftoffException.class).hasMessageContaining("Route body does not parse");
     }
