@@ -38,6 +38,6 @@ public final class SendRequestsAccess {
             long bornTimestamp) {
         PreparedSend send = new PreparedSend(topic, topic, encoded.uniqueId(), encoded.properties(), encoded.body(),
                 encoded.sysFlag(), encoded.flag(), false);
-        return this.requests.request(send, queueId, brokerName, bornTimestamp);
+        return this.requests.request(send, queueId, brokerName, bornTimestamp, 1);
     }
 }

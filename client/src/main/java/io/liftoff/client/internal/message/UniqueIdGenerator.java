@@ -40,7 +40,16 @@ public final class UniqueIdGenerator {
      * bits of the process id, this class's class loader hash, and the system clock in the default time zone.
      */
     public UniqueIdGenerator() {
-        this(localAddress(), (int) ProcessHandle.current().pid(), loaderHash(), Clock.systemDefaultZone());
+        this(localAddress());
+    }
+
+    /**
+     * Creates a generator for this process with a known local address.
+     *
+     * @param ip 4 or 16 address bytes, as {@link #localAddress()} finds them
+     */
+    public UniqueIdGenerator(byte[] ip) {
+        this(ip, (int) ProcessHandle.current().pid(), loaderHash(), Clock.systemDefaultZone());
     }
 
     /**
@@ -105,7 +114,13 @@ public final class UniqueIdGenerator {
         return (loader != null) ? loader.hashCode() : 0;
     }
 
-    private static byte[] localAddress() {
+    /**
+     * Finds this host's address as the official client does: a site-local IPv4 address, else another IPv4,
+     * else an IPv6 address, else 4 random bytes. Lists the network interfaces, so call it once.
+     *
+     * @return 4 or 16 address bytes
+     */
+    public static byte[] localAddress() {
         byte[] otherIpv4 = null;
         byte[] ipv6 = null;
         try {

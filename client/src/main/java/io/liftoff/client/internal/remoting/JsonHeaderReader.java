@@ -181,10 +181,6 @@ final class JsonHeaderReader {
             }
             while (nextMember(false));
         }
-        if (count < names.length) {
-            names = java.util.Arrays.copyOf(names, count);
-            values = java.util.Arrays.copyOf(values, count);
-        }
         return new HeaderFields(names, values);
     }
 

@@ -85,7 +85,7 @@ public final class RemotingClient implements AutoCloseable {
      * Sends a request and completes with the response, whatever its code.
      *
      * @param address the server's {@code host:port}
-     * @param request the request; its opaque is replaced by a fresh one
+     * @param request the request; an opaque of 0 is replaced by a fresh one (see {@link #nextOpaque()})
      * @param timeoutMillis how long to wait for the answer, connecting included
      * @return a future completed with the response, or with a {@link io.liftoff.client.RemotingException}
      */
@@ -97,7 +97,19 @@ public final class RemotingClient implements AutoCloseable {
         catch (RuntimeException ex) {
             return CompletableFuture.failedFuture(ex);
         }
-        return connection.request(request.withOpaque(this.opaques.incrementAndGet()), timeoutMillis);
+        RemotingCommand numbered = (request.opaque() != 0) ? request : request.withOpaque(nextOpaque());
+        return connection.request(numbered, timeoutMillis);
+    }
+
+    /**
+     * Returns a fresh request id, so that a caller can build a request with it and spare {@link #invoke} a
+     * copy. Never 0.
+     *
+     * @return the id
+     */
+    public int nextOpaque() {
+        int opaque = this.opaques.incrementAndGet();
+        return (opaque != 0) ? opaque : this.opaques.incrementAndGet();
     }
 
     /**
@@ -116,7 +128,7 @@ public final class RemotingClient implements AutoCloseable {
         catch (RuntimeException ex) {
             return CompletableFuture.failedFuture(ex);
         }
-        return connection.oneway(request.withOpaque(this.opaques.incrementAndGet()).asOneway(), timeoutMillis);
+        return connection.oneway(request.withOpaque(nextOpaque()).asOneway(), timeoutMillis);
     }
 
     /**

@@ -1,14 +1,11 @@
 package io.liftoff.client.internal.send;
 
-import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.net.NetworkInterface;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -110,7 +107,8 @@ public final class DefaultProducer implements Producer {
     public DefaultProducer(Config config) {
         this.config = config;
         String wireGroup = Namespaces.wrap(config.namespace(), config.group());
-        this.clientId = localAddress() + "@" + (io.liftoff.client.ProducerBuilder.DEFAULT_INSTANCE_NAME.equals(config.instanceName())
+        byte[] ip = UniqueIdGenerator.localAddress();
+        this.clientId = hostAddress(ip) + "@" + (io.liftoff.client.ProducerBuilder.DEFAULT_INSTANCE_NAME.equals(config.instanceName())
                 ? ProcessHandle.current().pid() + "#" + System.nanoTime() : config.instanceName());
         this.remoting = new RemotingClient(config.transport(), config.group());
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, (task) -> {
@@ -127,7 +125,7 @@ public final class DefaultProducer implements Producer {
         this.chooser = new QueueChooser(this.faults, config.faultTolerance().enabled());
         this.validator = new MessageValidator(config.send().maxMessageSize());
         this.encoder = new MessageEncoder(config.send().compressThreshold(), config.send().compressLevel(),
-                new UniqueIdGenerator());
+                new UniqueIdGenerator(ip));
         this.requests = new SendRequests(wireGroup, config.routes().defaultTopic(),
                 config.routes().defaultTopicQueueNums());
         this.clientRequests = new ClientRequests(this.clientId, wireGroup);
@@ -222,7 +220,7 @@ public final class DefaultProducer implements Producer {
         }
         long left = timeout.toNanos() - (System.nanoTime() - start);
         int permits = this.limiter.acquire(send.bodyLength(), Math.max(0, left));
-        RemotingCommand request = this.requests.request(send, queue.queueId(), broker, nowMillis());
+        RemotingCommand request = this.requests.request(send, queue.queueId(), broker, nowMillis(), 0);
         long attemptStart = System.nanoTime();
         this.remoting.invokeOneway(address, request, Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)))
                 .whenComplete((ignored, error) -> {
@@ -586,25 +584,13 @@ public final class DefaultProducer implements Producer {
         }
     }
 
-    private static String localAddress() {
+    private static String hostAddress(byte[] ip) {
         try {
-            Enumeration<NetworkInterface> interfaces = NetworkInterface.getNetworkInterfaces();
-            while (interfaces != null && interfaces.hasMoreElements()) {
-                NetworkInterface candidate = interfaces.nextElement();
-                if (!candidate.isUp() || candidate.isLoopback()) {
-                    continue;
-                }
-                for (InetAddress address : Collections.list(candidate.getInetAddresses())) {
-                    if (address instanceof Inet4Address && !address.isLoopbackAddress()) {
-                        return address.getHostAddress();
-                    }
-                }
-            }
+            return InetAddress.getByAddress(ip).getHostAddress();
         }
-        catch (java.net.SocketException ex) {
-            logger.debug("Could not list network interfaces", ex);
+        catch (java.net.UnknownHostException ex) {
+            return "127.0.0.1";
         }
-        return "127.0.0.1";
     }
 
     /**

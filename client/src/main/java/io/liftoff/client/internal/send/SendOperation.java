@@ -84,6 +84,11 @@ final class SendOperation {
             finishFailed(null);
             return;
         }
+        PublishRoute cached = this.producer.routes().cached(this.send.wireTopic());
+        if (cached != null && !cached.writeQueues().isEmpty()) {
+            attempt(cached);
+            return;
+        }
         CompletableFuture<PublishRoute> route = this.producer.routes().route(this.send.wireTopic());
         PublishRoute ready = route.getNow(null);
         if (ready != null) {
@@ -123,7 +128,7 @@ final class SendOperation {
         long timeoutNanos = attemptTimeout(remaining, route);
         long timeoutMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos));
         RemotingCommand request = this.producer.requests().request(this.send, queue.queueId(), broker,
-                this.producer.nowMillis());
+                this.producer.nowMillis(), this.producer.remoting().nextOpaque());
         MessageQueue userQueue = (this.send.topic().equals(queue.topic())) ? queue
                 : new MessageQueue(this.send.topic(), broker, queue.queueId());
         this.producer.remoting().invoke(address, request, timeoutMillis).whenComplete((response, error) -> {

@@ -6,6 +6,7 @@ import io.liftoff.client.ResponseCodes;
 import io.liftoff.client.SendResult;
 import io.liftoff.client.SendStatus;
 import io.liftoff.client.internal.remoting.HeaderFields;
+import io.liftoff.client.internal.remoting.LanguageCode;
 import io.liftoff.client.internal.remoting.RemotingCommand;
 import io.liftoff.client.internal.remoting.RequestCode;
 
@@ -17,6 +18,15 @@ final class SendRequests {
      * queue id, sysFlag, born timestamp, flag, properties, reconsume times, unit mode, batch, broker name.
      */
     private static final String[] V2_NAMES = { "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "m", "n" };
+
+    /** Decimal strings of 0-1023: queue ids, sysFlags and flags are small, and this spares a string per send. */
+    private static final String[] SMALL_INTS = new String[1024];
+
+    static {
+        for (int i = 0; i < SMALL_INTS.length; i++) {
+            SMALL_INTS[i] = Integer.toString(i);
+        }
+    }
 
     private final String group;
 
@@ -37,16 +47,21 @@ final class SendRequests {
      * @param queueId the queue chosen
      * @param brokerName the broker chosen
      * @param bornTimestamp the attempt's time
+     * @param opaque the request id, from {@link io.liftoff.client.internal.remoting.RemotingClient#nextOpaque()}
      * @return the request
      */
-    RemotingCommand request(PreparedSend send, int queueId, String brokerName, long bornTimestamp) {
+    RemotingCommand request(PreparedSend send, int queueId, String brokerName, long bornTimestamp, int opaque) {
         String[] values = { this.group, send.wireTopic(), this.defaultTopic, this.defaultTopicQueueNums,
-                Integer.toString(queueId), Integer.toString(send.sysFlag()), Long.toString(bornTimestamp),
-                Integer.toString(send.flag()), send.properties(), "0", "false", send.batch() ? "true" : "false",
+                decimal(queueId), decimal(send.sysFlag()), Long.toString(bornTimestamp), decimal(send.flag()),
+                send.properties(), "0", "false", send.batch() ? "true" : "false",
                 brokerName };
         HeaderFields ext = new HeaderFields(V2_NAMES, values);
-        return RemotingCommand.request(send.batch() ? RequestCode.SEND_BATCH_MESSAGE : RequestCode.SEND_MESSAGE_V2,
-                ext, send.body());
+        return new RemotingCommand(send.batch() ? RequestCode.SEND_BATCH_MESSAGE : RequestCode.SEND_MESSAGE_V2,
+                LanguageCode.JAVA, RemotingCommand.VERSION, opaque, 0, null, ext, send.body());
+    }
+
+    private static String decimal(int value) {
+        return (value >= 0 && value < SMALL_INTS.length) ? SMALL_INTS[value] : Integer.toString(value);
     }
 
     /**
