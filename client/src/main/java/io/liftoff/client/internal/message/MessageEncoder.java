@@ -54,7 +54,7 @@ public final class MessageEncoder {
 
     private final UniqueIdGenerator ids;
 
-    private final BlockingQueue<Deflater> deflaters;
+    private final BlockingQueue<Compressor> deflaters;
 
     /**
      * Creates an encoder.
@@ -327,40 +327,68 @@ public final class MessageEncoder {
 
     /** Compresses to the zlib format (RFC 1950), or returns {@code null} if compression fails. */
     private byte[] compress(byte[] body) {
-        Deflater deflater = this.deflaters.poll();
-        if (deflater == null) {
-            deflater = new Deflater(this.compressLevel);
+        Compressor compressor = this.deflaters.poll();
+        if (compressor == null) {
+            compressor = new Compressor(new Deflater(this.compressLevel));
         }
         boolean reusable = false;
         try {
+            Deflater deflater = compressor.deflater;
             deflater.setInput(body);
             deflater.finish();
             // The zlib bound: a little more than the input for data that does not compress.
             int bound = body.length + (body.length >>> 10) + 64;
-            byte[] out = new byte[Math.max(256, body.length >>> 2)];
+            byte[] out = compressor.scratch(bound);
             int length = 0;
             while (!deflater.finished()) {
                 if (length == out.length) {
-                    out = Arrays.copyOf(out, Math.max(out.length + 64, (int) Math.min(bound, out.length * 2L)));
+                    out = Arrays.copyOf(out, out.length * 2);
                 }
                 length += deflater.deflate(out, length, out.length - length);
             }
             reusable = true;
-            return (length == out.length) ? out : Arrays.copyOf(out, length);
+            return Arrays.copyOf(out, length);
         }
         catch (RuntimeException ex) {
             return null;
         }
         finally {
             if (reusable) {
-                deflater.reset();
-                if (!this.deflaters.offer(deflater)) {
-                    deflater.end();
+                compressor.deflater.reset();
+                if (!this.deflaters.offer(compressor)) {
+                    compressor.deflater.end();
                 }
             }
             else {
-                deflater.end();
+                compressor.deflater.end();
             }
+        }
+    }
+
+    /** A pooled deflater with its output scratch array, so a compression allocates only the exact result. */
+    private static final class Compressor {
+
+        /** Scratch arrays above this size are not kept between compressions. */
+        private static final int MAX_KEPT_SCRATCH = 1024 * 1024;
+
+        final Deflater deflater;
+
+        private byte[] scratch;
+
+        Compressor(Deflater deflater) {
+            this.deflater = deflater;
+        }
+
+        byte[] scratch(int size) {
+            byte[] current = this.scratch;
+            if (current != null && current.length >= size) {
+                return current;
+            }
+            byte[] fresh = new byte[size];
+            if (size <= MAX_KEPT_SCRATCH) {
+                this.scratch = fresh;
+            }
+            return fresh;
         }
     }
 }
