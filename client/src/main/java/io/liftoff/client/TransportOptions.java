@@ -27,7 +27,12 @@ public final class TransportOptions {
     /** Default number of threads that run requests sent by servers (transaction check-backs): 1. */
     public static final int DEFAULT_CALLBACK_THREADS = 1;
 
+    /** Default: use Linux's native epoll transport when it is on the class path. */
+    public static final boolean DEFAULT_NATIVE_TRANSPORT = true;
+
     private static final TransportOptions DEFAULTS = builder().build();
+
+    private final boolean nativeTransport;
 
     private final Duration connectTimeout;
 
@@ -48,6 +53,7 @@ public final class TransportOptions {
         this.ioThreads = builder.ioThreads;
         this.headerFormat = builder.headerFormat;
         this.callbackThreads = builder.callbackThreads;
+        this.nativeTransport = builder.nativeTransport;
     }
 
     /**
@@ -81,6 +87,7 @@ public final class TransportOptions {
         builder.ioThreads = this.ioThreads;
         builder.headerFormat = this.headerFormat;
         builder.callbackThreads = this.callbackThreads;
+        builder.nativeTransport = this.nativeTransport;
         return builder;
     }
 
@@ -114,11 +121,22 @@ public final class TransportOptions {
         return this.callbackThreads;
     }
 
+    /**
+     * Returns whether the native epoll transport is used when {@code netty-transport-native-epoll} (Linux) is
+     * on the class path; NIO otherwise.
+     *
+     * @return the setting
+     */
+    public boolean nativeTransport() {
+        return this.nativeTransport;
+    }
+
     @Override
     public String toString() {
         return "TransportOptions[connectTimeout=" + this.connectTimeout + ", maxFrameLength=" + this.maxFrameLength
                 + ", idleTimeout=" + this.idleTimeout + ", ioThreads=" + this.ioThreads + ", headerFormat="
-                + this.headerFormat + ", callbackThreads=" + this.callbackThreads + "]";
+                + this.headerFormat + ", callbackThreads=" + this.callbackThreads + ", nativeTransport="
+                + this.nativeTransport + "]";
     }
 
     /** The encoding of a remoting header. */
@@ -146,7 +164,21 @@ public final class TransportOptions {
 
         private int callbackThreads = DEFAULT_CALLBACK_THREADS;
 
+        private boolean nativeTransport = DEFAULT_NATIVE_TRANSPORT;
+
         private Builder() {
+        }
+
+        /**
+         * Sets whether the native epoll transport is used when present (default
+         * {@link #DEFAULT_NATIVE_TRANSPORT}).
+         *
+         * @param nativeTransport the setting
+         * @return this builder
+         */
+        public Builder nativeTransport(boolean nativeTransport) {
+            this.nativeTransport = nativeTransport;
+            return this;
         }
 
         /**

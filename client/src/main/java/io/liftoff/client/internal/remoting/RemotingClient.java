@@ -20,8 +20,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -68,9 +66,11 @@ public final class RemotingClient implements AutoCloseable {
      */
     public RemotingClient(TransportOptions options, String name) {
         this.options = options;
+        Transports transport = Transports.choose(options.nativeTransport());
+        logger.debug("Remoting client '{}' uses the {} transport", name, transport.name());
         this.group = new MultiThreadIoEventLoopGroup(options.ioThreads(),
-                new DefaultThreadFactory("liftoff-io-" + name, true), NioIoHandler.newFactory());
-        this.bootstrap = new Bootstrap().channel(NioSocketChannel.class)
+                new DefaultThreadFactory("liftoff-io-" + name, true), transport.ioHandlerFactory());
+        this.bootstrap = new Bootstrap().channel(transport.channelType())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)

@@ -1,0 +1,54 @@
+package io.liftoff.client.internal.remoting;
+
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+
+/**
+ * Chooses the Netty transport: Linux's native epoll when it is on the class path and loads, else NIO. The
+ * epoll classes are touched only after they are known to be present.
+ *
+ * @param name {@code epoll} or {@code nio}
+ * @param ioHandlerFactory the event loops' I/O handler
+ * @param channelType the socket channel class
+ */
+record Transports(String name, IoHandlerFactory ioHandlerFactory, Class<? extends SocketChannel> channelType) {
+
+    static Transports choose(boolean preferNative) {
+        if (preferNative && epollPresent()) {
+            Transports epoll = Epoll.transport();
+            if (epoll != null) {
+                return epoll;
+            }
+        }
+        return new Transports("nio", NioIoHandler.newFactory(), NioSocketChannel.class);
+    }
+
+    private static boolean epollPresent() {
+        try {
+            Class.forName("io.netty.channel.epoll.Epoll", false, Transports.class.getClassLoader());
+            return true;
+        }
+        catch (ClassNotFoundException | LinkageError ex) {
+            return false;
+        }
+    }
+
+    /** Loaded only when the epoll classes are present. */
+    private static final class Epoll {
+
+        static Transports transport() {
+            try {
+                if (!io.netty.channel.epoll.Epoll.isAvailable()) {
+                    return null;
+                }
+                return new Transports("epoll", io.netty.channel.epoll.EpollIoHandler.newFactory(),
+                        io.netty.channel.epoll.EpollSocketChannel.class);
+            }
+            catch (LinkageError ex) {
+                return null;
+            }
+        }
+    }
+}
