@@ -218,14 +218,8 @@ final class JsonHeaderReader {
 
     private String nullableString() {
         byte next = peek();
-        if (next == '"') {
-            this.position++;
-            int valueStart = this.position;
-            return text(valueStart, stringLength());
-        }
-        if (next == 'n') {
-            literal("null");
-            return null;
+        if (next == '"' || next == 'n') {
+            return nullableScalar();
         }
         skipValue(0);
         return null;

@@ -206,11 +206,7 @@ public final class DefaultProducer implements Producer {
         PreparedSend send = prepare(message);
         Duration timeout = this.config.send().sendTimeout();
         long start = System.nanoTime();
-        PublishRoute route = await(this.routes.route(send.wireTopic()), timeout);
-        if (route.writeQueues().isEmpty()) {
-            throw new io.liftoff.client.RouteNotFoundException(message.topic(), "Topic '" + message.topic()
-                    + "' has no writeable queue", null);
-        }
+        PublishRoute route = writeableRoute(send, timeout);
         MessageQueue queue = this.chooser.choose(route.writeQueues(), cursor(send.wireTopic()), null);
         String broker = queue.brokerName();
         String address = route.masterAddress(broker);
@@ -258,11 +254,7 @@ public final class DefaultProducer implements Producer {
         PreparedSend send = prepare(message);
         Duration timeout = this.config.send().sendTimeout();
         long start = System.nanoTime();
-        PublishRoute route = await(this.routes.route(send.wireTopic()), timeout);
-        if (route.writeQueues().isEmpty()) {
-            throw new io.liftoff.client.RouteNotFoundException(message.topic(), "Topic '" + message.topic()
-                    + "' has no writeable queue", null);
-        }
+        PublishRoute route = writeableRoute(send, timeout);
         MessageQueue queue = selector.select(route.writeQueues(), message, arg);
         if (queue == null || !route.writeQueues().contains(queue)) {
             throw new InvalidMessageException("Queue selector returned " + queue + ", which is not a write queue of "
@@ -486,6 +478,15 @@ public final class DefaultProducer implements Producer {
         EncodedMessage encoded = this.encoder.encode(message);
         return new PreparedSend(message.topic(), Namespaces.wrap(this.config.namespace(), message.topic()),
                 encoded.uniqueId(), encoded.properties(), encoded.body(), encoded.sysFlag(), encoded.flag(), false);
+    }
+
+    private PublishRoute writeableRoute(PreparedSend send, Duration timeout) {
+        PublishRoute route = await(this.routes.route(send.wireTopic()), timeout);
+        if (route.writeQueues().isEmpty()) {
+            throw new io.liftoff.client.RouteNotFoundException(send.topic(), "Topic '" + send.topic()
+                    + "' has no writeable queue: no broker with a master and write permission serves it", null);
+        }
+        return route;
     }
 
     private String unwrap(String wireTopic) {
