@@ -21,8 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -506,27 +504,10 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
                 ports.put(name, LoopbackPorts.reserveBrokerPort(reservation));
             }
         }
-        Map<String, BrokerNode> started = new ConcurrentHashMap<>();
-        Map<String, Callable<BrokerNode>> tasks = new LinkedHashMap<>();
+        // One after another: RocketMQ 5.3.3 fills static, unsynchronized tables (StoreStatsService's time buckets)
+        // while a broker is created, and two brokers created at once can corrupt them and spin forever.
         for (String name : this.brokerNames) {
-            int port = ports.get(name);
-            tasks.put(name, () -> {
-                BrokerNode node = startNewBroker(name, port);
-                started.put(name, node);
-                return node;
-            });
-        }
-        try {
-            Parallel.call("start", tasks);
-        }
-        finally {
-            // Keep every broker that did start, so that a failure of another one shuts it down too.
-            for (String name : this.brokerNames) {
-                BrokerNode node = started.get(name);
-                if (node != null) {
-                    this.brokers.put(name, node);
-                }
-            }
+            this.brokers.put(name, startNewBroker(name, ports.get(name)));
         }
     }
 

@@ -89,21 +89,14 @@ final class SendOperation {
             attempt(cached);
             return;
         }
-        CompletableFuture<PublishRoute> route = this.producer.routes().route(this.send.wireTopic());
-        PublishRoute ready = route.getNow(null);
-        if (ready != null) {
-            attempt(ready);
-        }
-        else {
-            route.whenComplete((resolved, error) -> {
-                if (error != null) {
-                    finish(null, unwrap(error));
-                }
-                else {
-                    attempt(resolved);
-                }
-            });
-        }
+        this.producer.routes().route(this.send.wireTopic()).whenComplete((resolved, error) -> {
+            if (error != null) {
+                finish(null, unwrap(error));
+            }
+            else {
+                attempt(resolved);
+            }
+        });
     }
 
     private void attempt(PublishRoute route) {
