@@ -5,7 +5,7 @@ import java.util.List;
 
 import io.liftoff.client.AsyncLimits;
 import io.liftoff.client.FaultToleranceOptions;
-import io.liftoff.client.InvalidMessageException;
+import io.liftoff.client.InvalidOptionException;
 import io.liftoff.client.Producer;
 import io.liftoff.client.ProducerBuilder;
 import io.liftoff.client.RouteOptions;
@@ -23,6 +23,9 @@ import org.springframework.util.unit.DataSize;
 final class ProducerConfigurer {
 
     private static final String PREFIX = "rocketmq.producer.";
+
+    private static final String GROUP_ACTION = "Use only letters, digits, '%', '|', '-' and '_' in "
+            + "rocketmq.producer.group and rocketmq.producer.namespace, and a group name of your own.";
 
     private static final String DURATION_HINT = "a positive duration, such as 3000 (milliseconds) or 3s";
 
@@ -56,34 +59,33 @@ final class ProducerConfigurer {
         builder.transportOptions(transportOptions());
         builder.heartbeatInterval(positive(PREFIX + "heartbeat-interval", this.producer.getHeartbeatInterval()));
         builder.closeGrace(shutdownGracePeriod());
-        failFastTopics();
         return builder;
     }
 
     /**
-     * Builds the producer, reporting a name the client rejects as a configuration error.
+     * Builds the producer, reporting an option the client rejects (it names the option) as a configuration error
+     * naming the property.
      *
      * @param builder a configured builder
      * @return the producer, not started
+     * @throws RocketMQConfigurationException naming the property behind the rejected option
      */
     Producer build(ProducerBuilder builder) {
         try {
             return builder.build();
         }
-        catch (IllegalArgumentException ex) {
-            throw new RocketMQConfigurationException(nameServerProperty(), String.join(";", nameServers()),
-                    ex.getMessage(), nameServerAction());
-        }
-        catch (InvalidMessageException ex) {
-            // The group and the namespace follow the same naming rules; the client's message names which one broke
-            // them, so both are listed when both are set.
-            String group = this.producer.getGroup();
-            String namespace = this.producer.getNamespace();
-            boolean both = StringUtils.hasText(namespace);
-            String property = both ? PREFIX + "group or " + PREFIX + "namespace" : PREFIX + "group";
-            throw new RocketMQConfigurationException(property, both ? group + ", " + namespace : group,
-                    ex.getMessage(), "Use only letters, digits, '%', '|', '-' and '_' in rocketmq.producer.group and "
-                            + "rocketmq.producer.namespace, and a group name of your own.");
+        catch (InvalidOptionException ex) {
+            throw switch (ex.option()) {
+                case "group" -> new RocketMQConfigurationException(PREFIX + "group", this.producer.getGroup(),
+                        ex.getMessage(), GROUP_ACTION);
+                case "namespace" -> new RocketMQConfigurationException(PREFIX + "namespace",
+                        this.producer.getNamespace(), ex.getMessage(), GROUP_ACTION);
+                case "nameServer" -> new RocketMQConfigurationException(nameServerProperty(),
+                        String.join(";", nameServers()), ex.getMessage(), nameServerAction());
+                default -> new RocketMQConfigurationException("rocketmq.producer (client option '" + ex.option()
+                        + "')", null, ex.getMessage(), "Update the rocketmq.producer setting behind client option '"
+                                + ex.option() + "', or the ProducerCustomizer that sets it.");
+            };
         }
     }
 
@@ -219,22 +221,27 @@ final class ProducerConfigurer {
         return grace;
     }
 
-    /** @return the topics looked up at start-up; empty unless fail-fast is on */
+    /**
+     * Returns the topics whose routes are looked up at start-up; optional, since fail-fast first checks that a
+     * NameServer answers.
+     *
+     * @return the topics, empty when fail-fast is off or none is listed
+     */
     List<String> failFastTopics() {
-        if (!this.producer.isFailFast()) {
+        if (!this.producer.isFailFast() || this.producer.getFailFastTopics() == null) {
             return List.of();
         }
-        List<String> topics = (this.producer.getFailFastTopics() != null) ? this.producer.getFailFastTopics().stream()
-                .filter(StringUtils::hasText).map(String::strip).toList() : List.of();
-        if (topics.isEmpty()) {
-            throw new RocketMQConfigurationException(PREFIX + "fail-fast-topics", null,
-                    "rocketmq.producer.fail-fast=true looks up the routes of these topics at start-up, and none is "
-                            + "listed",
-                    "List the topics this application sends to, for example "
-                            + "'rocketmq.producer.fail-fast-topics=orders,payments', or set "
-                            + "rocketmq.producer.fail-fast=false to start without checking RocketMQ.");
-        }
-        return topics;
+        return this.producer.getFailFastTopics().stream().filter(StringUtils::hasText).map(String::strip).toList();
+    }
+
+    /** @return whether start-up checks that a NameServer answers (and looks up the fail-fast topics) */
+    boolean failFast() {
+        return this.producer.isFailFast();
+    }
+
+    /** @return how long the fail-fast check waits for the NameServers: the route request timeout */
+    Duration failFastTimeout() {
+        return positive(PREFIX + "route.request-timeout", this.producer.getRoute().getRequestTimeout());
     }
 
     private void checkSecurity() {

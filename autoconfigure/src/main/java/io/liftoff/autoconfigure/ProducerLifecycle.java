@@ -6,6 +6,7 @@ import java.util.List;
 import io.liftoff.client.InvalidMessageException;
 import io.liftoff.client.NameServerUnavailableException;
 import io.liftoff.client.Producer;
+import io.liftoff.client.ProducerSnapshot;
 import io.liftoff.client.RemotingException;
 import io.liftoff.client.RouteNotFoundException;
 import org.apache.commons.logging.Log;
@@ -21,9 +22,10 @@ import org.springframework.context.SmartLifecycle;
  * its threads and connections.
  *
  * <p>Starting does no network I/O, so the application starts when no NameServer is reachable, and sends fail
- * until one is. With {@code rocketmq.producer.fail-fast=true}, starting also looks up the route of each
- * {@code rocketmq.producer.fail-fast-topics} entry and fails with a {@link ProducerStartupException} when no
- * NameServer answers or a topic has no route.
+ * until one is. With {@code rocketmq.producer.fail-fast=true}, starting asks every NameServer a cheap question
+ * ({@link Producer#checkNameServers(Duration)}, within the route request timeout) and fails with a
+ * {@link ProducerStartupException} when none answers, then looks up the route of each
+ * {@code rocketmq.producer.fail-fast-topics} entry (optional) and fails when a topic has no route.
  *
  * <p>A closed producer cannot be started again: stopping and restarting the context needs a new context.
  */
@@ -41,6 +43,10 @@ public final class ProducerLifecycle implements SmartLifecycle {
 
     private final Duration shutdownGracePeriod;
 
+    private final boolean failFast;
+
+    private final Duration failFastTimeout;
+
     private final List<String> failFastTopics;
 
     private final List<String> nameServers;
@@ -52,13 +58,17 @@ public final class ProducerLifecycle implements SmartLifecycle {
      *
      * @param producer the producer, not started
      * @param shutdownGracePeriod how long stopping waits for asynchronous sends in flight
-     * @param failFastTopics topics whose routes starting looks up, empty for no check
+     * @param failFast whether starting checks that a NameServer answers, and looks up {@code failFastTopics}
+     * @param failFastTimeout how long the NameServer check waits
+     * @param failFastTopics topics whose routes starting looks up when {@code failFast}; may be empty
      * @param nameServers the NameServer addresses, for reports
      */
-    public ProducerLifecycle(Producer producer, Duration shutdownGracePeriod, List<String> failFastTopics,
-            List<String> nameServers) {
+    public ProducerLifecycle(Producer producer, Duration shutdownGracePeriod, boolean failFast,
+            Duration failFastTimeout, List<String> failFastTopics, List<String> nameServers) {
         this.producer = producer;
         this.shutdownGracePeriod = shutdownGracePeriod;
+        this.failFast = failFast;
+        this.failFastTimeout = failFastTimeout;
         this.failFastTopics = List.copyOf(failFastTopics);
         this.nameServers = List.copyOf(nameServers);
     }
@@ -72,19 +82,30 @@ public final class ProducerLifecycle implements SmartLifecycle {
     public void start() {
         this.producer.start();
         this.running = true;
+        if (!this.failFast) {
+            return;
+        }
+        List<ProducerSnapshot.NameServerState> states = this.producer.checkNameServers(this.failFastTimeout);
+        if (states.stream().noneMatch((state) -> Boolean.TRUE.equals(state.reachable()))) {
+            closeAfterFailedCheck();
+            throw ProducerStartupException.nameServerUnavailable(this.nameServers, states);
+        }
         for (String topic : this.failFastTopics) {
             try {
                 this.producer.writeQueues(topic);
             }
             catch (RuntimeException ex) {
-                this.running = false;
-                this.producer.close(Duration.ZERO);
+                closeAfterFailedCheck();
                 throw startupFailure(topic, ex);
             }
         }
-        if (!this.failFastTopics.isEmpty()) {
-            logger.info("RocketMQ fail-fast check passed: routes found for " + this.failFastTopics);
-        }
+        logger.info("RocketMQ fail-fast check passed: a NameServer answered"
+                + (this.failFastTopics.isEmpty() ? "" : ", routes found for " + this.failFastTopics));
+    }
+
+    private void closeAfterFailedCheck() {
+        this.running = false;
+        this.producer.close(Duration.ZERO);
     }
 
     /** Stops taking sends, waits for asynchronous sends in flight up to the grace period, then closes. */

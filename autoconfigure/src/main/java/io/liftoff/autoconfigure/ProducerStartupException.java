@@ -2,6 +2,8 @@ package io.liftoff.autoconfigure;
 
 import java.util.List;
 
+import io.liftoff.client.ProducerSnapshot;
+
 /**
  * The fail-fast check at start-up ({@code rocketmq.producer.fail-fast=true}) failed: no NameServer answered, or
  * a topic has no route. {@link ProducerStartupFailureAnalyzer} reports it with what to do.
@@ -30,6 +32,17 @@ public class ProducerStartupException extends RuntimeException {
                 nameServers, topic, true, cause);
     }
 
+    static ProducerStartupException nameServerUnavailable(List<String> nameServers,
+            List<ProducerSnapshot.NameServerState> states) {
+        StringBuilder answers = new StringBuilder();
+        for (ProducerSnapshot.NameServerState state : states) {
+            answers.append((answers.length() > 0) ? "; " : "").append(state.address()).append(": ")
+                    .append((state.lastError() != null) ? state.lastError() : "no answer");
+        }
+        return new ProducerStartupException("No RocketMQ NameServer of " + nameServers + " answered at start-up ("
+                + answers + ")", nameServers, null, true, null);
+    }
+
     static ProducerStartupException routeNotFound(List<String> nameServers, String topic, Throwable cause) {
         return new ProducerStartupException("Topic '" + topic + "' has no route at start-up: " + cause.getMessage(),
                 nameServers, topic, false, cause);
@@ -40,7 +53,7 @@ public class ProducerStartupException extends RuntimeException {
         return this.nameServers;
     }
 
-    /** @return the topic whose route was looked up */
+    /** @return the topic whose route was looked up, or {@code null} when no NameServer answered the first check */
     public String getTopic() {
         return this.topic;
     }

@@ -13,7 +13,8 @@ class ProducerStartupFailureAnalyzer extends AbstractFailureAnalyzer<ProducerSta
             return new FailureAnalysis("The RocketMQ producer could not reach any NameServer at start-up, and "
                     + "rocketmq.producer.fail-fast is true.\n\n"
                     + "    NameServers: " + String.join(";", cause.getNameServers()) + "\n"
-                    + "    Route lookup of topic '" + cause.getTopic() + "': " + lookup,
+                    + ((cause.getTopic() != null) ? "    Route lookup of topic '" + cause.getTopic() + "': " + lookup
+                            : "    Check: " + cause.getMessage()),
                     "Start the NameServer, or correct rocketmq.name-server if it points to the wrong place. To start "
                             + "the application without RocketMQ (sends fail until a NameServer answers), set "
                             + "rocketmq.producer.fail-fast=false.",

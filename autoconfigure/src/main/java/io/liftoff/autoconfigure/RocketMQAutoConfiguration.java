@@ -34,8 +34,12 @@ import org.springframework.context.annotation.Configuration;
  * {@link ProducerLifecycle} that starts it with the context and closes it gracefully on shutdown;</li>
  * <li>a {@link MessagePayloadConverter} that writes objects as JSON with the application's Jackson
  * {@link JsonMapper};</li>
- * <li>the {@link MessageTemplate}.</li>
+ * <li>the {@link MessageTemplate}, adjusted by every {@link MessageTemplateCustomizer} bean.</li>
  * </ul>
+ *
+ * <p>Health, the {@code rocketmq} actuator endpoint, Micrometer meters and observations are configured by the
+ * auto-configurations of the {@code health}, {@code endpoint}, {@code metrics} and {@code observation}
+ * sub-packages, each active when its library is on the classpath.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
 @ConditionalOnClass(Producer.class)
@@ -49,9 +53,12 @@ public final class RocketMQAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     MessageTemplate messageTemplate(Producer producer, ObjectProvider<MessagePayloadConverter> payloadConverter,
-            ObjectProvider<RocketMQHeaderMapper> headerMapper) {
-        return new MessageTemplate(producer, payloadConverter.getIfAvailable(MessagePayloadConverter::unsupported),
+            ObjectProvider<RocketMQHeaderMapper> headerMapper, ObjectProvider<MessageTemplateCustomizer> customizers) {
+        MessageTemplate template = new MessageTemplate(producer,
+                payloadConverter.getIfAvailable(MessagePayloadConverter::unsupported),
                 headerMapper.getIfAvailable(RocketMQHeaderMapper::new));
+        customizers.orderedStream().forEach((customizer) -> customizer.customize(template));
+        return template;
     }
 
     /** The producer, unless the application defines its own. */
@@ -79,8 +86,8 @@ public final class RocketMQAutoConfiguration {
         ProducerLifecycle rocketMQProducerLifecycle(Producer rocketMQProducer, RocketMQProperties properties,
                 RocketMQConnectionDetails connectionDetails) {
             ProducerConfigurer configurer = new ProducerConfigurer(properties, connectionDetails);
-            return new ProducerLifecycle(rocketMQProducer, configurer.shutdownGracePeriod(),
-                    configurer.failFastTopics(), configurer.nameServers());
+            return new ProducerLifecycle(rocketMQProducer, configurer.shutdownGracePeriod(), configurer.failFast(),
+                    configurer.failFastTimeout(), configurer.failFastTopics(), configurer.nameServers());
         }
     }
 

@@ -31,6 +31,12 @@ public class RocketMQProperties {
 
     private final Producer producer = new Producer();
 
+    private final Template template = new Template();
+
+    private final Health health = new Health();
+
+    private final Metrics metrics = new Metrics();
+
     public String getNameServer() {
         return this.nameServer;
     }
@@ -41,6 +47,76 @@ public class RocketMQProperties {
 
     public Producer getProducer() {
         return this.producer;
+    }
+
+    public Template getTemplate() {
+        return this.template;
+    }
+
+    public Health getHealth() {
+        return this.health;
+    }
+
+    public Metrics getMetrics() {
+        return this.metrics;
+    }
+
+    /** The MessageTemplate, under {@code rocketmq.template}. */
+    public static class Template {
+
+        /**
+         * Whether each send of the MessageTemplate is a Micrometer observation ('rocketmq.send', a span when a
+         * tracer is present, with the trace context written to the message as a W3C 'traceparent' user
+         * property). Needs an ObservationRegistry bean, which Spring Boot Actuator defines.
+         */
+        private boolean observationEnabled = true;
+
+        public boolean isObservationEnabled() {
+            return this.observationEnabled;
+        }
+
+        public void setObservationEnabled(boolean observationEnabled) {
+            this.observationEnabled = observationEnabled;
+        }
+    }
+
+    /**
+     * The 'rocketmq' health indicator, under {@code rocketmq.health}; switched off with
+     * {@code management.health.rocketmq.enabled=false}.
+     */
+    public static class Health {
+
+        /**
+         * Longest time a health check waits for the NameServers; a NameServer that does not answer in time is
+         * reported unreachable. The check never sends a message.
+         */
+        private Duration timeout = Duration.ofSeconds(1);
+
+        public Duration getTimeout() {
+            return this.timeout;
+        }
+
+        public void setTimeout(Duration timeout) {
+            this.timeout = timeout;
+        }
+    }
+
+    /** The producer's Micrometer meters, under {@code rocketmq.metrics}. */
+    public static class Metrics {
+
+        /**
+         * Largest number of distinct topics tagged on the producer's meters; sends to further topics are tagged
+         * topic=OTHER, so that a topic per tenant or per user cannot exhaust the meter registry.
+         */
+        private int maxTopics = 1000;
+
+        public int getMaxTopics() {
+            return this.maxTopics;
+        }
+
+        public void setMaxTopics(int maxTopics) {
+            this.maxTopics = maxTopics;
+        }
     }
 
     /** Producer settings, under {@code rocketmq.producer}. */
@@ -136,15 +212,15 @@ public class RocketMQProperties {
         private Duration shutdownGracePeriod = Duration.ofSeconds(5);
 
         /**
-         * Whether start-up fails, with a report of what to fix, when the routes of the fail-fast topics cannot be
-         * looked up (no NameServer answers, or a topic does not exist). When off, the application starts without
-         * RocketMQ and sends fail until a NameServer answers.
+         * Whether start-up fails, with a report of what to fix, when no NameServer answers within the route
+         * request timeout, or when the route of a fail-fast topic cannot be looked up. When off, the application
+         * starts without RocketMQ and sends fail until a NameServer answers.
          */
         private boolean failFast = false;
 
         /**
-         * Topics whose routes are looked up at start-up when fail-fast is on, typically the topics the
-         * application sends to.
+         * Topics whose routes are also looked up at start-up when fail-fast is on, typically the topics the
+         * application sends to. Optional.
          */
         private List<String> failFastTopics = new ArrayList<>();
 

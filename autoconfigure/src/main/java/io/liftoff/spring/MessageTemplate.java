@@ -7,12 +7,23 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import io.liftoff.client.InvalidMessageException;
 import io.liftoff.client.Message;
 import io.liftoff.client.Producer;
+import io.liftoff.client.ProducerSnapshot;
+import io.liftoff.client.SendMode;
 import io.liftoff.client.SendResult;
+import io.liftoff.spring.observation.RocketMQSenderContext;
+import io.liftoff.spring.observation.RocketMQTemplateObservation;
+import io.liftoff.spring.observation.RocketMQTemplateObservationConvention;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 
+import org.springframework.beans.factory.BeanNameAware;
 import org.springframework.messaging.converter.MessageConversionException;
 
 /**
@@ -42,8 +53,15 @@ import org.springframework.messaging.converter.MessageConversionException;
  * naming several tags, and a {@code null} payload), {@link io.liftoff.client.SendFailedException} naming each
  * attempt, {@link io.liftoff.client.RouteNotFoundException} when no NameServer answers or the topic does not
  * exist. A payload the converter cannot write raises {@link MessageConversionException}.
+ *
+ * <h2>Observation</h2>
+ * With an {@link #setObservationRegistry(ObservationRegistry) ObservationRegistry} (the auto-configuration sets
+ * the application's unless {@code rocketmq.template.observation-enabled=false}), each send, or batch, is one
+ * {@link RocketMQTemplateObservation#TEMPLATE_OBSERVATION rocketmq.send} observation: a producer span when a
+ * tracer is present, whose trace context a propagating handler writes into the message's user properties
+ * ({@code traceparent}) before the message is sent. Without a registry nothing is allocated for it.
  */
-public class MessageTemplate {
+public class MessageTemplate implements BeanNameAware {
 
     /** Content type of {@code String} payloads: {@value}. */
     public static final String TEXT_CONTENT_TYPE = "text/plain;charset=UTF-8";
@@ -53,6 +71,14 @@ public class MessageTemplate {
     private final MessagePayloadConverter payloadConverter;
 
     private final RocketMQHeaderMapper headerMapper;
+
+    private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+    private RocketMQTemplateObservationConvention observationConvention;
+
+    private String beanName = "messageTemplate";
+
+    private volatile String producerGroup;
 
     /**
      * Creates a template with the default header mapping.
@@ -86,7 +112,7 @@ public class MessageTemplate {
      * @return the result
      */
     public SendResult send(String destination, Object payload) {
-        return this.producer.send(createMessage(destination, payload));
+        return observeSend(SendMode.SYNC, createMessage(destination, payload), this.producer::send);
     }
 
     /**
@@ -98,7 +124,8 @@ public class MessageTemplate {
      * @return the result
      */
     public SendResult send(String destination, Object payload, Duration timeout) {
-        return this.producer.send(createMessage(destination, payload), timeout);
+        return observeSend(SendMode.SYNC, createMessage(destination, payload),
+                (message) -> this.producer.send(message, timeout));
     }
 
     /**
@@ -110,7 +137,7 @@ public class MessageTemplate {
      * @return the result
      */
     public SendResult send(String destination, Object payload, String key) {
-        return this.producer.send(createMessage(destination, payload, key));
+        return observeSend(SendMode.SYNC, createMessage(destination, payload, key), this.producer::send);
     }
 
     /**
@@ -123,7 +150,8 @@ public class MessageTemplate {
      * @return the result
      */
     public SendResult send(String destination, Object payload, String key, Duration timeout) {
-        return this.producer.send(createMessage(destination, payload, key), timeout);
+        return observeSend(SendMode.SYNC, createMessage(destination, payload, key),
+                (message) -> this.producer.send(message, timeout));
     }
 
     /**
@@ -136,7 +164,7 @@ public class MessageTemplate {
      * @return the result
      */
     public SendResult send(String destination, org.springframework.messaging.Message<?> message) {
-        return this.producer.send(createMessage(destination, message));
+        return observeSend(SendMode.SYNC, createMessage(destination, message), this.producer::send);
     }
 
     /**
@@ -150,7 +178,23 @@ public class MessageTemplate {
      * @throws InvalidMessageException when the message breaks a rule (nothing was sent)
      */
     public CompletableFuture<SendResult> sendAsync(String destination, Object payload) {
-        return this.producer.sendAsync(createMessage(destination, payload));
+        return observeSendAsync(createMessage(destination, payload), this.producer::sendAsync);
+    }
+
+    /**
+     * Sends a payload without blocking on I/O, with its own time budget: all attempts, and the longest wait for
+     * room when too many sends are in flight.
+     *
+     * @param destination {@code topic} or {@code topic:tag}
+     * @param payload the payload, or a Spring {@code Message}
+     * @param timeout the budget, instead of {@code rocketmq.producer.send-message-timeout}
+     * @return the result's future
+     * @throws InvalidMessageException when the message breaks a rule (nothing was sent)
+     * @see #sendAsync(String, Object)
+     */
+    public CompletableFuture<SendResult> sendAsync(String destination, Object payload, Duration timeout) {
+        return observeSendAsync(createMessage(destination, payload),
+                (message) -> this.producer.sendAsync(message, timeout));
     }
 
     /**
@@ -164,7 +208,24 @@ public class MessageTemplate {
      * @see #sendAsync(String, Object)
      */
     public CompletableFuture<SendResult> sendAsync(String destination, Object payload, String key) {
-        return this.producer.sendAsync(createMessage(destination, payload, key));
+        return observeSendAsync(createMessage(destination, payload, key), this.producer::sendAsync);
+    }
+
+    /**
+     * Sends a payload with a key without blocking on I/O, with its own time budget.
+     *
+     * @param destination {@code topic} or {@code topic:tag}
+     * @param payload the payload, or a Spring {@code Message}
+     * @param key the key, without spaces; {@code null} for none
+     * @param timeout the budget, instead of {@code rocketmq.producer.send-message-timeout}
+     * @return the result's future
+     * @throws InvalidMessageException when the message breaks a rule (nothing was sent)
+     * @see #sendAsync(String, Object, Duration)
+     */
+    public CompletableFuture<SendResult> sendAsync(String destination, Object payload, String key,
+            Duration timeout) {
+        return observeSendAsync(createMessage(destination, payload, key),
+                (message) -> this.producer.sendAsync(message, timeout));
     }
 
     /**
@@ -175,7 +236,10 @@ public class MessageTemplate {
      * @param payload the payload, or a Spring {@code Message}
      */
     public void sendOneway(String destination, Object payload) {
-        this.producer.sendOneway(createMessage(destination, payload));
+        observeSend(SendMode.ONEWAY, createMessage(destination, payload), (message) -> {
+            this.producer.sendOneway(message);
+            return null;
+        });
     }
 
     /**
@@ -188,7 +252,8 @@ public class MessageTemplate {
      * @return the result
      */
     public SendResult sendOrderly(String destination, Object payload, Object hashKey) {
-        return this.producer.sendOrderly(createMessage(destination, payload), hashKey);
+        return observeSend(SendMode.ORDERLY, createMessage(destination, payload),
+                (message) -> this.producer.sendOrderly(message, hashKey));
     }
 
     /**
@@ -201,7 +266,8 @@ public class MessageTemplate {
      * @return the result
      */
     public SendResult sendDelayed(String destination, Object payload, Duration delay) {
-        return this.producer.send(builder(destination, payload).deliveryDelay(delay).build());
+        return observeSend(SendMode.SYNC, builder(destination, payload).deliveryDelay(delay).build(),
+                this.producer::send);
     }
 
     /**
@@ -220,7 +286,22 @@ public class MessageTemplate {
         for (Object payload : payloads) {
             messages.add(createMessage(destination, payload));
         }
-        return this.producer.sendBatch(messages);
+        if (!isObserved()) {
+            return this.producer.sendBatch(messages);
+        }
+        List<Message.Builder> builders = new ArrayList<>(messages.size());
+        for (Message message : messages) {
+            builders.add(message.mutate());
+        }
+        RocketMQSenderContext context = new RocketMQSenderContext(builders, messages.get(0).topic(),
+                messages.get(0).tag(), SendMode.BATCH, this.beanName, producerGroup());
+        return observe(context, () -> {
+            List<Message> observed = new ArrayList<>(builders.size());
+            for (Message.Builder builder : builders) {
+                observed.add(builder.build());
+            }
+            return this.producer.sendBatch(observed);
+        });
     }
 
     /**
@@ -238,6 +319,136 @@ public class MessageTemplate {
     /** @return the producer this template sends through */
     public Producer getProducer() {
         return this.producer;
+    }
+
+    /**
+     * Sets the registry that observes sends. Call before the template is used.
+     *
+     * @param observationRegistry the registry; {@link ObservationRegistry#NOOP} (the default) observes nothing
+     */
+    public void setObservationRegistry(ObservationRegistry observationRegistry) {
+        this.observationRegistry = (observationRegistry != null) ? observationRegistry : ObservationRegistry.NOOP;
+    }
+
+    /**
+     * Sets a convention that replaces the default one's name or key values. Call before the template is used.
+     *
+     * @param observationConvention the convention, or {@code null} for
+     *        {@link RocketMQTemplateObservation.DefaultRocketMQTemplateObservationConvention the default}
+     */
+    public void setObservationConvention(RocketMQTemplateObservationConvention observationConvention) {
+        this.observationConvention = observationConvention;
+    }
+
+    /**
+     * Sets the name the observations' {@code rocketmq.template.name} key carries; the container calls it with the
+     * bean name.
+     *
+     * @param beanName the name, default {@code messageTemplate}
+     */
+    @Override
+    public void setBeanName(String beanName) {
+        this.beanName = beanName;
+    }
+
+    /** @return whether sends are observed: a registry other than the no-op one is set */
+    public boolean isObserved() {
+        return !this.observationRegistry.isNoop();
+    }
+
+    private SendResult observeSend(SendMode mode, Message message, Function<Message, SendResult> send) {
+        if (!isObserved()) {
+            return send.apply(message);
+        }
+        Message.Builder builder = message.mutate();
+        RocketMQSenderContext context = new RocketMQSenderContext(List.of(builder), message.topic(), message.tag(),
+                mode, this.beanName, producerGroup());
+        return observe(context, () -> send.apply(builder.build()));
+    }
+
+    private SendResult observe(RocketMQSenderContext context, Supplier<SendResult> send) {
+        Observation observation = observation(context);
+        observation.start();
+        try (Observation.Scope scope = observation.openScope()) {
+            SendResult result = send.get();
+            context.setSendResult(result);
+            return result;
+        }
+        catch (RuntimeException | Error ex) {
+            observation.error(ex);
+            throw ex;
+        }
+        finally {
+            observation.stop();
+        }
+    }
+
+    private CompletableFuture<SendResult> observeSendAsync(Message message,
+            Function<Message, CompletableFuture<SendResult>> send) {
+        if (!isObserved()) {
+            return send.apply(message);
+        }
+        Message.Builder builder = message.mutate();
+        RocketMQSenderContext context = new RocketMQSenderContext(List.of(builder), message.topic(), message.tag(),
+                SendMode.ASYNC, this.beanName, producerGroup());
+        Observation observation = observation(context);
+        observation.start();
+        CompletableFuture<SendResult> sent;
+        try (Observation.Scope scope = observation.openScope()) {
+            sent = send.apply(builder.build());
+        }
+        catch (RuntimeException | Error ex) {
+            observation.error(ex);
+            observation.stop();
+            throw ex;
+        }
+        // A future of its own, completed after the observation stopped and with the producer's outcome unwrapped,
+        // so that callers see what Producer.sendAsync gives them.
+        CompletableFuture<SendResult> observed = new CompletableFuture<>();
+        sent.whenComplete((result, error) -> {
+            try {
+                if (error != null) {
+                    observation.error(unwrap(error));
+                }
+                else {
+                    context.setSendResult(result);
+                }
+                observation.stop();
+            }
+            finally {
+                if (error != null) {
+                    observed.completeExceptionally(unwrap(error));
+                }
+                else {
+                    observed.complete(result);
+                }
+            }
+        });
+        return observed;
+    }
+
+    private Observation observation(RocketMQSenderContext context) {
+        return RocketMQTemplateObservation.TEMPLATE_OBSERVATION.observation(this.observationConvention,
+                RocketMQTemplateObservation.DefaultRocketMQTemplateObservationConvention.INSTANCE, () -> context,
+                this.observationRegistry);
+    }
+
+    private String producerGroup() {
+        String group = this.producerGroup;
+        if (group == null) {
+            ProducerSnapshot snapshot = this.producer.snapshot();
+            group = (snapshot != null && snapshot.group() != null) ? snapshot.group() : "unknown";
+            this.producerGroup = group;
+        }
+        return group;
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        Throwable cause = error;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     private Message createMessage(String destination, Object payload, String key) {

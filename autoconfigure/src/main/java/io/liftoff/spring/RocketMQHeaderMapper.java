@@ -11,7 +11,6 @@ import java.util.Set;
 
 import io.liftoff.client.InvalidMessageException;
 import io.liftoff.client.Message;
-import io.liftoff.client.internal.message.PropertyNames;
 
 import org.springframework.messaging.MessageHeaders;
 
@@ -76,7 +75,7 @@ public class RocketMQHeaderMapper {
                 case RocketMQHeaders.FLAG -> message.flag(integer(name, value));
                 case RocketMQHeaders.WAIT_STORE_MSG_OK -> message.waitStoreMsgOk(bool(name, value));
                 default -> {
-                    if (!prefixed && !PropertyNames.isReserved(name)) {
+                    if (!prefixed && !Message.isReservedPropertyName(name)) {
                         String text = String.valueOf(value);
                         if (!text.isBlank()) {
                             message.property(name, text);
@@ -103,7 +102,7 @@ public class RocketMQHeaderMapper {
                 case UNIQ_KEY -> headers.put(RocketMQHeaders.prefixed(RocketMQHeaders.MESSAGE_ID),
                         property.getValue());
                 default -> {
-                    if (!PropertyNames.isReserved(name) && !SPRING_HEADERS.contains(name)) {
+                    if (!Message.isReservedPropertyName(name) && !SPRING_HEADERS.contains(name)) {
                         headers.put(name, property.getValue());
                     }
                 }

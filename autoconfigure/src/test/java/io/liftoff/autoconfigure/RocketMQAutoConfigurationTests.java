@@ -207,9 +207,23 @@ class RocketMQAutoConfigurationTests {
                     FailureAnalysis analysis = new ProducerStartupFailureAnalyzer()
                             .analyze(context.getStartupFailure());
                     assertThat(analysis.getDescription()).contains("could not reach any NameServer", closed,
-                            "topic 'orders'");
+                            "answered at start-up", "Connection refused");
                     assertThat(analysis.getAction()).contains("rocketmq.producer.fail-fast=false",
                             "rocketmq.name-server");
+                });
+    }
+
+    @Test
+    void failFastWithoutTopicsReportsThatNoNameServerAnswered() throws IOException {
+        String closed = "127.0.0.1:" + closedPort();
+        this.runner.withPropertyValues("rocketmq.name-server=" + closed, "rocketmq.producer.group=test-group",
+                "rocketmq.producer.fail-fast=true", "rocketmq.producer.route.request-timeout=1s").run((context) -> {
+                    assertThat(context).hasFailed();
+                    FailureAnalysis analysis = new ProducerStartupFailureAnalyzer()
+                            .analyze(context.getStartupFailure());
+                    assertThat(analysis.getDescription()).contains("could not reach any NameServer", closed,
+                            "answered at start-up").doesNotContain("topic '");
+                    assertThat(analysis.getAction()).contains("rocketmq.producer.fail-fast=false");
                 });
     }
 
@@ -265,8 +279,8 @@ class RocketMQAutoConfigurationTests {
                 "rocketmq.producer.fault-tolerance.not-available-duration=0"),
                 "rocketmq.producer.fault-tolerance.not-available-duration", "has 1 entries but latency-max has 2",
                 "same length");
-        assertFailure(with(base, "rocketmq.producer.fail-fast=true"), "rocketmq.producer.fail-fast-topics",
-                "none is listed", "rocketmq.producer.fail-fast-topics=orders,payments");
+        assertFailure(with(base, "rocketmq.producer.namespace=bad namespace"), "rocketmq.producer.namespace",
+                "only letters, digits", "group name of your own");
         assertFailure(with(base, "rocketmq.producer.group=DEFAULT_PRODUCER"), "rocketmq.producer.group",
                 "reserved", "group name of your own");
     }

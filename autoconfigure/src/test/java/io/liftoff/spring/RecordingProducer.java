@@ -2,16 +2,25 @@ package io.liftoff.spring;
 
 import java.lang.reflect.Proxy;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.liftoff.client.Message;
+import io.liftoff.client.MessageQueue;
 import io.liftoff.client.Producer;
+import io.liftoff.client.SendResult;
+import io.liftoff.client.SendStatus;
 
 /**
  * A {@link Producer} for unit tests that records the messages of every call and sends nothing (a dynamic proxy:
- * cheaper to start than a mocking library). Methods return {@code null}.
+ * cheaper to start than a mocking library). Sends answer {@link #RESULT} (asynchronous ones a completed future of
+ * it); other methods return {@code null}.
  */
 public final class RecordingProducer {
+
+    /** What every send answers. */
+    public static final SendResult RESULT = new SendResult(SendStatus.SEND_OK, "RECORDED-ID", "RECORDED-OFFSET",
+            new MessageQueue("recorded", "broker-r", 0), 0, null, null);
 
     private final List<Call> calls = new CopyOnWriteArrayList<>();
 
@@ -25,6 +34,12 @@ public final class RecordingProducer {
                     };
                 }
                 this.calls.add(new Call(method.getName(), (args != null) ? List.of(args) : List.of()));
+                if (method.getReturnType() == SendResult.class) {
+                    return RESULT;
+                }
+                if (method.getReturnType() == CompletableFuture.class) {
+                    return CompletableFuture.completedFuture(RESULT);
+                }
                 return null;
             });
 

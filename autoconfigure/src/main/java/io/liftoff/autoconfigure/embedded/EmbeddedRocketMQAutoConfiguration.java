@@ -43,7 +43,10 @@ public final class EmbeddedRocketMQAutoConfiguration {
             logger.warn("rocketmq.embedded.enabled=true: sending to the embedded RocketMQ, not to rocketmq.name-server="
                     + nameServer);
         }
-        EmbeddedRocketMQ.Builder builder = EmbeddedRocketMQ.builder().autoCreateTopic(properties.isAutoCreateTopic());
+        // No JVM shutdown hook of its own: the context closes it (destroyMethod), after the producer's lifecycle
+        // stopped, so that asynchronous sends in flight drain to a running broker.
+        EmbeddedRocketMQ.Builder builder = EmbeddedRocketMQ.builder().shutdownHook(false)
+                .autoCreateTopic(properties.isAutoCreateTopic());
         try {
             builder.brokers(properties.getBrokers());
         }
