@@ -115,6 +115,39 @@ class FailoverIntegrationTests {
         assertThat(acknowledged).extracting((result) -> result.queue().brokerName()).contains("broker-a", "broker-b");
     }
 
+    @Test
+    void anIdleProducerNoticesAStoppedBrokerThroughItsHeartbeatsAndSeesItReturn(EmbeddedRocketMQ rocketmq)
+            throws Exception {
+        try (Producer producer = Producer.builder().nameServer(rocketmq.nameServerAddress()).group("idle")
+                .heartbeatInterval(Duration.ofMillis(300)).build()) {
+            producer.start();
+            producer.writeQueues("failover");
+            rocketmq.stopBroker("broker-b");
+            try {
+                assertThat(awaitBroker(producer, "broker-b", true).lastError()).contains("heartbeat");
+            }
+            finally {
+                rocketmq.startBroker("broker-b");
+            }
+            assertThat(awaitBroker(producer, "broker-b", false).reachable()).isTrue();
+        }
+    }
+
+    private static ProducerSnapshot.BrokerState awaitBroker(Producer producer, String name, boolean isolated)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        ProducerSnapshot.BrokerState state = null;
+        while (System.nanoTime() < deadline) {
+            state = producer.snapshot().brokers().stream().filter((broker) -> broker.name().equals(name))
+                    .findFirst().orElse(null);
+            if (state != null && state.isolated() == isolated) {
+                return state;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError(name + " never became " + (isolated ? "isolated" : "available") + "; last " + state);
+    }
+
     private static long awaitRoutable(String nameServer, String broker) throws Exception {
         try (RemotingClient remoting = new RemotingClient(TransportOptions.defaults(), "failover-watch")) {
             java.util.concurrent.ScheduledExecutorService scheduler = java.util.concurrent.Executors

@@ -552,14 +552,28 @@ public final class DefaultProducer implements Producer {
     }
 
     private void heartbeatAll() {
-        Set<String> addresses = new java.util.HashSet<>();
+        Map<String, String> masters = new java.util.HashMap<>();
         for (PublishRoute route : this.routes.snapshot().values()) {
-            addresses.addAll(route.masterAddresses().values());
+            masters.putAll(route.masterAddresses());
         }
-        for (String address : addresses) {
+        for (Map.Entry<String, String> master : masters.entrySet()) {
+            String broker = master.getKey();
+            String address = master.getValue();
+            long start = System.nanoTime();
             this.remoting.invoke(address, this.clientRequests.heartbeat(), 3000).whenComplete((response, error) -> {
-                if (error != null) {
-                    logger.debug("Heartbeat to {} failed: {}", address, error.getMessage());
+                if (error == null) {
+                    BrokerFault fault = this.faults.get(broker);
+                    if (fault != null && !fault.reachable()) {
+                        this.faults.recordProbe(broker, true, null);
+                    }
+                    return;
+                }
+                // An idle producer learns of a dead broker here rather than on its next send.
+                Throwable cause = SendOperation.unwrap(error);
+                logger.debug("Heartbeat to broker '{}' at {} failed: {}", broker, address, cause.getMessage());
+                if (cause instanceof io.liftoff.client.RemotingException) {
+                    this.faults.recordFailure(broker, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), true,
+                            "heartbeat: " + SendOperation.describe(cause));
                 }
             });
         }
