@@ -307,14 +307,8 @@ public final class BrokerNode {
     }
 
     private NettyServerConfig nettyServerConfig() {
-        NettyServerConfig config = new NettyServerConfig();
         // The fast server is a clone of this configuration on port - 2, so it binds to loopback as well.
-        config.setBindAddress(LoopbackPorts.LOOPBACK);
-        config.setListenPort(this.port);
-        config.setServerWorkerThreads(2);
-        config.setServerSelectorThreads(1);
-        config.setServerCallbackExecutorThreads(2);
-        return config;
+        return NettyConfigs.loopbackServer(this.port);
     }
 
     private NettyClientConfig nettyClientConfig() {

@@ -173,12 +173,6 @@ public final class NameServerNode {
     }
 
     private NettyServerConfig nettyServerConfig() {
-        NettyServerConfig config = new NettyServerConfig();
-        config.setBindAddress(LoopbackPorts.LOOPBACK);
-        config.setListenPort(this.port);
-        config.setServerWorkerThreads(2);
-        config.setServerSelectorThreads(1);
-        config.setServerCallbackExecutorThreads(2);
-        return config;
+        return NettyConfigs.loopbackServer(this.port);
     }
 }

@@ -1,0 +1,26 @@
+package io.liftoff.embedded.internal;
+
+import org.apache.rocketmq.remoting.netty.NettyServerConfig;
+
+/** Netty server settings shared by the embedded NameServer and brokers: loopback only, few threads. */
+final class NettyConfigs {
+
+    private NettyConfigs() {
+    }
+
+    /**
+     * A small server configuration on loopback.
+     *
+     * @param port the listen port
+     * @return the configuration
+     */
+    static NettyServerConfig loopbackServer(int port) {
+        NettyServerConfig config = new NettyServerConfig();
+        config.setBindAddress(LoopbackPorts.LOOPBACK);
+        config.setListenPort(port);
+        config.setServerWorkerThreads(2);
+        config.setServerSelectorThreads(1);
+        config.setServerCallbackExecutorThreads(2);
+        return config;
+    }
+}
