@@ -317,7 +317,13 @@ public final class RouteCache implements AutoCloseable {
         known.addAll(route.writeBrokers());
         if (route.writeBrokers().containsAll(known)) {
             if (this.degradedSince.remove(route.topic()) != null) {
-                logger.info("Topic '{}' has every broker back: {}", route.topic(), route.describe());
+                boolean wasMissing = previous != null && !previous.writeBrokers().containsAll(known);
+                if (wasMissing) {
+                    logger.info("Topic '{}' has every broker back: {}", route.topic(), route.describe());
+                }
+                else {
+                    logger.debug("Topic '{}' still has every broker: {}", route.topic(), route.describe());
+                }
             }
         }
         else {

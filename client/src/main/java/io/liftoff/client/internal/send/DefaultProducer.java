@@ -183,21 +183,20 @@ public final class DefaultProducer implements Producer {
             this.limiter.release(permits);
             throw ex;
         }
-        result.whenComplete((ignored, error) -> this.limiter.release(permits));
+        // The caller's future completes only after the permits are back, so that a caller who saw every future
+        // complete also sees nothing in flight.
+        CompletableFuture<SendResult> completed = new CompletableFuture<>();
         Executor executor = this.config.callbackExecutor();
-        if (executor == null) {
-            return result;
-        }
-        CompletableFuture<SendResult> handedOff = new CompletableFuture<>();
-        result.whenComplete((sent, error) -> executor.execute(() -> {
-            if (error != null) {
-                handedOff.completeExceptionally(error);
+        result.whenComplete((sent, error) -> {
+            this.limiter.release(permits);
+            if (executor == null) {
+                complete(completed, sent, error);
             }
             else {
-                handedOff.complete(sent);
+                executor.execute(() -> complete(completed, sent, error));
             }
-        }));
-        return handedOff;
+        });
+        return completed;
     }
 
     @Override
@@ -478,6 +477,15 @@ public final class DefaultProducer implements Producer {
         EncodedMessage encoded = this.encoder.encode(message);
         return new PreparedSend(message.topic(), Namespaces.wrap(this.config.namespace(), message.topic()),
                 encoded.uniqueId(), encoded.properties(), encoded.body(), encoded.sysFlag(), encoded.flag(), false);
+    }
+
+    private static <T> void complete(CompletableFuture<T> future, T value, Throwable error) {
+        if (error != null) {
+            future.completeExceptionally(error);
+        }
+        else {
+            future.complete(value);
+        }
     }
 
     private PublishRoute writeableRoute(PreparedSend send, Duration timeout) {
