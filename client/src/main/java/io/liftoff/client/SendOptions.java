@@ -12,7 +12,8 @@ import java.util.Set;
  * <table>
  * <caption>Retry decisions</caption>
  * <tr><th>Failure</th><th>Retried</th><th>Broker isolated</th></tr>
- * <tr><td>connect failure, timeout, connection closed</td><td>yes</td><td>yes</td></tr>
+ * <tr><td>connect failure, connection closed</td><td>yes</td><td>yes</td></tr>
+ * <tr><td>timeout</td><td>yes, when the topic has another broker</td><td>yes</td></tr>
  * <tr><td>broker code in {@link #retryResponseCodes()}: TOPIC_NOT_EXIST 17, SERVICE_NOT_AVAILABLE 14,
  * SYSTEM_ERROR 1, SYSTEM_BUSY 2, NO_PERMISSION 16, NO_BUYER_ID 204, NOT_IN_CURRENT_UNIT 205,
  * GO_AWAY 1500</td><td>yes</td><td>yes</td></tr>

@@ -52,6 +52,8 @@ final class SendOperation {
 
     private List<String> failures;
 
+    private boolean soleBroker;
+
     SendOperation(DefaultProducer producer, PreparedSend send, SendMode mode, int maxAttempts, long timeoutNanos,
             MessageQueue fixedQueue) {
         this.producer = producer;
@@ -109,6 +111,7 @@ final class SendOperation {
                 : this.producer.chooser().choose(route.writeQueues(), this.producer.cursor(this.send.wireTopic()),
                         this.lastBroker);
         String broker = queue.brokerName();
+        this.soleBroker = route.masterAddresses().size() < 2;
         this.attempts++;
         String address = route.masterAddress(broker);
         long attemptStart = System.nanoTime();
@@ -204,7 +207,9 @@ final class SendOperation {
             }
             return;
         }
-        if (this.attempts >= this.maxAttempts) {
+        if (this.attempts >= this.maxAttempts || (this.soleBroker && failure instanceof RequestTimeoutException)) {
+            // A timed-out request may still be stored; with no other broker a retry would only add a duplicate
+            // and more load to a broker that is already too slow.
             finishFailed(failure);
             return;
         }
