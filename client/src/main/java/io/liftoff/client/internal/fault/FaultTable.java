@@ -176,15 +176,6 @@ public final class FaultTable {
         return best;
     }
 
-    /**
-     * Forgets brokers no route mentions any more.
-     *
-     * @param known the brokers still known
-     */
-    public void retain(Collection<String> known) {
-        this.faults.keySet().retainAll(known);
-    }
-
     private static boolean isBetter(BrokerFault candidate, BrokerFault best) {
         if (candidate.reachable() != best.reachable()) {
             return candidate.reachable();

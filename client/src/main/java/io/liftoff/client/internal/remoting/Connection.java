@@ -76,10 +76,6 @@ final class Connection {
         return this.address;
     }
 
-    boolean isActive() {
-        return this.channel.isActive();
-    }
-
     /** @return whether this connection failed or was closed; readable from any thread */
     boolean isClosed() {
         return this.closed;

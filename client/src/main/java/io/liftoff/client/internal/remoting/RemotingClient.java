@@ -155,18 +155,6 @@ public final class RemotingClient implements AutoCloseable {
         return Set.copyOf(this.connections.keySet());
     }
 
-    /**
-     * Closes the connection to an address, failing its requests in flight.
-     *
-     * @param address the {@code host:port}
-     */
-    public void closeConnection(String address) {
-        Connection connection = this.connections.get(address);
-        if (connection != null) {
-            connection.close();
-        }
-    }
-
     /** Closes every connection (failing requests in flight), then stops the I/O threads and callback executor. */
     @Override
     public void close() {

@@ -130,6 +130,16 @@ public final class DefaultProducer implements Producer {
                 config.routes().defaultTopicQueueNums());
         this.clientRequests = new ClientRequests(this.clientId, wireGroup);
         this.limiter = new InFlightLimiter(config.asyncLimits());
+        this.remoting.addConnectionListener(new RemotingClient.ConnectionListener() {
+            @Override
+            public void connected(String address) {
+                // As the 5.x client: a new connection to a broker registers the producer on it at once.
+                if (DefaultProducer.this.brokerAddresses.containsValue(address)) {
+                    DefaultProducer.this.remoting.invoke(address, DefaultProducer.this.clientRequests.heartbeat(),
+                            3000);
+                }
+            }
+        });
     }
 
     @Override
