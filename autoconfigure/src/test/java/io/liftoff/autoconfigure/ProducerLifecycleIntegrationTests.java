@@ -12,10 +12,10 @@ import io.liftoff.client.ProducerSnapshot;
 import io.liftoff.client.SendResult;
 import io.liftoff.client.SendStatus;
 import io.liftoff.embedded.EmbeddedRocketMQ;
+import io.liftoff.embedded.StoredMessages;
 import io.liftoff.embedded.junit.WithEmbeddedRocketMQ;
 import io.liftoff.spring.LiftoffThreads;
 import io.liftoff.spring.MessageTemplate;
-import io.liftoff.spring.StoredMessages;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringBootConfiguration;

@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import io.liftoff.client.SendResult;
 import io.liftoff.client.SendStatus;
 import io.liftoff.embedded.EmbeddedRocketMQ;
+import io.liftoff.embedded.StoredMessages;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -12,8 +12,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
-import io.liftoff.client.testing.StoredMessages;
 import io.liftoff.embedded.EmbeddedRocketMQ;
+import io.liftoff.embedded.StoredMessages;
 import io.liftoff.embedded.junit.WithEmbeddedRocketMQ;
 import org.apache.rocketmq.common.message.MessageConst;
 import org.apache.rocketmq.common.message.MessageExt;

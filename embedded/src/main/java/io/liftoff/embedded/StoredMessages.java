@@ -1,4 +1,4 @@
-package io.liftoff.spring;
+package io.liftoff.embedded;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,8 +16,8 @@ import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.common.message.MessageQueue;
 
 /**
- * Reads what a broker stored with the official RocketMQ client, so that tests check the stored messages, not
- * what Liftoff thinks it sent. Each read uses its own consumer group and instance name, and pulls every queue of
+ * Reads what brokers stored, with the official RocketMQ client, so that tests check the stored messages and not
+ * what a producer believes it sent. Each read uses its own consumer group and instance name, and pulls every queue of
  * the topic from its first offset.
  *
  * <p>It pulls synchronously with {@link DefaultMQPullConsumer} (deprecated in 5.x, still shipped) rather than
@@ -43,9 +43,22 @@ public final class StoredMessages {
      * @param expected how many messages to wait for
      * @param timeout how long to wait for them
      * @return every message read, queue by queue in offset order
-     * @throws Exception when the consumer cannot start or the topic has no route
+     * @throws IllegalStateException when the consumer cannot start or the topic has no route
      */
-    public static List<MessageExt> read(String nameServer, String topic, int expected, Duration timeout)
+    public static List<MessageExt> read(String nameServer, String topic, int expected, Duration timeout) {
+        try {
+            return pullAll(nameServer, topic, expected, timeout);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while reading topic '" + topic + "'", ex);
+        }
+        catch (Exception ex) {
+            throw new IllegalStateException("Could not read topic '" + topic + "' with the official consumer", ex);
+        }
+    }
+
+    private static List<MessageExt> pullAll(String nameServer, String topic, int expected, Duration timeout)
             throws Exception {
         String name = "it-reader-" + UUID.randomUUID().toString().substring(0, 8);
         DefaultMQPullConsumer consumer = new DefaultMQPullConsumer(name);
