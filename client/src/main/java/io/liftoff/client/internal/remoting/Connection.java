@@ -88,11 +88,11 @@ final class Connection {
         return future;
     }
 
-    /** Sends a oneway request; the future completes once the frame is written. */
-    CompletableFuture<Void> oneway(RemotingCommand command, long timeoutMillis) {
+    /** Sends a oneway request; the future completes with {@code null} once the frame is written. */
+    CompletableFuture<RemotingCommand> oneway(RemotingCommand command, long timeoutMillis) {
         CompletableFuture<RemotingCommand> written = new CompletableFuture<>();
         submit(new Pending(command, timeoutMillis, written));
-        return written.thenApply((ignored) -> null);
+        return written;
     }
 
     /** Writes a response to a server-initiated request, without tracking it. */

@@ -118,9 +118,9 @@ public final class RemotingClient implements AutoCloseable {
      * @param address the server's {@code host:port}
      * @param request the request; it is marked oneway and given a fresh opaque
      * @param timeoutMillis how long connecting and writing may take
-     * @return a future completed once the frame is written
+     * @return a future completed with {@code null} once the frame is written
      */
-    public CompletableFuture<Void> invokeOneway(String address, RemotingCommand request, long timeoutMillis) {
+    public CompletableFuture<?> invokeOneway(String address, RemotingCommand request, long timeoutMillis) {
         Connection connection;
         try {
             connection = connection(address);
@@ -128,7 +128,7 @@ public final class RemotingClient implements AutoCloseable {
         catch (RuntimeException ex) {
             return CompletableFuture.failedFuture(ex);
         }
-        return connection.oneway(request.withOpaque(nextOpaque()).asOneway(), timeoutMillis);
+        return connection.oneway(request.asOneway(nextOpaque()), timeoutMillis);
     }
 
     /**

@@ -65,9 +65,14 @@ public record RemotingCommand(int code, LanguageCode language, int version, int 
                 this.extFields, this.body);
     }
 
-    /** @return a copy marked oneway */
-    public RemotingCommand asOneway() {
-        return new RemotingCommand(this.code, this.language, this.version, this.opaque, this.flag | FLAG_ONEWAY,
+    /**
+     * Returns a copy marked oneway, with a request id.
+     *
+     * @param newOpaque the request id
+     * @return the copy
+     */
+    public RemotingCommand asOneway(int newOpaque) {
+        return new RemotingCommand(this.code, this.language, this.version, newOpaque, this.flag | FLAG_ONEWAY,
                 this.remark, this.extFields, this.body);
     }
 
