@@ -1,15 +1,16 @@
 package io.liftoff.client.internal.remoting;
 
 import java.net.SocketAddress;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import io.liftoff.client.ConnectFailedException;
 import io.liftoff.client.ConnectionClosedException;
+import io.liftoff.client.LiftoffException;
 import io.liftoff.client.MalformedFrameException;
 import io.liftoff.client.RequestTimeoutException;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -19,15 +20,15 @@ import io.netty.handler.codec.DecoderException;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.collection.IntObjectHashMap;
 import io.netty.util.collection.IntObjectMap;
-import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One channel to one address, and the requests in flight on it. Every piece of mutable state is touched only
  * on the channel's event loop, so no locks are needed: callers hand their request over with
- * {@link EventLoop#execute}. Each request gets a timer on the same loop, so every caller is completed — with
- * the answer, a timeout, or the reason the connection failed — and none waits forever.
+ * {@link EventLoop#execute}. Each request's deadline sits in a {@link TimeoutWheel} on the same loop, so every
+ * caller is completed — with the answer, a timeout, or the reason the connection failed — and none waits
+ * forever. Requests are encoded here, so that a request that cannot be encoded fails alone.
  */
 final class Connection {
 
@@ -43,16 +44,23 @@ final class Connection {
 
     private final Listener listener;
 
+    private final SerializeType format;
+
     private final IntObjectMap<Pending> pending = new IntObjectHashMap<>();
+
+    private final TimeoutWheel timeouts;
 
     private Throwable closeCause;
 
     private volatile boolean closed;
 
-    Connection(String address, SocketAddress remote, Bootstrap bootstrap, EventLoop loop, Listener listener) {
+    Connection(String address, SocketAddress remote, Bootstrap bootstrap, EventLoop loop, SerializeType format,
+            Listener listener) {
         this.address = address;
         this.listener = listener;
         this.loop = loop;
+        this.format = format;
+        this.timeouts = new TimeoutWheel(loop);
         this.connectFuture = bootstrap.clone(loop).handler(new io.netty.channel.ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
@@ -81,18 +89,26 @@ final class Connection {
         return this.closed;
     }
 
-    /** Sends a request; the future completes with the response, or exceptionally. */
-    CompletableFuture<RemotingCommand> request(RemotingCommand command, long timeoutMillis) {
-        CompletableFuture<RemotingCommand> future = new CompletableFuture<>();
-        submit(new Pending(command, timeoutMillis, future));
-        return future;
+    /**
+     * Sends a request.
+     *
+     * @param command the request, with its opaque
+     * @param timeoutMillis how long to wait for the answer
+     * @param callback completed with the answer, or with why there is none
+     */
+    void request(RemotingCommand command, long timeoutMillis, ResponseCallback callback) {
+        submit(new Pending(command, timeoutMillis, callback));
     }
 
-    /** Sends a oneway request; the future completes with {@code null} once the frame is written. */
-    CompletableFuture<RemotingCommand> oneway(RemotingCommand command, long timeoutMillis) {
-        CompletableFuture<RemotingCommand> written = new CompletableFuture<>();
-        submit(new Pending(command, timeoutMillis, written));
-        return written;
+    /**
+     * Sends a oneway request; the callback completes with {@code null} once the frame is written.
+     *
+     * @param command the request, marked oneway
+     * @param timeoutMillis how long connecting and writing may take
+     * @param callback completed once written, or with why it was not
+     */
+    void oneway(RemotingCommand command, long timeoutMillis, ResponseCallback callback) {
+        submit(new Pending(command, timeoutMillis, callback));
     }
 
     /** Writes a response to a server-initiated request, without tracking it. */
@@ -106,27 +122,26 @@ final class Connection {
 
     private void submit(Pending request) {
         try {
-            this.loop.execute(() -> start(request));
+            this.loop.execute(request);
         }
         catch (RejectedExecutionException ex) {
-            request.future.completeExceptionally(new ConnectionClosedException(this.address,
-                    "Client is shut down; request code " + request.command.code() + " to " + this.address
-                            + " not sent", ex));
+            request.fail(new ConnectionClosedException(this.address, "Client is shut down; request code "
+                    + request.command.code() + " to " + this.address + " not sent", ex));
         }
     }
 
     private void start(Pending request) {
         if (this.closed) {
-            request.future.completeExceptionally(closedException());
+            request.fail(closedException());
             return;
         }
         int opaque = request.command.opaque();
         Pending clash = this.pending.put(opaque, request);
         if (clash != null) {
+            this.timeouts.remove(clash);
             clash.fail(new ConnectionClosedException(this.address, "Request id " + opaque + " was reused", null));
         }
-        long delay = request.deadlineNanos - System.nanoTime();
-        request.timer = this.loop.schedule(() -> timeout(opaque, request), Math.max(0, delay), TimeUnit.NANOSECONDS);
+        this.timeouts.add(request);
         if (this.connectFuture.isDone()) {
             write(request);
         }
@@ -136,28 +151,35 @@ final class Connection {
     }
 
     private void write(Pending request) {
-        if (!this.connectFuture.isSuccess() || request.future.isDone()) {
+        if (!this.connectFuture.isSuccess() || request.done) {
             return;
         }
-        this.channel.writeAndFlush(request.command).addListener((ChannelFuture written) -> {
+        ByteBuf frame;
+        try {
+            frame = FrameCodec.encode(request.command, this.format, this.channel.alloc());
+        }
+        catch (RuntimeException ex) {
+            remove(request);
+            request.fail(new LiftoffException("Could not encode request code " + request.command.code() + " to "
+                    + this.address + ": " + ex.getMessage(), ex));
+            return;
+        }
+        if (!request.command.isOneway()) {
+            // A failed write closes the connection (the void promise fires exceptionCaught), which fails every
+            // request in flight on it, this one included: no listener and no promise per request are needed.
+            this.channel.writeAndFlush(frame, this.channel.voidPromise());
+            return;
+        }
+        this.channel.writeAndFlush(frame).addListener((ChannelFuture written) -> {
+            remove(request);
             if (!written.isSuccess()) {
-                remove(request);
                 request.fail(new ConnectionClosedException(this.address, "Could not write request code "
                         + request.command.code() + " to " + this.address, written.cause()));
             }
-            else if (request.command.isOneway()) {
-                remove(request);
+            else {
                 request.complete(null);
             }
         });
-    }
-
-    private void timeout(int opaque, Pending request) {
-        if (this.pending.get(opaque) == request) {
-            this.pending.remove(opaque);
-        }
-        request.future.completeExceptionally(
-                new RequestTimeoutException(this.address, request.command.code(), request.timeoutMillis));
     }
 
     private void remove(Pending request) {
@@ -165,6 +187,7 @@ final class Connection {
         if (this.pending.get(opaque) == request) {
             this.pending.remove(opaque);
         }
+        this.timeouts.remove(request);
     }
 
     private void onResponse(RemotingCommand response) {
@@ -174,6 +197,7 @@ final class Connection {
                     response.opaque(), response.code());
             return;
         }
+        this.timeouts.remove(request);
         request.complete(response);
     }
 
@@ -194,6 +218,7 @@ final class Connection {
             Pending[] all = this.pending.values().toArray(new Pending[0]);
             this.pending.clear();
             for (Pending request : all) {
+                this.timeouts.remove(request);
                 request.fail(failure);
             }
         }
@@ -220,38 +245,60 @@ final class Connection {
         void request(Connection connection, RemotingCommand request);
     }
 
-    private static final class Pending {
+    /**
+     * A request in flight: the task that hands it to the loop, its deadline in the wheel, and its callback,
+     * completed once.
+     */
+    private final class Pending extends TimeoutWheel.Entry implements Runnable {
 
         final RemotingCommand command;
 
         final long timeoutMillis;
 
-        final long deadlineNanos;
+        final ResponseCallback callback;
 
-        final CompletableFuture<RemotingCommand> future;
+        boolean done;
 
-        ScheduledFuture<?> timer;
-
-        Pending(RemotingCommand command, long timeoutMillis, CompletableFuture<RemotingCommand> future) {
+        Pending(RemotingCommand command, long timeoutMillis, ResponseCallback callback) {
             this.command = command;
             this.timeoutMillis = timeoutMillis;
             this.deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-            this.future = future;
+            this.callback = callback;
+        }
+
+        @Override
+        public void run() {
+            start(this);
+        }
+
+        @Override
+        void expire() {
+            int opaque = this.command.opaque();
+            if (Connection.this.pending.get(opaque) == this) {
+                Connection.this.pending.remove(opaque);
+            }
+            fail(new RequestTimeoutException(Connection.this.address, this.command.code(), this.timeoutMillis));
         }
 
         void complete(RemotingCommand response) {
-            cancelTimer();
-            this.future.complete(response);
+            finish(response, null);
         }
 
         void fail(Throwable cause) {
-            cancelTimer();
-            this.future.completeExceptionally(cause);
+            finish(null, cause);
         }
 
-        private void cancelTimer() {
-            if (this.timer != null) {
-                this.timer.cancel(false);
+        private void finish(RemotingCommand response, Throwable cause) {
+            if (this.done) {
+                return;
+            }
+            this.done = true;
+            try {
+                this.callback.complete(response, cause);
+            }
+            catch (RuntimeException ex) {
+                logger.warn("Callback of request code {} to {} failed", this.command.code(), Connection.this.address,
+                        ex);
             }
         }
     }

@@ -2,6 +2,7 @@ package io.liftoff.client.internal.remoting;
 
 import io.liftoff.client.MalformedFrameException;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 
 /**
  * The remoting frame layout: {@code int32 length | int32 (serializeType << 24 | headerLength) | header | body},
@@ -39,6 +40,31 @@ public final class FrameCodec {
     }
 
     /**
+     * Encodes a whole frame into a new buffer sized for it.
+     *
+     * @param command the command
+     * @param format the header serialization
+     * @param alloc where the buffer comes from
+     * @return the frame; the caller owns it
+     */
+    static ByteBuf encode(RemotingCommand command, SerializeType format, ByteBufAllocator alloc) {
+        ByteBuf out = alloc.ioBuffer(estimateLength(command));
+        try {
+            encode(command, format, out);
+            return out;
+        }
+        catch (RuntimeException ex) {
+            out.release();
+            throw ex;
+        }
+    }
+
+    /** @return a length that most frames of this command fit in */
+    static int estimateLength(RemotingCommand command) {
+        return 256 + command.bodyLength() + 24 * command.extFields().size();
+    }
+
+    /**
      * Encodes a whole frame with a JSON header, the format every RocketMQ server reads.
      *
      * @param command the command
@@ -57,6 +83,19 @@ public final class FrameCodec {
      * @throws MalformedFrameException when the bytes are not a valid frame
      */
     public static RemotingCommand decode(ByteBuf in, int maxFrameLength) {
+        return decode(in, maxFrameLength, new JsonHeaderReader());
+    }
+
+    /**
+     * Decodes one frame if the buffer holds a whole one, reading a JSON header with a connection's reader.
+     *
+     * @param in the buffer, read from its reader index
+     * @param maxFrameLength the largest length accepted
+     * @param jsonReader the reader of JSON headers, with its cache of repeated values
+     * @return the command, or {@code null} when more bytes are needed (nothing is consumed then)
+     * @throws MalformedFrameException when the bytes are not a valid frame
+     */
+    static RemotingCommand decode(ByteBuf in, int maxFrameLength, JsonHeaderReader jsonReader) {
         if (in.readableBytes() < 4) {
             return null;
         }
@@ -93,7 +132,7 @@ public final class FrameCodec {
         }
         RemotingCommand command = (type == SerializeType.ROCKETMQ)
                 ? BinaryHeaderCodec.decode(in, headerLength, body)
-                : JsonHeaderCodec.decode(in, headerLength, body);
+                : jsonReader.readHeader(in, headerLength, body);
         in.readerIndex(frameEnd);
         return command;
     }

@@ -15,6 +15,8 @@ final class FrameDecoder extends ByteToMessageDecoder {
 
     private final int maxFrameLength;
 
+    private final JsonHeaderReader jsonReader = new JsonHeaderReader();
+
     private boolean broken;
 
     FrameDecoder(int maxFrameLength) {
@@ -28,7 +30,7 @@ final class FrameDecoder extends ByteToMessageDecoder {
             return;
         }
         try {
-            RemotingCommand command = FrameCodec.decode(in, this.maxFrameLength);
+            RemotingCommand command = FrameCodec.decode(in, this.maxFrameLength, this.jsonReader);
             if (command != null) {
                 out.add(command);
             }

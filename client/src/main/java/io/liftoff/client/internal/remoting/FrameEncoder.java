@@ -18,8 +18,7 @@ final class FrameEncoder extends MessageToByteEncoder<RemotingCommand> {
 
     @Override
     protected ByteBuf allocateBuffer(ChannelHandlerContext ctx, RemotingCommand command, boolean preferDirect) {
-        int estimate = 256 + command.bodyLength() + 24 * command.extFields().size();
-        return ctx.alloc().ioBuffer(estimate);
+        return ctx.alloc().ioBuffer(FrameCodec.estimateLength(command));
     }
 
     @Override

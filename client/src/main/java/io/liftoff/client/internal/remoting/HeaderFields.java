@@ -54,6 +54,22 @@ public final class HeaderFields extends AbstractMap<String, String> {
     }
 
     @Override
+    public int size() {
+        int count = 0;
+        for (int i = 0; i < this.names.length; i++) {
+            if (present(i)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    @Override
+    public boolean isEmpty() {
+        return size() == 0;
+    }
+
+    @Override
     public boolean containsKey(Object key) {
         return get(key) != null;
     }
@@ -86,13 +102,7 @@ public final class HeaderFields extends AbstractMap<String, String> {
 
             @Override
             public int size() {
-                int count = 0;
-                for (int i = 0; i < HeaderFields.this.names.length; i++) {
-                    if (present(i)) {
-                        count++;
-                    }
-                }
-                return count;
+                return HeaderFields.this.size();
             }
         };
     }

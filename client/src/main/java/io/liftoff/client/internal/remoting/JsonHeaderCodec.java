@@ -67,66 +67,116 @@ final class JsonHeaderCodec {
         return false;
     }
 
-    private static void writeInt(ByteBuf out, int value) {
+    /** Writes a decimal int without making a string of it. */
+    static void writeInt(ByteBuf out, int value) {
         if (value >= 0 && value < 10) {
             out.writeByte('0' + value);
             return;
         }
-        out.writeCharSequence(Integer.toString(value), StandardCharsets.US_ASCII);
+        writeLong(out, value);
+    }
+
+    /** Writes a decimal long without making a string of it. */
+    static void writeLong(ByteBuf out, long value) {
+        if (value == Long.MIN_VALUE) {
+            out.writeCharSequence(Long.toString(value), StandardCharsets.US_ASCII);
+            return;
+        }
+        long rest = value;
+        if (rest < 0) {
+            out.writeByte('-');
+            rest = -rest;
+        }
+        int digits = 1;
+        for (long bound = 10; digits < 19 && rest >= bound; bound *= 10) {
+            digits++;
+        }
+        out.ensureWritable(digits);
+        int end = out.writerIndex() + digits;
+        int at = end;
+        do {
+            out.setByte(--at, (int) ('0' + rest % 10));
+            rest /= 10;
+        }
+        while (rest != 0);
+        out.writerIndex(end);
     }
 
     /** Writes a JSON string literal: UTF-8, with quotes, backslashes and control characters escaped. */
     static void writeString(ByteBuf out, String value) {
         int length = value.length();
-        out.ensureWritable(length + 2);
+        int plain = 0;
+        while (plain < length) {
+            char c = value.charAt(plain);
+            if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
+                break;
+            }
+            plain++;
+        }
+        // Worst case per char: a 6-byte escape of a control character; reserve once, then write by index.
+        out.ensureWritable(2 + plain + (length - plain) * 6);
         out.writeByte('"');
-        for (int i = 0; i < length; i++) {
-            char c = value.charAt(i);
-            if (c >= 0x20 && c < 0x80) {
-                if (c == '"' || c == '\\') {
-                    out.writeByte('\\');
-                }
-                out.writeByte(c);
-            }
-            else if (c < 0x20) {
-                writeEscaped(out, c);
-            }
-            else if (c < 0x800) {
-                out.writeByte(0xC0 | (c >> 6));
-                out.writeByte(0x80 | (c & 0x3F));
-            }
-            else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(value.charAt(i + 1))) {
-                int codePoint = Character.toCodePoint(c, value.charAt(++i));
-                out.writeByte(0xF0 | (codePoint >> 18));
-                out.writeByte(0x80 | ((codePoint >> 12) & 0x3F));
-                out.writeByte(0x80 | ((codePoint >> 6) & 0x3F));
-                out.writeByte(0x80 | (codePoint & 0x3F));
-            }
-            else if (Character.isSurrogate(c)) {
-                out.writeByte('?');
-            }
-            else {
-                out.writeByte(0xE0 | (c >> 12));
-                out.writeByte(0x80 | ((c >> 6) & 0x3F));
-                out.writeByte(0x80 | (c & 0x3F));
-            }
+        if (plain == length) {
+            out.writeCharSequence(value, StandardCharsets.US_ASCII);
+        }
+        else {
+            writeRest(out, value, 0);
         }
         out.writeByte('"');
     }
 
-    private static void writeEscaped(ByteBuf out, char c) {
-        out.writeByte('\\');
-        switch (c) {
-            case '\n' -> out.writeByte('n');
-            case '\r' -> out.writeByte('r');
-            case '\t' -> out.writeByte('t');
-            default -> {
-                out.writeByte('u');
-                out.writeByte('0');
-                out.writeByte('0');
-                out.writeByte(HEX[(c >> 4) & 0xF]);
-                out.writeByte(HEX[c & 0xF]);
+    private static void writeRest(ByteBuf out, String value, int from) {
+        int length = value.length();
+        int at = out.writerIndex();
+        for (int i = from; i < length; i++) {
+            char c = value.charAt(i);
+            if (c >= 0x20 && c < 0x80) {
+                if (c == '"' || c == '\\') {
+                    out.setByte(at++, '\\');
+                }
+                out.setByte(at++, c);
+            }
+            else if (c < 0x20) {
+                at = writeEscaped(out, at, c);
+            }
+            else if (c < 0x800) {
+                out.setByte(at++, 0xC0 | (c >> 6));
+                out.setByte(at++, 0x80 | (c & 0x3F));
+            }
+            else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(value.charAt(i + 1))) {
+                int codePoint = Character.toCodePoint(c, value.charAt(++i));
+                out.setByte(at++, 0xF0 | (codePoint >> 18));
+                out.setByte(at++, 0x80 | ((codePoint >> 12) & 0x3F));
+                out.setByte(at++, 0x80 | ((codePoint >> 6) & 0x3F));
+                out.setByte(at++, 0x80 | (codePoint & 0x3F));
+            }
+            else if (Character.isSurrogate(c)) {
+                out.setByte(at++, '?');
+            }
+            else {
+                out.setByte(at++, 0xE0 | (c >> 12));
+                out.setByte(at++, 0x80 | ((c >> 6) & 0x3F));
+                out.setByte(at++, 0x80 | (c & 0x3F));
             }
         }
+        out.writerIndex(at);
+    }
+
+    private static int writeEscaped(ByteBuf out, int index, char c) {
+        int at = index;
+        out.setByte(at++, '\\');
+        switch (c) {
+            case '\n' -> out.setByte(at++, 'n');
+            case '\r' -> out.setByte(at++, 'r');
+            case '\t' -> out.setByte(at++, 't');
+            default -> {
+                out.setByte(at++, 'u');
+                out.setByte(at++, '0');
+                out.setByte(at++, '0');
+                out.setByte(at++, HEX[(c >> 4) & 0xF]);
+                out.setByte(at++, HEX[c & 0xF]);
+            }
+        }
+        return at;
     }
 }

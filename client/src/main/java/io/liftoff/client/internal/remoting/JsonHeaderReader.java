@@ -10,7 +10,9 @@ import io.netty.buffer.ByteBuf;
  * library: a header is one flat object of numbers and strings plus the flat {@code extFields} map, and every
  * response goes through here, so field names are matched as bytes and only values become strings. Accepts any
  * valid JSON (whitespace, escapes, {@code null}, unknown fields of any shape); anything else is a
- * {@link MalformedFrameException}. One instance reads one header; not thread-safe.
+ * {@link MalformedFrameException}. A connection's decoder keeps one reader: short values that come back in every
+ * answer ({@code "true"}, a region, a queue id) are then shared from a small cache instead of decoded each
+ * time. Not thread-safe.
  */
 final class JsonHeaderReader {
 
@@ -42,19 +44,33 @@ final class JsonHeaderReader {
         }
     }
 
-    private final ByteBuf in;
+    private static final LanguageCode[] LANGUAGES = LanguageCode.values();
 
-    private final int start;
+    private static final byte[][] LANGUAGE_NAMES = new byte[LANGUAGES.length][];
 
-    private final int end;
+    /** Values up to this length are looked up in the cache; longer ones (ids, offsets) are mostly unique. */
+    private static final int CACHED_LENGTH = 16;
+
+    private static final int CACHE_SLOTS = 64;
+
+    static {
+        for (int i = 0; i < LANGUAGES.length; i++) {
+            LANGUAGE_NAMES[i] = ascii(LANGUAGES[i].name());
+        }
+    }
+
+    private final String[] cache = new String[CACHE_SLOTS];
+
+    private ByteBuf in;
+
+    private int start;
+
+    private int end;
 
     private int position;
 
-    private JsonHeaderReader(ByteBuf in, int length) {
-        this.in = in;
-        this.start = in.readerIndex();
-        this.end = this.start + length;
-        this.position = this.start;
+    /** Creates a reader with an empty value cache, for one connection's headers. */
+    JsonHeaderReader() {
     }
 
     /**
@@ -66,10 +82,31 @@ final class JsonHeaderReader {
      * @return the command
      */
     static RemotingCommand read(ByteBuf in, int length, byte[] body) {
-        JsonHeaderReader reader = new JsonHeaderReader(in, length);
-        RemotingCommand command = reader.command(body);
-        in.readerIndex(reader.end);
-        return command;
+        return new JsonHeaderReader().readHeader(in, length, body);
+    }
+
+    /**
+     * Reads a header of {@code length} bytes at the buffer's reader index and moves the index past it, sharing
+     * repeated short values with earlier headers read by this reader.
+     *
+     * @param in the frame buffer
+     * @param length the header length
+     * @param body the frame's body, or {@code null}
+     * @return the command
+     */
+    RemotingCommand readHeader(ByteBuf in, int length, byte[] body) {
+        this.in = in;
+        this.start = in.readerIndex();
+        this.end = this.start + length;
+        this.position = this.start;
+        try {
+            RemotingCommand command = command(body);
+            in.readerIndex(this.end);
+            return command;
+        }
+        finally {
+            this.in = null;
+        }
     }
 
     private RemotingCommand command(byte[] body) {
@@ -104,8 +141,7 @@ final class JsonHeaderReader {
                 version = intValue("version");
             }
             else if (matches(nameStart, nameLength, LANGUAGE)) {
-                String name = nullableString();
-                language = (name != null) ? LanguageCode.ofName(name) : LanguageCode.OTHER;
+                language = language();
             }
             else if (matches(nameStart, nameLength, REMARK)) {
                 remark = nullableScalar();
@@ -216,13 +252,20 @@ final class JsonHeaderReader {
         throw malformed("unexpected '" + (char) next + "'");
     }
 
-    private String nullableString() {
-        byte next = peek();
-        if (next == '"' || next == 'n') {
-            return nullableScalar();
+    private LanguageCode language() {
+        if (peek() != '"') {
+            skipValue(0);
+            return LanguageCode.OTHER;
         }
-        skipValue(0);
-        return null;
+        this.position++;
+        int nameStart = this.position;
+        int nameLength = stringLength();
+        for (int i = 0; i < LANGUAGES.length; i++) {
+            if (matches(nameStart, nameLength, LANGUAGE_NAMES[i])) {
+                return LANGUAGES[i];
+            }
+        }
+        return LanguageCode.OTHER;
     }
 
     private int intValue(String field) {
@@ -296,6 +339,48 @@ final class JsonHeaderReader {
     }
 
     private String text(int from, int length) {
+        if (length <= CACHED_LENGTH) {
+            return cachedText(from, length);
+        }
+        return decode(from, length);
+    }
+
+    /** Returns a short plain-ASCII value from the cache, adding it on a miss; anything else is decoded. */
+    private String cachedText(int from, int length) {
+        int hash = length;
+        boolean digits = true;
+        for (int i = from; i < from + length; i++) {
+            byte b = this.in.getByte(i);
+            if (b < 0 || b == '\\') {
+                return decode(from, length);
+            }
+            digits &= b >= '0' && b <= '9';
+            hash = 31 * hash + b;
+        }
+        if (digits && length > 3) {
+            // An offset or a timestamp: new in every answer, so caching would only evict the values that repeat.
+            return decode(from, length);
+        }
+        int slot = (hash ^ (hash >>> 7)) & (CACHE_SLOTS - 1);
+        String cached = this.cache[slot];
+        if (cached != null && cached.length() == length) {
+            boolean same = true;
+            for (int i = 0; i < length; i++) {
+                if (cached.charAt(i) != this.in.getByte(from + i)) {
+                    same = false;
+                    break;
+                }
+            }
+            if (same) {
+                return cached;
+            }
+        }
+        String text = this.in.toString(from, length, StandardCharsets.ISO_8859_1);
+        this.cache[slot] = text;
+        return text;
+    }
+
+    private String decode(int from, int length) {
         boolean ascii = true;
         for (int i = from; i < from + length; i++) {
             byte b = this.in.getByte(i);

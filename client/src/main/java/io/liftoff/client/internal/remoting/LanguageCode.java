@@ -34,6 +34,8 @@ public enum LanguageCode {
 
     private static final LanguageCode[] BY_CODE = new LanguageCode[14];
 
+    private static final LanguageCode[] ALL = values();
+
     static {
         for (LanguageCode language : values()) {
             BY_CODE[language.code] = language;
@@ -68,7 +70,7 @@ public enum LanguageCode {
      * @return the language, {@link #OTHER} when unknown
      */
     public static LanguageCode ofName(String name) {
-        for (LanguageCode language : values()) {
+        for (LanguageCode language : ALL) {
             if (language.name().equals(name)) {
                 return language;
             }

@@ -44,6 +44,8 @@ public final class RemotingClient implements AutoCloseable {
 
     private final FrameEncoder encoder;
 
+    private final SerializeType format;
+
     private final ThreadPoolExecutor callbackExecutor;
 
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
@@ -75,7 +77,8 @@ public final class RemotingClient implements AutoCloseable {
                 .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis());
-        this.encoder = new FrameEncoder(SerializeType.of(options.headerFormat()));
+        this.format = SerializeType.of(options.headerFormat());
+        this.encoder = new FrameEncoder(this.format);
         this.callbackExecutor = new ThreadPoolExecutor(options.callbackThreads(), options.callbackThreads(), 60,
                 TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000), new DefaultThreadFactory("liftoff-callback-"
                         + name, true));
@@ -90,15 +93,32 @@ public final class RemotingClient implements AutoCloseable {
      * @return a future completed with the response, or with a {@link io.liftoff.client.RemotingException}
      */
     public CompletableFuture<RemotingCommand> invoke(String address, RemotingCommand request, long timeoutMillis) {
+        ResponseFuture future = new ResponseFuture();
+        invoke(address, request, timeoutMillis, future);
+        return future;
+    }
+
+    /**
+     * Sends a request and hands the response, whatever its code, to a callback: the hot path's variant of
+     * {@link #invoke(String, RemotingCommand, long)}, with no future.
+     *
+     * @param address the server's {@code host:port}
+     * @param request the request; an opaque of 0 is replaced by a fresh one (see {@link #nextOpaque()})
+     * @param timeoutMillis how long to wait for the answer, connecting included
+     * @param callback completed once, on an I/O thread, with the response or a
+     *        {@link io.liftoff.client.RemotingException}
+     */
+    public void invoke(String address, RemotingCommand request, long timeoutMillis, ResponseCallback callback) {
         Connection connection;
         try {
             connection = connection(address);
         }
         catch (RuntimeException ex) {
-            return CompletableFuture.failedFuture(ex);
+            callback.complete(null, ex);
+            return;
         }
         RemotingCommand numbered = (request.opaque() != 0) ? request : request.withOpaque(nextOpaque());
-        return connection.request(numbered, timeoutMillis);
+        connection.request(numbered, timeoutMillis, callback);
     }
 
     /**
@@ -121,14 +141,30 @@ public final class RemotingClient implements AutoCloseable {
      * @return a future completed with {@code null} once the frame is written
      */
     public CompletableFuture<?> invokeOneway(String address, RemotingCommand request, long timeoutMillis) {
+        ResponseFuture future = new ResponseFuture();
+        invokeOneway(address, request, timeoutMillis, future);
+        return future;
+    }
+
+    /**
+     * Sends a oneway request and tells a callback once its frame is written.
+     *
+     * @param address the server's {@code host:port}
+     * @param request the request; it is marked oneway and given a fresh opaque
+     * @param timeoutMillis how long connecting and writing may take
+     * @param callback completed once, with {@code null} when written or with why it was not
+     */
+    public void invokeOneway(String address, RemotingCommand request, long timeoutMillis,
+            ResponseCallback callback) {
         Connection connection;
         try {
             connection = connection(address);
         }
         catch (RuntimeException ex) {
-            return CompletableFuture.failedFuture(ex);
+            callback.complete(null, ex);
+            return;
         }
-        return connection.oneway(request.asOneway(nextOpaque()), timeoutMillis);
+        connection.oneway(request.asOneway(nextOpaque()), timeoutMillis, callback);
     }
 
     /**
@@ -189,7 +225,8 @@ public final class RemotingClient implements AutoCloseable {
         }
         InetSocketAddress remote = Addresses.parse(address);
         return this.connections.computeIfAbsent(address,
-                (key) -> new Connection(key, remote, this.bootstrap, this.group.next(), this.connectionListener));
+                (key) -> new Connection(key, remote, this.bootstrap, this.group.next(), this.format,
+                        this.connectionListener));
     }
 
     private void dispatch(Connection connection, RemotingCommand request) {
@@ -226,6 +263,20 @@ public final class RemotingClient implements AutoCloseable {
         }
         if (response != null && !request.isOneway()) {
             connection.respond(response.withOpaque(request.opaque()));
+        }
+    }
+
+    /** A future that is its own callback: one object per request for callers that want a future. */
+    private static final class ResponseFuture extends CompletableFuture<RemotingCommand> implements ResponseCallback {
+
+        @Override
+        public void complete(RemotingCommand response, Throwable failure) {
+            if (failure != null) {
+                completeExceptionally(failure);
+            }
+            else {
+                complete(response);
+            }
         }
     }
 

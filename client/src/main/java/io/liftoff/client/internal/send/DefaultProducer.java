@@ -184,29 +184,19 @@ public final class DefaultProducer implements Producer {
         PreparedSend send = prepare(message);
         long timeoutNanos = timeout.toNanos();
         int permits = this.limiter.acquire(send.bodyLength(), timeoutNanos);
-        CompletableFuture<SendResult> result;
         try {
-            result = new SendOperation(this, send, SendMode.ASYNC, this.config.send().asyncRetries() + 1,
-                    timeoutNanos, null).start().result();
+            return new SendOperation(this, send, SendMode.ASYNC, this.config.send().asyncRetries() + 1, timeoutNanos,
+                    null, permits, this.config.callbackExecutor()).start().result();
         }
         catch (RuntimeException ex) {
             this.limiter.release(permits);
             throw ex;
         }
-        // The caller's future completes only after the permits are back, so that a caller who saw every future
-        // complete also sees nothing in flight.
-        CompletableFuture<SendResult> completed = new CompletableFuture<>();
-        Executor executor = this.config.callbackExecutor();
-        result.whenComplete((sent, error) -> {
-            this.limiter.release(permits);
-            if (executor == null) {
-                complete(completed, sent, error);
-            }
-            else {
-                executor.execute(() -> complete(completed, sent, error));
-            }
-        });
-        return completed;
+    }
+
+    /** Gives back in-flight permits of an async send that ended. */
+    void releasePermits(int permits) {
+        this.limiter.release(permits);
     }
 
     @Override
@@ -227,8 +217,8 @@ public final class DefaultProducer implements Producer {
         int permits = this.limiter.acquire(send.bodyLength(), Math.max(0, left));
         RemotingCommand request = this.requests.request(send, queue.queueId(), broker, nowMillis(), 0);
         long attemptStart = System.nanoTime();
-        this.remoting.invokeOneway(address, request, Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)))
-                .whenComplete((ignored, error) -> {
+        this.remoting.invokeOneway(address, request, Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)),
+                (ignored, error) -> {
                     this.limiter.release(permits);
                     Throwable failure = (error != null) ? SendOperation.unwrap(error) : null;
                     if (failure != null) {
@@ -487,15 +477,6 @@ public final class DefaultProducer implements Producer {
         EncodedMessage encoded = this.encoder.encode(message);
         return new PreparedSend(message.topic(), Namespaces.wrap(this.config.namespace(), message.topic()),
                 encoded.uniqueId(), encoded.properties(), encoded.body(), encoded.sysFlag(), encoded.flag(), false);
-    }
-
-    private static <T> void complete(CompletableFuture<T> future, T value, Throwable error) {
-        if (error != null) {
-            future.completeExceptionally(error);
-        }
-        else {
-            future.complete(value);
-        }
     }
 
     private PublishRoute writeableRoute(PreparedSend send, Duration timeout) {

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import io.liftoff.client.ConnectFailedException;
@@ -21,6 +23,7 @@ import io.liftoff.client.SendMode;
 import io.liftoff.client.SendResult;
 import io.liftoff.client.SendStatus;
 import io.liftoff.client.internal.remoting.RemotingCommand;
+import io.liftoff.client.internal.remoting.ResponseCallback;
 import io.liftoff.client.internal.route.PublishRoute;
 
 /**
@@ -28,7 +31,7 @@ import io.liftoff.client.internal.route.PublishRoute;
  * retryable failure pick a queue on another broker and send again, each attempt capped so that the whole
  * send stays within its deadline. Completes {@link #result()} exactly once.
  */
-final class SendOperation {
+final class SendOperation implements ResponseCallback {
 
     private final DefaultProducer producer;
 
@@ -54,8 +57,36 @@ final class SendOperation {
 
     private boolean soleBroker;
 
+    private final int permits;
+
+    private final Executor completionExecutor;
+
+    private String attemptBroker;
+
+    private String attemptAddress;
+
+    private long attemptStart;
+
+    private PublishRoute attemptRoute;
+
+    private MessageQueue attemptQueue;
+
     SendOperation(DefaultProducer producer, PreparedSend send, SendMode mode, int maxAttempts, long timeoutNanos,
             MessageQueue fixedQueue) {
+        this(producer, send, mode, maxAttempts, timeoutNanos, fixedQueue, 0, null);
+    }
+
+    /**
+     * Creates an operation that gives back in-flight permits when it ends, before its result completes, so that
+     * a caller who saw every result complete also sees nothing in flight.
+     *
+     * @param permits the permits taken from the producer's limiter for this send, 0 for none
+     * @param completionExecutor where the result is completed, or {@code null} for the thread that ends the send
+     */
+    SendOperation(DefaultProducer producer, PreparedSend send, SendMode mode, int maxAttempts, long timeoutNanos,
+            MessageQueue fixedQueue, int permits, Executor completionExecutor) {
+        this.permits = permits;
+        this.completionExecutor = completionExecutor;
         this.producer = producer;
         this.send = send;
         this.mode = mode;
@@ -125,27 +156,37 @@ final class SendOperation {
         long timeoutMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos));
         RemotingCommand request = this.producer.requests().request(this.send, queue.queueId(), broker,
                 this.producer.nowMillis(), this.producer.remoting().nextOpaque());
-        MessageQueue userQueue = (this.send.topic().equals(queue.topic())) ? queue
+        this.attemptBroker = broker;
+        this.attemptAddress = address;
+        this.attemptStart = attemptStart;
+        this.attemptRoute = route;
+        this.attemptQueue = (this.send.topic().equals(queue.topic())) ? queue
                 : new MessageQueue(this.send.topic(), broker, queue.queueId());
-        this.producer.remoting().invoke(address, request, timeoutMillis).whenComplete((response, error) -> {
-            if (error != null) {
-                onFailure(broker, attemptStart, unwrap(error), true);
-                return;
-            }
-            SendResult sent;
-            try {
-                sent = SendRequests.result(response, address, this.send, userQueue);
-            }
-            catch (ErrorResponseException refused) {
-                onFailure(broker, attemptStart, refused, true);
-                return;
-            }
-            catch (RuntimeException malformed) {
-                onFailure(broker, attemptStart, malformed, false);
-                return;
-            }
-            onSuccess(broker, attemptStart, sent, route);
-        });
+        this.producer.remoting().invoke(address, request, timeoutMillis, this);
+    }
+
+    /** The answer of the current attempt, on an I/O thread. */
+    @Override
+    public void complete(RemotingCommand response, Throwable error) {
+        String broker = this.attemptBroker;
+        long attemptStart = this.attemptStart;
+        if (error != null) {
+            onFailure(broker, attemptStart, unwrap(error), true);
+            return;
+        }
+        SendResult sent;
+        try {
+            sent = SendRequests.result(response, this.attemptAddress, this.send, this.attemptQueue);
+        }
+        catch (ErrorResponseException refused) {
+            onFailure(broker, attemptStart, refused, true);
+            return;
+        }
+        catch (RuntimeException malformed) {
+            onFailure(broker, attemptStart, malformed, false);
+            return;
+        }
+        onSuccess(broker, attemptStart, sent, this.attemptRoute);
     }
 
     private long attemptTimeout(long remainingNanos, PublishRoute route) {
@@ -249,6 +290,22 @@ final class SendOperation {
             this.producer.notifySend(new SendEvent(this.send.topic(), this.lastBroker, this.mode, this.attempts,
                     nanos, this.send.bodyLength(), sent, failure));
         }
+        if (this.permits != 0) {
+            this.producer.releasePermits(this.permits);
+        }
+        if (this.completionExecutor != null) {
+            try {
+                this.completionExecutor.execute(() -> completeResult(sent, failure));
+                return;
+            }
+            catch (RejectedExecutionException ex) {
+                // The application's executor is full or shut down: complete here rather than never.
+            }
+        }
+        completeResult(sent, failure);
+    }
+
+    private void completeResult(SendResult sent, Throwable failure) {
         if (failure != null) {
             this.result.completeExceptionally(failure);
         }

@@ -44,6 +44,24 @@ class FrameCodecTests {
 
     @ParameterizedTest
     @EnumSource(SerializeType.class)
+    void roundTripKeepsTheExtremesOfEveryIntField(SerializeType type) {
+        for (int value : new int[] { Integer.MIN_VALUE, -1_000_000_007, -10, -1, 0, 9, 10, 99, 100, 1_000_000_000,
+                Integer.MAX_VALUE }) {
+            // The binary header carries code and version in 16 bits (and refuses more).
+            int narrow = (type == SerializeType.JSON) ? value : 310;
+            RemotingCommand command = new RemotingCommand(narrow, LanguageCode.JAVA, narrow, value, 0, null, null,
+                    null);
+
+            RemotingCommand decoded = roundTrip(command, type);
+
+            assertThat(decoded.code()).isEqualTo(narrow);
+            assertThat(decoded.version()).isEqualTo(narrow);
+            assertThat(decoded.opaque()).isEqualTo(value);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(SerializeType.class)
     void roundTripOfAResponseWithoutExtFieldsOrBody(SerializeType type) {
         RemotingCommand decoded = roundTrip(RemotingCommand.response(17, 5, null), type);
 

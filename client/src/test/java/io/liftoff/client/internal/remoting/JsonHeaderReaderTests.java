@@ -76,6 +76,38 @@ class JsonHeaderReaderTests {
     }
 
     @Test
+    void aReaderKeptAcrossHeadersSharesRepeatedValuesAndStillReadsEachValueRight() {
+        JsonHeaderReader reader = new JsonHeaderReader();
+        String firstRegion = null;
+        for (int i = 0; i < 500; i++) {
+            String json = "{\"code\":0,\"extFields\":{\"MSG_REGION\":\"DefaultRegion\",\"queueId\":\"" + (i % 7)
+                    + "\",\"queueOffset\":\"" + (1000 + i) + "\",\"v\":\"v" + i + "\",\"u\":\"\u00e9" + i
+                    + "\"},\"language\":\"JAVA\",\"opaque\":" + i + "}";
+            byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+            ByteBuf buf = Unpooled.directBuffer(bytes.length).writeBytes(bytes);
+            RemotingCommand command;
+            try {
+                command = reader.readHeader(buf, bytes.length, null);
+            }
+            finally {
+                buf.release();
+            }
+
+            assertThat(command.opaque()).isEqualTo(i);
+            assertThat(command.language()).isEqualTo(LanguageCode.JAVA);
+            assertThat(command.ext("queueId")).isEqualTo(Integer.toString(i % 7));
+            assertThat(command.ext("queueOffset")).isEqualTo(Integer.toString(1000 + i));
+            assertThat(command.ext("v")).isEqualTo("v" + i);
+            assertThat(command.ext("u")).isEqualTo("\u00e9" + i);
+            if (firstRegion == null) {
+                firstRegion = command.ext("MSG_REGION");
+            }
+            assertThat(command.ext("MSG_REGION")).isEqualTo("DefaultRegion");
+        }
+        assertThat(firstRegion).isEqualTo("DefaultRegion");
+    }
+
+    @Test
     void stopsAtTheHeaderEndAndLeavesTheBodyAlone() {
         byte[] header = "{\"code\":0}".getBytes(StandardCharsets.UTF_8);
         ByteBuf buf = Unpooled.buffer().writeBytes(header).writeBytes("{\"not\":\"header\"}".getBytes(StandardCharsets.UTF_8));

@@ -1,0 +1,144 @@
+package io.liftoff.client.internal.remoting;
+
+import java.util.concurrent.TimeUnit;
+
+import io.netty.channel.EventLoop;
+
+/**
+ * Request deadlines of one connection, on a hashed timing wheel confined to its event loop: adding and removing a
+ * deadline links or unlinks an entry (no allocation, no priority queue), and one tick task runs every
+ * {@value #TICK_MILLIS} ms only while deadlines are pending. An entry expires at most about one tick after its
+ * deadline. Not thread-safe: use on the loop only.
+ */
+final class TimeoutWheel {
+
+    static final long TICK_MILLIS = 10;
+
+    private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS);
+
+    private static final int SLOTS = 512;
+
+    private static final int MASK = SLOTS - 1;
+
+    private final EventLoop loop;
+
+    private final long origin = System.nanoTime();
+
+    private final Runnable tickTask = this::tick;
+
+    private Entry[] slots;
+
+    private int size;
+
+    private long processedTick;
+
+    private boolean ticking;
+
+    TimeoutWheel(EventLoop loop) {
+        this.loop = loop;
+    }
+
+    /** One deadline; subclasses say what expiring means. */
+    abstract static class Entry {
+
+        long deadlineNanos;
+
+        private Entry previous;
+
+        private Entry next;
+
+        private int slot = -1;
+
+        /** Called on the loop once the deadline has passed; the entry is already removed. */
+        abstract void expire();
+    }
+
+    /** Adds an entry, with its {@code deadlineNanos} set. */
+    void add(Entry entry) {
+        if (this.slots == null) {
+            this.slots = new Entry[SLOTS];
+        }
+        if (!this.ticking) {
+            this.processedTick = tickOf(System.nanoTime());
+            this.ticking = true;
+            this.loop.schedule(this.tickTask, TICK_NANOS, TimeUnit.NANOSECONDS);
+        }
+        long deadlineTick = Math.max(this.processedTick + 1, ceilTickOf(entry.deadlineNanos));
+        int slot = (int) (deadlineTick & MASK);
+        Entry head = this.slots[slot];
+        entry.slot = slot;
+        entry.previous = null;
+        entry.next = head;
+        if (head != null) {
+            head.previous = entry;
+        }
+        this.slots[slot] = entry;
+        this.size++;
+    }
+
+    /** Removes an entry if it is in the wheel. */
+    void remove(Entry entry) {
+        if (entry.slot < 0) {
+            return;
+        }
+        if (entry.previous != null) {
+            entry.previous.next = entry.next;
+        }
+        else {
+            this.slots[entry.slot] = entry.next;
+        }
+        if (entry.next != null) {
+            entry.next.previous = entry.previous;
+        }
+        entry.previous = null;
+        entry.next = null;
+        entry.slot = -1;
+        this.size--;
+    }
+
+    /** @return the number of pending deadlines */
+    int size() {
+        return this.size;
+    }
+
+    private void tick() {
+        long now = System.nanoTime();
+        long nowTick = tickOf(now);
+        long ticks = Math.min(nowTick - this.processedTick, SLOTS);
+        for (long t = 1; t <= ticks && this.size > 0; t++) {
+            expireSlot((int) ((this.processedTick + t) & MASK), now);
+        }
+        this.processedTick = Math.max(this.processedTick, nowTick);
+        if (this.size > 0) {
+            this.loop.schedule(this.tickTask, TICK_NANOS, TimeUnit.NANOSECONDS);
+        }
+        else {
+            this.ticking = false;
+        }
+    }
+
+    private void expireSlot(int slot, long now) {
+        Entry entry = this.slots[slot];
+        while (entry != null) {
+            Entry next = entry.next;
+            if (entry.deadlineNanos - now <= 0) {
+                remove(entry);
+                entry.expire();
+                if (next != null && next.slot != slot) {
+                    // Expiring removed more entries (a connection closing): start over from what is left.
+                    next = this.slots[slot];
+                }
+            }
+            entry = next;
+        }
+    }
+
+    private long tickOf(long nanos) {
+        return (nanos - this.origin) / TICK_NANOS;
+    }
+
+    private long ceilTickOf(long nanos) {
+        long offset = nanos - this.origin;
+        return (offset <= 0) ? 0 : (offset + TICK_NANOS - 1) / TICK_NANOS;
+    }
+}
