@@ -50,7 +50,7 @@ public final class Message {
     private Message(Builder builder) {
         this.topic = builder.topic;
         this.tag = builder.tag;
-        this.keys = List.copyOf(builder.keys);
+        this.keys = (builder.keys != null) ? List.copyOf(builder.keys) : List.of();
         this.body = builder.body;
         this.properties = builder.properties.isEmpty() ? Collections.emptyMap()
                 : Collections.unmodifiableMap(new LinkedHashMap<>(builder.properties));
@@ -97,9 +97,13 @@ public final class Message {
     public Builder mutate() {
         Builder builder = new Builder(this.topic);
         builder.tag = this.tag;
-        builder.keys.addAll(this.keys);
+        if (!this.keys.isEmpty()) {
+            builder.keys(this.keys);
+        }
         builder.body = this.body;
-        builder.properties.putAll(this.properties);
+        if (!this.properties.isEmpty()) {
+            builder.properties(this.properties);
+        }
         builder.deliveryDelay = this.deliveryDelay;
         builder.deliverAt = this.deliverAt;
         builder.delayLevel = this.delayLevel;
@@ -179,11 +183,11 @@ public final class Message {
 
         private String tag;
 
-        private final List<String> keys = new ArrayList<>(2);
+        private List<String> keys;
 
         private byte[] body;
 
-        private final Map<String, String> properties = new LinkedHashMap<>();
+        private Map<String, String> properties = Map.of();
 
         private Duration deliveryDelay;
 
@@ -197,6 +201,20 @@ public final class Message {
 
         private Builder(String topic) {
             this.topic = topic;
+        }
+
+        private List<String> mutableKeys() {
+            if (this.keys == null) {
+                this.keys = new ArrayList<>(2);
+            }
+            return this.keys;
+        }
+
+        private Map<String, String> mutableProperties() {
+            if (this.properties.isEmpty() && !(this.properties instanceof LinkedHashMap)) {
+                this.properties = new LinkedHashMap<>();
+            }
+            return this.properties;
         }
 
         /**
@@ -217,7 +235,7 @@ public final class Message {
          * @return this builder
          */
         public Builder keys(String... keys) {
-            Collections.addAll(this.keys, keys);
+            Collections.addAll(mutableKeys(), keys);
             return this;
         }
 
@@ -228,7 +246,7 @@ public final class Message {
          * @return this builder
          */
         public Builder keys(Collection<String> keys) {
-            this.keys.addAll(keys);
+            mutableKeys().addAll(keys);
             return this;
         }
 
@@ -251,7 +269,7 @@ public final class Message {
          * @return this builder
          */
         public Builder property(String name, String value) {
-            this.properties.put(name, value);
+            mutableProperties().put(name, value);
             return this;
         }
 
@@ -262,7 +280,7 @@ public final class Message {
          * @return this builder
          */
         public Builder properties(Map<String, String> properties) {
-            this.properties.putAll(properties);
+            mutableProperties().putAll(properties);
             return this;
         }
 

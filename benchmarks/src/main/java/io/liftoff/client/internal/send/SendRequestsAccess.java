@@ -36,7 +36,7 @@ public final class SendRequestsAccess {
      */
     public RemotingCommand request(String topic, EncodedMessage encoded, int queueId, String brokerName,
             long bornTimestamp) {
-        PreparedSend send = new PreparedSend(topic, topic, encoded.uniqueId(), encoded.properties(), encoded.body(),
+        PreparedSend send = new PreparedSend(topic, topic, encoded.uniqueId(), encoded.propertyBytes(), encoded.body(),
                 encoded.sysFlag(), encoded.flag(), false);
         return this.requests.request(send, queueId, brokerName, bornTimestamp, 1);
     }

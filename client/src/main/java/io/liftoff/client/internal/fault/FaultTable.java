@@ -60,7 +60,12 @@ public final class FaultTable {
                     : (wasFailing ? 0 : base.isolatedUntilMillis());
             return new BrokerFault(name, latencyMillis, until, true, 0, base.totalFailures(), base.lastError(), now);
         });
-        notify(before, after, now, "slow answer: " + latencyMillis + " ms");
+        if (after != null && (before == null || before.isAvailable(now)) && !after.isAvailable(now)) {
+            this.listener.isolated(after, "slow answer: " + latencyMillis + " ms");
+        }
+        else {
+            notify(before, after, now, null);
+        }
     }
 
     /**

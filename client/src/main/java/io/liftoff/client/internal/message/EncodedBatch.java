@@ -7,9 +7,13 @@ import java.util.List;
  *
  * @param uniqueIds the inner messages' ids, comma-joined in batch order: the send result's message id
  * @param uniqueIdList the inner messages' ids, in batch order
- * @param properties the batch's own property string ({@code WAIT} and the batch's own {@code UNIQ_KEY}), for
- * the request header
+ * @param propertyBytes the batch's own properties as UTF-8 (only {@code WAIT}), for the request header
  * @param body the concatenated records of the inner messages; never compressed
  */
-public record EncodedBatch(String uniqueIds, List<String> uniqueIdList, String properties, byte[] body) {
+public record EncodedBatch(String uniqueIds, List<String> uniqueIdList, byte[] propertyBytes, byte[] body) {
+
+    /** @return the batch's own property string, decoded from {@link #propertyBytes()} */
+    public String properties() {
+        return new String(this.propertyBytes, java.nio.charset.StandardCharsets.UTF_8);
+    }
 }

@@ -92,11 +92,9 @@ public final class MessageEncoder {
      * bytes
      */
     public EncodedMessage encode(Message message) {
-        String uniqueId = this.ids.next();
-        String properties = properties(message, uniqueId);
-        if (properties.length() > MAX_PROPERTIES_BYTES / 3) {
-            checkPropertiesSize(utf8Length(properties), -1);
-        }
+        int idStart = lengthBeforeUniqueId(message);
+        byte[] properties = propertyBytes(message, idStart, -1);
+        String uniqueId = new String(properties, idStart, this.ids.length(), StandardCharsets.ISO_8859_1);
         byte[] body = message.body();
         int sysFlag = 0;
         if (body.length >= this.compressThreshold) {
@@ -130,10 +128,9 @@ public final class MessageEncoder {
         long total = 0;
         int index = 0;
         for (Message message : messages) {
-            String uniqueId = this.ids.next();
-            byte[] encoded = properties(message, uniqueId).getBytes(StandardCharsets.UTF_8);
-            checkPropertiesSize(encoded.length, index);
-            uniqueIds[index] = uniqueId;
+            int idStart = lengthBeforeUniqueId(message);
+            byte[] encoded = propertyBytes(message, idStart, index);
+            uniqueIds[index] = new String(encoded, idStart, this.ids.length(), StandardCharsets.ISO_8859_1);
             properties[index] = encoded;
             total += BATCH_RECORD_OVERHEAD + message.body().length + encoded.length;
             index++;
@@ -161,7 +158,8 @@ public final class MessageEncoder {
         String waitStoreMsgOk = String.valueOf(messages.get(0).waitStoreMsgOk());
         StringBuilder batchProperties = new StringBuilder(16);
         append(batchProperties, PropertyNames.WAIT, waitStoreMsgOk);
-        return new EncodedBatch(String.join(",", uniqueIds), List.of(uniqueIds), batchProperties.toString(), body);
+        return new EncodedBatch(String.join(",", uniqueIds), List.of(uniqueIds),
+                batchProperties.toString().getBytes(StandardCharsets.UTF_8), body);
     }
 
     /**
@@ -210,66 +208,141 @@ public final class MessageEncoder {
         return decoded;
     }
 
-    private static String properties(Message message, String uniqueId) {
-        Map<String, String> user = message.properties();
-        String tag = message.tag();
-        List<String> keys = message.keys();
-        int keyCount = keys.size();
-        // WAIT/false and UNIQ_KEY, and room for the longest delay property with a 20-digit value.
-        int capacity = 11 + 10 + uniqueId.length();
-        if (message.isDelayed()) {
-            capacity += 40;
-        }
-        if (!user.isEmpty()) {
-            capacity += userPropertiesLength(user);
-        }
-        if (tag != null) {
-            capacity += 6 + tag.length();
-        }
-        if (keyCount > 0) {
-            capacity += 6 + keyCount - 1;
-            for (int i = 0; i < keyCount; i++) {
-                capacity += keys.get(i).length();
-            }
-        }
-        StringBuilder out = new StringBuilder(capacity);
-        if (!user.isEmpty()) {
-            user.forEach((name, value) -> {
-                if (name != null && value != null) {
-                    append(out, name, value);
-                }
-            });
-        }
-        if (tag != null) {
-            append(out, PropertyNames.TAGS, tag);
-        }
-        if (keyCount > 0) {
-            out.append(PropertyNames.KEYS).append(NAME_VALUE_SEPARATOR);
-            for (int i = 0; i < keyCount; i++) {
-                if (i > 0) {
-                    out.append(' ');
-                }
-                out.append(keys.get(i));
-            }
-            out.append(PROPERTY_SEPARATOR);
-        }
-        append(out, PropertyNames.WAIT, message.waitStoreMsgOk() ? "true" : "false");
-        append(out, PropertyNames.UNIQ_KEY, uniqueId);
+    /**
+     * The UTF-8 bytes of a message's properties with a new {@code UNIQ_KEY}, written straight into an array of
+     * the exact size: no string is built. The id's {@link UniqueIdGenerator#length()} ASCII bytes start at
+     * {@code idStart}.
+     */
+    private byte[] propertyBytes(Message message, int idStart, int batchIndex) {
+        int idLength = this.ids.length();
+        long total = (long) idStart + idLength + lengthAfterUniqueId(message);
+        checkPropertiesSize((int) Math.min(total, Integer.MAX_VALUE), batchIndex);
+        byte[] out = new byte[(int) total];
+        int at = writeBeforeUniqueId(message, out);
+        this.ids.writeNext(out, at);
+        at += idLength;
+        out[at++] = PROPERTY_SEPARATOR;
         Duration delay = message.deliveryDelay();
         Instant deliverAt = message.deliverAt();
         if (delay != null) {
-            out.append(PropertyNames.TIMER_DELAY_MS).append(NAME_VALUE_SEPARATOR).append(delay.toMillis())
-                    .append(PROPERTY_SEPARATOR);
+            at = writeDecimalProperty(out, at, PropertyNames.TIMER_DELAY_MS, delay.toMillis());
         }
         else if (deliverAt != null) {
-            out.append(PropertyNames.TIMER_DELIVER_MS).append(NAME_VALUE_SEPARATOR).append(deliverAt.toEpochMilli())
-                    .append(PROPERTY_SEPARATOR);
+            at = writeDecimalProperty(out, at, PropertyNames.TIMER_DELIVER_MS, deliverAt.toEpochMilli());
         }
         else if (message.delayLevel() > 0) {
-            out.append(PropertyNames.DELAY).append(NAME_VALUE_SEPARATOR).append(message.delayLevel())
-                    .append(PROPERTY_SEPARATOR);
+            at = writeDecimalProperty(out, at, PropertyNames.DELAY, message.delayLevel());
         }
-        return out.toString();
+        return out;
+    }
+
+    /** Bytes of user properties, {@code TAGS}, {@code KEYS}, {@code WAIT} and the name of {@code UNIQ_KEY}. */
+    private static int lengthBeforeUniqueId(Message message) {
+        long length = 0;
+        for (Map.Entry<String, String> property : message.properties().entrySet()) {
+            if (property.getKey() != null && property.getValue() != null) {
+                length += utf8Length(property.getKey()) + utf8Length(property.getValue()) + 2;
+            }
+        }
+        if (message.tag() != null) {
+            length += PropertyNames.TAGS.length() + utf8Length(message.tag()) + 2;
+        }
+        List<String> keys = message.keys();
+        if (!keys.isEmpty()) {
+            length += PropertyNames.KEYS.length() + keys.size() + 1;
+            for (int i = 0; i < keys.size(); i++) {
+                length += utf8Length(keys.get(i));
+            }
+        }
+        length += PropertyNames.WAIT.length() + (message.waitStoreMsgOk() ? 4 : 5) + 2;
+        length += PropertyNames.UNIQ_KEY.length() + 1;
+        // Properties over the limit are refused by the caller; cap here so that the sum cannot overflow.
+        return (int) Math.min(length, Integer.MAX_VALUE / 2);
+    }
+
+    /** Bytes of the separator after the id and of the delay property. */
+    private static int lengthAfterUniqueId(Message message) {
+        Duration delay = message.deliveryDelay();
+        Instant deliverAt = message.deliverAt();
+        int length = 1;
+        if (delay != null) {
+            length += PropertyNames.TIMER_DELAY_MS.length() + decimalLength(delay.toMillis()) + 2;
+        }
+        else if (deliverAt != null) {
+            length += PropertyNames.TIMER_DELIVER_MS.length() + decimalLength(deliverAt.toEpochMilli()) + 2;
+        }
+        else if (message.delayLevel() > 0) {
+            length += PropertyNames.DELAY.length() + decimalLength(message.delayLevel()) + 2;
+        }
+        return length;
+    }
+
+    private static int writeBeforeUniqueId(Message message, byte[] out) {
+        int at = 0;
+        for (Map.Entry<String, String> property : message.properties().entrySet()) {
+            if (property.getKey() != null && property.getValue() != null) {
+                at = writeProperty(out, at, property.getKey(), property.getValue());
+            }
+        }
+        if (message.tag() != null) {
+            at = writeProperty(out, at, PropertyNames.TAGS, message.tag());
+        }
+        List<String> keys = message.keys();
+        if (!keys.isEmpty()) {
+            at = writeUtf8(PropertyNames.KEYS, out, at);
+            out[at++] = NAME_VALUE_SEPARATOR;
+            for (int i = 0; i < keys.size(); i++) {
+                if (i > 0) {
+                    out[at++] = ' ';
+                }
+                at = writeUtf8(keys.get(i), out, at);
+            }
+            out[at++] = PROPERTY_SEPARATOR;
+        }
+        at = writeProperty(out, at, PropertyNames.WAIT, message.waitStoreMsgOk() ? "true" : "false");
+        at = writeUtf8(PropertyNames.UNIQ_KEY, out, at);
+        out[at++] = NAME_VALUE_SEPARATOR;
+        return at;
+    }
+
+    private static int writeProperty(byte[] out, int at, String name, String value) {
+        int next = writeUtf8(name, out, at);
+        out[next++] = NAME_VALUE_SEPARATOR;
+        next = writeUtf8(value, out, next);
+        out[next++] = PROPERTY_SEPARATOR;
+        return next;
+    }
+
+    private static int writeDecimalProperty(byte[] out, int at, String name, long value) {
+        int next = writeUtf8(name, out, at);
+        out[next++] = NAME_VALUE_SEPARATOR;
+        int end = next + decimalLength(value);
+        long rest = value;
+        if (rest < 0) {
+            out[next] = '-';
+            rest = -rest;
+        }
+        int digit = end;
+        do {
+            out[--digit] = (byte) ('0' + rest % 10);
+            rest /= 10;
+        }
+        while (rest != 0);
+        out[end] = PROPERTY_SEPARATOR;
+        return end + 1;
+    }
+
+    private static int decimalLength(long value) {
+        if (value == Long.MIN_VALUE) {
+            return 20;
+        }
+        long rest = Math.abs(value);
+        int digits = 1;
+        while (rest >= 10) {
+            rest /= 10;
+            digits++;
+        }
+        return (value < 0) ? digits + 1 : digits;
     }
 
     private static int userPropertiesLength(Map<String, String> properties) {
@@ -300,6 +373,42 @@ public final class MessageEncoder {
             throw new InvalidMessageException(what + " properties take " + bytes + " bytes encoded; at most "
                     + MAX_PROPERTIES_BYTES + " are allowed (tag, keys and user properties together)");
         }
+    }
+
+    /**
+     * Writes a string as UTF-8, an unpaired surrogate as '?', as {@link String#getBytes} does.
+     *
+     * @return the index after the last byte written
+     */
+    static int writeUtf8(String text, byte[] out, int at) {
+        int length = text.length();
+        int next = at;
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                out[next++] = (byte) c;
+            }
+            else if (c < 0x800) {
+                out[next++] = (byte) (0xC0 | (c >> 6));
+                out[next++] = (byte) (0x80 | (c & 0x3F));
+            }
+            else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
+                int codePoint = Character.toCodePoint(c, text.charAt(++i));
+                out[next++] = (byte) (0xF0 | (codePoint >> 18));
+                out[next++] = (byte) (0x80 | ((codePoint >> 12) & 0x3F));
+                out[next++] = (byte) (0x80 | ((codePoint >> 6) & 0x3F));
+                out[next++] = (byte) (0x80 | (codePoint & 0x3F));
+            }
+            else if (Character.isSurrogate(c)) {
+                out[next++] = '?';
+            }
+            else {
+                out[next++] = (byte) (0xE0 | (c >> 12));
+                out[next++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                out[next++] = (byte) (0x80 | (c & 0x3F));
+            }
+        }
+        return next;
     }
 
     /** The UTF-8 length of a string, counting an unpaired surrogate as the one byte '?' it encodes to. */

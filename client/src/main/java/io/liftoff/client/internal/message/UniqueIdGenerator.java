@@ -22,11 +22,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class UniqueIdGenerator {
 
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+    private static final byte[] HEX = "0123456789ABCDEF".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private static final int VARIABLE_CHARS = 12;
 
-    private final char[] prefix;
+    private final byte[] prefix;
 
     private final Clock clock;
 
@@ -74,7 +74,7 @@ public final class UniqueIdGenerator {
         fixed[at++] = (byte) (loaderHash >>> 16);
         fixed[at++] = (byte) (loaderHash >>> 8);
         fixed[at] = (byte) loaderHash;
-        this.prefix = new char[fixed.length * 2];
+        this.prefix = new byte[fixed.length * 2];
         for (int i = 0; i < fixed.length; i++) {
             this.prefix[2 * i] = HEX[(fixed[i] >>> 4) & 0xF];
             this.prefix[2 * i + 1] = HEX[fixed[i] & 0xF];
@@ -88,6 +88,23 @@ public final class UniqueIdGenerator {
      * @return a new id of 32 (IPv4) or 56 (IPv6) uppercase hex characters
      */
     public String next() {
+        byte[] id = new byte[length()];
+        writeNext(id, 0);
+        return new String(id, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /** @return the length of every id this generator makes: 32 (IPv4) or 56 (IPv6) */
+    public int length() {
+        return this.prefix.length + VARIABLE_CHARS;
+    }
+
+    /**
+     * Writes the next id as ASCII hex into an array, so that an encoder can put it in place without a string.
+     *
+     * @param out the array
+     * @param offset where the id's {@link #length()} bytes go
+     */
+    public void writeNext(byte[] out, int offset) {
         Month month = this.month;
         long now = this.clock.millis();
         if (now >= month.nextStart) {
@@ -97,16 +114,14 @@ public final class UniqueIdGenerator {
         // A clock stepped back before the month's start gives 0 rather than a huge unsigned offset.
         int sinceMonthStart = (int) Math.max(0, now - month.start);
         int count = this.counter.getAndIncrement();
-        char[] id = new char[this.prefix.length + VARIABLE_CHARS];
-        System.arraycopy(this.prefix, 0, id, 0, this.prefix.length);
-        int at = this.prefix.length;
+        System.arraycopy(this.prefix, 0, out, offset, this.prefix.length);
+        int at = offset + this.prefix.length;
         for (int shift = 28; shift >= 0; shift -= 4) {
-            id[at++] = HEX[(sinceMonthStart >>> shift) & 0xF];
+            out[at++] = HEX[(sinceMonthStart >>> shift) & 0xF];
         }
         for (int shift = 12; shift >= 0; shift -= 4) {
-            id[at++] = HEX[(count >>> shift) & 0xF];
+            out[at++] = HEX[(count >>> shift) & 0xF];
         }
-        return new String(id);
     }
 
     private static int loaderHash() {

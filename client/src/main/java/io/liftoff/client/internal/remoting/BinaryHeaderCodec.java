@@ -34,7 +34,7 @@ final class BinaryHeaderCodec {
         Map<String, String> ext = command.extFields();
         if (ext instanceof HeaderFields fields) {
             for (int i = 0; i < fields.fieldCount(); i++) {
-                writeEntry(out, fields.name(i), fields.value(i));
+                writeEntry(out, fields.name(i), fields.rawValue(i));
             }
         }
         else {
@@ -45,7 +45,7 @@ final class BinaryHeaderCodec {
         out.setInt(extLengthAt, out.writerIndex() - extLengthAt - 4);
     }
 
-    private static void writeEntry(ByteBuf out, String key, String value) {
+    private static void writeEntry(ByteBuf out, String key, Object value) {
         if (key == null || value == null) {
             return;
         }
@@ -53,7 +53,19 @@ final class BinaryHeaderCodec {
         out.writeShort(0);
         int keyLength = ByteBufUtil.writeUtf8(out, key);
         out.setShort(keyLengthAt, keyLength);
-        writeLengthPrefixed(out, value);
+        if (value instanceof byte[] utf8) {
+            out.writeInt(utf8.length);
+            out.writeBytes(utf8);
+        }
+        else if (value instanceof Long number) {
+            int lengthAt = out.writerIndex();
+            out.writeInt(0);
+            JsonHeaderCodec.writeLong(out, number);
+            out.setInt(lengthAt, out.writerIndex() - lengthAt - 4);
+        }
+        else {
+            writeLengthPrefixed(out, (String) value);
+        }
     }
 
     private static void writeLengthPrefixed(ByteBuf out, String value) {

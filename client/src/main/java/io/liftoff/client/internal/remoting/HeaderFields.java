@@ -1,5 +1,6 @@
 package io.liftoff.client.internal.remoting;
 
+import java.nio.charset.StandardCharsets;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Iterator;
@@ -9,23 +10,33 @@ import java.util.Set;
 
 /**
  * A small immutable custom header backed by two arrays, for requests built on the hot path: far fewer
- * allocations than a hash map, and the frame encoders read it by index without iterators.
+ * allocations than a hash map, and the frame encoders read it by index without iterators. A value is a
+ * {@code String}, or, so that the hot path builds no string for it, a {@code byte[]} of UTF-8 text or a
+ * {@code Long} written in decimal; the map view shows every value as a string.
  */
 public final class HeaderFields extends AbstractMap<String, String> {
 
     private final String[] names;
 
-    private final String[] values;
+    private final Object[] values;
 
     /**
      * Creates the header. The arrays are not copied: callers hand them over.
      *
      * @param names field names, without duplicates; entries may be {@code null} to skip a field
-     * @param values field values, same length; {@code null} values are skipped on the wire
+     * @param values field values, same length: {@code String}, UTF-8 {@code byte[]} or {@code Long};
+     *        {@code null} values are skipped on the wire
+     * @throws IllegalArgumentException if the lengths differ or a value has another type
      */
-    public HeaderFields(String[] names, String[] values) {
+    public HeaderFields(String[] names, Object[] values) {
         if (names.length != values.length) {
             throw new IllegalArgumentException("names and values differ in length");
+        }
+        for (Object value : values) {
+            if (value != null && !(value instanceof String) && !(value instanceof byte[]) && !(value instanceof Long)) {
+                throw new IllegalArgumentException("Header value of type " + value.getClass().getName()
+                        + " is not a String, byte[] or Long");
+            }
         }
         this.names = names;
         this.values = values;
@@ -39,15 +50,31 @@ public final class HeaderFields extends AbstractMap<String, String> {
         return this.names[index];
     }
 
+    /** @return the value as a string */
     String value(int index) {
+        return text(this.values[index]);
+    }
+
+    /** @return the value as given: a {@code String}, UTF-8 {@code byte[]} or {@code Long}, or {@code null} */
+    Object rawValue(int index) {
         return this.values[index];
+    }
+
+    private static String text(Object value) {
+        if (value == null || value instanceof String) {
+            return (String) value;
+        }
+        if (value instanceof byte[] utf8) {
+            return new String(utf8, StandardCharsets.UTF_8);
+        }
+        return value.toString();
     }
 
     @Override
     public String get(Object key) {
         for (int i = 0; i < this.names.length; i++) {
             if (this.names[i] != null && this.names[i].equals(key)) {
-                return this.values[i];
+                return text(this.values[i]);
             }
         }
         return null;
@@ -95,7 +122,7 @@ public final class HeaderFields extends AbstractMap<String, String> {
                         int index = this.next;
                         this.next = advance(index + 1);
                         return new SimpleImmutableEntry<>(HeaderFields.this.names[index],
-                                HeaderFields.this.values[index]);
+                                text(HeaderFields.this.values[index]));
                     }
                 };
             }

@@ -25,7 +25,7 @@ final class JsonHeaderCodec {
             boolean first = true;
             if (ext instanceof HeaderFields fields) {
                 for (int i = 0; i < fields.fieldCount(); i++) {
-                    first = writeField(out, fields.name(i), fields.value(i), first);
+                    first = writeField(out, fields.name(i), fields.rawValue(i), first);
                 }
             }
             else {
@@ -54,7 +54,7 @@ final class JsonHeaderCodec {
         return JsonHeaderReader.read(in, headerLength, body);
     }
 
-    private static boolean writeField(ByteBuf out, String name, String value, boolean first) {
+    private static boolean writeField(ByteBuf out, String name, Object value, boolean first) {
         if (name == null || value == null) {
             return first;
         }
@@ -63,8 +63,48 @@ final class JsonHeaderCodec {
         }
         writeString(out, name);
         out.writeByte(':');
-        writeString(out, value);
+        if (value instanceof byte[] utf8) {
+            writeUtf8String(out, utf8);
+        }
+        else if (value instanceof Long number) {
+            out.writeByte('"');
+            writeLong(out, number);
+            out.writeByte('"');
+        }
+        else {
+            writeString(out, (String) value);
+        }
         return false;
+    }
+
+    /** Writes UTF-8 text as a JSON string literal: its bytes as they are, with quotes, backslashes and control
+     * characters escaped. */
+    static void writeUtf8String(ByteBuf out, byte[] utf8) {
+        int extra = 0;
+        for (byte b : utf8) {
+            if (b >= 0 && b < 0x20) {
+                extra += 5;
+            }
+            else if (b == '"' || b == '\\') {
+                extra++;
+            }
+        }
+        out.ensureWritable(2 + utf8.length + extra);
+        int at = out.writerIndex();
+        out.setByte(at++, '"');
+        for (byte b : utf8) {
+            if (b >= 0x20 || b < 0) {
+                if (b == '"' || b == '\\') {
+                    out.setByte(at++, '\\');
+                }
+                out.setByte(at++, b);
+            }
+            else {
+                at = writeEscaped(out, at, (char) b);
+            }
+        }
+        out.setByte(at++, '"');
+        out.writerIndex(at);
     }
 
     /** Writes a decimal int without making a string of it. */

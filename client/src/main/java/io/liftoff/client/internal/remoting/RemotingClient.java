@@ -307,7 +307,9 @@ public final class RemotingClient implements AutoCloseable {
             long idleMillis = RemotingClient.this.options.idleTimeout().toMillis();
             // Under load many requests are written in one event-loop turn: one flush (one syscall) for all of them.
             pipeline.addLast("flush", new FlushConsolidationHandler(256, true));
-            pipeline.addLast("idle", new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS));
+            // Idle means nothing read: every request is answered and heartbeats run every 30 s, so a connection
+            // in use is never read-idle, and watching reads only spares a promise and a listener per write.
+            pipeline.addLast("idle", new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));
             pipeline.addLast("decoder", new FrameDecoder(RemotingClient.this.options.maxFrameLength()));
             pipeline.addLast("encoder", RemotingClient.this.encoder);
         }

@@ -277,7 +277,7 @@ public final class DefaultProducer implements Producer {
         }
         String topic = messages.get(0).topic();
         PreparedSend send = new PreparedSend(topic, Namespaces.wrap(this.config.namespace(), topic),
-                batch.uniqueIds(), batch.properties(), batch.body(), 0, 0, true);
+                batch.uniqueIds(), batch.propertyBytes(), batch.body(), 0, 0, true);
         Duration timeout = this.config.send().sendTimeout();
         SendOperation operation = new SendOperation(this, send, SendMode.BATCH, this.config.send().retries() + 1,
                 timeout.toNanos(), null).start();
@@ -476,7 +476,7 @@ public final class DefaultProducer implements Producer {
         this.validator.validate(message);
         EncodedMessage encoded = this.encoder.encode(message);
         return new PreparedSend(message.topic(), Namespaces.wrap(this.config.namespace(), message.topic()),
-                encoded.uniqueId(), encoded.properties(), encoded.body(), encoded.sysFlag(), encoded.flag(), false);
+                encoded.uniqueId(), encoded.propertyBytes(), encoded.body(), encoded.sysFlag(), encoded.flag(), false);
     }
 
     private PublishRoute writeableRoute(PreparedSend send, Duration timeout) {

@@ -51,8 +51,8 @@ final class SendRequests {
      * @return the request
      */
     RemotingCommand request(PreparedSend send, int queueId, String brokerName, long bornTimestamp, int opaque) {
-        String[] values = { this.group, send.wireTopic(), this.defaultTopic, this.defaultTopicQueueNums,
-                decimal(queueId), decimal(send.sysFlag()), Long.toString(bornTimestamp), decimal(send.flag()),
+        Object[] values = { this.group, send.wireTopic(), this.defaultTopic, this.defaultTopicQueueNums,
+                decimal(queueId), decimal(send.sysFlag()), bornTimestamp, decimal(send.flag()),
                 send.properties(), "0", "false", send.batch() ? "true" : "false",
                 brokerName };
         HeaderFields ext = new HeaderFields(V2_NAMES, values);
@@ -85,8 +85,9 @@ final class SendRequests {
         };
         String queueId = response.ext("queueId");
         String queueOffset = response.ext("queueOffset");
-        MessageQueue stored = (queueId != null) ? new MessageQueue(queue.topic(), queue.brokerName(),
-                Integer.parseInt(queueId)) : queue;
+        int storedQueueId = (queueId != null) ? Integer.parseInt(queueId) : queue.queueId();
+        MessageQueue stored = (storedQueueId == queue.queueId()) ? queue
+                : new MessageQueue(queue.topic(), queue.brokerName(), storedQueueId);
         return new SendResult(status, send.messageId(), response.ext("msgId"), stored,
                 (queueOffset != null) ? Long.parseLong(queueOffset) : -1L, response.ext("transactionId"),
                 response.ext("MSG_REGION"));

@@ -89,6 +89,26 @@ class MessageEncoderTests {
     }
 
     @Test
+    void propertyBytesAreTheUtf8OfThePropertyStringAndCarryTheIdOfTheResult() {
+        Message message = Message.builder("t").property("lone", "a\uD800b").property("wide", "\u4e16\uD83D\uDE00")
+            .tag("t\u00e9").keys("k1", "k\u00e9").deliverAt(java.time.Instant.ofEpochMilli(1_764_000_000_123L))
+            .waitStoreMsgOk(false).body(BODY).build();
+
+        EncodedMessage encoded = this.encoder.encode(message);
+
+        assertThat(encoded.propertyBytes()).isEqualTo(encoded.properties().getBytes(StandardCharsets.UTF_8));
+        assertThat(MessageEncoder.decodeProperties(encoded.properties()))
+            .containsEntry("lone", "a?b")
+            .containsEntry("wide", "\u4e16\uD83D\uDE00")
+            .containsEntry("TAGS", "t\u00e9")
+            .containsEntry("KEYS", "k1 k\u00e9")
+            .containsEntry("WAIT", "false")
+            .containsEntry("UNIQ_KEY", encoded.uniqueId())
+            .containsEntry("TIMER_DELIVER_MS", "1764000000123");
+        assertThat(encoded.uniqueId()).hasSize(32).matches("[0-9A-F]+");
+    }
+
+    @Test
     void producesPropertiesThatRocketMqDecodesToTheSameValues() {
         Message message = Message.builder("t").property("greeting", "grüße 你好 \uD83D\uDE00").property("a", "=;,")
             .tag("tag-1").keys("k1", "k2", "k3").deliveryDelay(Duration.ofSeconds(3)).body(BODY).build();

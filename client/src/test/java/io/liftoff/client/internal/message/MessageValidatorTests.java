@@ -311,7 +311,7 @@ class MessageValidatorTests {
 
     @Test
     void rejectsAnEncodedBatchLargerThanTheMaximumMessageSize() {
-        EncodedBatch batch = new EncodedBatch("A", List.of("A"), "", new byte[1025]);
+        EncodedBatch batch = new EncodedBatch("A", List.of("A"), new byte[0], new byte[1025]);
 
         assertThatThrownBy(() -> this.validator.validateEncodedBatch(batch))
             .isInstanceOf(InvalidMessageException.class)

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.liftoff.client.MalformedFrameException;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -84,6 +85,30 @@ class FrameCodecTests {
 
         assertThat(decoded.extFields()).isEqualTo(Map.of("a", "group", "i", "TAGS\u0001\ud83d\ude80 \u00e9\u0002"));
         assertThat(fields).isEqualTo(Map.of("a", "group", "i", "TAGS\u0001\ud83d\ude80 \u00e9\u0002"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(SerializeType.class)
+    void utf8AndNumberValuesEncodeExactlyAsTheSameValuesGivenAsStrings(SerializeType type) {
+        String text = "q\"uote \\ back\u0001\u0002\n\u001f h\u00e9 \u4e16 \ud83d\ude80 \u007f";
+        HeaderFields typed = new HeaderFields(new String[] { "i", "g", "n" },
+                new Object[] { text.getBytes(StandardCharsets.UTF_8), 1_764_000_000_123L, -5L });
+        HeaderFields strings = new HeaderFields(new String[] { "i", "g", "n" },
+                new String[] { text, "1764000000123", "-5" });
+
+        ByteBuf typedFrame = Unpooled.buffer();
+        ByteBuf stringFrame = Unpooled.buffer();
+        FrameCodec.encode(RemotingCommand.request(310, typed, null).withOpaque(9), type, typedFrame);
+        FrameCodec.encode(RemotingCommand.request(310, strings, null).withOpaque(9), type, stringFrame);
+
+        assertThat(ByteBufUtil.getBytes(typedFrame)).isEqualTo(ByteBufUtil.getBytes(stringFrame));
+        assertThat(FrameCodec.decode(typedFrame, MAX).extFields()).isEqualTo(strings).isEqualTo(typed);
+    }
+
+    @Test
+    void aHeaderValueOfAnotherTypeIsRefused() {
+        assertThatThrownBy(() -> new HeaderFields(new String[] { "a" }, new Object[] { 42 }))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("java.lang.Integer");
     }
 
     @Test
