@@ -639,10 +639,10 @@ public class RocketMQProperties {
         private Integer ioThreads;
 
         /**
-         * Encoding of request headers: JSON, which every RocketMQ server understands, or ROCKETMQ, the compact
-         * binary encoding.
+         * Encoding of request headers: ROCKETMQ, the compact binary encoding every broker and NameServer since
+         * 4.0 reads, or JSON, the official client's default.
          */
-        private HeaderFormat headerFormat = HeaderFormat.JSON;
+        private HeaderFormat headerFormat = HeaderFormat.ROCKETMQ;
 
         /**
          * Number of threads that run requests sent by servers (transaction check-backs).

@@ -44,7 +44,7 @@ record BenchmarkOptions(String nameServer, int brokers, int queuesPerBroker, Str
               --topic NAME            topic (default liftoff-bench)
               --name-server ADDR      use running brokers instead; the topic must exist with --queues per broker
               --startup-runs N        cold starts per client, each in a fresh JVM (default 3; 0 skips)
-              --liftoff-header F      JSON or ROCKETMQ (default JSON, as the official client)
+              --liftoff-header F      ROCKETMQ or JSON (default ROCKETMQ, Liftoff's default)
               --output FILE           JSON results (default target/results.json)
               --clients LIST          liftoff,official (default both; one alone is for profiling, no ratios)
             """;
@@ -60,7 +60,7 @@ record BenchmarkOptions(String nameServer, int brokers, int queuesPerBroker, Str
         List<Integer> sizes = Arrays.stream(Scenario.SIZES).boxed().toList();
         Double scale = null;
         Integer startupRuns = null;
-        HeaderFormat header = HeaderFormat.JSON;
+        HeaderFormat header = io.liftoff.client.TransportOptions.DEFAULT_HEADER_FORMAT;
         Path output = Path.of("target", "results.json");
         boolean quick = false;
         List<String> clients = List.of("liftoff", "official");

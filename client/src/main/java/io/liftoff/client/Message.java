@@ -50,7 +50,10 @@ public final class Message {
     private Message(Builder builder) {
         this.topic = builder.topic;
         this.tag = builder.tag;
-        this.keys = (builder.keys != null) ? List.copyOf(builder.keys) : List.of();
+        // A null key is kept, so that validation names it when the message is sent.
+        this.keys = (builder.keys == null) ? List.of()
+                : (builder.keys instanceof ArrayList) ? Collections.unmodifiableList(new ArrayList<>(builder.keys))
+                        : builder.keys;
         this.body = builder.body;
         this.properties = builder.properties.isEmpty() ? Collections.emptyMap()
                 : Collections.unmodifiableMap(new LinkedHashMap<>(builder.properties));
@@ -207,6 +210,9 @@ public final class Message {
             if (this.keys == null) {
                 this.keys = new ArrayList<>(2);
             }
+            else if (!(this.keys instanceof ArrayList)) {
+                this.keys = new ArrayList<>(this.keys);
+            }
             return this.keys;
         }
 
@@ -235,6 +241,11 @@ public final class Message {
          * @return this builder
          */
         public Builder keys(String... keys) {
+            if (this.keys == null && keys.length == 1 && keys[0] != null) {
+                // The common case, one key: an immutable one-element list, which Message keeps as it is.
+                this.keys = List.of(keys[0]);
+                return this;
+            }
             Collections.addAll(mutableKeys(), keys);
             return this;
         }

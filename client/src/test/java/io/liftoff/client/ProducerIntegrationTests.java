@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every send mode against a real broker, checked with the official consumer reading what was stored. */
-@WithEmbeddedRocketMQ(brokers = 2, topics = { "p-sync:2", "p-async:2", "p-oneway:2", "p-orderly:4", "p-batch:2",
-        "p-delay:2", "p-large:1", "p-ns%p-namespaced:1", "p-snapshot:2" })
+@WithEmbeddedRocketMQ(brokers = 2, topics = { "p-sync:2", "p-async:2", "p-large-async:2", "p-oneway:2", "p-orderly:4",
+        "p-batch:2", "p-delay:2", "p-large:1", "p-ns%p-namespaced:1", "p-snapshot:2" })
 class ProducerIntegrationTests {
 
     private static Producer producer;
@@ -203,6 +203,38 @@ class ProducerIntegrationTests {
         assertThat(raw.getSysFlag() & MessageSysFlag.COMPRESSED_FLAG).isEqualTo(MessageSysFlag.COMPRESSED_FLAG);
         assertThat(raw.getSysFlag() & MessageSysFlag.COMPRESSION_TYPE_COMPARATOR)
                 .isEqualTo(MessageSysFlag.COMPRESSION_ZLIB_TYPE);
+    }
+
+    @Test
+    void largeAsyncBodiesAreCompressedOffTheCallersThreadAndStoredWhole(EmbeddedRocketMQ rocketmq) throws Exception {
+        List<byte[]> bodies = new ArrayList<>();
+        List<CompletableFuture<SendResult>> futures = new ArrayList<>();
+        Random random = new Random(7);
+        for (int i = 0; i < 40; i++) {
+            byte[] body = new byte[16 * 1024];
+            for (int k = 0; k < body.length; k++) {
+                body[k] = (byte) ('a' + random.nextInt(4));
+            }
+            bodies.add(body);
+            futures.add(producer.sendAsync(Message.builder("p-large-async").keys("k" + i).body(body).build()));
+        }
+        CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).get(30, TimeUnit.SECONDS);
+
+        assertThat(Thread.getAllStackTraces().keySet()).anyMatch((thread) -> thread.getName()
+                .startsWith("liftoff-compress-"));
+        Map<String, MessageExt> stored = byId(StoredMessages.read(nameServer, "p-large-async", 40,
+                Duration.ofSeconds(20)));
+        for (int i = 0; i < 40; i++) {
+            SendResult result = futures.get(i).get();
+            MessageExt message = stored.get(result.messageId());
+            assertThat(message.getBody()).isEqualTo(bodies.get(i));
+            assertThat(message.getKeys()).isEqualTo("k" + i);
+            MessageExt raw = rocketmq.brokerController(result.queue().brokerName()).getMessageStore()
+                    .lookMessageByOffset(message.getCommitLogOffset());
+            assertThat(raw.getSysFlag() & MessageSysFlag.COMPRESSED_FLAG).isEqualTo(MessageSysFlag.COMPRESSED_FLAG);
+            assertThat(raw.getStoreSize()).isLessThan(bodies.get(i).length / 2);
+        }
+        assertThat(producer.snapshot().inFlightRequests()).isZero();
     }
 
     @Test

@@ -92,19 +92,52 @@ public final class MessageEncoder {
      * bytes
      */
     public EncodedMessage encode(Message message) {
+        return compressIfLarge(encodeUncompressed(message));
+    }
+
+    /**
+     * Encodes one message as {@link #encode} does but leaves the body as it is, so that the caller can compress
+     * it elsewhere with {@link #compressIfLarge}: the checks that can fail run here.
+     *
+     * @param message a valid message
+     * @return the encoded message, body not compressed
+     * @throws InvalidMessageException if the property string takes more than {@value #MAX_PROPERTIES_BYTES}
+     * bytes
+     */
+    public EncodedMessage encodeUncompressed(Message message) {
         int idStart = lengthBeforeUniqueId(message);
         byte[] properties = propertyBytes(message, idStart, -1);
         String uniqueId = new String(properties, idStart, this.ids.length(), StandardCharsets.ISO_8859_1);
-        byte[] body = message.body();
-        int sysFlag = 0;
-        if (body.length >= this.compressThreshold) {
-            byte[] compressed = compress(body);
-            if (compressed != null) {
-                body = compressed;
-                sysFlag = SysFlag.COMPRESSED | SysFlag.COMPRESSION_ZLIB;
-            }
+        return new EncodedMessage(uniqueId, properties, message.body(), 0, message.flag());
+    }
+
+    /**
+     * Tells whether {@link #compressIfLarge} would compress a body of this size.
+     *
+     * @param bodyLength the body's length
+     * @return whether it reaches the threshold
+     */
+    public boolean compresses(int bodyLength) {
+        return bodyLength >= this.compressThreshold;
+    }
+
+    /**
+     * Compresses the body of an uncompressed message when it reaches the threshold; if compression fails the
+     * message is returned as it is.
+     *
+     * @param encoded a message from {@link #encodeUncompressed}
+     * @return the message with its body compressed and {@code sysFlag} set, or {@code encoded}
+     */
+    public EncodedMessage compressIfLarge(EncodedMessage encoded) {
+        if (encoded.compressed() || !compresses(encoded.body().length)) {
+            return encoded;
         }
-        return new EncodedMessage(uniqueId, properties, body, sysFlag, message.flag());
+        byte[] compressed = compress(encoded.body());
+        if (compressed == null) {
+            return encoded;
+        }
+        return new EncodedMessage(encoded.uniqueId(), encoded.propertyBytes(), compressed,
+                encoded.sysFlag() | SysFlag.COMPRESSED | SysFlag.COMPRESSION_ZLIB, encoded.flag());
     }
 
     /**

@@ -14,8 +14,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -89,6 +92,9 @@ public final class DefaultProducer implements Producer {
 
     private final InFlightLimiter limiter;
 
+    /** Compresses large bodies of async sends: one thread per processor, at most 4, none while unused. */
+    private final ThreadPoolExecutor compression;
+
     private final Map<String, AtomicInteger> cursors = new ConcurrentHashMap<>();
 
     private final Map<String, String> brokerAddresses = new ConcurrentHashMap<>();
@@ -130,6 +136,7 @@ public final class DefaultProducer implements Producer {
                 config.routes().defaultTopicQueueNums());
         this.clientRequests = new ClientRequests(this.clientId, wireGroup);
         this.limiter = new InFlightLimiter(config.asyncLimits());
+        this.compression = compressionPool(config.group());
         this.remoting.addConnectionListener(new RemotingClient.ConnectionListener() {
             @Override
             public void connected(String address) {
@@ -181,12 +188,29 @@ public final class DefaultProducer implements Producer {
     public CompletableFuture<SendResult> sendAsync(Message message, Duration timeout) {
         checkTimeout(timeout);
         ensureRunning();
-        PreparedSend send = prepare(message);
+        EncodedMessage encoded = this.encoder.encodeUncompressed(validated(message));
+        // A large body is compressed on the compression pool, not on the caller's thread: zlib is the slowest
+        // step of a send, and an application that sends async wants its thread back at once.
+        boolean offload = this.encoder.compresses(encoded.body().length);
+        PreparedSend send = prepared(message, encoded);
         long timeoutNanos = timeout.toNanos();
         int permits = this.limiter.acquire(send.bodyLength(), timeoutNanos);
         try {
-            return new SendOperation(this, send, SendMode.ASYNC, this.config.send().asyncRetries() + 1, timeoutNanos,
-                    null, permits, this.config.callbackExecutor()).start().result();
+            SendOperation operation = new SendOperation(this, send, SendMode.ASYNC,
+                    this.config.send().asyncRetries() + 1, timeoutNanos, null, permits,
+                    this.config.callbackExecutor());
+            if (offload) {
+                this.compression.execute(() -> operation.start(prepared(message, this.encoder.compressIfLarge(encoded))));
+            }
+            else {
+                operation.start();
+            }
+            return operation.result();
+        }
+        catch (RejectedExecutionException ex) {
+            this.limiter.release(permits);
+            throw new ProducerClosedException("Producer is closed; async send to topic '" + message.topic()
+                    + "' not started");
         }
         catch (RuntimeException ex) {
             this.limiter.release(permits);
@@ -398,11 +422,26 @@ public final class DefaultProducer implements Producer {
                     this.config.group(), abandoned, grace);
         }
         this.state.set(State.CLOSED);
+        this.compression.shutdown();
         unregister();
         this.routes.close();
         this.scheduler.shutdownNow();
         this.remoting.close();
         logger.info("Producer of group '{}' closed", this.config.group());
+    }
+
+    private static ThreadPoolExecutor compressionPool(String group) {
+        int threads = Math.min(4, Runtime.getRuntime().availableProcessors());
+        AtomicInteger count = new AtomicInteger();
+        // Unbounded queue: what waits here holds in-flight permits, so the async limits bound it.
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), (task) -> {
+                    Thread thread = new Thread(task, "liftoff-compress-" + group + "-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     boolean isRunningOrClosing() {
@@ -470,11 +509,18 @@ public final class DefaultProducer implements Producer {
     }
 
     private PreparedSend prepare(Message message) {
+        return prepared(message, this.encoder.encode(validated(message)));
+    }
+
+    private Message validated(Message message) {
         if (message == null) {
             throw new InvalidMessageException("Message must not be null");
         }
         this.validator.validate(message);
-        EncodedMessage encoded = this.encoder.encode(message);
+        return message;
+    }
+
+    private PreparedSend prepared(Message message, EncodedMessage encoded) {
         return new PreparedSend(message.topic(), Namespaces.wrap(this.config.namespace(), message.topic()),
                 encoded.uniqueId(), encoded.propertyBytes(), encoded.body(), encoded.sysFlag(), encoded.flag(), false);
     }

@@ -35,7 +35,7 @@ final class SendOperation implements ResponseCallback {
 
     private final DefaultProducer producer;
 
-    private final PreparedSend send;
+    private PreparedSend send;
 
     private final SendMode mode;
 
@@ -104,6 +104,22 @@ final class SendOperation implements ResponseCallback {
     SendOperation start() {
         nextAttempt();
         return this;
+    }
+
+    /**
+     * Starts the first attempt with the message in its final form (its body compressed since the operation was
+     * created; the time spent counts against the send timeout). Never throws: a failure completes the result.
+     *
+     * @param prepared the message to send
+     */
+    void start(PreparedSend prepared) {
+        try {
+            this.send = prepared;
+            nextAttempt();
+        }
+        catch (RuntimeException | Error ex) {
+            finish(null, ex);
+        }
     }
 
     private void nextAttempt() {
