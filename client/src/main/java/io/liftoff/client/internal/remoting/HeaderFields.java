@@ -80,6 +80,21 @@ public final class HeaderFields extends AbstractMap<String, String> {
         return null;
     }
 
+    /**
+     * Returns a value as given, by name.
+     *
+     * @param name the field name
+     * @return a {@code String}, UTF-8 {@code byte[]} or {@code Long}, or {@code null}
+     */
+    Object rawValue(String name) {
+        for (int i = 0; i < this.names.length; i++) {
+            if (this.names[i] != null && this.names[i].equals(name)) {
+                return this.values[i];
+            }
+        }
+        return null;
+    }
+
     @Override
     public int size() {
         int count = 0;

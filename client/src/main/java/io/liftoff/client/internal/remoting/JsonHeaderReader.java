@@ -1,6 +1,7 @@
 package io.liftoff.client.internal.remoting;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 import io.liftoff.client.MalformedFrameException;
 import io.netty.buffer.ByteBuf;
@@ -60,6 +61,10 @@ final class JsonHeaderReader {
     }
 
     private final String[] cache = new String[CACHE_SLOTS];
+
+    private String[] scratchNames = new String[16];
+
+    private Object[] scratchValues = new Object[16];
 
     private ByteBuf in;
 
@@ -190,8 +195,8 @@ final class JsonHeaderReader {
             return null;
         }
         expect('{', "extFields to be an object");
-        String[] names = new String[8];
-        String[] values = new String[8];
+        String[] names = this.scratchNames;
+        Object[] values = this.scratchValues;
         int count = 0;
         if (nextMember(true)) {
             do {
@@ -204,11 +209,13 @@ final class JsonHeaderReader {
                 skipWhitespace();
                 expect(':', "':' after an extFields name");
                 skipWhitespace();
-                String value = nullableScalar();
+                Object value = extValue();
                 if (value != null) {
                     if (count == names.length) {
-                        names = java.util.Arrays.copyOf(names, count * 2);
-                        values = java.util.Arrays.copyOf(values, count * 2);
+                        names = Arrays.copyOf(names, count * 2);
+                        values = Arrays.copyOf(values, count * 2);
+                        this.scratchNames = names;
+                        this.scratchValues = values;
                     }
                     names[count] = name;
                     values[count] = value;
@@ -217,7 +224,37 @@ final class JsonHeaderReader {
             }
             while (nextMember(false));
         }
-        return new HeaderFields(names, values);
+        HeaderFields fields = new HeaderFields(Arrays.copyOf(names, count), Arrays.copyOf(values, count));
+        Arrays.fill(names, 0, count, null);
+        Arrays.fill(values, 0, count, null);
+        return fields;
+    }
+
+    /**
+     * Reads a custom-header value. A quoted decimal of 4 to 18 digits without a leading zero (an offset, a
+     * timestamp) becomes a {@code Long}, which the map view shows as the same text: a third of a string's bytes.
+     */
+    private Object extValue() {
+        if (peek() == '"') {
+            int from = this.position + 1;
+            int at = from;
+            long value = 0;
+            while (at < this.end && at - from <= 18) {
+                byte b = this.in.getByte(at);
+                if (b < '0' || b > '9') {
+                    break;
+                }
+                value = value * 10 + (b - '0');
+                at++;
+            }
+            int digits = at - from;
+            if (digits >= 4 && digits <= 18 && this.in.getByte(from) != '0' && at < this.end
+                    && this.in.getByte(at) == '"') {
+                this.position = at + 1;
+                return value;
+            }
+        }
+        return nullableScalar();
     }
 
     /** Reads a string, number, boolean or null as text ({@code null} for JSON null); skips nested values. */

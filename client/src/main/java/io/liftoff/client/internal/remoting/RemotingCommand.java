@@ -96,6 +96,29 @@ public record RemotingCommand(int code, LanguageCode language, int version, int 
         return this.extFields.get(name);
     }
 
+    /**
+     * Returns one custom header field as a number, without making a string of it when the reader kept it as one.
+     *
+     * @param name the field name
+     * @param absent what to return when the field is missing
+     * @return its value
+     * @throws NumberFormatException if the value is not a decimal long
+     */
+    public long extLong(String name, long absent) {
+        Object value = (this.extFields instanceof HeaderFields fields) ? fields.rawValue(name)
+                : this.extFields.get(name);
+        if (value == null) {
+            return absent;
+        }
+        if (value instanceof Long number) {
+            return number;
+        }
+        if (value instanceof byte[] utf8) {
+            return Long.parseLong(new String(utf8, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return Long.parseLong((String) value);
+    }
+
     /** @return the body length, 0 when there is none */
     public int bodyLength() {
         return (this.body != null) ? this.body.length : 0;

@@ -84,12 +84,11 @@ final class SendRequests {
                     : RequestCode.SEND_MESSAGE_V2, response.code(), response.remark());
         };
         String queueId = response.ext("queueId");
-        String queueOffset = response.ext("queueOffset");
         int storedQueueId = (queueId != null) ? Integer.parseInt(queueId) : queue.queueId();
         MessageQueue stored = (storedQueueId == queue.queueId()) ? queue
                 : new MessageQueue(queue.topic(), queue.brokerName(), storedQueueId);
         return new SendResult(status, send.messageId(), response.ext("msgId"), stored,
-                (queueOffset != null) ? Long.parseLong(queueOffset) : -1L, response.ext("transactionId"),
+                response.extLong("queueOffset", -1L), response.ext("transactionId"),
                 response.ext("MSG_REGION"));
     }
 }

@@ -82,6 +82,7 @@ class JsonHeaderReaderTests {
         for (int i = 0; i < 500; i++) {
             String json = "{\"code\":0,\"extFields\":{\"MSG_REGION\":\"DefaultRegion\",\"queueId\":\"" + (i % 7)
                     + "\",\"queueOffset\":\"" + (1000 + i) + "\",\"v\":\"v" + i + "\",\"u\":\"\u00e9" + i
+                    + "\",\"zero\":\"0" + (100 + i) + "\",\"big\":\"" + (1_000_000_000_000_000_000L + i)
                     + "\"},\"language\":\"JAVA\",\"opaque\":" + i + "}";
             byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
             ByteBuf buf = Unpooled.directBuffer(bytes.length).writeBytes(bytes);
@@ -97,6 +98,11 @@ class JsonHeaderReaderTests {
             assertThat(command.language()).isEqualTo(LanguageCode.JAVA);
             assertThat(command.ext("queueId")).isEqualTo(Integer.toString(i % 7));
             assertThat(command.ext("queueOffset")).isEqualTo(Integer.toString(1000 + i));
+            assertThat(command.extLong("queueOffset", -1)).isEqualTo(1000 + i);
+            assertThat(command.extLong("missing", -1)).isEqualTo(-1);
+            assertThat(command.ext("zero")).isEqualTo("0" + (100 + i));
+            assertThat(command.ext("big")).isEqualTo(Long.toString(1_000_000_000_000_000_000L + i));
+            assertThat(command.extLong("big", -1)).isEqualTo(1_000_000_000_000_000_000L + i);
             assertThat(command.ext("v")).isEqualTo("v" + i);
             assertThat(command.ext("u")).isEqualTo("\u00e9" + i);
             if (firstRegion == null) {
