@@ -83,15 +83,18 @@ public interface Producer extends AutoCloseable {
     CompletableFuture<SendResult> sendAsync(Message message, Duration timeout);
 
     /**
-     * Sends a message without waiting for, or reading, an answer: one attempt, no retries. Returns as soon as
-     * the request is handed to an I/O thread (blocking only while too many sends are in flight, see
-     * {@link AsyncLimits}). A request that cannot be written is not reported to the caller: it isolates the
-     * broker and reaches the {@link ProducerListener}, like the official client's oneway sends.
+     * Sends a message without waiting for an answer: one attempt, no retries. Returns as soon as the request is
+     * handed to an I/O thread (blocking only while too many sends are in flight, see {@link AsyncLimits}). A
+     * request that cannot be written is not reported to the caller: it isolates the broker and reaches the
+     * {@link ProducerListener}, like the official client's oneway sends. Unlike them, a producer cannot outrun a
+     * broker: one oneway send in 128 asks for an answer, and at most 1,024 sends to one broker wait for that
+     * confirmation, so a broker too slow to store them slows the caller down instead of dropping its messages.
      *
      * @param message the message
      * @throws InvalidMessageException when the message breaks a rule
      * @throws RouteNotFoundException when the topic has no route
-     * @throws BackpressureException when no room came within the send timeout
+     * @throws BackpressureException when no room came within the send timeout (too many sends in flight, or the
+     *         broker has not confirmed earlier oneway sends)
      */
     void sendOneway(Message message);
 

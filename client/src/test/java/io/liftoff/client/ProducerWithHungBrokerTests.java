@@ -78,6 +78,45 @@ class ProducerWithHungBrokerTests {
         assertThat(brokerA.lastError()).contains("timeout");
     }
 
+    @Test
+    void onewaySendsToBrokersThatConfirmNothingStopAtTheWindowOfEachBroker() throws Exception {
+        List<String> sendsSeen = new CopyOnWriteArrayList<>();
+        List<String> answeredSeen = new CopyOnWriteArrayList<>();
+        FakeRemotingServer hungA = broker("a", sendsSeen, false, answeredSeen);
+        FakeRemotingServer hungB = broker("b", sendsSeen, false, answeredSeen);
+        Producer producer = Producer.builder().nameServer(nameServer(hungA, hungB).address()).group("hung-oneway")
+                .sendOptions(SendOptions.builder().sendTimeout(Duration.ofSeconds(30)).build()).build();
+        producer.start();
+        this.closeables.add(() -> producer.close(Duration.ZERO));
+        assertThat(producer.writeQueues("hung")).hasSize(2);
+        List<Throwable> senderFailures = new CopyOnWriteArrayList<>();
+        Thread sender = new Thread(() -> {
+            try {
+                for (int i = 0; i < 5_000; i++) {
+                    producer.sendOneway(Message.of("hung", "x".getBytes(StandardCharsets.UTF_8)));
+                }
+            }
+            catch (RuntimeException ex) {
+                senderFailures.add(ex);
+            }
+        }, "oneway-sender");
+        sender.start();
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (sendsSeen.size() < 2 * 1024 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        Thread.sleep(300);
+
+        assertThat(sendsSeen).hasSize(2 * 1024);
+        assertThat(sendsSeen.stream().filter("a"::equals).count()).isEqualTo(1024);
+        assertThat(answeredSeen).hasSize(2 * 1024 / 128);
+        assertThat(sender.isAlive()).isTrue();
+        sender.interrupt();
+        sender.join(5_000);
+        assertThat(senderFailures).singleElement().isInstanceOf(BackpressureException.class);
+    }
+
     private Producer producer(FakeRemotingServer nameServer) {
         Producer producer = Producer.builder().nameServer(nameServer.address()).group("hung-test").build();
         producer.start();
@@ -86,9 +125,17 @@ class ProducerWithHungBrokerTests {
     }
 
     private FakeRemotingServer broker(String name, List<String> sendsSeen, boolean answers) throws IOException {
+        return broker(name, sendsSeen, answers, new CopyOnWriteArrayList<>());
+    }
+
+    private FakeRemotingServer broker(String name, List<String> sendsSeen, boolean answers,
+            List<String> answeredSeen) throws IOException {
         FakeRemotingServer server = new FakeRemotingServer((request, replier) -> {
             if (request.code() == RequestCode.SEND_MESSAGE_V2) {
                 sendsSeen.add(name);
+                if (!request.isOneway()) {
+                    answeredSeen.add(name);
+                }
                 if (answers) {
                     replier.send(new RemotingCommand(0, LanguageCode.JAVA, 479, request.opaque(),
                             RemotingCommand.FLAG_RESPONSE, null, Map.of("msgId", "7F00000100002A9F0000000000000000",

@@ -99,6 +99,8 @@ public final class DefaultProducer implements Producer {
 
     private final Map<String, String> brokerAddresses = new ConcurrentHashMap<>();
 
+    private final Map<String, OnewayPacer> onewayPacers = new ConcurrentHashMap<>();
+
     private final Set<String> probing = ConcurrentHashMap.newKeySet();
 
     private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
@@ -200,7 +202,8 @@ public final class DefaultProducer implements Producer {
                     this.config.send().asyncRetries() + 1, timeoutNanos, null, permits,
                     this.config.callbackExecutor());
             if (offload) {
-                this.compression.execute(() -> operation.start(prepared(message, this.encoder.compressIfLarge(encoded))));
+                this.compression.execute(
+                        () -> operation.start(prepared(message, this.encoder.compressIfLarge(encoded))));
             }
             else {
                 operation.start();
@@ -237,28 +240,67 @@ public final class DefaultProducer implements Producer {
             throw new LiftoffException("Oneway send to topic '" + message.topic() + "' found no master address for "
                     + "broker '" + broker + "'");
         }
+        OnewayPacer pacer = this.onewayPacers.computeIfAbsent(broker, (name) -> new OnewayPacer());
+        int credits = pacer.acquire(broker, Math.max(0, timeout.toNanos() - (System.nanoTime() - start)));
+        int permits;
+        try {
+            permits = this.limiter.acquire(send.bodyLength(),
+                    Math.max(0, timeout.toNanos() - (System.nanoTime() - start)));
+        }
+        catch (RuntimeException ex) {
+            pacer.release(credits);
+            throw ex;
+        }
         long left = timeout.toNanos() - (System.nanoTime() - start);
-        int permits = this.limiter.acquire(send.bodyLength(), Math.max(0, left));
         RemotingCommand request = this.requests.request(send, queue.queueId(), broker, nowMillis(), 0);
         long attemptStart = System.nanoTime();
-        this.remoting.invokeOneway(address, request, Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)),
-                (ignored, error) -> {
-                    this.limiter.release(permits);
-                    Throwable failure = (error != null) ? SendOperation.unwrap(error) : null;
-                    if (failure != null) {
-                        this.faults.recordFailure(broker, TimeUnit.NANOSECONDS.toMillis(System.nanoTime()
-                                - attemptStart), true, SendOperation.describe(failure));
-                        logger.debug("Oneway send to topic '{}' on broker '{}' was not written: {}", message.topic(),
-                                broker, failure.getMessage());
-                    }
-                    if (hasListener()) {
-                        long now = System.nanoTime();
-                        notifyAttempt(new ProducerListener.AttemptEvent(message.topic(), broker, SendMode.ONEWAY, 1,
-                                now - attemptStart, failure));
-                        notifySend(new ProducerListener.SendEvent(message.topic(), broker, SendMode.ONEWAY, 1,
-                                now - start, send.bodyLength(), null, failure));
-                    }
-                });
+        long timeoutMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(left));
+        if (credits == 0) {
+            this.remoting.invokeOneway(address, request, timeoutMillis, (ignored, error) -> onewayDone(message, send,
+                    broker, start, attemptStart, permits, (error != null) ? SendOperation.unwrap(error) : null));
+            return;
+        }
+        // This one asks for an answer, so that the broker's pace sets ours (see OnewayPacer).
+        MessageQueue userQueue = new MessageQueue(message.topic(), broker, queue.queueId());
+        this.remoting.invoke(address, request, timeoutMillis, (response, error) -> {
+            pacer.release(credits);
+            Throwable failure = (error != null) ? SendOperation.unwrap(error) : null;
+            if (failure == null) {
+                try {
+                    SendRequests.result(response, address, send, userQueue);
+                    this.faults.recordSuccess(broker, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - attemptStart));
+                }
+                catch (RuntimeException refused) {
+                    failure = refused;
+                }
+            }
+            onewayDone(message, send, broker, start, attemptStart, permits, failure);
+        });
+    }
+
+    private void onewayDone(Message message, PreparedSend send, String broker, long start, long attemptStart,
+            int permits, Throwable failure) {
+        this.limiter.release(permits);
+        if (failure != null) {
+            boolean transport = failure instanceof io.liftoff.client.RemotingException;
+            this.faults.recordFailure(broker, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - attemptStart),
+                    transport, SendOperation.describe(failure));
+            if (transport) {
+                logger.debug("Oneway send {} to topic '{}' on broker '{}' failed: {}", send.messageId(),
+                        message.topic(), broker, SendOperation.describe(failure));
+            }
+            else {
+                logger.warn("Oneway send {} to topic '{}' was refused by broker '{}': {}", send.messageId(),
+                        message.topic(), broker, SendOperation.describe(failure));
+            }
+        }
+        if (hasListener()) {
+            long now = System.nanoTime();
+            notifyAttempt(new ProducerListener.AttemptEvent(message.topic(), broker, SendMode.ONEWAY, 1,
+                    now - attemptStart, failure));
+            notifySend(new ProducerListener.SendEvent(message.topic(), broker, SendMode.ONEWAY, 1, now - start,
+                    send.bodyLength(), null, failure));
+        }
     }
 
     @Override
