@@ -150,7 +150,7 @@ public final class RemotingClient implements AutoCloseable {
      * Sends a oneway request and tells a callback once its frame is written.
      *
      * @param address the server's {@code host:port}
-     * @param request the request; it is marked oneway and given a fresh opaque
+     * @param request the request; unless already marked oneway with an opaque, a copy is, with a fresh opaque
      * @param timeoutMillis how long connecting and writing may take
      * @param callback completed once, with {@code null} when written or with why it was not
      */
@@ -164,7 +164,9 @@ public final class RemotingClient implements AutoCloseable {
             callback.complete(null, ex);
             return;
         }
-        connection.oneway(request.asOneway(nextOpaque()), timeoutMillis, callback);
+        RemotingCommand oneway = (request.isOneway() && request.opaque() != 0) ? request
+                : request.asOneway(nextOpaque());
+        connection.oneway(oneway, timeoutMillis, callback);
     }
 
     /**

@@ -252,7 +252,8 @@ public final class DefaultProducer implements Producer {
             throw ex;
         }
         long left = timeout.toNanos() - (System.nanoTime() - start);
-        RemotingCommand request = this.requests.request(send, queue.queueId(), broker, nowMillis(), 0);
+        RemotingCommand request = this.requests.request(send, queue.queueId(), broker, nowMillis(),
+                this.remoting.nextOpaque(), (credits == 0) ? RemotingCommand.FLAG_ONEWAY : 0);
         long attemptStart = System.nanoTime();
         long timeoutMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(left));
         if (credits == 0) {
@@ -568,7 +569,10 @@ public final class DefaultProducer implements Producer {
     }
 
     private PublishRoute writeableRoute(PreparedSend send, Duration timeout) {
-        PublishRoute route = await(this.routes.route(send.wireTopic()), timeout);
+        PublishRoute route = this.routes.cached(send.wireTopic());
+        if (route == null || route.writeQueues().isEmpty()) {
+            route = await(this.routes.route(send.wireTopic()), timeout);
+        }
         if (route.writeQueues().isEmpty()) {
             throw new io.liftoff.client.RouteNotFoundException(send.topic(), "Topic '" + send.topic()
                     + "' has no writeable queue: no broker with a master and write permission serves it", null);

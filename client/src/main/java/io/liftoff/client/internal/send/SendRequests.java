@@ -51,13 +51,24 @@ final class SendRequests {
      * @return the request
      */
     RemotingCommand request(PreparedSend send, int queueId, String brokerName, long bornTimestamp, int opaque) {
+        return request(send, queueId, brokerName, bornTimestamp, opaque, 0);
+    }
+
+    /**
+     * Builds the request of one attempt with the given flag bits.
+     *
+     * @param flag 0, or {@link RemotingCommand#FLAG_ONEWAY} for a request that gets no answer
+     * @return the request
+     */
+    RemotingCommand request(PreparedSend send, int queueId, String brokerName, long bornTimestamp, int opaque,
+            int flag) {
         Object[] values = { this.group, send.wireTopic(), this.defaultTopic, this.defaultTopicQueueNums,
                 decimal(queueId), decimal(send.sysFlag()), bornTimestamp, decimal(send.flag()),
                 send.properties(), "0", "false", send.batch() ? "true" : "false",
                 brokerName };
         HeaderFields ext = new HeaderFields(V2_NAMES, values);
         return new RemotingCommand(send.batch() ? RequestCode.SEND_BATCH_MESSAGE : RequestCode.SEND_MESSAGE_V2,
-                LanguageCode.JAVA, RemotingCommand.VERSION, opaque, 0, null, ext, send.body());
+                LanguageCode.JAVA, RemotingCommand.VERSION, opaque, flag, null, ext, send.body());
     }
 
     private static String decimal(int value) {
