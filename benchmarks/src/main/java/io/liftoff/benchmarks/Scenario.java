@@ -51,16 +51,16 @@ record Scenario(Mode mode, int size, int count) {
     enum Mode {
 
         /** {@code send} from one thread: one request in flight. */
-        SYNC_1("sync-1", 1, 0, 1_500, 1_000),
+        SYNC_1("sync-1", 1, 0, 4_000, 2_500),
 
         /** {@code send} from eight threads. */
-        SYNC_8("sync-8", 8, 0, 6_000, 3_000),
+        SYNC_8("sync-8", 8, 0, 15_000, 6_000),
 
         /** {@code sendAsync} from one thread, at most 1,024 sends in flight (a semaphore, for both clients). */
-        ASYNC("async-1024", 1, 1024, 30_000, 6_000),
+        ASYNC("async-1024", 1, 1024, 75_000, 15_000),
 
         /** {@code sendOneway} from one thread; its rate counts messages the brokers stored. */
-        ONEWAY("oneway", 1, 0, 10_000, 2_000);
+        ONEWAY("oneway", 1, 0, 30_000, 5_000);
 
         final String label;
 
