@@ -378,16 +378,6 @@ public final class MessageEncoder {
         return (value < 0) ? digits + 1 : digits;
     }
 
-    private static int userPropertiesLength(Map<String, String> properties) {
-        int[] length = new int[1];
-        properties.forEach((name, value) -> {
-            if (name != null && value != null) {
-                length[0] += name.length() + value.length() + 2;
-            }
-        });
-        return length[0];
-    }
-
     private static void appendAll(StringBuilder out, Map<String, String> properties) {
         for (Map.Entry<String, String> property : properties.entrySet()) {
             if (property.getKey() != null && property.getValue() != null) {

@@ -273,10 +273,7 @@ final class Connection {
 
         @Override
         void expire() {
-            int opaque = this.command.opaque();
-            if (Connection.this.pending.get(opaque) == this) {
-                Connection.this.pending.remove(opaque);
-            }
+            remove(this);
             fail(new RequestTimeoutException(Connection.this.address, this.command.code(), this.timeoutMillis));
         }
 
