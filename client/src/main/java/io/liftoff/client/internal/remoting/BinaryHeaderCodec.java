@@ -32,9 +32,14 @@ final class BinaryHeaderCodec {
         int extLengthAt = out.writerIndex();
         out.writeInt(0);
         Map<String, String> ext = command.extFields();
-        if (ext instanceof HeaderFields fields) {
+        if (ext instanceof CustomHeader fields) {
             for (int i = 0; i < fields.fieldCount(); i++) {
-                writeEntry(out, fields.name(i), fields.rawValue(i));
+                if (fields.isNumber(i)) {
+                    writeNumberEntry(out, fields.name(i), fields.number(i));
+                }
+                else {
+                    writeEntry(out, fields.name(i), fields.rawValue(i));
+                }
             }
         }
         else {
@@ -49,23 +54,36 @@ final class BinaryHeaderCodec {
         if (key == null || value == null) {
             return;
         }
-        int keyLengthAt = out.writerIndex();
-        out.writeShort(0);
-        int keyLength = ByteBufUtil.writeUtf8(out, key);
-        out.setShort(keyLengthAt, keyLength);
+        if (value instanceof Long number) {
+            writeNumberEntry(out, key, number);
+            return;
+        }
+        writeKey(out, key);
         if (value instanceof byte[] utf8) {
             out.writeInt(utf8.length);
             out.writeBytes(utf8);
         }
-        else if (value instanceof Long number) {
-            int lengthAt = out.writerIndex();
-            out.writeInt(0);
-            JsonHeaderCodec.writeLong(out, number);
-            out.setInt(lengthAt, out.writerIndex() - lengthAt - 4);
-        }
         else {
             writeLengthPrefixed(out, (String) value);
         }
+    }
+
+    private static void writeNumberEntry(ByteBuf out, String key, long value) {
+        if (key == null) {
+            return;
+        }
+        writeKey(out, key);
+        int lengthAt = out.writerIndex();
+        out.writeInt(0);
+        JsonHeaderCodec.writeLong(out, value);
+        out.setInt(lengthAt, out.writerIndex() - lengthAt - 4);
+    }
+
+    private static void writeKey(ByteBuf out, String key) {
+        int keyLengthAt = out.writerIndex();
+        out.writeShort(0);
+        int keyLength = ByteBufUtil.writeUtf8(out, key);
+        out.setShort(keyLengthAt, keyLength);
     }
 
     private static void writeLengthPrefixed(ByteBuf out, String value) {

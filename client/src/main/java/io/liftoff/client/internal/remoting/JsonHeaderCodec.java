@@ -23,9 +23,10 @@ final class JsonHeaderCodec {
         if (!ext.isEmpty()) {
             out.writeCharSequence(",\"extFields\":{", StandardCharsets.US_ASCII);
             boolean first = true;
-            if (ext instanceof HeaderFields fields) {
+            if (ext instanceof CustomHeader fields) {
                 for (int i = 0; i < fields.fieldCount(); i++) {
-                    first = writeField(out, fields.name(i), fields.rawValue(i), first);
+                    first = fields.isNumber(i) ? writeNumberField(out, fields.name(i), fields.number(i), first)
+                            : writeField(out, fields.name(i), fields.rawValue(i), first);
                 }
             }
             else {
@@ -74,6 +75,21 @@ final class JsonHeaderCodec {
         else {
             writeString(out, (String) value);
         }
+        return false;
+    }
+
+    private static boolean writeNumberField(ByteBuf out, String name, long value, boolean first) {
+        if (name == null) {
+            return first;
+        }
+        if (!first) {
+            out.writeByte(',');
+        }
+        writeString(out, name);
+        out.writeByte(':');
+        out.writeByte('"');
+        writeLong(out, value);
+        out.writeByte('"');
         return false;
     }
 

@@ -105,7 +105,7 @@ public record RemotingCommand(int code, LanguageCode language, int version, int 
      * @throws NumberFormatException if the value is not a decimal long
      */
     public long extLong(String name, long absent) {
-        Object value = (this.extFields instanceof HeaderFields fields) ? fields.rawValue(name)
+        Object value = (this.extFields instanceof CustomHeader fields) ? fields.rawValue(name)
                 : this.extFields.get(name);
         if (value == null) {
             return absent;

@@ -5,7 +5,7 @@ import io.liftoff.client.MessageQueue;
 import io.liftoff.client.ResponseCodes;
 import io.liftoff.client.SendResult;
 import io.liftoff.client.SendStatus;
-import io.liftoff.client.internal.remoting.HeaderFields;
+import io.liftoff.client.internal.remoting.CustomHeader;
 import io.liftoff.client.internal.remoting.LanguageCode;
 import io.liftoff.client.internal.remoting.RemotingCommand;
 import io.liftoff.client.internal.remoting.RequestCode;
@@ -62,17 +62,80 @@ final class SendRequests {
      */
     RemotingCommand request(PreparedSend send, int queueId, String brokerName, long bornTimestamp, int opaque,
             int flag) {
-        Object[] values = { this.group, send.wireTopic(), this.defaultTopic, this.defaultTopicQueueNums,
-                decimal(queueId), decimal(send.sysFlag()), bornTimestamp, decimal(send.flag()),
-                send.properties(), "0", "false", send.batch() ? "true" : "false",
-                brokerName };
-        HeaderFields ext = new HeaderFields(V2_NAMES, values);
+        Header ext = new Header(this, send, queueId, brokerName, bornTimestamp);
         return new RemotingCommand(send.batch() ? RequestCode.SEND_BATCH_MESSAGE : RequestCode.SEND_MESSAGE_V2,
                 LanguageCode.JAVA, RemotingCommand.VERSION, opaque, flag, null, ext, send.body());
     }
 
     private static String decimal(int value) {
         return (value >= 0 && value < SMALL_INTS.length) ? SMALL_INTS[value] : Integer.toString(value);
+    }
+
+    /**
+     * The SendMessageRequestHeaderV2 of one attempt, read straight from what the send holds: one small object
+     * per request instead of a value array, and the born timestamp written as a number.
+     */
+    private static final class Header extends CustomHeader {
+
+        private static final int BORN_TIMESTAMP = 6;
+
+        private final SendRequests requests;
+
+        private final PreparedSend send;
+
+        private final int queueId;
+
+        private final String brokerName;
+
+        private final long bornTimestamp;
+
+        Header(SendRequests requests, PreparedSend send, int queueId, String brokerName, long bornTimestamp) {
+            this.requests = requests;
+            this.send = send;
+            this.queueId = queueId;
+            this.brokerName = brokerName;
+            this.bornTimestamp = bornTimestamp;
+        }
+
+        @Override
+        protected int fieldCount() {
+            return V2_NAMES.length;
+        }
+
+        @Override
+        protected String name(int index) {
+            return V2_NAMES[index];
+        }
+
+        @Override
+        protected boolean isNumber(int index) {
+            return index == BORN_TIMESTAMP;
+        }
+
+        @Override
+        protected long number(int index) {
+            return this.bornTimestamp;
+        }
+
+        @Override
+        protected Object rawValue(int index) {
+            return switch (index) {
+                case 0 -> this.requests.group;
+                case 1 -> this.send.wireTopic();
+                case 2 -> this.requests.defaultTopic;
+                case 3 -> this.requests.defaultTopicQueueNums;
+                case 4 -> decimal(this.queueId);
+                case 5 -> decimal(this.send.sysFlag());
+                case BORN_TIMESTAMP -> this.bornTimestamp;
+                case 7 -> decimal(this.send.flag());
+                case 8 -> this.send.properties();
+                case 9 -> "0";
+                case 10 -> "false";
+                case 11 -> this.send.batch() ? "true" : "false";
+                case 12 -> this.brokerName;
+                default -> throw new IndexOutOfBoundsException(index);
+            };
+        }
     }
 
     /**
