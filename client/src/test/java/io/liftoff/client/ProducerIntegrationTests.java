@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every send mode against a real broker, checked with the official consumer reading what was stored. */
-@WithEmbeddedRocketMQ(brokers = 2, topics = { "p-sync:2", "p-async:2", "p-large-async:2", "p-oneway:2", "p-orderly:4",
-        "p-batch:2", "p-delay:2", "p-large:1", "p-ns%p-namespaced:1", "p-snapshot:2" })
+@WithEmbeddedRocketMQ(brokers = 2, topics = { "p-sync:2", "p-async:2", "p-large-async:2", "p-large-oneway:2",
+        "p-oneway:2", "p-orderly:4", "p-batch:2", "p-delay:2", "p-large:1", "p-ns%p-namespaced:1", "p-snapshot:2" })
 class ProducerIntegrationTests {
 
     private static Producer producer;
@@ -235,6 +235,27 @@ class ProducerIntegrationTests {
             assertThat(raw.getStoreSize()).isLessThan(bodies.get(i).length / 2);
         }
         assertThat(producer.snapshot().inFlightRequests()).isZero();
+    }
+
+    @Test
+    void largeOnewayBodiesAreCompressedOnThePoolAndStoredWhole() {
+        Map<String, byte[]> bodies = new java.util.HashMap<>();
+        Random random = new Random(11);
+        for (int i = 0; i < 20; i++) {
+            byte[] body = new byte[16 * 1024];
+            for (int k = 0; k < body.length; k++) {
+                body[k] = (byte) ('a' + random.nextInt(4));
+            }
+            bodies.put("k" + i, body);
+            producer.sendOneway(Message.builder("p-large-oneway").keys("k" + i).body(body).build());
+        }
+
+        List<MessageExt> stored = StoredMessages.read(nameServer, "p-large-oneway", 20, Duration.ofSeconds(20));
+        assertThat(stored).hasSize(20);
+        for (MessageExt message : stored) {
+            assertThat(message.getBody()).isEqualTo(bodies.get(message.getKeys()));
+            assertThat(message.getStoreSize()).isLessThan(16 * 1024 / 2);
+        }
     }
 
     @Test

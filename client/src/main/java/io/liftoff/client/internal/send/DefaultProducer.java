@@ -229,7 +229,10 @@ public final class DefaultProducer implements Producer {
     @Override
     public void sendOneway(Message message) {
         ensureRunning();
-        PreparedSend send = prepare(message);
+        EncodedMessage encoded = this.encoder.encodeUncompressed(validated(message));
+        // As for async sends, a large body is compressed on the compression pool, not on the caller's thread.
+        boolean offload = this.encoder.compresses(encoded.body().length);
+        PreparedSend send = prepared(message, offload ? encoded : this.encoder.compressIfLarge(encoded));
         Duration timeout = this.config.send().sendTimeout();
         long start = System.nanoTime();
         PublishRoute route = writeableRoute(send, timeout);
@@ -251,11 +254,41 @@ public final class DefaultProducer implements Producer {
             pacer.release(credits);
             throw ex;
         }
-        long left = timeout.toNanos() - (System.nanoTime() - start);
+        long deadline = start + timeout.toNanos();
+        if (!offload) {
+            onewayRequest(message, send, queue, address, pacer, credits, permits, start, deadline);
+            return;
+        }
+        try {
+            this.compression.execute(() -> {
+                PreparedSend compressed;
+                try {
+                    compressed = prepared(message, this.encoder.compressIfLarge(encoded));
+                }
+                catch (RuntimeException | Error ex) {
+                    pacer.release(credits);
+                    onewayDone(message, send, broker, start, System.nanoTime(), permits, ex);
+                    return;
+                }
+                onewayRequest(message, compressed, queue, address, pacer, credits, permits, start, deadline);
+            });
+        }
+        catch (RejectedExecutionException ex) {
+            pacer.release(credits);
+            this.limiter.release(permits);
+            throw new ProducerClosedException("Producer is closed; oneway send to topic '" + message.topic()
+                    + "' not started");
+        }
+    }
+
+    /** Writes one oneway send: a plain oneway request, or one that asks for an answer when it carries credits. */
+    private void onewayRequest(Message message, PreparedSend send, MessageQueue queue, String address,
+            OnewayPacer pacer, int credits, int permits, long start, long deadline) {
+        String broker = queue.brokerName();
         RemotingCommand request = this.requests.request(send, queue.queueId(), broker, nowMillis(),
                 this.remoting.nextOpaque(), (credits == 0) ? RemotingCommand.FLAG_ONEWAY : 0);
         long attemptStart = System.nanoTime();
-        long timeoutMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(left));
+        long timeoutMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - attemptStart));
         if (credits == 0) {
             this.remoting.invokeOneway(address, request, timeoutMillis, (ignored, error) -> onewayDone(message, send,
                     broker, start, attemptStart, permits, (error != null) ? SendOperation.unwrap(error) : null));
