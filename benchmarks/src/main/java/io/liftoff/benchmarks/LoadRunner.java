@@ -9,6 +9,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
 
 import org.HdrHistogram.AtomicHistogram;
 import org.HdrHistogram.Histogram;
@@ -50,9 +51,11 @@ final class LoadRunner {
             tasks.add(senders.submit(() -> {
                 go.await();
                 switch (mode) {
-                    case SYNC_1, SYNC_8 -> sync(client, scenario.size(), from, to, histogram, errors, firstError);
+                    case SYNC_1, SYNC_8 -> timedCalls((i) -> client.sendSync(scenario.size(), i), from, to,
+                            histogram, errors, firstError);
                     case ASYNC -> async(client, scenario.size(), from, to, mode.window, histogram, errors, firstError);
-                    case ONEWAY -> oneway(client, scenario.size(), from, to, histogram, errors, firstError);
+                    case ONEWAY -> timedCalls((i) -> client.sendOneway(scenario.size(), i), from, to,
+                            histogram, errors, firstError);
                 }
                 return null;
             }));
@@ -90,12 +93,13 @@ final class LoadRunner {
                 firstError.get());
     }
 
-    private static void sync(BenchClient client, int size, int from, int to, Histogram histogram, AtomicLong errors,
+    /** Times each blocking call: sync sends, and oneway sends (whose rate is counted from the store). */
+    private static void timedCalls(IntConsumer send, int from, int to, Histogram histogram, AtomicLong errors,
             AtomicReference<String> firstError) {
         for (int i = from; i < to; i++) {
             long start = System.nanoTime();
             try {
-                client.sendSync(size, i);
+                send.accept(i);
                 histogram.recordValue(Math.min(HIGHEST_LATENCY_NANOS, System.nanoTime() - start));
             }
             catch (RuntimeException ex) {
@@ -122,20 +126,6 @@ final class LoadRunner {
         }
         if (!inFlight.tryAcquire(window, 60, TimeUnit.SECONDS)) {
             throw new IllegalStateException(client.name() + ": async sends still in flight 60 s after the last one");
-        }
-    }
-
-    private static void oneway(BenchClient client, int size, int from, int to, Histogram histogram,
-            AtomicLong errors, AtomicReference<String> firstError) {
-        for (int i = from; i < to; i++) {
-            long start = System.nanoTime();
-            try {
-                client.sendOneway(size, i);
-                histogram.recordValue(Math.min(HIGHEST_LATENCY_NANOS, System.nanoTime() - start));
-            }
-            catch (RuntimeException ex) {
-                failed(ex, errors, firstError);
-            }
         }
     }
 

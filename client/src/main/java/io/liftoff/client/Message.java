@@ -217,8 +217,8 @@ public final class Message {
         }
 
         private Map<String, String> mutableProperties() {
-            if (this.properties.isEmpty() && !(this.properties instanceof LinkedHashMap)) {
-                this.properties = new LinkedHashMap<>();
+            if (!(this.properties instanceof LinkedHashMap)) {
+                this.properties = new LinkedHashMap<>(this.properties);
             }
             return this.properties;
         }

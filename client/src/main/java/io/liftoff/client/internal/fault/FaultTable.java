@@ -60,11 +60,11 @@ public final class FaultTable {
                     : (wasFailing ? 0 : base.isolatedUntilMillis());
             return new BrokerFault(name, latencyMillis, until, true, 0, base.totalFailures(), base.lastError(), now);
         });
-        if (after != null && (before == null || before.isAvailable(now)) && !after.isAvailable(now)) {
-            this.listener.isolated(after, "slow answer: " + latencyMillis + " ms");
-        }
-        else {
-            notify(before, after, now, null);
+        // The reason is built only when the broker is isolated: this runs after every successful send.
+        switch (transition(before, after, now)) {
+            case ISOLATED -> this.listener.isolated(after, "slow answer: " + latencyMillis + " ms");
+            case RECOVERED -> this.listener.recovered(after);
+            case NONE -> { }
         }
     }
 
@@ -192,17 +192,28 @@ public final class FaultTable {
     }
 
     private void notify(BrokerFault before, BrokerFault after, long now, String reason) {
+        switch (transition(before, after, now)) {
+            case ISOLATED -> this.listener.isolated(after, reason);
+            case RECOVERED -> this.listener.recovered(after);
+            case NONE -> { }
+        }
+    }
+
+    private static Transition transition(BrokerFault before, BrokerFault after, long now) {
         if (after == null) {
-            return;
+            return Transition.NONE;
         }
         boolean wasAvailable = before == null || before.isAvailable(now);
         boolean isAvailable = after.isAvailable(now);
         if (wasAvailable && !isAvailable) {
-            this.listener.isolated(after, reason);
+            return Transition.ISOLATED;
         }
-        else if (!wasAvailable && isAvailable) {
-            this.listener.recovered(after);
-        }
+        return (!wasAvailable && isAvailable) ? Transition.RECOVERED : Transition.NONE;
+    }
+
+    /** How a broker's availability changed with one update. */
+    private enum Transition {
+        ISOLATED, RECOVERED, NONE
     }
 
     /** Told when brokers leave and return to rotation. */

@@ -90,25 +90,22 @@ final class Connection {
     }
 
     /**
-     * Sends a request.
+     * Sends a request. A request marked oneway completes with {@code null} once its frame is written; any other
+     * with its answer.
      *
      * @param command the request, with its opaque
-     * @param timeoutMillis how long to wait for the answer
-     * @param callback completed with the answer, or with why there is none
+     * @param timeoutMillis how long to wait for the answer (oneway: for connecting and writing)
+     * @param callback completed once, with the answer or with why there is none
      */
-    void request(RemotingCommand command, long timeoutMillis, ResponseCallback callback) {
-        submit(new Pending(command, timeoutMillis, callback));
-    }
-
-    /**
-     * Sends a oneway request; the callback completes with {@code null} once the frame is written.
-     *
-     * @param command the request, marked oneway
-     * @param timeoutMillis how long connecting and writing may take
-     * @param callback completed once written, or with why it was not
-     */
-    void oneway(RemotingCommand command, long timeoutMillis, ResponseCallback callback) {
-        submit(new Pending(command, timeoutMillis, callback));
+    void send(RemotingCommand command, long timeoutMillis, ResponseCallback callback) {
+        Pending request = new Pending(command, timeoutMillis, callback);
+        try {
+            this.loop.execute(request);
+        }
+        catch (RejectedExecutionException ex) {
+            request.fail(new ConnectionClosedException(this.address, "Client is shut down; request code "
+                    + command.code() + " to " + this.address + " not sent", ex));
+        }
     }
 
     /** Writes a response to a server-initiated request, without tracking it. */
@@ -118,16 +115,6 @@ final class Connection {
 
     void close() {
         this.loop.execute(() -> closeWith(null));
-    }
-
-    private void submit(Pending request) {
-        try {
-            this.loop.execute(request);
-        }
-        catch (RejectedExecutionException ex) {
-            request.fail(new ConnectionClosedException(this.address, "Client is shut down; request code "
-                    + request.command.code() + " to " + this.address + " not sent", ex));
-        }
     }
 
     private void start(Pending request) {

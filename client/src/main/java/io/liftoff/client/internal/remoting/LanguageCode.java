@@ -1,6 +1,6 @@
 package io.liftoff.client.internal.remoting;
 
-/** The sender's language as carried in a remoting header: by name in JSON, by byte code in the binary header. */
+/** The sender's language as carried in a remoting header: by name in JSON (matched by the JSON reader), by byte code in the binary header. */
 public enum LanguageCode {
 
     /** Java. */
@@ -34,8 +34,6 @@ public enum LanguageCode {
 
     private static final LanguageCode[] BY_CODE = new LanguageCode[14];
 
-    private static final LanguageCode[] ALL = values();
-
     static {
         for (LanguageCode language : values()) {
             BY_CODE[language.code] = language;
@@ -61,20 +59,5 @@ public enum LanguageCode {
      */
     public static LanguageCode ofCode(byte code) {
         return (code >= 0 && code < BY_CODE.length) ? BY_CODE[code] : OTHER;
-    }
-
-    /**
-     * Finds a language by its name.
-     *
-     * @param name the name from a JSON header
-     * @return the language, {@link #OTHER} when unknown
-     */
-    public static LanguageCode ofName(String name) {
-        for (LanguageCode language : ALL) {
-            if (language.name().equals(name)) {
-                return language;
-            }
-        }
-        return OTHER;
     }
 }

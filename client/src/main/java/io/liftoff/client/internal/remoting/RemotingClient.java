@@ -109,16 +109,8 @@ public final class RemotingClient implements AutoCloseable {
      *        {@link io.liftoff.client.RemotingException}
      */
     public void invoke(String address, RemotingCommand request, long timeoutMillis, ResponseCallback callback) {
-        Connection connection;
-        try {
-            connection = connection(address);
-        }
-        catch (RuntimeException ex) {
-            callback.complete(null, ex);
-            return;
-        }
-        RemotingCommand numbered = (request.opaque() != 0) ? request : request.withOpaque(nextOpaque());
-        connection.request(numbered, timeoutMillis, callback);
+        send(address, (request.opaque() != 0) ? request : request.withOpaque(nextOpaque()), timeoutMillis,
+                callback);
     }
 
     /**
@@ -156,6 +148,11 @@ public final class RemotingClient implements AutoCloseable {
      */
     public void invokeOneway(String address, RemotingCommand request, long timeoutMillis,
             ResponseCallback callback) {
+        send(address, (request.isOneway() && request.opaque() != 0) ? request : request.asOneway(nextOpaque()),
+                timeoutMillis, callback);
+    }
+
+    private void send(String address, RemotingCommand request, long timeoutMillis, ResponseCallback callback) {
         Connection connection;
         try {
             connection = connection(address);
@@ -164,9 +161,7 @@ public final class RemotingClient implements AutoCloseable {
             callback.complete(null, ex);
             return;
         }
-        RemotingCommand oneway = (request.isOneway() && request.opaque() != 0) ? request
-                : request.asOneway(nextOpaque());
-        connection.oneway(oneway, timeoutMillis, callback);
+        connection.send(request, timeoutMillis, callback);
     }
 
     /**

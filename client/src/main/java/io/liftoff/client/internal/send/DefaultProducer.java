@@ -202,8 +202,7 @@ public final class DefaultProducer implements Producer {
                     this.config.send().asyncRetries() + 1, timeoutNanos, null, permits,
                     this.config.callbackExecutor());
             if (offload) {
-                this.compression.execute(
-                        () -> operation.start(prepared(message, this.encoder.compressIfLarge(encoded))));
+                this.compression.execute(() -> operation.start(compressed(message, encoded)));
             }
             else {
                 operation.start();
@@ -232,7 +231,7 @@ public final class DefaultProducer implements Producer {
         EncodedMessage encoded = this.encoder.encodeUncompressed(validated(message));
         // As for async sends, a large body is compressed on the compression pool, not on the caller's thread.
         boolean offload = this.encoder.compresses(encoded.body().length);
-        PreparedSend send = prepared(message, offload ? encoded : this.encoder.compressIfLarge(encoded));
+        PreparedSend send = prepared(message, encoded);
         Duration timeout = this.config.send().sendTimeout();
         long start = System.nanoTime();
         PublishRoute route = writeableRoute(send, timeout);
@@ -263,7 +262,7 @@ public final class DefaultProducer implements Producer {
             this.compression.execute(() -> {
                 PreparedSend compressed;
                 try {
-                    compressed = prepared(message, this.encoder.compressIfLarge(encoded));
+                    compressed = compressed(message, encoded);
                 }
                 catch (RuntimeException | Error ex) {
                     pacer.release(credits);
@@ -594,6 +593,11 @@ public final class DefaultProducer implements Producer {
         }
         this.validator.validate(message);
         return message;
+    }
+
+    /** Runs on the compression pool: the send with its body compressed. */
+    private PreparedSend compressed(Message message, EncodedMessage encoded) {
+        return prepared(message, this.encoder.compressIfLarge(encoded));
     }
 
     private PreparedSend prepared(Message message, EncodedMessage encoded) {

@@ -58,9 +58,4 @@ final class OnewayPacer {
     void release(int count) {
         this.credits.release(count);
     }
-
-    /** @return oneway sends whose processing is not confirmed yet */
-    int unconfirmed() {
-        return WINDOW - this.credits.availablePermits();
-    }
 }
