@@ -6,11 +6,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import io.liftoff.client.internal.remoting.LanguageCode;
 import io.liftoff.client.internal.remoting.RemotingCommand;
 import io.liftoff.client.internal.remoting.RequestCode;
+import io.liftoff.client.internal.send.ProducerInternals;
 import io.liftoff.client.testing.FakeRemotingServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -115,6 +118,50 @@ class ProducerWithHungBrokerTests {
         sender.interrupt();
         sender.join(5_000);
         assertThat(senderFailures).singleElement().isInstanceOf(BackpressureException.class);
+    }
+
+    @Test
+    void compressedBodiesAreHeldWhileTheirSendsAreInFlightAndAllGivenBackOnceTheyEnd() throws Exception {
+        List<String> sendsSeen = new CopyOnWriteArrayList<>();
+        FakeRemotingServer hung = broker("a", sendsSeen, false);
+        FakeRemotingServer healthy = broker("b", sendsSeen, true);
+        Producer producer = producer(nameServer(hung, healthy));
+        assertThat(producer.writeQueues("hung")).hasSize(2);
+        byte[] large = "x".repeat(16 * 1024).getBytes(StandardCharsets.UTF_8);
+
+        List<CompletableFuture<SendResult>> async = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            async.add(producer.sendAsync(Message.of("hung", large), Duration.ofSeconds(3)));
+        }
+        long deadline = System.nanoTime() + Duration.ofMillis(800).toNanos();
+        int mostHeld = 0;
+        while (System.nanoTime() < deadline && mostHeld == 0) {
+            mostHeld = Math.max(mostHeld, ProducerInternals.pooledBodiesHeld(producer));
+            Thread.sleep(1);
+        }
+        assertThat(mostHeld).as("bodies held while sends to the hung broker wait").isPositive();
+        for (CompletableFuture<SendResult> result : async) {
+            assertThat(result.get(5, TimeUnit.SECONDS).queue().brokerName()).isEqualTo("broker-b");
+        }
+        for (int i = 0; i < 3; i++) {
+            assertThat(producer.send(Message.of("hung", large), Duration.ofSeconds(3)).status())
+                    .isEqualTo(SendStatus.SEND_OK);
+        }
+        for (int i = 0; i < 3; i++) {
+            producer.sendOneway(Message.of("hung", large));
+        }
+        assertThatThrownBy(() -> producer.sendOrderly(Message.of("hung", large), (queues, message, arg) -> {
+            throw new IllegalStateException("selector failed");
+        }, "key")).hasMessage("selector failed");
+
+        deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while ((ProducerInternals.pooledBodiesHeld(producer) != 0 || sendsSeen.size() < 4 + 3 + 3 + 1)
+                && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(ProducerInternals.pooledBodiesHeld(producer)).isZero();
+        assertThat(sendsSeen.stream().filter("b"::equals).count()).isEqualTo(4 + 3 + 3);
+        assertThat(sendsSeen).contains("a");
     }
 
     private Producer producer(FakeRemotingServer nameServer) {

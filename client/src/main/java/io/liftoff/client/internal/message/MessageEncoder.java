@@ -54,7 +54,7 @@ public final class MessageEncoder {
 
     private final UniqueIdGenerator ids;
 
-    private final BlockingQueue<Compressor> deflaters;
+    private final BlockingQueue<Deflater> deflaters;
 
     /**
      * Creates an encoder.
@@ -137,7 +137,7 @@ public final class MessageEncoder {
             return encoded;
         }
         return new EncodedMessage(encoded.uniqueId(), encoded.propertyBytes(), compressed,
-                encoded.sysFlag() | SysFlag.COMPRESSED | SysFlag.COMPRESSION_ZLIB, encoded.flag());
+                compressedSysFlag(encoded.sysFlag()), encoded.flag());
     }
 
     /**
@@ -457,70 +457,71 @@ public final class MessageEncoder {
         return bytes;
     }
 
-    /** Compresses to the zlib format (RFC 1950), or returns {@code null} if compression fails. */
-    private byte[] compress(byte[] body) {
-        Compressor compressor = this.deflaters.poll();
-        if (compressor == null) {
-            compressor = new Compressor(new Deflater(this.compressLevel));
+    /**
+     * The most bytes {@link #compressInto} writes for a body of this length: zlib's bound for incompressible
+     * data, with room to spare.
+     *
+     * @param bodyLength the body's length
+     * @return the space to give {@link #compressInto}
+     */
+    public static int compressBound(int bodyLength) {
+        return bodyLength + (bodyLength >>> 10) + 64;
+    }
+
+    /**
+     * Compresses a body to the zlib format (RFC 1950) into a buffer, for a caller that keeps compressed bodies
+     * in pooled buffers rather than in new arrays; set {@code sysFlag} with {@link #compressedSysFlag}.
+     *
+     * @param body the body
+     * @param out where to write, with at least {@link #compressBound}{@code (body.length)} bytes remaining
+     * @return the bytes written, or -1 if compression failed (the message then goes uncompressed)
+     */
+    public int compressInto(byte[] body, ByteBuffer out) {
+        Deflater deflater = this.deflaters.poll();
+        if (deflater == null) {
+            deflater = new Deflater(this.compressLevel);
         }
         boolean reusable = false;
         try {
-            Deflater deflater = compressor.deflater;
             deflater.setInput(body);
             deflater.finish();
-            // The zlib bound: a little more than the input for data that does not compress.
-            int bound = body.length + (body.length >>> 10) + 64;
-            byte[] out = compressor.scratch(bound);
-            int length = 0;
-            while (!deflater.finished()) {
-                if (length == out.length) {
-                    out = Arrays.copyOf(out, out.length * 2);
-                }
-                length += deflater.deflate(out, length, out.length - length);
+            int start = out.position();
+            while (!deflater.finished() && out.hasRemaining()) {
+                deflater.deflate(out);
             }
             reusable = true;
-            return Arrays.copyOf(out, length);
+            return deflater.finished() ? out.position() - start : -1;
         }
         catch (RuntimeException ex) {
-            return null;
+            return -1;
         }
         finally {
             if (reusable) {
-                compressor.deflater.reset();
-                if (!this.deflaters.offer(compressor)) {
-                    compressor.deflater.end();
+                deflater.reset();
+                if (!this.deflaters.offer(deflater)) {
+                    deflater.end();
                 }
             }
             else {
-                compressor.deflater.end();
+                deflater.end();
             }
         }
     }
 
-    /** A pooled deflater with its output scratch array, so a compression allocates only the exact result. */
-    private static final class Compressor {
+    /**
+     * The {@code sysFlag} of a message whose body was compressed by this encoder.
+     *
+     * @param sysFlag the flag of the uncompressed message
+     * @return the flag with {@code COMPRESSED} and the zlib compression type set
+     */
+    public static int compressedSysFlag(int sysFlag) {
+        return sysFlag | SysFlag.COMPRESSED | SysFlag.COMPRESSION_ZLIB;
+    }
 
-        /** Scratch arrays above this size are not kept between compressions. */
-        private static final int MAX_KEPT_SCRATCH = 1024 * 1024;
-
-        final Deflater deflater;
-
-        private byte[] scratch;
-
-        Compressor(Deflater deflater) {
-            this.deflater = deflater;
-        }
-
-        byte[] scratch(int size) {
-            byte[] current = this.scratch;
-            if (current != null && current.length >= size) {
-                return current;
-            }
-            byte[] fresh = new byte[size];
-            if (size <= MAX_KEPT_SCRATCH) {
-                this.scratch = fresh;
-            }
-            return fresh;
-        }
+    /** Compresses to the zlib format (RFC 1950) into an exact-size array, or returns {@code null} on failure. */
+    private byte[] compress(byte[] body) {
+        byte[] out = new byte[compressBound(body.length)];
+        int length = compressInto(body, ByteBuffer.wrap(out));
+        return (length < 0) ? null : Arrays.copyOf(out, length);
     }
 }

@@ -32,7 +32,10 @@ public final class FrameCodec {
             JsonHeaderCodec.encode(command, out);
         }
         int headerLength = out.writerIndex() - headerStart;
-        if (command.body() != null) {
+        if (command.pooledBody() != null) {
+            command.pooledBody().copyTo(out);
+        }
+        else if (command.body() != null) {
             out.writeBytes(command.body());
         }
         out.setInt(start, out.writerIndex() - start - 4);

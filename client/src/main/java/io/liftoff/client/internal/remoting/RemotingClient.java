@@ -15,6 +15,7 @@ import io.liftoff.client.LiftoffException;
 import io.liftoff.client.ResponseCodes;
 import io.liftoff.client.TransportOptions;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
@@ -35,6 +36,9 @@ import org.slf4j.LoggerFactory;
 public final class RemotingClient implements AutoCloseable {
 
     private static final Logger logger = LoggerFactory.getLogger(RemotingClient.class);
+
+    /** Frames and pooled bodies come from Netty's shared pool (its per-thread caches serve the hot path). */
+    private static final ByteBufAllocator ALLOCATOR = PooledByteBufAllocator.DEFAULT;
 
     private final TransportOptions options;
 
@@ -60,6 +64,8 @@ public final class RemotingClient implements AutoCloseable {
 
     private volatile boolean closed;
 
+    private final AtomicInteger pooledBodies = new AtomicInteger();
+
     /**
      * Creates a client; no connection is opened until the first request to an address.
      *
@@ -75,7 +81,7 @@ public final class RemotingClient implements AutoCloseable {
         this.bootstrap = new Bootstrap().channel(transport.channelType())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
-                .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+                .option(ChannelOption.ALLOCATOR, ALLOCATOR)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis());
         this.format = SerializeType.of(options.headerFormat());
         this.encoder = new FrameEncoder(this.format);
@@ -122,6 +128,22 @@ public final class RemotingClient implements AutoCloseable {
     public int nextOpaque() {
         int opaque = this.opaques.incrementAndGet();
         return (opaque != 0) ? opaque : this.opaques.incrementAndGet();
+    }
+
+    /**
+     * Takes a buffer from the pool the connections write frames from, to hold a request body until the requests
+     * that carry it have completed (see {@link PooledBody}).
+     *
+     * @param capacity the most bytes the body will take
+     * @return an empty body; the caller releases it
+     */
+    public PooledBody allocateBody(int capacity) {
+        return new PooledBody(ALLOCATOR.directBuffer(capacity, capacity), this.pooledBodies);
+    }
+
+    /** @return how many bodies from {@link #allocateBody} are not released yet: those of sends in progress */
+    public int pooledBodiesHeld() {
+        return this.pooledBodies.get();
     }
 
     /**

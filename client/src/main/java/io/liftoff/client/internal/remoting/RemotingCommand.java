@@ -16,9 +16,11 @@ import java.util.Objects;
  * @param remark error text, or {@code null}
  * @param extFields the custom header, every value a string; never {@code null}
  * @param body the raw body, or {@code null}
+ * @param pooledBody a request body in a pooled buffer, sent in place of {@code body}, or {@code null}; owned by
+ * the request's sender, who releases it once the request has completed
  */
 public record RemotingCommand(int code, LanguageCode language, int version, int opaque, int flag, String remark,
-        Map<String, String> extFields, byte[] body) {
+        Map<String, String> extFields, byte[] body, PooledBody pooledBody) {
 
     /** Flag bit of a response. */
     public static final int FLAG_RESPONSE = 1;
@@ -33,6 +35,26 @@ public record RemotingCommand(int code, LanguageCode language, int version, int 
     public RemotingCommand {
         Objects.requireNonNull(language, "language");
         extFields = (extFields != null) ? extFields : Collections.emptyMap();
+        if (body != null && pooledBody != null) {
+            throw new IllegalArgumentException("A command has a body array or a pooled body, not both");
+        }
+    }
+
+    /**
+     * Creates a command whose body, if any, is an array: every answer, and most requests.
+     *
+     * @param code the request or response code
+     * @param language the sender's language
+     * @param version the sender's version
+     * @param opaque the request id
+     * @param flag the flag bits
+     * @param remark a remark, or {@code null}
+     * @param extFields the custom header
+     * @param body the body, or {@code null}
+     */
+    public RemotingCommand(int code, LanguageCode language, int version, int opaque, int flag, String remark,
+            Map<String, String> extFields, byte[] body) {
+        this(code, language, version, opaque, flag, remark, extFields, body, null);
     }
 
     /**
@@ -62,7 +84,7 @@ public record RemotingCommand(int code, LanguageCode language, int version, int 
     /** @return a copy with the given opaque */
     public RemotingCommand withOpaque(int newOpaque) {
         return new RemotingCommand(this.code, this.language, this.version, newOpaque, this.flag, this.remark,
-                this.extFields, this.body);
+                this.extFields, this.body, this.pooledBody);
     }
 
     /**
@@ -73,7 +95,7 @@ public record RemotingCommand(int code, LanguageCode language, int version, int 
      */
     public RemotingCommand asOneway(int newOpaque) {
         return new RemotingCommand(this.code, this.language, this.version, newOpaque, this.flag | FLAG_ONEWAY,
-                this.remark, this.extFields, this.body);
+                this.remark, this.extFields, this.body, this.pooledBody);
     }
 
     /** @return whether this frame is a response */
@@ -121,6 +143,9 @@ public record RemotingCommand(int code, LanguageCode language, int version, int 
 
     /** @return the body length, 0 when there is none */
     public int bodyLength() {
+        if (this.pooledBody != null) {
+            return this.pooledBody.length();
+        }
         return (this.body != null) ? this.body.length : 0;
     }
 

@@ -52,6 +52,7 @@ import io.liftoff.client.internal.message.EncodedBatch;
 import io.liftoff.client.internal.message.EncodedMessage;
 import io.liftoff.client.internal.message.MessageValidator;
 import io.liftoff.client.internal.message.UniqueIdGenerator;
+import io.liftoff.client.internal.remoting.PooledBody;
 import io.liftoff.client.internal.remoting.RemotingClient;
 import io.liftoff.client.internal.remoting.RemotingCommand;
 import io.liftoff.client.internal.route.NameServerClient;
@@ -202,7 +203,7 @@ public final class DefaultProducer implements Producer {
                     this.config.send().asyncRetries() + 1, timeoutNanos, null, permits,
                     this.config.callbackExecutor());
             if (offload) {
-                this.compression.execute(() -> operation.start(compressed(message, encoded)));
+                this.compression.execute(() -> operation.start(() -> compressed(message, encoded)));
             }
             else {
                 operation.start();
@@ -213,10 +214,6 @@ public final class DefaultProducer implements Producer {
             this.limiter.release(permits);
             throw new ProducerClosedException("Producer is closed; async send to topic '" + message.topic()
                     + "' not started");
-        }
-        catch (RuntimeException ex) {
-            this.limiter.release(permits);
-            throw ex;
         }
     }
 
@@ -314,6 +311,8 @@ public final class DefaultProducer implements Producer {
     private void onewayDone(Message message, PreparedSend send, String broker, long start, long attemptStart,
             int permits, Throwable failure) {
         this.limiter.release(permits);
+        int bodyLength = send.bodyLength();
+        send.release();
         if (failure != null) {
             boolean transport = failure instanceof io.liftoff.client.RemotingException;
             this.faults.recordFailure(broker, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - attemptStart),
@@ -332,7 +331,7 @@ public final class DefaultProducer implements Producer {
             notifyAttempt(new ProducerListener.AttemptEvent(message.topic(), broker, SendMode.ONEWAY, 1,
                     now - attemptStart, failure));
             notifySend(new ProducerListener.SendEvent(message.topic(), broker, SendMode.ONEWAY, 1, now - start,
-                    send.bodyLength(), null, failure));
+                    bodyLength, null, failure));
         }
     }
 
@@ -349,7 +348,8 @@ public final class DefaultProducer implements Producer {
     @Override
     public SendResult sendOrderly(Message message, QueueSelector selector, Object arg) {
         ensureRunning();
-        PreparedSend send = prepare(message);
+        EncodedMessage encoded = this.encoder.encodeUncompressed(validated(message));
+        PreparedSend send = prepared(message, encoded);
         Duration timeout = this.config.send().sendTimeout();
         long start = System.nanoTime();
         PublishRoute route = writeableRoute(send, timeout);
@@ -358,8 +358,10 @@ public final class DefaultProducer implements Producer {
             throw new InvalidMessageException("Queue selector returned " + queue + ", which is not a write queue of "
                     + "topic '" + message.topic() + "'");
         }
+        // Compressed once the queue is known, so that a route or selector failure leaves no pooled body behind.
+        PreparedSend compressed = compressed(message, encoded);
         long left = timeout.toNanos() - (System.nanoTime() - start);
-        SendOperation operation = new SendOperation(this, send, SendMode.ORDERLY, 1, Math.max(1, left), queue)
+        SendOperation operation = new SendOperation(this, compressed, SendMode.ORDERLY, 1, Math.max(1, left), queue)
                 .start();
         return await(operation.result(), timeout);
     }
@@ -376,7 +378,7 @@ public final class DefaultProducer implements Producer {
         }
         String topic = messages.get(0).topic();
         PreparedSend send = new PreparedSend(topic, Namespaces.wrap(this.config.namespace(), topic),
-                batch.uniqueIds(), batch.propertyBytes(), batch.body(), 0, 0, true);
+                batch.uniqueIds(), batch.propertyBytes(), batch.body(), null, 0, 0, true);
         Duration timeout = this.config.send().sendTimeout();
         SendOperation operation = new SendOperation(this, send, SendMode.BATCH, this.config.send().retries() + 1,
                 timeout.toNanos(), null).start();
@@ -584,7 +586,7 @@ public final class DefaultProducer implements Producer {
     }
 
     private PreparedSend prepare(Message message) {
-        return prepared(message, this.encoder.encode(validated(message)));
+        return compressed(message, this.encoder.encodeUncompressed(validated(message)));
     }
 
     private Message validated(Message message) {
@@ -595,14 +597,39 @@ public final class DefaultProducer implements Producer {
         return message;
     }
 
-    /** Runs on the compression pool: the send with its body compressed. */
+    /**
+     * The send with its body compressed when it reaches the threshold, on the caller's thread or the compression
+     * pool. The compressed body goes to a pooled buffer, not a new array, and whoever ends the send releases it
+     * ({@link PreparedSend#release()}); if compression fails the body goes uncompressed.
+     */
     private PreparedSend compressed(Message message, EncodedMessage encoded) {
-        return prepared(message, this.encoder.compressIfLarge(encoded));
+        byte[] body = encoded.body();
+        if (!this.encoder.compresses(body.length)) {
+            return prepared(message, encoded);
+        }
+        PooledBody pooled = this.remoting.allocateBody(MessageEncoder.compressBound(body.length));
+        int length;
+        try {
+            length = this.encoder.compressInto(body, pooled.writable());
+        }
+        catch (RuntimeException | Error ex) {
+            pooled.release();
+            throw ex;
+        }
+        if (length < 0) {
+            pooled.release();
+            return prepared(message, encoded);
+        }
+        pooled.written(length);
+        return new PreparedSend(message.topic(), Namespaces.wrap(this.config.namespace(), message.topic()),
+                encoded.uniqueId(), encoded.propertyBytes(), null, pooled,
+                MessageEncoder.compressedSysFlag(encoded.sysFlag()), encoded.flag(), false);
     }
 
     private PreparedSend prepared(Message message, EncodedMessage encoded) {
         return new PreparedSend(message.topic(), Namespaces.wrap(this.config.namespace(), message.topic()),
-                encoded.uniqueId(), encoded.propertyBytes(), encoded.body(), encoded.sysFlag(), encoded.flag(), false);
+                encoded.uniqueId(), encoded.propertyBytes(), encoded.body(), null, encoded.sysFlag(), encoded.flag(),
+                false);
     }
 
     private PublishRoute writeableRoute(PreparedSend send, Duration timeout) {

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import io.liftoff.client.ConnectFailedException;
 import io.liftoff.client.ConnectionClosedException;
@@ -71,6 +72,8 @@ final class SendOperation implements ResponseCallback {
 
     private MessageQueue attemptQueue;
 
+    private boolean finished;
+
     SendOperation(DefaultProducer producer, PreparedSend send, SendMode mode, int maxAttempts, long timeoutNanos,
             MessageQueue fixedQueue) {
         this(producer, send, mode, maxAttempts, timeoutNanos, fixedQueue, 0, null);
@@ -100,26 +103,37 @@ final class SendOperation implements ResponseCallback {
         return this.result;
     }
 
-    /** Starts the first attempt. */
-    SendOperation start() {
-        nextAttempt();
-        return this;
-    }
-
     /**
-     * Starts the first attempt with the message in its final form (its body compressed since the operation was
-     * created; the time spent counts against the send timeout). Never throws: a failure completes the result.
+     * Starts the first attempt. Never throws: a failure completes the result.
      *
-     * @param prepared the message to send
+     * @return this operation
      */
-    void start(PreparedSend prepared) {
+    SendOperation start() {
         try {
-            this.send = prepared;
             nextAttempt();
         }
         catch (RuntimeException | Error ex) {
             finish(null, ex);
         }
+        return this;
+    }
+
+    /**
+     * Starts the first attempt once the message is in its final form (its body compressed on another thread
+     * since the operation was created; the time spent counts against the send timeout). Never throws: a failure
+     * completes the result.
+     *
+     * @param finalForm makes the message to send
+     */
+    void start(Supplier<PreparedSend> finalForm) {
+        try {
+            this.send = finalForm.get();
+        }
+        catch (RuntimeException | Error ex) {
+            finish(null, ex);
+            return;
+        }
+        start();
     }
 
     private void nextAttempt() {
@@ -141,9 +155,13 @@ final class SendOperation implements ResponseCallback {
         this.producer.routes().route(this.send.wireTopic()).whenComplete((resolved, error) -> {
             if (error != null) {
                 finish(null, unwrap(error));
+                return;
             }
-            else {
+            try {
                 attempt(resolved);
+            }
+            catch (RuntimeException | Error ex) {
+                finish(null, ex);
             }
         });
     }
@@ -301,11 +319,17 @@ final class SendOperation implements ResponseCallback {
     }
 
     private void finish(SendResult sent, Throwable failure) {
+        if (this.finished) {
+            return;
+        }
+        this.finished = true;
         if (this.producer.hasListener()) {
             long nanos = System.nanoTime() - this.startNanos;
             this.producer.notifySend(new SendEvent(this.send.topic(), this.lastBroker, this.mode, this.attempts,
                     nanos, this.send.bodyLength(), sent, failure));
         }
+        // No attempt is in flight any more, and none will start: the body is not needed again.
+        this.send.release();
         if (this.permits != 0) {
             this.producer.releasePermits(this.permits);
         }

@@ -64,7 +64,7 @@ final class SendRequests {
             int flag) {
         Header ext = new Header(this, send, queueId, brokerName, bornTimestamp);
         return new RemotingCommand(send.batch() ? RequestCode.SEND_BATCH_MESSAGE : RequestCode.SEND_MESSAGE_V2,
-                LanguageCode.JAVA, RemotingCommand.VERSION, opaque, flag, null, ext, send.body());
+                LanguageCode.JAVA, RemotingCommand.VERSION, opaque, flag, null, ext, send.body(), send.pooledBody());
     }
 
     private static String decimal(int value) {

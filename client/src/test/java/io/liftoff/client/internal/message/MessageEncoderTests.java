@@ -1,6 +1,7 @@
 package io.liftoff.client.internal.message;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -217,6 +218,39 @@ class MessageEncoderTests {
             assertThat(encoded.compressed()).isTrue();
             assertThat(inflate(encoded.body())).isEqualTo(body);
         }
+    }
+
+    @Test
+    void compressesIntoADirectBufferWithinTheBoundAndAfterItsPosition() throws Exception {
+        byte[] random = new byte[20_000];
+        new Random(7).nextBytes(random);
+        for (byte[] body : List.of(compressible(16 * 1024), random)) {
+            ByteBuffer out = ByteBuffer.allocateDirect(3 + MessageEncoder.compressBound(body.length));
+            out.position(3);
+
+            int length = this.encoder.compressInto(body, out);
+
+            assertThat(length).isPositive().isEqualTo(out.position() - 3);
+            byte[] compressed = new byte[length];
+            out.flip().position(3);
+            out.get(compressed);
+            assertThat(inflate(compressed)).isEqualTo(body);
+            assertThat(UtilAll.uncompress(compressed)).isEqualTo(body);
+        }
+        assertThat(MessageEncoder.compressedSysFlag(0)).isEqualTo(SysFlag.COMPRESSED | SysFlag.COMPRESSION_ZLIB);
+    }
+
+    @Test
+    void compressingIntoTooSmallABufferFailsWithoutHarmingTheNextCompression() throws Exception {
+        byte[] random = new byte[10_000];
+        new Random(11).nextBytes(random);
+
+        assertThat(this.encoder.compressInto(random, ByteBuffer.allocate(1_000))).isEqualTo(-1);
+
+        byte[] body = compressible(8_000);
+        ByteBuffer out = ByteBuffer.allocate(MessageEncoder.compressBound(body.length));
+        int length = this.encoder.compressInto(body, out);
+        assertThat(inflate(Arrays.copyOf(out.array(), length))).isEqualTo(body);
     }
 
     @Test

@@ -160,6 +160,32 @@ class FrameCodecTests {
         assertThat(decoded.body()).isNull();
     }
 
+    @ParameterizedTest
+    @EnumSource(SerializeType.class)
+    void aPooledBodyIsCopiedIntoEachFrameExactlyAsAnArrayBodyIs(SerializeType format) throws Exception {
+        byte[] body = "pooled body bytes".getBytes(StandardCharsets.UTF_8);
+        try (RemotingClient client = new RemotingClient(io.liftoff.client.TransportOptions.defaults(), "pooled")) {
+            PooledBody pooled = client.allocateBody(64);
+            pooled.writable().put(body);
+            pooled.written(body.length);
+            RemotingCommand withArray = RemotingCommand.request(310, Map.of("a", "g"), body).withOpaque(9);
+            RemotingCommand withPooled = new RemotingCommand(310, LanguageCode.JAVA, RemotingCommand.VERSION, 9, 0,
+                    null, Map.of("a", "g"), null, pooled);
+            ByteBuf expected = Unpooled.buffer();
+            FrameCodec.encode(withArray, format, expected);
+
+            for (int attempt = 0; attempt < 2; attempt++) {
+                ByteBuf frame = Unpooled.buffer();
+                FrameCodec.encode(withPooled, format, frame);
+                assertThat(ByteBufUtil.getBytes(frame)).isEqualTo(ByteBufUtil.getBytes(expected));
+            }
+            assertThat(withPooled.bodyLength()).isEqualTo(body.length);
+            assertThat(client.pooledBodiesHeld()).isOne();
+            pooled.release();
+            assertThat(client.pooledBodiesHeld()).isZero();
+        }
+    }
+
     @Test
     void waitsForTheWholeFrameBeforeDecoding() {
         ByteBuf full = Unpooled.buffer();

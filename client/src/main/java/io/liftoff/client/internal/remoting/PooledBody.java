@@ -1,0 +1,64 @@
+package io.liftoff.client.internal.remoting;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.netty.buffer.ByteBuf;
+
+/**
+ * A request body held in a pooled buffer instead of a heap array: a compressed message body is written into it
+ * once and copied into the frame of each attempt, so that sending it allocates nothing on the heap. Its owner
+ * {@linkplain #release() releases} it once, after the last request carrying it has completed (a request's frame
+ * is never encoded after its callback ran). Not thread-safe for filling; the filled body may be read by any thread.
+ */
+public final class PooledBody {
+
+    private final ByteBuf buffer;
+
+    private final AtomicInteger held;
+
+    PooledBody(ByteBuf buffer, AtomicInteger held) {
+        this.buffer = buffer;
+        this.held = held;
+        held.incrementAndGet();
+    }
+
+    /**
+     * Returns the space still free in the buffer, to write the body into; then call {@link #written(int)}.
+     *
+     * @return a view of the free space, positioned at its start
+     */
+    public ByteBuffer writable() {
+        return this.buffer.nioBuffer(this.buffer.writerIndex(), this.buffer.writableBytes());
+    }
+
+    /**
+     * Adds bytes written through {@link #writable()} to the body.
+     *
+     * @param length how many bytes were written
+     */
+    public void written(int length) {
+        this.buffer.writerIndex(this.buffer.writerIndex() + length);
+    }
+
+    /** @return the body's length in bytes */
+    public int length() {
+        return this.buffer.readableBytes();
+    }
+
+    /** Gives the buffer back to the pool; the body must not be used afterwards. */
+    public void release() {
+        this.buffer.release();
+        this.held.decrementAndGet();
+    }
+
+    /** Copies the body to a frame, leaving this body as it is. */
+    void copyTo(ByteBuf out) {
+        out.writeBytes(this.buffer, this.buffer.readerIndex(), this.buffer.readableBytes());
+    }
+
+    @Override
+    public String toString() {
+        return "PooledBody[" + length() + " bytes]";
+    }
+}

@@ -1,0 +1,20 @@
+package io.liftoff.client.internal.send;
+
+import io.liftoff.client.Producer;
+
+/** Lets tests outside this package read what a producer built by {@link Producer#builder()} holds inside. */
+public final class ProducerInternals {
+
+    private ProducerInternals() {
+    }
+
+    /**
+     * Counts the compressed bodies a producer holds in pooled buffers.
+     *
+     * @param producer a producer from {@link Producer#builder()}
+     * @return the bodies allocated and not released yet
+     */
+    public static int pooledBodiesHeld(Producer producer) {
+        return ((DefaultProducer) producer).remoting().pooledBodiesHeld();
+    }
+}
