@@ -293,17 +293,18 @@ public final class DefaultProducer implements Producer {
         // This one asks for an answer, so that the broker's pace sets ours (see OnewayPacer).
         MessageQueue userQueue = new MessageQueue(message.topic(), broker, queue.queueId());
         this.remoting.invoke(address, request, timeoutMillis, (response, error) -> {
-            pacer.release(credits);
+            long answerNanos = System.nanoTime() - attemptStart;
             Throwable failure = (error != null) ? SendOperation.unwrap(error) : null;
             if (failure == null) {
                 try {
                     SendRequests.result(response, address, send, userQueue);
-                    this.faults.recordSuccess(broker, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - attemptStart));
+                    this.faults.recordSuccess(broker, TimeUnit.NANOSECONDS.toMillis(answerNanos));
                 }
                 catch (RuntimeException refused) {
                     failure = refused;
                 }
             }
+            pacer.answered(credits, answerNanos, failure == null);
             onewayDone(message, send, broker, start, attemptStart, permits, failure);
         });
     }
