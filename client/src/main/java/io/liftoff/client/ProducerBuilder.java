@@ -39,6 +39,8 @@ public final class ProducerBuilder {
 
     private AsyncLimits asyncLimits = AsyncLimits.defaults();
 
+    private AutoBatchOptions autoBatch = AutoBatchOptions.defaults();
+
     private RouteOptions routeOptions = RouteOptions.defaults();
 
     private TransportOptions transportOptions = TransportOptions.defaults();
@@ -167,6 +169,17 @@ public final class ProducerBuilder {
     }
 
     /**
+     * Sets how async sends are batched under load (default {@link AutoBatchOptions#defaults()}: on, adaptive).
+     *
+     * @param options the options, such as {@link AutoBatchOptions#disabled()}
+     * @return this builder
+     */
+    public ProducerBuilder autoBatch(AutoBatchOptions options) {
+        this.autoBatch = Objects.requireNonNull(options, "autoBatch");
+        return this;
+    }
+
+    /**
      * Sets the executor that completes async send futures (default: none, they complete on I/O threads).
      *
      * @param executor the executor, or {@code null}
@@ -253,7 +266,7 @@ public final class ProducerBuilder {
         }
         return new DefaultProducer(new DefaultProducer.Config(addresses, this.group,
                 (this.namespace != null && !this.namespace.isBlank()) ? this.namespace : null, this.instanceName,
-                this.sendOptions, this.faultTolerance, this.asyncLimits, this.routeOptions, this.transportOptions,
-                this.listener, this.callbackExecutor, this.closeGrace, this.heartbeatInterval, this.clock));
+                this.sendOptions, this.faultTolerance, this.asyncLimits, this.autoBatch, this.routeOptions,
+                this.transportOptions, this.listener, this.callbackExecutor, this.closeGrace, this.heartbeatInterval, this.clock));
     }
 }

@@ -121,6 +121,28 @@ class ProducerWithHungBrokerTests {
     }
 
     @Test
+    void asyncSendsBatchedForHungBrokersAllFailWithinTheirTimeoutAndLeaveNothingInFlight() throws Exception {
+        List<String> sendsSeen = new CopyOnWriteArrayList<>();
+        Producer producer = producer(nameServer(broker("a", sendsSeen, false), broker("b", sendsSeen, false)));
+        assertThat(producer.writeQueues("hung")).hasSize(2);
+
+        long start = System.nanoTime();
+        List<CompletableFuture<SendResult>> futures = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            futures.add(producer.sendAsync(Message.of("hung", ("m" + i).getBytes(StandardCharsets.UTF_8)),
+                    Duration.ofSeconds(1)));
+        }
+        for (CompletableFuture<SendResult> future : futures) {
+            assertThatThrownBy(() -> future.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(SendFailedException.class);
+        }
+        long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(elapsedMillis).isLessThan(2_000);
+        assertThat(sendsSeen.size()).as("requests for 200 sends").isLessThan(100);
+        assertThat(producer.snapshot().inFlightRequests()).isZero();
+    }
+
+    @Test
     void compressedBodiesAreHeldWhileTheirSendsAreInFlightAndAllGivenBackOnceTheyEnd() throws Exception {
         List<String> sendsSeen = new CopyOnWriteArrayList<>();
         FakeRemotingServer hung = broker("a", sendsSeen, false);
@@ -178,7 +200,7 @@ class ProducerWithHungBrokerTests {
     private FakeRemotingServer broker(String name, List<String> sendsSeen, boolean answers,
             List<String> answeredSeen) throws IOException {
         FakeRemotingServer server = new FakeRemotingServer((request, replier) -> {
-            if (request.code() == RequestCode.SEND_MESSAGE_V2) {
+            if (request.code() == RequestCode.SEND_MESSAGE_V2 || request.code() == RequestCode.SEND_BATCH_MESSAGE) {
                 sendsSeen.add(name);
                 if (!request.isOneway()) {
                     answeredSeen.add(name);

@@ -156,27 +156,50 @@ public final class MessageEncoder {
         if (count == 0) {
             throw new InvalidMessageException("Batch is empty: add at least one message");
         }
-        String[] uniqueIds = new String[count];
-        byte[][] properties = new byte[count][];
-        long total = 0;
+        List<EncodedMessage> encoded = new java.util.ArrayList<>(count);
         int index = 0;
         for (Message message : messages) {
             int idStart = lengthBeforeUniqueId(message);
-            byte[] encoded = propertyBytes(message, idStart, index);
-            uniqueIds[index] = new String(encoded, idStart, this.ids.length(), StandardCharsets.ISO_8859_1);
-            properties[index] = encoded;
-            total += BATCH_RECORD_OVERHEAD + message.body().length + encoded.length;
-            index++;
+            byte[] properties = propertyBytes(message, idStart, index++);
+            String uniqueId = new String(properties, idStart, this.ids.length(), StandardCharsets.ISO_8859_1);
+            encoded.add(new EncodedMessage(uniqueId, properties, message.body(), 0, message.flag()));
+        }
+        return encodeBatchOf(encoded, messages.get(0).waitStoreMsgOk());
+    }
+
+    /**
+     * Encodes messages already encoded one by one into a batch, each keeping its id and properties: how async
+     * sends to one topic are put together under load. The records are those of {@link #encodeBatch}.
+     *
+     * @param messages messages from {@link #encodeUncompressed}, none with a compressed body
+     * @param waitStoreMsgOk the batch's {@code WAIT}: whether the broker answers only once the messages are stored
+     * @return the encoded batch
+     * @throws InvalidMessageException if the batch is empty or too large for one array
+     */
+    public EncodedBatch encodeBatchOf(List<EncodedMessage> messages, boolean waitStoreMsgOk) {
+        int count = messages.size();
+        if (count == 0) {
+            throw new InvalidMessageException("Batch is empty: add at least one message");
+        }
+        long total = 0;
+        String[] uniqueIds = new String[count];
+        for (int i = 0; i < count; i++) {
+            EncodedMessage message = messages.get(i);
+            if (message.compressed()) {
+                throw new IllegalArgumentException("Message " + message.uniqueId() + " of a batch is compressed");
+            }
+            total += BATCH_RECORD_OVERHEAD + message.body().length + message.propertyBytes().length;
+            uniqueIds[i] = message.uniqueId();
         }
         if (total > Integer.MAX_VALUE - 16) {
             throw new InvalidMessageException("Batch body of " + total + " bytes is too large; split the batch");
         }
         byte[] body = new byte[(int) total];
         ByteBuffer out = ByteBuffer.wrap(body);
-        index = 0;
-        for (Message message : messages) {
+        for (int i = 0; i < count; i++) {
+            EncodedMessage message = messages.get(i);
             byte[] messageBody = message.body();
-            byte[] messageProperties = properties[index++];
+            byte[] messageProperties = message.propertyBytes();
             out.putInt(BATCH_RECORD_OVERHEAD + messageBody.length + messageProperties.length);
             out.putInt(0);
             out.putInt(0);
@@ -188,9 +211,8 @@ public final class MessageEncoder {
         }
         // The wrapper carries WAIT only. A broker appends the wrapper's properties to every stored message,
         // so a wrapper UNIQ_KEY (the official client sets one) would hide each message's own id from consumers.
-        String waitStoreMsgOk = String.valueOf(messages.get(0).waitStoreMsgOk());
         StringBuilder batchProperties = new StringBuilder(16);
-        append(batchProperties, PropertyNames.WAIT, waitStoreMsgOk);
+        append(batchProperties, PropertyNames.WAIT, String.valueOf(waitStoreMsgOk));
         return new EncodedBatch(String.join(",", uniqueIds), List.of(uniqueIds),
                 batchProperties.toString().getBytes(StandardCharsets.UTF_8), body);
     }

@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.liftoff.client.AsyncLimits;
+import io.liftoff.client.AutoBatchOptions;
 import io.liftoff.client.FaultToleranceOptions;
 import io.liftoff.client.InvalidMessageException;
 import io.liftoff.client.LiftoffException;
@@ -96,6 +97,9 @@ public final class DefaultProducer implements Producer {
     /** Compresses large bodies of async sends: one thread per processor, at most 4, none while unused. */
     private final ThreadPoolExecutor compression;
 
+    /** Batches async sends under load, or {@code null} when auto-batching is off. */
+    private final AsyncBatcher batcher;
+
     private final Map<String, AtomicInteger> cursors = new ConcurrentHashMap<>();
 
     private final Map<String, String> brokerAddresses = new ConcurrentHashMap<>();
@@ -140,6 +144,8 @@ public final class DefaultProducer implements Producer {
         this.clientRequests = new ClientRequests(this.clientId, wireGroup);
         this.limiter = new InFlightLimiter(config.asyncLimits());
         this.compression = compressionPool(config.group());
+        this.batcher = config.autoBatch().enabled() ? new AsyncBatcher(this, this.encoder, config.autoBatch(),
+                config.send().maxMessageSize(), config.send().asyncRetries() + 1, config.callbackExecutor()) : null;
         this.remoting.addConnectionListener(new RemotingClient.ConnectionListener() {
             @Override
             public void connected(String address) {
@@ -198,6 +204,9 @@ public final class DefaultProducer implements Producer {
         PreparedSend send = prepared(message, encoded);
         long timeoutNanos = timeout.toNanos();
         int permits = this.limiter.acquire(send.bodyLength(), timeoutNanos);
+        if (!offload && this.batcher != null && AsyncBatcher.batchable(message, encoded)) {
+            return this.batcher.send(send, encoded, permits, timeoutNanos);
+        }
         try {
             SendOperation operation = new SendOperation(this, send, SendMode.ASYNC,
                     this.config.send().asyncRetries() + 1, timeoutNanos, null, permits,
@@ -774,6 +783,7 @@ public final class DefaultProducer implements Producer {
      * @param send send options
      * @param faultTolerance fault tolerance options
      * @param asyncLimits async bounds
+     * @param autoBatch how async sends are batched under load
      * @param routes route options
      * @param transport transport options
      * @param listener the event listener
@@ -783,7 +793,8 @@ public final class DefaultProducer implements Producer {
      * @param clock the clock
      */
     public record Config(List<String> nameServers, String group, String namespace, String instanceName,
-            SendOptions send, FaultToleranceOptions faultTolerance, AsyncLimits asyncLimits, RouteOptions routes,
+            SendOptions send, FaultToleranceOptions faultTolerance, AsyncLimits asyncLimits,
+            AutoBatchOptions autoBatch, RouteOptions routes,
             TransportOptions transport, ProducerListener listener, Executor callbackExecutor, Duration closeGrace,
             Duration heartbeatInterval, Clock clock) {
     }

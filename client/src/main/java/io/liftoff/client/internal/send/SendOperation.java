@@ -26,6 +26,8 @@ import io.liftoff.client.SendStatus;
 import io.liftoff.client.internal.remoting.RemotingCommand;
 import io.liftoff.client.internal.remoting.ResponseCallback;
 import io.liftoff.client.internal.route.PublishRoute;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One send and its attempts, driven by callbacks so that no thread waits on I/O: pick a queue, send, and on a
@@ -33,6 +35,8 @@ import io.liftoff.client.internal.route.PublishRoute;
  * send stays within its deadline. Completes {@link #result()} exactly once.
  */
 final class SendOperation implements ResponseCallback {
+
+    private static final Logger logger = LoggerFactory.getLogger(SendOperation.class);
 
     private final DefaultProducer producer;
 
@@ -74,6 +78,10 @@ final class SendOperation implements ResponseCallback {
 
     private boolean finished;
 
+    private Runnable endHook;
+
+    private boolean sendEvents = true;
+
     SendOperation(DefaultProducer producer, PreparedSend send, SendMode mode, int maxAttempts, long timeoutNanos,
             MessageQueue fixedQueue) {
         this(producer, send, mode, maxAttempts, timeoutNanos, fixedQueue, 0, null);
@@ -101,6 +109,39 @@ final class SendOperation implements ResponseCallback {
 
     CompletableFuture<SendResult> result() {
         return this.result;
+    }
+
+    /**
+     * Runs a task when the send ends, before its result completes (on the thread that ends it: keep it short).
+     * Call before {@link #start()}.
+     *
+     * @param hook the task
+     * @return this operation
+     */
+    SendOperation whenEnded(Runnable hook) {
+        this.endHook = hook;
+        return this;
+    }
+
+    /**
+     * Leaves the send event to the caller, who reports one per message of an automatic batch. Call before
+     * {@link #start()}.
+     *
+     * @return this operation
+     */
+    SendOperation withoutSendEvent() {
+        this.sendEvents = false;
+        return this;
+    }
+
+    /** @return the attempts made so far */
+    int attempts() {
+        return this.attempts;
+    }
+
+    /** @return the broker of the last attempt, or {@code null} before the first */
+    String lastBroker() {
+        return this.lastBroker;
     }
 
     /**
@@ -323,7 +364,7 @@ final class SendOperation implements ResponseCallback {
             return;
         }
         this.finished = true;
-        if (this.producer.hasListener()) {
+        if (this.sendEvents && this.producer.hasListener()) {
             long nanos = System.nanoTime() - this.startNanos;
             this.producer.notifySend(new SendEvent(this.send.topic(), this.lastBroker, this.mode, this.attempts,
                     nanos, this.send.bodyLength(), sent, failure));
@@ -332,6 +373,14 @@ final class SendOperation implements ResponseCallback {
         this.send.release();
         if (this.permits != 0) {
             this.producer.releasePermits(this.permits);
+        }
+        if (this.endHook != null) {
+            try {
+                this.endHook.run();
+            }
+            catch (RuntimeException ex) {
+                logger.warn("Hook at the end of a send to topic '{}' failed", this.send.topic(), ex);
+            }
         }
         if (this.completionExecutor != null) {
             try {

@@ -1,0 +1,280 @@
+package io.liftoff.client.internal.send;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import io.liftoff.client.AutoBatchOptions;
+import io.liftoff.client.Message;
+import io.liftoff.client.ProducerListener.SendEvent;
+import io.liftoff.client.SendFailedException;
+import io.liftoff.client.SendMode;
+import io.liftoff.client.SendResult;
+import io.liftoff.client.internal.message.EncodedBatch;
+import io.liftoff.client.internal.message.EncodedMessage;
+import io.liftoff.client.internal.message.MessageEncoder;
+
+/**
+ * Sends async messages alone while few requests of their topic are in flight, and in batches beyond that (see
+ * {@link AutoBatchOptions}). Per topic, a lane counts the requests in flight and holds the messages waiting for
+ * one of them to end; when one ends, the waiting messages go out as one batch request, and a full batch goes out
+ * at once. Every message waiting is therefore behind a request in flight, so none waits forever. Thread-safe.
+ */
+final class AsyncBatcher {
+
+    private final DefaultProducer producer;
+
+    private final MessageEncoder encoder;
+
+    private final AutoBatchOptions options;
+
+    private final int maxBytes;
+
+    private final int maxAttempts;
+
+    private final Executor completionExecutor;
+
+    private final ConcurrentHashMap<String, Lane> lanes = new ConcurrentHashMap<>();
+
+    /**
+     * @param maxMessageSize the largest request body the producer sends; batches stay within it
+     * @param maxAttempts attempts per request, the first included
+     * @param completionExecutor where futures complete, or {@code null} for the thread that ends the send
+     */
+    AsyncBatcher(DefaultProducer producer, MessageEncoder encoder, AutoBatchOptions options, int maxMessageSize,
+            int maxAttempts, Executor completionExecutor) {
+        this.producer = producer;
+        this.encoder = encoder;
+        this.options = options;
+        this.maxBytes = Math.min(options.maxBytes(), maxMessageSize);
+        this.maxAttempts = maxAttempts;
+        this.completionExecutor = completionExecutor;
+    }
+
+    /**
+     * Tells whether a message may travel in a batch: not delayed, waiting for the store, body not compressed.
+     *
+     * @param message the message
+     * @param encoded its encoding
+     * @return whether it may be batched
+     */
+    static boolean batchable(Message message, EncodedMessage encoded) {
+        return !message.isDelayed() && message.waitStoreMsgOk() && !encoded.compressed();
+    }
+
+    /**
+     * Sends one async message, alone or in a batch.
+     *
+     * @param send the message as prepared for a send alone
+     * @param encoded its encoding, for a batch
+     * @param permits the in-flight permits it holds, given back when it ends
+     * @param timeoutNanos its send timeout
+     * @return its result
+     */
+    CompletableFuture<SendResult> send(PreparedSend send, EncodedMessage encoded, int permits, long timeoutNanos) {
+        Lane lane = this.lanes.computeIfAbsent(send.wireTopic(), (topic) -> new Lane());
+        Waiting waiting = null;
+        List<Waiting> full = null;
+        List<Waiting> fuller = null;
+        synchronized (lane) {
+            if (lane.waiting.isEmpty() && lane.inFlight < this.options.requestsBeforeBatching()) {
+                lane.inFlight++;
+            }
+            else {
+                waiting = new Waiting(send, encoded, permits, System.nanoTime(), timeoutNanos);
+                int size = recordSize(encoded);
+                if (!lane.waiting.isEmpty() && lane.bytes + size > this.maxBytes) {
+                    full = lane.drain();
+                }
+                lane.add(waiting, size);
+                if (lane.waiting.size() >= this.options.maxMessages()) {
+                    fuller = lane.drain();
+                }
+            }
+        }
+        if (waiting == null) {
+            SendOperation operation = new SendOperation(this.producer, send, SendMode.ASYNC, this.maxAttempts,
+                    timeoutNanos, null, permits, this.completionExecutor).whenEnded(() -> ended(lane));
+            operation.start();
+            return operation.result();
+        }
+        if (full != null) {
+            sendBatch(lane, full);
+        }
+        if (fuller != null) {
+            sendBatch(lane, fuller);
+        }
+        return waiting.result;
+    }
+
+    private static int recordSize(EncodedMessage encoded) {
+        return 22 + encoded.body().length + encoded.propertyBytes().length;
+    }
+
+    /** A request of the lane ended: what waits goes out now, as one batch. */
+    private void ended(Lane lane) {
+        List<Waiting> next = null;
+        synchronized (lane) {
+            lane.inFlight--;
+            if (!lane.waiting.isEmpty() && lane.inFlight < this.options.requestsBeforeBatching()) {
+                next = lane.drain();
+            }
+        }
+        if (next != null) {
+            sendBatch(lane, next);
+        }
+    }
+
+    /** Sends messages taken from the lane (counted in flight) as one request, or ends the lane's request at once. */
+    private void sendBatch(Lane lane, List<Waiting> batch) {
+        long now = System.nanoTime();
+        List<Waiting> live = new ArrayList<>(batch.size());
+        long deadline = Long.MAX_VALUE;
+        for (Waiting waiting : batch) {
+            if (waiting.deadlineNanos - now <= 0) {
+                complete(waiting, null, expired(waiting, now), 0, null, now);
+            }
+            else {
+                live.add(waiting);
+                deadline = Math.min(deadline, waiting.deadlineNanos);
+            }
+        }
+        if (live.isEmpty()) {
+            ended(lane);
+            return;
+        }
+        if (live.size() == 1) {
+            Waiting alone = live.get(0);
+            SendOperation operation = new SendOperation(this.producer, alone.send, SendMode.ASYNC, this.maxAttempts,
+                    deadline - now, null, 0, null).whenEnded(() -> ended(lane)).withoutSendEvent();
+            operation.result().whenComplete((result, failure) -> complete(alone, result,
+                    SendOperation.unwrap(failure), operation.attempts(), operation.lastBroker(), System.nanoTime()));
+            operation.start();
+            return;
+        }
+        List<EncodedMessage> encoded = new ArrayList<>(live.size());
+        for (Waiting waiting : live) {
+            encoded.add(waiting.encoded);
+        }
+        SendOperation operation;
+        try {
+            EncodedBatch body = this.encoder.encodeBatchOf(encoded, true);
+            PreparedSend first = live.get(0).send;
+            PreparedSend send = new PreparedSend(first.topic(), first.wireTopic(), body.uniqueIds(),
+                    body.propertyBytes(), body.body(), null, 0, 0, true);
+            operation = new SendOperation(this.producer, send, SendMode.ASYNC, this.maxAttempts, deadline - now, null,
+                    0, null).whenEnded(() -> ended(lane)).withoutSendEvent();
+        }
+        catch (RuntimeException | Error ex) {
+            for (Waiting waiting : live) {
+                complete(waiting, null, ex, 0, null, System.nanoTime());
+            }
+            ended(lane);
+            return;
+        }
+        operation.result().whenComplete((result, failure) -> {
+            long end = System.nanoTime();
+            Throwable cause = (failure != null) ? SendOperation.unwrap(failure) : null;
+            String[] offsetIds = (result != null && result.offsetMessageId() != null)
+                    ? result.offsetMessageId().split(",") : null;
+            for (int i = 0; i < live.size(); i++) {
+                Waiting waiting = live.get(i);
+                SendResult own = (result != null) ? new SendResult(result.status(), waiting.send.messageId(),
+                        (offsetIds != null && offsetIds.length == live.size()) ? offsetIds[i] : null, result.queue(),
+                        (result.queueOffset() >= 0) ? result.queueOffset() + i : -1, result.transactionId(),
+                        result.regionId()) : null;
+                complete(waiting, own, cause, operation.attempts(), operation.lastBroker(), end);
+            }
+        });
+        operation.start();
+    }
+
+    private SendFailedException expired(Waiting waiting, long now) {
+        long budget = TimeUnit.NANOSECONDS.toMillis(waiting.deadlineNanos - waiting.startNanos);
+        return new SendFailedException(waiting.send.topic(), "Send to topic '" + waiting.send.topic() + "' failed "
+                + "after 0 attempts: send timeout of " + budget + " ms used up after "
+                + TimeUnit.NANOSECONDS.toMillis(now - waiting.startNanos) + " ms waiting to be batched", List.of(),
+                null);
+    }
+
+    /** Ends one message: its permits back, its send event, then its future (on the completion executor). */
+    private void complete(Waiting waiting, SendResult result, Throwable failure, int attempts, String broker,
+            long endNanos) {
+        this.producer.releasePermits(waiting.permits);
+        if (this.producer.hasListener()) {
+            this.producer.notifySend(new SendEvent(waiting.send.topic(), broker, SendMode.ASYNC, attempts,
+                    endNanos - waiting.startNanos, waiting.send.bodyLength(), result, failure));
+        }
+        if (this.completionExecutor != null) {
+            try {
+                this.completionExecutor.execute(() -> waiting.complete(result, failure));
+                return;
+            }
+            catch (RejectedExecutionException ex) {
+                // The application's executor is full or shut down: complete here rather than never.
+            }
+        }
+        waiting.complete(result, failure);
+    }
+
+    /** The async sends of one topic: requests in flight and messages waiting for a batch. */
+    private static final class Lane {
+
+        int inFlight;
+
+        List<Waiting> waiting = new ArrayList<>();
+
+        int bytes;
+
+        void add(Waiting message, int size) {
+            this.waiting.add(message);
+            this.bytes += size;
+        }
+
+        /** Takes every waiting message for one request, counted in flight from now. */
+        List<Waiting> drain() {
+            List<Waiting> batch = this.waiting;
+            this.waiting = new ArrayList<>();
+            this.bytes = 0;
+            this.inFlight++;
+            return batch;
+        }
+    }
+
+    /** One async send waiting for a batch. */
+    private static final class Waiting {
+
+        final PreparedSend send;
+
+        final EncodedMessage encoded;
+
+        final int permits;
+
+        final long startNanos;
+
+        final long deadlineNanos;
+
+        final CompletableFuture<SendResult> result = new CompletableFuture<>();
+
+        Waiting(PreparedSend send, EncodedMessage encoded, int permits, long startNanos, long timeoutNanos) {
+            this.send = send;
+            this.encoded = encoded;
+            this.permits = permits;
+            this.startNanos = startNanos;
+            this.deadlineNanos = startNanos + timeoutNanos;
+        }
+
+        void complete(SendResult sent, Throwable failure) {
+            if (failure != null) {
+                this.result.completeExceptionally(failure);
+            }
+            else {
+                this.result.complete(sent);
+            }
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package io.liftoff.client;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.liftoff.embedded.EmbeddedRocketMQ;
+import io.liftoff.embedded.StoredMessages;
+import io.liftoff.embedded.junit.WithEmbeddedRocketMQ;
+import org.apache.rocketmq.common.message.MessageConst;
+import org.apache.rocketmq.common.message.MessageExt;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Async sends batched under load against a real broker, checked with the official consumer. */
+@WithEmbeddedRocketMQ(brokers = 2, topics = { "ab-load:2", "ab-mixed:2", "ab-off:2", "ab-few:2" })
+class AutoBatchIntegrationTests {
+
+    @Test
+    void asyncSendsUnderLoadGoOutInBatchesAndEachIsStoredWithItsOwnIdKeysPropertiesAndOffset(
+            EmbeddedRocketMQ rocketmq) throws Exception {
+        Counting events = new Counting();
+        List<CompletableFuture<SendResult>> futures = new ArrayList<>();
+        try (Producer producer = producer(rocketmq, events, AutoBatchOptions.defaults())) {
+            for (int i = 0; i < 2_000; i++) {
+                futures.add(producer.sendAsync(Message.builder("ab-load").tag("t" + (i % 3)).keys("key-" + i)
+                        .property("index", Integer.toString(i)).flag(i % 5)
+                        .body(("load-" + i).getBytes(StandardCharsets.UTF_8)).build()));
+            }
+            CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).get(60, TimeUnit.SECONDS);
+            assertThat(producer.snapshot().inFlightRequests()).isZero();
+        }
+
+        assertThat(events.sends.get()).isEqualTo(2_000);
+        assertThat(events.attempts.get()).as("requests for 2,000 async sends").isLessThan(1_000);
+        Map<String, MessageExt> stored = StoredMessages.read(rocketmq.nameServerAddress(), "ab-load", 2_000,
+                Duration.ofSeconds(30)).stream().collect(Collectors.toMap(MessageExt::getMsgId, Function.identity()));
+        assertThat(stored).hasSize(2_000);
+        for (int i = 0; i < 2_000; i++) {
+            SendResult result = futures.get(i).get();
+            MessageExt message = stored.get(result.messageId());
+            assertThat(message).as("stored message %s", result.messageId()).isNotNull();
+            assertThat(StoredMessages.text(message)).isEqualTo("load-" + i);
+            assertThat(message.getKeys()).isEqualTo("key-" + i);
+            assertThat(message.getTags()).isEqualTo("t" + (i % 3));
+            assertThat(message.getUserProperty("index")).isEqualTo(Integer.toString(i));
+            assertThat(message.getFlag()).isEqualTo(i % 5);
+            assertThat(message.getBrokerName()).isEqualTo(result.queue().brokerName());
+            assertThat(message.getQueueId()).isEqualTo(result.queue().queueId());
+            assertThat(message.getQueueOffset()).isEqualTo(result.queueOffset());
+            assertThat(result.queue().topic()).isEqualTo("ab-load");
+            assertThat(result.offsetMessageId()).isNotBlank().doesNotContain(",");
+        }
+    }
+
+    @Test
+    void delayedLargeAndNoWaitMessagesTravelAloneAmongBatchedOnes(EmbeddedRocketMQ rocketmq) throws Exception {
+        byte[] large = "y".repeat(16 * 1024).getBytes(StandardCharsets.UTF_8);
+        List<CompletableFuture<SendResult>> futures = new ArrayList<>();
+        try (Producer producer = producer(rocketmq, new Counting(), AutoBatchOptions.defaults())) {
+            for (int i = 0; i < 600; i++) {
+                Message.Builder message = Message.builder("ab-mixed").keys("mixed-" + i);
+                switch (i % 50) {
+                    case 7 -> message.deliveryDelay(Duration.ofSeconds(1)).body(("delayed-" + i).getBytes(
+                            StandardCharsets.UTF_8));
+                    case 8 -> message.body(large);
+                    case 9 -> message.waitStoreMsgOk(false).body(("nowait-" + i).getBytes(StandardCharsets.UTF_8));
+                    default -> message.body(("plain-" + i).getBytes(StandardCharsets.UTF_8));
+                }
+                futures.add(producer.sendAsync(message.build()));
+            }
+            CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).get(60, TimeUnit.SECONDS);
+        }
+
+        Map<String, MessageExt> stored = StoredMessages.read(rocketmq.nameServerAddress(), "ab-mixed", 600,
+                Duration.ofSeconds(30)).stream().collect(Collectors.toMap(MessageExt::getKeys, Function.identity()));
+        assertThat(stored).hasSize(600);
+        for (int i = 0; i < 600; i++) {
+            MessageExt message = stored.get("mixed-" + i);
+            assertThat(message.getMsgId()).isEqualTo(futures.get(i).get().messageId());
+            switch (i % 50) {
+                case 7 -> assertThat(message.getProperty(MessageConst.PROPERTY_TIMER_DELAY_MS)).isEqualTo("1000");
+                case 8 -> assertThat(message.getBody()).isEqualTo(large);
+                case 9 -> assertThat(message.getProperty(MessageConst.PROPERTY_WAIT_STORE_MSG_OK)).isEqualTo("false");
+                default -> assertThat(StoredMessages.text(message)).isEqualTo("plain-" + i);
+            }
+        }
+    }
+
+    @Test
+    void withAutoBatchingOffEveryAsyncSendIsItsOwnRequest(EmbeddedRocketMQ rocketmq) throws Exception {
+        Counting events = new Counting();
+        List<CompletableFuture<SendResult>> futures = new ArrayList<>();
+        try (Producer producer = producer(rocketmq, events, AutoBatchOptions.disabled())) {
+            for (int i = 0; i < 300; i++) {
+                futures.add(producer.sendAsync(Message.of("ab-off", ("off-" + i).getBytes(StandardCharsets.UTF_8))));
+            }
+            CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).get(60, TimeUnit.SECONDS);
+        }
+
+        assertThat(events.attempts.get()).isEqualTo(300);
+        assertThat(StoredMessages.read(rocketmq.nameServerAddress(), "ab-off", 300, Duration.ofSeconds(30)))
+                .hasSize(300);
+    }
+
+    @Test
+    void asFewAsyncSendsAsTheRequestsAllowedBeforeBatchingEachGoOutAloneAtOnce(EmbeddedRocketMQ rocketmq)
+            throws Exception {
+        Counting events = new Counting();
+        try (Producer producer = producer(rocketmq, events, AutoBatchOptions.defaults())) {
+            for (int round = 0; round < 5; round++) {
+                List<CompletableFuture<SendResult>> futures = new ArrayList<>();
+                for (int i = 0; i < AutoBatchOptions.DEFAULT_REQUESTS_BEFORE_BATCHING; i++) {
+                    futures.add(producer.sendAsync(Message.of("ab-few", "few".getBytes(StandardCharsets.UTF_8))));
+                }
+                CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).get(30, TimeUnit.SECONDS);
+            }
+        }
+
+        assertThat(events.attempts.get()).isEqualTo(5 * AutoBatchOptions.DEFAULT_REQUESTS_BEFORE_BATCHING);
+    }
+
+    private static Producer producer(EmbeddedRocketMQ rocketmq, ProducerListener listener, AutoBatchOptions options) {
+        Producer producer = Producer.builder().nameServer(rocketmq.nameServerAddress()).group("auto-batch")
+                .autoBatch(options).listener(listener).build();
+        producer.start();
+        return producer;
+    }
+
+    /** Counts requests (attempts) and sends. */
+    private static final class Counting implements ProducerListener {
+
+        final AtomicInteger attempts = new AtomicInteger();
+
+        final AtomicInteger sends = new AtomicInteger();
+
+        @Override
+        public void attemptFinished(AttemptEvent event) {
+            this.attempts.incrementAndGet();
+        }
+
+        @Override
+        public void sendFinished(SendEvent event) {
+            this.sends.incrementAndGet();
+        }
+    }
+}
