@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.liftoff.client.internal.send.ProducerInternals;
 import io.liftoff.embedded.EmbeddedRocketMQ;
 import io.liftoff.embedded.StoredMessages;
 import io.liftoff.embedded.junit.WithEmbeddedRocketMQ;
@@ -37,6 +38,7 @@ class AutoBatchIntegrationTests {
             }
             CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).get(60, TimeUnit.SECONDS);
             assertThat(producer.snapshot().inFlightRequests()).isZero();
+            assertThat(ProducerInternals.pooledBodiesHeld(producer)).as("batch bodies not released").isZero();
         }
 
         assertThat(events.sends.get()).isEqualTo(2_000);

@@ -48,6 +48,12 @@ public final class MessageEncoder {
 
     private static final int MAX_POOLED_DEFLATERS = 16;
 
+    private static final byte[] WAIT_TRUE = (PropertyNames.WAIT + NAME_VALUE_SEPARATOR + "true" + PROPERTY_SEPARATOR)
+            .getBytes(StandardCharsets.UTF_8);
+
+    private static final byte[] WAIT_FALSE = (PropertyNames.WAIT + NAME_VALUE_SEPARATOR + "false"
+            + PROPERTY_SEPARATOR).getBytes(StandardCharsets.UTF_8);
+
     private final int compressThreshold;
 
     private final int compressLevel;
@@ -168,8 +174,8 @@ public final class MessageEncoder {
     }
 
     /**
-     * Encodes messages already encoded one by one into a batch, each keeping its id and properties: how async
-     * sends to one topic are put together under load. The records are those of {@link #encodeBatch}.
+     * Encodes messages already encoded one by one into a batch, each keeping its id and properties. The records
+     * are those of {@link #encodeBatch}.
      *
      * @param messages messages from {@link #encodeUncompressed}, none with a compressed body
      * @param waitStoreMsgOk the batch's {@code WAIT}: whether the broker answers only once the messages are stored
@@ -177,26 +183,58 @@ public final class MessageEncoder {
      * @throws InvalidMessageException if the batch is empty or too large for one array
      */
     public EncodedBatch encodeBatchOf(List<EncodedMessage> messages, boolean waitStoreMsgOk) {
-        int count = messages.size();
-        if (count == 0) {
-            throw new InvalidMessageException("Batch is empty: add at least one message");
-        }
-        long total = 0;
-        String[] uniqueIds = new String[count];
-        for (int i = 0; i < count; i++) {
-            EncodedMessage message = messages.get(i);
-            if (message.compressed()) {
-                throw new IllegalArgumentException("Message " + message.uniqueId() + " of a batch is compressed");
-            }
-            total += BATCH_RECORD_OVERHEAD + message.body().length + message.propertyBytes().length;
-            uniqueIds[i] = message.uniqueId();
-        }
+        long total = batchLength(messages);
         if (total > Integer.MAX_VALUE - 16) {
             throw new InvalidMessageException("Batch body of " + total + " bytes is too large; split the batch");
         }
         byte[] body = new byte[(int) total];
-        ByteBuffer out = ByteBuffer.wrap(body);
-        for (int i = 0; i < count; i++) {
+        writeBatch(messages, ByteBuffer.wrap(body));
+        return new EncodedBatch(batchIds(messages), messages.stream().map(EncodedMessage::uniqueId).toList(),
+                batchProperties(waitStoreMsgOk), body);
+    }
+
+    /**
+     * The length of the batch body {@link #writeBatch} writes, for a caller that keeps it in a buffer of its own.
+     *
+     * @param messages messages from {@link #encodeUncompressed}, none with a compressed body
+     * @return the length in bytes
+     * @throws InvalidMessageException if the batch is empty
+     * @throws IllegalArgumentException if a body is compressed
+     */
+    public static long batchLength(List<EncodedMessage> messages) {
+        if (messages.isEmpty()) {
+            throw new InvalidMessageException("Batch is empty: add at least one message");
+        }
+        long total = 0;
+        for (int i = 0; i < messages.size(); i++) {
+            EncodedMessage message = messages.get(i);
+            if (message.compressed()) {
+                throw new IllegalArgumentException("Message " + message.uniqueId() + " of a batch is compressed");
+            }
+            total += batchRecordLength(message);
+        }
+        return total;
+    }
+
+    /**
+     * The length of one message's record in a batch body.
+     *
+     * @param message a message from {@link #encodeUncompressed}
+     * @return the length in bytes
+     */
+    public static int batchRecordLength(EncodedMessage message) {
+        return BATCH_RECORD_OVERHEAD + message.body().length + message.propertyBytes().length;
+    }
+
+    /**
+     * Writes the records of a batch: {@code int32 totalSize | int32 magic 0 | int32 bodyCRC 0 | int32 flag |
+     * int32 bodyLength | body | int16 propertiesLength | properties} per message.
+     *
+     * @param messages messages from {@link #encodeUncompressed}
+     * @param out where to write, with {@link #batchLength} bytes remaining
+     */
+    public static void writeBatch(List<EncodedMessage> messages, ByteBuffer out) {
+        for (int i = 0; i < messages.size(); i++) {
             EncodedMessage message = messages.get(i);
             byte[] messageBody = message.body();
             byte[] messageProperties = message.propertyBytes();
@@ -209,12 +247,35 @@ public final class MessageEncoder {
             out.putShort((short) messageProperties.length);
             out.put(messageProperties);
         }
-        // The wrapper carries WAIT only. A broker appends the wrapper's properties to every stored message,
-        // so a wrapper UNIQ_KEY (the official client sets one) would hide each message's own id from consumers.
-        StringBuilder batchProperties = new StringBuilder(16);
-        append(batchProperties, PropertyNames.WAIT, String.valueOf(waitStoreMsgOk));
-        return new EncodedBatch(String.join(",", uniqueIds), List.of(uniqueIds),
-                batchProperties.toString().getBytes(StandardCharsets.UTF_8), body);
+    }
+
+    /**
+     * The ids of a batch's messages, comma-joined: the batch's message id.
+     *
+     * @param messages the messages
+     * @return the ids
+     */
+    public static String batchIds(List<EncodedMessage> messages) {
+        StringBuilder ids = new StringBuilder(messages.size() * 33);
+        for (int i = 0; i < messages.size(); i++) {
+            if (i > 0) {
+                ids.append(',');
+            }
+            ids.append(messages.get(i).uniqueId());
+        }
+        return ids.toString();
+    }
+
+    /**
+     * The properties of a batch's wrapper: {@code WAIT} only. A broker appends the wrapper's properties to every
+     * stored message, so a wrapper {@code UNIQ_KEY} (the official client sets one) would hide each message's own
+     * id from consumers.
+     *
+     * @param waitStoreMsgOk whether the broker answers only once the messages are stored
+     * @return the properties as UTF-8
+     */
+    public static byte[] batchProperties(boolean waitStoreMsgOk) {
+        return (waitStoreMsgOk ? WAIT_TRUE : WAIT_FALSE).clone();
     }
 
     /**

@@ -14,9 +14,9 @@ import io.liftoff.client.ProducerListener.SendEvent;
 import io.liftoff.client.SendFailedException;
 import io.liftoff.client.SendMode;
 import io.liftoff.client.SendResult;
-import io.liftoff.client.internal.message.EncodedBatch;
 import io.liftoff.client.internal.message.EncodedMessage;
 import io.liftoff.client.internal.message.MessageEncoder;
+import io.liftoff.client.internal.remoting.PooledBody;
 
 /**
  * Sends async messages alone while few requests of their topic are in flight, and in batches beyond that (see
@@ -27,8 +27,6 @@ import io.liftoff.client.internal.message.MessageEncoder;
 final class AsyncBatcher {
 
     private final DefaultProducer producer;
-
-    private final MessageEncoder encoder;
 
     private final AutoBatchOptions options;
 
@@ -45,10 +43,9 @@ final class AsyncBatcher {
      * @param maxAttempts attempts per request, the first included
      * @param completionExecutor where futures complete, or {@code null} for the thread that ends the send
      */
-    AsyncBatcher(DefaultProducer producer, MessageEncoder encoder, AutoBatchOptions options, int maxMessageSize,
-            int maxAttempts, Executor completionExecutor) {
+    AsyncBatcher(DefaultProducer producer, AutoBatchOptions options, int maxMessageSize, int maxAttempts,
+            Executor completionExecutor) {
         this.producer = producer;
-        this.encoder = encoder;
         this.options = options;
         this.maxBytes = Math.min(options.maxBytes(), maxMessageSize);
         this.maxAttempts = maxAttempts;
@@ -86,7 +83,7 @@ final class AsyncBatcher {
             }
             else {
                 waiting = new Waiting(send, encoded, permits, System.nanoTime(), timeoutNanos);
-                int size = recordSize(encoded);
+                int size = MessageEncoder.batchRecordLength(encoded);
                 if (!lane.waiting.isEmpty() && lane.bytes + size > this.maxBytes) {
                     full = lane.drain();
                 }
@@ -109,10 +106,6 @@ final class AsyncBatcher {
             sendBatch(lane, fuller);
         }
         return waiting.result;
-    }
-
-    private static int recordSize(EncodedMessage encoded) {
-        return 22 + encoded.body().length + encoded.propertyBytes().length;
     }
 
     /** A request of the lane ended: what waits goes out now, as one batch. */
@@ -161,15 +154,22 @@ final class AsyncBatcher {
             encoded.add(waiting.encoded);
         }
         SendOperation operation;
+        PooledBody body = null;
         try {
-            EncodedBatch body = this.encoder.encodeBatchOf(encoded, true);
+            int length = (int) MessageEncoder.batchLength(encoded);
+            body = this.producer.remoting().allocateBody(length);
+            MessageEncoder.writeBatch(encoded, body.writable());
+            body.written(length);
             PreparedSend first = live.get(0).send;
-            PreparedSend send = new PreparedSend(first.topic(), first.wireTopic(), body.uniqueIds(),
-                    body.propertyBytes(), body.body(), null, 0, 0, true);
+            PreparedSend send = new PreparedSend(first.topic(), first.wireTopic(), MessageEncoder.batchIds(encoded),
+                    MessageEncoder.batchProperties(true), null, body, 0, 0, true);
             operation = new SendOperation(this.producer, send, SendMode.ASYNC, this.maxAttempts, deadline - now, null,
                     0, null).whenEnded(() -> ended(lane)).withoutSendEvent();
         }
         catch (RuntimeException | Error ex) {
+            if (body != null) {
+                body.release();
+            }
             for (Waiting waiting : live) {
                 complete(waiting, null, ex, 0, null, System.nanoTime());
             }

@@ -144,7 +144,7 @@ public final class DefaultProducer implements Producer {
         this.clientRequests = new ClientRequests(this.clientId, wireGroup);
         this.limiter = new InFlightLimiter(config.asyncLimits());
         this.compression = compressionPool(config.group());
-        this.batcher = config.autoBatch().enabled() ? new AsyncBatcher(this, this.encoder, config.autoBatch(),
+        this.batcher = config.autoBatch().enabled() ? new AsyncBatcher(this, config.autoBatch(),
                 config.send().maxMessageSize(), config.send().asyncRetries() + 1, config.callbackExecutor()) : null;
         this.remoting.addConnectionListener(new RemotingClient.ConnectionListener() {
             @Override
