@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.liftoff.client.AsyncLimits;
+import io.liftoff.client.AutoBatchOptions;
 import io.liftoff.client.FaultToleranceOptions;
 import io.liftoff.client.InvalidOptionException;
 import io.liftoff.client.Producer;
@@ -56,6 +57,7 @@ final class ProducerConfigurer {
         builder.faultTolerance(faultToleranceOptions());
         builder.routeOptions(routeOptions());
         builder.asyncLimits(asyncLimits());
+        builder.autoBatch(autoBatchOptions());
         builder.transportOptions(transportOptions());
         builder.heartbeatInterval(positive(PREFIX + "heartbeat-interval", this.producer.getHeartbeatInterval()));
         builder.closeGrace(shutdownGracePeriod());
@@ -192,6 +194,17 @@ final class ProducerConfigurer {
                     "a size of at least 1MB, such as 100MB");
         }
         return AsyncLimits.of(requests, bytes.toBytes());
+    }
+
+    AutoBatchOptions autoBatchOptions() {
+        RocketMQProperties.AutoBatch properties = this.producer.getAsync().getAutoBatch();
+        if (!properties.isEnabled()) {
+            return AutoBatchOptions.disabled();
+        }
+        String prefix = PREFIX + "async.auto-batch.";
+        return AutoBatchOptions.of(atLeast(prefix + "requests-before-batching", properties.getRequestsBeforeBatching(),
+                1), atLeast(prefix + "max-messages", properties.getMaxMessages(), 2),
+                bytes(prefix + "max-bytes", properties.getMaxBytes(), 1024));
     }
 
     TransportOptions transportOptions() {

@@ -596,6 +596,8 @@ public class RocketMQProperties {
         @DataSizeUnit(DataUnit.BYTES)
         private DataSize maxInFlightBytes = DataSize.ofMegabytes(100);
 
+        private final AutoBatch autoBatch = new AutoBatch();
+
         public int getMaxInFlightRequests() {
             return this.maxInFlightRequests;
         }
@@ -610,6 +612,72 @@ public class RocketMQProperties {
 
         public void setMaxInFlightBytes(DataSize maxInFlightBytes) {
             this.maxInFlightBytes = maxInFlightBytes;
+        }
+
+        public AutoBatch getAutoBatch() {
+            return this.autoBatch;
+        }
+    }
+
+    /**
+     * Adaptive batching of asynchronous sends, under {@code rocketmq.producer.async.auto-batch}: while fewer than
+     * {@code requests-before-batching} requests of a topic are in flight each send goes out alone at once;
+     * beyond that, sends to the topic go out together when one of its requests ends.
+     */
+    public static class AutoBatch {
+
+        /**
+         * Whether asynchronous sends to one topic are batched under load.
+         */
+        private boolean enabled = true;
+
+        /**
+         * Requests of one topic in flight before its asynchronous sends are batched.
+         */
+        private int requestsBeforeBatching = 4;
+
+        /**
+         * Most messages in one batch, at least 2.
+         */
+        private int maxMessages = 64;
+
+        /**
+         * Most bytes of one batch, at least 1KB; batches also stay within max-message-size. A number without unit
+         * is in bytes.
+         */
+        @DataSizeUnit(DataUnit.BYTES)
+        private DataSize maxBytes = DataSize.ofKilobytes(256);
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public int getRequestsBeforeBatching() {
+            return this.requestsBeforeBatching;
+        }
+
+        public void setRequestsBeforeBatching(int requestsBeforeBatching) {
+            this.requestsBeforeBatching = requestsBeforeBatching;
+        }
+
+        public int getMaxMessages() {
+            return this.maxMessages;
+        }
+
+        public void setMaxMessages(int maxMessages) {
+            this.maxMessages = maxMessages;
+        }
+
+        public DataSize getMaxBytes() {
+            return this.maxBytes;
+        }
+
+        public void setMaxBytes(DataSize maxBytes) {
+            this.maxBytes = maxBytes;
         }
     }
 

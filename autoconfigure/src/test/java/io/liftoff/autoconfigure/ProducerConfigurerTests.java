@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.liftoff.client.AsyncLimits;
+import io.liftoff.client.AutoBatchOptions;
 import io.liftoff.client.FaultToleranceOptions;
 import io.liftoff.client.ProducerBuilder;
 import io.liftoff.client.RouteOptions;
@@ -65,8 +66,25 @@ class ProducerConfigurerTests {
         AsyncLimits limits = configurer.asyncLimits();
         assertThat(limits.maxInFlightRequests()).isEqualTo(AsyncLimits.DEFAULT_MAX_IN_FLIGHT_REQUESTS);
         assertThat(limits.maxInFlightBytes()).isEqualTo(AsyncLimits.DEFAULT_MAX_IN_FLIGHT_BYTES);
+        AutoBatchOptions batching = configurer.autoBatchOptions();
+        assertThat(batching.enabled()).isTrue();
+        assertThat(batching.requestsBeforeBatching()).isEqualTo(AutoBatchOptions.DEFAULT_REQUESTS_BEFORE_BATCHING);
+        assertThat(batching.maxMessages()).isEqualTo(AutoBatchOptions.DEFAULT_MAX_MESSAGES);
+        assertThat(batching.maxBytes()).isEqualTo(AutoBatchOptions.DEFAULT_MAX_BYTES);
         assertThat(configurer.shutdownGracePeriod()).isEqualTo(ProducerBuilder.DEFAULT_CLOSE_GRACE);
         assertThat(configurer.failFastTopics()).isEmpty();
+    }
+
+    @Test
+    void autoBatchingCanBeTurnedOffAndRefusesABatchOfOneMessage() {
+        ProducerConfigurer off = new ProducerConfigurer(withGroup(bind(Map.of(
+                "rocketmq.producer.async.auto-batch.enabled", "false"))), NAME_SERVER);
+        assertThat(off.autoBatchOptions().enabled()).isFalse();
+
+        ProducerConfigurer tiny = new ProducerConfigurer(withGroup(bind(Map.of(
+                "rocketmq.producer.async.auto-batch.max-messages", "1"))), NAME_SERVER);
+        assertThatExceptionOfType(RocketMQConfigurationException.class).isThrownBy(tiny::autoBatchOptions)
+                .withMessageContaining("rocketmq.producer.async.auto-batch.max-messages");
     }
 
     @ParameterizedTest(name = "send-message-timeout={0}")
@@ -125,6 +143,9 @@ class ProducerConfigurerTests {
         values.put("rocketmq.producer.route.recovery-window", "1m");
         values.put("rocketmq.producer.async.max-in-flight-requests", "64");
         values.put("rocketmq.producer.async.max-in-flight-bytes", "8MB");
+        values.put("rocketmq.producer.async.auto-batch.requests-before-batching", "2");
+        values.put("rocketmq.producer.async.auto-batch.max-messages", "16");
+        values.put("rocketmq.producer.async.auto-batch.max-bytes", "64KB");
         values.put("rocketmq.producer.transport.connect-timeout", "700ms");
         values.put("rocketmq.producer.transport.max-frame-length", "32MB");
         values.put("rocketmq.producer.transport.idle-timeout", "30s");
@@ -163,6 +184,11 @@ class ProducerConfigurerTests {
         AsyncLimits limits = configurer.asyncLimits();
         assertThat(limits.maxInFlightRequests()).isEqualTo(64);
         assertThat(limits.maxInFlightBytes()).isEqualTo(8L * 1024 * 1024);
+        AutoBatchOptions batching = configurer.autoBatchOptions();
+        assertThat(batching.enabled()).isTrue();
+        assertThat(batching.requestsBeforeBatching()).isEqualTo(2);
+        assertThat(batching.maxMessages()).isEqualTo(16);
+        assertThat(batching.maxBytes()).isEqualTo(64 * 1024);
         TransportOptions transport = configurer.transportOptions();
         assertThat(transport.connectTimeout()).isEqualTo(Duration.ofMillis(700));
         assertThat(transport.maxFrameLength()).isEqualTo(32 * 1024 * 1024);
