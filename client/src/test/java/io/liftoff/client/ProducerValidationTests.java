@@ -87,7 +87,8 @@ class ProducerValidationTests {
         assertThatThrownBy(() -> send.accept(producer)).isInstanceOf(InvalidMessageException.class)
                 .hasMessageContaining(naming);
 
-        assertThat(nameServer.acceptedConnections()).isZero();
+        // start() opens the connection to the NameServer in advance; nothing is sent on it.
+        assertThat(nameServer.acceptedConnections()).isLessThanOrEqualTo(1);
         assertThat(requests.get()).isZero();
         assertThat(producer.snapshot().routes()).isEmpty();
     }

@@ -64,7 +64,7 @@ final class Connection {
         this.connectFuture = bootstrap.clone(loop).handler(new io.netty.channel.ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
-                listener.initPipeline(ch.pipeline());
+                listener.initPipeline(address, ch.pipeline());
                 ch.pipeline().addLast("liftoff-connection", new Handler());
             }
         }).connect(remote);
@@ -223,7 +223,7 @@ final class Connection {
     /** Receives connection life-cycle events and inbound requests. */
     interface Listener {
 
-        void initPipeline(io.netty.channel.ChannelPipeline pipeline);
+        void initPipeline(String address, io.netty.channel.ChannelPipeline pipeline);
 
         void connected(Connection connection);
 

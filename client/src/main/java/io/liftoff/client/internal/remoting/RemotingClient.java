@@ -1,6 +1,7 @@
 package io.liftoff.client.internal.remoting;
 
 import java.net.InetSocketAddress;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -17,8 +18,10 @@ import io.liftoff.client.TransportOptions;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.handler.flush.FlushConsolidationHandler;
@@ -37,9 +40,6 @@ public final class RemotingClient implements AutoCloseable {
 
     private static final Logger logger = LoggerFactory.getLogger(RemotingClient.class);
 
-    /** Frames and pooled bodies come from Netty's shared pool (its per-thread caches serve the hot path). */
-    private static final ByteBufAllocator ALLOCATOR = PooledByteBufAllocator.DEFAULT;
-
     private final TransportOptions options;
 
     private final EventLoopGroup group;
@@ -51,6 +51,8 @@ public final class RemotingClient implements AutoCloseable {
     private final SerializeType format;
 
     private final ThreadPoolExecutor callbackExecutor;
+
+    private final Set<String> unpooledAddresses;
 
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
 
@@ -73,15 +75,33 @@ public final class RemotingClient implements AutoCloseable {
      * @param name a short name for thread names ({@code liftoff-io-<name>-N})
      */
     public RemotingClient(TransportOptions options, String name) {
+        this(options, name, Set.of());
+    }
+
+    /**
+     * Creates a client; no connection is opened until the first request to an address.
+     *
+     * @param options transport options
+     * @param name a short name for thread names ({@code liftoff-io-<name>-N})
+     * @param unpooledAddresses addresses with little traffic (NameServers), whose channels allocate unpooled
+     *        buffers: their first request then does not wait for the pooled allocator's first-use cost, which the
+     *        channels to brokers pay in the background meanwhile
+     */
+    public RemotingClient(TransportOptions options, String name, Collection<String> unpooledAddresses) {
         this.options = options;
+        this.unpooledAddresses = Set.copyOf(unpooledAddresses);
         Transports transport = Transports.choose(options.nativeTransport());
         logger.debug("Remoting client '{}' uses the {} transport", name, transport.name());
         this.group = new MultiThreadIoEventLoopGroup(options.ioThreads(),
                 new DefaultThreadFactory("liftoff-io-" + name, true), transport.ioHandlerFactory());
+        // The pooled allocator's first buffer costs about 100 ms of CPU in a cold JVM (its arenas, a thread cache
+        // and, since Netty 4.2, its JFR event types): paid on an I/O thread now, it overlaps with the caller building
+        // the producer and its first message and with the NameServer round trip, instead of delaying the first
+        // request to a broker.
+        this.group.next().execute(RemotingClient::warmAllocator);
         this.bootstrap = new Bootstrap().channel(transport.channelType())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
-                .option(ChannelOption.ALLOCATOR, ALLOCATOR)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis());
         this.format = SerializeType.of(options.headerFormat());
         this.encoder = new FrameEncoder(this.format);
@@ -138,7 +158,7 @@ public final class RemotingClient implements AutoCloseable {
      * @return an empty body; the caller releases it
      */
     public PooledBody allocateBody(int capacity) {
-        return new PooledBody(ALLOCATOR.directBuffer(capacity, capacity), this.pooledBodies);
+        return new PooledBody(allocator().directBuffer(capacity, capacity), this.pooledBodies);
     }
 
     /** @return how many bodies from {@link #allocateBody} are not released yet: those of sends in progress */
@@ -187,6 +207,34 @@ public final class RemotingClient implements AutoCloseable {
     }
 
     /**
+     * Opens the connection to an address on an I/O thread, unless one is open or opening, so that the first request
+     * to it finds the connect under way and the caller's thread is not held up by it. A failure is left to that
+     * request to report.
+     *
+     * @param address the server's {@code host:port}
+     */
+    public void connectInBackground(String address) {
+        if (this.closed) {
+            return;
+        }
+        // The connect runs on the loop that will own the channel, so that no other loop's work delays it.
+        EventLoop loop = this.group.next();
+        try {
+            loop.execute(() -> {
+                try {
+                    connection(address, loop);
+                }
+                catch (RuntimeException ex) {
+                    logger.debug("Could not open a connection to {} in advance: {}", address, ex.getMessage());
+                }
+            });
+        }
+        catch (RejectedExecutionException ex) {
+            logger.debug("Client is closed; no connection opened to {}", address);
+        }
+    }
+
+    /**
      * Routes requests that servers send with {@code code} to a handler.
      *
      * @param code the request code
@@ -231,7 +279,29 @@ public final class RemotingClient implements AutoCloseable {
         }
     }
 
+    /**
+     * The allocator of broker channels and pooled bodies: Netty's shared pool, whose per-thread caches serve the
+     * hot path. Set on each channel when its pipeline is built, on an I/O thread, so that the caller's thread does
+     * not initialize it at start-up.
+     */
+    private static ByteBufAllocator allocator() {
+        return PooledByteBufAllocator.DEFAULT;
+    }
+
+    private static void warmAllocator() {
+        try {
+            allocator().ioBuffer(256).release();
+        }
+        catch (RuntimeException ex) {
+            logger.debug("Could not warm the buffer allocator up", ex);
+        }
+    }
+
     private Connection connection(String address) {
+        return connection(address, null);
+    }
+
+    private Connection connection(String address, EventLoop loop) {
         if (this.closed) {
             throw new LiftoffException("Client is closed; cannot send to " + address);
         }
@@ -244,8 +314,8 @@ public final class RemotingClient implements AutoCloseable {
         }
         InetSocketAddress remote = Addresses.parse(address);
         return this.connections.computeIfAbsent(address,
-                (key) -> new Connection(key, remote, this.bootstrap, this.group.next(), this.format,
-                        this.connectionListener));
+                (key) -> new Connection(key, remote, this.bootstrap, (loop != null) ? loop : this.group.next(),
+                        this.format, this.connectionListener));
     }
 
     private void dispatch(Connection connection, RemotingCommand request) {
@@ -322,8 +392,10 @@ public final class RemotingClient implements AutoCloseable {
     private final class ConnectionEvents implements Connection.Listener {
 
         @Override
-        public void initPipeline(ChannelPipeline pipeline) {
+        public void initPipeline(String address, ChannelPipeline pipeline) {
             long idleMillis = RemotingClient.this.options.idleTimeout().toMillis();
+            pipeline.channel().config().setAllocator(RemotingClient.this.unpooledAddresses.contains(address)
+                    ? UnpooledByteBufAllocator.DEFAULT : allocator());
             // Under load many requests are written in one event-loop turn: one flush (one syscall) for all of them.
             pipeline.addLast("flush", new FlushConsolidationHandler(256, true));
             // Idle means nothing read: every request is answered and heartbeats run every 30 s, so a connection

@@ -71,6 +71,15 @@ public final class NameServerClient {
     }
 
     /**
+     * Opens the connection to the current NameServer in the background, so that the first route look-up, which
+     * follows {@code start()} in most applications, does not wait for the connect.
+     */
+    public void connectInBackground() {
+        this.remoting.connectInBackground(this.addresses.get(Math.floorMod(this.current.get(),
+                this.addresses.size())));
+    }
+
+    /**
      * Sends a request to the current NameServer, moving on to the others when it cannot be reached.
      *
      * @param request the request

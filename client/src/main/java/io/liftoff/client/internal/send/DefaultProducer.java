@@ -123,7 +123,7 @@ public final class DefaultProducer implements Producer {
         byte[] ip = UniqueIdGenerator.localAddress();
         this.clientId = hostAddress(ip) + "@" + (io.liftoff.client.ProducerBuilder.DEFAULT_INSTANCE_NAME.equals(config.instanceName())
                 ? ProcessHandle.current().pid() + "#" + System.nanoTime() : config.instanceName());
-        this.remoting = new RemotingClient(config.transport(), config.group());
+        this.remoting = new RemotingClient(config.transport(), config.group(), config.nameServers());
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, (task) -> {
             Thread thread = new Thread(task, "liftoff-producer-" + config.group());
             thread.setDaemon(true);
@@ -165,6 +165,8 @@ public final class DefaultProducer implements Producer {
                     + this.state.get().name().toLowerCase(java.util.Locale.ROOT) + "; start() may be called once");
         }
         this.routes.start();
+        // The first send looks its route up: connecting now overlaps the connect with the caller's first message.
+        this.routes.nameServers().connectInBackground();
         long probe = this.config.faultTolerance().probeInterval().toMillis();
         this.scheduler.scheduleWithFixedDelay(this::probeUnreachableBrokers, probe, probe, TimeUnit.MILLISECONDS);
         long heartbeat = this.config.heartbeatInterval().toMillis();

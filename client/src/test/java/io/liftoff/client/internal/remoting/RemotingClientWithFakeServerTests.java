@@ -171,6 +171,56 @@ class RemotingClientWithFakeServerTests {
     }
 
     @Test
+    void aConnectionOpenedInBackgroundIsTheOneTheFirstRequestUses() throws Exception {
+        FakeRemotingServer server = server((request, replier) -> replier.send(RemotingCommand.response(0,
+                request.opaque(), null)));
+        RemotingClient client = client(TransportOptions.defaults());
+
+        client.connectInBackground(server.address());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (server.acceptedConnections() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        RemotingCommand response = client.invoke(server.address(), RemotingCommand.request(1, Map.of(), null), 5000)
+                .get(5, TimeUnit.SECONDS);
+
+        assertThat(response.code()).isZero();
+        assertThat(server.acceptedConnections()).isEqualTo(1);
+    }
+
+    @Test
+    void aConnectionThatCannotBeOpenedInBackgroundIsLeftToTheFirstRequestToReport() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        RemotingClient client = client(TransportOptions.defaults());
+
+        client.connectInBackground("127.0.0.1:" + port);
+        Throwable failure = failureOf(client.invoke("127.0.0.1:" + port, RemotingCommand.request(1, Map.of(), null),
+                3000));
+
+        assertThat(failure).isInstanceOf(ConnectFailedException.class).hasMessageContaining("127.0.0.1:" + port);
+    }
+
+    @ParameterizedTest
+    @EnumSource(HeaderFormat.class)
+    void anUnpooledAddressExchangesFramesLikeAnyOther(HeaderFormat format) throws Exception {
+        FakeRemotingServer server = server((request, replier) -> replier.send(new RemotingCommand(0,
+                LanguageCode.JAVA, 479, request.opaque(), RemotingCommand.FLAG_RESPONSE, null,
+                Map.of("echo", request.ext("n")), request.body())));
+        RemotingClient client = new RemotingClient(TransportOptions.builder().headerFormat(format).build(), "test",
+                List.of(server.address()));
+        this.closeables.add(client);
+
+        RemotingCommand response = client.invoke(server.address(),
+                RemotingCommand.request(1000, Map.of("n", "7"), new byte[] { 7 }), 5000).get(5, TimeUnit.SECONDS);
+
+        assertThat(response.ext("echo")).isEqualTo("7");
+        assertThat(response.body()).containsExactly((byte) 7);
+    }
+
+    @Test
     void aClosedPortFailsWithAConnectFailureNamingTheAddress() throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
