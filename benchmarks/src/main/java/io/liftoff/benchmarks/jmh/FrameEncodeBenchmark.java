@@ -8,6 +8,7 @@ import io.liftoff.client.internal.message.EncodedMessage;
 import io.liftoff.client.internal.message.MessageEncoder;
 import io.liftoff.client.internal.message.UniqueIdGenerator;
 import io.liftoff.client.internal.remoting.FrameCodecAccess;
+import io.liftoff.client.internal.remoting.PooledBody;
 import io.liftoff.client.internal.remoting.RemotingCommand;
 import io.liftoff.client.internal.send.SendRequestsAccess;
 import io.netty.buffer.ByteBuf;
@@ -84,9 +85,18 @@ public class FrameEncodeBenchmark {
 
     @Benchmark
     public int liftoffFrame() {
-        EncodedMessage encoded = this.encoder.encode(this.message);
-        RemotingCommand command = this.requests.request(Fixtures.TOPIC, encoded, 3, Fixtures.BROKER,
-                System.currentTimeMillis()).withOpaque(++this.opaque);
+        EncodedMessage encoded = this.encoder.encodeUncompressed(this.message);
+        PooledBody compressed = null;
+        if (this.encoder.compresses(encoded.body().length)) {
+            // As the producer does: the compressed body goes to a pooled buffer, released when the send ends.
+            compressed = FrameCodecAccess.pooledBody(MessageEncoder.compressBound(encoded.body().length));
+            compressed.written(this.encoder.compressInto(encoded.body(), compressed.writable()));
+        }
+        RemotingCommand command = ((compressed != null)
+                ? this.requests.request(Fixtures.TOPIC, encoded, compressed, 3, Fixtures.BROKER,
+                        System.currentTimeMillis())
+                : this.requests.request(Fixtures.TOPIC, encoded, 3, Fixtures.BROKER, System.currentTimeMillis()))
+                .withOpaque(++this.opaque);
         ByteBuf out = this.allocator.ioBuffer(FrameCodecAccess.estimate(command));
         try {
             FrameCodecAccess.encode(command, this.header, out);
@@ -94,6 +104,9 @@ public class FrameEncodeBenchmark {
         }
         finally {
             out.release();
+            if (compressed != null) {
+                compressed.release();
+            }
         }
     }
 

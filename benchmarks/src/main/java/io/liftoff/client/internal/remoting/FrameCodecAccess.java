@@ -32,4 +32,15 @@ public final class FrameCodecAccess {
     public static int estimate(RemotingCommand command) {
         return 256 + command.bodyLength() + 24 * command.extFields().size();
     }
+
+    /**
+     * A pooled body as the producer takes one for a compressed message.
+     *
+     * @param capacity its capacity
+     * @return an empty body; the caller releases it
+     */
+    public static PooledBody pooledBody(int capacity) {
+        return new PooledBody(io.netty.buffer.PooledByteBufAllocator.DEFAULT.directBuffer(capacity, capacity),
+                new java.util.concurrent.atomic.AtomicInteger());
+    }
 }

@@ -1,6 +1,8 @@
 package io.liftoff.client.internal.send;
 
 import io.liftoff.client.internal.message.EncodedMessage;
+import io.liftoff.client.internal.message.MessageEncoder;
+import io.liftoff.client.internal.remoting.PooledBody;
 import io.liftoff.client.internal.remoting.RemotingCommand;
 
 /**
@@ -37,7 +39,26 @@ public final class SendRequestsAccess {
     public RemotingCommand request(String topic, EncodedMessage encoded, int queueId, String brokerName,
             long bornTimestamp) {
         PreparedSend send = new PreparedSend(topic, topic, encoded.uniqueId(), encoded.propertyBytes(), encoded.body(),
-                encoded.sysFlag(), encoded.flag(), false);
+                null, encoded.sysFlag(), encoded.flag(), false);
+        return this.requests.request(send, queueId, brokerName, bornTimestamp, 1);
+    }
+
+    /**
+     * Builds a request as {@link #request(String, EncodedMessage, int, String, long)} does, for a message whose
+     * body the producer compressed into a pooled buffer.
+     *
+     * @param topic the topic
+     * @param encoded the encoded message, body not compressed
+     * @param compressed its compressed body
+     * @param queueId the queue
+     * @param brokerName the broker
+     * @param bornTimestamp the attempt's time
+     * @return the request
+     */
+    public RemotingCommand request(String topic, EncodedMessage encoded, PooledBody compressed, int queueId,
+            String brokerName, long bornTimestamp) {
+        PreparedSend send = new PreparedSend(topic, topic, encoded.uniqueId(), encoded.propertyBytes(), null,
+                compressed, MessageEncoder.compressedSysFlag(encoded.sysFlag()), encoded.flag(), false);
         return this.requests.request(send, queueId, brokerName, bornTimestamp, 1);
     }
 }

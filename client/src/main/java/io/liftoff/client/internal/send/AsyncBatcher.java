@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import io.liftoff.client.AutoBatchOptions;
@@ -209,16 +208,7 @@ final class AsyncBatcher {
             this.producer.notifySend(new SendEvent(waiting.send.topic(), broker, SendMode.ASYNC, attempts,
                     endNanos - waiting.startNanos, waiting.send.bodyLength(), result, failure));
         }
-        if (this.completionExecutor != null) {
-            try {
-                this.completionExecutor.execute(() -> waiting.complete(result, failure));
-                return;
-            }
-            catch (RejectedExecutionException ex) {
-                // The application's executor is full or shut down: complete here rather than never.
-            }
-        }
-        waiting.complete(result, failure);
+        SendOperation.complete(waiting.result, result, failure, this.completionExecutor);
     }
 
     /** The async sends of one topic: requests in flight and messages waiting for a batch. */
@@ -266,15 +256,6 @@ final class AsyncBatcher {
             this.permits = permits;
             this.startNanos = startNanos;
             this.deadlineNanos = startNanos + timeoutNanos;
-        }
-
-        void complete(SendResult sent, Throwable failure) {
-            if (failure != null) {
-                this.result.completeExceptionally(failure);
-            }
-            else {
-                this.result.complete(sent);
-            }
         }
     }
 }

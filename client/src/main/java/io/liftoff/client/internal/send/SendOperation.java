@@ -382,24 +382,32 @@ final class SendOperation implements ResponseCallback {
                 logger.warn("Hook at the end of a send to topic '{}' failed", this.send.topic(), ex);
             }
         }
-        if (this.completionExecutor != null) {
+        complete(this.result, sent, failure, this.completionExecutor);
+    }
+
+    /**
+     * Completes a send's future on an executor, or on this thread when there is none or it refuses the task.
+     *
+     * @param result the future
+     * @param sent the result, or {@code null} on failure
+     * @param failure why the send failed, or {@code null}
+     * @param executor where to complete, or {@code null}
+     */
+    static void complete(CompletableFuture<SendResult> result, SendResult sent, Throwable failure, Executor executor) {
+        if (executor != null) {
             try {
-                this.completionExecutor.execute(() -> completeResult(sent, failure));
+                executor.execute(() -> complete(result, sent, failure, null));
                 return;
             }
             catch (RejectedExecutionException ex) {
                 // The application's executor is full or shut down: complete here rather than never.
             }
         }
-        completeResult(sent, failure);
-    }
-
-    private void completeResult(SendResult sent, Throwable failure) {
         if (failure != null) {
-            this.result.completeExceptionally(failure);
+            result.completeExceptionally(failure);
         }
         else {
-            this.result.complete(sent);
+            result.complete(sent);
         }
     }
 
