@@ -7,8 +7,9 @@ package io.liftoff.client;
  * {@link #maxMessages()} messages and {@link #maxBytes()} bytes. So a lone send never waits, and under load
  * the broker handles one request per batch instead of one per message. Each message keeps its own id, keys,
  * tags and properties, and its own future, completed with its own queue offset; a batch goes to one queue.
- * Delayed messages, messages that do not wait for the store ({@code waitStoreMsgOk=false}) and bodies large
- * enough to be compressed always go alone.
+ * Messages with compressed bodies are batched only with each other (the batch's {@code sysFlag} marks every body
+ * as compressed); delayed messages and messages that do not wait for the store ({@code waitStoreMsgOk=false})
+ * always go alone.
  */
 public final class AutoBatchOptions {
 

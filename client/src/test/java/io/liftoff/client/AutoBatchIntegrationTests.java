@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Async sends batched under load against a real broker, checked with the official consumer. */
-@WithEmbeddedRocketMQ(brokers = 2, topics = { "ab-load:2", "ab-mixed:2", "ab-off:2", "ab-few:2" })
+@WithEmbeddedRocketMQ(brokers = 2, topics = { "ab-load:2", "ab-mixed:2", "ab-off:2", "ab-few:2", "ab-large:2" })
 class AutoBatchIntegrationTests {
 
     @Test
@@ -64,7 +64,37 @@ class AutoBatchIntegrationTests {
     }
 
     @Test
-    void delayedLargeAndNoWaitMessagesTravelAloneAmongBatchedOnes(EmbeddedRocketMQ rocketmq) throws Exception {
+    void largeAsyncSendsUnderLoadAreBatchedCompressedAndEachIsReadBackWhole(EmbeddedRocketMQ rocketmq)
+            throws Exception {
+        Counting events = new Counting();
+        List<CompletableFuture<SendResult>> futures = new ArrayList<>();
+        try (Producer producer = producer(rocketmq, events, AutoBatchOptions.defaults())) {
+            for (int i = 0; i < 400; i++) {
+                futures.add(producer.sendAsync(Message.builder("ab-large").keys("large-" + i).body(large(i)).build()));
+            }
+            CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).get(60, TimeUnit.SECONDS);
+            assertThat(ProducerInternals.pooledBodiesHeld(producer)).as("compressed bodies not released").isZero();
+        }
+
+        assertThat(events.attempts.get()).as("requests for 400 large async sends").isLessThan(300);
+        Map<String, MessageExt> stored = StoredMessages.read(rocketmq.nameServerAddress(), "ab-large", 400,
+                Duration.ofSeconds(30)).stream().collect(Collectors.toMap(MessageExt::getKeys, Function.identity()));
+        assertThat(stored).hasSize(400);
+        for (int i = 0; i < 400; i++) {
+            MessageExt message = stored.get("large-" + i);
+            SendResult result = futures.get(i).get();
+            assertThat(message.getMsgId()).isEqualTo(result.messageId());
+            assertThat(message.getBody()).as("body of large-%d", i).isEqualTo(large(i));
+            assertThat(message.getQueueOffset()).isEqualTo(result.queueOffset());
+        }
+    }
+
+    private static byte[] large(int index) {
+        return ("large message " + index + " ").repeat(1200).getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void delayedAndNoWaitMessagesTravelAloneAmongBatchedPlainAndCompressedOnes(EmbeddedRocketMQ rocketmq) throws Exception {
         byte[] large = "y".repeat(16 * 1024).getBytes(StandardCharsets.UTF_8);
         List<CompletableFuture<SendResult>> futures = new ArrayList<>();
         try (Producer producer = producer(rocketmq, new Counting(), AutoBatchOptions.defaults())) {

@@ -223,12 +223,22 @@ public final class MessageEncoder {
      * @return the length in bytes
      */
     public static int batchRecordLength(EncodedMessage message) {
-        return BATCH_RECORD_OVERHEAD + message.body().length + message.propertyBytes().length;
+        return batchRecordLength(message.body().length, message.propertyBytes().length);
     }
 
     /**
-     * Writes the records of a batch: {@code int32 totalSize | int32 magic 0 | int32 bodyCRC 0 | int32 flag |
-     * int32 bodyLength | body | int16 propertiesLength | properties} per message.
+     * The length of one message's record in a batch body.
+     *
+     * @param bodyLength the body's length as sent
+     * @param propertiesLength the length of its encoded properties
+     * @return the length in bytes
+     */
+    public static int batchRecordLength(int bodyLength, int propertiesLength) {
+        return BATCH_RECORD_OVERHEAD + bodyLength + propertiesLength;
+    }
+
+    /**
+     * Writes the records of a batch, one per message (see {@link #writeBatchRecord}).
      *
      * @param messages messages from {@link #encodeUncompressed}
      * @param out where to write, with {@link #batchLength} bytes remaining
@@ -236,17 +246,36 @@ public final class MessageEncoder {
     public static void writeBatch(List<EncodedMessage> messages, ByteBuffer out) {
         for (int i = 0; i < messages.size(); i++) {
             EncodedMessage message = messages.get(i);
-            byte[] messageBody = message.body();
-            byte[] messageProperties = message.propertyBytes();
-            out.putInt(BATCH_RECORD_OVERHEAD + messageBody.length + messageProperties.length);
-            out.putInt(0);
-            out.putInt(0);
-            out.putInt(message.flag());
-            out.putInt(messageBody.length);
-            out.put(messageBody);
-            out.putShort((short) messageProperties.length);
-            out.put(messageProperties);
+            writeBatchRecord(out, message.flag(), message.body(), null, message.propertyBytes());
         }
+    }
+
+    /**
+     * Writes one message's record of a batch: {@code int32 totalSize | int32 magic 0 | int32 bodyCRC 0 |
+     * int32 flag | int32 bodyLength | body | int16 propertiesLength | properties}.
+     *
+     * @param out where to write
+     * @param flag the message's user flag
+     * @param body the body as sent, or {@code null} when {@code bodyBuffer} holds it
+     * @param bodyBuffer the body as sent, from its position to its limit (left as it is), or {@code null}
+     * @param properties the message's encoded properties
+     */
+    public static void writeBatchRecord(ByteBuffer out, int flag, byte[] body, ByteBuffer bodyBuffer,
+            byte[] properties) {
+        int bodyLength = (body != null) ? body.length : bodyBuffer.remaining();
+        out.putInt(batchRecordLength(bodyLength, properties.length));
+        out.putInt(0);
+        out.putInt(0);
+        out.putInt(flag);
+        out.putInt(bodyLength);
+        if (body != null) {
+            out.put(body);
+        }
+        else {
+            out.put(bodyBuffer.duplicate());
+        }
+        out.putShort((short) properties.length);
+        out.put(properties);
     }
 
     /**

@@ -1,21 +1,25 @@
 package io.liftoff.client.internal.remoting;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.buffer.ByteBuf;
 
 /**
  * A request body held in a pooled buffer instead of a heap array: a compressed message body is written into it
- * once and copied into the frame of each attempt, so that sending it allocates nothing on the heap. Its owner
- * {@linkplain #release() releases} it once, after the last request carrying it has completed (a request's frame
- * is never encoded after its callback ran). Not thread-safe for filling; the filled body may be read by any thread.
+ * once and copied into the frame of each attempt (or into a batch), so that sending it allocates nothing on the
+ * heap. Its owner {@linkplain #release() releases} it after the last request carrying it has completed (a
+ * request's frame is never encoded after its callback ran); releasing again does nothing. Not thread-safe for
+ * filling; the filled body may be read by any thread.
  */
 public final class PooledBody {
 
     private final ByteBuf buffer;
 
     private final AtomicInteger held;
+
+    private final AtomicBoolean released = new AtomicBoolean();
 
     PooledBody(ByteBuf buffer, AtomicInteger held) {
         this.buffer = buffer;
@@ -41,15 +45,22 @@ public final class PooledBody {
         this.buffer.writerIndex(this.buffer.writerIndex() + length);
     }
 
+    /** @return a view of the body, from its first byte to its last, for copying it elsewhere */
+    public ByteBuffer readable() {
+        return this.buffer.nioBuffer(this.buffer.readerIndex(), this.buffer.readableBytes());
+    }
+
     /** @return the body's length in bytes */
     public int length() {
         return this.buffer.readableBytes();
     }
 
-    /** Gives the buffer back to the pool; the body must not be used afterwards. */
+    /** Gives the buffer back to the pool, the first time it is called; the body must not be used afterwards. */
     public void release() {
-        this.buffer.release();
-        this.held.decrementAndGet();
+        if (this.released.compareAndSet(false, true)) {
+            this.buffer.release();
+            this.held.decrementAndGet();
+        }
     }
 
     /** Copies the body to a frame, leaving this body as it is. */

@@ -1,5 +1,6 @@
 package io.liftoff.client.internal.send;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -13,7 +14,6 @@ import io.liftoff.client.ProducerListener.SendEvent;
 import io.liftoff.client.SendFailedException;
 import io.liftoff.client.SendMode;
 import io.liftoff.client.SendResult;
-import io.liftoff.client.internal.message.EncodedMessage;
 import io.liftoff.client.internal.message.MessageEncoder;
 import io.liftoff.client.internal.remoting.PooledBody;
 
@@ -21,7 +21,9 @@ import io.liftoff.client.internal.remoting.PooledBody;
  * Sends async messages alone while few requests of their topic are in flight, and in batches beyond that (see
  * {@link AutoBatchOptions}). Per topic, a lane counts the requests in flight and holds the messages waiting for
  * one of them to end; when one ends, the waiting messages go out as one batch request, and a full batch goes out
- * at once. Every message waiting is therefore behind a request in flight, so none waits forever. Thread-safe.
+ * at once. Every message waiting is therefore behind a request in flight, so none waits forever. Messages whose
+ * bodies are compressed have lanes of their own: a batch's {@code sysFlag} marks every body in it as compressed.
+ * Thread-safe.
  */
 final class AsyncBatcher {
 
@@ -35,7 +37,7 @@ final class AsyncBatcher {
 
     private final Executor completionExecutor;
 
-    private final ConcurrentHashMap<String, Lane> lanes = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<LaneKey, Lane> lanes = new ConcurrentHashMap<>();
 
     /**
      * @param maxMessageSize the largest request body the producer sends; batches stay within it
@@ -52,27 +54,28 @@ final class AsyncBatcher {
     }
 
     /**
-     * Tells whether a message may travel in a batch: not delayed, waiting for the store, body not compressed.
+     * Tells whether a message may travel in a batch: not delayed and waiting for the store.
      *
      * @param message the message
-     * @param encoded its encoding
      * @return whether it may be batched
      */
-    static boolean batchable(Message message, EncodedMessage encoded) {
-        return !message.isDelayed() && message.waitStoreMsgOk() && !encoded.compressed();
+    static boolean batchable(Message message) {
+        return !message.isDelayed() && message.waitStoreMsgOk();
     }
 
     /**
-     * Sends one async message, alone or in a batch.
+     * Sends one async message, alone or in a batch. Compressed messages are batched with compressed ones only.
      *
-     * @param send the message as prepared for a send alone
-     * @param encoded its encoding, for a batch
+     * @param send the message in its final form (body compressed or not), not a batch
      * @param permits the in-flight permits it holds, given back when it ends
-     * @param timeoutNanos its send timeout
+     * @param startNanos when the send started
+     * @param timeoutNanos its send timeout, from {@code startNanos}
      * @return its result
      */
-    CompletableFuture<SendResult> send(PreparedSend send, EncodedMessage encoded, int permits, long timeoutNanos) {
-        Lane lane = this.lanes.computeIfAbsent(send.wireTopic(), (topic) -> new Lane());
+    CompletableFuture<SendResult> send(PreparedSend send, int permits, long startNanos, long timeoutNanos) {
+        boolean compressed = send.pooledBody() != null;
+        Lane lane = this.lanes.computeIfAbsent(new LaneKey(send.wireTopic(), compressed),
+                (key) -> new Lane(compressed));
         Waiting waiting = null;
         List<Waiting> full = null;
         List<Waiting> fuller = null;
@@ -81,8 +84,8 @@ final class AsyncBatcher {
                 lane.inFlight++;
             }
             else {
-                waiting = new Waiting(send, encoded, permits, System.nanoTime(), timeoutNanos);
-                int size = MessageEncoder.batchRecordLength(encoded);
+                waiting = new Waiting(send, permits, startNanos, timeoutNanos);
+                int size = MessageEncoder.batchRecordLength(send.bodyLength(), send.properties().length);
                 if (!lane.waiting.isEmpty() && lane.bytes + size > this.maxBytes) {
                     full = lane.drain();
                 }
@@ -94,7 +97,8 @@ final class AsyncBatcher {
         }
         if (waiting == null) {
             SendOperation operation = new SendOperation(this.producer, send, SendMode.ASYNC, this.maxAttempts,
-                    timeoutNanos, null, permits, this.completionExecutor).whenEnded(() -> ended(lane));
+                    Math.max(1, startNanos + timeoutNanos - System.nanoTime()), null, permits,
+                    this.completionExecutor).whenEnded(() -> ended(lane));
             operation.start();
             return operation.result();
         }
@@ -148,20 +152,30 @@ final class AsyncBatcher {
             operation.start();
             return;
         }
-        List<EncodedMessage> encoded = new ArrayList<>(live.size());
-        for (Waiting waiting : live) {
-            encoded.add(waiting.encoded);
-        }
         SendOperation operation;
         PooledBody body = null;
         try {
-            int length = (int) MessageEncoder.batchLength(encoded);
-            body = this.producer.remoting().allocateBody(length);
-            MessageEncoder.writeBatch(encoded, body.writable());
-            body.written(length);
+            long length = 0;
+            StringBuilder ids = new StringBuilder(live.size() * 33);
+            for (Waiting waiting : live) {
+                length += MessageEncoder.batchRecordLength(waiting.send.bodyLength(), waiting.send.properties().length);
+                ids.append((ids.length() > 0) ? "," : "").append(waiting.send.messageId());
+            }
+            body = this.producer.remoting().allocateBody((int) length);
+            ByteBuffer out = body.writable();
+            for (Waiting waiting : live) {
+                PreparedSend one = waiting.send;
+                MessageEncoder.writeBatchRecord(out, one.flag(), one.body(),
+                        (one.pooledBody() != null) ? one.pooledBody().readable() : null, one.properties());
+                // Copied into the batch: a compressed body alone is not needed any more.
+                one.release();
+            }
+            body.written((int) length);
             PreparedSend first = live.get(0).send;
-            PreparedSend send = new PreparedSend(first.topic(), first.wireTopic(), MessageEncoder.batchIds(encoded),
-                    MessageEncoder.batchProperties(true), null, body, 0, 0, true);
+            // Every record of a compressed lane holds a zlib body: the batch's sysFlag says so for all of them.
+            PreparedSend send = new PreparedSend(first.topic(), first.wireTopic(), ids.toString(),
+                    MessageEncoder.batchProperties(true), null, body,
+                    lane.compressed ? MessageEncoder.compressedSysFlag(0) : 0, 0, true);
             operation = new SendOperation(this.producer, send, SendMode.ASYNC, this.maxAttempts, deadline - now, null,
                     0, null).whenEnded(() -> ended(lane)).withoutSendEvent();
         }
@@ -200,9 +214,10 @@ final class AsyncBatcher {
                 null);
     }
 
-    /** Ends one message: its permits back, its send event, then its future (on the completion executor). */
+    /** Ends one message: its body and permits back, its send event, then its future (on the completion executor). */
     private void complete(Waiting waiting, SendResult result, Throwable failure, int attempts, String broker,
             long endNanos) {
+        waiting.send.release();
         this.producer.releasePermits(waiting.permits);
         if (this.producer.hasListener()) {
             this.producer.notifySend(new SendEvent(waiting.send.topic(), broker, SendMode.ASYNC, attempts,
@@ -211,14 +226,24 @@ final class AsyncBatcher {
         SendOperation.complete(waiting.result, result, failure, this.completionExecutor);
     }
 
+    /** Which lane a message takes: its topic, and whether its body is compressed. */
+    private record LaneKey(String wireTopic, boolean compressed) {
+    }
+
     /** The async sends of one topic: requests in flight and messages waiting for a batch. */
     private static final class Lane {
+
+        final boolean compressed;
 
         int inFlight;
 
         List<Waiting> waiting = new ArrayList<>();
 
         int bytes;
+
+        Lane(boolean compressed) {
+            this.compressed = compressed;
+        }
 
         void add(Waiting message, int size) {
             this.waiting.add(message);
@@ -240,8 +265,6 @@ final class AsyncBatcher {
 
         final PreparedSend send;
 
-        final EncodedMessage encoded;
-
         final int permits;
 
         final long startNanos;
@@ -250,9 +273,8 @@ final class AsyncBatcher {
 
         final CompletableFuture<SendResult> result = new CompletableFuture<>();
 
-        Waiting(PreparedSend send, EncodedMessage encoded, int permits, long startNanos, long timeoutNanos) {
+        Waiting(PreparedSend send, int permits, long startNanos, long timeoutNanos) {
             this.send = send;
-            this.encoded = encoded;
             this.permits = permits;
             this.startNanos = startNanos;
             this.deadlineNanos = startNanos + timeoutNanos;

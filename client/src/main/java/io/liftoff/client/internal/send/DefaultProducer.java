@@ -205,9 +205,13 @@ public final class DefaultProducer implements Producer {
         boolean offload = this.encoder.compresses(encoded.body().length);
         PreparedSend send = prepared(message, encoded);
         long timeoutNanos = timeout.toNanos();
+        long start = System.nanoTime();
         int permits = this.limiter.acquire(send.bodyLength(), timeoutNanos);
-        if (!offload && this.batcher != null && AsyncBatcher.batchable(message, encoded)) {
-            return this.batcher.send(send, encoded, permits, timeoutNanos);
+        if (this.batcher != null && AsyncBatcher.batchable(message)) {
+            if (!offload) {
+                return this.batcher.send(send, permits, start, timeoutNanos);
+            }
+            return compressThenBatch(message, encoded, permits, start, timeoutNanos);
         }
         try {
             SendOperation operation = new SendOperation(this, send, SendMode.ASYNC,
@@ -226,6 +230,39 @@ public final class DefaultProducer implements Producer {
             throw new ProducerClosedException("Producer is closed; async send to topic '" + message.topic()
                     + "' not started");
         }
+    }
+
+    /** Compresses a large async body on the compression pool, then hands the send to the batcher. */
+    private CompletableFuture<SendResult> compressThenBatch(Message message, EncodedMessage encoded, int permits,
+            long start, long timeoutNanos) {
+        CompletableFuture<SendResult> result = new CompletableFuture<>();
+        try {
+            this.compression.execute(() -> {
+                PreparedSend compressed;
+                try {
+                    compressed = compressed(message, encoded);
+                }
+                catch (RuntimeException | Error ex) {
+                    this.limiter.release(permits);
+                    SendOperation.complete(result, null, ex, this.config.callbackExecutor());
+                    return;
+                }
+                this.batcher.send(compressed, permits, start, timeoutNanos).whenComplete((sent, failure) -> {
+                    if (failure != null) {
+                        result.completeExceptionally(SendOperation.unwrap(failure));
+                    }
+                    else {
+                        result.complete(sent);
+                    }
+                });
+            });
+        }
+        catch (RejectedExecutionException ex) {
+            this.limiter.release(permits);
+            throw new ProducerClosedException("Producer is closed; async send to topic '" + message.topic()
+                    + "' not started");
+        }
+        return result;
     }
 
     /** Gives back in-flight permits of an async send that ended. */
