@@ -267,6 +267,7 @@ public final class ProducerBuilder {
         return new DefaultProducer(new DefaultProducer.Config(addresses, this.group,
                 (this.namespace != null && !this.namespace.isBlank()) ? this.namespace : null, this.instanceName,
                 this.sendOptions, this.faultTolerance, this.asyncLimits, this.autoBatch, this.routeOptions,
-                this.transportOptions, this.listener, this.callbackExecutor, this.closeGrace, this.heartbeatInterval, this.clock));
+                this.transportOptions, this.listener, this.callbackExecutor, this.closeGrace, this.heartbeatInterval,
+                this.clock));
     }
 }

@@ -94,7 +94,8 @@ class AutoBatchIntegrationTests {
     }
 
     @Test
-    void delayedAndNoWaitMessagesTravelAloneAmongBatchedPlainAndCompressedOnes(EmbeddedRocketMQ rocketmq) throws Exception {
+    void delayedAndNoWaitMessagesTravelAloneAmongBatchedPlainAndCompressedOnes(EmbeddedRocketMQ rocketmq)
+            throws Exception {
         byte[] large = "y".repeat(16 * 1024).getBytes(StandardCharsets.UTF_8);
         List<CompletableFuture<SendResult>> futures = new ArrayList<>();
         try (Producer producer = producer(rocketmq, new Counting(), AutoBatchOptions.defaults())) {
