@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 import io.liftoff.client.AsyncLimits;
 import io.liftoff.client.AutoBatchOptions;
@@ -218,7 +219,7 @@ public final class DefaultProducer implements Producer {
                     this.config.send().asyncRetries() + 1, timeoutNanos, null, permits,
                     this.config.callbackExecutor());
             if (offload) {
-                this.compression.execute(() -> operation.start(() -> compressed(message, encoded)));
+                compressOnPool(message, encoded, operation::start, operation::abandon);
             }
             else {
                 operation.start();
@@ -237,25 +238,18 @@ public final class DefaultProducer implements Producer {
             long start, long timeoutNanos) {
         CompletableFuture<SendResult> result = new CompletableFuture<>();
         try {
-            this.compression.execute(() -> {
-                PreparedSend compressed;
-                try {
-                    compressed = compressed(message, encoded);
-                }
-                catch (RuntimeException | Error ex) {
-                    this.limiter.release(permits);
-                    SendOperation.complete(result, null, ex, this.config.callbackExecutor());
-                    return;
-                }
-                this.batcher.send(compressed, permits, start, timeoutNanos).whenComplete((sent, failure) -> {
-                    if (failure != null) {
-                        result.completeExceptionally(SendOperation.unwrap(failure));
-                    }
-                    else {
-                        result.complete(sent);
-                    }
-                });
-            });
+            compressOnPool(message, encoded, (compressed) -> this.batcher.send(compressed, permits, start, timeoutNanos)
+                    .whenComplete((sent, failure) -> {
+                        if (failure != null) {
+                            result.completeExceptionally(SendOperation.unwrap(failure));
+                        }
+                        else {
+                            result.complete(sent);
+                        }
+                    }), (failure) -> {
+                        this.limiter.release(permits);
+                        SendOperation.complete(result, null, failure, this.config.callbackExecutor());
+                    });
         }
         catch (RejectedExecutionException ex) {
             this.limiter.release(permits);
@@ -263,6 +257,27 @@ public final class DefaultProducer implements Producer {
                     + "' not started");
         }
         return result;
+    }
+
+    /**
+     * Compresses a large body on the compression pool and goes on there with the compressed send, or with why
+     * compression failed.
+     *
+     * @throws RejectedExecutionException when the pool is shut down (the producer is closed)
+     */
+    private void compressOnPool(Message message, EncodedMessage encoded, Consumer<PreparedSend> then,
+            Consumer<Throwable> failed) {
+        this.compression.execute(() -> {
+            PreparedSend compressed;
+            try {
+                compressed = compressed(message, encoded);
+            }
+            catch (RuntimeException | Error ex) {
+                failed.accept(ex);
+                return;
+            }
+            then.accept(compressed);
+        });
     }
 
     /** Gives back in-flight permits of an async send that ended. */
@@ -304,18 +319,11 @@ public final class DefaultProducer implements Producer {
             return;
         }
         try {
-            this.compression.execute(() -> {
-                PreparedSend compressed;
-                try {
-                    compressed = compressed(message, encoded);
-                }
-                catch (RuntimeException | Error ex) {
-                    pacer.release(credits);
-                    onewayDone(message, send, broker, start, System.nanoTime(), permits, ex);
-                    return;
-                }
-                onewayRequest(message, compressed, queue, address, pacer, credits, permits, start, deadline);
-            });
+            compressOnPool(message, encoded, (compressed) -> onewayRequest(message, compressed, queue, address, pacer,
+                    credits, permits, start, deadline), (failure) -> {
+                        pacer.release(credits);
+                        onewayDone(message, send, broker, start, System.nanoTime(), permits, failure);
+                    });
         }
         catch (RejectedExecutionException ex) {
             pacer.release(credits);

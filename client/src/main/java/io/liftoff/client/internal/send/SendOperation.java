@@ -7,7 +7,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 import io.liftoff.client.ConnectFailedException;
 import io.liftoff.client.ConnectionClosedException;
@@ -160,21 +159,24 @@ final class SendOperation implements ResponseCallback {
     }
 
     /**
-     * Starts the first attempt once the message is in its final form (its body compressed on another thread
-     * since the operation was created; the time spent counts against the send timeout). Never throws: a failure
+     * Starts the first attempt with the message in its final form (its body compressed on another thread since
+     * the operation was created; the time spent counts against the send timeout). Never throws: a failure
      * completes the result.
      *
-     * @param finalForm makes the message to send
+     * @param finalForm the message to send
      */
-    void start(Supplier<PreparedSend> finalForm) {
-        try {
-            this.send = finalForm.get();
-        }
-        catch (RuntimeException | Error ex) {
-            finish(null, ex);
-            return;
-        }
+    void start(PreparedSend finalForm) {
+        this.send = finalForm;
         start();
+    }
+
+    /**
+     * Ends the send before its first attempt, as when its message could not be put in its final form.
+     *
+     * @param failure why
+     */
+    void abandon(Throwable failure) {
+        finish(null, failure);
     }
 
     private void nextAttempt() {
