@@ -230,6 +230,8 @@ public class RocketMQProperties {
 
         private final Async async = new Async();
 
+        private final AutoBatch autoBatch = new AutoBatch();
+
         private final Transport transport = new Transport();
 
         public String getGroup() {
@@ -382,6 +384,10 @@ public class RocketMQProperties {
 
         public Route getRoute() {
             return this.route;
+        }
+
+        public AutoBatch getAutoBatch() {
+            return this.autoBatch;
         }
 
         public Async getAsync() {
@@ -596,8 +602,6 @@ public class RocketMQProperties {
         @DataSizeUnit(DataUnit.BYTES)
         private DataSize maxInFlightBytes = DataSize.ofMegabytes(100);
 
-        private final AutoBatch autoBatch = new AutoBatch();
-
         public int getMaxInFlightRequests() {
             return this.maxInFlightRequests;
         }
@@ -613,26 +617,22 @@ public class RocketMQProperties {
         public void setMaxInFlightBytes(DataSize maxInFlightBytes) {
             this.maxInFlightBytes = maxInFlightBytes;
         }
-
-        public AutoBatch getAutoBatch() {
-            return this.autoBatch;
-        }
     }
 
     /**
-     * Adaptive batching of asynchronous sends, under {@code rocketmq.producer.async.auto-batch}: while fewer than
+     * Adaptive batching of sync and async sends, under {@code rocketmq.producer.auto-batch}: while fewer than
      * {@code requests-before-batching} requests of a topic are in flight each send goes out alone at once;
      * beyond that, sends to the topic go out together when one of its requests ends.
      */
     public static class AutoBatch {
 
         /**
-         * Whether asynchronous sends to one topic are batched under load.
+         * Whether sends to one topic are batched under load.
          */
         private boolean enabled = true;
 
         /**
-         * Requests of one topic in flight before its asynchronous sends are batched.
+         * Requests of one topic in flight before its sends are batched.
          */
         private int requestsBeforeBatching = 4;
 

@@ -343,7 +343,8 @@ final class SendOperation implements ResponseCallback {
 
     private void finishFailed(Throwable last) {
         long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - this.startNanos);
-        long budgetMillis = TimeUnit.NANOSECONDS.toMillis(this.deadlineNanos - this.startNanos);
+        // Rounded: a send handed over a few microseconds after it started has the budget the caller gave it.
+        long budgetMillis = Math.round((this.deadlineNanos - this.startNanos) / 1e6);
         List<String> tried = (this.failures != null) ? this.failures : List.of();
         StringBuilder message = new StringBuilder("Send to topic '").append(this.send.topic()).append("' failed after ")
                 .append(this.attempts).append((this.attempts == 1) ? " attempt" : " attempts");
