@@ -197,11 +197,11 @@ final class ProducerConfigurer {
     }
 
     AutoBatchOptions autoBatchOptions() {
-        RocketMQProperties.AutoBatch properties = this.producer.getAutoBatch();
+        RocketMQProperties.AutoBatch properties = this.producer.getAsync().getAutoBatch();
         if (!properties.isEnabled()) {
             return AutoBatchOptions.disabled();
         }
-        String prefix = PREFIX + "auto-batch.";
+        String prefix = PREFIX + "async.auto-batch.";
         return AutoBatchOptions.of(atLeast(prefix + "requests-before-batching", properties.getRequestsBeforeBatching(),
                 1), atLeast(prefix + "max-messages", properties.getMaxMessages(), 2),
                 bytes(prefix + "max-bytes", properties.getMaxBytes(), 1024));

@@ -230,8 +230,6 @@ public class RocketMQProperties {
 
         private final Async async = new Async();
 
-        private final AutoBatch autoBatch = new AutoBatch();
-
         private final Transport transport = new Transport();
 
         public String getGroup() {
@@ -384,10 +382,6 @@ public class RocketMQProperties {
 
         public Route getRoute() {
             return this.route;
-        }
-
-        public AutoBatch getAutoBatch() {
-            return this.autoBatch;
         }
 
         public Async getAsync() {
@@ -602,6 +596,8 @@ public class RocketMQProperties {
         @DataSizeUnit(DataUnit.BYTES)
         private DataSize maxInFlightBytes = DataSize.ofMegabytes(100);
 
+        private final AutoBatch autoBatch = new AutoBatch();
+
         public int getMaxInFlightRequests() {
             return this.maxInFlightRequests;
         }
@@ -617,22 +613,26 @@ public class RocketMQProperties {
         public void setMaxInFlightBytes(DataSize maxInFlightBytes) {
             this.maxInFlightBytes = maxInFlightBytes;
         }
+
+        public AutoBatch getAutoBatch() {
+            return this.autoBatch;
+        }
     }
 
     /**
-     * Adaptive batching of sync and async sends, under {@code rocketmq.producer.auto-batch}: while fewer than
+     * Adaptive batching of asynchronous sends, under {@code rocketmq.producer.async.auto-batch}: while fewer than
      * {@code requests-before-batching} requests of a topic are in flight each send goes out alone at once;
      * beyond that, sends to the topic go out together when one of its requests ends.
      */
     public static class AutoBatch {
 
         /**
-         * Whether sends to one topic are batched under load.
+         * Whether asynchronous sends to one topic are batched under load.
          */
         private boolean enabled = true;
 
         /**
-         * Requests of one topic in flight before its sends are batched.
+         * Requests of one topic in flight before its asynchronous sends are batched.
          */
         private int requestsBeforeBatching = 4;
 

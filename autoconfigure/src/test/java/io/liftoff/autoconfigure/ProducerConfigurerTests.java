@@ -78,13 +78,13 @@ class ProducerConfigurerTests {
     @Test
     void autoBatchingCanBeTurnedOffAndRefusesABatchOfOneMessage() {
         ProducerConfigurer off = new ProducerConfigurer(withGroup(bind(Map.of(
-                "rocketmq.producer.auto-batch.enabled", "false"))), NAME_SERVER);
+                "rocketmq.producer.async.auto-batch.enabled", "false"))), NAME_SERVER);
         assertThat(off.autoBatchOptions().enabled()).isFalse();
 
         ProducerConfigurer tiny = new ProducerConfigurer(withGroup(bind(Map.of(
-                "rocketmq.producer.auto-batch.max-messages", "1"))), NAME_SERVER);
+                "rocketmq.producer.async.auto-batch.max-messages", "1"))), NAME_SERVER);
         assertThatExceptionOfType(RocketMQConfigurationException.class).isThrownBy(tiny::autoBatchOptions)
-                .withMessageContaining("rocketmq.producer.auto-batch.max-messages");
+                .withMessageContaining("rocketmq.producer.async.auto-batch.max-messages");
     }
 
     @ParameterizedTest(name = "send-message-timeout={0}")
@@ -143,9 +143,9 @@ class ProducerConfigurerTests {
         values.put("rocketmq.producer.route.recovery-window", "1m");
         values.put("rocketmq.producer.async.max-in-flight-requests", "64");
         values.put("rocketmq.producer.async.max-in-flight-bytes", "8MB");
-        values.put("rocketmq.producer.auto-batch.requests-before-batching", "2");
-        values.put("rocketmq.producer.auto-batch.max-messages", "16");
-        values.put("rocketmq.producer.auto-batch.max-bytes", "64KB");
+        values.put("rocketmq.producer.async.auto-batch.requests-before-batching", "2");
+        values.put("rocketmq.producer.async.auto-batch.max-messages", "16");
+        values.put("rocketmq.producer.async.auto-batch.max-bytes", "64KB");
         values.put("rocketmq.producer.transport.connect-timeout", "700ms");
         values.put("rocketmq.producer.transport.max-frame-length", "32MB");
         values.put("rocketmq.producer.transport.idle-timeout", "30s");

@@ -1,19 +1,19 @@
 package io.liftoff.client;
 
 /**
- * Adaptive batching of sync and async sends. While fewer than {@link #requestsBeforeBatching()} requests of a topic
- * are in flight, each send goes out alone at once, as without batching; beyond that, further sends to the topic
- * wait for the next request of the topic to end and then go out together as one batch request, of at most
+ * Adaptive batching of async sends. While fewer than {@link #requestsBeforeBatching()} requests of a topic are in
+ * flight, each async send goes out alone at once, as without batching; beyond that, further async sends to the
+ * topic wait for the next request of the topic to end and then go out together as one batch request, of at most
  * {@link #maxMessages()} messages and {@link #maxBytes()} bytes. So a lone send never waits, and under load
- * the broker handles one request per batch instead of one per message. Async sends batch with async ones and sync
- * sends (from many threads) with sync ones. Each message keeps its own id, keys, tags and properties, and its own
- * result, with its own queue offset; a batch goes to one queue. Messages with compressed bodies are batched only
- * with each other (the batch's {@code sysFlag} marks every body as compressed); delayed messages, messages that
- * do not wait for the store ({@code waitStoreMsgOk=false}), ordered and oneway sends always go alone.
+ * the broker handles one request per batch instead of one per message. Each message keeps its own id, keys,
+ * tags and properties, and its own future, completed with its own queue offset; a batch goes to one queue.
+ * Messages with compressed bodies are batched only with each other (the batch's {@code sysFlag} marks every body
+ * as compressed); delayed messages and messages that do not wait for the store ({@code waitStoreMsgOk=false})
+ * always go alone.
  */
 public final class AutoBatchOptions {
 
-    /** Default requests of one topic in flight before sends to it are batched: 4. */
+    /** Default requests of one topic in flight before async sends to it are batched: 4. */
     public static final int DEFAULT_REQUESTS_BEFORE_BATCHING = 4;
 
     /** Default most messages in one batch: 64. */
@@ -48,7 +48,7 @@ public final class AutoBatchOptions {
         return DEFAULTS;
     }
 
-    /** @return batching off: every send is its own request */
+    /** @return batching off: every async send is its own request */
     public static AutoBatchOptions disabled() {
         return DISABLED;
     }
@@ -77,12 +77,12 @@ public final class AutoBatchOptions {
         return new AutoBatchOptions(true, requestsBeforeBatching, maxMessages, maxBytes);
     }
 
-    /** @return whether sends are batched under load */
+    /** @return whether async sends are batched under load */
     public boolean enabled() {
         return this.enabled;
     }
 
-    /** @return requests of one topic in flight before its sends are batched */
+    /** @return requests of one topic in flight before its async sends are batched */
     public int requestsBeforeBatching() {
         return this.requestsBeforeBatching;
     }

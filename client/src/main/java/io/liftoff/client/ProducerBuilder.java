@@ -169,7 +169,7 @@ public final class ProducerBuilder {
     }
 
     /**
-     * Sets how sends are batched under load (default {@link AutoBatchOptions#defaults()}: on, adaptive).
+     * Sets how async sends are batched under load (default {@link AutoBatchOptions#defaults()}: on, adaptive).
      *
      * @param options the options, such as {@link AutoBatchOptions#disabled()}
      * @return this builder

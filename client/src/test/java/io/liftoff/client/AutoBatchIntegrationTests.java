@@ -21,9 +21,8 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Sync and async sends batched under load against a real broker, checked with the official consumer. */
-@WithEmbeddedRocketMQ(brokers = 2, topics = { "ab-load:2", "ab-mixed:2", "ab-off:2", "ab-few:2", "ab-large:2",
-        "ab-sync:2", "ab-one:2" })
+/** Async sends batched under load against a real broker, checked with the official consumer. */
+@WithEmbeddedRocketMQ(brokers = 2, topics = { "ab-load:2", "ab-mixed:2", "ab-off:2", "ab-few:2", "ab-large:2" })
 class AutoBatchIntegrationTests {
 
     @Test
@@ -127,65 +126,6 @@ class AutoBatchIntegrationTests {
                 default -> assertThat(StoredMessages.text(message)).isEqualTo("plain-" + i);
             }
         }
-    }
-
-    @Test
-    void syncSendsFromEightThreadsAreBatchedAndEachCallerGetsItsOwnStoredResult(EmbeddedRocketMQ rocketmq)
-            throws Exception {
-        Counting events = new Counting();
-        Map<String, SendResult> results = new java.util.concurrent.ConcurrentHashMap<>();
-        try (Producer producer = producer(rocketmq, events, AutoBatchOptions.defaults())) {
-            List<Thread> threads = new ArrayList<>();
-            List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
-            for (int t = 0; t < 8; t++) {
-                int thread = t;
-                threads.add(new Thread(() -> {
-                    try {
-                        for (int i = 0; i < 250; i++) {
-                            String key = "sync-" + thread + "-" + i;
-                            results.put(key, producer.send(Message.builder("ab-sync").keys(key)
-                                    .body(key.getBytes(StandardCharsets.UTF_8)).build()));
-                        }
-                    }
-                    catch (RuntimeException ex) {
-                        failures.add(ex);
-                    }
-                }));
-            }
-            threads.forEach(Thread::start);
-            for (Thread thread : threads) {
-                thread.join(60_000);
-            }
-            assertThat(failures).isEmpty();
-        }
-
-        assertThat(results).hasSize(2_000);
-        assertThat(events.sends.get()).isEqualTo(2_000);
-        assertThat(events.attempts.get()).as("requests for 2,000 sync sends from 8 threads").isLessThan(2_000);
-        Map<String, MessageExt> stored = StoredMessages.read(rocketmq.nameServerAddress(), "ab-sync", 2_000,
-                Duration.ofSeconds(30)).stream().collect(Collectors.toMap(MessageExt::getKeys, Function.identity()));
-        assertThat(stored).hasSize(2_000);
-        results.forEach((key, result) -> {
-            MessageExt message = stored.get(key);
-            assertThat(result.status()).isEqualTo(SendStatus.SEND_OK);
-            assertThat(message.getMsgId()).isEqualTo(result.messageId());
-            assertThat(StoredMessages.text(message)).isEqualTo(key);
-            assertThat(message.getQueueId()).isEqualTo(result.queue().queueId());
-            assertThat(message.getQueueOffset()).isEqualTo(result.queueOffset());
-        });
-    }
-
-    @Test
-    void syncSendsFromOneThreadAlwaysGoAlone(EmbeddedRocketMQ rocketmq) {
-        Counting events = new Counting();
-        try (Producer producer = producer(rocketmq, events, AutoBatchOptions.defaults())) {
-            for (int i = 0; i < 50; i++) {
-                assertThat(producer.send(Message.of("ab-one", ("one-" + i).getBytes(StandardCharsets.UTF_8))).status())
-                        .isEqualTo(SendStatus.SEND_OK);
-            }
-        }
-
-        assertThat(events.attempts.get()).isEqualTo(50);
     }
 
     @Test

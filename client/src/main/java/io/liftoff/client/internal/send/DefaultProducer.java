@@ -98,8 +98,8 @@ public final class DefaultProducer implements Producer {
     /** Compresses large bodies of async sends: one thread per processor, at most 4, none while unused. */
     private final ThreadPoolExecutor compression;
 
-    /** Batches sync and async sends under load, or {@code null} when auto-batching is off. */
-    private final AutoBatcher batcher;
+    /** Batches async sends under load, or {@code null} when auto-batching is off. */
+    private final AsyncBatcher batcher;
 
     private final Map<String, AtomicInteger> cursors = new ConcurrentHashMap<>();
 
@@ -145,9 +145,8 @@ public final class DefaultProducer implements Producer {
         this.clientRequests = new ClientRequests(this.clientId, wireGroup);
         this.limiter = new InFlightLimiter(config.asyncLimits());
         this.compression = compressionPool(config.group());
-        this.batcher = config.autoBatch().enabled() ? new AutoBatcher(this, config.autoBatch(),
-                config.send().maxMessageSize(), config.send().retries() + 1, config.send().asyncRetries() + 1,
-                config.callbackExecutor()) : null;
+        this.batcher = config.autoBatch().enabled() ? new AsyncBatcher(this, config.autoBatch(),
+                config.send().maxMessageSize(), config.send().asyncRetries() + 1, config.callbackExecutor()) : null;
         this.remoting.addConnectionListener(new RemotingClient.ConnectionListener() {
             @Override
             public void connected(String address) {
@@ -187,9 +186,6 @@ public final class DefaultProducer implements Producer {
         checkTimeout(timeout);
         ensureRunning();
         PreparedSend send = prepare(message);
-        if (this.batcher != null && AutoBatcher.batchable(message)) {
-            return await(this.batcher.send(send, true, 0, System.nanoTime(), timeout.toNanos()), timeout);
-        }
         SendOperation operation = new SendOperation(this, send, SendMode.SYNC, this.config.send().retries() + 1,
                 timeout.toNanos(), null).start();
         return await(operation.result(), timeout);
@@ -212,9 +208,9 @@ public final class DefaultProducer implements Producer {
         long timeoutNanos = timeout.toNanos();
         long start = System.nanoTime();
         int permits = this.limiter.acquire(send.bodyLength(), timeoutNanos);
-        if (this.batcher != null && AutoBatcher.batchable(message)) {
+        if (this.batcher != null && AsyncBatcher.batchable(message)) {
             if (!offload) {
-                return this.batcher.send(send, false, permits, start, timeoutNanos);
+                return this.batcher.send(send, permits, start, timeoutNanos);
             }
             return compressThenBatch(message, encoded, permits, start, timeoutNanos);
         }
@@ -242,8 +238,8 @@ public final class DefaultProducer implements Producer {
             long start, long timeoutNanos) {
         CompletableFuture<SendResult> result = new CompletableFuture<>();
         try {
-            compressOnPool(message, encoded, (compressed) -> this.batcher.send(compressed, false, permits, start,
-                    timeoutNanos).whenComplete((sent, failure) -> {
+            compressOnPool(message, encoded, (compressed) -> this.batcher.send(compressed, permits, start, timeoutNanos)
+                    .whenComplete((sent, failure) -> {
                         if (failure != null) {
                             result.completeExceptionally(SendOperation.unwrap(failure));
                         }

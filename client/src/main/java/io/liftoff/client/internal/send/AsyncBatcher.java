@@ -18,14 +18,14 @@ import io.liftoff.client.internal.message.MessageEncoder;
 import io.liftoff.client.internal.remoting.PooledBody;
 
 /**
- * Sends sync and async messages alone while few requests of their topic are in flight, and in batches beyond that
- * (see {@link AutoBatchOptions}). Per topic, a lane counts the requests in flight and holds the messages waiting
- * for one of them to end; when one ends, the waiting messages go out as one batch request, and a full batch goes
- * out at once. Every message waiting is therefore behind a request in flight, so none waits forever. Sync and
- * async sends have lanes of their own (their retries and completion differ), and so do messages whose bodies are
- * compressed: a batch's {@code sysFlag} marks every body in it as compressed. Thread-safe.
+ * Sends async messages alone while few requests of their topic are in flight, and in batches beyond that (see
+ * {@link AutoBatchOptions}). Per topic, a lane counts the requests in flight and holds the messages waiting for
+ * one of them to end; when one ends, the waiting messages go out as one batch request, and a full batch goes out
+ * at once. Every message waiting is therefore behind a request in flight, so none waits forever. Messages whose
+ * bodies are compressed have lanes of their own: a batch's {@code sysFlag} marks every body in it as compressed.
+ * Thread-safe.
  */
-final class AutoBatcher {
+final class AsyncBatcher {
 
     private final DefaultProducer producer;
 
@@ -33,25 +33,24 @@ final class AutoBatcher {
 
     private final int maxBytes;
 
-    private final LaneMode sync;
+    private final int maxAttempts;
 
-    private final LaneMode async;
+    private final Executor completionExecutor;
 
     private final ConcurrentHashMap<LaneKey, Lane> lanes = new ConcurrentHashMap<>();
 
     /**
      * @param maxMessageSize the largest request body the producer sends; batches stay within it
-     * @param syncAttempts attempts per sync request, the first included
-     * @param asyncAttempts attempts per async request, the first included
-     * @param asyncExecutor where async futures complete, or {@code null} for the thread that ends the send
+     * @param maxAttempts attempts per request, the first included
+     * @param completionExecutor where futures complete, or {@code null} for the thread that ends the send
      */
-    AutoBatcher(DefaultProducer producer, AutoBatchOptions options, int maxMessageSize, int syncAttempts,
-            int asyncAttempts, Executor asyncExecutor) {
+    AsyncBatcher(DefaultProducer producer, AutoBatchOptions options, int maxMessageSize, int maxAttempts,
+            Executor completionExecutor) {
         this.producer = producer;
         this.options = options;
         this.maxBytes = Math.min(options.maxBytes(), maxMessageSize);
-        this.sync = new LaneMode(SendMode.SYNC, syncAttempts, null);
-        this.async = new LaneMode(SendMode.ASYNC, asyncAttempts, asyncExecutor);
+        this.maxAttempts = maxAttempts;
+        this.completionExecutor = completionExecutor;
     }
 
     /**
@@ -65,22 +64,18 @@ final class AutoBatcher {
     }
 
     /**
-     * Sends one sync or async message, alone or in a batch. Compressed messages are batched with compressed ones
-     * only.
+     * Sends one async message, alone or in a batch. Compressed messages are batched with compressed ones only.
      *
      * @param send the message in its final form (body compressed or not), not a batch
-     * @param synchronous whether the caller waits for the result (sync send) or not (async send)
      * @param permits the in-flight permits it holds, given back when it ends
      * @param startNanos when the send started
      * @param timeoutNanos its send timeout, from {@code startNanos}
      * @return its result
      */
-    CompletableFuture<SendResult> send(PreparedSend send, boolean synchronous, int permits, long startNanos,
-            long timeoutNanos) {
+    CompletableFuture<SendResult> send(PreparedSend send, int permits, long startNanos, long timeoutNanos) {
         boolean compressed = send.pooledBody() != null;
-        LaneMode mode = synchronous ? this.sync : this.async;
-        Lane lane = this.lanes.computeIfAbsent(new LaneKey(send.wireTopic(), compressed, synchronous),
-                (key) -> new Lane(compressed, mode));
+        Lane lane = this.lanes.computeIfAbsent(new LaneKey(send.wireTopic(), compressed),
+                (key) -> new Lane(compressed));
         Waiting waiting = null;
         List<Waiting> full = null;
         List<Waiting> fuller = null;
@@ -101,9 +96,9 @@ final class AutoBatcher {
             }
         }
         if (waiting == null) {
-            SendOperation operation = new SendOperation(this.producer, send, mode.sendMode(), mode.maxAttempts(),
-                    Math.max(1, startNanos + timeoutNanos - System.nanoTime()), null, permits, mode.executor())
-                    .whenEnded(() -> ended(lane));
+            SendOperation operation = new SendOperation(this.producer, send, SendMode.ASYNC, this.maxAttempts,
+                    Math.max(1, startNanos + timeoutNanos - System.nanoTime()), null, permits,
+                    this.completionExecutor).whenEnded(() -> ended(lane));
             operation.start();
             return operation.result();
         }
@@ -137,7 +132,7 @@ final class AutoBatcher {
         long deadline = Long.MAX_VALUE;
         for (Waiting waiting : batch) {
             if (waiting.deadlineNanos - now <= 0) {
-                complete(lane, waiting, null, expired(waiting, now), 0, null, now);
+                complete(waiting, null, expired(waiting, now), 0, null, now);
             }
             else {
                 live.add(waiting);
@@ -150,10 +145,9 @@ final class AutoBatcher {
         }
         if (live.size() == 1) {
             Waiting alone = live.get(0);
-            SendOperation operation = new SendOperation(this.producer, alone.send, lane.mode.sendMode(),
-                    lane.mode.maxAttempts(), deadline - now, null, 0, null).whenEnded(() -> ended(lane))
-                    .withoutSendEvent();
-            operation.result().whenComplete((result, failure) -> complete(lane, alone, result,
+            SendOperation operation = new SendOperation(this.producer, alone.send, SendMode.ASYNC, this.maxAttempts,
+                    deadline - now, null, 0, null).whenEnded(() -> ended(lane)).withoutSendEvent();
+            operation.result().whenComplete((result, failure) -> complete(alone, result,
                     SendOperation.unwrap(failure), operation.attempts(), operation.lastBroker(), System.nanoTime()));
             operation.start();
             return;
@@ -182,15 +176,15 @@ final class AutoBatcher {
             PreparedSend send = new PreparedSend(first.topic(), first.wireTopic(), ids.toString(),
                     MessageEncoder.batchProperties(true), null, body,
                     lane.compressed ? MessageEncoder.compressedSysFlag(0) : 0, 0, true);
-            operation = new SendOperation(this.producer, send, lane.mode.sendMode(), lane.mode.maxAttempts(), deadline - now,
-                    null, 0, null).whenEnded(() -> ended(lane)).withoutSendEvent();
+            operation = new SendOperation(this.producer, send, SendMode.ASYNC, this.maxAttempts, deadline - now, null,
+                    0, null).whenEnded(() -> ended(lane)).withoutSendEvent();
         }
         catch (RuntimeException | Error ex) {
             if (body != null) {
                 body.release();
             }
             for (Waiting waiting : live) {
-                complete(lane, waiting, null, ex, 0, null, System.nanoTime());
+                complete(waiting, null, ex, 0, null, System.nanoTime());
             }
             ended(lane);
             return;
@@ -206,7 +200,7 @@ final class AutoBatcher {
                         (offsetIds != null && offsetIds.length == live.size()) ? offsetIds[i] : null, result.queue(),
                         (result.queueOffset() >= 0) ? result.queueOffset() + i : -1, result.transactionId(),
                         result.regionId()) : null;
-                complete(lane, waiting, own, cause, operation.attempts(), operation.lastBroker(), end);
+                complete(waiting, own, cause, operation.attempts(), operation.lastBroker(), end);
             }
         });
         operation.start();
@@ -221,31 +215,19 @@ final class AutoBatcher {
     }
 
     /** Ends one message: its body and permits back, its send event, then its future (on the completion executor). */
-    private void complete(Lane lane, Waiting waiting, SendResult result, Throwable failure, int attempts,
-            String broker, long endNanos) {
+    private void complete(Waiting waiting, SendResult result, Throwable failure, int attempts, String broker,
+            long endNanos) {
         waiting.send.release();
-        if (waiting.permits != 0) {
-            this.producer.releasePermits(waiting.permits);
-        }
+        this.producer.releasePermits(waiting.permits);
         if (this.producer.hasListener()) {
-            this.producer.notifySend(new SendEvent(waiting.send.topic(), broker, lane.mode.sendMode(), attempts,
+            this.producer.notifySend(new SendEvent(waiting.send.topic(), broker, SendMode.ASYNC, attempts,
                     endNanos - waiting.startNanos, waiting.send.bodyLength(), result, failure));
         }
-        SendOperation.complete(waiting.result, result, failure, lane.mode.executor());
+        SendOperation.complete(waiting.result, result, failure, this.completionExecutor);
     }
 
-    /** Which lane a message takes: its topic, whether its body is compressed, whether its caller waits. */
-    private record LaneKey(String wireTopic, boolean compressed, boolean synchronous) {
-    }
-
-    /**
-     * How the sends of a lane go: their mode, attempts per request and where their futures complete.
-     *
-     * @param sendMode the send mode, in events
-     * @param maxAttempts attempts per request, the first included
-     * @param executor where futures complete, or {@code null} for the thread that ends the request
-     */
-    private record LaneMode(SendMode sendMode, int maxAttempts, Executor executor) {
+    /** Which lane a message takes: its topic, and whether its body is compressed. */
+    private record LaneKey(String wireTopic, boolean compressed) {
     }
 
     /** The async sends of one topic: requests in flight and messages waiting for a batch. */
@@ -253,17 +235,14 @@ final class AutoBatcher {
 
         final boolean compressed;
 
-        final LaneMode mode;
-
         int inFlight;
 
         List<Waiting> waiting = new ArrayList<>();
 
         int bytes;
 
-        Lane(boolean compressed, LaneMode mode) {
+        Lane(boolean compressed) {
             this.compressed = compressed;
-            this.mode = mode;
         }
 
         void add(Waiting message, int size) {
