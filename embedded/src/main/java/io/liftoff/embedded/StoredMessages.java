@@ -35,8 +35,8 @@ public final class StoredMessages {
     }
 
     /**
-     * Reads a topic from the beginning until {@code expected} messages arrived or the timeout passed, then once
-     * more, so that a message too many is seen too.
+     * Reads a topic from the beginning until {@code expected} messages arrived and every queue is read to its end,
+     * or the timeout passed; then once more, so that a message too many is seen too.
      *
      * @param nameServer the NameServer address
      * @param topic the topic
@@ -72,6 +72,7 @@ public final class StoredMessages {
             long deadline = System.nanoTime() + timeout.toNanos();
             boolean last = false;
             while (true) {
+                int before = messages.size();
                 for (MessageQueue queue : queues) {
                     long offset = next.computeIfAbsent(queue, (q) -> 0L);
                     PullResult result;
@@ -89,8 +90,14 @@ public final class StoredMessages {
                 if (last || System.nanoTime() > deadline) {
                     return messages;
                 }
-                last = messages.size() >= expected;
-                Thread.sleep(last ? 300 : 100);
+                if (messages.size() < expected) {
+                    Thread.sleep(100);
+                }
+                else if (messages.size() == before) {
+                    // Every queue is read to its end (duplicates can make the count reached before that).
+                    last = true;
+                    Thread.sleep(300);
+                }
             }
         }
         finally {
