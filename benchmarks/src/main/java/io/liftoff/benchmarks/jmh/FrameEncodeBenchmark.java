@@ -85,7 +85,7 @@ public class FrameEncodeBenchmark {
 
     @Benchmark
     public int liftoffFrame() {
-        EncodedMessage encoded = this.encoder.encodeUncompressed(this.message);
+        EncodedMessage encoded = this.encoder.encode(this.message);
         PooledBody compressed = null;
         if (this.encoder.compresses(encoded.body().length)) {
             // As the producer does: the compressed body goes to a pooled buffer, released when the send ends.

@@ -5,9 +5,8 @@ package io.liftoff.client.internal.message;
  *
  * @param uniqueId the client message id put in the {@code UNIQ_KEY} property; the send result's message id
  * @param propertyBytes the encoded properties as UTF-8 (request header field {@code properties})
- * @param body the body to send, compressed when {@code sysFlag} has {@link SysFlag#COMPRESSED}; the message's
- * own array when not compressed (not copied)
- * @param sysFlag the request header's {@code sysFlag}
+ * @param body the message's own body array (not copied, not compressed; see {@link MessageEncoder#compressInto})
+ * @param sysFlag the request header's {@code sysFlag} before any compression
  * @param flag the message's user flag
  */
 public record EncodedMessage(String uniqueId, byte[] propertyBytes, byte[] body, int sysFlag, int flag) {
@@ -15,10 +14,5 @@ public record EncodedMessage(String uniqueId, byte[] propertyBytes, byte[] body,
     /** @return the property string, decoded from {@link #propertyBytes()} (for tests and logs) */
     public String properties() {
         return new String(this.propertyBytes, java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    /** @return whether the body is compressed */
-    public boolean compressed() {
-        return (this.sysFlag & SysFlag.COMPRESSED) != 0;
     }
 }

@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +16,9 @@ import io.liftoff.client.InvalidMessageException;
 import io.liftoff.client.Message;
 
 /**
- * Turns messages into what a send request carries: the property string, a new client message id, the body
- * (zlib-compressed at or above a size threshold, as the Java client does) and the {@code sysFlag}; and batches
- * into the record format of {@code MessageDecoder.encodeMessages}. Messages are expected to be valid (see
+ * Turns messages into what a send request carries: the property string, a new client message id and the
+ * {@code sysFlag}; compresses bodies at or above a size threshold with zlib, as the Java client does, into the
+ * caller's buffer; and writes batches in the record format of {@code MessageDecoder.encodeMessages}. Messages are expected to be valid (see
  * {@link MessageValidator}); the encoder itself only enforces the 32767-byte limit of the encoded properties.
  * Thread-safe. Each encoder keeps a few idle {@link Deflater}s for reuse (at most one per processor, up to
  * 16); their native memory is freed when the encoder is garbage-collected.
@@ -88,29 +87,16 @@ public final class MessageEncoder {
 
     /**
      * Encodes one message: user properties, then {@code TAGS}, {@code KEYS}, {@code WAIT}, a new
-     * {@code UNIQ_KEY} and the delay ({@code TIMER_DELAY_MS}, {@code TIMER_DELIVER_MS} or {@code DELAY}); the
-     * body is zlib-compressed, and {@code sysFlag} set to {@code COMPRESSED | ZLIB}, when it has at least the
-     * threshold's bytes. If compression fails the body goes uncompressed.
+     * {@code UNIQ_KEY} and the delay ({@code TIMER_DELAY_MS}, {@code TIMER_DELIVER_MS} or {@code DELAY}). The body
+     * stays as it is: a caller that sends it compresses it with {@link #compressInto} into a buffer of its own
+     * when {@link #compresses} says so.
      *
      * @param message a valid message
-     * @return the encoded message
+     * @return the encoded message, its body the message's own array
      * @throws InvalidMessageException if the property string takes more than {@value #MAX_PROPERTIES_BYTES}
      * bytes
      */
     public EncodedMessage encode(Message message) {
-        return compressIfLarge(encodeUncompressed(message));
-    }
-
-    /**
-     * Encodes one message as {@link #encode} does but leaves the body as it is, so that the caller can compress
-     * it elsewhere with {@link #compressIfLarge}: the checks that can fail run here.
-     *
-     * @param message a valid message
-     * @return the encoded message, body not compressed
-     * @throws InvalidMessageException if the property string takes more than {@value #MAX_PROPERTIES_BYTES}
-     * bytes
-     */
-    public EncodedMessage encodeUncompressed(Message message) {
         int idStart = lengthBeforeUniqueId(message);
         byte[] properties = propertyBytes(message, idStart, -1);
         String uniqueId = new String(properties, idStart, this.ids.length(), StandardCharsets.ISO_8859_1);
@@ -118,32 +104,13 @@ public final class MessageEncoder {
     }
 
     /**
-     * Tells whether {@link #compressIfLarge} would compress a body of this size.
+     * Tells whether a body of this size is compressed when sent (the threshold, as the Java client's).
      *
      * @param bodyLength the body's length
      * @return whether it reaches the threshold
      */
     public boolean compresses(int bodyLength) {
         return bodyLength >= this.compressThreshold;
-    }
-
-    /**
-     * Compresses the body of an uncompressed message when it reaches the threshold; if compression fails the
-     * message is returned as it is.
-     *
-     * @param encoded a message from {@link #encodeUncompressed}
-     * @return the message with its body compressed and {@code sysFlag} set, or {@code encoded}
-     */
-    public EncodedMessage compressIfLarge(EncodedMessage encoded) {
-        if (encoded.compressed() || !compresses(encoded.body().length)) {
-            return encoded;
-        }
-        byte[] compressed = compress(encoded.body());
-        if (compressed == null) {
-            return encoded;
-        }
-        return new EncodedMessage(encoded.uniqueId(), encoded.propertyBytes(), compressed,
-                compressedSysFlag(encoded.sysFlag()), encoded.flag());
     }
 
     /**
@@ -162,68 +129,27 @@ public final class MessageEncoder {
         if (count == 0) {
             throw new InvalidMessageException("Batch is empty: add at least one message");
         }
-        List<EncodedMessage> encoded = new java.util.ArrayList<>(count);
-        int index = 0;
-        for (Message message : messages) {
+        String[] uniqueIds = new String[count];
+        byte[][] properties = new byte[count][];
+        long total = 0;
+        for (int i = 0; i < count; i++) {
+            Message message = messages.get(i);
             int idStart = lengthBeforeUniqueId(message);
-            byte[] properties = propertyBytes(message, idStart, index++);
-            String uniqueId = new String(properties, idStart, this.ids.length(), StandardCharsets.ISO_8859_1);
-            encoded.add(new EncodedMessage(uniqueId, properties, message.body(), 0, message.flag()));
+            properties[i] = propertyBytes(message, idStart, i);
+            uniqueIds[i] = new String(properties[i], idStart, this.ids.length(), StandardCharsets.ISO_8859_1);
+            total += batchRecordLength(message.body().length, properties[i].length);
         }
-        return encodeBatchOf(encoded, messages.get(0).waitStoreMsgOk());
-    }
-
-    /**
-     * Encodes messages already encoded one by one into a batch, each keeping its id and properties. The records
-     * are those of {@link #encodeBatch}.
-     *
-     * @param messages messages from {@link #encodeUncompressed}, none with a compressed body
-     * @param waitStoreMsgOk the batch's {@code WAIT}: whether the broker answers only once the messages are stored
-     * @return the encoded batch
-     * @throws InvalidMessageException if the batch is empty or too large for one array
-     */
-    public EncodedBatch encodeBatchOf(List<EncodedMessage> messages, boolean waitStoreMsgOk) {
-        long total = batchLength(messages);
         if (total > Integer.MAX_VALUE - 16) {
             throw new InvalidMessageException("Batch body of " + total + " bytes is too large; split the batch");
         }
         byte[] body = new byte[(int) total];
-        writeBatch(messages, ByteBuffer.wrap(body));
-        return new EncodedBatch(batchIds(messages), messages.stream().map(EncodedMessage::uniqueId).toList(),
-                batchProperties(waitStoreMsgOk), body);
-    }
-
-    /**
-     * The length of the batch body {@link #writeBatch} writes, for a caller that keeps it in a buffer of its own.
-     *
-     * @param messages messages from {@link #encodeUncompressed}, none with a compressed body
-     * @return the length in bytes
-     * @throws InvalidMessageException if the batch is empty
-     * @throws IllegalArgumentException if a body is compressed
-     */
-    public static long batchLength(List<EncodedMessage> messages) {
-        if (messages.isEmpty()) {
-            throw new InvalidMessageException("Batch is empty: add at least one message");
+        ByteBuffer out = ByteBuffer.wrap(body);
+        for (int i = 0; i < count; i++) {
+            Message message = messages.get(i);
+            writeBatchRecord(out, message.flag(), message.body(), null, properties[i]);
         }
-        long total = 0;
-        for (int i = 0; i < messages.size(); i++) {
-            EncodedMessage message = messages.get(i);
-            if (message.compressed()) {
-                throw new IllegalArgumentException("Message " + message.uniqueId() + " of a batch is compressed");
-            }
-            total += batchRecordLength(message);
-        }
-        return total;
-    }
-
-    /**
-     * The length of one message's record in a batch body.
-     *
-     * @param message a message from {@link #encodeUncompressed}
-     * @return the length in bytes
-     */
-    public static int batchRecordLength(EncodedMessage message) {
-        return batchRecordLength(message.body().length, message.propertyBytes().length);
+        return new EncodedBatch(String.join(",", uniqueIds), List.of(uniqueIds),
+                batchProperties(messages.get(0).waitStoreMsgOk()), body);
     }
 
     /**
@@ -235,19 +161,6 @@ public final class MessageEncoder {
      */
     public static int batchRecordLength(int bodyLength, int propertiesLength) {
         return BATCH_RECORD_OVERHEAD + bodyLength + propertiesLength;
-    }
-
-    /**
-     * Writes the records of a batch, one per message (see {@link #writeBatchRecord}).
-     *
-     * @param messages messages from {@link #encodeUncompressed}
-     * @param out where to write, with {@link #batchLength} bytes remaining
-     */
-    public static void writeBatch(List<EncodedMessage> messages, ByteBuffer out) {
-        for (int i = 0; i < messages.size(); i++) {
-            EncodedMessage message = messages.get(i);
-            writeBatchRecord(out, message.flag(), message.body(), null, message.propertyBytes());
-        }
     }
 
     /**
@@ -276,23 +189,6 @@ public final class MessageEncoder {
         }
         out.putShort((short) properties.length);
         out.put(properties);
-    }
-
-    /**
-     * The ids of a batch's messages, comma-joined: the batch's message id.
-     *
-     * @param messages the messages
-     * @return the ids
-     */
-    public static String batchIds(List<EncodedMessage> messages) {
-        StringBuilder ids = new StringBuilder(messages.size() * 33);
-        for (int i = 0; i < messages.size(); i++) {
-            if (i > 0) {
-                ids.append(',');
-            }
-            ids.append(messages.get(i).uniqueId());
-        }
-        return ids.toString();
     }
 
     /**
@@ -628,12 +524,5 @@ public final class MessageEncoder {
      */
     public static int compressedSysFlag(int sysFlag) {
         return sysFlag | SysFlag.COMPRESSED | SysFlag.COMPRESSION_ZLIB;
-    }
-
-    /** Compresses to the zlib format (RFC 1950) into an exact-size array, or returns {@code null} on failure. */
-    private byte[] compress(byte[] body) {
-        byte[] out = new byte[compressBound(body.length)];
-        int length = compressInto(body, ByteBuffer.wrap(out));
-        return (length < 0) ? null : Arrays.copyOf(out, length);
     }
 }

@@ -37,7 +37,7 @@ final class AsyncBatcher {
 
     private final Executor completionExecutor;
 
-    private final ConcurrentHashMap<LaneKey, Lane> lanes = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, TopicLanes> lanes = new ConcurrentHashMap<>();
 
     /**
      * @param maxMessageSize the largest request body the producer sends; batches stay within it
@@ -73,9 +73,8 @@ final class AsyncBatcher {
      * @return its result
      */
     CompletableFuture<SendResult> send(PreparedSend send, int permits, long startNanos, long timeoutNanos) {
-        boolean compressed = send.pooledBody() != null;
-        Lane lane = this.lanes.computeIfAbsent(new LaneKey(send.wireTopic(), compressed),
-                (key) -> new Lane(compressed));
+        TopicLanes topic = this.lanes.computeIfAbsent(send.wireTopic(), (name) -> new TopicLanes());
+        Lane lane = (send.pooledBody() != null) ? topic.compressed : topic.plain;
         Waiting waiting = null;
         List<Waiting> full = null;
         List<Waiting> fuller = null;
@@ -226,8 +225,12 @@ final class AsyncBatcher {
         SendOperation.complete(waiting.result, result, failure, this.completionExecutor);
     }
 
-    /** Which lane a message takes: its topic, and whether its body is compressed. */
-    private record LaneKey(String wireTopic, boolean compressed) {
+    /** The two lanes of a topic: messages with plain bodies and messages with compressed ones. */
+    private static final class TopicLanes {
+
+        final Lane plain = new Lane(false);
+
+        final Lane compressed = new Lane(true);
     }
 
     /** The async sends of one topic: requests in flight and messages waiting for a batch. */

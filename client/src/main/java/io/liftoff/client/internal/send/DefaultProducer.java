@@ -200,7 +200,7 @@ public final class DefaultProducer implements Producer {
     public CompletableFuture<SendResult> sendAsync(Message message, Duration timeout) {
         checkTimeout(timeout);
         ensureRunning();
-        EncodedMessage encoded = this.encoder.encodeUncompressed(validated(message));
+        EncodedMessage encoded = this.encoder.encode(validated(message));
         // A large body is compressed on the compression pool, not on the caller's thread: zlib is the slowest
         // step of a send, and an application that sends async wants its thread back at once.
         boolean offload = this.encoder.compresses(encoded.body().length);
@@ -288,7 +288,7 @@ public final class DefaultProducer implements Producer {
     @Override
     public void sendOneway(Message message) {
         ensureRunning();
-        EncodedMessage encoded = this.encoder.encodeUncompressed(validated(message));
+        EncodedMessage encoded = this.encoder.encode(validated(message));
         // As for async sends, a large body is compressed on the compression pool, not on the caller's thread.
         boolean offload = this.encoder.compresses(encoded.body().length);
         PreparedSend send = prepared(message, encoded);
@@ -405,7 +405,7 @@ public final class DefaultProducer implements Producer {
     @Override
     public SendResult sendOrderly(Message message, QueueSelector selector, Object arg) {
         ensureRunning();
-        EncodedMessage encoded = this.encoder.encodeUncompressed(validated(message));
+        EncodedMessage encoded = this.encoder.encode(validated(message));
         PreparedSend send = prepared(message, encoded);
         Duration timeout = this.config.send().sendTimeout();
         long start = System.nanoTime();
@@ -643,7 +643,7 @@ public final class DefaultProducer implements Producer {
     }
 
     private PreparedSend prepare(Message message) {
-        return compressed(message, this.encoder.encodeUncompressed(validated(message)));
+        return compressed(message, this.encoder.encode(validated(message)));
     }
 
     private Message validated(Message message) {

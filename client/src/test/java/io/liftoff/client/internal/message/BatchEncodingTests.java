@@ -69,28 +69,6 @@ class BatchEncodingTests {
     }
 
     @Test
-    void messagesEncodedOneByOneMakeTheSameRecordsKeepingTheirIds() throws Exception {
-        List<Message> small = List.of(this.batch.get(0), this.batch.get(2));
-        List<EncodedMessage> one = small.stream().map(this.encoder::encodeUncompressed).toList();
-
-        EncodedBatch encoded = this.encoder.encodeBatchOf(one, false);
-
-        List<org.apache.rocketmq.common.message.Message> decoded = MessageDecoder
-            .decodeMessages(ByteBuffer.wrap(encoded.body()));
-        assertThat(decoded).hasSize(2);
-        for (int i = 0; i < 2; i++) {
-            assertThat(decoded.get(i).getBody()).isEqualTo(small.get(i).body());
-            assertThat(decoded.get(i).getFlag()).isEqualTo(small.get(i).flag());
-            assertThat(decoded.get(i).getTags()).isEqualTo(small.get(i).tag());
-            assertThat(decoded.get(i).getProperty("UNIQ_KEY")).isEqualTo(one.get(i).uniqueId());
-        }
-        assertThat(encoded.uniqueIdList()).containsExactly(one.get(0).uniqueId(), one.get(1).uniqueId());
-        assertThat(encoded.properties()).isEqualTo("WAIT\u0001false\u0002");
-        assertThatThrownBy(() -> this.encoder.encodeBatchOf(List.of(), true))
-                .isInstanceOf(InvalidMessageException.class).hasMessageContaining("empty");
-    }
-
-    @Test
     void joinsTheInnerIdsWithCommasAndGivesTheWrapperNoIdOfItsOwn() {
         EncodedBatch encoded = this.encoder.encodeBatch(this.batch);
 

@@ -181,30 +181,31 @@ class MessageEncoderTests {
     void compressesABodyAtTheThresholdWithZlibAndMarksTheZlibType() throws Exception {
         byte[] body = compressible(4096);
 
-        EncodedMessage encoded = this.encoder.encode(Message.of("t", body));
+        byte[] compressed = compress(this.encoder, body);
 
-        assertThat(encoded.sysFlag()).isEqualTo(MessageSysFlag.COMPRESSED_FLAG | MessageSysFlag.COMPRESSION_ZLIB_TYPE)
-            .isEqualTo(0x301);
-        assertThat(encoded.compressed()).isTrue();
-        assertThat(MessageSysFlag.getCompressionType(encoded.sysFlag())).isEqualTo(CompressionType.ZLIB);
-        assertThat(encoded.body()).hasSizeLessThan(body.length);
+        assertThat(MessageEncoder.compressedSysFlag(0))
+            .isEqualTo(MessageSysFlag.COMPRESSED_FLAG | MessageSysFlag.COMPRESSION_ZLIB_TYPE).isEqualTo(0x301);
+        assertThat(MessageSysFlag.getCompressionType(MessageEncoder.compressedSysFlag(0)))
+            .isEqualTo(CompressionType.ZLIB);
+        assertThat(compressed).hasSizeLessThan(body.length);
         // A zlib (RFC 1950) header: deflate with a 32 KiB window, header checksum valid.
-        assertThat(encoded.body()[0]).isEqualTo((byte) 0x78);
-        assertThat(((encoded.body()[0] & 0xFF) << 8 | (encoded.body()[1] & 0xFF)) % 31).isZero();
-        assertThat(inflate(encoded.body())).isEqualTo(body);
-        assertThat(CompressorFactory.getCompressor(CompressionType.ZLIB).decompress(encoded.body())).isEqualTo(body);
-        assertThat(UtilAll.uncompress(encoded.body())).isEqualTo(body);
+        assertThat(compressed[0]).isEqualTo((byte) 0x78);
+        assertThat(((compressed[0] & 0xFF) << 8 | (compressed[1] & 0xFF)) % 31).isZero();
+        assertThat(inflate(compressed)).isEqualTo(body);
+        assertThat(CompressorFactory.getCompressor(CompressionType.ZLIB).decompress(compressed)).isEqualTo(body);
+        assertThat(UtilAll.uncompress(compressed)).isEqualTo(body);
     }
 
     @Test
-    void leavesABodyBelowTheThresholdUntouched() {
+    void encodingLeavesTheBodyAsItIsAndCompressesFromTheThresholdOn() {
         byte[] body = compressible(4095);
 
         EncodedMessage encoded = this.encoder.encode(Message.of("t", body));
 
         assertThat(encoded.body()).isSameAs(body);
         assertThat(encoded.sysFlag()).isZero();
-        assertThat(encoded.compressed()).isFalse();
+        assertThat(this.encoder.compresses(4095)).isFalse();
+        assertThat(this.encoder.compresses(4096)).isTrue();
     }
 
     @Test
@@ -214,9 +215,7 @@ class MessageEncoderTests {
         byte[] large = compressible(4 * 1024 * 1024);
 
         for (byte[] body : List.of(random, large)) {
-            EncodedMessage encoded = this.encoder.encode(Message.of("t", body));
-            assertThat(encoded.compressed()).isTrue();
-            assertThat(inflate(encoded.body())).isEqualTo(body);
+            assertThat(inflate(compress(this.encoder, body))).isEqualTo(body);
         }
     }
 
@@ -263,7 +262,7 @@ class MessageEncoderTests {
                 results.add(executor.submit(() -> {
                     byte[] body = compressible(5000 + seed * 100);
                     body[0] = (byte) seed;
-                    return Arrays.equals(inflate(this.encoder.encode(Message.of("t", body)).body()), body);
+                    return Arrays.equals(inflate(compress(this.encoder, body)), body);
                 }));
             }
             for (Future<Boolean> result : results) {
@@ -280,12 +279,12 @@ class MessageEncoderTests {
         MessageEncoder storing = new MessageEncoder(10, 0, new UniqueIdGenerator());
         byte[] body = compressible(100);
 
-        EncodedMessage encoded = storing.encode(Message.of("t", body));
+        assertThat(storing.compresses(body.length)).isTrue();
+        byte[] compressed = compress(storing, body);
 
-        assertThat(encoded.compressed()).isTrue();
         // Level 0 stores: the zlib stream is longer than the input.
-        assertThat(encoded.body()).hasSizeGreaterThan(body.length);
-        assertThat(inflate(encoded.body())).isEqualTo(body);
+        assertThat(compressed).hasSizeGreaterThan(body.length);
+        assertThat(inflate(compressed)).isEqualTo(body);
     }
 
     @Test
@@ -294,6 +293,16 @@ class MessageEncoderTests {
         assertThatIllegalArgumentException().isThrownBy(() -> new MessageEncoder(0, 5, ids));
         assertThatIllegalArgumentException().isThrownBy(() -> new MessageEncoder(4096, 10, ids));
         assertThatIllegalArgumentException().isThrownBy(() -> new MessageEncoder(4096, -2, ids));
+    }
+
+    /** Compresses as the producer does: into a direct buffer of {@code compressBound} bytes. */
+    private static byte[] compress(MessageEncoder encoder, byte[] body) {
+        ByteBuffer out = ByteBuffer.allocateDirect(MessageEncoder.compressBound(body.length));
+        int length = encoder.compressInto(body, out);
+        assertThat(length).as("compressed length").isPositive();
+        byte[] compressed = new byte[length];
+        out.flip().get(compressed);
+        return compressed;
     }
 
     private Map<String, String> propertiesOf(Message message) {
