@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.liftoff.client.internal.remoting.FrameCodec;
@@ -31,8 +32,28 @@ public final class FakeRemotingServer implements AutoCloseable {
 
     private final Thread acceptor;
 
+    private final CountDownLatch reading;
+
     public FakeRemotingServer(Behavior behavior) throws IOException {
-        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this(behavior, 0, new CountDownLatch(0));
+    }
+
+    /**
+     * A server whose connections read nothing until {@code reading} opens, with a small receive buffer if asked:
+     * a client's writes then fill the socket buffers, as with a broker that stalls.
+     *
+     * @param behavior what to do with each request
+     * @param receiveBufferBytes the accepted sockets' receive buffer, or 0 for the default
+     * @param reading opened when the connections may start reading
+     * @throws IOException when the port cannot be opened
+     */
+    public FakeRemotingServer(Behavior behavior, int receiveBufferBytes, CountDownLatch reading) throws IOException {
+        this.server = new ServerSocket();
+        if (receiveBufferBytes > 0) {
+            this.server.setReceiveBufferSize(receiveBufferBytes);
+        }
+        this.server.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        this.reading = reading;
         this.behavior = behavior;
         this.acceptor = new Thread(this::acceptLoop, "fake-remoting-acceptor");
         this.acceptor.setDaemon(true);
@@ -65,6 +86,7 @@ public final class FakeRemotingServer implements AutoCloseable {
 
     private void serve(Socket socket) {
         try (socket) {
+            this.reading.await();
             DataInputStream in = new DataInputStream(socket.getInputStream());
             OutputStream out = socket.getOutputStream();
             while (true) {
@@ -78,6 +100,9 @@ public final class FakeRemotingServer implements AutoCloseable {
         }
         catch (IOException ex) {
             // connection closed
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
         }
     }
 

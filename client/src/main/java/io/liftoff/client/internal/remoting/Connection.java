@@ -1,14 +1,21 @@
 package io.liftoff.client.internal.remoting;
 
+import java.io.IOException;
 import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.locks.ReentrantLock;
 
 import io.liftoff.client.ConnectFailedException;
 import io.liftoff.client.ConnectionClosedException;
 import io.liftoff.client.LiftoffException;
 import io.liftoff.client.MalformedFrameException;
 import io.liftoff.client.RequestTimeoutException;
+import io.liftoff.client.ResponseCodes;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -24,15 +31,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One channel to one address, and the requests in flight on it. Every piece of mutable state is touched only
- * on the channel's event loop, so no locks are needed: callers hand their request over with
- * {@link EventLoop#execute}. Each request's deadline sits in a {@link TimeoutWheel} on the same loop, so every
- * caller is completed — with the answer, a timeout, or the reason the connection failed — and none waits
- * forever. Requests are encoded here, so that a request that cannot be encoded fails alone.
+ * One channel to one address, and the requests in flight on it. The requests in flight and their deadlines are
+ * touched only on the channel's event loop: callers hand their request over with {@link EventLoop#execute}. Each
+ * request's deadline sits in a {@link TimeoutWheel} on the same loop, so every caller is completed — with the
+ * answer, a timeout, or the reason the connection failed — and none waits forever. Requests are encoded here, so
+ * that a request that cannot be encoded fails alone.
+ *
+ * <p>One shortcut: when nothing else is queued for the channel, a thread outside the loop that sends a request
+ * expecting an answer writes its frame to the socket itself ({@link DirectNioSocketChannel}), which spares waking
+ * the loop (a system call and a thread switch on each side). Such a request waits in a small lock-free table until
+ * its answer arrives or the wheel's next tick takes its deadline over. The socket lock keeps these writes and the
+ * loop's apart, and a frame the socket takes only in part is finished by the loop before anything else is written.
  */
 final class Connection {
 
     private static final Logger logger = LoggerFactory.getLogger(Connection.class);
+
+    private static final int WRITTEN_SLOTS = 64;
+
+    private static final int WRITTEN_MASK = WRITTEN_SLOTS - 1;
 
     private final String address;
 
@@ -50,7 +67,31 @@ final class Connection {
 
     private final TimeoutWheel timeouts;
 
+    /** Requests written by callers, by opaque modulo the table's size, until answered or handed to the wheel. */
+    private final AtomicReferenceArray<Pending> written = new AtomicReferenceArray<>(WRITTEN_SLOTS);
+
+    /** Held while bytes go into the socket or into Netty's queue for it, by a caller or by the loop. */
+    private final ReentrantLock socketLock = new ReentrantLock();
+
+    /** Requests and responses handed to the loop and not yet in Netty's queue: callers must not overtake them. */
+    private final AtomicInteger queued = new AtomicInteger();
+
+    /** A caller's frame that the socket took only in part waits for the loop to finish it; guarded by the lock. */
+    private boolean restPending;
+
+    /** Writes that came while {@link #restPending}, in order; on the loop only. */
+    private final ArrayDeque<Runnable> held = new ArrayDeque<>();
+
+    private final Runnable startTicking;
+
     private Throwable closeCause;
+
+    /** Refusals of requests no one waits for since the last warning about them; on the loop only. */
+    private int refusals;
+
+    private long refusalsEver;
+
+    private long lastRefusalLog;
 
     private volatile boolean closed;
 
@@ -60,7 +101,8 @@ final class Connection {
         this.listener = listener;
         this.loop = loop;
         this.format = format;
-        this.timeouts = new TimeoutWheel(loop);
+        this.timeouts = new TimeoutWheel(loop, new WrittenIntake());
+        this.startTicking = this.timeouts::ensureTicking;
         this.connectFuture = bootstrap.clone(loop).handler(new io.netty.channel.ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
@@ -99,10 +141,15 @@ final class Connection {
      */
     void send(RemotingCommand command, long timeoutMillis, ResponseCallback callback) {
         Pending request = new Pending(command, timeoutMillis, callback);
+        if (!command.isOneway() && writeHere(request)) {
+            return;
+        }
+        this.queued.incrementAndGet();
         try {
             this.loop.execute(request);
         }
         catch (RejectedExecutionException ex) {
+            this.queued.decrementAndGet();
             request.fail(new ConnectionClosedException(this.address, "Client is shut down; request code "
                     + command.code() + " to " + this.address + " not sent", ex));
         }
@@ -110,7 +157,142 @@ final class Connection {
 
     /** Writes a response to a server-initiated request, without tracking it. */
     void respond(RemotingCommand response) {
-        this.channel.writeAndFlush(response);
+        this.queued.incrementAndGet();
+        try {
+            this.loop.execute(() -> {
+                try {
+                    writeOnLoop(response, this.channel.voidPromise());
+                }
+                finally {
+                    this.queued.decrementAndGet();
+                }
+            });
+        }
+        catch (RejectedExecutionException ex) {
+            this.queued.decrementAndGet();
+            logger.debug("Client is shut down; response to {} not sent", this.address);
+        }
+    }
+
+    /**
+     * Writes a request on the caller's thread, when that is safe: the channel is open and idle (nothing handed to
+     * the loop or queued in Netty), the socket lock is free and the request's slot in the table is free.
+     *
+     * @return whether the request was taken (written, or failed); {@code false} to hand it to the loop instead
+     */
+    private boolean writeHere(Pending request) {
+        if (!(this.channel instanceof DirectNioSocketChannel socket) || this.closed || this.loop.inEventLoop()
+                || !this.connectFuture.isSuccess()) {
+            return false;
+        }
+        int slot = request.command.opaque() & WRITTEN_MASK;
+        if (this.written.get(slot) != null || !this.socketLock.tryLock()) {
+            return false;
+        }
+        ByteBuf frame = null;
+        try {
+            if (this.restPending || this.queued.get() != 0 || !socket.nothingQueued() || !socket.isActive()
+                    || !this.written.compareAndSet(slot, null, request)) {
+                return false;
+            }
+            // In the table before the first byte leaves: the answer may be read at once.
+            try {
+                frame = FrameCodec.encode(request.command, this.format, this.channel.alloc());
+            }
+            catch (RuntimeException ex) {
+                this.written.set(slot, null);
+                request.fail(new LiftoffException("Could not encode request code " + request.command.code()
+                        + " to " + this.address + ": " + ex.getMessage(), ex));
+                return true;
+            }
+            ByteBuffer bytes = frame.internalNioBuffer(frame.readerIndex(), frame.readableBytes());
+            int total = bytes.remaining();
+            try {
+                // One system call: what the send buffer does not take now, the loop writes when it has room.
+                socket.writeNow(bytes);
+            }
+            catch (IOException ex) {
+                // Closing fails every request on the connection, this one in the table included.
+                failFromCaller(ex);
+                bytes.position(bytes.limit());
+            }
+            boolean whole = !bytes.hasRemaining();
+            if (!whole) {
+                ByteBuf rest = frame.skipBytes(total - bytes.remaining());
+                frame = null;
+                this.restPending = true;
+                handRestToLoop(rest);
+            }
+            this.listener.wroteOnCaller(whole);
+        }
+        finally {
+            this.socketLock.unlock();
+            if (frame != null) {
+                frame.release();
+            }
+        }
+        if (!this.timeouts.isTicking()) {
+            this.loop.execute(this.startTicking);
+        }
+        if (this.closed && this.written.compareAndSet(slot, request, null)) {
+            // The connection closed while the request was being written, and may have missed it in the table.
+            request.fail(closedException());
+        }
+        return true;
+    }
+
+    private void handRestToLoop(ByteBuf rest) {
+        try {
+            this.loop.execute(() -> writeRest(rest));
+        }
+        catch (RejectedExecutionException ex) {
+            rest.release();
+            this.restPending = false;
+        }
+    }
+
+    /** Finishes a caller's frame that the socket took only in part, then the writes held meanwhile; on the loop. */
+    private void writeRest(ByteBuf rest) {
+        this.socketLock.lock();
+        try {
+            this.restPending = false;
+            this.channel.write(rest, this.channel.voidPromise());
+            Runnable next;
+            while ((next = this.held.poll()) != null) {
+                next.run();
+            }
+            this.channel.flush();
+        }
+        finally {
+            this.socketLock.unlock();
+        }
+    }
+
+    private void failFromCaller(IOException cause) {
+        try {
+            this.loop.execute(() -> closeWith(cause));
+        }
+        catch (RejectedExecutionException ex) {
+            this.channel.close();
+        }
+    }
+
+    /**
+     * Writes and flushes a frame or command on the loop, under the socket lock so that no caller writes meanwhile;
+     * held back while a caller's frame waits to be finished.
+     */
+    private void writeOnLoop(Object message, io.netty.channel.ChannelPromise promise) {
+        this.socketLock.lock();
+        try {
+            if (this.restPending) {
+                this.held.add(() -> writeOnLoop(message, promise));
+                return;
+            }
+            this.channel.writeAndFlush(message, promise);
+        }
+        finally {
+            this.socketLock.unlock();
+        }
     }
 
     void close() {
@@ -118,6 +300,15 @@ final class Connection {
     }
 
     private void start(Pending request) {
+        try {
+            track(request);
+        }
+        finally {
+            this.queued.decrementAndGet();
+        }
+    }
+
+    private void track(Pending request) {
         if (this.closed) {
             request.fail(closedException());
             return;
@@ -154,10 +345,12 @@ final class Connection {
         if (!request.command.isOneway()) {
             // A failed write closes the connection (the void promise fires exceptionCaught), which fails every
             // request in flight on it, this one included: no listener and no promise per request are needed.
-            this.channel.writeAndFlush(frame, this.channel.voidPromise());
+            writeOnLoop(frame, this.channel.voidPromise());
             return;
         }
-        this.channel.writeAndFlush(frame).addListener((ChannelFuture written) -> {
+        io.netty.channel.ChannelPromise promise = this.channel.newPromise();
+        writeOnLoop(frame, promise);
+        promise.addListener((ChannelFuture written) -> {
             remove(request);
             if (!written.isSuccess()) {
                 request.fail(new ConnectionClosedException(this.address, "Could not write request code "
@@ -180,12 +373,47 @@ final class Connection {
     private void onResponse(RemotingCommand response) {
         Pending request = this.pending.remove(response.opaque());
         if (request == null) {
-            logger.debug("Dropping a late or unknown response from {}: opaque {} code {}", this.address,
-                    response.opaque(), response.code());
+            request = takeWritten(response.opaque());
+        }
+        if (request == null) {
+            unmatched(response);
             return;
         }
         this.timeouts.remove(request);
         request.complete(response);
+    }
+
+    /**
+     * An answer nobody waits for: late, or a refusal of a oneway request (a broker answers those only to refuse
+     * them, as when it is too busy). A refusal means a message is lost, so it is not dropped quietly: it is logged
+     * as a warning, at most once a second per connection, with how many came since.
+     */
+    private void unmatched(RemotingCommand response) {
+        String remark = (response.remark() != null) ? response.remark() : "";
+        if (response.code() == ResponseCodes.SUCCESS) {
+            logger.debug("Dropping a late answer from {}: opaque {}", this.address, response.opaque());
+            return;
+        }
+        this.refusals++;
+        this.refusalsEver++;
+        long now = System.nanoTime();
+        if (this.refusals == this.refusalsEver || now - this.lastRefusalLog >= TimeUnit.SECONDS.toNanos(1)) {
+            logger.warn("{} refused {} request(s) that no answer was awaited for (oneway sends are lost this way, "
+                    + "or the request had timed out); last: opaque {}, code {} {}", this.address, this.refusals,
+                    response.opaque(), response.code(), remark);
+            this.lastRefusalLog = now;
+            this.refusals = 0;
+        }
+    }
+
+    /** @return the caller-written request with this opaque, removed from the table, or {@code null} */
+    private Pending takeWritten(int opaque) {
+        int slot = opaque & WRITTEN_MASK;
+        Pending request = this.written.get(slot);
+        if (request != null && request.command.opaque() == opaque && this.written.compareAndSet(slot, request, null)) {
+            return request;
+        }
+        return null;
     }
 
     private void closeWith(Throwable cause) {
@@ -200,6 +428,13 @@ final class Connection {
             this.channel.close();
         }
         this.listener.closed(this);
+        this.held.clear();
+        for (int slot = 0; slot < WRITTEN_SLOTS; slot++) {
+            Pending request = this.written.get(slot);
+            if (request != null && this.written.compareAndSet(slot, request, null)) {
+                this.pending.put(request.command.opaque(), request);
+            }
+        }
         if (!this.pending.isEmpty()) {
             RuntimeException failure = closedException();
             Pending[] all = this.pending.values().toArray(new Pending[0]);
@@ -220,6 +455,36 @@ final class Connection {
                 this.closeCause);
     }
 
+    /** Hands the deadlines of caller-written requests still unanswered to the wheel, at each tick. */
+    private final class WrittenIntake implements TimeoutWheel.Intake {
+
+        @Override
+        public void handOver() {
+            for (int slot = 0; slot < WRITTEN_SLOTS; slot++) {
+                Pending request = Connection.this.written.get(slot);
+                if (request != null && Connection.this.written.compareAndSet(slot, request, null)) {
+                    Pending clash = Connection.this.pending.put(request.command.opaque(), request);
+                    if (clash != null) {
+                        Connection.this.timeouts.remove(clash);
+                        clash.fail(new ConnectionClosedException(Connection.this.address, "Request id "
+                                + clash.command.opaque() + " was reused", null));
+                    }
+                    Connection.this.timeouts.add(request);
+                }
+            }
+        }
+
+        @Override
+        public boolean isEmpty() {
+            for (int slot = 0; slot < WRITTEN_SLOTS; slot++) {
+                if (Connection.this.written.get(slot) != null) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
     /** Receives connection life-cycle events and inbound requests. */
     interface Listener {
 
@@ -230,6 +495,13 @@ final class Connection {
         void closed(Connection connection);
 
         void request(Connection connection, RemotingCommand request);
+
+        /**
+         * A caller's thread wrote a request's frame to the socket itself.
+         *
+         * @param whole whether the socket took all of it; if not, the loop writes the rest
+         */
+        void wroteOnCaller(boolean whole);
     }
 
     /**
@@ -307,7 +579,8 @@ final class Connection {
 
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
-            if (event instanceof IdleStateEvent && Connection.this.pending.isEmpty()) {
+            if (event instanceof IdleStateEvent && Connection.this.pending.isEmpty()
+                    && Connection.this.timeouts.intakeEmpty()) {
                 logger.debug("Closing idle connection to {}", Connection.this.address);
                 closeWith(null);
                 return;

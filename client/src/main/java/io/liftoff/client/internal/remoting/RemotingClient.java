@@ -11,6 +11,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 import io.liftoff.client.LiftoffException;
 import io.liftoff.client.ResponseCodes;
@@ -68,6 +69,10 @@ public final class RemotingClient implements AutoCloseable {
 
     private final AtomicInteger pooledBodies = new AtomicInteger();
 
+    private final LongAdder callerWrites = new LongAdder();
+
+    private final LongAdder callerWritesFinishedByLoop = new LongAdder();
+
     /**
      * Creates a client; no connection is opened until the first request to an address.
      *
@@ -99,7 +104,7 @@ public final class RemotingClient implements AutoCloseable {
         // the producer and its first message and with the NameServer round trip, instead of delaying the first
         // request to a broker.
         this.group.next().execute(RemotingClient::warmAllocator);
-        this.bootstrap = new Bootstrap().channel(transport.channelType())
+        this.bootstrap = new Bootstrap().channelFactory(transport.channelFactory())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis());
@@ -159,6 +164,19 @@ public final class RemotingClient implements AutoCloseable {
      */
     public PooledBody allocateBody(int capacity) {
         return new PooledBody(allocator().directBuffer(capacity, capacity), this.pooledBodies);
+    }
+
+    /**
+     * @return how many request frames callers' threads wrote to a socket themselves, because nothing else was
+     *         queued on the connection, instead of handing them to an I/O thread
+     */
+    public long framesWrittenByCallers() {
+        return this.callerWrites.sum();
+    }
+
+    /** @return how many of {@link #framesWrittenByCallers()} the socket took only in part, the rest by an I/O thread */
+    public long framesFinishedByLoop() {
+        return this.callerWritesFinishedByLoop.sum();
     }
 
     /** @return how many bodies from {@link #allocateBody} are not released yet: those of sends in progress */
@@ -423,6 +441,14 @@ public final class RemotingClient implements AutoCloseable {
         @Override
         public void request(Connection connection, RemotingCommand request) {
             dispatch(connection, request);
+        }
+
+        @Override
+        public void wroteOnCaller(boolean whole) {
+            RemotingClient.this.callerWrites.increment();
+            if (!whole) {
+                RemotingClient.this.callerWritesFinishedByLoop.increment();
+            }
         }
     }
 }

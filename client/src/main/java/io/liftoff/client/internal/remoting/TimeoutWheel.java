@@ -7,8 +7,11 @@ import io.netty.channel.EventLoop;
 /**
  * Request deadlines of one connection, on a hashed timing wheel confined to its event loop: adding and removing a
  * deadline links or unlinks an entry (no allocation, no priority queue), and one tick task runs every
- * {@value #TICK_MILLIS} ms only while deadlines are pending. An entry expires at most about one tick after its
- * deadline. Not thread-safe: use on the loop only.
+ * {@value #TICK_MILLIS} ms while deadlines are pending, and for {@value #IDLE_TICKS} ticks after the last one. An
+ * entry expires at most about one tick after its deadline. Each tick first lets an {@link Intake} hand over the
+ * deadlines of requests that other threads wrote themselves; a thread that leaves one there calls
+ * {@link #ensureTicking()} only when {@link #isTicking()} says the wheel stopped. Not thread-safe otherwise: use
+ * on the loop only.
  */
 final class TimeoutWheel {
 
@@ -20,11 +23,16 @@ final class TimeoutWheel {
 
     private static final int MASK = SLOTS - 1;
 
+    /** Ticks without deadlines before the wheel stops: a connection in steady use keeps its tick. */
+    static final int IDLE_TICKS = 100;
+
     private final EventLoop loop;
 
     private final long origin = System.nanoTime();
 
     private final Runnable tickTask = this::tick;
+
+    private final Intake intake;
 
     private Entry[] slots;
 
@@ -32,10 +40,27 @@ final class TimeoutWheel {
 
     private long processedTick;
 
-    private boolean ticking;
+    private int idleTicks;
+
+    private volatile boolean ticking;
 
     TimeoutWheel(EventLoop loop) {
+        this(loop, null);
+    }
+
+    TimeoutWheel(EventLoop loop, Intake intake) {
         this.loop = loop;
+        this.intake = intake;
+    }
+
+    /** Requests that threads outside the loop wrote, whose deadlines the wheel takes over on its next tick. */
+    interface Intake {
+
+        /** Called on the loop at each tick: adds the waiting deadlines to the wheel. */
+        void handOver();
+
+        /** @return whether deadlines wait to be handed over; may be called on any thread */
+        boolean isEmpty();
     }
 
     /** One deadline; subclasses say what expiring means. */
@@ -53,16 +78,32 @@ final class TimeoutWheel {
         abstract void expire();
     }
 
-    /** Adds an entry, with its {@code deadlineNanos} set. */
-    void add(Entry entry) {
+    /** @return whether no deadline waits in the intake */
+    boolean intakeEmpty() {
+        return this.intake == null || this.intake.isEmpty();
+    }
+
+    /** @return whether a tick is scheduled; readable from any thread */
+    boolean isTicking() {
+        return this.ticking;
+    }
+
+    /** Starts the tick if it is not running; on the loop. */
+    void ensureTicking() {
         if (this.slots == null) {
             this.slots = new Entry[SLOTS];
         }
+        this.idleTicks = 0;
         if (!this.ticking) {
             this.processedTick = tickOf(System.nanoTime());
             this.ticking = true;
             this.loop.schedule(this.tickTask, TICK_NANOS, TimeUnit.NANOSECONDS);
         }
+    }
+
+    /** Adds an entry, with its {@code deadlineNanos} set. */
+    void add(Entry entry) {
+        ensureTicking();
         long deadlineTick = Math.max(this.processedTick + 1, ceilTickOf(entry.deadlineNanos));
         int slot = (int) (deadlineTick & MASK);
         Entry head = this.slots[slot];
@@ -102,6 +143,9 @@ final class TimeoutWheel {
     }
 
     private void tick() {
+        if (this.intake != null) {
+            this.intake.handOver();
+        }
         long now = System.nanoTime();
         long nowTick = tickOf(now);
         long ticks = Math.min(nowTick - this.processedTick, SLOTS);
@@ -109,11 +153,18 @@ final class TimeoutWheel {
             expireSlot((int) ((this.processedTick + t) & MASK), now);
         }
         this.processedTick = Math.max(this.processedTick, nowTick);
-        if (this.size > 0) {
+        this.idleTicks = (this.size > 0) ? 0 : this.idleTicks + 1;
+        if (this.idleTicks <= IDLE_TICKS) {
             this.loop.schedule(this.tickTask, TICK_NANOS, TimeUnit.NANOSECONDS);
+            return;
         }
-        else {
-            this.ticking = false;
+        this.ticking = false;
+        // A thread may have left a deadline in the intake while it still saw the wheel ticking: look again after
+        // saying it stopped, so that either that thread sees it stopped and restarts it, or this tick sees its entry.
+        if (this.intake != null && !this.intake.isEmpty()) {
+            this.ticking = true;
+            this.idleTicks = 0;
+            this.loop.schedule(this.tickTask, TICK_NANOS, TimeUnit.NANOSECONDS);
         }
     }
 

@@ -1,9 +1,9 @@
 package io.liftoff.client.internal.remoting;
 
+import io.netty.channel.ChannelFactory;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 
 /**
  * Chooses the Netty transport: Linux's native epoll when it is on the class path and loads, else NIO. The
@@ -11,9 +11,10 @@ import io.netty.channel.socket.nio.NioSocketChannel;
  *
  * @param name {@code epoll} or {@code nio}
  * @param ioHandlerFactory the event loops' I/O handler
- * @param channelType the socket channel class
+ * @param channelFactory makes the socket channels
  */
-record Transports(String name, IoHandlerFactory ioHandlerFactory, Class<? extends SocketChannel> channelType) {
+record Transports(String name, IoHandlerFactory ioHandlerFactory,
+        ChannelFactory<? extends SocketChannel> channelFactory) {
 
     static Transports choose(boolean preferNative) {
         if (preferNative && epollPresent()) {
@@ -22,7 +23,7 @@ record Transports(String name, IoHandlerFactory ioHandlerFactory, Class<? extend
                 return epoll;
             }
         }
-        return new Transports("nio", NioIoHandler.newFactory(), NioSocketChannel.class);
+        return new Transports("nio", NioIoHandler.newFactory(), DirectNioSocketChannel::new);
     }
 
     private static boolean epollPresent() {
@@ -44,7 +45,7 @@ record Transports(String name, IoHandlerFactory ioHandlerFactory, Class<? extend
                     return null;
                 }
                 return new Transports("epoll", io.netty.channel.epoll.EpollIoHandler.newFactory(),
-                        io.netty.channel.epoll.EpollSocketChannel.class);
+                        io.netty.channel.epoll.EpollSocketChannel::new);
             }
             catch (LinkageError ex) {
                 return null;

@@ -96,6 +96,151 @@ class RemotingClientWithFakeServerTests {
         assertThat(elapsedMillis).isCloseTo(500, within(100L));
     }
 
+    @Test
+    void aCallerWritesItsRequestItselfOnAnIdleConnectionAndTheDeadlineHoldsAfterTheWheelStopped() throws Exception {
+        FakeRemotingServer server = server((request, replier) -> {
+            if (request.code() == 1) {
+                replier.send(RemotingCommand.response(0, request.opaque(), null));
+            }
+        });
+        RemotingClient client = client(TransportOptions.defaults());
+        client.invoke(server.address(), RemotingCommand.request(1, Map.of(), null), 5000).get(5, TimeUnit.SECONDS);
+        long writtenBefore = client.framesWrittenByCallers();
+        RemotingCommand answered = client.invoke(server.address(), RemotingCommand.request(1, Map.of(), null), 5000)
+                .get(5, TimeUnit.SECONDS);
+        // Long enough for the connection's timing wheel to stop ticking: the next deadline must start it again.
+        Thread.sleep(TimeoutWheel.TICK_MILLIS * (TimeoutWheel.IDLE_TICKS + 30));
+
+        long start = System.nanoTime();
+        Throwable failure = failureOf(client.invoke(server.address(), RemotingCommand.request(310, Map.of(), null),
+                300));
+        long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(answered.code()).isZero();
+        assertThat(client.framesWrittenByCallers()).isEqualTo(writtenBefore + 2);
+        assertThat(client.framesFinishedByLoop()).isZero();
+        assertThat(failure).isInstanceOf(RequestTimeoutException.class).hasMessageContaining("within 300 ms");
+        assertThat(elapsedMillis).isCloseTo(300, within(100L));
+    }
+
+    @Test
+    void aFrameTheSocketTakesOnlyInPartIsFinishedBeforeAnyLaterFrameOnAStalledServer() throws Exception {
+        CountDownLatch reading = new CountDownLatch(1);
+        List<Integer> arrived = new java.util.concurrent.CopyOnWriteArrayList<>();
+        FakeRemotingServer server = new FakeRemotingServer((request, replier) -> {
+            arrived.add(Integer.parseInt(request.ext("n")));
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update(request.body());
+            replier.send(new RemotingCommand(0, LanguageCode.JAVA, 479, request.opaque(),
+                    RemotingCommand.FLAG_RESPONSE, null, Map.of("crc", Long.toString(crc.getValue()),
+                            "length", Integer.toString(request.body().length)), null));
+        }, 8 * 1024, reading);
+        this.closeables.add(server);
+        RemotingClient client = client(TransportOptions.defaults());
+        client.connectInBackground(server.address());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!client.connectedAddresses().contains(server.address()) && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        // Larger than what the socket buffers of a server that reads nothing can take (the send buffer grows to
+        // 4 MiB at most here): the caller's write stops part way and leaves the rest to the I/O thread.
+        byte[] large = new byte[12 * 1024 * 1024];
+        new java.util.Random(7).nextBytes(large);
+        java.util.zip.CRC32 expected = new java.util.zip.CRC32();
+        expected.update(large);
+
+        List<CompletableFuture<RemotingCommand>> futures = new ArrayList<>();
+        futures.add(client.invoke(server.address(), RemotingCommand.request(1000, Map.of("n", "0"), large), 20_000));
+        long finishedByLoop = client.framesFinishedByLoop();
+        for (int i = 1; i <= 20; i++) {
+            futures.add(client.invoke(server.address(),
+                    RemotingCommand.request(1000, Map.of("n", Integer.toString(i)), new byte[] { (byte) i }), 20_000));
+        }
+        reading.countDown();
+
+        assertThat(finishedByLoop).isEqualTo(1);
+        RemotingCommand first = futures.get(0).get(20, TimeUnit.SECONDS);
+        assertThat(first.ext("length")).isEqualTo(Integer.toString(large.length));
+        assertThat(first.ext("crc")).isEqualTo(Long.toString(expected.getValue()));
+        for (CompletableFuture<RemotingCommand> future : futures) {
+            assertThat(future.get(20, TimeUnit.SECONDS).code()).isZero();
+        }
+        assertThat(arrived).containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(0, 20).boxed().toList());
+        assertThat(client.framesWrittenByCallers()).isEqualTo(1);
+    }
+
+    @Test
+    void framesOfOtherThreadsStayWholeWhileTheLoopFinishesACallersLargeFrame() throws Exception {
+        FakeRemotingServer server = server((request, replier) -> {
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update(request.body());
+            replier.send(new RemotingCommand(0, LanguageCode.JAVA, 479, request.opaque(),
+                    RemotingCommand.FLAG_RESPONSE, null, Map.of("crc", Long.toString(crc.getValue())), null));
+        });
+        RemotingClient client = client(TransportOptions.defaults());
+        client.invoke(server.address(), RemotingCommand.request(1000, Map.of(), new byte[1]), 5000)
+                .get(5, TimeUnit.SECONDS);
+        List<CompletableFuture<RemotingCommand>> futures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Map<CompletableFuture<RemotingCommand>, Long> expected = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.Random random = new java.util.Random(99);
+        for (int round = 0; round < 4; round++) {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Thread> senders = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                java.util.Random senderRandom = new java.util.Random(round * 10 + t);
+                Thread sender = new Thread(() -> {
+                    try {
+                        go.await();
+                        // Let the large frame take the socket lock first: these frames then come while it is held.
+                        Thread.sleep(1);
+                    }
+                    catch (InterruptedException ex) {
+                        return;
+                    }
+                    for (int i = 0; i < 50; i++) {
+                        byte[] body = new byte[1 + senderRandom.nextInt(2000)];
+                        senderRandom.nextBytes(body);
+                        send(client, server, body, futures, expected);
+                    }
+                });
+                sender.start();
+                senders.add(sender);
+            }
+            // Larger than the socket's send buffer grows to: the caller's write on the idle connection stops part
+            // way and the loop ends it, while the other threads' frames, handed to the loop meanwhile, wait.
+            byte[] large = new byte[12 * 1024 * 1024];
+            random.nextBytes(large);
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update(large);
+            RemotingCommand request = RemotingCommand.request(1000, Map.of(), large);
+            go.countDown();
+            CompletableFuture<RemotingCommand> future = client.invoke(server.address(), request, 20_000);
+            expected.put(future, crc.getValue());
+            futures.add(future);
+            for (Thread sender : senders) {
+                sender.join(20_000);
+            }
+            CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).get(20, TimeUnit.SECONDS);
+        }
+
+        assertThat(futures).hasSize(4 * 201);
+        for (CompletableFuture<RemotingCommand> future : futures) {
+            assertThat(future.get(20, TimeUnit.SECONDS).ext("crc")).isEqualTo(Long.toString(expected.get(future)));
+        }
+        assertThat(client.framesFinishedByLoop()).isPositive();
+        assertThat(server.acceptedConnections()).isEqualTo(1);
+    }
+
+    private static void send(RemotingClient client, FakeRemotingServer server, byte[] body,
+            List<CompletableFuture<RemotingCommand>> futures, Map<CompletableFuture<RemotingCommand>, Long> expected) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(body);
+        CompletableFuture<RemotingCommand> future = client.invoke(server.address(),
+                RemotingCommand.request(1000, Map.of(), body), 20_000);
+        expected.put(future, crc.getValue());
+        futures.add(future);
+    }
+
     static Stream<Arguments> badFrames() {
         return Stream.of(
                 Arguments.of("frame length over the maximum",

@@ -38,6 +38,36 @@ class TimeoutWheelTests {
     }
 
     @Test
+    void theWheelTakesOverIntakeEntriesAtItsTicksAndStopsAfterItsIdleTicks() throws Exception {
+        java.util.Queue<TimeoutWheel.Entry> waiting = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        java.util.concurrent.atomic.AtomicReference<TimeoutWheel> wheel =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        wheel.set(new TimeoutWheel(this.loop, new TimeoutWheel.Intake() {
+            @Override
+            public void handOver() {
+                TimeoutWheel.Entry entry;
+                while ((entry = waiting.poll()) != null) {
+                    wheel.get().add(entry);
+                }
+            }
+
+            @Override
+            public boolean isEmpty() {
+                return waiting.isEmpty();
+            }
+        }));
+        this.loop.submit(wheel.get()::ensureTicking).sync();
+        assertThat(wheel.get().isTicking()).isTrue();
+
+        waiting.add(entry("left by another thread", 30, () -> { }));
+        waitFor(() -> this.expired.size() == 1, 2000);
+        waitFor(() -> !wheel.get().isTicking(), 3 * TimeoutWheel.IDLE_TICKS * TimeoutWheel.TICK_MILLIS);
+
+        assertThat(this.expired).containsExactly("left by another thread");
+        assertThat(this.loop.submit(wheel.get()::size).get()).isZero();
+    }
+
+    @Test
     void aRemovedEntryNeverExpires() throws Exception {
         TimeoutWheel.Entry removed = entry("removed", 30, () -> { });
         this.loop.submit(() -> {

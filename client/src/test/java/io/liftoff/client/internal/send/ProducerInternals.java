@@ -17,4 +17,14 @@ public final class ProducerInternals {
     public static int pooledBodiesHeld(Producer producer) {
         return ((DefaultProducer) producer).remoting().pooledBodiesHeld();
     }
+
+    /**
+     * Counts the request frames that callers' threads wrote to a socket themselves.
+     *
+     * @param producer a producer from {@link Producer#builder()}
+     * @return the frames written so far
+     */
+    public static long framesWrittenByCallers(Producer producer) {
+        return ((DefaultProducer) producer).remoting().framesWrittenByCallers();
+    }
 }
