@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * that a request that cannot be encoded fails alone.
  *
  * <p>One shortcut: when nothing else is queued for the channel, a thread outside the loop that sends a request
- * expecting an answer writes its frame to the socket itself ({@link DirectNioSocketChannel}), which spares waking
+ * and then blocks until the answer writes its frame to the socket itself ({@link DirectNioSocketChannel}), which spares waking
  * the loop (a system call and a thread switch on each side). Such a request waits in a small lock-free table until
  * its answer arrives or the wheel's next tick takes its deadline over. The socket lock keeps these writes and the
  * loop's apart, and a frame the socket takes only in part is finished by the loop before anything else is written.
@@ -138,10 +138,11 @@ final class Connection {
      * @param command the request, with its opaque
      * @param timeoutMillis how long to wait for the answer (oneway: for connecting and writing)
      * @param callback completed once, with the answer or with why there is none
+     * @param callerWaits whether the calling thread blocks until the answer: it may then write the frame itself
      */
-    void send(RemotingCommand command, long timeoutMillis, ResponseCallback callback) {
+    void send(RemotingCommand command, long timeoutMillis, ResponseCallback callback, boolean callerWaits) {
         Pending request = new Pending(command, timeoutMillis, callback);
-        if (!command.isOneway() && writeHere(request)) {
+        if (callerWaits && !command.isOneway() && writeHere(request)) {
             return;
         }
         this.queued.incrementAndGet();

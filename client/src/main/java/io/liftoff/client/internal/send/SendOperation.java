@@ -239,7 +239,12 @@ final class SendOperation implements ResponseCallback {
         this.attemptRoute = route;
         this.attemptQueue = (this.send.topic().equals(queue.topic())) ? queue
                 : new MessageQueue(this.send.topic(), broker, queue.queueId());
-        this.producer.remoting().invoke(address, request, timeoutMillis, this);
+        if (this.mode == SendMode.SYNC) {
+            this.producer.remoting().invokeWaiting(address, request, timeoutMillis, this);
+        }
+        else {
+            this.producer.remoting().invoke(address, request, timeoutMillis, this);
+        }
     }
 
     /** The answer of the current attempt, on an I/O thread. */

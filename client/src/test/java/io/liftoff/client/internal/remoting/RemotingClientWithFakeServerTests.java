@@ -106,14 +106,14 @@ class RemotingClientWithFakeServerTests {
         RemotingClient client = client(TransportOptions.defaults());
         client.invoke(server.address(), RemotingCommand.request(1, Map.of(), null), 5000).get(5, TimeUnit.SECONDS);
         long writtenBefore = client.framesWrittenByCallers();
-        RemotingCommand answered = client.invoke(server.address(), RemotingCommand.request(1, Map.of(), null), 5000)
-                .get(5, TimeUnit.SECONDS);
+        RemotingCommand answered = client.invokeWaiting(server.address(), RemotingCommand.request(1, Map.of(), null),
+                5000).get(5, TimeUnit.SECONDS);
         // Long enough for the connection's timing wheel to stop ticking: the next deadline must start it again.
         Thread.sleep(TimeoutWheel.TICK_MILLIS * (TimeoutWheel.IDLE_TICKS + 30));
 
         long start = System.nanoTime();
-        Throwable failure = failureOf(client.invoke(server.address(), RemotingCommand.request(310, Map.of(), null),
-                300));
+        Throwable failure = failureOf(client.invokeWaiting(server.address(),
+                RemotingCommand.request(310, Map.of(), null), 300));
         long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
 
         assertThat(answered.code()).isZero();
@@ -150,7 +150,8 @@ class RemotingClientWithFakeServerTests {
         expected.update(large);
 
         List<CompletableFuture<RemotingCommand>> futures = new ArrayList<>();
-        futures.add(client.invoke(server.address(), RemotingCommand.request(1000, Map.of("n", "0"), large), 20_000));
+        futures.add(client.invokeWaiting(server.address(), RemotingCommand.request(1000, Map.of("n", "0"), large),
+                20_000));
         long finishedByLoop = client.framesFinishedByLoop();
         for (int i = 1; i <= 20; i++) {
             futures.add(client.invoke(server.address(),
@@ -214,7 +215,7 @@ class RemotingClientWithFakeServerTests {
             crc.update(large);
             RemotingCommand request = RemotingCommand.request(1000, Map.of(), large);
             go.countDown();
-            CompletableFuture<RemotingCommand> future = client.invoke(server.address(), request, 20_000);
+            CompletableFuture<RemotingCommand> future = client.invokeWaiting(server.address(), request, 20_000);
             expected.put(future, crc.getValue());
             futures.add(future);
             for (Thread sender : senders) {
@@ -235,7 +236,7 @@ class RemotingClientWithFakeServerTests {
             List<CompletableFuture<RemotingCommand>> futures, Map<CompletableFuture<RemotingCommand>, Long> expected) {
         java.util.zip.CRC32 crc = new java.util.zip.CRC32();
         crc.update(body);
-        CompletableFuture<RemotingCommand> future = client.invoke(server.address(),
+        CompletableFuture<RemotingCommand> future = client.invokeWaiting(server.address(),
                 RemotingCommand.request(1000, Map.of(), body), 20_000);
         expected.put(future, crc.getValue());
         futures.add(future);
