@@ -51,6 +51,11 @@ final class Connection {
 
     private static final int WRITTEN_MASK = WRITTEN_SLOTS - 1;
 
+    private static final int CALLER_FRAME_INITIAL = 4096;
+
+    /** The largest buffer a connection keeps for callers' frames between writes. */
+    private static final int CALLER_FRAME_KEPT = 64 * 1024;
+
     private final String address;
 
     private final EventLoop loop;
@@ -78,6 +83,9 @@ final class Connection {
 
     /** A caller's frame that the socket took only in part waits for the loop to finish it; guarded by the lock. */
     private boolean restPending;
+
+    /** Where callers encode the frames they write; guarded by the lock, released when the connection closes. */
+    private ByteBuf callerFrame;
 
     /** Writes that came while {@link #restPending}, in order; on the loop only. */
     private final ArrayDeque<Runnable> held = new ArrayDeque<>();
@@ -190,15 +198,15 @@ final class Connection {
         if (this.written.get(slot) != null || !this.socketLock.tryLock()) {
             return false;
         }
-        ByteBuf frame = null;
         try {
-            if (this.restPending || this.queued.get() != 0 || !socket.nothingQueued() || !socket.isActive()
-                    || !this.written.compareAndSet(slot, null, request)) {
+            if (this.closed || this.restPending || this.queued.get() != 0 || !socket.nothingQueued()
+                    || !socket.isActive() || !this.written.compareAndSet(slot, null, request)) {
                 return false;
             }
             // In the table before the first byte leaves: the answer may be read at once.
+            ByteBuf frame = callerFrame();
             try {
-                frame = FrameCodec.encode(request.command, this.format, this.channel.alloc());
+                FrameCodec.encode(request.command, this.format, frame);
             }
             catch (RuntimeException ex) {
                 this.written.set(slot, null);
@@ -207,7 +215,6 @@ final class Connection {
                 return true;
             }
             ByteBuffer bytes = frame.internalNioBuffer(frame.readerIndex(), frame.readableBytes());
-            int total = bytes.remaining();
             try {
                 // One system call: what the send buffer does not take now, the loop writes when it has room.
                 socket.writeNow(bytes);
@@ -219,18 +226,20 @@ final class Connection {
             }
             boolean whole = !bytes.hasRemaining();
             if (!whole) {
-                ByteBuf rest = frame.skipBytes(total - bytes.remaining());
-                frame = null;
+                ByteBuf rest = this.channel.alloc().ioBuffer(bytes.remaining());
+                rest.writeBytes(bytes);
                 this.restPending = true;
                 handRestToLoop(rest);
+            }
+            if (frame.capacity() > CALLER_FRAME_KEPT) {
+                // A rare large frame: its memory is not kept for the next.
+                this.callerFrame = null;
+                frame.release();
             }
             this.listener.wroteOnCaller(whole);
         }
         finally {
             this.socketLock.unlock();
-            if (frame != null) {
-                frame.release();
-            }
         }
         if (!this.timeouts.isTicking()) {
             this.loop.execute(this.startTicking);
@@ -240,6 +249,19 @@ final class Connection {
             request.fail(closedException());
         }
         return true;
+    }
+
+    /**
+     * @return the buffer that callers encode their frames in, emptied: one per connection, used only under the
+     *         socket lock, so that writing a frame allocates nothing
+     */
+    private ByteBuf callerFrame() {
+        ByteBuf frame = this.callerFrame;
+        if (frame == null) {
+            frame = this.channel.alloc().directBuffer(CALLER_FRAME_INITIAL);
+            this.callerFrame = frame;
+        }
+        return frame.clear();
     }
 
     private void handRestToLoop(ByteBuf rest) {
@@ -430,6 +452,16 @@ final class Connection {
         }
         this.listener.closed(this);
         this.held.clear();
+        this.socketLock.lock();
+        try {
+            if (this.callerFrame != null) {
+                this.callerFrame.release();
+                this.callerFrame = null;
+            }
+        }
+        finally {
+            this.socketLock.unlock();
+        }
         for (int slot = 0; slot < WRITTEN_SLOTS; slot++) {
             Pending request = this.written.get(slot);
             if (request != null && this.written.compareAndSet(slot, request, null)) {
