@@ -88,7 +88,7 @@ final class Connection {
     private ByteBuf callerFrame;
 
     /** Writes that came while {@link #restPending}, in order; on the loop only. */
-    private final ArrayDeque<Runnable> held = new ArrayDeque<>();
+    private final ArrayDeque<HeldWrite> held = new ArrayDeque<>();
 
     private final Runnable startTicking;
 
@@ -280,9 +280,9 @@ final class Connection {
         try {
             this.restPending = false;
             this.channel.write(rest, this.channel.voidPromise());
-            Runnable next;
+            HeldWrite next;
             while ((next = this.held.poll()) != null) {
-                next.run();
+                this.channel.write(next.message(), next.promise());
             }
             this.channel.flush();
         }
@@ -308,7 +308,7 @@ final class Connection {
         this.socketLock.lock();
         try {
             if (this.restPending) {
-                this.held.add(() -> writeOnLoop(message, promise));
+                this.held.add(new HeldWrite(message, promise));
                 return;
             }
             this.channel.writeAndFlush(message, promise);
@@ -451,7 +451,11 @@ final class Connection {
             this.channel.close();
         }
         this.listener.closed(this);
-        this.held.clear();
+        HeldWrite dropped;
+        while ((dropped = this.held.poll()) != null) {
+            io.netty.util.ReferenceCountUtil.release(dropped.message());
+            dropped.promise().tryFailure(closedException());
+        }
         this.socketLock.lock();
         try {
             if (this.callerFrame != null) {
@@ -486,6 +490,10 @@ final class Connection {
         String reason = (this.closeCause != null) ? ": " + this.closeCause.getMessage() : "";
         return new ConnectionClosedException(this.address, "Connection to " + this.address + " closed" + reason,
                 this.closeCause);
+    }
+
+    /** A write that waits for a caller's partly written frame to be finished. */
+    private record HeldWrite(Object message, io.netty.channel.ChannelPromise promise) {
     }
 
     /** Hands the deadlines of caller-written requests still unanswered to the wheel, at each tick. */

@@ -171,6 +171,36 @@ class RemotingClientWithFakeServerTests {
     }
 
     @Test
+    void closingWhileACallersFrameIsUnfinishedFailsItAndTheRequestsHeldBehindIt() throws Exception {
+        CountDownLatch reading = new CountDownLatch(1);
+        FakeRemotingServer server = new FakeRemotingServer((request, replier) -> { }, 8 * 1024, reading);
+        this.closeables.add(server);
+        this.closeables.add(reading::countDown);
+        RemotingClient client = new RemotingClient(TransportOptions.defaults(), "closing");
+        client.connectInBackground(server.address());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!client.connectedAddresses().contains(server.address()) && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        List<CompletableFuture<?>> futures = new ArrayList<>();
+        futures.add(client.invokeWaiting(server.address(),
+                RemotingCommand.request(1000, Map.of(), new byte[12 * 1024 * 1024]), 20_000));
+        for (int i = 0; i < 10; i++) {
+            futures.add(client.invoke(server.address(), RemotingCommand.request(1000, Map.of(), new byte[100]),
+                    20_000));
+        }
+        futures.add(client.invokeOneway(server.address(), RemotingCommand.request(1000, Map.of(), new byte[100]),
+                20_000));
+
+        client.close();
+
+        assertThat(client.framesFinishedByLoop()).isEqualTo(1);
+        for (CompletableFuture<?> future : futures) {
+            assertThat(failureOf(future)).isInstanceOf(ConnectionClosedException.class);
+        }
+    }
+
+    @Test
     void framesOfOtherThreadsStayWholeWhileTheLoopFinishesACallersLargeFrame() throws Exception {
         FakeRemotingServer server = server((request, replier) -> {
             java.util.zip.CRC32 crc = new java.util.zip.CRC32();
