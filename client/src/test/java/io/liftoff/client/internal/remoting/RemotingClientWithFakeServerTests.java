@@ -105,6 +105,8 @@ class RemotingClientWithFakeServerTests {
         });
         RemotingClient client = client(TransportOptions.defaults());
         client.invoke(server.address(), RemotingCommand.request(1, Map.of(), null), 5000).get(5, TimeUnit.SECONDS);
+        // A caller that does not block for the answer leaves the write to the I/O thread, which gathers writes.
+        client.invoke(server.address(), RemotingCommand.request(1, Map.of(), null), 5000).get(5, TimeUnit.SECONDS);
         long writtenBefore = client.framesWrittenByCallers();
         RemotingCommand answered = client.invokeWaiting(server.address(), RemotingCommand.request(1, Map.of(), null),
                 5000).get(5, TimeUnit.SECONDS);
@@ -117,7 +119,8 @@ class RemotingClientWithFakeServerTests {
         long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
 
         assertThat(answered.code()).isZero();
-        assertThat(client.framesWrittenByCallers()).isEqualTo(writtenBefore + 2);
+        assertThat(writtenBefore).isZero();
+        assertThat(client.framesWrittenByCallers()).isEqualTo(2);
         assertThat(client.framesFinishedByLoop()).isZero();
         assertThat(failure).isInstanceOf(RequestTimeoutException.class).hasMessageContaining("within 300 ms");
         assertThat(elapsedMillis).isCloseTo(300, within(100L));
