@@ -198,6 +198,7 @@ final class Connection {
         if (this.written.get(slot) != null || !this.socketLock.tryLock()) {
             return false;
         }
+        RuntimeException unencodable = null;
         try {
             if (this.closed || this.restPending || this.queued.get() != 0 || !socket.nothingQueued()
                     || !socket.isActive() || !this.written.compareAndSet(slot, null, request)) {
@@ -210,36 +211,24 @@ final class Connection {
             }
             catch (RuntimeException ex) {
                 this.written.set(slot, null);
-                request.fail(new LiftoffException("Could not encode request code " + request.command.code()
-                        + " to " + this.address + ": " + ex.getMessage(), ex));
-                return true;
+                unencodable = ex;
             }
-            ByteBuffer bytes = frame.internalNioBuffer(frame.readerIndex(), frame.readableBytes());
-            try {
-                // One system call: what the send buffer does not take now, the loop writes when it has room.
-                socket.writeNow(bytes);
-            }
-            catch (IOException ex) {
-                // Closing fails every request on the connection, this one in the table included.
-                failFromCaller(ex);
-                bytes.position(bytes.limit());
-            }
-            boolean whole = !bytes.hasRemaining();
-            if (!whole) {
-                ByteBuf rest = this.channel.alloc().ioBuffer(bytes.remaining());
-                rest.writeBytes(bytes);
-                this.restPending = true;
-                handRestToLoop(rest);
+            if (unencodable == null) {
+                writeFromCaller(socket, frame);
             }
             if (frame.capacity() > CALLER_FRAME_KEPT) {
                 // A rare large frame: its memory is not kept for the next.
                 this.callerFrame = null;
                 frame.release();
             }
-            this.listener.wroteOnCaller(whole);
         }
         finally {
             this.socketLock.unlock();
+        }
+        if (unencodable != null) {
+            request.fail(new LiftoffException("Could not encode request code " + request.command.code() + " to "
+                    + this.address + ": " + unencodable.getMessage(), unencodable));
+            return true;
         }
         if (!this.timeouts.isTicking()) {
             this.loop.execute(this.startTicking);
@@ -249,6 +238,27 @@ final class Connection {
             request.fail(closedException());
         }
         return true;
+    }
+
+    /** Writes a caller's encoded frame with one system call; what the socket does not take, the loop writes. */
+    private void writeFromCaller(DirectNioSocketChannel socket, ByteBuf frame) {
+        ByteBuffer bytes = frame.internalNioBuffer(frame.readerIndex(), frame.readableBytes());
+        try {
+            socket.writeNow(bytes);
+        }
+        catch (IOException ex) {
+            // Closing fails every request on the connection, this one in the table included.
+            failFromCaller(ex);
+            return;
+        }
+        boolean whole = !bytes.hasRemaining();
+        if (!whole) {
+            ByteBuf rest = this.channel.alloc().ioBuffer(bytes.remaining());
+            rest.writeBytes(bytes);
+            this.restPending = true;
+            handRestToLoop(rest);
+        }
+        this.listener.wroteOnCaller(whole);
     }
 
     /**
