@@ -2,13 +2,9 @@ package io.liftoff.client.internal.remoting;
 
 import java.io.IOException;
 import java.net.SocketAddress;
-import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-import java.util.concurrent.locks.ReentrantLock;
 
 import io.liftoff.client.ConnectFailedException;
 import io.liftoff.client.ConnectionClosedException;
@@ -38,10 +34,9 @@ import org.slf4j.LoggerFactory;
  * that a request that cannot be encoded fails alone.
  *
  * <p>One shortcut: when nothing else is queued for the channel, a thread outside the loop that sends a request
- * and then blocks until the answer writes its frame to the socket itself ({@link DirectNioSocketChannel}), which spares waking
- * the loop (a system call and a thread switch on each side). Such a request waits in a small lock-free table until
- * its answer arrives or the wheel's next tick takes its deadline over. The socket lock keeps these writes and the
- * loop's apart, and a frame the socket takes only in part is finished by the loop before anything else is written.
+ * and then blocks until the answer writes its frame to the socket itself ({@link SocketWrites}), which spares
+ * waking the loop (a system call and a thread switch on each side). Such a request waits in a small lock-free table
+ * until its answer arrives or the wheel's next tick takes its deadline over.
  */
 final class Connection {
 
@@ -50,11 +45,6 @@ final class Connection {
     private static final int WRITTEN_SLOTS = 64;
 
     private static final int WRITTEN_MASK = WRITTEN_SLOTS - 1;
-
-    private static final int CALLER_FRAME_INITIAL = 4096;
-
-    /** The largest buffer a connection keeps for callers' frames between writes. */
-    private static final int CALLER_FRAME_KEPT = 64 * 1024;
 
     private final String address;
 
@@ -75,20 +65,7 @@ final class Connection {
     /** Requests written by callers, by opaque modulo the table's size, until answered or handed to the wheel. */
     private final AtomicReferenceArray<Pending> written = new AtomicReferenceArray<>(WRITTEN_SLOTS);
 
-    /** Held while bytes go into the socket or into Netty's queue for it, by a caller or by the loop. */
-    private final ReentrantLock socketLock = new ReentrantLock();
-
-    /** Requests and responses handed to the loop and not yet in Netty's queue: callers must not overtake them. */
-    private final AtomicInteger queued = new AtomicInteger();
-
-    /** A caller's frame that the socket took only in part waits for the loop to finish it; guarded by the lock. */
-    private boolean restPending;
-
-    /** Where callers encode the frames they write; guarded by the lock, released when the connection closes. */
-    private ByteBuf callerFrame;
-
-    /** Writes that came while {@link #restPending}, in order; on the loop only. */
-    private final ArrayDeque<HeldWrite> held = new ArrayDeque<>();
+    private final SocketWrites writes;
 
     private final Runnable startTicking;
 
@@ -119,6 +96,17 @@ final class Connection {
             }
         }).connect(remote);
         this.channel = this.connectFuture.channel();
+        this.writes = new SocketWrites(this.channel, loop, format, new SocketWrites.Listener() {
+            @Override
+            public void wroteOnCaller(boolean whole) {
+                listener.wroteOnCaller(whole);
+            }
+
+            @Override
+            public void failed(IOException cause) {
+                failFromCaller(cause);
+            }
+        });
         this.connectFuture.addListener((ChannelFuture future) -> {
             if (!future.isSuccess()) {
                 closeWith(new ConnectFailedException(address, future.cause()));
@@ -153,12 +141,12 @@ final class Connection {
         if (callerWaits && !command.isOneway() && writeHere(request)) {
             return;
         }
-        this.queued.incrementAndGet();
+        this.writes.enqueued();
         try {
             this.loop.execute(request);
         }
         catch (RejectedExecutionException ex) {
-            this.queued.decrementAndGet();
+            this.writes.leftQueue();
             request.fail(new ConnectionClosedException(this.address, "Client is shut down; request code "
                     + command.code() + " to " + this.address + " not sent", ex));
         }
@@ -166,19 +154,19 @@ final class Connection {
 
     /** Writes a response to a server-initiated request, without tracking it. */
     void respond(RemotingCommand response) {
-        this.queued.incrementAndGet();
+        this.writes.enqueued();
         try {
             this.loop.execute(() -> {
                 try {
-                    writeOnLoop(response, this.channel.voidPromise());
+                    this.writes.writeOnLoop(response, this.channel.voidPromise());
                 }
                 finally {
-                    this.queued.decrementAndGet();
+                    this.writes.leftQueue();
                 }
             });
         }
         catch (RejectedExecutionException ex) {
-            this.queued.decrementAndGet();
+            this.writes.leftQueue();
             logger.debug("Client is shut down; response to {} not sent", this.address);
         }
     }
@@ -190,40 +178,29 @@ final class Connection {
      * @return whether the request was taken (written, or failed); {@code false} to hand it to the loop instead
      */
     private boolean writeHere(Pending request) {
-        if (!(this.channel instanceof DirectNioSocketChannel socket) || this.closed || this.loop.inEventLoop()
-                || !this.connectFuture.isSuccess()) {
+        if (!this.writes.callersMayWrite() || this.closed || !this.connectFuture.isSuccess()) {
             return false;
         }
         int slot = request.command.opaque() & WRITTEN_MASK;
-        if (this.written.get(slot) != null || !this.socketLock.tryLock()) {
+        if (this.written.get(slot) != null || !this.writes.lockIfIdle()) {
             return false;
         }
         RuntimeException unencodable = null;
         try {
-            if (this.closed || this.restPending || this.queued.get() != 0 || !socket.nothingQueued()
-                    || !socket.isActive() || !this.written.compareAndSet(slot, null, request)) {
+            // In the table before the first byte leaves: the answer may be read at once.
+            if (this.closed || !this.written.compareAndSet(slot, null, request)) {
                 return false;
             }
-            // In the table before the first byte leaves: the answer may be read at once.
-            ByteBuf frame = callerFrame();
             try {
-                FrameCodec.encode(request.command, this.format, frame);
+                this.writes.writeFromCaller(request.command);
             }
             catch (RuntimeException ex) {
                 this.written.set(slot, null);
                 unencodable = ex;
             }
-            if (unencodable == null) {
-                writeFromCaller(socket, frame);
-            }
-            if (frame.capacity() > CALLER_FRAME_KEPT) {
-                // A rare large frame: its memory is not kept for the next.
-                this.callerFrame = null;
-                frame.release();
-            }
         }
         finally {
-            this.socketLock.unlock();
+            this.writes.unlock();
         }
         if (unencodable != null) {
             request.fail(new LiftoffException("Could not encode request code " + request.command.code() + " to "
@@ -240,91 +217,13 @@ final class Connection {
         return true;
     }
 
-    /** Writes a caller's encoded frame with one system call; what the socket does not take, the loop writes. */
-    private void writeFromCaller(DirectNioSocketChannel socket, ByteBuf frame) {
-        ByteBuffer bytes = frame.internalNioBuffer(frame.readerIndex(), frame.readableBytes());
-        try {
-            socket.writeNow(bytes);
-        }
-        catch (IOException ex) {
-            // Closing fails every request on the connection, this one in the table included.
-            failFromCaller(ex);
-            return;
-        }
-        boolean whole = !bytes.hasRemaining();
-        if (!whole) {
-            ByteBuf rest = this.channel.alloc().ioBuffer(bytes.remaining());
-            rest.writeBytes(bytes);
-            this.restPending = true;
-            handRestToLoop(rest);
-        }
-        this.listener.wroteOnCaller(whole);
-    }
-
-    /**
-     * @return the buffer that callers encode their frames in, emptied: one per connection, used only under the
-     *         socket lock, so that writing a frame allocates nothing
-     */
-    private ByteBuf callerFrame() {
-        ByteBuf frame = this.callerFrame;
-        if (frame == null) {
-            frame = this.channel.alloc().directBuffer(CALLER_FRAME_INITIAL);
-            this.callerFrame = frame;
-        }
-        return frame.clear();
-    }
-
-    private void handRestToLoop(ByteBuf rest) {
-        try {
-            this.loop.execute(() -> writeRest(rest));
-        }
-        catch (RejectedExecutionException ex) {
-            rest.release();
-            this.restPending = false;
-        }
-    }
-
-    /** Finishes a caller's frame that the socket took only in part, then the writes held meanwhile; on the loop. */
-    private void writeRest(ByteBuf rest) {
-        this.socketLock.lock();
-        try {
-            this.restPending = false;
-            this.channel.write(rest, this.channel.voidPromise());
-            HeldWrite next;
-            while ((next = this.held.poll()) != null) {
-                this.channel.write(next.message(), next.promise());
-            }
-            this.channel.flush();
-        }
-        finally {
-            this.socketLock.unlock();
-        }
-    }
-
+    /** A caller's write failed: close the connection, which fails every request on it. */
     private void failFromCaller(IOException cause) {
         try {
             this.loop.execute(() -> closeWith(cause));
         }
         catch (RejectedExecutionException ex) {
             this.channel.close();
-        }
-    }
-
-    /**
-     * Writes and flushes a frame or command on the loop, under the socket lock so that no caller writes meanwhile;
-     * held back while a caller's frame waits to be finished.
-     */
-    private void writeOnLoop(Object message, io.netty.channel.ChannelPromise promise) {
-        this.socketLock.lock();
-        try {
-            if (this.restPending) {
-                this.held.add(new HeldWrite(message, promise));
-                return;
-            }
-            this.channel.writeAndFlush(message, promise);
-        }
-        finally {
-            this.socketLock.unlock();
         }
     }
 
@@ -337,7 +236,7 @@ final class Connection {
             track(request);
         }
         finally {
-            this.queued.decrementAndGet();
+            this.writes.leftQueue();
         }
     }
 
@@ -378,11 +277,11 @@ final class Connection {
         if (!request.command.isOneway()) {
             // A failed write closes the connection (the void promise fires exceptionCaught), which fails every
             // request in flight on it, this one included: no listener and no promise per request are needed.
-            writeOnLoop(frame, this.channel.voidPromise());
+            this.writes.writeOnLoop(frame, this.channel.voidPromise());
             return;
         }
         io.netty.channel.ChannelPromise promise = this.channel.newPromise();
-        writeOnLoop(frame, promise);
+        this.writes.writeOnLoop(frame, promise);
         promise.addListener((ChannelFuture written) -> {
             remove(request);
             if (!written.isSuccess()) {
@@ -461,21 +360,7 @@ final class Connection {
             this.channel.close();
         }
         this.listener.closed(this);
-        HeldWrite dropped;
-        while ((dropped = this.held.poll()) != null) {
-            io.netty.util.ReferenceCountUtil.release(dropped.message());
-            dropped.promise().tryFailure(closedException());
-        }
-        this.socketLock.lock();
-        try {
-            if (this.callerFrame != null) {
-                this.callerFrame.release();
-                this.callerFrame = null;
-            }
-        }
-        finally {
-            this.socketLock.unlock();
-        }
+        this.writes.close(closedException());
         for (int slot = 0; slot < WRITTEN_SLOTS; slot++) {
             Pending request = this.written.get(slot);
             if (request != null && this.written.compareAndSet(slot, request, null)) {
@@ -500,10 +385,6 @@ final class Connection {
         String reason = (this.closeCause != null) ? ": " + this.closeCause.getMessage() : "";
         return new ConnectionClosedException(this.address, "Connection to " + this.address + " closed" + reason,
                 this.closeCause);
-    }
-
-    /** A write that waits for a caller's partly written frame to be finished. */
-    private record HeldWrite(Object message, io.netty.channel.ChannelPromise promise) {
     }
 
     /** Hands the deadlines of caller-written requests still unanswered to the wheel, at each tick. */
