@@ -221,6 +221,7 @@ final class ProducerConfigurer {
             options.headerFormat(properties.getHeaderFormat());
         }
         options.callbackThreads(atLeast(prefix + "callback-threads", properties.getCallbackThreads(), 1));
+        options.callerWrites(properties.isCallerWrites());
         return options.build();
     }
 

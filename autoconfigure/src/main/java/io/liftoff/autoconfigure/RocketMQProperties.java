@@ -717,6 +717,12 @@ public class RocketMQProperties {
          */
         private int callbackThreads = 1;
 
+        /**
+         * Whether a thread that sends synchronously writes its request to the socket itself when nothing else is
+         * queued on the connection, instead of waking an I/O thread to write it.
+         */
+        private boolean callerWrites = true;
+
         public Duration getConnectTimeout() {
             return this.connectTimeout;
         }
@@ -763,6 +769,14 @@ public class RocketMQProperties {
 
         public void setCallbackThreads(int callbackThreads) {
             this.callbackThreads = callbackThreads;
+        }
+
+        public boolean isCallerWrites() {
+            return this.callerWrites;
+        }
+
+        public void setCallerWrites(boolean callerWrites) {
+            this.callerWrites = callerWrites;
         }
     }
 }

@@ -152,6 +152,7 @@ class ProducerConfigurerTests {
         values.put("rocketmq.producer.transport.io-threads", "2");
         values.put("rocketmq.producer.transport.header-format", "rocketmq");
         values.put("rocketmq.producer.transport.callback-threads", "3");
+        values.put("rocketmq.producer.transport.caller-writes", "false");
         values.put("rocketmq.producer.shutdown-grace-period", "0s");
         values.put("rocketmq.producer.heartbeat-interval", "10s");
         values.put("rocketmq.producer.fail-fast", "true");
@@ -196,6 +197,7 @@ class ProducerConfigurerTests {
         assertThat(transport.ioThreads()).isEqualTo(2);
         assertThat(transport.headerFormat()).isEqualTo(HeaderFormat.ROCKETMQ);
         assertThat(transport.callbackThreads()).isEqualTo(3);
+        assertThat(transport.callerWrites()).isFalse();
         assertThat(configurer.shutdownGracePeriod()).isZero();
         assertThat(configurer.failFastTopics()).containsExactly("orders", "payments");
     }
@@ -281,5 +283,6 @@ class ProducerConfigurerTests {
         assertThat(actual.ioThreads()).isEqualTo(expected.ioThreads());
         assertThat(actual.headerFormat()).isEqualTo(expected.headerFormat());
         assertThat(actual.callbackThreads()).isEqualTo(expected.callbackThreads());
+        assertThat(actual.callerWrites()).isEqualTo(expected.callerWrites());
     }
 }

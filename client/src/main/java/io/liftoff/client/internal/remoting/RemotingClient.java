@@ -147,7 +147,8 @@ public final class RemotingClient implements AutoCloseable {
     /**
      * Sends a request for a caller that will block until the answer: when nothing else is queued on the
      * connection, the caller's thread writes the frame to the socket itself instead of waking an I/O thread to do
-     * it (a system call and a thread switch fewer per request). Callers that go on with other work use
+     * it (a system call and a thread switch fewer per request), unless {@link TransportOptions#callerWrites()} is
+     * off. Callers that go on with other work use
      * {@link #invoke(String, RemotingCommand, long, ResponseCallback)}, whose writes the I/O thread gathers.
      *
      * @param address the server's {@code host:port}
@@ -159,7 +160,7 @@ public final class RemotingClient implements AutoCloseable {
     public void invokeWaiting(String address, RemotingCommand request, long timeoutMillis,
             ResponseCallback callback) {
         send(address, (request.opaque() != 0) ? request : request.withOpaque(nextOpaque()), timeoutMillis,
-                callback, true);
+                callback, this.options.callerWrites());
     }
 
     /**

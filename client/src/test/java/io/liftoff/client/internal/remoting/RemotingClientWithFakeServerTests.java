@@ -127,6 +127,21 @@ class RemotingClientWithFakeServerTests {
     }
 
     @Test
+    void withCallerWritesOffAWaitingCallersRequestIsWrittenByTheIoThread() throws Exception {
+        FakeRemotingServer server = server((request, replier) -> replier.send(RemotingCommand.response(0,
+                request.opaque(), null)));
+        RemotingClient client = client(TransportOptions.builder().callerWrites(false).build());
+        client.invoke(server.address(), RemotingCommand.request(1, Map.of(), null), 5000).get(5, TimeUnit.SECONDS);
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(client.invokeWaiting(server.address(), RemotingCommand.request(1, Map.of(), null), 5000)
+                    .get(5, TimeUnit.SECONDS).code()).isZero();
+        }
+
+        assertThat(client.framesWrittenByCallers()).isZero();
+    }
+
+    @Test
     void aFrameTheSocketTakesOnlyInPartIsFinishedBeforeAnyLaterFrameOnAStalledServer() throws Exception {
         CountDownLatch reading = new CountDownLatch(1);
         List<Integer> arrived = new java.util.concurrent.CopyOnWriteArrayList<>();
