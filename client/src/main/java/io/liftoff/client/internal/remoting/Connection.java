@@ -74,7 +74,7 @@ final class Connection {
     /** Refusals of requests no one waits for since the last warning about them; on the loop only. */
     private int refusals;
 
-    private long refusalsEver;
+    private boolean refusalLogged;
 
     private long lastRefusalLog;
 
@@ -245,6 +245,17 @@ final class Connection {
             request.fail(closedException());
             return;
         }
+        register(request);
+        if (this.connectFuture.isDone()) {
+            write(request);
+        }
+        else {
+            this.connectFuture.addListener((ignored) -> write(request));
+        }
+    }
+
+    /** Puts a request among those in flight, with its deadline on the wheel; on the loop. */
+    private void register(Pending request) {
         int opaque = request.command.opaque();
         Pending clash = this.pending.put(opaque, request);
         if (clash != null) {
@@ -252,11 +263,15 @@ final class Connection {
             clash.fail(new ConnectionClosedException(this.address, "Request id " + opaque + " was reused", null));
         }
         this.timeouts.add(request);
-        if (this.connectFuture.isDone()) {
-            write(request);
-        }
-        else {
-            this.connectFuture.addListener((ignored) -> write(request));
+    }
+
+    /** Registers the requests that callers wrote and that are still unanswered, emptying the table; on the loop. */
+    private void registerWritten() {
+        for (int slot = 0; slot < WRITTEN_SLOTS; slot++) {
+            Pending request = this.written.get(slot);
+            if (request != null && this.written.compareAndSet(slot, request, null)) {
+                register(request);
+            }
         }
     }
 
@@ -321,21 +336,21 @@ final class Connection {
      * as a warning, at most once a second per connection, with how many came since.
      */
     private void unmatched(RemotingCommand response) {
-        String remark = (response.remark() != null) ? response.remark() : "";
         if (response.code() == ResponseCodes.SUCCESS) {
             logger.debug("Dropping a late answer from {}: opaque {}", this.address, response.opaque());
             return;
         }
         this.refusals++;
-        this.refusalsEver++;
         long now = System.nanoTime();
-        if (this.refusals == this.refusalsEver || now - this.lastRefusalLog >= TimeUnit.SECONDS.toNanos(1)) {
-            logger.warn("{} refused {} request(s) that no answer was awaited for (oneway sends are lost this way, "
-                    + "or the request had timed out); last: opaque {}, code {} {}", this.address, this.refusals,
-                    response.opaque(), response.code(), remark);
-            this.lastRefusalLog = now;
-            this.refusals = 0;
+        if (this.refusalLogged && now - this.lastRefusalLog < TimeUnit.SECONDS.toNanos(1)) {
+            return;
         }
+        logger.warn("{} refused {} request(s) that no answer was awaited for (oneway sends are lost this way, or the "
+                + "request had timed out); last: opaque {}, code {} {}", this.address, this.refusals,
+                response.opaque(), response.code(), (response.remark() != null) ? response.remark() : "");
+        this.refusalLogged = true;
+        this.lastRefusalLog = now;
+        this.refusals = 0;
     }
 
     /** @return the caller-written request with this opaque, removed from the table, or {@code null} */
@@ -361,12 +376,7 @@ final class Connection {
         }
         this.listener.closed(this);
         this.writes.close(closedException());
-        for (int slot = 0; slot < WRITTEN_SLOTS; slot++) {
-            Pending request = this.written.get(slot);
-            if (request != null && this.written.compareAndSet(slot, request, null)) {
-                this.pending.put(request.command.opaque(), request);
-            }
-        }
+        registerWritten();
         if (!this.pending.isEmpty()) {
             RuntimeException failure = closedException();
             Pending[] all = this.pending.values().toArray(new Pending[0]);
@@ -392,18 +402,7 @@ final class Connection {
 
         @Override
         public void handOver() {
-            for (int slot = 0; slot < WRITTEN_SLOTS; slot++) {
-                Pending request = Connection.this.written.get(slot);
-                if (request != null && Connection.this.written.compareAndSet(slot, request, null)) {
-                    Pending clash = Connection.this.pending.put(request.command.opaque(), request);
-                    if (clash != null) {
-                        Connection.this.timeouts.remove(clash);
-                        clash.fail(new ConnectionClosedException(Connection.this.address, "Request id "
-                                + clash.command.opaque() + " was reused", null));
-                    }
-                    Connection.this.timeouts.add(request);
-                }
-            }
+            registerWritten();
         }
 
         @Override

@@ -127,6 +127,46 @@ class RemotingClientWithFakeServerTests {
     }
 
     @Test
+    void refusalsOfOnewayRequestsAreLoggedAsOneWarningASecondNotDroppedQuietly() throws Exception {
+        CountDownLatch refused = new CountDownLatch(3);
+        FakeRemotingServer server = server((request, replier) -> {
+            if (request.isOneway()) {
+                replier.send(new RemotingCommand(ResponseCodes.SYSTEM_BUSY, LanguageCode.JAVA, 479, request.opaque(),
+                        RemotingCommand.FLAG_RESPONSE, "[TIMEOUT_CLEAN_QUEUE]broker busy", Map.of(), null));
+                refused.countDown();
+            }
+        });
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(Connection.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> warnings =
+                new ch.qos.logback.core.read.ListAppender<>();
+        warnings.start();
+        logger.addAppender(warnings);
+        try {
+            RemotingClient client = client(TransportOptions.defaults());
+            for (int i = 0; i < 3; i++) {
+                client.invokeOneway(server.address(), RemotingCommand.request(1000, Map.of(), new byte[1]), 5000)
+                        .get(5, TimeUnit.SECONDS);
+            }
+            assertThat(refused.await(5, TimeUnit.SECONDS)).isTrue();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (warnings.list.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            Thread.sleep(200);
+        }
+        finally {
+            logger.detachAppender(warnings);
+        }
+
+        assertThat(warnings.list).singleElement().satisfies((event) -> {
+            assertThat(event.getLevel()).isEqualTo(ch.qos.logback.classic.Level.WARN);
+            assertThat(event.getFormattedMessage()).contains(server.address(), "refused 1 request(s)", "code 2",
+                    "[TIMEOUT_CLEAN_QUEUE]broker busy");
+        });
+    }
+
+    @Test
     void withCallerWritesOffAWaitingCallersRequestIsWrittenByTheIoThread() throws Exception {
         FakeRemotingServer server = server((request, replier) -> replier.send(RemotingCommand.response(0,
                 request.opaque(), null)));
@@ -147,25 +187,15 @@ class RemotingClientWithFakeServerTests {
         List<Integer> arrived = new java.util.concurrent.CopyOnWriteArrayList<>();
         FakeRemotingServer server = new FakeRemotingServer((request, replier) -> {
             arrived.add(Integer.parseInt(request.ext("n")));
-            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-            crc.update(request.body());
-            replier.send(new RemotingCommand(0, LanguageCode.JAVA, 479, request.opaque(),
-                    RemotingCommand.FLAG_RESPONSE, null, Map.of("crc", Long.toString(crc.getValue()),
-                            "length", Integer.toString(request.body().length)), null));
+            answerWithCrc(request, replier);
         }, 8 * 1024, reading);
         this.closeables.add(server);
         RemotingClient client = client(TransportOptions.defaults());
-        client.connectInBackground(server.address());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!client.connectedAddresses().contains(server.address()) && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        connected(client, server.address());
         // Larger than what the socket buffers of a server that reads nothing can take (the send buffer grows to
         // 4 MiB at most here): the caller's write stops part way and leaves the rest to the I/O thread.
         byte[] large = new byte[12 * 1024 * 1024];
         new java.util.Random(7).nextBytes(large);
-        java.util.zip.CRC32 expected = new java.util.zip.CRC32();
-        expected.update(large);
 
         List<CompletableFuture<RemotingCommand>> futures = new ArrayList<>();
         futures.add(client.invokeWaiting(server.address(), RemotingCommand.request(1000, Map.of("n", "0"), large),
@@ -180,7 +210,7 @@ class RemotingClientWithFakeServerTests {
         assertThat(finishedByLoop).isEqualTo(1);
         RemotingCommand first = futures.get(0).get(20, TimeUnit.SECONDS);
         assertThat(first.ext("length")).isEqualTo(Integer.toString(large.length));
-        assertThat(first.ext("crc")).isEqualTo(Long.toString(expected.getValue()));
+        assertThat(first.ext("crc")).isEqualTo(Long.toString(crc(large)));
         for (CompletableFuture<RemotingCommand> future : futures) {
             assertThat(future.get(20, TimeUnit.SECONDS).code()).isZero();
         }
@@ -195,11 +225,7 @@ class RemotingClientWithFakeServerTests {
         this.closeables.add(server);
         this.closeables.add(reading::countDown);
         RemotingClient client = new RemotingClient(TransportOptions.defaults(), "closing");
-        client.connectInBackground(server.address());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!client.connectedAddresses().contains(server.address()) && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        connected(client, server.address());
         List<CompletableFuture<?>> futures = new ArrayList<>();
         futures.add(client.invokeWaiting(server.address(),
                 RemotingCommand.request(1000, Map.of(), new byte[12 * 1024 * 1024]), 20_000));
@@ -220,12 +246,7 @@ class RemotingClientWithFakeServerTests {
 
     @Test
     void framesOfOtherThreadsStayWholeWhileTheLoopFinishesACallersLargeFrame() throws Exception {
-        FakeRemotingServer server = server((request, replier) -> {
-            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-            crc.update(request.body());
-            replier.send(new RemotingCommand(0, LanguageCode.JAVA, 479, request.opaque(),
-                    RemotingCommand.FLAG_RESPONSE, null, Map.of("crc", Long.toString(crc.getValue())), null));
-        });
+        FakeRemotingServer server = server(RemotingClientWithFakeServerTests::answerWithCrc);
         RemotingClient client = client(TransportOptions.defaults());
         client.invoke(server.address(), RemotingCommand.request(1000, Map.of(), new byte[1]), 5000)
                 .get(5, TimeUnit.SECONDS);
@@ -259,12 +280,11 @@ class RemotingClientWithFakeServerTests {
             // way and the loop ends it, while the other threads' frames, handed to the loop meanwhile, wait.
             byte[] large = new byte[12 * 1024 * 1024];
             random.nextBytes(large);
-            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-            crc.update(large);
+            long largeCrc = crc(large);
             RemotingCommand request = RemotingCommand.request(1000, Map.of(), large);
             go.countDown();
             CompletableFuture<RemotingCommand> future = client.invokeWaiting(server.address(), request, 20_000);
-            expected.put(future, crc.getValue());
+            expected.put(future, largeCrc);
             futures.add(future);
             for (Thread sender : senders) {
                 sender.join(20_000);
@@ -282,12 +302,33 @@ class RemotingClientWithFakeServerTests {
 
     private static void send(RemotingClient client, FakeRemotingServer server, byte[] body,
             List<CompletableFuture<RemotingCommand>> futures, Map<CompletableFuture<RemotingCommand>, Long> expected) {
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-        crc.update(body);
         CompletableFuture<RemotingCommand> future = client.invokeWaiting(server.address(),
                 RemotingCommand.request(1000, Map.of(), body), 20_000);
-        expected.put(future, crc.getValue());
+        expected.put(future, crc(body));
         futures.add(future);
+    }
+
+    /** Answers with the CRC-32 and the length of the request's body, as the server read them. */
+    private static void answerWithCrc(RemotingCommand request, FakeRemotingServer.Replier replier) throws IOException {
+        replier.send(new RemotingCommand(0, LanguageCode.JAVA, 479, request.opaque(), RemotingCommand.FLAG_RESPONSE,
+                null, Map.of("crc", Long.toString(crc(request.body())), "length",
+                        Integer.toString(request.body().length)), null));
+    }
+
+    private static long crc(byte[] bytes) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(bytes);
+        return crc.getValue();
+    }
+
+    /** Opens the connection to {@code address} in the background and waits until it is up. */
+    private static void connected(RemotingClient client, String address) throws InterruptedException {
+        client.connectInBackground(address);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!client.connectedAddresses().contains(address) && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(client.connectedAddresses()).as("connected to %s", address).contains(address);
     }
 
     static Stream<Arguments> badFrames() {
