@@ -3,6 +3,8 @@ package io.liftoff.client;
 import java.time.Instant;
 import java.util.List;
 
+import io.liftoff.client.internal.listener.GuardedListeners;
+
 /**
  * Hooks into what a producer does, for metrics and logs, without coupling the client to a metrics library.
  * Every method has a no-op default. Methods are called on Liftoff's I/O and scheduler threads: return
@@ -13,6 +15,17 @@ public interface ProducerListener {
     /** A listener that does nothing. */
     ProducerListener NONE = new ProducerListener() {
     };
+
+    /**
+     * Combines listeners into one that calls each in order and guards each call: a listener that throws is
+     * logged and keeps neither the others nor the producer from going on.
+     *
+     * @param listeners the listeners, in call order
+     * @return {@link #NONE} for none, otherwise the composite
+     */
+    static ProducerListener composite(List<? extends ProducerListener> listeners) {
+        return GuardedListeners.of(listeners);
+    }
 
     /**
      * One attempt of a send finished (several per send when it is retried).
