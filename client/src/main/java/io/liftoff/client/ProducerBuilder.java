@@ -9,6 +9,7 @@ import java.util.concurrent.Executor;
 import io.liftoff.client.internal.message.MessageValidator;
 import io.liftoff.client.internal.remoting.Addresses;
 import io.liftoff.client.internal.send.DefaultProducer;
+import io.liftoff.client.internal.send.ProducerConfig;
 
 /**
  * Builds a {@link Producer}. Only the NameServer address list and the group are required; every other option
@@ -54,6 +55,8 @@ public final class ProducerBuilder {
     private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
 
     private Clock clock = Clock.systemUTC();
+
+    private ClientResources clientResources;
 
     ProducerBuilder() {
     }
@@ -228,6 +231,22 @@ public final class ProducerBuilder {
     }
 
     /**
+     * Runs the producer on threads shared with other producers (none by default: the producer creates I/O, timer,
+     * compression and callback threads of its own from its {@link TransportOptions}, and stops them on close).
+     * Closing the producer leaves shared resources running; their owner closes them after the last producer.
+     * With shared resources, {@link TransportOptions#ioThreads()}, {@link TransportOptions#callbackThreads()} and
+     * {@link TransportOptions#nativeTransport()} are the resources' business and are not used.
+     *
+     * @param resources resources from {@link ClientResources#create()} or {@link ClientResources#builder()}, or
+     * {@code null} for threads of the producer's own
+     * @return this builder
+     */
+    public ProducerBuilder clientResources(ClientResources resources) {
+        this.clientResources = resources;
+        return this;
+    }
+
+    /**
      * Builds the producer, checking the configuration.
      *
      * @return a producer, not started
@@ -264,10 +283,17 @@ public final class ProducerBuilder {
                         + "characters, and it must not be a RocketMQ system name (" + ex.getMessage() + ")");
             }
         }
-        return new DefaultProducer(new DefaultProducer.Config(addresses, this.group,
-                (this.namespace != null && !this.namespace.isBlank()) ? this.namespace : null, this.instanceName,
+        if (this.clientResources != null && this.clientResources.isClosed()) {
+            throw new InvalidOptionException("clientResources", "ClientResources '" + this.clientResources.name()
+                    + "' are closed: give the producer resources that are still open");
+        }
+        // As the official client: the default instance name becomes one of its own for each producer.
+        String instance = DEFAULT_INSTANCE_NAME.equals(this.instanceName)
+                ? ProcessHandle.current().pid() + "#" + System.nanoTime() : this.instanceName;
+        return new DefaultProducer(new ProducerConfig(addresses, this.group,
+                (this.namespace != null && !this.namespace.isBlank()) ? this.namespace : null, instance,
                 this.sendOptions, this.faultTolerance, this.asyncLimits, this.autoBatch, this.routeOptions,
                 this.transportOptions, this.listener, this.callbackExecutor, this.closeGrace, this.heartbeatInterval,
-                this.clock));
+                this.clock, this.clientResources));
     }
 }

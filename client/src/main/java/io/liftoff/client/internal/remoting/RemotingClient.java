@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -23,8 +24,6 @@ import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -34,16 +33,19 @@ import org.slf4j.LoggerFactory;
 /**
  * The remoting transport: request/response by opaque over one lazily opened channel per address, oneway
  * requests, and server-to-client requests routed to registered {@link RequestHandler}s. Every request has a
- * timeout and is always completed. Owns its I/O threads and callback executor; {@link #close()} stops them.
+ * timeout and is always completed. Runs on {@link EventLoops} of its own or shared with other clients; {@link #close()}
+ * stops only what it owns.
  * Thread-safe.
  */
-public final class RemotingClient implements AutoCloseable {
+public final class RemotingClient implements RequestTransport, AutoCloseable {
 
     private static final Logger logger = LoggerFactory.getLogger(RemotingClient.class);
 
     private final TransportOptions options;
 
-    private final EventLoopGroup group;
+    private final EventLoops loops;
+
+    private final boolean ownsThreads;
 
     private final Bootstrap bootstrap;
 
@@ -51,7 +53,7 @@ public final class RemotingClient implements AutoCloseable {
 
     private final SerializeType format;
 
-    private final ThreadPoolExecutor callbackExecutor;
+    private final ExecutorService callbackExecutor;
 
     private final Set<String> unpooledAddresses;
 
@@ -74,7 +76,8 @@ public final class RemotingClient implements AutoCloseable {
     private final LongAdder callerWritesFinishedByLoop = new LongAdder();
 
     /**
-     * Creates a client; no connection is opened until the first request to an address.
+     * Creates a client with I/O threads and a callback executor of its own, stopped by {@link #close()}; no
+     * connection is opened until the first request to an address.
      *
      * @param options transport options
      * @param name a short name for thread names ({@code liftoff-io-<name>-N})
@@ -84,35 +87,61 @@ public final class RemotingClient implements AutoCloseable {
     }
 
     /**
-     * Creates a client; no connection is opened until the first request to an address.
+     * Creates a client with I/O threads and a callback executor of its own, stopped by {@link #close()}.
      *
      * @param options transport options
      * @param name a short name for thread names ({@code liftoff-io-<name>-N})
      * @param unpooledAddresses addresses with little traffic (NameServers), whose channels allocate unpooled
+     *        buffers (see {@link #RemotingClient(TransportOptions, EventLoops, ExecutorService, Collection)})
+     */
+    public RemotingClient(TransportOptions options, String name, Collection<String> unpooledAddresses) {
+        this(options, new EventLoops(options.ioThreads(), options.nativeTransport(), name),
+                callbackExecutor(options.callbackThreads(), name), unpooledAddresses, true);
+    }
+
+    /**
+     * Creates a client on I/O threads and a callback executor that others own (shared client resources):
+     * {@link #close()} closes its connections and leaves both running.
+     *
+     * @param options transport options (their thread counts and transport choice are the loops' business)
+     * @param loops the I/O threads
+     * @param callbackExecutor runs handlers of requests that servers send
+     * @param unpooledAddresses addresses with little traffic (NameServers), whose channels allocate unpooled
      *        buffers: their first request then does not wait for the pooled allocator's first-use cost, which the
      *        channels to brokers pay in the background meanwhile
      */
-    public RemotingClient(TransportOptions options, String name, Collection<String> unpooledAddresses) {
+    public RemotingClient(TransportOptions options, EventLoops loops, ExecutorService callbackExecutor,
+            Collection<String> unpooledAddresses) {
+        this(options, loops, callbackExecutor, unpooledAddresses, false);
+    }
+
+    private RemotingClient(TransportOptions options, EventLoops loops, ExecutorService callbackExecutor,
+            Collection<String> unpooledAddresses, boolean ownsThreads) {
         this.options = options;
         this.unpooledAddresses = Set.copyOf(unpooledAddresses);
-        Transports transport = Transports.choose(options.nativeTransport());
-        logger.debug("Remoting client '{}' uses the {} transport", name, transport.name());
-        this.group = new MultiThreadIoEventLoopGroup(options.ioThreads(),
-                new DefaultThreadFactory("liftoff-io-" + name, true), transport.ioHandlerFactory());
-        // The pooled allocator's first buffer costs about 100 ms of CPU in a cold JVM (its arenas, a thread cache
-        // and, since Netty 4.2, its JFR event types): paid on an I/O thread now, it overlaps with the caller building
-        // the producer and its first message and with the NameServer round trip, instead of delaying the first
-        // request to a broker.
-        this.group.next().execute(RemotingClient::warmAllocator);
+        this.loops = loops;
+        this.ownsThreads = ownsThreads;
+        Transports transport = loops.transport();
         this.bootstrap = new Bootstrap().channelFactory(transport.channelFactory())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis());
         this.format = SerializeType.of(options.headerFormat());
         this.encoder = new FrameEncoder(this.format);
-        this.callbackExecutor = new ThreadPoolExecutor(options.callbackThreads(), options.callbackThreads(), 60,
-                TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000), new DefaultThreadFactory("liftoff-callback-"
-                        + name, true));
+        this.callbackExecutor = callbackExecutor;
+    }
+
+    /**
+     * Creates the executor that runs handlers of requests servers send: a fixed number of threads, started when
+     * the first request arrives, and a queue of 10,000.
+     *
+     * @param threads the threads
+     * @param name a short name for thread names ({@code liftoff-callback-<name>-N})
+     * @return the executor
+     */
+    public static ThreadPoolExecutor callbackExecutor(int threads, String name) {
+        return new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000),
+                new DefaultThreadFactory("liftoff-callback-" + name, true));
     }
 
     /**
@@ -271,7 +300,7 @@ public final class RemotingClient implements AutoCloseable {
             return;
         }
         // The connect runs on the loop that will own the channel, so that no other loop's work delays it.
-        EventLoop loop = this.group.next();
+        EventLoop loop = this.loops.next();
         try {
             loop.execute(() -> {
                 try {
@@ -311,7 +340,10 @@ public final class RemotingClient implements AutoCloseable {
         return Set.copyOf(this.connections.keySet());
     }
 
-    /** Closes every connection (failing requests in flight), then stops the I/O threads and callback executor. */
+    /**
+     * Closes every connection (failing requests in flight), then stops the I/O threads and callback executor if
+     * this client created them.
+     */
     @Override
     public void close() {
         if (this.closed) {
@@ -319,7 +351,10 @@ public final class RemotingClient implements AutoCloseable {
         }
         this.closed = true;
         this.connections.values().forEach(Connection::close);
-        this.group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        if (!this.ownsThreads) {
+            return;
+        }
+        this.loops.shutdown();
         this.callbackExecutor.shutdown();
         try {
             if (!this.callbackExecutor.awaitTermination(2, TimeUnit.SECONDS)) {
@@ -341,15 +376,6 @@ public final class RemotingClient implements AutoCloseable {
         return PooledByteBufAllocator.DEFAULT;
     }
 
-    private static void warmAllocator() {
-        try {
-            allocator().ioBuffer(256).release();
-        }
-        catch (RuntimeException ex) {
-            logger.debug("Could not warm the buffer allocator up", ex);
-        }
-    }
-
     private Connection connection(String address) {
         return connection(address, null);
     }
@@ -367,7 +393,7 @@ public final class RemotingClient implements AutoCloseable {
         }
         InetSocketAddress remote = Addresses.parse(address);
         return this.connections.computeIfAbsent(address,
-                (key) -> new Connection(key, remote, this.bootstrap, (loop != null) ? loop : this.group.next(),
+                (key) -> new Connection(key, remote, this.bootstrap, (loop != null) ? loop : this.loops.next(),
                         this.format, this.connectionListener));
     }
 

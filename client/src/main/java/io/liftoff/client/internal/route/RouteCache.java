@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * broker auto-creates it on the first send. Concurrent misses for one topic share one lookup. Every cached
  * route is refreshed in the background; when no NameServer answers, cached routes keep serving.
  */
-public final class RouteCache implements AutoCloseable {
+public final class RouteCache implements TopicRoutes, AutoCloseable {
 
     private static final Logger logger = LoggerFactory.getLogger(RouteCache.class);
 

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 import io.liftoff.client.AutoBatchOptions;
@@ -27,7 +26,7 @@ import io.liftoff.client.internal.remoting.PooledBody;
  */
 final class AsyncBatcher {
 
-    private final DefaultProducer producer;
+    private final SendContext context;
 
     private final AutoBatchOptions options;
 
@@ -35,22 +34,20 @@ final class AsyncBatcher {
 
     private final int maxAttempts;
 
-    private final Executor completionExecutor;
-
     private final ConcurrentHashMap<String, TopicLanes> lanes = new ConcurrentHashMap<>();
 
     /**
-     * @param maxMessageSize the largest request body the producer sends; batches stay within it
-     * @param maxAttempts attempts per request, the first included
-     * @param completionExecutor where futures complete, or {@code null} for the thread that ends the send
+     * Creates a batcher; its requests are sent with the context's async retries, within its maximum message
+     * size, and futures complete on its completion executor.
+     *
+     * @param context what sends need
+     * @param options when and how much to batch
      */
-    AsyncBatcher(DefaultProducer producer, AutoBatchOptions options, int maxMessageSize, int maxAttempts,
-            Executor completionExecutor) {
-        this.producer = producer;
+    AsyncBatcher(SendContext context, AutoBatchOptions options) {
+        this.context = context;
         this.options = options;
-        this.maxBytes = Math.min(options.maxBytes(), maxMessageSize);
-        this.maxAttempts = maxAttempts;
-        this.completionExecutor = completionExecutor;
+        this.maxBytes = Math.min(options.maxBytes(), context.options().maxMessageSize());
+        this.maxAttempts = context.options().asyncRetries() + 1;
     }
 
     /**
@@ -95,9 +92,9 @@ final class AsyncBatcher {
             }
         }
         if (waiting == null) {
-            SendOperation operation = new SendOperation(this.producer, send, SendMode.ASYNC, this.maxAttempts,
-                    Math.max(1, startNanos + timeoutNanos - System.nanoTime()), null, permits,
-                    this.completionExecutor).whenEnded(() -> ended(lane));
+            SendOperation operation = new SendOperation(this.context, send, SendMode.ASYNC, this.maxAttempts,
+                    Math.max(1, startNanos + timeoutNanos - System.nanoTime())).holding(permits)
+                    .completingOn(this.context.completionExecutor()).whenEnded(() -> ended(lane));
             operation.start();
             return operation.result();
         }
@@ -144,10 +141,10 @@ final class AsyncBatcher {
         }
         if (live.size() == 1) {
             Waiting alone = live.get(0);
-            SendOperation operation = new SendOperation(this.producer, alone.send, SendMode.ASYNC, this.maxAttempts,
-                    deadline - now, null, 0, null).whenEnded(() -> ended(lane)).withoutSendEvent();
+            SendOperation operation = new SendOperation(this.context, alone.send, SendMode.ASYNC, this.maxAttempts,
+                    deadline - now).whenEnded(() -> ended(lane)).withoutSendEvent();
             operation.result().whenComplete((result, failure) -> complete(alone, result,
-                    SendOperation.unwrap(failure), operation.attempts(), operation.lastBroker(), System.nanoTime()));
+                    (failure != null) ? Outcomes.unwrap(failure) : null, operation.attempts(), operation.lastBroker(), System.nanoTime()));
             operation.start();
             return;
         }
@@ -160,7 +157,7 @@ final class AsyncBatcher {
                 length += MessageEncoder.batchRecordLength(waiting.send.bodyLength(), waiting.send.properties().length);
                 ids.append((ids.length() > 0) ? "," : "").append(waiting.send.messageId());
             }
-            body = this.producer.remoting().allocateBody((int) length);
+            body = this.context.transport().allocateBody((int) length);
             ByteBuffer out = body.writable();
             for (Waiting waiting : live) {
                 PreparedSend one = waiting.send;
@@ -175,8 +172,8 @@ final class AsyncBatcher {
             PreparedSend send = new PreparedSend(first.topic(), first.wireTopic(), ids.toString(),
                     MessageEncoder.batchProperties(true), null, body,
                     lane.compressed ? MessageEncoder.compressedSysFlag(0) : 0, 0, true);
-            operation = new SendOperation(this.producer, send, SendMode.ASYNC, this.maxAttempts, deadline - now, null,
-                    0, null).whenEnded(() -> ended(lane)).withoutSendEvent();
+            operation = new SendOperation(this.context, send, SendMode.ASYNC, this.maxAttempts, deadline - now)
+                    .whenEnded(() -> ended(lane)).withoutSendEvent();
         }
         catch (RuntimeException | Error ex) {
             if (body != null) {
@@ -190,7 +187,7 @@ final class AsyncBatcher {
         }
         operation.result().whenComplete((result, failure) -> {
             long end = System.nanoTime();
-            Throwable cause = (failure != null) ? SendOperation.unwrap(failure) : null;
+            Throwable cause = (failure != null) ? Outcomes.unwrap(failure) : null;
             String[] offsetIds = (result != null && result.offsetMessageId() != null)
                     ? result.offsetMessageId().split(",") : null;
             for (int i = 0; i < live.size(); i++) {
@@ -217,12 +214,12 @@ final class AsyncBatcher {
     private void complete(Waiting waiting, SendResult result, Throwable failure, int attempts, String broker,
             long endNanos) {
         waiting.send.release();
-        this.producer.releasePermits(waiting.permits);
-        if (this.producer.hasListener()) {
-            this.producer.notifySend(new SendEvent(waiting.send.topic(), broker, SendMode.ASYNC, attempts,
+        this.context.limiter().release(waiting.permits);
+        if (this.context.hasListener()) {
+            this.context.listener().sendFinished(new SendEvent(waiting.send.topic(), broker, SendMode.ASYNC, attempts,
                     endNanos - waiting.startNanos, waiting.send.bodyLength(), result, failure));
         }
-        SendOperation.complete(waiting.result, result, failure, this.completionExecutor);
+        Outcomes.complete(waiting.result, result, failure, this.context.completionExecutor());
     }
 
     /** The two lanes of a topic: messages with plain bodies and messages with compressed ones. */

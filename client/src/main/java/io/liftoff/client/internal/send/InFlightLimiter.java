@@ -1,5 +1,6 @@
 package io.liftoff.client.internal.send;
 
+import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -19,6 +20,11 @@ final class InFlightLimiter {
     private final Semaphore requests;
 
     private final Semaphore bytes;
+
+    /** Notified when the last send in flight ends while somebody waits for that. */
+    private final Object drained = new Object();
+
+    private volatile boolean draining;
 
     InFlightLimiter(AsyncLimits limits) {
         this.maxRequests = limits.maxInFlightRequests();
@@ -62,6 +68,38 @@ final class InFlightLimiter {
     void release(int permits) {
         this.bytes.release(permits);
         this.requests.release();
+        if (this.draining && this.requests.availablePermits() == this.maxRequests) {
+            synchronized (this.drained) {
+                this.drained.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Waits until no send is in flight, or the grace period ends (when the producer closes).
+     *
+     * @param grace the longest wait
+     * @return the sends still in flight, 0 when all ended
+     */
+    long awaitDrained(Duration grace) {
+        this.draining = true;
+        long deadline = System.nanoTime() + grace.toNanos();
+        synchronized (this.drained) {
+            while (inFlightRequests() > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    this.drained.wait(TimeUnit.NANOSECONDS.toMillis(left) + 1);
+                }
+                catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        return inFlightRequests();
     }
 
     long inFlightRequests() {

@@ -1,16 +1,45 @@
 package io.liftoff.client.internal.send;
 
-/** Applies a namespace to topic and group names: {@code namespace%name}, leaving system names alone. */
+/**
+ * The one place where namespaces are applied and taken off: {@code namespace%name} on the wire, the plain name in
+ * results, events and snapshots. System names are left alone.
+ */
 final class Namespaces {
+
+    private static final char SEPARATOR = '%';
 
     private Namespaces() {
     }
 
+    /**
+     * Applies a namespace to a topic or group name.
+     *
+     * @param namespace the namespace, or {@code null} for none
+     * @param name the name as the application gives it
+     * @return the name on the wire
+     */
     static String wrap(String namespace, String name) {
-        if (namespace == null || name.startsWith(namespace + "%") || isSystem(name)) {
+        if (namespace == null || hasPrefix(namespace, name) || isSystem(name)) {
             return name;
         }
-        return namespace + "%" + name;
+        return namespace + SEPARATOR + name;
+    }
+
+    /**
+     * Takes a namespace off a name from the wire.
+     *
+     * @param namespace the namespace, or {@code null} for none
+     * @param wireName the name on the wire
+     * @return the name as the application knows it
+     */
+    static String unwrap(String namespace, String wireName) {
+        return (namespace != null && hasPrefix(namespace, wireName))
+                ? wireName.substring(namespace.length() + 1) : wireName;
+    }
+
+    private static boolean hasPrefix(String namespace, String name) {
+        return name.length() > namespace.length() && name.charAt(namespace.length()) == SEPARATOR
+                && name.startsWith(namespace);
     }
 
     private static boolean isSystem(String name) {

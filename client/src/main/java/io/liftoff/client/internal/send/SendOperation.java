@@ -3,41 +3,39 @@ package io.liftoff.client.internal.send;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
-import io.liftoff.client.ConnectFailedException;
-import io.liftoff.client.ConnectionClosedException;
 import io.liftoff.client.ErrorResponseException;
 import io.liftoff.client.MessageQueue;
 import io.liftoff.client.ProducerClosedException;
 import io.liftoff.client.ProducerListener.AttemptEvent;
 import io.liftoff.client.ProducerListener.SendEvent;
-import io.liftoff.client.RemotingException;
-import io.liftoff.client.RequestTimeoutException;
-import io.liftoff.client.ResponseCodes;
+import io.liftoff.client.RouteNotFoundException;
 import io.liftoff.client.SendFailedException;
 import io.liftoff.client.SendMode;
 import io.liftoff.client.SendResult;
-import io.liftoff.client.SendStatus;
 import io.liftoff.client.internal.remoting.RemotingCommand;
 import io.liftoff.client.internal.remoting.ResponseCallback;
 import io.liftoff.client.internal.route.PublishRoute;
+import io.liftoff.client.internal.send.RetryPolicy.Failure;
+import io.liftoff.client.internal.send.RetryPolicy.Isolation;
+import io.liftoff.client.internal.send.RetryPolicy.Rule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One send and its attempts, driven by callbacks so that no thread waits on I/O: pick a queue, send, and on a
- * retryable failure pick a queue on another broker and send again, each attempt capped so that the whole
- * send stays within its deadline. Completes {@link #result()} exactly once.
+ * failure ask the {@link RetryPolicy} whether to isolate the broker and try again (on another broker when the
+ * topic has one, after a back-off when it has not), each attempt capped so that the whole send stays within its
+ * deadline. Everything it needs comes from its {@link SendContext}. Completes {@link #result()} exactly once.
  */
 final class SendOperation implements ResponseCallback {
 
     private static final Logger logger = LoggerFactory.getLogger(SendOperation.class);
 
-    private final DefaultProducer producer;
+    private final SendContext context;
 
     private PreparedSend send;
 
@@ -49,9 +47,17 @@ final class SendOperation implements ResponseCallback {
 
     private final long deadlineNanos;
 
-    private final MessageQueue fixedQueue;
-
     private final CompletableFuture<SendResult> result = new CompletableFuture<>();
+
+    private MessageQueue fixedQueue;
+
+    private int permits;
+
+    private Executor completionExecutor;
+
+    private Runnable endHook;
+
+    private boolean sendEvents = true;
 
     private int attempts;
 
@@ -60,10 +66,6 @@ final class SendOperation implements ResponseCallback {
     private List<String> failures;
 
     private boolean soleBroker;
-
-    private final int permits;
-
-    private final Executor completionExecutor;
 
     private String attemptBroker;
 
@@ -77,42 +79,61 @@ final class SendOperation implements ResponseCallback {
 
     private boolean finished;
 
-    private Runnable endHook;
-
-    private boolean sendEvents = true;
-
-    SendOperation(DefaultProducer producer, PreparedSend send, SendMode mode, int maxAttempts, long timeoutNanos,
-            MessageQueue fixedQueue) {
-        this(producer, send, mode, maxAttempts, timeoutNanos, fixedQueue, 0, null);
-    }
-
     /**
-     * Creates an operation that gives back in-flight permits when it ends, before its result completes, so that
-     * a caller who saw every result complete also sees nothing in flight.
+     * Creates a send that goes to any queue of its topic, holds no permits and completes on the thread that ends
+     * it; change that with the methods below before {@link #start()}.
      *
-     * @param permits the permits taken from the producer's limiter for this send, 0 for none
-     * @param completionExecutor where the result is completed, or {@code null} for the thread that ends the send
+     * @param context what the send needs
+     * @param send the message, encoded
+     * @param mode how it is sent
+     * @param maxAttempts attempts at most, the first included
+     * @param timeoutNanos its budget from now, retries included
      */
-    SendOperation(DefaultProducer producer, PreparedSend send, SendMode mode, int maxAttempts, long timeoutNanos,
-            MessageQueue fixedQueue, int permits, Executor completionExecutor) {
-        this.permits = permits;
-        this.completionExecutor = completionExecutor;
-        this.producer = producer;
+    SendOperation(SendContext context, PreparedSend send, SendMode mode, int maxAttempts, long timeoutNanos) {
+        this.context = context;
         this.send = send;
         this.mode = mode;
         this.maxAttempts = maxAttempts;
         this.startNanos = System.nanoTime();
         this.deadlineNanos = this.startNanos + timeoutNanos;
-        this.fixedQueue = fixedQueue;
     }
 
-    CompletableFuture<SendResult> result() {
-        return this.result;
+    /**
+     * Sends to this queue only, never retrying (ordered sends).
+     *
+     * @param queue the queue
+     * @return this operation
+     */
+    SendOperation toQueue(MessageQueue queue) {
+        this.fixedQueue = queue;
+        return this;
+    }
+
+    /**
+     * Gives these in-flight permits back to the producer's limiter when the send ends, before its result
+     * completes, so that a caller who saw every result complete also sees nothing in flight.
+     *
+     * @param permits the permits
+     * @return this operation
+     */
+    SendOperation holding(int permits) {
+        this.permits = permits;
+        return this;
+    }
+
+    /**
+     * Completes the result on an executor instead of the thread that ends the send.
+     *
+     * @param executor the executor, or {@code null} for the thread that ends the send
+     * @return this operation
+     */
+    SendOperation completingOn(Executor executor) {
+        this.completionExecutor = executor;
+        return this;
     }
 
     /**
      * Runs a task when the send ends, before its result completes (on the thread that ends it: keep it short).
-     * Call before {@link #start()}.
      *
      * @param hook the task
      * @return this operation
@@ -123,14 +144,17 @@ final class SendOperation implements ResponseCallback {
     }
 
     /**
-     * Leaves the send event to the caller, who reports one per message of an automatic batch. Call before
-     * {@link #start()}.
+     * Leaves the send event to the caller, who reports one per message of an automatic batch.
      *
      * @return this operation
      */
     SendOperation withoutSendEvent() {
         this.sendEvents = false;
         return this;
+    }
+
+    CompletableFuture<SendResult> result() {
+        return this.result;
     }
 
     /** @return the attempts made so far */
@@ -160,8 +184,7 @@ final class SendOperation implements ResponseCallback {
 
     /**
      * Starts the first attempt with the message in its final form (its body compressed on another thread since
-     * the operation was created; the time spent counts against the send timeout). Never throws: a failure
-     * completes the result.
+     * the operation was created; the time spent counts against the send timeout). Never throws.
      *
      * @param finalForm the message to send
      */
@@ -180,7 +203,7 @@ final class SendOperation implements ResponseCallback {
     }
 
     private void nextAttempt() {
-        if (!this.producer.isRunningOrClosing()) {
+        if (!this.context.state().acceptsAttempts()) {
             finish(null, new ProducerClosedException("Producer is closed; send to topic '" + this.send.topic()
                     + "' abandoned after " + this.attempts + " attempts"));
             return;
@@ -190,14 +213,14 @@ final class SendOperation implements ResponseCallback {
             finishFailed(null);
             return;
         }
-        PublishRoute cached = this.producer.routes().cached(this.send.wireTopic());
+        PublishRoute cached = this.context.routes().cached(this.send.wireTopic());
         if (cached != null && !cached.writeQueues().isEmpty()) {
             attempt(cached);
             return;
         }
-        this.producer.routes().route(this.send.wireTopic()).whenComplete((resolved, error) -> {
+        this.context.routes().route(this.send.wireTopic()).whenComplete((resolved, error) -> {
             if (error != null) {
-                finish(null, unwrap(error));
+                finish(null, Outcomes.unwrap(error));
                 return;
             }
             try {
@@ -211,12 +234,12 @@ final class SendOperation implements ResponseCallback {
 
     private void attempt(PublishRoute route) {
         if (route.writeQueues().isEmpty()) {
-            finish(null, new io.liftoff.client.RouteNotFoundException(this.send.topic(), "Topic '" + this.send.topic()
+            finish(null, new RouteNotFoundException(this.send.topic(), "Topic '" + this.send.topic()
                     + "' has no writeable queue: no broker with a master and write permission serves it", null));
             return;
         }
         MessageQueue queue = (this.fixedQueue != null) ? this.fixedQueue
-                : this.producer.chooser().choose(route.writeQueues(), this.producer.cursor(this.send.wireTopic()),
+                : this.context.chooser().choose(route.writeQueues(), this.context.cursors().next(this.send.wireTopic()),
                         this.lastBroker);
         String broker = queue.brokerName();
         this.soleBroker = route.masterAddresses().size() < 2;
@@ -224,15 +247,14 @@ final class SendOperation implements ResponseCallback {
         String address = route.masterAddress(broker);
         long attemptStart = System.nanoTime();
         if (address == null) {
-            onFailure(broker, attemptStart, new io.liftoff.client.LiftoffException("broker '" + broker
-                    + "' has no master address in the route"), false);
+            onFailure(broker, attemptStart, Failure.NO_MASTER_ADDRESS, new io.liftoff.client.LiftoffException(
+                    "broker '" + broker + "' has no master address in the route"));
             return;
         }
-        long remaining = this.deadlineNanos - attemptStart;
-        long timeoutNanos = attemptTimeout(remaining, route);
+        long timeoutNanos = attemptTimeout(this.deadlineNanos - attemptStart, route);
         long timeoutMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos));
-        RemotingCommand request = this.producer.requests().request(this.send, queue.queueId(), broker,
-                this.producer.nowMillis(), this.producer.remoting().nextOpaque());
+        RemotingCommand request = this.context.requests().request(this.send, queue.queueId(), broker,
+                this.context.clock().millis(), this.context.transport().nextOpaque());
         this.attemptBroker = broker;
         this.attemptAddress = address;
         this.attemptStart = attemptStart;
@@ -240,10 +262,10 @@ final class SendOperation implements ResponseCallback {
         this.attemptQueue = (this.send.topic().equals(queue.topic())) ? queue
                 : new MessageQueue(this.send.topic(), broker, queue.queueId());
         if (this.mode == SendMode.SYNC) {
-            this.producer.remoting().invokeWaiting(address, request, timeoutMillis, this);
+            this.context.transport().invokeWaiting(address, request, timeoutMillis, this);
         }
         else {
-            this.producer.remoting().invoke(address, request, timeoutMillis, this);
+            this.context.transport().invoke(address, request, timeoutMillis, this);
         }
     }
 
@@ -253,7 +275,8 @@ final class SendOperation implements ResponseCallback {
         String broker = this.attemptBroker;
         long attemptStart = this.attemptStart;
         if (error != null) {
-            onFailure(broker, attemptStart, unwrap(error), true);
+            Throwable cause = Outcomes.unwrap(error);
+            onFailure(broker, attemptStart, this.context.retries().classify(cause), cause);
             return;
         }
         SendResult sent;
@@ -261,19 +284,19 @@ final class SendOperation implements ResponseCallback {
             sent = SendRequests.result(response, this.attemptAddress, this.send, this.attemptQueue);
         }
         catch (ErrorResponseException refused) {
-            onFailure(broker, attemptStart, refused, true);
+            onFailure(broker, attemptStart, this.context.retries().classify(refused), refused);
             return;
         }
         catch (RuntimeException malformed) {
-            onFailure(broker, attemptStart, malformed, false);
+            onFailure(broker, attemptStart, Failure.MALFORMED_RESPONSE, malformed);
             return;
         }
         onSuccess(broker, attemptStart, sent, this.attemptRoute);
     }
 
     private long attemptTimeout(long remainingNanos, PublishRoute route) {
-        if (this.producer.sendOptions().attemptTimeout() != null) {
-            return Math.min(remainingNanos, this.producer.sendOptions().attemptTimeout().toNanos());
+        if (this.context.options().attemptTimeout() != null) {
+            return Math.min(remainingNanos, this.context.options().attemptTimeout().toNanos());
         }
         if (this.fixedQueue != null || route.masterAddresses().size() < 2) {
             // No other broker to retry on: cutting the attempt short would only turn a slow answer into a
@@ -286,43 +309,41 @@ final class SendOperation implements ResponseCallback {
 
     private void onSuccess(String broker, long attemptStart, SendResult sent, PublishRoute route) {
         long nanos = System.nanoTime() - attemptStart;
-        this.producer.faults().recordSuccess(broker, TimeUnit.NANOSECONDS.toMillis(nanos));
-        if (this.producer.hasListener()) {
-            this.producer.notifyAttempt(new AttemptEvent(this.send.topic(), broker, this.mode, this.attempts, nanos,
-                    null));
+        this.context.faults().recordSuccess(broker, TimeUnit.NANOSECONDS.toMillis(nanos));
+        if (this.context.hasListener()) {
+            this.context.listener().attemptFinished(new AttemptEvent(this.send.topic(), broker, this.mode,
+                    this.attempts, nanos, null));
         }
         if (route.fromDefaultTopic()) {
-            this.producer.routes().refreshIfOlderThan(this.send.wireTopic(), 1000);
+            this.context.routes().refreshIfOlderThan(this.send.wireTopic(), 1000);
         }
-        if (sent.status() != SendStatus.SEND_OK && this.producer.sendOptions().retryAnotherBrokerWhenNotStoreOk()
-                && this.attempts < this.maxAttempts && this.fixedQueue == null
-                && this.deadlineNanos - System.nanoTime() > 0) {
+        this.lastBroker = broker;
+        if (this.context.retries().resendWhenStored(sent.status()) && this.attempts < this.maxAttempts
+                && this.fixedQueue == null && this.deadlineNanos - System.nanoTime() > 0) {
             note(broker, "stored with " + sent.status());
-            this.lastBroker = broker;
             nextAttempt();
             return;
         }
-        this.lastBroker = broker;
         finish(sent, null);
     }
 
-    private void onFailure(String broker, long attemptStart, Throwable failure, boolean brokerFault) {
+    private void onFailure(String broker, long attemptStart, Failure kind, Throwable failure) {
         long nanos = System.nanoTime() - attemptStart;
-        long millis = TimeUnit.NANOSECONDS.toMillis(nanos);
-        boolean transport = failure instanceof RemotingException;
-        boolean retryableCode = failure instanceof ErrorResponseException refused
-                && this.producer.sendOptions().retryResponseCodes().contains(refused.code());
-        if (brokerFault && (transport || retryableCode)) {
-            this.producer.faults().recordFailure(broker, millis, transport, describe(failure));
-            this.producer.routes().markDegraded(this.send.wireTopic());
+        Rule rule = this.context.retries().rule(kind);
+        String description = Outcomes.describe(failure);
+        if (rule.isolation() != Isolation.NONE) {
+            this.context.faults().recordFailure(broker, TimeUnit.NANOSECONDS.toMillis(nanos),
+                    rule.isolation() == Isolation.UNTIL_REACHED, description);
+            this.context.routes().markDegraded(this.send.wireTopic());
         }
-        this.producer.notifyAttempt(new AttemptEvent(this.send.topic(), broker, this.mode, this.attempts, nanos,
-                failure));
-        note(broker, describe(failure));
+        if (this.context.hasListener()) {
+            this.context.listener().attemptFinished(new AttemptEvent(this.send.topic(), broker, this.mode,
+                    this.attempts, nanos, failure));
+        }
+        note(broker, description);
         this.lastBroker = broker;
-        boolean retryable = transport || retryableCode || !brokerFault;
-        if (!retryable || this.fixedQueue != null) {
-            if (failure instanceof ErrorResponseException && !retryableCode) {
+        if (!rule.retried() || this.fixedQueue != null) {
+            if (rule.failsAsIs()) {
                 finish(null, failure);
             }
             else {
@@ -330,13 +351,31 @@ final class SendOperation implements ResponseCallback {
             }
             return;
         }
-        if (this.attempts >= this.maxAttempts || (this.soleBroker && failure instanceof RequestTimeoutException)) {
-            // A timed-out request may still be stored; with no other broker a retry would only add a duplicate
-            // and more load to a broker that is already too slow.
+        if (this.attempts >= this.maxAttempts || (this.soleBroker && !rule.retriedOnSoleBroker())) {
             finishFailed(failure);
             return;
         }
+        if (this.soleBroker && rule.backoff()) {
+            retryLater(failure);
+            return;
+        }
         nextAttempt();
+    }
+
+    /** Tries the topic's only broker again after a back-off, or gives up when the budget does not allow one. */
+    private void retryLater(Throwable failure) {
+        long wait = this.context.retries().backoffNanos(this.attempts);
+        if (this.deadlineNanos - System.nanoTime() <= wait) {
+            finishFailed(failure);
+            return;
+        }
+        try {
+            this.context.timer().schedule((Runnable) this::start, wait, TimeUnit.NANOSECONDS);
+        }
+        catch (RejectedExecutionException ex) {
+            finish(null, new ProducerClosedException("Producer is closed; send to topic '" + this.send.topic()
+                    + "' abandoned after " + this.attempts + " attempts"));
+        }
     }
 
     private void note(String broker, String description) {
@@ -372,15 +411,15 @@ final class SendOperation implements ResponseCallback {
             return;
         }
         this.finished = true;
-        if (this.sendEvents && this.producer.hasListener()) {
+        if (this.sendEvents && this.context.hasListener()) {
             long nanos = System.nanoTime() - this.startNanos;
-            this.producer.notifySend(new SendEvent(this.send.topic(), this.lastBroker, this.mode, this.attempts,
-                    nanos, this.send.bodyLength(), sent, failure));
+            this.context.listener().sendFinished(new SendEvent(this.send.topic(), this.lastBroker, this.mode,
+                    this.attempts, nanos, this.send.bodyLength(), sent, failure));
         }
         // No attempt is in flight any more, and none will start: the body is not needed again.
         this.send.release();
         if (this.permits != 0) {
-            this.producer.releasePermits(this.permits);
+            this.context.limiter().release(this.permits);
         }
         if (this.endHook != null) {
             try {
@@ -390,66 +429,6 @@ final class SendOperation implements ResponseCallback {
                 logger.warn("Hook at the end of a send to topic '{}' failed", this.send.topic(), ex);
             }
         }
-        complete(this.result, sent, failure, this.completionExecutor);
-    }
-
-    /**
-     * Completes a send's future on an executor, or on this thread when there is none or it refuses the task.
-     *
-     * @param result the future
-     * @param sent the result, or {@code null} on failure
-     * @param failure why the send failed, or {@code null}
-     * @param executor where to complete, or {@code null}
-     */
-    static void complete(CompletableFuture<SendResult> result, SendResult sent, Throwable failure, Executor executor) {
-        if (executor != null) {
-            try {
-                executor.execute(() -> complete(result, sent, failure, null));
-                return;
-            }
-            catch (RejectedExecutionException ex) {
-                // The application's executor is full or shut down: complete here rather than never.
-            }
-        }
-        if (failure != null) {
-            result.completeExceptionally(failure);
-        }
-        else {
-            result.complete(sent);
-        }
-    }
-
-    static String describe(Throwable failure) {
-        if (failure instanceof RequestTimeoutException timeout) {
-            return "timeout " + timeout.timeoutMillis() + " ms";
-        }
-        if (failure instanceof ConnectFailedException) {
-            return "connect failed (" + rootMessage(failure) + ")";
-        }
-        if (failure instanceof ConnectionClosedException) {
-            return "connection closed";
-        }
-        if (failure instanceof ErrorResponseException refused) {
-            String remark = refused.remark();
-            return ResponseCodes.describe(refused.code()) + ((remark != null && !remark.isBlank())
-                    ? " " + remark.strip() : "");
-        }
-        return String.valueOf(failure.getMessage());
-    }
-
-    private static String rootMessage(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
-    }
-
-    static Throwable unwrap(Throwable error) {
-        Throwable cause = error;
-        while (cause instanceof CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
+        Outcomes.complete(this.result, sent, failure, this.completionExecutor);
     }
 }

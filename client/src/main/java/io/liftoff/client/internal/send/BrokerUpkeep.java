@@ -1,0 +1,181 @@
+package io.liftoff.client.internal.send;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.liftoff.client.RemotingException;
+import io.liftoff.client.internal.fault.BrokerFault;
+import io.liftoff.client.internal.fault.FaultTable;
+import io.liftoff.client.internal.remoting.RemotingClient;
+import io.liftoff.client.internal.remoting.RemotingCommand;
+import io.liftoff.client.internal.route.PublishRoute;
+import io.liftoff.client.internal.route.RouteCache;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a producer does for its brokers between sends: registers on
+ * every new connection to a broker and heartbeats every broker it routes to (so that an idle producer learns of
+ * a dead broker before its next send), probes unreachable brokers so that they return to rotation as soon as
+ * they answer, and unregisters when the producer closes. Runs on the timer it is started with; {@link #stop()}
+ * cancels what it scheduled and leaves the timer to its owner.
+ */
+final class BrokerUpkeep implements RemotingClient.ConnectionListener {
+
+    private static final Logger logger = LoggerFactory.getLogger(BrokerUpkeep.class);
+
+    private static final long HEARTBEAT_TIMEOUT_MILLIS = 3000;
+
+    private final RemotingClient remoting;
+
+    private final RouteCache routes;
+
+    private final FaultTable faults;
+
+    private final ClientRequests requests;
+
+    private final Duration probeInterval;
+
+    private final Duration probeTimeout;
+
+    private final Duration heartbeatInterval;
+
+    private final BrokerAddresses brokerAddresses;
+
+    private final Set<String> probing = ConcurrentHashMap.newKeySet();
+
+    private final List<ScheduledFuture<?>> tasks = new ArrayList<>(2);
+
+    /**
+     * @param brokerAddresses brokers' master addresses
+     * @param remoting the transport
+     * @param routes the routes, for the brokers to heartbeat
+     * @param faults the fault table, told what probes and heartbeats find
+     * @param requests builds heartbeats and unregistrations
+     * @param probeInterval how often unreachable brokers are probed
+     * @param probeTimeout how long a probe waits
+     * @param heartbeatInterval how often every broker gets a heartbeat
+     */
+    BrokerUpkeep(BrokerAddresses brokerAddresses, RemotingClient remoting, RouteCache routes, FaultTable faults, ClientRequests requests,
+            Duration probeInterval, Duration probeTimeout, Duration heartbeatInterval) {
+        this.brokerAddresses = brokerAddresses;
+        this.remoting = remoting;
+        this.routes = routes;
+        this.faults = faults;
+        this.requests = requests;
+        this.probeInterval = probeInterval;
+        this.probeTimeout = probeTimeout;
+        this.heartbeatInterval = heartbeatInterval;
+    }
+
+    /**
+     * Schedules probes and heartbeats.
+     *
+     * @param timer where they run
+     */
+    synchronized void start(ScheduledExecutorService timer) {
+        long probe = this.probeInterval.toMillis();
+        this.tasks.add(timer.scheduleWithFixedDelay(this::probeUnreachableBrokers, probe, probe,
+                TimeUnit.MILLISECONDS));
+        long heartbeat = this.heartbeatInterval.toMillis();
+        this.tasks.add(timer.scheduleWithFixedDelay(this::heartbeatAll, heartbeat, heartbeat, TimeUnit.MILLISECONDS));
+    }
+
+    /** Cancels the probes and heartbeats. */
+    synchronized void stop() {
+        this.tasks.forEach((task) -> task.cancel(false));
+        this.tasks.clear();
+    }
+
+    /** As the 5.x client: a new connection to a broker registers the producer on it at once. */
+    @Override
+    public void connected(String address) {
+        if (this.brokerAddresses.isBroker(address)) {
+            this.remoting.invoke(address, this.requests.heartbeat(), HEARTBEAT_TIMEOUT_MILLIS);
+        }
+    }
+
+    /** Tells every broker routed to that the producer is gone, waiting up to 2 s. */
+    void unregister() {
+        Set<String> addresses = new HashSet<>();
+        for (PublishRoute route : this.routes.snapshot().values()) {
+            addresses.addAll(route.masterAddresses().values());
+        }
+        List<CompletableFuture<RemotingCommand>> calls = new ArrayList<>();
+        for (String address : addresses) {
+            calls.add(this.remoting.invoke(address, this.requests.unregister(), 1000));
+        }
+        try {
+            CompletableFuture.allOf(calls.toArray(new CompletableFuture<?>[0])).get(2, TimeUnit.SECONDS);
+        }
+        catch (ExecutionException | TimeoutException ex) {
+            logger.debug("Unregistering from brokers did not fully succeed: {}", ex.getMessage());
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    void probeUnreachableBrokers() {
+        long timeout = this.probeTimeout.toMillis();
+        for (String broker : this.faults.unreachableBrokers()) {
+            String address = this.brokerAddresses.address(broker);
+            if (address == null || !this.probing.add(broker)) {
+                continue;
+            }
+            this.remoting.invoke(address, this.requests.heartbeat(), timeout).whenComplete((response, error) -> {
+                this.probing.remove(broker);
+                if (error == null) {
+                    logger.debug("Probe reached broker '{}' at {}", broker, address);
+                    this.faults.recordProbe(broker, true, null);
+                }
+                else {
+                    this.faults.recordProbe(broker, false, Outcomes.describe(Outcomes.unwrap(error)));
+                }
+            });
+        }
+    }
+
+    void heartbeatAll() {
+        Map<String, String> masters = new HashMap<>();
+        for (PublishRoute route : this.routes.snapshot().values()) {
+            masters.putAll(route.masterAddresses());
+        }
+        for (Map.Entry<String, String> master : masters.entrySet()) {
+            String broker = master.getKey();
+            String address = master.getValue();
+            long start = System.nanoTime();
+            this.remoting.invoke(address, this.requests.heartbeat(), HEARTBEAT_TIMEOUT_MILLIS)
+                    .whenComplete((response, error) -> {
+                        if (error == null) {
+                            BrokerFault fault = this.faults.get(broker);
+                            if (fault != null && !fault.reachable()) {
+                                this.faults.recordProbe(broker, true, null);
+                            }
+                            return;
+                        }
+                        // An idle producer learns of a dead broker here rather than on its next send.
+                        Throwable cause = Outcomes.unwrap(error);
+                        logger.debug("Heartbeat to broker '{}' at {} failed: {}", broker, address,
+                                cause.getMessage());
+                        if (cause instanceof RemotingException) {
+                            this.faults.recordFailure(broker,
+                                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), true,
+                                    "heartbeat: " + Outcomes.describe(cause));
+                        }
+                    });
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.liftoff.client.internal.send;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executor;
+
+import io.liftoff.client.AsyncLimits;
+import io.liftoff.client.AutoBatchOptions;
+import io.liftoff.client.ClientResources;
+import io.liftoff.client.FaultToleranceOptions;
+import io.liftoff.client.ProducerListener;
+import io.liftoff.client.RouteOptions;
+import io.liftoff.client.SendOptions;
+import io.liftoff.client.TransportOptions;
+
+/**
+ * A producer's configuration, checked by {@link io.liftoff.client.ProducerBuilder} and immutable from then on:
+ * the one thing the builder hands to {@link DefaultProducer}.
+ *
+ * @param nameServers NameServer addresses, each {@code host:port}
+ * @param group the producer group
+ * @param namespace the namespace, or {@code null}
+ * @param instanceName the instance name in the client id, defaults already replaced
+ * @param send send options
+ * @param faultTolerance fault tolerance options
+ * @param asyncLimits async bounds
+ * @param autoBatch how async sends are batched under load
+ * @param routes route options
+ * @param transport transport options
+ * @param listener the event listener ({@link ProducerListener#NONE} for none)
+ * @param callbackExecutor the executor completing async futures, or {@code null} for the I/O threads
+ * @param closeGrace how long close waits for sends in flight
+ * @param heartbeatInterval the heartbeat interval
+ * @param clock the clock
+ * @param resources shared threads, or {@code null} for threads of the producer's own
+ */
+public record ProducerConfig(List<String> nameServers, String group, String namespace, String instanceName,
+        SendOptions send, FaultToleranceOptions faultTolerance, AsyncLimits asyncLimits, AutoBatchOptions autoBatch,
+        RouteOptions routes, TransportOptions transport, ProducerListener listener, Executor callbackExecutor,
+        Duration closeGrace, Duration heartbeatInterval, Clock clock, ClientResources resources) {
+
+    /** Copies the list of NameServers. */
+    public ProducerConfig {
+        nameServers = List.copyOf(nameServers);
+    }
+}

@@ -1,0 +1,44 @@
+package io.liftoff.client.internal.send;
+
+import java.time.Clock;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+
+import io.liftoff.client.ProducerListener;
+import io.liftoff.client.SendOptions;
+import io.liftoff.client.internal.fault.FaultTable;
+import io.liftoff.client.internal.fault.QueueChooser;
+import io.liftoff.client.internal.remoting.RequestTransport;
+import io.liftoff.client.internal.route.TopicRoutes;
+
+/**
+ * Everything one send needs, handed to it once: where topics are served ({@code routes}), which brokers are
+ * healthy ({@code faults}, {@code chooser}, {@code cursors}), how requests are built and written
+ * ({@code requests}, {@code transport}), what is retried ({@code retries}), and whom to tell ({@code listener}).
+ * Built once per producer; the parts are thread-safe, so any number of sends share one context.
+ *
+ * @param routes the topics' routes
+ * @param faults brokers' latency and isolation
+ * @param chooser picks a queue, avoiding isolated brokers and the one that just failed
+ * @param cursors each topic's round-robin position
+ * @param transport writes requests
+ * @param requests builds send requests and reads their answers
+ * @param options the send options
+ * @param retries which failures are retried
+ * @param listener the producer's listener, guarded ({@link ProducerListener#NONE} for none)
+ * @param limiter bounds async sends in flight; sends give their permits back here
+ * @param completionExecutor where async futures complete, or {@code null} for the thread that ends the send
+ * @param timer runs back-offs before retries on the same broker
+ * @param clock gives born timestamps
+ * @param state the producer's life cycle: attempts stop once it is closed
+ */
+record SendContext(TopicRoutes routes, FaultTable faults, QueueChooser chooser, TopicCursors cursors,
+        RequestTransport transport, SendRequests requests, SendOptions options, RetryPolicy retries,
+        ProducerListener listener, InFlightLimiter limiter, Executor completionExecutor,
+        ScheduledExecutorService timer, Clock clock, ProducerState state) {
+
+    /** @return whether anybody listens: events are built only then */
+    boolean hasListener() {
+        return this.listener != ProducerListener.NONE;
+    }
+}

@@ -1,0 +1,246 @@
+package io.liftoff.client.internal.send;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import io.liftoff.client.ConnectFailedException;
+import io.liftoff.client.ErrorResponseException;
+import io.liftoff.client.MessageQueue;
+import io.liftoff.client.ProducerClosedException;
+import io.liftoff.client.RequestTimeoutException;
+import io.liftoff.client.ResponseCodes;
+import io.liftoff.client.SendFailedException;
+import io.liftoff.client.SendMode;
+import io.liftoff.client.SendOptions;
+import io.liftoff.client.SendResult;
+import io.liftoff.client.SendStatus;
+import io.liftoff.client.internal.fault.BrokerFault;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** {@link SendOperation} on a {@link SendFixture}: no broker, no socket, every answer scripted. */
+class SendOperationTests {
+
+    private static final long TIMEOUT = TimeUnit.SECONDS.toNanos(3);
+
+    private SendFixture fixture;
+
+    @AfterEach
+    void close() {
+        if (this.fixture != null) {
+            this.fixture.close();
+        }
+    }
+
+    private SendFixture fixture(SendOptions options, String... brokers) {
+        this.fixture = new SendFixture(options, brokers);
+        return this.fixture;
+    }
+
+    private SendResult sync(SendOperation operation) {
+        return operation.start().result().join();
+    }
+
+    private Throwable failure(SendOperation operation) {
+        return assertThatThrownBy(() -> operation.start().result().get(5, TimeUnit.SECONDS)).actual().getCause();
+    }
+
+    @Test
+    void aStoredMessageCompletesWithTheBrokersResultAndOneAttemptEvent() {
+        SendFixture fixture = fixture(SendOptions.defaults(), "broker-a");
+        SendResult result = sync(new SendOperation(fixture.context, SendFixture.message("id-1"), SendMode.SYNC, 3,
+                TIMEOUT));
+        assertThat(result.status()).isEqualTo(SendStatus.SEND_OK);
+        assertThat(result.messageId()).isEqualTo("id-1");
+        assertThat(result.queueOffset()).isEqualTo(7);
+        assertThat(result.queue().brokerName()).isEqualTo("broker-a");
+        assertThat(fixture.transport.addresses()).containsExactly(SendFixture.address("broker-a"));
+        assertThat(fixture.attempts).singleElement().satisfies((event) -> assertThat(event.failure()).isNull());
+        assertThat(fixture.sends).singleElement().satisfies((event) -> assertThat(event.result()).isEqualTo(result));
+    }
+
+    @Test
+    void aRetryableCodeIsRetriedOnAnotherBrokerAndIsolatesTheFirst() {
+        SendFixture fixture = fixture(SendOptions.defaults(), "broker-a", "broker-b");
+        fixture.transport.answer((address, request) -> address.startsWith("broker-a")
+                ? SendFixture.refused(request, ResponseCodes.SYSTEM_BUSY, "[TIMEOUT_CLEAN_QUEUE]broker busy")
+                : SendFixture.ok(request));
+        // Whichever broker the round robin starts with, broker-a refuses at most once and broker-b stores.
+        SendResult result = sync(new SendOperation(fixture.context, SendFixture.message("id-1"), SendMode.SYNC, 3,
+                TIMEOUT));
+        assertThat(result.queue().brokerName()).isEqualTo("broker-b");
+        if (fixture.transport.sent.size() == 2) {
+            assertThat(fixture.transport.addresses()).containsExactly(SendFixture.address("broker-a"),
+                    SendFixture.address("broker-b"));
+            BrokerFault fault = fixture.faults.get("broker-a");
+            assertThat(fault.reachable()).as("busy is not unreachable").isTrue();
+            assertThat(fault.isAvailable(System.currentTimeMillis())).isFalse();
+            assertThat(fixture.routes.degraded).containsExactly(SendFixture.TOPIC);
+        }
+    }
+
+    @Test
+    void aBusyBrokerThatIsTheTopicsOnlyOneIsRetriedAfterABackOffNeverInATightLoop() {
+        SendFixture fixture = fixture(SendOptions.defaults(), "broker-a");
+        fixture.transport.answer((address, request) -> SendFixture.refused(request, ResponseCodes.SYSTEM_BUSY,
+                "[TIMEOUT_CLEAN_QUEUE]broker busy"));
+        Throwable failure = failure(new SendOperation(fixture.context, SendFixture.message("id-1"), SendMode.ASYNC, 3,
+                TIMEOUT));
+        assertThat(failure).isInstanceOf(SendFailedException.class).hasMessageContaining("after 3 attempts")
+                .hasMessageContaining("SYSTEM_BUSY");
+        assertThat(fixture.transport.sent).hasSize(3);
+        long firstGap = fixture.transport.sent.get(1).atNanos() - fixture.transport.sent.get(0).atNanos();
+        long secondGap = fixture.transport.sent.get(2).atNanos() - fixture.transport.sent.get(1).atNanos();
+        assertThat(firstGap).isGreaterThanOrEqualTo(RetryPolicy.FIRST_BACKOFF_NANOS);
+        assertThat(secondGap).isGreaterThanOrEqualTo(2 * RetryPolicy.FIRST_BACKOFF_NANOS);
+    }
+
+    @Test
+    void aBackOffThatDoesNotFitTheBudgetEndsTheSendAtOnce() {
+        SendFixture fixture = fixture(SendOptions.defaults(), "broker-a");
+        fixture.transport.answer((address, request) -> SendFixture.refused(request, ResponseCodes.SYSTEM_BUSY, null));
+        Throwable failure = failure(new SendOperation(fixture.context, SendFixture.message("id-1"), SendMode.SYNC, 3,
+                TimeUnit.MILLISECONDS.toNanos(30)));
+        assertThat(failure).isInstanceOf(SendFailedException.class).hasMessageContaining("after 1 attempt");
+        assertThat(fixture.transport.sent).hasSize(1);
+    }
+
+    @Test
+    void aCodeThatIsNotRetryableFailsAtOnceWithTheBrokersRefusal() {
+        SendFixture fixture = fixture(SendOptions.defaults(), "broker-a", "broker-b");
+        fixture.transport.answer((address, request) -> SendFixture.refused(request, ResponseCodes.MESSAGE_ILLEGAL,
+                "the message is illegal"));
+        Throwable failure = failure(new SendOperation(fixture.context, SendFixture.message("id-1"), SendMode.SYNC, 3,
+                TIMEOUT));
+        assertThat(failure).isInstanceOf(ErrorResponseException.class);
+        assertThat(((ErrorResponseException) failure).code()).isEqualTo(ResponseCodes.MESSAGE_ILLEGAL);
+        assertThat(fixture.transport.sent).hasSize(1);
+        assertThat(fixture.faults.snapshot()).as("no broker isolated").isEmpty();
+    }
+
+    @Test
+    void aTimeoutOnTheTopicsOnlyBrokerIsNotRetried() {
+        SendFixture fixture = fixture(SendOptions.defaults(), "broker-a");
+        fixture.transport.answer((address, request) -> new RequestTimeoutException(address, 310, 1000));
+        Throwable failure = failure(new SendOperation(fixture.context, SendFixture.message("id-1"), SendMode.SYNC, 3,
+                TIMEOUT));
+        assertThat(failure).isInstanceOf(SendFailedException.class).hasMessageContaining("after 1 attempt");
+        assertThat(fixture.transport.sent).hasSize(1);
+        assertThat(fixture.faults.get("broker-a").reachable()).isFalse();
+    }
+
+    @Test
+    void aTimeoutIsRetriedWhenTheTopicHasAnotherBroker() {
+        SendFixture fixture = fixture(SendOptions.defaults(), "broker-a", "broker-b");
+        fixture.transport.answer((address, request) -> address.startsWith("broker-a")
+                ? new RequestTimeoutException(address, 310, 1000) : SendFixture.ok(request));
+        SendResult result = sync(new SendOperation(fixture.context, SendFixture.message("id-1"), SendMode.SYNC, 3,
+                TIMEOUT));
+        assertThat(result.queue().brokerName()).isEqualTo("broker-b");
+    }
+
+    @Test
+    void aConnectFailureIsolatesTheBrokerUntilItIsReachedAgain() {
+        SendFixture fixture = fixture(SendOptions.defaults(), "broker-a", "broker-b");
+        fixture.transport.answer((address, request) -> address.startsWith("broker-a")
+                ? new ConnectFailedException(address, new java.net.ConnectException("refused"))
+                : SendFixture.ok(request));
+        for (int i = 0; i < 4; i++) {
+            sync(new SendOperation(fixture.context, SendFixture.message("id-" + i), SendMode.SYNC, 3, TIMEOUT));
+        }
+        assertThat(fixture.faults.get("broker-a").reachable()).isFalse();
+        assertThat(fixture.transport.addresses()).filteredOn((address) -> address.startsWith("broker-a"))
+                .as("isolated after its first failure").hasSize(1);
+    }
+
+    @Test
+    void storedWithoutSendOkIsReturnedAsTheResultByDefault() {
+        SendFixture fixture = fixture(SendOptions.defaults(), "broker-a", "broker-b");
+        fixture.transport.answer((address, request) -> SendFixture.stored(request, ResponseCodes.FLUSH_DISK_TIMEOUT,
+                3));
+        SendResult result = sync(new SendOperation(fixture.context, SendFixture.message("id-1"), SendMode.SYNC, 3,
+                TIMEOUT));
+        assertThat(result.status()).isEqualTo(SendStatus.FLUSH_DISK_TIMEOUT);
+        assertThat(fixture.transport.sent).hasSize(1);
+    }
+
+    @Test
+    void storedWithoutSendOkIsSentAgainElsewhereOnlyWithRetryAnotherBrokerWhenNotStoreOk() {
+        SendOptions options = SendOptions.builder().retryAnotherBrokerWhenNotStoreOk(true).build();
+        SendFixture fixture = fixture(options, "broker-a", "broker-b");
+        fixture.transport.answer((address, request) -> address.startsWith("broker-a")
+                ? SendFixture.stored(request, ResponseCodes.SLAVE_NOT_AVAILABLE, 3) : SendFixture.ok(request));
+        SendResult result = sync(new SendOperation(fixture.context, SendFixture.message("id-1"), SendMode.SYNC, 3,
+                TIMEOUT));
+        assertThat(result.status()).isEqualTo(SendStatus.SEND_OK);
+        assertThat(result.queue().brokerName()).isEqualTo("broker-b");
+    }
+
+    @Test
+    void anOrderedSendGoesToItsQueueOnlyAndIsNeverRetried() {
+        SendFixture fixture = fixture(SendOptions.defaults(), "broker-a", "broker-b");
+        fixture.transport.answer((address, request) -> SendFixture.refused(request, ResponseCodes.SYSTEM_BUSY, null));
+        MessageQueue queue = new MessageQueue(SendFixture.TOPIC, "broker-b", 2);
+        Throwable failure = failure(new SendOperation(fixture.context, SendFixture.message("id-1"), SendMode.ORDERLY,
+                1, TIMEOUT).toQueue(queue));
+        assertThat(failure).isInstanceOf(SendFailedException.class);
+        assertThat(fixture.transport.addresses()).containsExactly(SendFixture.address("broker-b"));
+    }
+
+    @Test
+    void aRetryAfterTheProducerClosedIsAbandoned() {
+        SendFixture fixture = fixture(SendOptions.defaults(), "broker-a", "broker-b");
+        fixture.transport.answer((address, request) -> {
+            fixture.state.beginClose();
+            fixture.state.closed();
+            return SendFixture.refused(request, ResponseCodes.SYSTEM_BUSY, null);
+        });
+        Throwable failure = failure(new SendOperation(fixture.context, SendFixture.message("id-1"), SendMode.SYNC, 3,
+                TIMEOUT));
+        assertThat(failure).isInstanceOf(ProducerClosedException.class).hasMessageContaining("after 1 attempts");
+        assertThat(fixture.transport.sent).hasSize(1);
+    }
+
+    @Test
+    void permitsAreGivenBackBeforeTheResultCompletes() {
+        SendFixture fixture = fixture(SendOptions.defaults(), "broker-a");
+        fixture.transport.answer((address, request) -> null);
+        int permits = fixture.limiter.acquire(5, TIMEOUT);
+        SendOperation operation = new SendOperation(fixture.context, SendFixture.message("id-1"), SendMode.ASYNC, 3,
+                TIMEOUT).holding(permits);
+        long[] inFlightWhenCompleted = { -1 };
+        operation.result().whenComplete((result, error) -> inFlightWhenCompleted[0] = fixture.limiter
+                .inFlightRequests());
+        operation.start();
+        assertThat(fixture.limiter.inFlightRequests()).isEqualTo(1);
+        fixture.transport.sent.get(0).answer(SendFixture.ok(fixture.transport.sent.get(0).request()));
+        assertThat(operation.result()).isCompleted();
+        assertThat(inFlightWhenCompleted[0]).isZero();
+    }
+
+    @Test
+    void aSendWithNoRouteFailsWithoutAnAttempt() {
+        SendFixture fixture = fixture(SendOptions.defaults(), "broker-a");
+        PreparedSend unknown = new PreparedSend("unknown", "unknown", "id-1", new byte[0], new byte[1], null, 0, 0,
+                false);
+        Throwable failure = failure(new SendOperation(fixture.context, unknown, SendMode.SYNC, 3, TIMEOUT));
+        assertThat(failure).isInstanceOf(io.liftoff.client.RouteNotFoundException.class);
+        assertThat(fixture.transport.sent).isEmpty();
+        assertThat(fixture.sends).singleElement().satisfies((event) -> assertThat(event.attempts()).isZero());
+    }
+
+    @Test
+    void attemptsStopAtTheirMaximum() {
+        SendFixture fixture = fixture(SendOptions.defaults(), "broker-a", "broker-b", "broker-c", "broker-d");
+        fixture.transport.answer((address, request) -> SendFixture.refused(request, ResponseCodes.SYSTEM_ERROR,
+                "boom"));
+        Throwable failure = failure(new SendOperation(fixture.context, SendFixture.message("id-1"), SendMode.SYNC, 3,
+                Duration.ofSeconds(3).toNanos()));
+        assertThat(failure).isInstanceOf(SendFailedException.class).hasMessageContaining("after 3 attempts");
+        assertThat(fixture.transport.sent).hasSize(3);
+        assertThat(fixture.attempts).hasSize(3).allSatisfy((event) -> assertThat(event.failure()).isNotNull());
+    }
+}
