@@ -37,8 +37,9 @@ import org.openjdk.jmh.annotations.State;
  * {@code SendMessageRequestHeaderV2} and {@code RemotingCommand.fastEncodeHeader} (what its {@code NettyEncoder}
  * calls).
  * <p>
- * The request header is {@link SendHeader}, a copy of the private header of {@code send.SendRequests} (that
- * package is out of reach from here); {@code send.SendRequestsBenchmark} measures the real one.
+ * The send and its request header are {@link Send} and {@link SendHeader}, copies of {@code send.PreparedSend} and
+ * of the private header of {@code send.SendRequests} (that package is out of reach from here), allocated as the
+ * producer allocates them; {@code send.SendRequestsBenchmark} measures the real ones.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -98,11 +99,12 @@ public class FrameEncodeBenchmark {
             compressed.written(this.encoder.compressInto(encoded.body(), compressed.writable()));
             sysFlag = MessageEncoder.compressedSysFlag(sysFlag);
         }
-        SendHeader ext = new SendHeader(BenchmarkFixtures.TOPIC, encoded.propertyBytes(), sysFlag, encoded.flag(), 3,
-                BenchmarkFixtures.BROKER, System.currentTimeMillis());
+        Send send = new Send(BenchmarkFixtures.TOPIC, BenchmarkFixtures.TOPIC, encoded.uniqueId(),
+                encoded.propertyBytes(), (compressed != null) ? null : encoded.body(), compressed, sysFlag,
+                encoded.flag(), false);
+        SendHeader ext = new SendHeader(send, 3, BenchmarkFixtures.BROKER, System.currentTimeMillis());
         RemotingCommand command = new RemotingCommand(RequestCode.SEND_MESSAGE_V2, LanguageCode.JAVA,
-                RemotingCommand.VERSION, ++this.opaque, 0, null, ext, (compressed != null) ? null : encoded.body(),
-                compressed);
+                RemotingCommand.VERSION, ++this.opaque, 0, null, ext, send.body(), send.pooledBody());
         ByteBuf out = this.allocator.ioBuffer(FrameCodec.estimateLength(command));
         try {
             FrameCodec.encode(command, this.format, out);
@@ -157,6 +159,11 @@ public class FrameEncodeBenchmark {
         }
     }
 
+    /** What the producer prepares once per send: {@code send.PreparedSend}'s components. */
+    private record Send(String topic, String wireTopic, String messageId, byte[] properties, byte[] body,
+            PooledBody pooledBody, int sysFlag, int flag, boolean batch) {
+    }
+
     /**
      * SendMessageRequestHeaderV2 as {@code SendRequests} writes it for one attempt of a single message (a copy of
      * its private header: the same single-letter names, cached decimals and the born timestamp as a number).
@@ -175,13 +182,7 @@ public class FrameEncodeBenchmark {
 
         private static final int BORN_TIMESTAMP = 6;
 
-        private final String topic;
-
-        private final byte[] properties;
-
-        private final int sysFlag;
-
-        private final int flag;
+        private final Send send;
 
         private final int queueId;
 
@@ -189,12 +190,8 @@ public class FrameEncodeBenchmark {
 
         private final long bornTimestamp;
 
-        SendHeader(String topic, byte[] properties, int sysFlag, int flag, int queueId, String brokerName,
-                long bornTimestamp) {
-            this.topic = topic;
-            this.properties = properties;
-            this.sysFlag = sysFlag;
-            this.flag = flag;
+        SendHeader(Send send, int queueId, String brokerName, long bornTimestamp) {
+            this.send = send;
             this.queueId = queueId;
             this.brokerName = brokerName;
             this.bornTimestamp = bornTimestamp;
@@ -228,16 +225,17 @@ public class FrameEncodeBenchmark {
         protected Object rawValue(int index) {
             return switch (index) {
                 case 0 -> BenchmarkFixtures.GROUP;
-                case 1 -> this.topic;
+                case 1 -> this.send.wireTopic();
                 case 2 -> "TBW102";
                 case 3 -> "4";
                 case 4 -> decimal(this.queueId);
-                case 5 -> decimal(this.sysFlag);
+                case 5 -> decimal(this.send.sysFlag());
                 case BORN_TIMESTAMP -> this.bornTimestamp;
-                case 7 -> decimal(this.flag);
-                case 8 -> this.properties;
+                case 7 -> decimal(this.send.flag());
+                case 8 -> this.send.properties();
                 case 9 -> "0";
-                case 10, 11 -> "false";
+                case 10 -> "false";
+                case 11 -> this.send.batch() ? "true" : "false";
                 case 12 -> this.brokerName;
                 default -> throw new IndexOutOfBoundsException(index);
             };
