@@ -1,14 +1,10 @@
-package io.liftoff.benchmarks.jmh;
+package io.liftoff.client.internal.remoting;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.liftoff.client.TransportOptions.HeaderFormat;
-import io.liftoff.client.internal.remoting.FrameCodec;
-import io.liftoff.client.internal.remoting.FrameCodecAccess;
-import io.liftoff.client.internal.remoting.LanguageCode;
-import io.liftoff.client.internal.remoting.RemotingCommand;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -45,7 +41,7 @@ public class FrameDecodeBenchmark {
         RemotingCommand response = new RemotingCommand(0, LanguageCode.JAVA, 479, 42, RemotingCommand.FLAG_RESPONSE,
                 null, ext, null);
         this.frame = Unpooled.directBuffer(512);
-        FrameCodecAccess.encode(response, this.header, this.frame);
+        FrameCodec.encode(response, SerializeType.of(this.header), this.frame);
     }
 
     @Benchmark

@@ -1,8 +1,7 @@
-package io.liftoff.benchmarks.jmh;
+package io.liftoff.client.internal.message;
 
 import java.util.concurrent.TimeUnit;
 
-import io.liftoff.client.internal.message.UniqueIdGenerator;
 import org.apache.rocketmq.common.message.MessageClientIDSetter;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -1,12 +1,10 @@
-package io.liftoff.benchmarks.jmh;
+package io.liftoff.client.internal.message;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 
 import io.liftoff.client.Message;
-import io.liftoff.client.internal.message.EncodedMessage;
-import io.liftoff.client.internal.message.MessageEncoder;
-import io.liftoff.client.internal.message.UniqueIdGenerator;
+import io.liftoff.client.testing.BenchmarkFixtures;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -39,8 +37,8 @@ public class MessageEncodeBenchmark {
     public void setUp() {
         this.encoder = new MessageEncoder(MessageEncoder.DEFAULT_COMPRESS_THRESHOLD,
                 MessageEncoder.DEFAULT_COMPRESS_LEVEL, new UniqueIdGenerator());
-        this.message = Message.builder(Fixtures.TOPIC).tag(Fixtures.TAG).keys(Fixtures.KEY)
-                .body(Fixtures.body(this.size)).build();
+        this.message = Message.builder(BenchmarkFixtures.TOPIC).tag(BenchmarkFixtures.TAG).keys(BenchmarkFixtures.KEY)
+                .body(BenchmarkFixtures.body(this.size)).build();
         this.compressed = ByteBuffer.allocateDirect(MessageEncoder.compressBound(this.size));
     }
 
@@ -56,6 +54,7 @@ public class MessageEncodeBenchmark {
 
     @Benchmark
     public Message buildMessage() {
-        return Message.builder(Fixtures.TOPIC).tag(Fixtures.TAG).keys(Fixtures.KEY).body(this.message.body()).build();
+        return Message.builder(BenchmarkFixtures.TOPIC).tag(BenchmarkFixtures.TAG).keys(BenchmarkFixtures.KEY)
+                .body(this.message.body()).build();
     }
 }

@@ -1,4 +1,4 @@
-package io.liftoff.benchmarks.jmh;
+package io.liftoff.client.internal.fault;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -7,8 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.liftoff.client.FaultToleranceOptions;
 import io.liftoff.client.MessageQueue;
-import io.liftoff.client.internal.fault.FaultTable;
-import io.liftoff.client.internal.fault.QueueChooser;
+import io.liftoff.client.testing.BenchmarkFixtures;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -44,7 +43,7 @@ public class QueueChooserBenchmark {
         this.queues = new ArrayList<>();
         for (String broker : List.of("broker-a", "broker-b")) {
             for (int i = 0; i < 4; i++) {
-                this.queues.add(new MessageQueue(Fixtures.TOPIC, broker, i));
+                this.queues.add(new MessageQueue(BenchmarkFixtures.TOPIC, broker, i));
             }
         }
         this.queues = List.copyOf(this.queues);
