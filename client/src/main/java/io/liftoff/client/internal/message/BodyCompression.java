@@ -25,16 +25,14 @@ public final class BodyCompression {
      *
      * @param threshold bodies of this many bytes or more are compressed; {@link Integer#MAX_VALUE} turns
      * compression off
-     * @param level the zlib level, 0 to 9, or -1 for zlib's default
-     * @throws IllegalArgumentException if the threshold is not positive or the level is out of range
+     * @param level the zlib level, as checked by {@code SendOptions}
+     * @throws IllegalArgumentException if the threshold is not positive
      */
     public BodyCompression(int threshold, int level) {
         if (threshold <= 0) {
             throw new IllegalArgumentException("compressThreshold must be positive, was " + threshold);
         }
-        if (level < -1 || level > 9) {
-            throw new IllegalArgumentException("compressLevel must be -1 to 9, was " + level);
-        }
+        assert level >= -1 && level <= 9 : "zlib has no level " + level + "; SendOptions checks it";
         this.threshold = threshold;
         this.level = level;
         this.deflaters = new ArrayBlockingQueue<>(

@@ -49,10 +49,10 @@ public final class MessageEncoder {
      *
      * @param compressThreshold bodies of this many bytes or more are compressed (default
      * {@value #DEFAULT_COMPRESS_THRESHOLD}); {@link Integer#MAX_VALUE} turns compression off
-     * @param compressLevel the zlib level, 0 to 9, or -1 for zlib's default (default
-     * {@value #DEFAULT_COMPRESS_LEVEL})
+     * @param compressLevel the zlib level (default {@value #DEFAULT_COMPRESS_LEVEL}), already checked by
+     * {@code SendOptions}
      * @param ids makes the message ids
-     * @throws IllegalArgumentException if the threshold is not positive or the level is out of range
+     * @throws IllegalArgumentException if the threshold is not positive
      */
     public MessageEncoder(int compressThreshold, int compressLevel, UniqueIdGenerator ids) {
         this.compression = new BodyCompression(compressThreshold, compressLevel);
