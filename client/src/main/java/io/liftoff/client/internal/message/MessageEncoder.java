@@ -184,10 +184,10 @@ public final class MessageEncoder {
      * Decodes a property string as RocketMQ's {@code MessageDecoder.string2messageProperties} does: pairs are
      * split at U+0002, then at the first U+0001; pairs with an empty name or value are skipped.
      *
-     * @param properties the property string, or {@code null}
-     * @return the names and values, in string order (empty for {@code null})
+     * @param properties the property string
+     * @return the names and values, in string order (empty when the string is absent)
      */
-    public static Map<String, String> decodeProperties(String properties) {
+    public static Map<String, String> decodeProperties(@Nullable String properties) {
         Map<String, String> decoded = new LinkedHashMap<>();
         if (properties == null) {
             return decoded;
