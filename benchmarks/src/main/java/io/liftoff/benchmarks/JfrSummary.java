@@ -163,7 +163,10 @@ public final class JfrSummary {
             { "io.liftoff.client.internal.remoting.BinaryHeaderCodec.encode", "encode request header (binary)" },
             { "io.liftoff.client.internal.remoting.FrameCodec.encode", "encode frame (body copy)" },
             { "io.liftoff.client.internal.message.UniqueIdGenerator", "message id" },
+            { "io.liftoff.client.internal.message.BodyCompression", "compress (zlib)" },
             { "io.liftoff.client.internal.message.MessageEncoder.compress", "compress (zlib)" },
+            { "io.liftoff.client.internal.message.BatchRecords", "encode message (properties)" },
+            { "io.liftoff.client.internal.message.Utf8", "encode message (properties)" },
             { "io.liftoff.client.internal.message.MessageEncoder", "encode message (properties)" },
             { "io.liftoff.client.internal.message.MessageValidator", "validate message" },
             { "io.liftoff.client.internal.send.SendRequests.request", "build request header fields" },
@@ -189,6 +192,7 @@ public final class JfrSummary {
             { "io.netty.channel.ChannelOutboundBuffer", "Netty write pipeline" },
             { "io.netty.buffer", "Netty buffers" },
             { "io.liftoff.client.internal.remoting.Connection", "connection bookkeeping" },
+            { "io.liftoff.client.internal.remoting.InFlightRequests", "connection bookkeeping" },
             { "io.liftoff.client.internal.send", "send operation" },
             { "io.liftoff.benchmarks", "load tool" },
             { "io.netty", "Netty" } };

@@ -1,5 +1,7 @@
 package io.liftoff.client.internal.fault;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What the producer knows of one broker's health.
  *
@@ -9,11 +11,11 @@ package io.liftoff.client.internal.fault;
  * @param reachable {@code false} after a failure, until an attempt or probe reaches it again
  * @param consecutiveFailures failures since the last success
  * @param totalFailures failures since the producer started
- * @param lastError the last failure's description, or {@code null}
+ * @param lastError the last failure's description; absent until the broker first fails
  * @param updatedAtMillis epoch ms of the last update
  */
 public record BrokerFault(String brokerName, long latencyMillis, long isolatedUntilMillis, boolean reachable,
-        int consecutiveFailures, long totalFailures, String lastError, long updatedAtMillis) {
+        int consecutiveFailures, long totalFailures, @Nullable String lastError, long updatedAtMillis) {
 
     static BrokerFault healthy(String brokerName) {
         return new BrokerFault(brokerName, 0, 0, true, 0, 0, null, 0);

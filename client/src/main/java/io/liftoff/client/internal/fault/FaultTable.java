@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 import io.liftoff.client.FaultToleranceOptions;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Per-broker latency and isolation. An attempt's latency isolates a slow broker for the time the latency table
@@ -96,9 +97,9 @@ public final class FaultTable {
      *
      * @param broker the broker
      * @param success whether the broker answered
-     * @param error the failure's description when it did not
+     * @param error the failure's description when it did not; absent on success
      */
-    public void recordProbe(String broker, boolean success, String error) {
+    public void recordProbe(String broker, boolean success, @Nullable String error) {
         long now = this.nowMillis.getAsLong();
         BrokerFault before = this.faults.get(broker);
         if (before == null) {
@@ -137,9 +138,9 @@ public final class FaultTable {
      * Returns one broker's state.
      *
      * @param broker the broker
-     * @return its state, or {@code null} when nothing was recorded
+     * @return its state; absent when nothing was recorded
      */
-    public BrokerFault get(String broker) {
+    public @Nullable BrokerFault get(String broker) {
         return this.faults.get(broker);
     }
 
@@ -191,7 +192,7 @@ public final class FaultTable {
         return candidate.latencyMillis() < best.latencyMillis();
     }
 
-    private void notify(BrokerFault before, BrokerFault after, long now, String reason) {
+    private void notify(@Nullable BrokerFault before, @Nullable BrokerFault after, long now, @Nullable String reason) {
         switch (transition(before, after, now)) {
             case ISOLATED -> this.listener.isolated(after, reason);
             case RECOVERED -> this.listener.recovered(after);
@@ -199,7 +200,7 @@ public final class FaultTable {
         }
     }
 
-    private static Transition transition(BrokerFault before, BrokerFault after, long now) {
+    private static Transition transition(@Nullable BrokerFault before, @Nullable BrokerFault after, long now) {
         if (after == null) {
             return Transition.NONE;
         }

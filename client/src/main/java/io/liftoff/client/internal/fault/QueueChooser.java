@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.liftoff.client.MessageQueue;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Picks the write queue of an attempt: round-robin from a cursor, skipping the broker that just failed and,
@@ -33,10 +34,10 @@ public final class QueueChooser {
      *
      * @param queues the topic's write queues, not empty
      * @param cursor a per-topic counter value; consecutive values walk the queues round-robin
-     * @param avoidBroker the broker that failed the previous attempt, or {@code null}
+     * @param avoidBroker the broker that failed the previous attempt; absent on a first attempt
      * @return the queue
      */
-    public MessageQueue choose(List<MessageQueue> queues, int cursor, String avoidBroker) {
+    public MessageQueue choose(List<MessageQueue> queues, int cursor, @Nullable String avoidBroker) {
         int size = queues.size();
         int start = Math.floorMod(cursor, size);
         long now = this.faults.now();

@@ -8,20 +8,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.zip.Deflater;
 
 import io.liftoff.client.InvalidMessageException;
 import io.liftoff.client.Message;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns messages into what a send request carries: the property string, a new client message id and the
- * {@code sysFlag}; compresses bodies at or above a size threshold with zlib, as the Java client does, into the
- * caller's buffer; and writes batches in the record format of {@code MessageDecoder.encodeMessages}. Messages are expected to be valid (see
- * {@link MessageValidator}); the encoder itself only enforces the 32767-byte limit of the encoded properties.
- * Thread-safe. Each encoder keeps a few idle {@link Deflater}s for reuse (at most one per processor, up to
- * 16); their native memory is freed when the encoder is garbage-collected.
+ * {@code sysFlag}; compresses bodies at or above a size threshold with its {@link BodyCompression}; and writes
+ * batches in the record format of {@code MessageDecoder.encodeMessages} ({@link BatchRecords}). Messages are
+ * expected to be valid (see {@link MessageValidator}); the encoder itself only enforces the 32767-byte limit of the
+ * encoded properties. Thread-safe.
  *
  * <p>
  * Property string format: {@code name U+0001 value U+0002}, repeated, with a U+0002 after the last pair too.
@@ -43,46 +40,23 @@ public final class MessageEncoder {
     /** Ends each property. */
     public static final char PROPERTY_SEPARATOR = '\u0002';
 
-    private static final int BATCH_RECORD_OVERHEAD = 4 + 4 + 4 + 4 + 4 + 2;
-
-    private static final int MAX_POOLED_DEFLATERS = 16;
-
-    private static final byte[] WAIT_TRUE = (PropertyNames.WAIT + NAME_VALUE_SEPARATOR + "true" + PROPERTY_SEPARATOR)
-            .getBytes(StandardCharsets.UTF_8);
-
-    private static final byte[] WAIT_FALSE = (PropertyNames.WAIT + NAME_VALUE_SEPARATOR + "false"
-            + PROPERTY_SEPARATOR).getBytes(StandardCharsets.UTF_8);
-
-    private final int compressThreshold;
-
-    private final int compressLevel;
+    private final BodyCompression compression;
 
     private final UniqueIdGenerator ids;
-
-    private final BlockingQueue<Deflater> deflaters;
 
     /**
      * Creates an encoder.
      *
      * @param compressThreshold bodies of this many bytes or more are compressed (default
      * {@value #DEFAULT_COMPRESS_THRESHOLD}); {@link Integer#MAX_VALUE} turns compression off
-     * @param compressLevel the zlib level, 0 to 9, or -1 for zlib's default (default
-     * {@value #DEFAULT_COMPRESS_LEVEL})
+     * @param compressLevel the zlib level (default {@value #DEFAULT_COMPRESS_LEVEL}), already checked by
+     * {@code SendOptions}
      * @param ids makes the message ids
-     * @throws IllegalArgumentException if the threshold is not positive or the level is out of range
+     * @throws IllegalArgumentException if the threshold is not positive
      */
     public MessageEncoder(int compressThreshold, int compressLevel, UniqueIdGenerator ids) {
-        if (compressThreshold <= 0) {
-            throw new IllegalArgumentException("compressThreshold must be positive, was " + compressThreshold);
-        }
-        if (compressLevel < -1 || compressLevel > 9) {
-            throw new IllegalArgumentException("compressLevel must be -1 to 9, was " + compressLevel);
-        }
-        this.compressThreshold = compressThreshold;
-        this.compressLevel = compressLevel;
+        this.compression = new BodyCompression(compressThreshold, compressLevel);
         this.ids = Objects.requireNonNull(ids, "ids");
-        this.deflaters = new ArrayBlockingQueue<>(
-                Math.min(MAX_POOLED_DEFLATERS, Runtime.getRuntime().availableProcessors()));
     }
 
     /**
@@ -110,7 +84,7 @@ public final class MessageEncoder {
      * @return whether it reaches the threshold
      */
     public boolean compresses(int bodyLength) {
-        return bodyLength >= this.compressThreshold;
+        return this.compression.compresses(bodyLength);
     }
 
     /**
@@ -137,7 +111,7 @@ public final class MessageEncoder {
             int idStart = lengthBeforeUniqueId(message);
             properties[i] = propertyBytes(message, idStart, i);
             uniqueIds[i] = new String(properties[i], idStart, this.ids.length(), StandardCharsets.ISO_8859_1);
-            total += batchRecordLength(message.body().length, properties[i].length);
+            total += BatchRecords.recordLength(message.body().length, properties[i].length);
         }
         if (total > Integer.MAX_VALUE - 16) {
             throw new InvalidMessageException("Batch body of " + total + " bytes is too large; split the batch");
@@ -146,61 +120,46 @@ public final class MessageEncoder {
         ByteBuffer out = ByteBuffer.wrap(body);
         for (int i = 0; i < count; i++) {
             Message message = messages.get(i);
-            writeBatchRecord(out, message.flag(), message.body(), null, properties[i]);
+            BatchRecords.writeRecord(out, message.flag(), message.body(), null, properties[i]);
         }
         return new EncodedBatch(String.join(",", uniqueIds), List.of(uniqueIds),
-                batchProperties(messages.get(0).waitStoreMsgOk()), body);
+                BatchRecords.wrapperProperties(messages.get(0).waitStoreMsgOk()), body);
     }
 
     /**
-     * The length of one message's record in a batch body.
+     * The length of one message's record in a batch body; see {@link BatchRecords#recordLength}.
      *
      * @param bodyLength the body's length as sent
      * @param propertiesLength the length of its encoded properties
      * @return the length in bytes
      */
     public static int batchRecordLength(int bodyLength, int propertiesLength) {
-        return BATCH_RECORD_OVERHEAD + bodyLength + propertiesLength;
+        return BatchRecords.recordLength(bodyLength, propertiesLength);
     }
 
     /**
-     * Writes one message's record of a batch: {@code int32 totalSize | int32 magic 0 | int32 bodyCRC 0 |
-     * int32 flag | int32 bodyLength | body | int16 propertiesLength | properties}.
+     * Writes one message's record of a batch; see {@link BatchRecords#writeRecord}.
      *
      * @param out where to write
      * @param flag the message's user flag
-     * @param body the body as sent, or {@code null} when {@code bodyBuffer} holds it
-     * @param bodyBuffer the body as sent, from its position to its limit (left as it is), or {@code null}
+     * @param body the body as sent; {@code null} when {@code bodyBuffer} holds it
+     * @param bodyBuffer the body as sent, from its position to its limit (left as it is); only read when
+     * {@code body} is {@code null}
      * @param properties the message's encoded properties
      */
-    public static void writeBatchRecord(ByteBuffer out, int flag, byte[] body, ByteBuffer bodyBuffer,
-            byte[] properties) {
-        int bodyLength = (body != null) ? body.length : bodyBuffer.remaining();
-        out.putInt(batchRecordLength(bodyLength, properties.length));
-        out.putInt(0);
-        out.putInt(0);
-        out.putInt(flag);
-        out.putInt(bodyLength);
-        if (body != null) {
-            out.put(body);
-        }
-        else {
-            out.put(bodyBuffer.duplicate());
-        }
-        out.putShort((short) properties.length);
-        out.put(properties);
+    public static void writeBatchRecord(ByteBuffer out, int flag, byte @Nullable [] body,
+            @Nullable ByteBuffer bodyBuffer, byte[] properties) {
+        BatchRecords.writeRecord(out, flag, body, bodyBuffer, properties);
     }
 
     /**
-     * The properties of a batch's wrapper: {@code WAIT} only. A broker appends the wrapper's properties to every
-     * stored message, so a wrapper {@code UNIQ_KEY} (the official client sets one) would hide each message's own
-     * id from consumers.
+     * The properties of a batch's wrapper; see {@link BatchRecords#wrapperProperties}.
      *
      * @param waitStoreMsgOk whether the broker answers only once the messages are stored
-     * @return the properties as UTF-8
+     * @return the properties as UTF-8, a new array
      */
     public static byte[] batchProperties(boolean waitStoreMsgOk) {
-        return (waitStoreMsgOk ? WAIT_TRUE : WAIT_FALSE).clone();
+        return BatchRecords.wrapperProperties(waitStoreMsgOk);
     }
 
     /**
@@ -225,10 +184,10 @@ public final class MessageEncoder {
      * Decodes a property string as RocketMQ's {@code MessageDecoder.string2messageProperties} does: pairs are
      * split at U+0002, then at the first U+0001; pairs with an empty name or value are skipped.
      *
-     * @param properties the property string, or {@code null}
-     * @return the names and values, in string order (empty for {@code null})
+     * @param properties the property string
+     * @return the names and values, in string order (empty when the string is absent)
      */
-    public static Map<String, String> decodeProperties(String properties) {
+    public static Map<String, String> decodeProperties(@Nullable String properties) {
         Map<String, String> decoded = new LinkedHashMap<>();
         if (properties == null) {
             return decoded;
@@ -282,17 +241,17 @@ public final class MessageEncoder {
         long length = 0;
         for (Map.Entry<String, String> property : message.properties().entrySet()) {
             if (property.getKey() != null && property.getValue() != null) {
-                length += utf8Length(property.getKey()) + utf8Length(property.getValue()) + 2;
+                length += Utf8.length(property.getKey()) + Utf8.length(property.getValue()) + 2;
             }
         }
         if (message.tag() != null) {
-            length += PropertyNames.TAGS.length() + utf8Length(message.tag()) + 2;
+            length += PropertyNames.TAGS.length() + Utf8.length(message.tag()) + 2;
         }
         List<String> keys = message.keys();
         if (!keys.isEmpty()) {
             length += PropertyNames.KEYS.length() + keys.size() + 1;
             for (int i = 0; i < keys.size(); i++) {
-                length += utf8Length(keys.get(i));
+                length += Utf8.length(keys.get(i));
             }
         }
         length += PropertyNames.WAIT.length() + (message.waitStoreMsgOk() ? 4 : 5) + 2;
@@ -330,32 +289,32 @@ public final class MessageEncoder {
         }
         List<String> keys = message.keys();
         if (!keys.isEmpty()) {
-            at = writeUtf8(PropertyNames.KEYS, out, at);
+            at = Utf8.write(PropertyNames.KEYS, out, at);
             out[at++] = NAME_VALUE_SEPARATOR;
             for (int i = 0; i < keys.size(); i++) {
                 if (i > 0) {
                     out[at++] = ' ';
                 }
-                at = writeUtf8(keys.get(i), out, at);
+                at = Utf8.write(keys.get(i), out, at);
             }
             out[at++] = PROPERTY_SEPARATOR;
         }
         at = writeProperty(out, at, PropertyNames.WAIT, message.waitStoreMsgOk() ? "true" : "false");
-        at = writeUtf8(PropertyNames.UNIQ_KEY, out, at);
+        at = Utf8.write(PropertyNames.UNIQ_KEY, out, at);
         out[at++] = NAME_VALUE_SEPARATOR;
         return at;
     }
 
     private static int writeProperty(byte[] out, int at, String name, String value) {
-        int next = writeUtf8(name, out, at);
+        int next = Utf8.write(name, out, at);
         out[next++] = NAME_VALUE_SEPARATOR;
-        next = writeUtf8(value, out, next);
+        next = Utf8.write(value, out, next);
         out[next++] = PROPERTY_SEPARATOR;
         return next;
     }
 
     private static int writeDecimalProperty(byte[] out, int at, String name, long value) {
-        int next = writeUtf8(name, out, at);
+        int next = Utf8.write(name, out, at);
         out[next++] = NAME_VALUE_SEPARATOR;
         int end = next + decimalLength(value);
         long rest = value;
@@ -407,113 +366,25 @@ public final class MessageEncoder {
     }
 
     /**
-     * Writes a string as UTF-8, an unpaired surrogate as '?', as {@link String#getBytes} does.
-     *
-     * @return the index after the last byte written
-     */
-    static int writeUtf8(String text, byte[] out, int at) {
-        int length = text.length();
-        int next = at;
-        for (int i = 0; i < length; i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                out[next++] = (byte) c;
-            }
-            else if (c < 0x800) {
-                out[next++] = (byte) (0xC0 | (c >> 6));
-                out[next++] = (byte) (0x80 | (c & 0x3F));
-            }
-            else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
-                int codePoint = Character.toCodePoint(c, text.charAt(++i));
-                out[next++] = (byte) (0xF0 | (codePoint >> 18));
-                out[next++] = (byte) (0x80 | ((codePoint >> 12) & 0x3F));
-                out[next++] = (byte) (0x80 | ((codePoint >> 6) & 0x3F));
-                out[next++] = (byte) (0x80 | (codePoint & 0x3F));
-            }
-            else if (Character.isSurrogate(c)) {
-                out[next++] = '?';
-            }
-            else {
-                out[next++] = (byte) (0xE0 | (c >> 12));
-                out[next++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                out[next++] = (byte) (0x80 | (c & 0x3F));
-            }
-        }
-        return next;
-    }
-
-    /** The UTF-8 length of a string, counting an unpaired surrogate as the one byte '?' it encodes to. */
-    static int utf8Length(String text) {
-        int length = text.length();
-        int bytes = length;
-        for (int i = 0; i < length; i++) {
-            char c = text.charAt(i);
-            if (c >= 0x80) {
-                if (c < 0x800) {
-                    bytes += 1;
-                }
-                else if (Character.isHighSurrogate(c) && i + 1 < length
-                        && Character.isLowSurrogate(text.charAt(i + 1))) {
-                    bytes += 2;
-                    i++;
-                }
-                else if (!Character.isSurrogate(c)) {
-                    bytes += 2;
-                }
-            }
-        }
-        return bytes;
-    }
-
-    /**
-     * The most bytes {@link #compressInto} writes for a body of this length: zlib's bound for incompressible
-     * data, with room to spare.
+     * The most bytes {@link #compressInto} writes for a body of this length; see
+     * {@link BodyCompression#compressBound}.
      *
      * @param bodyLength the body's length
      * @return the space to give {@link #compressInto}
      */
     public static int compressBound(int bodyLength) {
-        return bodyLength + (bodyLength >>> 10) + 64;
+        return BodyCompression.compressBound(bodyLength);
     }
 
     /**
-     * Compresses a body to the zlib format (RFC 1950) into a buffer, for a caller that keeps compressed bodies
-     * in pooled buffers rather than in new arrays; set {@code sysFlag} with {@link #compressedSysFlag}.
+     * Compresses a body to the zlib format (RFC 1950) into a buffer; see {@link BodyCompression#compressInto}.
      *
      * @param body the body
      * @param out where to write, with at least {@link #compressBound}{@code (body.length)} bytes remaining
      * @return the bytes written, or -1 if compression failed (the message then goes uncompressed)
      */
     public int compressInto(byte[] body, ByteBuffer out) {
-        Deflater deflater = this.deflaters.poll();
-        if (deflater == null) {
-            deflater = new Deflater(this.compressLevel);
-        }
-        boolean reusable = false;
-        try {
-            deflater.setInput(body);
-            deflater.finish();
-            int start = out.position();
-            while (!deflater.finished() && out.hasRemaining()) {
-                deflater.deflate(out);
-            }
-            reusable = true;
-            return deflater.finished() ? out.position() - start : -1;
-        }
-        catch (RuntimeException ex) {
-            return -1;
-        }
-        finally {
-            if (reusable) {
-                deflater.reset();
-                if (!this.deflaters.offer(deflater)) {
-                    deflater.end();
-                }
-            }
-            else {
-                deflater.end();
-            }
-        }
+        return this.compression.compressInto(body, out);
     }
 
     /**
@@ -523,6 +394,6 @@ public final class MessageEncoder {
      * @return the flag with {@code COMPRESSED} and the zlib compression type set
      */
     public static int compressedSysFlag(int sysFlag) {
-        return sysFlag | SysFlag.COMPRESSED | SysFlag.COMPRESSION_ZLIB;
+        return BodyCompression.compressedSysFlag(sysFlag);
     }
 }

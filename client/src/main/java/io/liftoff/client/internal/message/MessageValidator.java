@@ -10,6 +10,7 @@ import java.util.Set;
 
 import io.liftoff.client.InvalidMessageException;
 import io.liftoff.client.Message;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks messages, batches, topics and groups against the rules of RocketMQ's client {@code Validators} and a
@@ -73,10 +74,10 @@ public final class MessageValidator {
     /**
      * Checks one message: its topic, body, tag, keys, user properties and delay.
      *
-     * @param message the message
+     * @param message the message; refused when absent
      * @throws InvalidMessageException naming the first rule the message breaks
      */
-    public void validate(Message message) {
+    public void validate(@Nullable Message message) {
         if (message == null) {
             throw new InvalidMessageException("Message is null");
         }
@@ -93,10 +94,10 @@ public final class MessageValidator {
      * retry topic) and one {@code waitStoreMsgOk}, and that none is delayed. Messages are numbered by their
      * index in the list.
      *
-     * @param messages the batch
+     * @param messages the batch; refused when absent
      * @throws InvalidMessageException naming the first rule the batch breaks
      */
-    public void validateBatch(List<Message> messages) {
+    public void validateBatch(@Nullable List<Message> messages) {
         if (messages == null) {
             throw new InvalidMessageException("Batch is null");
         }
@@ -164,7 +165,7 @@ public final class MessageValidator {
      * @param topic the topic
      * @throws InvalidMessageException naming the rule the topic breaks
      */
-    public static void validateTopic(String topic) {
+    public static void validateTopic(@Nullable String topic) {
         if (isBlank(topic)) {
             throw new InvalidMessageException("Topic is blank: set a topic name");
         }
@@ -192,7 +193,7 @@ public final class MessageValidator {
      * @param group the group
      * @throws InvalidMessageException naming the rule the group breaks
      */
-    public static void validateGroup(String group) {
+    public static void validateGroup(@Nullable String group) {
         if (isBlank(group)) {
             throw new InvalidMessageException("Producer group is blank: set a group name");
         }
@@ -210,7 +211,7 @@ public final class MessageValidator {
         }
     }
 
-    private void validateBody(byte[] body) {
+    private void validateBody(byte @Nullable [] body) {
         if (body == null) {
             throw new InvalidMessageException("Message body is null: set a body of at least 1 byte");
         }
@@ -223,7 +224,7 @@ public final class MessageValidator {
         }
     }
 
-    private static void validateTag(String tag) {
+    private static void validateTag(@Nullable String tag) {
         if (tag == null) {
             return;
         }
@@ -257,7 +258,7 @@ public final class MessageValidator {
         }
     }
 
-    private static void validateProperty(String name, String value) {
+    private static void validateProperty(@Nullable String name, @Nullable String value) {
         if (isBlank(name)) {
             throw new InvalidMessageException("User property name is blank: names need a visible character");
         }
@@ -344,7 +345,7 @@ public final class MessageValidator {
         return true;
     }
 
-    private static boolean isBlank(String text) {
+    private static boolean isBlank(@Nullable String text) {
         if (text == null) {
             return true;
         }

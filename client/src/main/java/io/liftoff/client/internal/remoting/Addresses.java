@@ -4,6 +4,8 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /** Parses {@code host:port} addresses and {@code host:port;host:port} lists, with errors that name the input. */
 public final class Addresses {
 
@@ -15,9 +17,9 @@ public final class Addresses {
      *
      * @param address {@code host:port}, IPv6 hosts in brackets or bare
      * @return the unresolved socket address
-     * @throws IllegalArgumentException naming the address when it is malformed
+     * @throws IllegalArgumentException naming the address when it is malformed, empty or absent
      */
-    public static InetSocketAddress parse(String address) {
+    public static InetSocketAddress parse(@Nullable String address) {
         if (address == null || address.isBlank()) {
             throw new IllegalArgumentException("Address must not be empty");
         }
@@ -52,9 +54,9 @@ public final class Addresses {
      *
      * @param addresses for example {@code 10.0.0.1:9876;10.0.0.2:9876}
      * @return the addresses, trimmed, in order, without duplicates
-     * @throws IllegalArgumentException naming the bad entry
+     * @throws IllegalArgumentException naming the bad entry, or when the list is empty or absent
      */
-    public static List<String> parseList(String addresses) {
+    public static List<String> parseList(@Nullable String addresses) {
         if (addresses == null || addresses.isBlank()) {
             throw new IllegalArgumentException("NameServer address list must not be empty");
         }

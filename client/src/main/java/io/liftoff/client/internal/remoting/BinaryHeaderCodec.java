@@ -7,6 +7,7 @@ import java.util.Map;
 import io.liftoff.client.MalformedFrameException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import org.jspecify.annotations.Nullable;
 
 /**
  * RocketMQ's binary header (serialize type 1): fixed fields, then the remark and the custom header as
@@ -50,7 +51,7 @@ final class BinaryHeaderCodec {
         out.setInt(extLengthAt, out.writerIndex() - extLengthAt - 4);
     }
 
-    private static void writeEntry(ByteBuf out, String key, Object value) {
+    private static void writeEntry(ByteBuf out, @Nullable String key, @Nullable Object value) {
         if (key == null || value == null) {
             return;
         }
@@ -68,7 +69,7 @@ final class BinaryHeaderCodec {
         }
     }
 
-    private static void writeNumberEntry(ByteBuf out, String key, long value) {
+    private static void writeNumberEntry(ByteBuf out, @Nullable String key, long value) {
         if (key == null) {
             return;
         }
@@ -86,7 +87,7 @@ final class BinaryHeaderCodec {
         out.setShort(keyLengthAt, keyLength);
     }
 
-    private static void writeLengthPrefixed(ByteBuf out, String value) {
+    private static void writeLengthPrefixed(ByteBuf out, @Nullable String value) {
         if (value == null || value.isEmpty()) {
             out.writeInt(0);
             return;
@@ -97,7 +98,7 @@ final class BinaryHeaderCodec {
         out.setInt(lengthAt, length);
     }
 
-    static RemotingCommand decode(ByteBuf in, int headerLength, byte[] body) {
+    static RemotingCommand decode(ByteBuf in, int headerLength, byte @Nullable [] body) {
         int end = in.readerIndex() + headerLength;
         if (headerLength < FIXED_LENGTH + 8) {
             throw new MalformedFrameException("Binary header of " + headerLength + " bytes is shorter than the "
@@ -136,7 +137,7 @@ final class BinaryHeaderCodec {
         return new RemotingCommand(code, language, version, opaque, flag, remark, ext, body);
     }
 
-    private static String readString(ByteBuf in, int length, int end, String what) {
+    private static @Nullable String readString(ByteBuf in, int length, int end, String what) {
         if (length < 0 || length > end - in.readerIndex()) {
             throw new MalformedFrameException("Binary header's " + what + " length " + length
                     + " does not fit the header");

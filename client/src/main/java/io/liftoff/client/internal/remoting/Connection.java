@@ -4,14 +4,13 @@ import java.io.IOException;
 import java.net.SocketAddress;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import io.liftoff.client.ConnectFailedException;
 import io.liftoff.client.ConnectionClosedException;
 import io.liftoff.client.LiftoffException;
 import io.liftoff.client.MalformedFrameException;
-import io.liftoff.client.RequestTimeoutException;
 import io.liftoff.client.ResponseCodes;
+import io.liftoff.client.internal.remoting.InFlightRequests.Request;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -21,17 +20,16 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.util.collection.IntObjectHashMap;
-import io.netty.util.collection.IntObjectMap;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One channel to one address, and the requests in flight on it. The requests in flight and their deadlines are
- * touched only on the channel's event loop: callers hand their request over with {@link EventLoop#execute}. Each
- * request's deadline sits in a {@link TimeoutWheel} on the same loop, so every caller is completed — with the
- * answer, a timeout, or the reason the connection failed — and none waits forever. Requests are encoded here, so
- * that a request that cannot be encoded fails alone.
+ * One channel to one address, and the requests in flight on it ({@link InFlightRequests}). The requests in flight
+ * and their deadlines are touched only on the channel's event loop: callers hand their request over with
+ * {@link EventLoop#execute}. Each request's deadline sits in a {@link TimeoutWheel} on the same loop, so every caller
+ * is completed — with the answer, a timeout, or the reason the connection failed — and none waits forever. Requests
+ * are encoded here, so that a request that cannot be encoded fails alone.
  *
  * <p>One shortcut: when nothing else is queued for the channel, a thread outside the loop that sends a request
  * and then blocks until the answer writes its frame to the socket itself ({@link SocketWrites}), which spares
@@ -41,10 +39,6 @@ import org.slf4j.LoggerFactory;
 final class Connection {
 
     private static final Logger logger = LoggerFactory.getLogger(Connection.class);
-
-    private static final int WRITTEN_SLOTS = 64;
-
-    private static final int WRITTEN_MASK = WRITTEN_SLOTS - 1;
 
     private final String address;
 
@@ -58,18 +52,11 @@ final class Connection {
 
     private final SerializeType format;
 
-    private final IntObjectMap<Pending> pending = new IntObjectHashMap<>();
-
-    private final TimeoutWheel timeouts;
-
-    /** Requests written by callers, by opaque modulo the table's size, until answered or handed to the wheel. */
-    private final AtomicReferenceArray<Pending> written = new AtomicReferenceArray<>(WRITTEN_SLOTS);
+    private final InFlightRequests requests;
 
     private final SocketWrites writes;
 
-    private final Runnable startTicking;
-
-    private Throwable closeCause;
+    private @Nullable Throwable closeCause;
 
     /** Refusals of requests no one waits for since the last warning about them; on the loop only. */
     private int refusals;
@@ -86,8 +73,7 @@ final class Connection {
         this.listener = listener;
         this.loop = loop;
         this.format = format;
-        this.timeouts = new TimeoutWheel(loop, new WrittenIntake());
-        this.startTicking = this.timeouts::ensureTicking;
+        this.requests = new InFlightRequests(address, loop, this::start);
         this.connectFuture = bootstrap.clone(loop).handler(new io.netty.channel.ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
@@ -137,7 +123,7 @@ final class Connection {
      * @param callerWaits whether the calling thread blocks until the answer: it may then write the frame itself
      */
     void send(RemotingCommand command, long timeoutMillis, ResponseCallback callback, boolean callerWaits) {
-        Pending request = new Pending(command, timeoutMillis, callback);
+        Request request = this.requests.newRequest(command, timeoutMillis, callback);
         if (callerWaits && !command.isOneway() && writeHere(request)) {
             return;
         }
@@ -177,25 +163,24 @@ final class Connection {
      *
      * @return whether the request was taken (written, or failed); {@code false} to hand it to the loop instead
      */
-    private boolean writeHere(Pending request) {
+    private boolean writeHere(Request request) {
         if (!this.writes.callersMayWrite() || this.closed || !this.connectFuture.isSuccess()) {
             return false;
         }
-        int slot = request.command.opaque() & WRITTEN_MASK;
-        if (this.written.get(slot) != null || !this.writes.lockIfIdle()) {
+        if (!this.requests.writtenSlotFree(request.command.opaque()) || !this.writes.lockIfIdle()) {
             return false;
         }
         RuntimeException unencodable = null;
         try {
             // In the table before the first byte leaves: the answer may be read at once.
-            if (this.closed || !this.written.compareAndSet(slot, null, request)) {
+            if (this.closed || !this.requests.putWritten(request)) {
                 return false;
             }
             try {
                 this.writes.writeFromCaller(request.command);
             }
             catch (RuntimeException ex) {
-                this.written.set(slot, null);
+                this.requests.clearWritten(request);
                 unencodable = ex;
             }
         }
@@ -207,10 +192,8 @@ final class Connection {
                     + this.address + ": " + unencodable.getMessage(), unencodable));
             return true;
         }
-        if (!this.timeouts.isTicking()) {
-            this.loop.execute(this.startTicking);
-        }
-        if (this.closed && this.written.compareAndSet(slot, request, null)) {
+        this.requests.watchWritten();
+        if (this.closed && this.requests.takeBackWritten(request)) {
             // The connection closed while the request was being written, and may have missed it in the table.
             request.fail(closedException());
         }
@@ -231,7 +214,7 @@ final class Connection {
         this.loop.execute(() -> closeWith(null));
     }
 
-    private void start(Pending request) {
+    private void start(Request request) {
         try {
             track(request);
         }
@@ -240,12 +223,12 @@ final class Connection {
         }
     }
 
-    private void track(Pending request) {
+    private void track(Request request) {
         if (this.closed) {
             request.fail(closedException());
             return;
         }
-        register(request);
+        this.requests.register(request);
         if (this.connectFuture.isDone()) {
             write(request);
         }
@@ -254,28 +237,7 @@ final class Connection {
         }
     }
 
-    /** Puts a request among those in flight, with its deadline on the wheel; on the loop. */
-    private void register(Pending request) {
-        int opaque = request.command.opaque();
-        Pending clash = this.pending.put(opaque, request);
-        if (clash != null) {
-            this.timeouts.remove(clash);
-            clash.fail(new ConnectionClosedException(this.address, "Request id " + opaque + " was reused", null));
-        }
-        this.timeouts.add(request);
-    }
-
-    /** Registers the requests that callers wrote and that are still unanswered, emptying the table; on the loop. */
-    private void registerWritten() {
-        for (int slot = 0; slot < WRITTEN_SLOTS; slot++) {
-            Pending request = this.written.get(slot);
-            if (request != null && this.written.compareAndSet(slot, request, null)) {
-                register(request);
-            }
-        }
-    }
-
-    private void write(Pending request) {
+    private void write(Request request) {
         if (!this.connectFuture.isSuccess() || request.done) {
             return;
         }
@@ -284,7 +246,7 @@ final class Connection {
             frame = FrameCodec.encode(request.command, this.format, this.channel.alloc());
         }
         catch (RuntimeException ex) {
-            remove(request);
+            this.requests.remove(request);
             request.fail(new LiftoffException("Could not encode request code " + request.command.code() + " to "
                     + this.address + ": " + ex.getMessage(), ex));
             return;
@@ -298,7 +260,7 @@ final class Connection {
         io.netty.channel.ChannelPromise promise = this.channel.newPromise();
         this.writes.writeOnLoop(frame, promise);
         promise.addListener((ChannelFuture written) -> {
-            remove(request);
+            this.requests.remove(request);
             if (!written.isSuccess()) {
                 request.fail(new ConnectionClosedException(this.address, "Could not write request code "
                         + request.command.code() + " to " + this.address, written.cause()));
@@ -309,24 +271,12 @@ final class Connection {
         });
     }
 
-    private void remove(Pending request) {
-        int opaque = request.command.opaque();
-        if (this.pending.get(opaque) == request) {
-            this.pending.remove(opaque);
-        }
-        this.timeouts.remove(request);
-    }
-
     private void onResponse(RemotingCommand response) {
-        Pending request = this.pending.remove(response.opaque());
-        if (request == null) {
-            request = takeWritten(response.opaque());
-        }
+        Request request = this.requests.take(response.opaque());
         if (request == null) {
             unmatched(response);
             return;
         }
-        this.timeouts.remove(request);
         request.complete(response);
     }
 
@@ -353,17 +303,7 @@ final class Connection {
         this.refusals = 0;
     }
 
-    /** @return the caller-written request with this opaque, removed from the table, or {@code null} */
-    private Pending takeWritten(int opaque) {
-        int slot = opaque & WRITTEN_MASK;
-        Pending request = this.written.get(slot);
-        if (request != null && request.command.opaque() == opaque && this.written.compareAndSet(slot, request, null)) {
-            return request;
-        }
-        return null;
-    }
-
-    private void closeWith(Throwable cause) {
+    private void closeWith(@Nullable Throwable cause) {
         if (this.closed) {
             return;
         }
@@ -376,16 +316,7 @@ final class Connection {
         }
         this.listener.closed(this);
         this.writes.close(closedException());
-        registerWritten();
-        if (!this.pending.isEmpty()) {
-            RuntimeException failure = closedException();
-            Pending[] all = this.pending.values().toArray(new Pending[0]);
-            this.pending.clear();
-            for (Pending request : all) {
-                this.timeouts.remove(request);
-                request.fail(failure);
-            }
-        }
+        this.requests.failAll(this::closedException);
     }
 
     private RuntimeException closedException() {
@@ -395,25 +326,6 @@ final class Connection {
         String reason = (this.closeCause != null) ? ": " + this.closeCause.getMessage() : "";
         return new ConnectionClosedException(this.address, "Connection to " + this.address + " closed" + reason,
                 this.closeCause);
-    }
-
-    /** Hands the deadlines of caller-written requests still unanswered to the wheel, at each tick. */
-    private final class WrittenIntake implements TimeoutWheel.Intake {
-
-        @Override
-        public void handOver() {
-            registerWritten();
-        }
-
-        @Override
-        public boolean isEmpty() {
-            for (int slot = 0; slot < WRITTEN_SLOTS; slot++) {
-                if (Connection.this.written.get(slot) != null) {
-                    return false;
-                }
-            }
-            return true;
-        }
     }
 
     /** Receives connection life-cycle events and inbound requests. */
@@ -433,61 +345,6 @@ final class Connection {
          * @param whole whether the socket took all of it; if not, the loop writes the rest
          */
         void wroteOnCaller(boolean whole);
-    }
-
-    /**
-     * A request in flight: the task that hands it to the loop, its deadline in the wheel, and its callback,
-     * completed once.
-     */
-    private final class Pending extends TimeoutWheel.Entry implements Runnable {
-
-        final RemotingCommand command;
-
-        final long timeoutMillis;
-
-        final ResponseCallback callback;
-
-        boolean done;
-
-        Pending(RemotingCommand command, long timeoutMillis, ResponseCallback callback) {
-            this.command = command;
-            this.timeoutMillis = timeoutMillis;
-            this.deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-            this.callback = callback;
-        }
-
-        @Override
-        public void run() {
-            start(this);
-        }
-
-        @Override
-        void expire() {
-            remove(this);
-            fail(new RequestTimeoutException(Connection.this.address, this.command.code(), this.timeoutMillis));
-        }
-
-        void complete(RemotingCommand response) {
-            finish(response, null);
-        }
-
-        void fail(Throwable cause) {
-            finish(null, cause);
-        }
-
-        private void finish(RemotingCommand response, Throwable cause) {
-            if (this.done) {
-                return;
-            }
-            this.done = true;
-            try {
-                this.callback.complete(response, cause);
-            }
-            catch (RuntimeException ex) {
-                logger.warn("Callback of request code {} to {} failed", this.command.code(), Connection.this.address,
-                        ex);
-            }
-        }
     }
 
     private final class Handler extends SimpleChannelInboundHandler<RemotingCommand> {
@@ -510,8 +367,7 @@ final class Connection {
 
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
-            if (event instanceof IdleStateEvent && Connection.this.pending.isEmpty()
-                    && Connection.this.timeouts.intakeEmpty()) {
+            if (event instanceof IdleStateEvent && Connection.this.requests.isEmpty()) {
                 logger.debug("Closing idle connection to {}", Connection.this.address);
                 closeWith(null);
                 return;

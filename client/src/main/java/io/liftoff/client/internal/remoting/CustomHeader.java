@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A request's or answer's custom header ({@code extFields}) as the frame encoders read it: by index, without
  * iterators, each value a {@code String}, UTF-8 {@code byte[]} text or a number written in decimal, so that the
@@ -21,15 +23,15 @@ public abstract class CustomHeader extends AbstractMap<String, String> {
 
     /**
      * @param index a field index
-     * @return the field's name, or {@code null} to skip the field
+     * @return the field's name; absent to skip the field
      */
-    protected abstract String name(int index);
+    protected abstract @Nullable String name(int index);
 
     /**
      * @param index a field index
-     * @return the value as held: a {@code String}, UTF-8 {@code byte[]} or {@code Long}; {@code null} to skip
+     * @return the value as held: a {@code String}, UTF-8 {@code byte[]} or {@code Long}; absent to skip
      */
-    protected abstract Object rawValue(int index);
+    protected abstract @Nullable Object rawValue(int index);
 
     /**
      * Tells whether a value is a number, to be written by {@link #number(int)} without boxing.
@@ -49,8 +51,8 @@ public abstract class CustomHeader extends AbstractMap<String, String> {
         return (Long) rawValue(index);
     }
 
-    /** @return the value of a field as a string */
-    final String value(int index) {
+    /** @return the value of a field as a string; absent when the field has none */
+    final @Nullable String value(int index) {
         return text(rawValue(index));
     }
 
@@ -58,14 +60,15 @@ public abstract class CustomHeader extends AbstractMap<String, String> {
      * Returns a value as held, by name.
      *
      * @param name the field name
-     * @return a {@code String}, UTF-8 {@code byte[]} or {@code Long}, or {@code null}
+     * @return a {@code String}, UTF-8 {@code byte[]} or {@code Long}; absent when no field has that name or it
+     *         has no value
      */
-    final Object rawValue(String name) {
+    final @Nullable Object rawValue(String name) {
         int index = indexOf(name);
         return (index >= 0) ? rawValue(index) : null;
     }
 
-    private static String text(Object value) {
+    private static @Nullable String text(@Nullable Object value) {
         if (value == null || value instanceof String) {
             return (String) value;
         }
@@ -75,7 +78,7 @@ public abstract class CustomHeader extends AbstractMap<String, String> {
         return value.toString();
     }
 
-    private int indexOf(Object name) {
+    private int indexOf(@Nullable Object name) {
         for (int i = 0, count = fieldCount(); i < count; i++) {
             String candidate = name(i);
             if (candidate != null && candidate.equals(name)) {
@@ -90,13 +93,13 @@ public abstract class CustomHeader extends AbstractMap<String, String> {
     }
 
     @Override
-    public String get(Object key) {
+    public @Nullable String get(@Nullable Object key) {
         int index = indexOf(key);
         return (index >= 0) ? value(index) : null;
     }
 
     @Override
-    public boolean containsKey(Object key) {
+    public boolean containsKey(@Nullable Object key) {
         return get(key) != null;
     }
 

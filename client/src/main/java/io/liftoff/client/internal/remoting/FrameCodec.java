@@ -3,6 +3,7 @@ package io.liftoff.client.internal.remoting;
 import io.liftoff.client.MalformedFrameException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The remoting frame layout: {@code int32 length | int32 (serializeType << 24 | headerLength) | header | body},
@@ -82,10 +83,10 @@ public final class FrameCodec {
      *
      * @param in the buffer, read from its reader index
      * @param maxFrameLength the largest length accepted
-     * @return the command, or {@code null} when more bytes are needed (nothing is consumed then)
+     * @return the command; absent when more bytes are needed (nothing is consumed then)
      * @throws MalformedFrameException when the bytes are not a valid frame
      */
-    public static RemotingCommand decode(ByteBuf in, int maxFrameLength) {
+    public static @Nullable RemotingCommand decode(ByteBuf in, int maxFrameLength) {
         return decode(in, maxFrameLength, new JsonHeaderReader());
     }
 
@@ -95,10 +96,10 @@ public final class FrameCodec {
      * @param in the buffer, read from its reader index
      * @param maxFrameLength the largest length accepted
      * @param jsonReader the reader of JSON headers, with its cache of repeated values
-     * @return the command, or {@code null} when more bytes are needed (nothing is consumed then)
+     * @return the command; absent when more bytes are needed (nothing is consumed then)
      * @throws MalformedFrameException when the bytes are not a valid frame
      */
-    static RemotingCommand decode(ByteBuf in, int maxFrameLength, JsonHeaderReader jsonReader) {
+    static @Nullable RemotingCommand decode(ByteBuf in, int maxFrameLength, JsonHeaderReader jsonReader) {
         if (in.readableBytes() < 4) {
             return null;
         }
@@ -128,7 +129,7 @@ public final class FrameCodec {
                     + (length - 4) + " bytes after the header word");
         }
         int bodyLength = length - 4 - headerLength;
-        byte[] body = null;
+        byte @Nullable [] body = null;
         if (bodyLength > 0) {
             body = new byte[bodyLength];
             in.getBytes(in.readerIndex() + headerLength, body);

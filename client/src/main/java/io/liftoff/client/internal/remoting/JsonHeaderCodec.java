@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import io.netty.buffer.ByteBuf;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The JSON header (serialize type 0): encoded by hand straight into the frame buffer, fields in the
@@ -51,11 +52,11 @@ final class JsonHeaderCodec {
         out.writeByte('}');
     }
 
-    static RemotingCommand decode(ByteBuf in, int headerLength, byte[] body) {
+    static RemotingCommand decode(ByteBuf in, int headerLength, byte @Nullable [] body) {
         return JsonHeaderReader.read(in, headerLength, body);
     }
 
-    private static boolean writeField(ByteBuf out, String name, Object value, boolean first) {
+    private static boolean writeField(ByteBuf out, @Nullable String name, @Nullable Object value, boolean first) {
         if (name == null || value == null) {
             return first;
         }
@@ -78,7 +79,7 @@ final class JsonHeaderCodec {
         return false;
     }
 
-    private static boolean writeNumberField(ByteBuf out, String name, long value, boolean first) {
+    private static boolean writeNumberField(ByteBuf out, @Nullable String name, long value, boolean first) {
         if (name == null) {
             return first;
         }

@@ -5,6 +5,7 @@ import java.util.Arrays;
 
 import io.liftoff.client.MalformedFrameException;
 import io.netty.buffer.ByteBuf;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a JSON remoting header straight from the frame buffer, without copying it and without a general JSON
@@ -60,13 +61,14 @@ final class JsonHeaderReader {
         }
     }
 
-    private final String[] cache = new String[CACHE_SLOTS];
+    private final @Nullable String[] cache = new String[CACHE_SLOTS];
 
-    private String[] scratchNames = new String[16];
+    private @Nullable String[] scratchNames = new String[16];
 
-    private Object[] scratchValues = new Object[16];
+    private @Nullable Object[] scratchValues = new Object[16];
 
-    private ByteBuf in;
+    /** The buffer of the header being read; absent between headers. */
+    private @Nullable ByteBuf in;
 
     private int start;
 
@@ -83,10 +85,10 @@ final class JsonHeaderReader {
      *
      * @param in the frame buffer
      * @param length the header length
-     * @param body the frame's body, or {@code null}
+     * @param body the frame's body
      * @return the command
      */
-    static RemotingCommand read(ByteBuf in, int length, byte[] body) {
+    static RemotingCommand read(ByteBuf in, int length, byte @Nullable [] body) {
         return new JsonHeaderReader().readHeader(in, length, body);
     }
 
@@ -96,10 +98,10 @@ final class JsonHeaderReader {
      *
      * @param in the frame buffer
      * @param length the header length
-     * @param body the frame's body, or {@code null}
+     * @param body the frame's body
      * @return the command
      */
-    RemotingCommand readHeader(ByteBuf in, int length, byte[] body) {
+    RemotingCommand readHeader(ByteBuf in, int length, byte @Nullable [] body) {
         this.in = in;
         this.start = in.readerIndex();
         this.end = this.start + length;
@@ -114,7 +116,7 @@ final class JsonHeaderReader {
         }
     }
 
-    private RemotingCommand command(byte[] body) {
+    private RemotingCommand command(byte @Nullable [] body) {
         int code = 0;
         int version = 0;
         int opaque = 0;
@@ -167,7 +169,7 @@ final class JsonHeaderReader {
     }
 
     private static RemotingCommand finish(int code, LanguageCode language, int version, int opaque, int flag,
-            String remark, HeaderFields ext, byte[] body) {
+            @Nullable String remark, @Nullable HeaderFields ext, byte @Nullable [] body) {
         return new RemotingCommand(code, language, version, opaque, flag, remark, ext, body);
     }
 
@@ -189,7 +191,7 @@ final class JsonHeaderReader {
         return true;
     }
 
-    private HeaderFields extFields() {
+    private @Nullable HeaderFields extFields() {
         if (peek() == 'n') {
             literal("null");
             return null;
@@ -234,7 +236,7 @@ final class JsonHeaderReader {
      * Reads a custom-header value. A quoted decimal of 4 to 18 digits without a leading zero (an offset, a
      * timestamp) becomes a {@code Long}, which the map view shows as the same text: a third of a string's bytes.
      */
-    private Object extValue() {
+    private @Nullable Object extValue() {
         if (peek() == '"') {
             int from = this.position + 1;
             int at = from;
@@ -257,8 +259,8 @@ final class JsonHeaderReader {
         return nullableScalar();
     }
 
-    /** Reads a string, number, boolean or null as text ({@code null} for JSON null); skips nested values. */
-    private String nullableScalar() {
+    /** Reads a string, number, boolean or null as text (absent for JSON null and nested values, which it skips). */
+    private @Nullable String nullableScalar() {
         byte next = peek();
         if (next == '"') {
             this.position++;
@@ -484,7 +486,7 @@ final class JsonHeaderReader {
         return text.toString();
     }
 
-    private String knownKey(int from, int length) {
+    private @Nullable String knownKey(int from, int length) {
         for (int i = 0; i < KNOWN_KEY_BYTES.length; i++) {
             if (matches(from, length, KNOWN_KEY_BYTES[i])) {
                 return KNOWN_KEYS[i];

@@ -4,6 +4,8 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One remoting frame: a request or a response, with its header fields and raw body. Immutable; the
  * {@code extFields} map and {@code body} array are never modified once a command is built.
@@ -13,14 +15,15 @@ import java.util.Objects;
  * @param version the sender's MQVersion ordinal
  * @param opaque the request id; a response echoes it
  * @param flag bit 0 set on responses, bit 1 on oneway requests
- * @param remark error text, or {@code null}
- * @param extFields the custom header, every value a string; never {@code null}
- * @param body the raw body, or {@code null}
- * @param pooledBody a request body in a pooled buffer, sent in place of {@code body}, or {@code null}; owned by
- * the request's sender, who releases it once the request has completed
+ * @param remark error text
+ * @param extFields the custom header, every value a string; empty when built without one
+ * @param body the raw body
+ * @param pooledBody a request body in a pooled buffer, sent in place of {@code body}; owned by the request's
+ * sender, who releases it once the request has completed
  */
-public record RemotingCommand(int code, LanguageCode language, int version, int opaque, int flag, String remark,
-        Map<String, String> extFields, byte[] body, PooledBody pooledBody) {
+public record RemotingCommand(int code, LanguageCode language, int version, int opaque, int flag,
+        @Nullable String remark, Map<String, String> extFields, byte @Nullable [] body,
+        @Nullable PooledBody pooledBody) {
 
     /** Flag bit of a response. */
     public static final int FLAG_RESPONSE = 1;
@@ -48,12 +51,12 @@ public record RemotingCommand(int code, LanguageCode language, int version, int 
      * @param version the sender's version
      * @param opaque the request id
      * @param flag the flag bits
-     * @param remark a remark, or {@code null}
-     * @param extFields the custom header
-     * @param body the body, or {@code null}
+     * @param remark a remark
+     * @param extFields the custom header; absent for an empty one
+     * @param body the body
      */
-    public RemotingCommand(int code, LanguageCode language, int version, int opaque, int flag, String remark,
-            Map<String, String> extFields, byte[] body) {
+    public RemotingCommand(int code, LanguageCode language, int version, int opaque, int flag,
+            @Nullable String remark, @Nullable Map<String, String> extFields, byte @Nullable [] body) {
         this(code, language, version, opaque, flag, remark, extFields, body, null);
     }
 
@@ -62,10 +65,10 @@ public record RemotingCommand(int code, LanguageCode language, int version, int 
      *
      * @param code the request code
      * @param extFields the custom header
-     * @param body the body, or {@code null}
+     * @param body the body
      * @return the request
      */
-    public static RemotingCommand request(int code, Map<String, String> extFields, byte[] body) {
+    public static RemotingCommand request(int code, Map<String, String> extFields, byte @Nullable [] body) {
         return new RemotingCommand(code, LanguageCode.JAVA, VERSION, 0, 0, null, extFields, body);
     }
 
@@ -74,10 +77,10 @@ public record RemotingCommand(int code, LanguageCode language, int version, int 
      *
      * @param code the response code
      * @param opaque the request's opaque
-     * @param remark a remark, or {@code null}
+     * @param remark a remark
      * @return the response
      */
-    public static RemotingCommand response(int code, int opaque, String remark) {
+    public static RemotingCommand response(int code, int opaque, @Nullable String remark) {
         return new RemotingCommand(code, LanguageCode.JAVA, VERSION, opaque, FLAG_RESPONSE, remark, null, null);
     }
 
@@ -112,9 +115,9 @@ public record RemotingCommand(int code, LanguageCode language, int version, int 
      * Returns one custom header field.
      *
      * @param name the field name
-     * @return its value, or {@code null}
+     * @return its value; absent when the header has no such field
      */
-    public String ext(String name) {
+    public @Nullable String ext(String name) {
         return this.extFields.get(name);
     }
 

@@ -1,5 +1,7 @@
 package io.liftoff.client.internal.remoting;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Handles a request that a server sent to this client on one of its connections (for example the broker's
  * transaction check-back). Runs on the client's callback executor, never on an I/O thread.
@@ -12,7 +14,7 @@ public interface RequestHandler {
      *
      * @param request the request
      * @param remoteAddress the {@code host:port} of the server that sent it
-     * @return the response to write back, or {@code null} for none (always ignored for oneway requests)
+     * @return the response to write back, absent for none (always ignored for oneway requests)
      */
-    RemotingCommand handle(RemotingCommand request, String remoteAddress);
+    @Nullable RemotingCommand handle(RemotingCommand request, String remoteAddress);
 }

@@ -1,5 +1,7 @@
 package io.liftoff.client.internal.remoting;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Receives the outcome of one request: the answer, or why there is none. Called exactly once, on the
  * connection's event loop (or on the caller's thread when the request could not be handed over), so it must
@@ -11,10 +13,10 @@ public interface ResponseCallback {
     /**
      * Completes the request.
      *
-     * @param response the answer whatever its code; {@code null} when {@code failure} is set, and for a oneway
-     *        request once its frame is written
+     * @param response the answer whatever its code; absent when {@code failure} is set, and for a oneway request
+     *        once its frame is written
      * @param failure why there is no answer ({@link io.liftoff.client.RemotingException} and subclasses, or
-     *        {@link io.liftoff.client.LiftoffException} when the client is closed), or {@code null}
+     *        {@link io.liftoff.client.LiftoffException} when the client is closed); absent when there is one
      */
-    void complete(RemotingCommand response, Throwable failure);
+    void complete(@Nullable RemotingCommand response, @Nullable Throwable failure);
 }

@@ -1,6 +1,7 @@
 package io.liftoff.client.internal.remoting;
 
 import io.liftoff.client.TransportOptions.HeaderFormat;
+import org.jspecify.annotations.Nullable;
 
 /** The header serialization named by the top byte of a frame's second word. */
 enum SerializeType {
@@ -21,8 +22,8 @@ enum SerializeType {
         return (format == HeaderFormat.ROCKETMQ) ? ROCKETMQ : JSON;
     }
 
-    /** @return the type, or {@code null} when the code is unknown */
-    static SerializeType ofCode(int code) {
+    /** @return the type; absent when the code is unknown */
+    static @Nullable SerializeType ofCode(int code) {
         return switch (code) {
             case 0 -> JSON;
             case 1 -> ROCKETMQ;

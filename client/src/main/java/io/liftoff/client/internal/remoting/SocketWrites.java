@@ -12,6 +12,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
 import io.netty.util.ReferenceCountUtil;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Who writes to one channel's socket, and when. The event loop writes through Netty, as usual; a caller's thread
@@ -29,8 +30,8 @@ final class SocketWrites {
 
     private final Channel channel;
 
-    /** The channel when callers may write to it, else {@code null}. */
-    private final DirectNioSocketChannel socket;
+    /** The channel when callers may write to it; absent when they may not. */
+    private final @Nullable DirectNioSocketChannel socket;
 
     private final EventLoop loop;
 
@@ -48,7 +49,7 @@ final class SocketWrites {
     private boolean restPending;
 
     /** Where callers encode the frames they write; guarded by the lock, released by {@link #close}. */
-    private ByteBuf callerFrame;
+    private @Nullable ByteBuf callerFrame;
 
     /** Writes that came while {@link #restPending}, in order; on the loop only. */
     private final ArrayDeque<HeldWrite> held = new ArrayDeque<>();

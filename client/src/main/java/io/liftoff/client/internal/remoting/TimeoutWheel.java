@@ -3,6 +3,7 @@ package io.liftoff.client.internal.remoting;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.channel.EventLoop;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Request deadlines of one connection, on a hashed timing wheel confined to its event loop: adding and removing a
@@ -32,9 +33,11 @@ final class TimeoutWheel {
 
     private final Runnable tickTask = this::tick;
 
-    private final Intake intake;
+    /** Hands over the deadlines of requests other threads wrote; absent when there are none such. */
+    private final @Nullable Intake intake;
 
-    private Entry[] slots;
+    /** Allocated when the wheel first starts ticking. */
+    private @Nullable Entry @Nullable [] slots;
 
     private int size;
 
@@ -48,7 +51,7 @@ final class TimeoutWheel {
         this(loop, null);
     }
 
-    TimeoutWheel(EventLoop loop, Intake intake) {
+    TimeoutWheel(EventLoop loop, @Nullable Intake intake) {
         this.loop = loop;
         this.intake = intake;
     }
@@ -68,9 +71,9 @@ final class TimeoutWheel {
 
         long deadlineNanos;
 
-        private Entry previous;
+        private @Nullable Entry previous;
 
-        private Entry next;
+        private @Nullable Entry next;
 
         private int slot = -1;
 

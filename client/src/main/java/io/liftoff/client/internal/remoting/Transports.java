@@ -4,6 +4,7 @@ import io.netty.channel.ChannelFactory;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Chooses the Netty transport: Linux's native epoll when it is on the class path and loads, else NIO. The
@@ -39,7 +40,8 @@ record Transports(String name, IoHandlerFactory ioHandlerFactory,
     /** Loaded only when the epoll classes are present. */
     private static final class Epoll {
 
-        static Transports transport() {
+        /** @return the epoll transport; absent when it does not load on this machine */
+        static @Nullable Transports transport() {
             try {
                 if (!io.netty.channel.epoll.Epoll.isAvailable()) {
                     return null;

@@ -3,14 +3,16 @@ package io.liftoff.client.internal.route;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A broker group: its name, cluster and the addresses of its members by broker id (0 is the master).
  *
- * @param cluster the cluster name
+ * @param cluster the cluster name; absent when the NameServer did not say
  * @param brokerName the broker group's name
  * @param brokerAddrs addresses by broker id, sorted
  */
-public record BrokerData(String cluster, String brokerName, Map<Long, String> brokerAddrs) {
+public record BrokerData(@Nullable String cluster, String brokerName, Map<Long, String> brokerAddrs) {
 
     /** The broker id of a master. */
     public static final long MASTER_ID = 0L;
@@ -21,8 +23,8 @@ public record BrokerData(String cluster, String brokerName, Map<Long, String> br
                 : Map.of();
     }
 
-    /** @return the master's {@code host:port}, or {@code null} when the group has no master */
-    public String masterAddress() {
+    /** @return the master's {@code host:port}; absent when the group has no master */
+    public @Nullable String masterAddress() {
         return this.brokerAddrs.get(MASTER_ID);
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.liftoff.client.LiftoffException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A small JSON reader for the bodies NameServers send (routes, cluster info): it builds plain maps, lists,
@@ -30,11 +31,11 @@ final class LenientJson {
      * Parses a UTF-8 JSON document.
      *
      * @param body the bytes
-     * @return a {@code Map}, {@code List}, {@code String}, {@code Boolean} or {@code null}; numbers are their
-     *         text
+     * @return a {@code Map}, {@code List}, {@code String} or {@code Boolean}, numbers as their text; absent for
+     *         JSON {@code null}
      * @throws LiftoffException naming the problem and where it is
      */
-    static Object parse(byte[] body) {
+    static @Nullable Object parse(byte[] body) {
         LenientJson reader = new LenientJson(new String(body, StandardCharsets.UTF_8));
         reader.skipWhitespace();
         Object value = reader.value(0);
@@ -45,7 +46,7 @@ final class LenientJson {
         return value;
     }
 
-    private Object value(int depth) {
+    private @Nullable Object value(int depth) {
         if (depth > MAX_DEPTH) {
             throw error("values nested too deeply");
         }
@@ -75,9 +76,9 @@ final class LenientJson {
         }
     }
 
-    private Map<String, Object> object(int depth) {
+    private Map<String, @Nullable Object> object(int depth) {
         this.position++;
-        Map<String, Object> object = new LinkedHashMap<>();
+        Map<String, @Nullable Object> object = new LinkedHashMap<>();
         skipWhitespace();
         if (peek() == '}') {
             this.position++;
@@ -103,9 +104,9 @@ final class LenientJson {
         }
     }
 
-    private List<Object> array(int depth) {
+    private List<@Nullable Object> array(int depth) {
         this.position++;
-        List<Object> array = new ArrayList<>();
+        List<@Nullable Object> array = new ArrayList<>();
         skipWhitespace();
         if (peek() == ']') {
             this.position++;

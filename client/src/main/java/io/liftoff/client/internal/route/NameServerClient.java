@@ -14,6 +14,7 @@ import io.liftoff.client.NameServerUnavailableException;
 import io.liftoff.client.RemotingException;
 import io.liftoff.client.internal.remoting.RemotingClient;
 import io.liftoff.client.internal.remoting.RemotingCommand;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -151,13 +152,13 @@ public final class NameServerClient {
      * What is known of one NameServer.
      *
      * @param address its {@code host:port}
-     * @param reachable whether the last request reached it ({@code null} before any request)
-     * @param lastSuccess when it last answered, or {@code null}
-     * @param lastFailure when a request to it last failed, or {@code null}
-     * @param lastError the last failure's message, or {@code null}
+     * @param reachable whether the last request reached it; absent before any request
+     * @param lastSuccess when it last answered; absent until it does
+     * @param lastFailure when a request to it last failed; absent until one does
+     * @param lastError the last failure's message; absent until a request fails, or when the failure had none
      */
-    public record NameServerStatus(String address, Boolean reachable, Instant lastSuccess, Instant lastFailure,
-            String lastError) {
+    public record NameServerStatus(String address, @Nullable Boolean reachable, @Nullable Instant lastSuccess,
+            @Nullable Instant lastFailure, @Nullable String lastError) {
 
         static NameServerStatus unknown(String address) {
             return new NameServerStatus(address, null, null, null, null);
@@ -167,7 +168,7 @@ public final class NameServerClient {
             return new NameServerStatus(this.address, true, now, this.lastFailure, this.lastError);
         }
 
-        NameServerStatus failed(Instant now, String error) {
+        NameServerStatus failed(Instant now, @Nullable String error) {
             return new NameServerStatus(this.address, false, this.lastSuccess, now, error);
         }
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.liftoff.client.MessageQueue;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a producer needs of a topic's route: the write queues over every broker that has a master and write
@@ -75,9 +76,9 @@ public record PublishRoute(String topic, TopicRouteData data, List<MessageQueue>
      * Returns a broker's master address.
      *
      * @param brokerName the broker group
-     * @return the {@code host:port}, or {@code null} when it has no master in this route
+     * @return the {@code host:port}; absent when it has no master in this route
      */
-    public String masterAddress(String brokerName) {
+    public @Nullable String masterAddress(String brokerName) {
         return this.masterAddresses.get(brokerName);
     }
 

@@ -3,6 +3,8 @@ package io.liftoff.client.internal.route;
 import java.util.Comparator;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A topic's route as a NameServer answers {@code GET_ROUTEINFO_BY_TOPIC}: queue data per broker and the
  * brokers' addresses. Lists are sorted by broker name, so two routes compare equal when the cluster did not
@@ -10,9 +12,11 @@ import java.util.List;
  *
  * @param queueDatas the queues per broker
  * @param brokerDatas the brokers
- * @param orderTopicConf the ordered-topic configuration ({@code brokerA:4;brokerB:4}), or {@code null}
+ * @param orderTopicConf the ordered-topic configuration ({@code brokerA:4;brokerB:4}); absent (never blank) for
+ * a topic that is not ordered
  */
-public record TopicRouteData(List<QueueData> queueDatas, List<BrokerData> brokerDatas, String orderTopicConf) {
+public record TopicRouteData(List<QueueData> queueDatas, List<BrokerData> brokerDatas,
+        @Nullable String orderTopicConf) {
 
     /** Sorts and copies the lists. */
     public TopicRouteData {
@@ -27,9 +31,9 @@ public record TopicRouteData(List<QueueData> queueDatas, List<BrokerData> broker
      * Finds a broker by name.
      *
      * @param brokerName the broker group's name
-     * @return the broker, or {@code null}
+     * @return the broker; absent when the route has none of that name
      */
-    public BrokerData broker(String brokerName) {
+    public @Nullable BrokerData broker(String brokerName) {
         for (BrokerData broker : this.brokerDatas) {
             if (broker.brokerName().equals(brokerName)) {
                 return broker;

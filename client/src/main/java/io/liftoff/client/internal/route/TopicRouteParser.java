@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.liftoff.client.LiftoffException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the {@code TopicRouteData} JSON a NameServer returns. Lenient where real servers are: map keys may be
@@ -22,9 +23,9 @@ public final class TopicRouteParser {
      *
      * @param body the response body
      * @return the route
-     * @throws LiftoffException naming the problem when the body is not a route
+     * @throws LiftoffException naming the problem when the body is not a route, is empty or absent
      */
-    public static TopicRouteData parse(byte[] body) {
+    public static TopicRouteData parse(byte @Nullable [] body) {
         if (body == null || body.length == 0) {
             throw new LiftoffException("Route body is empty");
         }
@@ -84,14 +85,14 @@ public final class TopicRouteParser {
         }
     }
 
-    private static Map<?, ?> object(Object value, String what) {
+    private static Map<?, ?> object(@Nullable Object value, String what) {
         if (value instanceof Map<?, ?> map) {
             return map;
         }
         throw new LiftoffException("Route " + what + " should be an object but is " + describe(value));
     }
 
-    private static List<?> array(Object value, String what) {
+    private static List<?> array(@Nullable Object value, String what) {
         if (value == null) {
             return List.of();
         }
@@ -101,7 +102,7 @@ public final class TopicRouteParser {
         throw new LiftoffException("Route " + what + " should be an array but is " + describe(value));
     }
 
-    private static String describe(Object value) {
+    private static String describe(@Nullable Object value) {
         return (value == null) ? "null" : (value instanceof List) ? "an array" : (value instanceof String) ? "a string"
                 : value.getClass().getSimpleName();
     }
