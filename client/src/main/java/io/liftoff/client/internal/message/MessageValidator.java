@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 import io.liftoff.client.InvalidMessageException;
 import io.liftoff.client.Message;
@@ -33,23 +32,11 @@ public final class MessageValidator {
 
     private static final String RETRY_TOPIC_PREFIX = "%RETRY%";
 
-    private static final String SYSTEM_TOPIC_PREFIX = "rmq_sys_";
-
     private static final String ALLOWED_CHARACTERS = "only letters, digits, '%', '|', '-' and '_' are allowed";
 
     private static final Duration ONE_MILLISECOND = Duration.ofMillis(1);
 
     private static final boolean[] LEGAL_NAME_CHARACTERS = legalNameCharacters();
-
-    /** Topics the broker keeps to itself: clients may never send to them. */
-    private static final Set<String> NOT_ALLOWED_SEND_TOPICS = Set.of("SCHEDULE_TOPIC_XXXX",
-            "RMQ_SYS_TRANS_HALF_TOPIC", "RMQ_SYS_TRANS_OP_HALF_TOPIC", "TRANS_CHECK_MAX_TIME_TOPIC",
-            "SELF_TEST_TOPIC", "OFFSET_MOVED_EVENT");
-
-    /** Every system topic ({@code TopicValidator.isSystemTopic}), including the not-allowed ones. */
-    private static final Set<String> SYSTEM_TOPICS = Set.of("TBW102", "SCHEDULE_TOPIC_XXXX", "BenchmarkTest",
-            "RMQ_SYS_TRANS_HALF_TOPIC", "RMQ_SYS_TRACE_TOPIC", "RMQ_SYS_TRANS_OP_HALF_TOPIC",
-            "TRANS_CHECK_MAX_TIME_TOPIC", "SELF_TEST_TOPIC", "OFFSET_MOVED_EVENT", "CHECKPOINT_TOPIC");
 
     private final int maxMessageSize;
 
@@ -176,8 +163,8 @@ public final class MessageValidator {
         if (!hasLegalNameCharacters(topic)) {
             throw new InvalidMessageException("Topic '" + topic + "' has illegal characters: " + ALLOWED_CHARACTERS);
         }
-        if (SYSTEM_TOPICS.contains(topic) || topic.startsWith(SYSTEM_TOPIC_PREFIX)) {
-            if (NOT_ALLOWED_SEND_TOPICS.contains(topic)) {
+        if (SystemTopics.isSystemTopic(topic)) {
+            if (SystemTopics.isBrokerOnly(topic)) {
                 throw new InvalidMessageException(
                         "Topic '" + topic + "' is reserved for the broker's own use; clients may not send to it");
             }

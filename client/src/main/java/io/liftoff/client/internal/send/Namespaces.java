@@ -1,8 +1,11 @@
 package io.liftoff.client.internal.send;
 
+import io.liftoff.client.internal.message.SystemTopics;
+
 /**
  * The one place where namespaces are applied and taken off: {@code namespace%name} on the wire, the plain name in
- * results, events and snapshots. System names are left alone.
+ * results, events and snapshots. System names are left alone
+ * ({@link SystemTopics#isOutsideNamespaces(String)}).
  */
 final class Namespaces {
 
@@ -19,7 +22,7 @@ final class Namespaces {
      * @return the name on the wire
      */
     static String wrap(String namespace, String name) {
-        if (namespace == null || hasPrefix(namespace, name) || isSystem(name)) {
+        if (namespace == null || hasPrefix(namespace, name) || SystemTopics.isOutsideNamespaces(name)) {
             return name;
         }
         return namespace + SEPARATOR + name;
@@ -40,13 +43,5 @@ final class Namespaces {
     private static boolean hasPrefix(String namespace, String name) {
         return name.length() > namespace.length() && name.charAt(namespace.length()) == SEPARATOR
                 && name.startsWith(namespace);
-    }
-
-    private static boolean isSystem(String name) {
-        return name.equals("TBW102") || name.startsWith("rmq_sys_") || name.startsWith("RMQ_SYS_")
-                || name.startsWith("%RETRY%") || name.startsWith("%DLQ%") || name.equals("SCHEDULE_TOPIC_XXXX")
-                || name.equals("BenchmarkTest") || name.equals("SELF_TEST_TOPIC")
-                || name.equals("OFFSET_MOVED_EVENT") || name.equals("TRANS_CHECK_MAX_TIME_TOPIC")
-                || name.equals("CHECKPOINT_TOPIC");
     }
 }
