@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import io.liftoff.client.ProducerListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Calls one or more {@link ProducerListener}s in order, each guarded once here: a listener that throws is logged
@@ -84,7 +85,7 @@ public final class GuardedListeners implements ProducerListener {
     }
 
     @Override
-    public void routesRefreshed(long durationNanos, Throwable failure) {
+    public void routesRefreshed(long durationNanos, @Nullable Throwable failure) {
         each("routesRefreshed", (listener) -> listener.routesRefreshed(durationNanos, failure));
     }
 

@@ -15,6 +15,7 @@ import io.liftoff.client.SendMode;
 import io.liftoff.client.SendResult;
 import io.liftoff.client.internal.message.MessageEncoder;
 import io.liftoff.client.internal.remoting.PooledBody;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sends async messages alone while few requests of their topic are in flight, and in batches beyond that (see
@@ -211,8 +212,8 @@ final class AsyncBatcher {
     }
 
     /** Ends one message: its body and permits back, its send event, then its future (on the completion executor). */
-    private void complete(Waiting waiting, SendResult result, Throwable failure, int attempts, String broker,
-            long endNanos) {
+    private void complete(Waiting waiting, @Nullable SendResult result, @Nullable Throwable failure, int attempts,
+            @Nullable String broker, long endNanos) {
         waiting.send.release();
         this.context.limiter().release(waiting.permits);
         if (this.context.hasListener()) {

@@ -5,6 +5,7 @@ import java.util.concurrent.Executor;
 import io.liftoff.client.internal.message.MessageEncoder;
 import io.liftoff.client.internal.remoting.PooledBody;
 import io.liftoff.client.internal.remoting.RequestTransport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Compresses bodies that reach the threshold into pooled buffers (no array per send), on the caller's thread or
@@ -44,9 +45,9 @@ final class BodyCompressor {
      * Compresses a body into a pooled buffer; whoever ends the send releases it.
      *
      * @param body a body that {@link #compresses(int) reaches the threshold}
-     * @return the compressed body, or {@code null} when compressing does not make it smaller
+     * @return the compressed body; none when compressing does not make it smaller
      */
-    PooledBody compress(byte[] body) {
+    @Nullable PooledBody compress(byte[] body) {
         PooledBody pooled = this.transport.allocateBody(MessageEncoder.compressBound(body.length));
         int length;
         try {

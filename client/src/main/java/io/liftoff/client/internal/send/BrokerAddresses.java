@@ -2,6 +2,7 @@ package io.liftoff.client.internal.send;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The master address of every broker a route has named, as last learned: for probes (a broker isolated as
@@ -24,9 +25,9 @@ final class BrokerAddresses {
      * Returns a broker's master address.
      *
      * @param broker the broker
-     * @return its address, or {@code null} when no route named it
+     * @return its address; none when no route named it
      */
-    String address(String broker) {
+    @Nullable String address(String broker) {
         return this.addresses.get(broker);
     }
 

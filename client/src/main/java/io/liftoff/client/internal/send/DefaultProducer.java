@@ -31,6 +31,7 @@ import io.liftoff.client.internal.route.PublishRoute;
 import io.liftoff.client.internal.route.RouteCache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link Producer}: its life cycle, and the public methods, each handed to the class that does the work.
@@ -50,7 +51,7 @@ public final class DefaultProducer implements Producer {
 
     private final ProducerState state;
 
-    private final DefaultClientResources ownResources;
+    private final @Nullable DefaultClientResources ownResources;
 
     private final DefaultClientResources resources;
 
@@ -156,7 +157,7 @@ public final class DefaultProducer implements Producer {
     }
 
     @Override
-    public SendResult sendOrderly(Message message, Object hashKey) {
+    public SendResult sendOrderly(Message message, @Nullable Object hashKey) {
         if (hashKey == null) {
             throw new InvalidMessageException("Ordered send to topic '" + message.topic()
                     + "' needs a hash key; it was null");
@@ -166,7 +167,7 @@ public final class DefaultProducer implements Producer {
     }
 
     @Override
-    public SendResult sendOrderly(Message message, QueueSelector selector, Object arg) {
+    public SendResult sendOrderly(Message message, QueueSelector selector, @Nullable Object arg) {
         this.state.ensureRunning();
         return this.sender.sendOrderly(message, selector, arg);
     }

@@ -15,6 +15,7 @@ import io.liftoff.client.SendOptions;
 import io.liftoff.client.SendResult;
 import io.liftoff.client.internal.message.EncodedMessage;
 import io.liftoff.client.internal.route.PublishRoute;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Starts sends that have a result: sync, async, ordered and batch. Each is prepared by the {@link SendPreparer},
@@ -27,14 +28,14 @@ final class MessageSender {
 
     private final SendPreparer preparer;
 
-    private final AsyncBatcher batcher;
+    private final @Nullable AsyncBatcher batcher;
 
     /**
      * @param context what sends need
      * @param preparer prepares messages
-     * @param batcher batches async sends under load, or {@code null} when auto-batching is off
+     * @param batcher batches async sends under load; none when auto-batching is off
      */
-    MessageSender(SendContext context, SendPreparer preparer, AsyncBatcher batcher) {
+    MessageSender(SendContext context, SendPreparer preparer, @Nullable AsyncBatcher batcher) {
         this.context = context;
         this.preparer = preparer;
         this.batcher = batcher;
@@ -104,7 +105,7 @@ final class MessageSender {
         return result;
     }
 
-    SendResult sendOrderly(Message message, QueueSelector selector, Object arg) {
+    SendResult sendOrderly(Message message, QueueSelector selector, @Nullable Object arg) {
         EncodedMessage encoded = this.preparer.encode(message);
         PreparedSend send = this.preparer.plain(message, encoded);
         Duration timeout = options().sendTimeout();

@@ -1,6 +1,7 @@
 package io.liftoff.client.internal.send;
 
 import io.liftoff.client.internal.message.SystemTopics;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one place where namespaces are applied and taken off: {@code namespace%name} on the wire, the plain name in
@@ -17,11 +18,11 @@ final class Namespaces {
     /**
      * Applies a namespace to a topic or group name.
      *
-     * @param namespace the namespace, or {@code null} for none
+     * @param namespace the namespace, if any
      * @param name the name as the application gives it
      * @return the name on the wire
      */
-    static String wrap(String namespace, String name) {
+    static String wrap(@Nullable String namespace, String name) {
         if (namespace == null || hasPrefix(namespace, name) || SystemTopics.isOutsideNamespaces(name)) {
             return name;
         }
@@ -31,11 +32,11 @@ final class Namespaces {
     /**
      * Takes a namespace off a name from the wire.
      *
-     * @param namespace the namespace, or {@code null} for none
+     * @param namespace the namespace, if any
      * @param wireName the name on the wire
      * @return the name as the application knows it
      */
-    static String unwrap(String namespace, String wireName) {
+    static String unwrap(@Nullable String namespace, String wireName) {
         return (namespace != null && hasPrefix(namespace, wireName))
                 ? wireName.substring(namespace.length() + 1) : wireName;
     }

@@ -11,6 +11,7 @@ import io.liftoff.client.ErrorResponseException;
 import io.liftoff.client.RequestTimeoutException;
 import io.liftoff.client.ResponseCodes;
 import io.liftoff.client.SendResult;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How sends end: their futures completed on the right thread, failures unwrapped from the futures that carried
@@ -25,11 +26,12 @@ final class Outcomes {
      * Completes a send's future on an executor, or on this thread when there is none or it refuses the task.
      *
      * @param result the future
-     * @param sent the result, or {@code null} on failure
-     * @param failure why the send failed, or {@code null}
-     * @param executor where to complete, or {@code null}
+     * @param sent the result; none on failure
+     * @param failure why the send failed; none on success
+     * @param executor where to complete; none for this thread
      */
-    static void complete(CompletableFuture<SendResult> result, SendResult sent, Throwable failure, Executor executor) {
+    static void complete(CompletableFuture<SendResult> result, @Nullable SendResult sent,
+            @Nullable Throwable failure, @Nullable Executor executor) {
         if (executor != null) {
             try {
                 executor.execute(() -> complete(result, sent, failure, null));

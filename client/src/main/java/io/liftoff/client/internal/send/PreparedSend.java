@@ -1,6 +1,7 @@
 package io.liftoff.client.internal.send;
 
 import io.liftoff.client.internal.remoting.PooledBody;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A message (or batch) encoded once, ready for any number of attempts.
@@ -9,15 +10,14 @@ import io.liftoff.client.internal.remoting.PooledBody;
  * @param wireTopic the topic on the wire (namespace applied)
  * @param messageId the client message id(s), comma-joined for a batch
  * @param properties the encoded properties as UTF-8
- * @param body the body as sent (the message's own, or the batch encoding), or {@code null} when
- * {@code pooledBody} holds it
- * @param pooledBody the compressed body in a pooled buffer, or {@code null}; {@link #release()} gives it back
+ * @param body the body as sent (the message's own, or the batch encoding); none when {@code pooledBody} holds it
+ * @param pooledBody the compressed body in a pooled buffer, if compressed; {@link #release()} gives it back
  * @param sysFlag the system flag
  * @param flag the user flag
  * @param batch whether this is a batch
  */
-record PreparedSend(String topic, String wireTopic, String messageId, byte[] properties, byte[] body,
-        PooledBody pooledBody, int sysFlag, int flag, boolean batch) {
+record PreparedSend(String topic, String wireTopic, String messageId, byte[] properties, byte @Nullable [] body,
+        @Nullable PooledBody pooledBody, int sysFlag, int flag, boolean batch) {
 
     int bodyLength() {
         return (this.pooledBody != null) ? this.pooledBody.length() : this.body.length;

@@ -13,6 +13,7 @@ import io.liftoff.client.ProducerListener;
 import io.liftoff.client.RouteOptions;
 import io.liftoff.client.SendOptions;
 import io.liftoff.client.TransportOptions;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A producer's configuration, checked by {@link io.liftoff.client.ProducerBuilder} and immutable from then on:
@@ -20,7 +21,7 @@ import io.liftoff.client.TransportOptions;
  *
  * @param nameServers NameServer addresses, each {@code host:port}
  * @param group the producer group
- * @param namespace the namespace, or {@code null}
+ * @param namespace the namespace, if any
  * @param instanceName the instance name in the client id, defaults already replaced
  * @param send send options
  * @param faultTolerance fault tolerance options
@@ -29,16 +30,16 @@ import io.liftoff.client.TransportOptions;
  * @param routes route options
  * @param transport transport options
  * @param listener the event listener ({@link ProducerListener#NONE} for none)
- * @param callbackExecutor the executor completing async futures, or {@code null} for the I/O threads
+ * @param callbackExecutor the executor completing async futures; none for the I/O threads
  * @param closeGrace how long close waits for sends in flight
  * @param heartbeatInterval the heartbeat interval
  * @param clock the clock
- * @param resources shared threads, or {@code null} for threads of the producer's own
+ * @param resources shared threads; none for threads of the producer's own
  */
-public record ProducerConfig(List<String> nameServers, String group, String namespace, String instanceName,
+public record ProducerConfig(List<String> nameServers, String group, @Nullable String namespace, String instanceName,
         SendOptions send, FaultToleranceOptions faultTolerance, AsyncLimits asyncLimits, AutoBatchOptions autoBatch,
-        RouteOptions routes, TransportOptions transport, ProducerListener listener, Executor callbackExecutor,
-        Duration closeGrace, Duration heartbeatInterval, Clock clock, ClientResources resources) {
+        RouteOptions routes, TransportOptions transport, ProducerListener listener, @Nullable Executor callbackExecutor,
+        Duration closeGrace, Duration heartbeatInterval, Clock clock, @Nullable ClientResources resources) {
 
     /** Copies the list of NameServers. */
     public ProducerConfig {

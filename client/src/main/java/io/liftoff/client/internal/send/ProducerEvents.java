@@ -10,6 +10,7 @@ import io.liftoff.client.internal.route.PublishRoute;
 import io.liftoff.client.internal.route.RouteListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reports what the route cache and the fault table see: broker isolation and recovery are logged, and route
@@ -22,30 +23,30 @@ final class ProducerEvents implements RouteListener, FaultTable.FaultListener {
 
     private final ProducerListener listener;
 
-    private final String namespace;
+    private final @Nullable String namespace;
 
     private final BrokerAddresses addresses;
 
     /**
      * @param listener the producer's listener, guarded
-     * @param namespace the producer's namespace, or {@code null}
+     * @param namespace the producer's namespace, if any
      * @param addresses told of master addresses
      */
-    ProducerEvents(ProducerListener listener, String namespace, BrokerAddresses addresses) {
+    ProducerEvents(ProducerListener listener, @Nullable String namespace, BrokerAddresses addresses) {
         this.listener = listener;
         this.namespace = namespace;
         this.addresses = addresses;
     }
 
     @Override
-    public void routeChanged(PublishRoute previous, PublishRoute current) {
+    public void routeChanged(@Nullable PublishRoute previous, PublishRoute current) {
         this.addresses.learned(current.masterAddresses());
         this.listener.routeChanged(Namespaces.unwrap(this.namespace, current.topic()),
                 (previous != null) ? previous.writeBrokers() : List.of(), current.writeBrokers());
     }
 
     @Override
-    public void refreshed(long nanos, Throwable failure) {
+    public void refreshed(long nanos, @Nullable Throwable failure) {
         this.listener.routesRefreshed(nanos, failure);
     }
 

@@ -10,6 +10,7 @@ import io.liftoff.client.internal.fault.FaultTable;
 import io.liftoff.client.internal.fault.QueueChooser;
 import io.liftoff.client.internal.remoting.RequestTransport;
 import io.liftoff.client.internal.route.TopicRoutes;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything one send needs, handed to it once: where topics are served ({@code routes}), which brokers are
@@ -27,14 +28,14 @@ import io.liftoff.client.internal.route.TopicRoutes;
  * @param retries which failures are retried
  * @param listener the producer's listener, guarded ({@link ProducerListener#NONE} for none)
  * @param limiter bounds async sends in flight; sends give their permits back here
- * @param completionExecutor where async futures complete, or {@code null} for the thread that ends the send
+ * @param completionExecutor where async futures complete; none for the thread that ends the send
  * @param timer runs back-offs before retries on the same broker
  * @param clock gives born timestamps
  * @param state the producer's life cycle: attempts stop once it is closed
  */
 record SendContext(TopicRoutes routes, FaultTable faults, QueueChooser chooser, TopicCursors cursors,
         RequestTransport transport, SendRequests requests, SendOptions options, RetryPolicy retries,
-        ProducerListener listener, InFlightLimiter limiter, Executor completionExecutor,
+        ProducerListener listener, InFlightLimiter limiter, @Nullable Executor completionExecutor,
         ScheduledExecutorService timer, Clock clock, ProducerState state) {
 
     /** @return whether anybody listens: events are built only then */

@@ -24,6 +24,7 @@ import io.liftoff.client.internal.send.RetryPolicy.Isolation;
 import io.liftoff.client.internal.send.RetryPolicy.Rule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One send and its attempts, driven by callbacks so that no thread waits on I/O: pick a queue, send, and on a
@@ -49,33 +50,33 @@ final class SendOperation implements ResponseCallback {
 
     private final CompletableFuture<SendResult> result = new CompletableFuture<>();
 
-    private MessageQueue fixedQueue;
+    private @Nullable MessageQueue fixedQueue;
 
     private int permits;
 
-    private Executor completionExecutor;
+    private @Nullable Executor completionExecutor;
 
-    private Runnable endHook;
+    private @Nullable Runnable endHook;
 
     private boolean sendEvents = true;
 
     private int attempts;
 
-    private String lastBroker;
+    private @Nullable String lastBroker;
 
-    private List<String> failures;
+    private @Nullable List<String> failures;
 
     private boolean soleBroker;
 
-    private String attemptBroker;
+    private @Nullable String attemptBroker;
 
-    private String attemptAddress;
+    private @Nullable String attemptAddress;
 
     private long attemptStart;
 
-    private PublishRoute attemptRoute;
+    private @Nullable PublishRoute attemptRoute;
 
-    private MessageQueue attemptQueue;
+    private @Nullable MessageQueue attemptQueue;
 
     private boolean finished;
 
@@ -124,10 +125,10 @@ final class SendOperation implements ResponseCallback {
     /**
      * Completes the result on an executor instead of the thread that ends the send.
      *
-     * @param executor the executor, or {@code null} for the thread that ends the send
+     * @param executor the executor; none for the thread that ends the send
      * @return this operation
      */
-    SendOperation completingOn(Executor executor) {
+    SendOperation completingOn(@Nullable Executor executor) {
         this.completionExecutor = executor;
         return this;
     }
@@ -162,8 +163,8 @@ final class SendOperation implements ResponseCallback {
         return this.attempts;
     }
 
-    /** @return the broker of the last attempt, or {@code null} before the first */
-    String lastBroker() {
+    /** @return the broker of the last attempt; none before the first */
+    @Nullable String lastBroker() {
         return this.lastBroker;
     }
 
@@ -271,7 +272,7 @@ final class SendOperation implements ResponseCallback {
 
     /** The answer of the current attempt, on an I/O thread. */
     @Override
-    public void complete(RemotingCommand response, Throwable error) {
+    public void complete(@Nullable RemotingCommand response, @Nullable Throwable error) {
         String broker = this.attemptBroker;
         long attemptStart = this.attemptStart;
         if (error != null) {
@@ -385,7 +386,7 @@ final class SendOperation implements ResponseCallback {
         this.failures.add(broker + ": " + description);
     }
 
-    private void finishFailed(Throwable last) {
+    private void finishFailed(@Nullable Throwable last) {
         long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - this.startNanos);
         // Rounded: a send handed over a few microseconds after it started has the budget the caller gave it.
         long budgetMillis = Math.round((this.deadlineNanos - this.startNanos) / 1e6);
@@ -406,7 +407,7 @@ final class SendOperation implements ResponseCallback {
         finish(null, new SendFailedException(this.send.topic(), message.toString(), tried, last));
     }
 
-    private void finish(SendResult sent, Throwable failure) {
+    private void finish(@Nullable SendResult sent, @Nullable Throwable failure) {
         if (this.finished) {
             return;
         }

@@ -10,6 +10,7 @@ import io.liftoff.client.internal.message.EncodedMessage;
 import io.liftoff.client.internal.message.MessageEncoder;
 import io.liftoff.client.internal.message.MessageValidator;
 import io.liftoff.client.internal.remoting.PooledBody;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where a send is prepared: the message is validated (before any I/O), encoded once (id, properties, flags), given
@@ -24,7 +25,7 @@ final class SendPreparer {
 
     private final BodyCompressor compressor;
 
-    private final String namespace;
+    private final @Nullable String namespace;
 
     private final int maxMessageSize;
 
@@ -32,10 +33,10 @@ final class SendPreparer {
      * @param validator checks messages
      * @param encoder encodes them
      * @param compressor compresses large bodies
-     * @param namespace the producer's namespace, or {@code null}
+     * @param namespace the producer's namespace, if any
      * @param maxMessageSize the largest body (or batch body) sent
      */
-    SendPreparer(MessageValidator validator, MessageEncoder encoder, BodyCompressor compressor, String namespace,
+    SendPreparer(MessageValidator validator, MessageEncoder encoder, BodyCompressor compressor, @Nullable String namespace,
             int maxMessageSize) {
         this.validator = validator;
         this.encoder = encoder;
@@ -51,7 +52,7 @@ final class SendPreparer {
      * @return its encoding
      * @throws InvalidMessageException naming the rule the message breaks
      */
-    EncodedMessage encode(Message message) {
+    EncodedMessage encode(@Nullable Message message) {
         if (message == null) {
             throw new InvalidMessageException("Message must not be null");
         }

@@ -26,6 +26,7 @@ import io.liftoff.client.internal.route.NameServerClient;
 import io.liftoff.client.internal.route.NameServerClient.NameServerStatus;
 import io.liftoff.client.internal.route.PublishRoute;
 import io.liftoff.client.internal.route.RouteCache;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Puts a producer's state together for health checks, the actuator endpoint and logs: its NameServers, cached
@@ -36,7 +37,7 @@ final class SnapshotAssembler {
 
     private final String group;
 
-    private final String namespace;
+    private final @Nullable String namespace;
 
     private final String defaultTopic;
 
