@@ -434,40 +434,6 @@ public final class RemotingClient implements RequestTransport, AutoCloseable {
         }
     }
 
-    /** A future that is its own callback: one object per request for callers that want a future. */
-    private static final class ResponseFuture extends CompletableFuture<RemotingCommand> implements ResponseCallback {
-
-        @Override
-        public void complete(RemotingCommand response, Throwable failure) {
-            if (failure != null) {
-                completeExceptionally(failure);
-            }
-            else {
-                complete(response);
-            }
-        }
-    }
-
-    /** Notified when connections open and close (heartbeats, health). */
-    public interface ConnectionListener {
-
-        /**
-         * A connection became active.
-         *
-         * @param address the remote {@code host:port}
-         */
-        default void connected(String address) {
-        }
-
-        /**
-         * A connection closed or failed to open.
-         *
-         * @param address the remote {@code host:port}
-         */
-        default void closed(String address) {
-        }
-    }
-
     private final class ConnectionEvents implements Connection.Listener {
 
         @Override

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeoutException;
 import io.liftoff.client.RemotingException;
 import io.liftoff.client.internal.fault.BrokerFault;
 import io.liftoff.client.internal.fault.FaultTable;
+import io.liftoff.client.internal.remoting.ConnectionListener;
 import io.liftoff.client.internal.remoting.RemotingClient;
 import io.liftoff.client.internal.remoting.RemotingCommand;
 import io.liftoff.client.internal.route.PublishRoute;
@@ -32,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * they answer, and unregisters when the producer closes. Runs on the timer it is started with; {@link #stop()}
  * cancels what it scheduled and leaves the timer to its owner.
  */
-final class BrokerUpkeep implements RemotingClient.ConnectionListener {
+final class BrokerUpkeep implements ConnectionListener {
 
     private static final Logger logger = LoggerFactory.getLogger(BrokerUpkeep.class);
 
