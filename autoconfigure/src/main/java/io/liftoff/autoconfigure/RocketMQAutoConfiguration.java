@@ -77,7 +77,7 @@ public final class RocketMQAutoConfiguration {
                 ObjectProvider<ProducerListener> listeners, ObjectProvider<ProducerCustomizer> customizers) {
             ProducerConfigurer configurer = new ProducerConfigurer(properties, connectionDetails);
             ProducerBuilder builder = configurer.configure(Producer.builder());
-            builder.listener(CompositeProducerListener.of(listeners.orderedStream().toList()));
+            builder.listener(ProducerListener.composite(listeners.orderedStream().toList()));
             customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
             return configurer.build(builder);
         }
