@@ -12,8 +12,10 @@ import io.liftoff.client.ProducerListener;
 import io.liftoff.client.ProducerSnapshot;
 import io.liftoff.client.RouteNotFoundException;
 import io.liftoff.embedded.EmbeddedRocketMQ;
+import io.liftoff.spring.CountingMessageOperations;
 import io.liftoff.spring.JacksonPayloadConverter;
 import io.liftoff.spring.MessageBody;
+import io.liftoff.spring.MessageOperations;
 import io.liftoff.spring.MessagePayloadConverter;
 import io.liftoff.spring.MessageTemplate;
 import io.liftoff.spring.RecordingProducer;
@@ -105,6 +107,38 @@ class RocketMQAutoConfigurationTests {
         this.configured.withBean(MessageTemplate.class, () -> own).run((context) -> {
             assertThat(context).getBean(MessageTemplate.class).isSameAs(own);
             assertThat(context).hasSingleBean(Producer.class);
+        });
+    }
+
+    @Test
+    void theTemplateIsInjectedWhereMessageOperationsIsAsked() {
+        this.configured.withUserConfiguration(OperationsUserConfiguration.class).run((context) -> {
+            MessageTemplate template = context.getBean(MessageTemplate.class);
+            assertThat(context).getBean(MessageOperations.class).isSameAs(template);
+            assertThat(context.getBean(OperationsUser.class).operations()).isSameAs(template);
+        });
+    }
+
+    @Test
+    void anApplicationMessageOperationsWrapsTheTemplateAndIsTheOneInjected() {
+        this.configured.withUserConfiguration(DecoratorConfiguration.class, OperationsUserConfiguration.class)
+                .run((context) -> {
+                    assertThat(context).hasSingleBean(MessageTemplate.class);
+                    MessageOperations operations = context.getBean(MessageOperations.class);
+                    assertThat(operations).isInstanceOf(CountingMessageOperations.class);
+                    assertThat(((CountingMessageOperations) operations).delegate())
+                            .isSameAs(context.getBean(MessageTemplate.class));
+                    assertThat(context.getBean(OperationsUser.class).operations()).isSameAs(operations);
+                });
+    }
+
+    @Test
+    void anApplicationTemplateAlsoServesAsMessageOperations() {
+        MessageTemplate own = new MessageTemplate(new RecordingProducer().producer(),
+                MessagePayloadConverter.unsupported());
+        this.configured.withBean(MessageTemplate.class, () -> own).run((context) -> {
+            assertThat(context).hasSingleBean(MessageTemplate.class).hasSingleBean(MessageOperations.class);
+            assertThat(context).getBean(MessageOperations.class).isSameAs(own);
         });
     }
 
@@ -379,6 +413,27 @@ class RocketMQAutoConfigurationTests {
                 }
             };
         }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OperationsUserConfiguration {
+
+        @Bean
+        OperationsUser operationsUser(MessageOperations operations) {
+            return new OperationsUser(operations);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class DecoratorConfiguration {
+
+        @Bean
+        CountingMessageOperations countingOperations(MessageOperations delegate) {
+            return new CountingMessageOperations(delegate);
+        }
+    }
+
+    record OperationsUser(MessageOperations operations) {
     }
 
     static class RecordingListener implements ProducerListener {
