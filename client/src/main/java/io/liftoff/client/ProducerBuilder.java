@@ -12,7 +12,8 @@ import io.liftoff.client.internal.send.DefaultProducer;
 
 /**
  * Builds a {@link Producer}. Only the NameServer address list and the group are required; every other option
- * has the official client's default (see the option groups).
+ * has the official client's default (see the option groups). The values set here are checked by {@link #build()},
+ * the option groups' values by their own builders.
  */
 public final class ProducerBuilder {
 
@@ -94,11 +95,11 @@ public final class ProducerBuilder {
     /**
      * Sets the instance name in the client id (default {@link #DEFAULT_INSTANCE_NAME}).
      *
-     * @param instanceName the name
+     * @param instanceName the name, not blank
      * @return this builder
      */
     public ProducerBuilder instanceName(String instanceName) {
-        this.instanceName = Objects.requireNonNull(instanceName, "instanceName");
+        this.instanceName = instanceName;
         return this;
     }
 
@@ -197,10 +198,6 @@ public final class ProducerBuilder {
      * @return this builder
      */
     public ProducerBuilder closeGrace(Duration grace) {
-        Objects.requireNonNull(grace, "closeGrace");
-        if (grace.isNegative()) {
-            throw new IllegalArgumentException("closeGrace must not be negative, was " + grace);
-        }
         this.closeGrace = grace;
         return this;
     }
@@ -212,7 +209,7 @@ public final class ProducerBuilder {
      * @return this builder
      */
     public ProducerBuilder heartbeatInterval(Duration interval) {
-        this.heartbeatInterval = TransportOptions.Builder.positive(interval, "heartbeatInterval");
+        this.heartbeatInterval = interval;
         return this;
     }
 
@@ -264,6 +261,9 @@ public final class ProducerBuilder {
                         + "characters, and it must not be a RocketMQ system name (" + ex.getMessage() + ")");
             }
         }
+        OptionChecks.notBlank("instanceName", this.instanceName);
+        OptionChecks.notNegative("closeGrace", this.closeGrace);
+        OptionChecks.positive("heartbeatInterval", this.heartbeatInterval);
         return new DefaultProducer(new DefaultProducer.Config(addresses, this.group,
                 (this.namespace != null && !this.namespace.isBlank()) ? this.namespace : null, this.instanceName,
                 this.sendOptions, this.faultTolerance, this.asyncLimits, this.autoBatch, this.routeOptions,
