@@ -4,8 +4,9 @@ import java.time.Duration;
 
 /**
  * The checks the option classes make, each throwing an {@link InvalidOptionException} that names the option and
- * says the allowed range and the value given ({@code compressLevel must be within 0-9, was 10}). Configuration
- * layers report it against their own setting (the Spring Boot starter names the property).
+ * whose message starts with the option's name and says the allowed range and the value given
+ * ({@code compressLevel must be within 0-9, was 10}). Configuration layers report it against their own setting
+ * (the Spring Boot starter names the property, and drops the option's name from the message).
  */
 final class OptionChecks {
 
