@@ -1,7 +1,10 @@
 package io.liftoff.autoconfigure;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 import io.liftoff.client.AsyncLimits;
 import io.liftoff.client.AutoBatchOptions;
@@ -17,9 +20,14 @@ import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Applies {@link RocketMQProperties} and {@link RocketMQConnectionDetails} to a {@link ProducerBuilder}, checking
- * every value first so that a wrong one fails with a {@link RocketMQConfigurationException} naming the property
- * (not an exception from deep inside the client). Each option group is built by its own method, for tests.
+ * Maps {@link RocketMQProperties} and {@link RocketMQConnectionDetails} to a {@link ProducerBuilder} and the
+ * client's option groups. The rules of each value live in the client's option builders, which throw an
+ * {@link InvalidOptionException} naming the option; each group is built here with a map from its options to the
+ * properties behind them, so that a wrong value fails with a {@link RocketMQConfigurationException} naming the
+ * property (not an exception from deep inside the client). What the client cannot know stays here: that a
+ * NameServer and a group are required (with the actions that say how to set them), sizes that do not fit an
+ * {@code int}, unset list entries, and the ACL and TLS settings Liftoff refuses. Each option group is built by its
+ * own method, for tests.
  */
 final class ProducerConfigurer {
 
@@ -29,6 +37,10 @@ final class ProducerConfigurer {
             + "rocketmq.producer.group and rocketmq.producer.namespace, and a group name of your own.";
 
     private static final String DURATION_HINT = "a positive duration, such as 3000 (milliseconds) or 3s";
+
+    private static final String SIZE_HINT = "a size such as 4096 (bytes) or 4KB";
+
+    private static final String NUMBER_HINT = "a whole number within that range";
 
     private final RocketMQProperties.Producer producer;
 
@@ -44,7 +56,8 @@ final class ProducerConfigurer {
      *
      * @param builder the builder
      * @return the builder
-     * @throws RocketMQConfigurationException naming the first wrong setting
+     * @throws RocketMQConfigurationException naming the first wrong setting of an option group, or a missing
+     *         NameServer or group ({@link #build(ProducerBuilder)} checks the builder's own values)
      */
     ProducerBuilder configure(ProducerBuilder builder) {
         checkSecurity();
@@ -52,15 +65,15 @@ final class ProducerConfigurer {
         builder.group(group());
         builder.namespace(StringUtils.hasText(this.producer.getNamespace()) ? this.producer.getNamespace().strip()
                 : null);
-        builder.instanceName(required(PREFIX + "instance-name", this.producer.getInstanceName()));
+        builder.instanceName(strip(this.producer.getInstanceName()));
         builder.sendOptions(sendOptions());
         builder.faultTolerance(faultToleranceOptions());
         builder.routeOptions(routeOptions());
         builder.asyncLimits(asyncLimits());
         builder.autoBatch(autoBatchOptions());
         builder.transportOptions(transportOptions());
-        builder.heartbeatInterval(positive(PREFIX + "heartbeat-interval", this.producer.getHeartbeatInterval()));
-        builder.closeGrace(shutdownGracePeriod());
+        builder.heartbeatInterval(this.producer.getHeartbeatInterval());
+        builder.closeGrace(this.producer.getShutdownGracePeriod());
         return builder;
     }
 
@@ -73,37 +86,31 @@ final class ProducerConfigurer {
      * @throws RocketMQConfigurationException naming the property behind the rejected option
      */
     Producer build(ProducerBuilder builder) {
-        try {
-            return builder.build();
-        }
-        catch (InvalidOptionException ex) {
-            throw switch (ex.option()) {
-                case "group" -> new RocketMQConfigurationException(PREFIX + "group", this.producer.getGroup(),
-                        ex.getMessage(), GROUP_ACTION);
-                case "namespace" -> new RocketMQConfigurationException(PREFIX + "namespace",
-                        this.producer.getNamespace(), ex.getMessage(), GROUP_ACTION);
-                case "nameServer" -> new RocketMQConfigurationException(nameServerProperty(),
-                        String.join(";", nameServers()), ex.getMessage(), nameServerAction());
-                default -> new RocketMQConfigurationException("rocketmq.producer (client option '" + ex.option()
-                        + "')", null, ex.getMessage(), "Update the rocketmq.producer setting behind client option '"
-                                + ex.option() + "', or the ProducerCustomizer that sets it.");
-            };
-        }
+        OptionProperties properties = new OptionProperties()
+                .withAction("nameServer", nameServerProperty(), String.join(";", nameServers()), nameServerAction())
+                .withAction("group", PREFIX + "group", this.producer.getGroup(), GROUP_ACTION)
+                .withAction("namespace", PREFIX + "namespace", this.producer.getNamespace(), GROUP_ACTION)
+                .with("instanceName", PREFIX + "instance-name", this.producer.getInstanceName(),
+                        "a name, or remove the property to use the default")
+                .with("heartbeatInterval", PREFIX + "heartbeat-interval", this.producer.getHeartbeatInterval(),
+                        DURATION_HINT)
+                .with("closeGrace", PREFIX + "shutdown-grace-period", this.producer.getShutdownGracePeriod(),
+                        "a duration such as 5s, or 0 not to wait");
+        return properties.build(builder::build);
     }
 
-    /** @return the NameServer addresses, each checked to be {@code host:port} */
+    /**
+     * Returns the NameServer addresses; the client checks that each is {@code host:port} when the producer is
+     * built.
+     *
+     * @return the addresses, at least one
+     * @throws RocketMQConfigurationException when none is set
+     */
     List<String> nameServers() {
         List<String> addresses = this.connectionDetails.getNameServers();
         if (addresses == null || addresses.isEmpty()) {
             throw new RocketMQConfigurationException(nameServerProperty(), null, "no NameServer address is set",
                     nameServerAction());
-        }
-        for (String address : addresses) {
-            String problem = addressProblem(address);
-            if (problem != null) {
-                throw new RocketMQConfigurationException(nameServerProperty(), String.join(";", addresses),
-                        "address '" + address + "' " + problem, nameServerAction());
-            }
         }
         return addresses;
     }
@@ -122,78 +129,91 @@ final class ProducerConfigurer {
     }
 
     SendOptions sendOptions() {
-        SendOptions.Builder send = SendOptions.builder();
-        send.sendTimeout(positive(PREFIX + "send-message-timeout", this.producer.getSendMessageTimeout()));
-        if (this.producer.getAttemptTimeout() != null) {
-            send.attemptTimeout(positive(PREFIX + "attempt-timeout", this.producer.getAttemptTimeout()));
-        }
-        send.retries(atLeast(PREFIX + "retry-times-when-send-failed", this.producer.getRetryTimesWhenSendFailed(),
-                0));
-        send.asyncRetries(atLeast(PREFIX + "retry-times-when-send-async-failed",
-                this.producer.getRetryTimesWhenSendAsyncFailed(), 0));
-        send.retryAnotherBrokerWhenNotStoreOk(this.producer.isRetryNextServer());
-        send.compressThreshold(bytes(PREFIX + "compress-message-body-threshold",
-                this.producer.getCompressMessageBodyThreshold(), 1));
-        int level = this.producer.getCompressLevel();
-        if (level < 0 || level > 9) {
-            throw invalid(PREFIX + "compress-level", String.valueOf(level), "must be within 0-9",
-                    "a zlib level from 0 (no compression) to 9 (smallest)");
-        }
-        send.compressLevel(level);
-        send.maxMessageSize(bytes(PREFIX + "max-message-size", this.producer.getMaxMessageSize(), 1));
-        return send.build();
+        RocketMQProperties.Producer properties = this.producer;
+        return new OptionProperties()
+                .with("sendTimeout", PREFIX + "send-message-timeout", properties.getSendMessageTimeout(),
+                        DURATION_HINT)
+                .with("attemptTimeout", PREFIX + "attempt-timeout", properties.getAttemptTimeout(), DURATION_HINT)
+                .with("retries", PREFIX + "retry-times-when-send-failed", properties.getRetryTimesWhenSendFailed(),
+                        NUMBER_HINT)
+                .with("asyncRetries", PREFIX + "retry-times-when-send-async-failed",
+                        properties.getRetryTimesWhenSendAsyncFailed(), NUMBER_HINT)
+                .with("compressThreshold", PREFIX + "compress-message-body-threshold",
+                        properties.getCompressMessageBodyThreshold(), SIZE_HINT)
+                .with("compressLevel", PREFIX + "compress-level", properties.getCompressLevel(),
+                        "a zlib level within that range, from " + SendOptions.MIN_COMPRESS_LEVEL
+                                + " (no compression) to " + SendOptions.MAX_COMPRESS_LEVEL + " (smallest)")
+                .with("maxMessageSize", PREFIX + "max-message-size", properties.getMaxMessageSize(), SIZE_HINT)
+                .build(() -> SendOptions.builder()
+                        .sendTimeout(properties.getSendMessageTimeout())
+                        .attemptTimeout(properties.getAttemptTimeout())
+                        .retries(properties.getRetryTimesWhenSendFailed())
+                        .asyncRetries(properties.getRetryTimesWhenSendAsyncFailed())
+                        .retryAnotherBrokerWhenNotStoreOk(properties.isRetryNextServer())
+                        .compressThreshold(intBytes(PREFIX + "compress-message-body-threshold",
+                                properties.getCompressMessageBodyThreshold()))
+                        .compressLevel(properties.getCompressLevel())
+                        .maxMessageSize(intBytes(PREFIX + "max-message-size", properties.getMaxMessageSize()))
+                        .build());
     }
 
     FaultToleranceOptions faultToleranceOptions() {
         RocketMQProperties.FaultTolerance properties = this.producer.getFaultTolerance();
         String prefix = PREFIX + "fault-tolerance.";
-        FaultToleranceOptions.Builder options = FaultToleranceOptions.builder();
-        options.enabled(properties.isEnabled());
-        long[] latencyMax = millis(prefix + "latency-max", properties.getLatencyMax());
-        long[] notAvailable = millis(prefix + "not-available-duration", properties.getNotAvailableDuration());
-        if (latencyMax.length != notAvailable.length) {
-            throw invalid(prefix + "not-available-duration", properties.getNotAvailableDuration().toString(),
-                    "has " + notAvailable.length + " entries but latency-max has " + latencyMax.length,
-                    "one isolation per latency threshold, so that both lists have the same length");
-        }
-        for (int i = 1; i < latencyMax.length; i++) {
-            if (latencyMax[i] < latencyMax[i - 1]) {
-                throw invalid(prefix + "latency-max", properties.getLatencyMax().toString(),
-                        "must be in ascending order", "thresholds in ascending order, such as 50ms,100ms,550ms");
-            }
-        }
-        options.latencyTable(latencyMax, notAvailable);
-        options.failureIsolation(positive(prefix + "failure-isolation", properties.getFailureIsolation()));
-        options.probeInterval(positive(prefix + "probe-interval", properties.getProbeInterval()));
-        options.probeTimeout(positive(prefix + "probe-timeout", properties.getProbeTimeout()));
-        return options.build();
+        return new OptionProperties()
+                .with("latencyMax", prefix + "latency-max", properties.getLatencyMax(),
+                        "durations in ascending order, such as 50ms,100ms,550ms")
+                .with("notAvailableDuration", prefix + "not-available-duration",
+                        properties.getNotAvailableDuration(),
+                        "one duration per latency-max threshold, so that both lists have the same length")
+                .with("failureIsolation", prefix + "failure-isolation", properties.getFailureIsolation(),
+                        DURATION_HINT)
+                .with("probeInterval", prefix + "probe-interval", properties.getProbeInterval(), DURATION_HINT)
+                .with("probeTimeout", prefix + "probe-timeout", properties.getProbeTimeout(), DURATION_HINT)
+                .build(() -> FaultToleranceOptions.builder()
+                        .enabled(properties.isEnabled())
+                        .latencyTable(millis(prefix + "latency-max", properties.getLatencyMax()),
+                                millis(prefix + "not-available-duration", properties.getNotAvailableDuration()))
+                        .failureIsolation(properties.getFailureIsolation())
+                        .probeInterval(properties.getProbeInterval())
+                        .probeTimeout(properties.getProbeTimeout())
+                        .build());
     }
 
     RouteOptions routeOptions() {
         RocketMQProperties.Route properties = this.producer.getRoute();
         String prefix = PREFIX + "route.";
-        RouteOptions.Builder options = RouteOptions.builder();
-        options.refreshInterval(positive(prefix + "refresh-interval", properties.getRefreshInterval()));
-        options.requestTimeout(positive(prefix + "request-timeout", properties.getRequestTimeout()));
-        options.defaultTopic(required(prefix + "default-topic", properties.getDefaultTopic()));
-        options.defaultTopicQueueNums(atLeast(prefix + "default-topic-queue-nums",
-                properties.getDefaultTopicQueueNums(), 1));
-        options.recoveryRefreshInterval(positive(prefix + "recovery-refresh-interval",
-                properties.getRecoveryRefreshInterval()));
-        options.recoveryWindow(positive(prefix + "recovery-window", properties.getRecoveryWindow()));
-        return options.build();
+        return new OptionProperties()
+                .with("refreshInterval", prefix + "refresh-interval", properties.getRefreshInterval(),
+                        DURATION_HINT)
+                .with("requestTimeout", prefix + "request-timeout", properties.getRequestTimeout(), DURATION_HINT)
+                .with("defaultTopic", prefix + "default-topic", properties.getDefaultTopic(),
+                        "a value, or remove the property to use the default")
+                .with("defaultTopicQueueNums", prefix + "default-topic-queue-nums",
+                        properties.getDefaultTopicQueueNums(), NUMBER_HINT)
+                .with("recoveryRefreshInterval", prefix + "recovery-refresh-interval",
+                        properties.getRecoveryRefreshInterval(), DURATION_HINT)
+                .with("recoveryWindow", prefix + "recovery-window", properties.getRecoveryWindow(), DURATION_HINT)
+                .build(() -> RouteOptions.builder()
+                        .refreshInterval(properties.getRefreshInterval())
+                        .requestTimeout(properties.getRequestTimeout())
+                        .defaultTopic(strip(properties.getDefaultTopic()))
+                        .defaultTopicQueueNums(properties.getDefaultTopicQueueNums())
+                        .recoveryRefreshInterval(properties.getRecoveryRefreshInterval())
+                        .recoveryWindow(properties.getRecoveryWindow())
+                        .build());
     }
 
     AsyncLimits asyncLimits() {
         RocketMQProperties.Async properties = this.producer.getAsync();
         String prefix = PREFIX + "async.";
-        int requests = atLeast(prefix + "max-in-flight-requests", properties.getMaxInFlightRequests(), 1);
-        DataSize bytes = properties.getMaxInFlightBytes();
-        if (bytes == null || bytes.toBytes() < DataSize.ofMegabytes(1).toBytes()) {
-            throw invalid(prefix + "max-in-flight-bytes", String.valueOf(bytes), "must be at least 1MB",
-                    "a size of at least 1MB, such as 100MB");
-        }
-        return AsyncLimits.of(requests, bytes.toBytes());
+        return new OptionProperties()
+                .with("maxInFlightRequests", prefix + "max-in-flight-requests", properties.getMaxInFlightRequests(),
+                        NUMBER_HINT)
+                .with("maxInFlightBytes", prefix + "max-in-flight-bytes", properties.getMaxInFlightBytes(),
+                        "a size such as 100MB")
+                .build(() -> AsyncLimits.of(properties.getMaxInFlightRequests(),
+                        bytes(prefix + "max-in-flight-bytes", properties.getMaxInFlightBytes())));
     }
 
     AutoBatchOptions autoBatchOptions() {
@@ -202,37 +222,49 @@ final class ProducerConfigurer {
             return AutoBatchOptions.disabled();
         }
         String prefix = PREFIX + "async.auto-batch.";
-        return AutoBatchOptions.of(atLeast(prefix + "requests-before-batching", properties.getRequestsBeforeBatching(),
-                1), atLeast(prefix + "max-messages", properties.getMaxMessages(), 2),
-                bytes(prefix + "max-bytes", properties.getMaxBytes(), 1024));
+        return new OptionProperties()
+                .with("requestsBeforeBatching", prefix + "requests-before-batching",
+                        properties.getRequestsBeforeBatching(), NUMBER_HINT)
+                .with("maxMessages", prefix + "max-messages", properties.getMaxMessages(), NUMBER_HINT)
+                .with("maxBytes", prefix + "max-bytes", properties.getMaxBytes(), SIZE_HINT)
+                .build(() -> AutoBatchOptions.of(properties.getRequestsBeforeBatching(), properties.getMaxMessages(),
+                        intBytes(prefix + "max-bytes", properties.getMaxBytes())));
     }
 
     TransportOptions transportOptions() {
         RocketMQProperties.Transport properties = this.producer.getTransport();
         String prefix = PREFIX + "transport.";
-        TransportOptions.Builder options = TransportOptions.builder();
-        options.connectTimeout(positive(prefix + "connect-timeout", properties.getConnectTimeout()));
-        options.maxFrameLength(bytes(prefix + "max-frame-length", properties.getMaxFrameLength(), 1024));
-        options.idleTimeout(positive(prefix + "idle-timeout", properties.getIdleTimeout()));
-        if (properties.getIoThreads() != null) {
-            options.ioThreads(atLeast(prefix + "io-threads", properties.getIoThreads(), 1));
-        }
-        if (properties.getHeaderFormat() != null) {
-            options.headerFormat(properties.getHeaderFormat());
-        }
-        options.callbackThreads(atLeast(prefix + "callback-threads", properties.getCallbackThreads(), 1));
-        options.callerWrites(properties.isCallerWrites());
-        return options.build();
+        return new OptionProperties()
+                .with("connectTimeout", prefix + "connect-timeout", properties.getConnectTimeout(), DURATION_HINT)
+                .with("maxFrameLength", prefix + "max-frame-length", properties.getMaxFrameLength(), SIZE_HINT)
+                .with("idleTimeout", prefix + "idle-timeout", properties.getIdleTimeout(), DURATION_HINT)
+                .with("ioThreads", prefix + "io-threads", properties.getIoThreads(), NUMBER_HINT)
+                .with("callbackThreads", prefix + "callback-threads", properties.getCallbackThreads(), NUMBER_HINT)
+                .build(() -> {
+                    TransportOptions.Builder options = TransportOptions.builder()
+                            .connectTimeout(properties.getConnectTimeout())
+                            .maxFrameLength(intBytes(prefix + "max-frame-length", properties.getMaxFrameLength()))
+                            .idleTimeout(properties.getIdleTimeout())
+                            .callbackThreads(properties.getCallbackThreads())
+                            .callerWrites(properties.isCallerWrites());
+                    if (properties.getIoThreads() != null) {
+                        options.ioThreads(properties.getIoThreads());
+                    }
+                    if (properties.getHeaderFormat() != null) {
+                        options.headerFormat(properties.getHeaderFormat());
+                    }
+                    return options.build();
+                });
     }
 
-    /** @return the time shutdown waits for asynchronous sends in flight */
+    /**
+     * Returns the time shutdown waits for asynchronous sends in flight; the client checks it when the producer is
+     * built.
+     *
+     * @return the grace period
+     */
     Duration shutdownGracePeriod() {
-        Duration grace = this.producer.getShutdownGracePeriod();
-        if (grace == null || grace.isNegative()) {
-            throw invalid(PREFIX + "shutdown-grace-period", String.valueOf(grace), "must not be negative",
-                    "a duration of zero or more, such as 5s");
-        }
-        return grace;
+        return this.producer.getShutdownGracePeriod();
     }
 
     /**
@@ -253,9 +285,14 @@ final class ProducerConfigurer {
         return this.producer.isFailFast();
     }
 
-    /** @return how long the fail-fast check waits for the NameServers: the route request timeout */
+    /**
+     * Returns how long the fail-fast check waits for the NameServers: the route request timeout, which the client
+     * checks when the route options are built.
+     *
+     * @return the timeout
+     */
     Duration failFastTimeout() {
-        return positive(PREFIX + "route.request-timeout", this.producer.getRoute().getRequestTimeout());
+        return this.producer.getRoute().getRequestTimeout();
     }
 
     private void checkSecurity() {
@@ -287,76 +324,110 @@ final class ProducerConfigurer {
                 + "to run an embedded RocketMQ for development).";
     }
 
-    /** @return why the address is not {@code host:port}, or {@code null} when it is */
-    private static String addressProblem(String address) {
-        String trimmed = (address != null) ? address.strip() : "";
-        int colon = trimmed.lastIndexOf(':');
-        if (colon <= 0 || colon == trimmed.length() - 1) {
-            return "is not of the form host:port";
+    /**
+     * Converts a size to the {@code int} the client takes; the client checks its range.
+     *
+     * @throws RocketMQConfigurationException when it is not set or does not fit an {@code int}
+     */
+    private static int intBytes(String property, DataSize value) {
+        long bytes = bytes(property, value);
+        if (bytes > Integer.MAX_VALUE || bytes < Integer.MIN_VALUE) {
+            throw invalid(property, String.valueOf(value), "must be less than 2GB", SIZE_HINT);
         }
-        String host = trimmed.substring(0, colon);
-        if (host.chars().anyMatch(Character::isWhitespace)) {
-            return "has a host with whitespace";
-        }
-        int port;
-        try {
-            port = Integer.parseInt(trimmed.substring(colon + 1));
-        }
-        catch (NumberFormatException ex) {
-            return "has a port that is not a number";
-        }
-        return (port < 1 || port > 65535) ? "has port " + port + " outside 1-65535" : null;
+        return (int) bytes;
     }
 
-    private static Duration positive(String property, Duration value) {
-        if (value == null || value.isZero() || value.isNegative()) {
-            throw invalid(property, String.valueOf(value), "must be a positive duration", DURATION_HINT);
+    /**
+     * Converts a size to bytes; the client checks its range.
+     *
+     * @throws RocketMQConfigurationException when it is not set
+     */
+    private static long bytes(String property, DataSize value) {
+        if (value == null) {
+            throw invalid(property, null, "must be set", SIZE_HINT);
         }
-        return value;
+        return value.toBytes();
     }
 
-    private static int atLeast(String property, int value, int minimum) {
-        if (value < minimum) {
-            throw invalid(property, String.valueOf(value), "must be at least " + minimum,
-                    "a whole number of at least " + minimum);
-        }
-        return value;
-    }
-
-    private static int bytes(String property, DataSize value, int minimum) {
-        if (value == null || value.toBytes() < minimum || value.toBytes() > Integer.MAX_VALUE) {
-            throw invalid(property, String.valueOf(value), "must be from " + minimum + " bytes to 2GB",
-                    "a size such as 4096 (bytes) or 4KB");
-        }
-        return (int) value.toBytes();
-    }
-
+    /**
+     * Converts durations to the milliseconds the client takes; the client checks the values.
+     *
+     * @throws RocketMQConfigurationException when an entry is not set
+     */
     private static long[] millis(String property, List<Duration> values) {
-        if (values == null || values.isEmpty()) {
-            throw invalid(property, null, "must not be empty", "a list of durations, such as 50ms,100ms,550ms");
+        if (values == null) {
+            return new long[0];
         }
         long[] millis = new long[values.size()];
         for (int i = 0; i < millis.length; i++) {
             Duration value = values.get(i);
-            if (value == null || value.isNegative()) {
-                throw invalid(property, values.toString(), "entry " + i + " is negative",
-                        "durations of zero or more");
+            if (value == null) {
+                throw invalid(property, values.toString(), "entry " + i + " is not set",
+                        "a list of durations, such as 50ms,100ms,550ms");
             }
             millis[i] = value.toMillis();
         }
         return millis;
     }
 
-    private static String required(String property, String value) {
-        if (!StringUtils.hasText(value)) {
-            throw invalid(property, value, "must not be empty", "a value, or remove the property to use the default");
-        }
-        return value.strip();
+    private static String strip(String value) {
+        return (value != null) ? value.strip() : null;
     }
 
     private static RocketMQConfigurationException invalid(String property, String value, String reason,
             String expected) {
-        return new RocketMQConfigurationException(property, value, reason,
-                "Update " + property + " in your configuration to " + expected + ".");
+        return new RocketMQConfigurationException(property, value, reason, action(property, expected));
+    }
+
+    private static String action(String property, String expected) {
+        return "Update " + property + " in your configuration to " + expected + ".";
+    }
+
+    /** A property behind a client option: its name, its value as shown to the user, and what to do about it. */
+    private record Property(String name, String value, String action) {
+    }
+
+    /**
+     * The properties behind one group of client options, by option name. Builds the group, reporting an
+     * {@link InvalidOptionException} (which names the option) as a {@link RocketMQConfigurationException} naming
+     * the property, with the client's message (range and value) as the reason.
+     */
+    private static final class OptionProperties {
+
+        private final Map<String, Property> properties = new HashMap<>();
+
+        /** Maps an option to its property, with a hint of the value expected. */
+        OptionProperties with(String option, String property, Object value, String expected) {
+            return withAction(option, property, value, action(property, expected));
+        }
+
+        /** Maps an option to its property, with an action of its own. */
+        OptionProperties withAction(String option, String property, Object value, String action) {
+            this.properties.put(option, new Property(property, (value != null) ? value.toString() : null, action));
+            return this;
+        }
+
+        <T> T build(Supplier<T> build) {
+            try {
+                return build.get();
+            }
+            catch (InvalidOptionException ex) {
+                Property property = this.properties.get(ex.option());
+                if (property == null) {
+                    throw new RocketMQConfigurationException("rocketmq.producer (client option '" + ex.option()
+                            + "')", null, ex.getMessage(), "Update the rocketmq.producer setting behind client "
+                                    + "option '" + ex.option() + "', or the ProducerCustomizer that sets it.");
+                }
+                throw new RocketMQConfigurationException(property.name(), property.value(), reason(ex),
+                        property.action());
+            }
+        }
+
+        /** The client's message, without the option name it starts with: the report names the property. */
+        private static String reason(InvalidOptionException ex) {
+            String message = ex.getMessage();
+            String prefix = ex.option() + " ";
+            return (message != null && message.startsWith(prefix)) ? message.substring(prefix.length()) : message;
+        }
     }
 }

@@ -4,6 +4,7 @@ import io.liftoff.client.Producer;
 import io.liftoff.client.ProducerBuilder;
 import io.liftoff.client.ProducerListener;
 import io.liftoff.spring.JacksonPayloadConverter;
+import io.liftoff.spring.MessageOperations;
 import io.liftoff.spring.MessagePayloadConverter;
 import io.liftoff.spring.MessageTemplate;
 import io.liftoff.spring.RocketMQHeaderMapper;
@@ -20,6 +21,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Fallback;
 
 /**
  * Auto-configuration of the Liftoff RocketMQ producer and its {@link MessageTemplate}. Active when
@@ -34,8 +36,14 @@ import org.springframework.context.annotation.Configuration;
  * {@link ProducerLifecycle} that starts it with the context and closes it gracefully on shutdown;</li>
  * <li>a {@link MessagePayloadConverter} that writes objects as JSON with the application's Jackson
  * {@link JsonMapper};</li>
- * <li>the {@link MessageTemplate}, adjusted by every {@link MessageTemplateCustomizer} bean.</li>
+ * <li>the {@link MessageTemplate}, adjusted by every {@link MessageTemplateCustomizer} bean, injectable as
+ * {@link MessageOperations} too.</li>
  * </ul>
+ *
+ * <p>An application {@code MessageTemplate} bean replaces the auto-configured one. A {@link MessageOperations} bean
+ * of another type (a decorator that wraps the template, a fake) does not: the template is still defined, so that
+ * the decorator can delegate to it, but as a {@link Fallback @Fallback} bean, so that {@code MessageOperations}
+ * injection points get the application's bean.
  *
  * <p>Health, the {@code rocketmq} actuator endpoint, Micrometer meters and observations are configured by the
  * auto-configurations of the {@code health}, {@code endpoint}, {@code metrics} and {@code observation}
@@ -51,7 +59,8 @@ public final class RocketMQAutoConfiguration {
     }
 
     @Bean
-    @ConditionalOnMissingBean
+    @ConditionalOnMissingBean(MessageTemplate.class)
+    @Fallback
     MessageTemplate messageTemplate(Producer producer, ObjectProvider<MessagePayloadConverter> payloadConverter,
             ObjectProvider<RocketMQHeaderMapper> headerMapper, ObjectProvider<MessageTemplateCustomizer> customizers) {
         MessageTemplate template = new MessageTemplate(producer,
@@ -77,7 +86,7 @@ public final class RocketMQAutoConfiguration {
                 ObjectProvider<ProducerListener> listeners, ObjectProvider<ProducerCustomizer> customizers) {
             ProducerConfigurer configurer = new ProducerConfigurer(properties, connectionDetails);
             ProducerBuilder builder = configurer.configure(Producer.builder());
-            builder.listener(CompositeProducerListener.of(listeners.orderedStream().toList()));
+            builder.listener(ProducerListener.composite(listeners.orderedStream().toList()));
             customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
             return configurer.build(builder);
         }

@@ -27,32 +27,9 @@ import org.springframework.beans.factory.BeanNameAware;
 import org.springframework.messaging.converter.MessageConversionException;
 
 /**
- * Sends payloads through a {@link Producer}, the Spring way: a destination string, any payload, Spring
- * {@link org.springframework.messaging.Message}s with headers. Thread-safe; the auto-configuration defines one.
- *
- * <pre>{@code
- * SendResult result = template.send("orders:created", orderCreated, order.id());
- * template.sendAsync("orders:created", orderCreated).thenAccept(...);
- * }</pre>
- *
- * <h2>Destinations</h2>
- * {@code topic} or {@code topic:tag}, split once at the first {@code ':'} as rocketmq-spring does. A message
- * carries exactly one tag: a destination such as {@code orders:created||updated} is rejected, since no consumer
- * could match the literal tag {@code created||updated} ({@code ||} combines tags only in subscriptions).
- *
- * <h2>Payloads</h2>
- * A {@code byte[]} is sent as is (no content type); a {@code String} as UTF-8 with user property
- * {@code contentType=text/plain;charset=UTF-8}; anything else through the {@link MessagePayloadConverter}, by
- * default as JSON with the application's Jackson mapper and {@code contentType=application/json}. A payload that
- * is itself a Spring {@code Message} has its payload converted so and its headers mapped by the
- * {@link RocketMQHeaderMapper} (keys, tag, delay, user properties), whichever method it is passed to.
- *
- * <h2>Failures</h2>
- * Every method throws the client's exceptions ({@link io.liftoff.client.LiftoffException} and subclasses):
- * {@link InvalidMessageException} before any I/O for a message that breaks a rule (also for a destination
- * naming several tags, and a {@code null} payload), {@link io.liftoff.client.SendFailedException} naming each
- * attempt, {@link io.liftoff.client.RouteNotFoundException} when no NameServer answers or the topic does not
- * exist. A payload the converter cannot write raises {@link MessageConversionException}.
+ * The {@link MessageOperations} that sends through a {@link Producer}, converting payloads with a
+ * {@link MessagePayloadConverter} and mapping Spring message headers with a {@link RocketMQHeaderMapper}.
+ * Thread-safe; the auto-configuration defines one.
  *
  * <h2>Observation</h2>
  * With an {@link #setObservationRegistry(ObservationRegistry) ObservationRegistry} (the auto-configuration sets
@@ -61,7 +38,7 @@ import org.springframework.messaging.converter.MessageConversionException;
  * tracer is present, whose trace context a propagating handler writes into the message's user properties
  * ({@code traceparent}) before the message is sent. Without a registry nothing is allocated for it.
  */
-public class MessageTemplate implements BeanNameAware {
+public class MessageTemplate implements MessageOperations, BeanNameAware {
 
     /** Content type of {@code String} payloads: {@value}. */
     public static final String TEXT_CONTENT_TYPE = "text/plain;charset=UTF-8";
@@ -104,137 +81,57 @@ public class MessageTemplate implements BeanNameAware {
         this.headerMapper = Objects.requireNonNull(headerMapper, "headerMapper");
     }
 
-    /**
-     * Sends a payload and waits for the broker's answer, retrying on other brokers within the send timeout.
-     *
-     * @param destination {@code topic} or {@code topic:tag}
-     * @param payload the payload, or a Spring {@code Message}
-     * @return the result
-     */
+    @Override
     public SendResult send(String destination, Object payload) {
         return observeSend(SendMode.SYNC, createMessage(destination, payload), this.producer::send);
     }
 
-    /**
-     * Sends a payload with its own time budget (all attempts included).
-     *
-     * @param destination {@code topic} or {@code topic:tag}
-     * @param payload the payload, or a Spring {@code Message}
-     * @param timeout the budget, instead of {@code rocketmq.producer.send-message-timeout}
-     * @return the result
-     */
+    @Override
     public SendResult send(String destination, Object payload, Duration timeout) {
         return observeSend(SendMode.SYNC, createMessage(destination, payload),
                 (message) -> this.producer.send(message, timeout));
     }
 
-    /**
-     * Sends a payload with a key that indexes the message for look-up (an order id, a user id).
-     *
-     * @param destination {@code topic} or {@code topic:tag}
-     * @param payload the payload, or a Spring {@code Message}
-     * @param key the key, without spaces; {@code null} for none
-     * @return the result
-     */
+    @Override
     public SendResult send(String destination, Object payload, String key) {
         return observeSend(SendMode.SYNC, createMessage(destination, payload, key), this.producer::send);
     }
 
-    /**
-     * Sends a payload with a key and its own time budget.
-     *
-     * @param destination {@code topic} or {@code topic:tag}
-     * @param payload the payload, or a Spring {@code Message}
-     * @param key the key, without spaces; {@code null} for none
-     * @param timeout the budget, instead of {@code rocketmq.producer.send-message-timeout}
-     * @return the result
-     */
+    @Override
     public SendResult send(String destination, Object payload, String key, Duration timeout) {
         return observeSend(SendMode.SYNC, createMessage(destination, payload, key),
                 (message) -> this.producer.send(message, timeout));
     }
 
-    /**
-     * Sends a Spring message: its payload is converted, and its headers give the keys, tag, delay and user
-     * properties (see {@link RocketMQHeaderMapper}).
-     *
-     * @param destination {@code topic} or {@code topic:tag}; a tag here takes precedence over a
-     *        {@value RocketMQHeaders#TAGS} header
-     * @param message the message
-     * @return the result
-     */
+    @Override
     public SendResult send(String destination, org.springframework.messaging.Message<?> message) {
         return observeSend(SendMode.SYNC, createMessage(destination, message), this.producer::send);
     }
 
-    /**
-     * Sends a payload without blocking on I/O. The caller blocks only when too many sends are in flight
-     * ({@code rocketmq.producer.async.*}). The future completes on a Liftoff I/O thread: do not block in its
-     * callbacks.
-     *
-     * @param destination {@code topic} or {@code topic:tag}
-     * @param payload the payload, or a Spring {@code Message}
-     * @return the result's future; completed exceptionally with the send's failure
-     * @throws InvalidMessageException when the message breaks a rule (nothing was sent)
-     */
+    @Override
     public CompletableFuture<SendResult> sendAsync(String destination, Object payload) {
         return observeSendAsync(createMessage(destination, payload), this.producer::sendAsync);
     }
 
-    /**
-     * Sends a payload without blocking on I/O, with its own time budget: all attempts, and the longest wait for
-     * room when too many sends are in flight.
-     *
-     * @param destination {@code topic} or {@code topic:tag}
-     * @param payload the payload, or a Spring {@code Message}
-     * @param timeout the budget, instead of {@code rocketmq.producer.send-message-timeout}
-     * @return the result's future
-     * @throws InvalidMessageException when the message breaks a rule (nothing was sent)
-     * @see #sendAsync(String, Object)
-     */
+    @Override
     public CompletableFuture<SendResult> sendAsync(String destination, Object payload, Duration timeout) {
         return observeSendAsync(createMessage(destination, payload),
                 (message) -> this.producer.sendAsync(message, timeout));
     }
 
-    /**
-     * Sends a payload with a key without blocking on I/O.
-     *
-     * @param destination {@code topic} or {@code topic:tag}
-     * @param payload the payload, or a Spring {@code Message}
-     * @param key the key, without spaces; {@code null} for none
-     * @return the result's future
-     * @throws InvalidMessageException when the message breaks a rule (nothing was sent)
-     * @see #sendAsync(String, Object)
-     */
+    @Override
     public CompletableFuture<SendResult> sendAsync(String destination, Object payload, String key) {
         return observeSendAsync(createMessage(destination, payload, key), this.producer::sendAsync);
     }
 
-    /**
-     * Sends a payload with a key without blocking on I/O, with its own time budget.
-     *
-     * @param destination {@code topic} or {@code topic:tag}
-     * @param payload the payload, or a Spring {@code Message}
-     * @param key the key, without spaces; {@code null} for none
-     * @param timeout the budget, instead of {@code rocketmq.producer.send-message-timeout}
-     * @return the result's future
-     * @throws InvalidMessageException when the message breaks a rule (nothing was sent)
-     * @see #sendAsync(String, Object, Duration)
-     */
+    @Override
     public CompletableFuture<SendResult> sendAsync(String destination, Object payload, String key,
             Duration timeout) {
         return observeSendAsync(createMessage(destination, payload, key),
                 (message) -> this.producer.sendAsync(message, timeout));
     }
 
-    /**
-     * Sends a payload without waiting for, or reading, an answer: one attempt, no retries, and no way to know
-     * whether it was stored. For data that may be lost (logs, metrics).
-     *
-     * @param destination {@code topic} or {@code topic:tag}
-     * @param payload the payload, or a Spring {@code Message}
-     */
+    @Override
     public void sendOneway(String destination, Object payload) {
         observeSend(SendMode.ONEWAY, createMessage(destination, payload), (message) -> {
             this.producer.sendOneway(message);
@@ -242,42 +139,19 @@ public class MessageTemplate implements BeanNameAware {
         });
     }
 
-    /**
-     * Sends a payload to the queue its hash key maps to, so that the messages of one key (one order, one
-     * account) are stored, and consumed, in send order. One attempt: never retried onto another queue.
-     *
-     * @param destination {@code topic} or {@code topic:tag}
-     * @param payload the payload, or a Spring {@code Message}
-     * @param hashKey chooses the queue by its {@code hashCode}; it is not stored as a message key
-     * @return the result
-     */
+    @Override
     public SendResult sendOrderly(String destination, Object payload, Object hashKey) {
         return observeSend(SendMode.ORDERLY, createMessage(destination, payload),
                 (message) -> this.producer.sendOrderly(message, hashKey));
     }
 
-    /**
-     * Sends a payload that consumers receive only after a delay (a RocketMQ 5.x timer message; the broker's
-     * {@code timerMaxDelaySec} bounds it, 3 days by default).
-     *
-     * @param destination {@code topic} or {@code topic:tag}
-     * @param payload the payload, or a Spring {@code Message} without a {@value RocketMQHeaders#DELAY} header
-     * @param delay the delay, at least 1 ms
-     * @return the result
-     */
+    @Override
     public SendResult sendDelayed(String destination, Object payload, Duration delay) {
         return observeSend(SendMode.SYNC, builder(destination, payload).deliveryDelay(delay).build(),
                 this.producer::send);
     }
 
-    /**
-     * Sends several payloads to one destination in one request. Batches are never compressed, and the whole
-     * batch body must fit {@code rocketmq.producer.max-message-size}.
-     *
-     * @param destination {@code topic} or {@code topic:tag}, for every payload
-     * @param payloads the payloads (or Spring {@code Message}s, none delayed), at least one
-     * @return the result; its message id lists every message's id, comma-joined
-     */
+    @Override
     public SendResult sendBatch(String destination, Collection<?> payloads) {
         if (payloads == null || payloads.isEmpty()) {
             throw new InvalidMessageException("Batch is empty: pass at least one payload");
@@ -304,14 +178,7 @@ public class MessageTemplate implements BeanNameAware {
         });
     }
 
-    /**
-     * Builds the message this template would send, for sending with the {@link #getProducer() producer} directly
-     * (with a queue selector, say) or for tests.
-     *
-     * @param destination {@code topic} or {@code topic:tag}
-     * @param payload the payload, or a Spring {@code Message}
-     * @return the message
-     */
+    @Override
     public Message createMessage(String destination, Object payload) {
         return builder(destination, payload).build();
     }

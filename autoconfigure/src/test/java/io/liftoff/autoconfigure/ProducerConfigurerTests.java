@@ -202,6 +202,63 @@ class ProducerConfigurerTests {
         assertThat(configurer.failFastTopics()).containsExactly("orders", "payments");
     }
 
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+        "rocketmq.producer.send-message-timeout | 0 | must be a positive duration",
+        "rocketmq.producer.attempt-timeout | -1 | must be a positive duration",
+        "rocketmq.producer.retry-times-when-send-failed | -1 | must be at least 0, was -1",
+        "rocketmq.producer.retry-times-when-send-async-failed | -1 | must be at least 0, was -1",
+        "rocketmq.producer.compress-message-body-threshold | 0 | must be at least 1 byte, was 0 bytes",
+        "rocketmq.producer.compress-level | 10 | must be within 0-9, was 10",
+        "rocketmq.producer.compress-level | -1 | must be within 0-9, was -1",
+        "rocketmq.producer.max-message-size | 0 | must be at least 1 byte, was 0 bytes",
+        "rocketmq.producer.max-message-size | 3GB | must be less than 2GB",
+        "rocketmq.producer.fault-tolerance.latency-max | 100,50,550,1800,3000,5000,15000 | ascending order",
+        "rocketmq.producer.fault-tolerance.latency-max | -1,100,550,1800,3000,5000,15000 | must not be negative",
+        "rocketmq.producer.fault-tolerance.not-available-duration | 0 | one entry per latencyMax threshold (7)",
+        "rocketmq.producer.fault-tolerance.failure-isolation | 0 | must be a positive duration",
+        "rocketmq.producer.fault-tolerance.probe-interval | 0 | must be a positive duration",
+        "rocketmq.producer.fault-tolerance.probe-timeout | 0 | must be a positive duration",
+        "rocketmq.producer.route.refresh-interval | 0 | must be a positive duration",
+        "rocketmq.producer.route.request-timeout | 0 | must be a positive duration",
+        "rocketmq.producer.route.default-topic | ' ' | must not be blank",
+        "rocketmq.producer.route.default-topic-queue-nums | 0 | must be at least 1, was 0",
+        "rocketmq.producer.route.recovery-refresh-interval | 0 | must be a positive duration",
+        "rocketmq.producer.route.recovery-window | 0 | must be a positive duration",
+        "rocketmq.producer.async.max-in-flight-requests | 0 | must be at least 1, was 0",
+        "rocketmq.producer.async.max-in-flight-bytes | 1KB | must be at least 1048576 bytes",
+        "rocketmq.producer.async.auto-batch.requests-before-batching | 0 | must be at least 1, was 0",
+        "rocketmq.producer.async.auto-batch.max-messages | 1 | must be at least 2, was 1",
+        "rocketmq.producer.async.auto-batch.max-bytes | 1000 | must be at least 1024 bytes, was 1000 bytes",
+        "rocketmq.producer.transport.connect-timeout | 0 | must be a positive duration",
+        "rocketmq.producer.transport.max-frame-length | 1000 | must be at least 1024 bytes, was 1000 bytes",
+        "rocketmq.producer.transport.idle-timeout | 0 | must be a positive duration",
+        "rocketmq.producer.transport.io-threads | 0 | must be at least 1, was 0",
+        "rocketmq.producer.transport.callback-threads | 0 | must be at least 1, was 0",
+        "rocketmq.producer.heartbeat-interval | 0 | must be a positive duration",
+        "rocketmq.producer.shutdown-grace-period | -1s | must be a duration of zero or more",
+        "rocketmq.producer.instance-name | ' ' | must not be blank",
+        "rocketmq.producer.group | DEFAULT_PRODUCER | reserved",
+        "rocketmq.producer.namespace | bad namespace | only letters, digits",
+        "rocketmq.name-server | localhost | is not of the form host:port" })
+    void everyRuleTheClientChecksIsReportedAgainstItsProperty(String property, String value, String reason) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("rocketmq.name-server", "127.0.0.1:9876");
+        values.put("rocketmq.producer.group", "test-group");
+        values.put(property, value);
+        RocketMQProperties properties = bind(values);
+        ProducerConfigurer configurer = new ProducerConfigurer(properties,
+                new PropertiesRocketMQConnectionDetails(properties));
+        assertThatExceptionOfType(RocketMQConfigurationException.class)
+                .isThrownBy(() -> configurer.build(configurer.configure(io.liftoff.client.Producer.builder())))
+                .satisfies((ex) -> {
+                    assertThat(ex.getProperty()).isEqualTo(property);
+                    assertThat(ex.getReason()).contains(reason);
+                    assertThat(ex.getAction()).contains(property.equals("rocketmq.name-server") ? "host:port"
+                            : "rocketmq.producer.");
+                });
+    }
+
     @Test
     void nameServerListAcceptsSemicolonsCommasAndSpaces() {
         RocketMQProperties properties = bind(Map.of("rocketmq.name-server", " 10.0.0.1:9876; 10.0.0.2:9876 ,host-3:9876;"));

@@ -12,8 +12,10 @@ import io.liftoff.client.ProducerListener;
 import io.liftoff.client.ProducerSnapshot;
 import io.liftoff.client.RouteNotFoundException;
 import io.liftoff.embedded.EmbeddedRocketMQ;
+import io.liftoff.spring.CountingMessageOperations;
 import io.liftoff.spring.JacksonPayloadConverter;
 import io.liftoff.spring.MessageBody;
+import io.liftoff.spring.MessageOperations;
 import io.liftoff.spring.MessagePayloadConverter;
 import io.liftoff.spring.MessageTemplate;
 import io.liftoff.spring.RecordingProducer;
@@ -105,6 +107,38 @@ class RocketMQAutoConfigurationTests {
         this.configured.withBean(MessageTemplate.class, () -> own).run((context) -> {
             assertThat(context).getBean(MessageTemplate.class).isSameAs(own);
             assertThat(context).hasSingleBean(Producer.class);
+        });
+    }
+
+    @Test
+    void theTemplateIsInjectedWhereMessageOperationsIsAsked() {
+        this.configured.withUserConfiguration(OperationsUserConfiguration.class).run((context) -> {
+            MessageTemplate template = context.getBean(MessageTemplate.class);
+            assertThat(context).getBean(MessageOperations.class).isSameAs(template);
+            assertThat(context.getBean(OperationsUser.class).operations()).isSameAs(template);
+        });
+    }
+
+    @Test
+    void anApplicationMessageOperationsWrapsTheTemplateAndIsTheOneInjected() {
+        this.configured.withUserConfiguration(DecoratorConfiguration.class, OperationsUserConfiguration.class)
+                .run((context) -> {
+                    assertThat(context).hasSingleBean(MessageTemplate.class);
+                    MessageOperations operations = context.getBean(MessageOperations.class);
+                    assertThat(operations).isInstanceOf(CountingMessageOperations.class);
+                    assertThat(((CountingMessageOperations) operations).delegate())
+                            .isSameAs(context.getBean(MessageTemplate.class));
+                    assertThat(context.getBean(OperationsUser.class).operations()).isSameAs(operations);
+                });
+    }
+
+    @Test
+    void anApplicationTemplateAlsoServesAsMessageOperations() {
+        MessageTemplate own = new MessageTemplate(new RecordingProducer().producer(),
+                MessagePayloadConverter.unsupported());
+        this.configured.withBean(MessageTemplate.class, () -> own).run((context) -> {
+            assertThat(context).hasSingleBean(MessageTemplate.class).hasSingleBean(MessageOperations.class);
+            assertThat(context).getBean(MessageOperations.class).isSameAs(own);
         });
     }
 
@@ -246,10 +280,10 @@ class RocketMQAutoConfigurationTests {
     @Test
     void malformedNameServerIsReported() {
         assertFailure(new String[] { "rocketmq.name-server=localhost", "rocketmq.producer.group=g" },
-                "rocketmq.name-server", "address 'localhost' is not of the form host:port",
+                "rocketmq.name-server", "Address 'localhost' is not of the form host:port",
                 "rocketmq.name-server=10.0.0.1:9876;10.0.0.2:9876");
         assertFailure(new String[] { "rocketmq.name-server=10.0.0.1:9876;10.0.0.2:98765", "rocketmq.producer.group=g" },
-                "rocketmq.name-server", "address '10.0.0.2:98765' has port 98765 outside 1-65535", "host:port");
+                "rocketmq.name-server", "Address '10.0.0.2:98765' has port 98765 outside 1-65535", "host:port");
         assertFailure(new String[] { "rocketmq.name-server=", "rocketmq.producer.group=g" }, "rocketmq.name-server",
                 "no NameServer address is set", "rocketmq.name-server");
     }
@@ -272,12 +306,13 @@ class RocketMQAutoConfigurationTests {
         assertFailure(with(base, "rocketmq.producer.compress-level=10"), "rocketmq.producer.compress-level",
                 "must be within 0-9", "zlib level");
         assertFailure(with(base, "rocketmq.producer.max-message-size=0"), "rocketmq.producer.max-message-size",
-                "must be from 1 bytes", "4KB");
+                "must be at least 1 byte, was 0 bytes", "4KB");
         assertFailure(with(base, "rocketmq.producer.async.max-in-flight-bytes=1KB"),
-                "rocketmq.producer.async.max-in-flight-bytes", "at least 1MB", "100MB");
+                "rocketmq.producer.async.max-in-flight-bytes", "at least 1048576 bytes, was 1024 bytes", "100MB");
         assertFailure(with(base, "rocketmq.producer.fault-tolerance.latency-max=50,100",
                 "rocketmq.producer.fault-tolerance.not-available-duration=0"),
-                "rocketmq.producer.fault-tolerance.not-available-duration", "has 1 entries but latency-max has 2",
+                "rocketmq.producer.fault-tolerance.not-available-duration",
+                "must have one entry per latencyMax threshold (2), has 1",
                 "same length");
         assertFailure(with(base, "rocketmq.producer.namespace=bad namespace"), "rocketmq.producer.namespace",
                 "only letters, digits", "group name of your own");
@@ -379,6 +414,27 @@ class RocketMQAutoConfigurationTests {
                 }
             };
         }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OperationsUserConfiguration {
+
+        @Bean
+        OperationsUser operationsUser(MessageOperations operations) {
+            return new OperationsUser(operations);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class DecoratorConfiguration {
+
+        @Bean
+        CountingMessageOperations countingOperations(MessageOperations delegate) {
+            return new CountingMessageOperations(delegate);
+        }
+    }
+
+    record OperationsUser(MessageOperations operations) {
     }
 
     static class RecordingListener implements ProducerListener {

@@ -13,6 +13,9 @@ public final class AsyncLimits {
     /** Default largest number of body bytes of async sends in flight: 100 MiB. */
     public static final long DEFAULT_MAX_IN_FLIGHT_BYTES = 100L * 1024 * 1024;
 
+    /** Smallest bound on body bytes in flight accepted: 1 MiB, so that one large message fits. */
+    public static final long MIN_MAX_IN_FLIGHT_BYTES = 1024 * 1024;
+
     private static final AsyncLimits DEFAULTS = new AsyncLimits(DEFAULT_MAX_IN_FLIGHT_REQUESTS,
             DEFAULT_MAX_IN_FLIGHT_BYTES);
 
@@ -34,17 +37,13 @@ public final class AsyncLimits {
      * Creates limits.
      *
      * @param maxInFlightRequests at least 1
-     * @param maxInFlightBytes at least 1 MiB
+     * @param maxInFlightBytes at least {@link #MIN_MAX_IN_FLIGHT_BYTES}
      * @return the limits
+     * @throws InvalidOptionException naming the value that is out of range
      */
     public static AsyncLimits of(int maxInFlightRequests, long maxInFlightBytes) {
-        if (maxInFlightRequests < 1) {
-            throw new IllegalArgumentException("maxInFlightRequests must be at least 1, was " + maxInFlightRequests);
-        }
-        if (maxInFlightBytes < 1024 * 1024) {
-            throw new IllegalArgumentException("maxInFlightBytes must be at least 1 MiB, was " + maxInFlightBytes);
-        }
-        return new AsyncLimits(maxInFlightRequests, maxInFlightBytes);
+        return new AsyncLimits(OptionChecks.atLeast("maxInFlightRequests", maxInFlightRequests, 1),
+                OptionChecks.atLeastBytes("maxInFlightBytes", maxInFlightBytes, MIN_MAX_IN_FLIGHT_BYTES));
     }
 
     /** @return the largest number of async sends in flight */

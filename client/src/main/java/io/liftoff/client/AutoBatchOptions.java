@@ -61,20 +61,12 @@ public final class AutoBatchOptions {
      * @param maxBytes most bytes of one batch, at least 1 KiB (a batch is also kept under the maximum message
      *        size of {@link SendOptions})
      * @return the options
-     * @throws IllegalArgumentException when a value is out of range
+     * @throws InvalidOptionException naming the value that is out of range
      */
     public static AutoBatchOptions of(int requestsBeforeBatching, int maxMessages, int maxBytes) {
-        if (requestsBeforeBatching < 1) {
-            throw new IllegalArgumentException("requestsBeforeBatching must be at least 1, was "
-                    + requestsBeforeBatching);
-        }
-        if (maxMessages < 2) {
-            throw new IllegalArgumentException("maxMessages must be at least 2, was " + maxMessages);
-        }
-        if (maxBytes < 1024) {
-            throw new IllegalArgumentException("maxBytes must be at least 1024, was " + maxBytes);
-        }
-        return new AutoBatchOptions(true, requestsBeforeBatching, maxMessages, maxBytes);
+        return new AutoBatchOptions(true, OptionChecks.atLeast("requestsBeforeBatching", requestsBeforeBatching, 1),
+                OptionChecks.atLeast("maxMessages", maxMessages, 2),
+                (int) OptionChecks.atLeastBytes("maxBytes", maxBytes, 1024));
     }
 
     /** @return whether async sends are batched under load */

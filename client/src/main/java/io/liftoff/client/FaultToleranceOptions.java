@@ -157,21 +157,34 @@ public final class FaultToleranceOptions {
         /**
          * Sets the two tables (defaults {@link #DEFAULT_LATENCY_MAX}, {@link #DEFAULT_NOT_AVAILABLE_DURATION}).
          *
-         * @param latencyMax latency thresholds in ms, ascending, not negative
+         * @param latencyMax latency thresholds in ms, at least one, ascending, not negative
          * @param notAvailableDuration isolation in ms per threshold, not negative, same length
          * @return this builder
+         * @throws InvalidOptionException naming {@code latencyMax} or {@code notAvailableDuration}, whichever is
+         *         wrong
          */
         public Builder latencyTable(long[] latencyMax, long[] notAvailableDuration) {
-            if (latencyMax.length == 0 || latencyMax.length != notAvailableDuration.length) {
-                throw new IllegalArgumentException("latencyMax and notAvailableDuration must be non-empty and of "
-                        + "equal length, were " + latencyMax.length + " and " + notAvailableDuration.length);
+            OptionChecks.required("latencyMax", latencyMax);
+            OptionChecks.required("notAvailableDuration", notAvailableDuration);
+            if (latencyMax.length == 0) {
+                throw new InvalidOptionException("latencyMax", "latencyMax must have at least one threshold, was []");
+            }
+            if (notAvailableDuration.length != latencyMax.length) {
+                throw new InvalidOptionException("notAvailableDuration", "notAvailableDuration must have one entry "
+                        + "per latencyMax threshold (" + latencyMax.length + "), has " + notAvailableDuration.length
+                        + ": " + Arrays.toString(notAvailableDuration));
             }
             for (int i = 0; i < latencyMax.length; i++) {
-                if (latencyMax[i] < 0 || notAvailableDuration[i] < 0) {
-                    throw new IllegalArgumentException("latency table entries must not be negative");
+                if (latencyMax[i] < 0) {
+                    throw new InvalidOptionException("latencyMax", "latencyMax entries must not be negative, was "
+                            + Arrays.toString(latencyMax));
+                }
+                if (notAvailableDuration[i] < 0) {
+                    throw new InvalidOptionException("notAvailableDuration", "notAvailableDuration entries must "
+                            + "not be negative, was " + Arrays.toString(notAvailableDuration));
                 }
                 if (i > 0 && latencyMax[i] < latencyMax[i - 1]) {
-                    throw new IllegalArgumentException("latencyMax must be ascending: "
+                    throw new InvalidOptionException("latencyMax", "latencyMax must be in ascending order, was "
                             + Arrays.toString(latencyMax));
                 }
             }
@@ -185,9 +198,10 @@ public final class FaultToleranceOptions {
          *
          * @param failureIsolation a positive duration
          * @return this builder
+         * @throws InvalidOptionException when it is not positive
          */
         public Builder failureIsolation(Duration failureIsolation) {
-            this.failureIsolation = TransportOptions.Builder.positive(failureIsolation, "failureIsolation");
+            this.failureIsolation = OptionChecks.positive("failureIsolation", failureIsolation);
             return this;
         }
 
@@ -196,9 +210,10 @@ public final class FaultToleranceOptions {
          *
          * @param probeInterval a positive duration
          * @return this builder
+         * @throws InvalidOptionException when it is not positive
          */
         public Builder probeInterval(Duration probeInterval) {
-            this.probeInterval = TransportOptions.Builder.positive(probeInterval, "probeInterval");
+            this.probeInterval = OptionChecks.positive("probeInterval", probeInterval);
             return this;
         }
 
@@ -207,9 +222,10 @@ public final class FaultToleranceOptions {
          *
          * @param probeTimeout a positive duration
          * @return this builder
+         * @throws InvalidOptionException when it is not positive
          */
         public Builder probeTimeout(Duration probeTimeout) {
-            this.probeTimeout = TransportOptions.Builder.positive(probeTimeout, "probeTimeout");
+            this.probeTimeout = OptionChecks.positive("probeTimeout", probeTimeout);
             return this;
         }
 

@@ -13,7 +13,8 @@ import io.liftoff.client.internal.send.ProducerConfig;
 
 /**
  * Builds a {@link Producer}. Only the NameServer address list and the group are required; every other option
- * has the official client's default (see the option groups).
+ * has the official client's default (see the option groups). The values set here are checked by {@link #build()},
+ * the option groups' values by their own builders.
  */
 public final class ProducerBuilder {
 
@@ -97,11 +98,11 @@ public final class ProducerBuilder {
     /**
      * Sets the instance name in the client id (default {@link #DEFAULT_INSTANCE_NAME}).
      *
-     * @param instanceName the name
+     * @param instanceName the name, not blank
      * @return this builder
      */
     public ProducerBuilder instanceName(String instanceName) {
-        this.instanceName = Objects.requireNonNull(instanceName, "instanceName");
+        this.instanceName = instanceName;
         return this;
     }
 
@@ -200,10 +201,6 @@ public final class ProducerBuilder {
      * @return this builder
      */
     public ProducerBuilder closeGrace(Duration grace) {
-        Objects.requireNonNull(grace, "closeGrace");
-        if (grace.isNegative()) {
-            throw new IllegalArgumentException("closeGrace must not be negative, was " + grace);
-        }
         this.closeGrace = grace;
         return this;
     }
@@ -215,7 +212,7 @@ public final class ProducerBuilder {
      * @return this builder
      */
     public ProducerBuilder heartbeatInterval(Duration interval) {
-        this.heartbeatInterval = TransportOptions.Builder.positive(interval, "heartbeatInterval");
+        this.heartbeatInterval = interval;
         return this;
     }
 
@@ -283,6 +280,9 @@ public final class ProducerBuilder {
                         + "characters, and it must not be a RocketMQ system name (" + ex.getMessage() + ")");
             }
         }
+        OptionChecks.notBlank("instanceName", this.instanceName);
+        OptionChecks.notNegative("closeGrace", this.closeGrace);
+        OptionChecks.positive("heartbeatInterval", this.heartbeatInterval);
         if (this.clientResources != null && this.clientResources.isClosed()) {
             throw new InvalidOptionException("clientResources", "ClientResources '" + this.clientResources.name()
                     + "' are closed: give the producer resources that are still open");

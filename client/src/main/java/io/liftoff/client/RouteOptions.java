@@ -1,7 +1,6 @@
 package io.liftoff.client;
 
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * How topic routes are looked up and kept fresh. Immutable; build with {@link #builder()}, copy with
@@ -135,9 +134,10 @@ public final class RouteOptions {
          *
          * @param interval a positive duration
          * @return this builder
+         * @throws InvalidOptionException when it is not positive
          */
         public Builder recoveryRefreshInterval(Duration interval) {
-            this.recoveryRefreshInterval = TransportOptions.Builder.positive(interval, "recoveryRefreshInterval");
+            this.recoveryRefreshInterval = OptionChecks.positive("recoveryRefreshInterval", interval);
             return this;
         }
 
@@ -146,9 +146,10 @@ public final class RouteOptions {
          *
          * @param window a positive duration
          * @return this builder
+         * @throws InvalidOptionException when it is not positive
          */
         public Builder recoveryWindow(Duration window) {
-            this.recoveryWindow = TransportOptions.Builder.positive(window, "recoveryWindow");
+            this.recoveryWindow = OptionChecks.positive("recoveryWindow", window);
             return this;
         }
 
@@ -157,9 +158,10 @@ public final class RouteOptions {
          *
          * @param refreshInterval a positive duration
          * @return this builder
+         * @throws InvalidOptionException when it is not positive
          */
         public Builder refreshInterval(Duration refreshInterval) {
-            this.refreshInterval = TransportOptions.Builder.positive(refreshInterval, "refreshInterval");
+            this.refreshInterval = OptionChecks.positive("refreshInterval", refreshInterval);
             return this;
         }
 
@@ -168,9 +170,10 @@ public final class RouteOptions {
          *
          * @param requestTimeout a positive duration
          * @return this builder
+         * @throws InvalidOptionException when it is not positive
          */
         public Builder requestTimeout(Duration requestTimeout) {
-            this.requestTimeout = TransportOptions.Builder.positive(requestTimeout, "requestTimeout");
+            this.requestTimeout = OptionChecks.positive("requestTimeout", requestTimeout);
             return this;
         }
 
@@ -179,13 +182,10 @@ public final class RouteOptions {
          *
          * @param defaultTopic a topic name
          * @return this builder
+         * @throws InvalidOptionException when it is {@code null} or blank
          */
         public Builder defaultTopic(String defaultTopic) {
-            Objects.requireNonNull(defaultTopic, "defaultTopic must not be null");
-            if (defaultTopic.isBlank()) {
-                throw new IllegalArgumentException("defaultTopic must not be blank");
-            }
-            this.defaultTopic = defaultTopic;
+            this.defaultTopic = OptionChecks.notBlank("defaultTopic", defaultTopic);
             return this;
         }
 
@@ -194,13 +194,10 @@ public final class RouteOptions {
          *
          * @param defaultTopicQueueNums at least 1
          * @return this builder
+         * @throws InvalidOptionException when it is below 1
          */
         public Builder defaultTopicQueueNums(int defaultTopicQueueNums) {
-            if (defaultTopicQueueNums < 1) {
-                throw new IllegalArgumentException("defaultTopicQueueNums must be at least 1, was "
-                        + defaultTopicQueueNums);
-            }
-            this.defaultTopicQueueNums = defaultTopicQueueNums;
+            this.defaultTopicQueueNums = OptionChecks.atLeast("defaultTopicQueueNums", defaultTopicQueueNums, 1);
             return this;
         }
 

@@ -43,8 +43,17 @@ public final class SendOptions {
     /** Default body size from which bodies are zlib-compressed: 4 KiB. */
     public static final int DEFAULT_COMPRESS_THRESHOLD = 4 * 1024;
 
-    /** Default zlib level: 5. */
+    /** Default zlib level: 5, the official client's. */
     public static final int DEFAULT_COMPRESS_LEVEL = 5;
+
+    /** Lowest zlib level accepted: 0, no compression (the body is stored in zlib framing). */
+    public static final int MIN_COMPRESS_LEVEL = 0;
+
+    /**
+     * Highest zlib level accepted: 9, the smallest bodies for the most CPU. zlib's own {@code -1} ("its default")
+     * is not accepted: it means level 6, so write 6.
+     */
+    public static final int MAX_COMPRESS_LEVEL = 9;
 
     /** Default largest body (or batch body): 4 MiB. */
     public static final int DEFAULT_MAX_MESSAGE_SIZE = 4 * 1024 * 1024;
@@ -149,7 +158,7 @@ public final class SendOptions {
         return this.compressThreshold;
     }
 
-    /** @return the zlib level, 0-9 */
+    /** @return the zlib level, {@link #MIN_COMPRESS_LEVEL} to {@link #MAX_COMPRESS_LEVEL} */
     public int compressLevel() {
         return this.compressLevel;
     }
@@ -203,9 +212,10 @@ public final class SendOptions {
          *
          * @param sendTimeout a positive duration
          * @return this builder
+         * @throws InvalidOptionException when it is not positive
          */
         public Builder sendTimeout(Duration sendTimeout) {
-            this.sendTimeout = TransportOptions.Builder.positive(sendTimeout, "sendTimeout");
+            this.sendTimeout = OptionChecks.positive("sendTimeout", sendTimeout);
             return this;
         }
 
@@ -214,10 +224,11 @@ public final class SendOptions {
          *
          * @param attemptTimeout a positive duration, or {@code null}
          * @return this builder
+         * @throws InvalidOptionException when it is not positive
          */
         public Builder attemptTimeout(Duration attemptTimeout) {
-            this.attemptTimeout = (attemptTimeout != null)
-                    ? TransportOptions.Builder.positive(attemptTimeout, "attemptTimeout") : null;
+            this.attemptTimeout = (attemptTimeout != null) ? OptionChecks.positive("attemptTimeout", attemptTimeout)
+                    : null;
             return this;
         }
 
@@ -226,9 +237,10 @@ public final class SendOptions {
          *
          * @param retries 0 or more
          * @return this builder
+         * @throws InvalidOptionException when it is negative
          */
         public Builder retries(int retries) {
-            this.retries = nonNegative(retries, "retries");
+            this.retries = OptionChecks.atLeast("retries", retries, 0);
             return this;
         }
 
@@ -237,9 +249,10 @@ public final class SendOptions {
          *
          * @param asyncRetries 0 or more
          * @return this builder
+         * @throws InvalidOptionException when it is negative
          */
         public Builder asyncRetries(int asyncRetries) {
-            this.asyncRetries = nonNegative(asyncRetries, "asyncRetries");
+            this.asyncRetries = OptionChecks.atLeast("asyncRetries", asyncRetries, 0);
             return this;
         }
 
@@ -260,26 +273,24 @@ public final class SendOptions {
          *
          * @param compressThreshold bytes, at least 1
          * @return this builder
+         * @throws InvalidOptionException when it is below 1
          */
         public Builder compressThreshold(int compressThreshold) {
-            if (compressThreshold < 1) {
-                throw new IllegalArgumentException("compressThreshold must be at least 1, was " + compressThreshold);
-            }
-            this.compressThreshold = compressThreshold;
+            this.compressThreshold = (int) OptionChecks.atLeastBytes("compressThreshold", compressThreshold, 1);
             return this;
         }
 
         /**
          * Sets the zlib level (default {@link #DEFAULT_COMPRESS_LEVEL}).
          *
-         * @param compressLevel 0-9
+         * @param compressLevel {@link #MIN_COMPRESS_LEVEL} (no compression) to {@link #MAX_COMPRESS_LEVEL}
+         *        (smallest)
          * @return this builder
+         * @throws InvalidOptionException when it is outside that range
          */
         public Builder compressLevel(int compressLevel) {
-            if (compressLevel < 0 || compressLevel > 9) {
-                throw new IllegalArgumentException("compressLevel must be within 0-9, was " + compressLevel);
-            }
-            this.compressLevel = compressLevel;
+            this.compressLevel = OptionChecks.within("compressLevel", compressLevel, MIN_COMPRESS_LEVEL,
+                    MAX_COMPRESS_LEVEL);
             return this;
         }
 
@@ -288,12 +299,10 @@ public final class SendOptions {
          *
          * @param maxMessageSize bytes, at least 1
          * @return this builder
+         * @throws InvalidOptionException when it is below 1
          */
         public Builder maxMessageSize(int maxMessageSize) {
-            if (maxMessageSize < 1) {
-                throw new IllegalArgumentException("maxMessageSize must be at least 1, was " + maxMessageSize);
-            }
-            this.maxMessageSize = maxMessageSize;
+            this.maxMessageSize = (int) OptionChecks.atLeastBytes("maxMessageSize", maxMessageSize, 1);
             return this;
         }
 
@@ -303,22 +312,16 @@ public final class SendOptions {
          *
          * @param codes the codes
          * @return this builder
+         * @throws InvalidOptionException when {@code codes} is {@code null}
          */
         public Builder retryResponseCodes(Set<Integer> codes) {
-            this.retryResponseCodes = Set.copyOf(codes);
+            this.retryResponseCodes = Set.copyOf(OptionChecks.required("retryResponseCodes", codes));
             return this;
         }
 
         /** @return the immutable options */
         public SendOptions build() {
             return new SendOptions(this);
-        }
-
-        private static int nonNegative(int value, String name) {
-            if (value < 0) {
-                throw new IllegalArgumentException(name + " must not be negative, was " + value);
-            }
-            return value;
         }
     }
 }

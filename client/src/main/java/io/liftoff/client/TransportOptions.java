@@ -1,7 +1,6 @@
 package io.liftoff.client;
 
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * How the client talks to NameServers and brokers: connect timeout, frame limit, idle close, I/O threads and
@@ -230,9 +229,10 @@ public final class TransportOptions {
          *
          * @param connectTimeout a positive duration
          * @return this builder
+         * @throws InvalidOptionException when it is not positive
          */
         public Builder connectTimeout(Duration connectTimeout) {
-            this.connectTimeout = positive(connectTimeout, "connectTimeout");
+            this.connectTimeout = OptionChecks.positive("connectTimeout", connectTimeout);
             return this;
         }
 
@@ -241,12 +241,10 @@ public final class TransportOptions {
          *
          * @param maxFrameLength bytes, at least 1024
          * @return this builder
+         * @throws InvalidOptionException when it is below 1024
          */
         public Builder maxFrameLength(int maxFrameLength) {
-            if (maxFrameLength < 1024) {
-                throw new IllegalArgumentException("maxFrameLength must be at least 1024 bytes, was " + maxFrameLength);
-            }
-            this.maxFrameLength = maxFrameLength;
+            this.maxFrameLength = (int) OptionChecks.atLeastBytes("maxFrameLength", maxFrameLength, 1024);
             return this;
         }
 
@@ -255,9 +253,10 @@ public final class TransportOptions {
          *
          * @param idleTimeout a positive duration
          * @return this builder
+         * @throws InvalidOptionException when it is not positive
          */
         public Builder idleTimeout(Duration idleTimeout) {
-            this.idleTimeout = positive(idleTimeout, "idleTimeout");
+            this.idleTimeout = OptionChecks.positive("idleTimeout", idleTimeout);
             return this;
         }
 
@@ -266,12 +265,10 @@ public final class TransportOptions {
          *
          * @param ioThreads at least 1
          * @return this builder
+         * @throws InvalidOptionException when it is below 1
          */
         public Builder ioThreads(int ioThreads) {
-            if (ioThreads < 1) {
-                throw new IllegalArgumentException("ioThreads must be at least 1, was " + ioThreads);
-            }
-            this.ioThreads = ioThreads;
+            this.ioThreads = OptionChecks.atLeast("ioThreads", ioThreads, 1);
             return this;
         }
 
@@ -280,9 +277,10 @@ public final class TransportOptions {
          *
          * @param headerFormat the format
          * @return this builder
+         * @throws InvalidOptionException when it is {@code null}
          */
         public Builder headerFormat(HeaderFormat headerFormat) {
-            this.headerFormat = Objects.requireNonNull(headerFormat, "headerFormat must not be null");
+            this.headerFormat = OptionChecks.required("headerFormat", headerFormat);
             return this;
         }
 
@@ -292,12 +290,10 @@ public final class TransportOptions {
          *
          * @param callbackThreads at least 1
          * @return this builder
+         * @throws InvalidOptionException when it is below 1
          */
         public Builder callbackThreads(int callbackThreads) {
-            if (callbackThreads < 1) {
-                throw new IllegalArgumentException("callbackThreads must be at least 1, was " + callbackThreads);
-            }
-            this.callbackThreads = callbackThreads;
+            this.callbackThreads = OptionChecks.atLeast("callbackThreads", callbackThreads, 1);
             return this;
         }
 
@@ -308,14 +304,6 @@ public final class TransportOptions {
          */
         public TransportOptions build() {
             return new TransportOptions(this);
-        }
-
-        static Duration positive(Duration value, String name) {
-            Objects.requireNonNull(value, name + " must not be null");
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive, was " + value);
-            }
-            return value;
         }
     }
 }
