@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 
 import io.liftoff.client.AsyncLimits;
 import io.liftoff.client.AutoBatchOptions;
+import io.liftoff.client.ClientResources;
 import io.liftoff.client.FaultToleranceOptions;
 import io.liftoff.client.InvalidOptionException;
 import io.liftoff.client.Producer;
@@ -254,6 +255,29 @@ final class ProducerConfigurer {
                         options.headerFormat(properties.getHeaderFormat());
                     }
                     return options.build();
+                });
+    }
+
+    /**
+     * Builds the threads the application context's producers share, from the transport's thread settings.
+     *
+     * @param rocketmq the properties
+     * @return new resources; the context closes them after its producers
+     * @throws RocketMQConfigurationException naming the property of a wrong thread count
+     */
+    static ClientResources clientResources(RocketMQProperties rocketmq) {
+        RocketMQProperties.Transport properties = rocketmq.getProducer().getTransport();
+        String prefix = PREFIX + "transport.";
+        return new OptionProperties()
+                .with("ioThreads", prefix + "io-threads", properties.getIoThreads(), NUMBER_HINT)
+                .with("callbackThreads", prefix + "callback-threads", properties.getCallbackThreads(), NUMBER_HINT)
+                .build(() -> {
+                    ClientResources.Builder resources = ClientResources.builder().name("rocketmq")
+                            .callbackThreads(properties.getCallbackThreads());
+                    if (properties.getIoThreads() != null) {
+                        resources.ioThreads(properties.getIoThreads());
+                    }
+                    return resources.build();
                 });
     }
 

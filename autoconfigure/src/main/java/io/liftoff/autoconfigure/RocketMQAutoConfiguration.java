@@ -1,5 +1,6 @@
 package io.liftoff.autoconfigure;
 
+import io.liftoff.client.ClientResources;
 import io.liftoff.client.Producer;
 import io.liftoff.client.ProducerBuilder;
 import io.liftoff.client.ProducerListener;
@@ -31,6 +32,8 @@ import org.springframework.context.annotation.Fallback;
  * <p>Defines, each backing off when the application defines a bean of the same type:
  * <ul>
  * <li>{@link RocketMQConnectionDetails} from {@code rocketmq.name-server};</li>
+ * <li>{@link ClientResources}: the I/O, timer, compression and callback threads that every producer the
+ * auto-configuration creates shares, closed after them;</li>
  * <li>the {@link Producer}, built from the {@code rocketmq.*} properties, listening through every
  * {@link ProducerListener} bean and adjusted by every {@link ProducerCustomizer} bean, and a
  * {@link ProducerLifecycle} that starts it with the context and closes it gracefully on shutdown;</li>
@@ -81,11 +84,26 @@ public final class RocketMQAutoConfiguration {
             return new PropertiesRocketMQConnectionDetails(properties);
         }
 
+        /**
+         * The threads of every producer of the context, unless the application defines its own: Spring closes them
+         * after the producers that use them.
+         *
+         * @param properties the properties
+         * @return the resources
+         */
+        @Bean(destroyMethod = "close")
+        @ConditionalOnMissingBean(ClientResources.class)
+        ClientResources rocketMQClientResources(RocketMQProperties properties) {
+            return ProducerConfigurer.clientResources(properties);
+        }
+
         @Bean
         Producer rocketMQProducer(RocketMQProperties properties, RocketMQConnectionDetails connectionDetails,
-                ObjectProvider<ProducerListener> listeners, ObjectProvider<ProducerCustomizer> customizers) {
+                ClientResources clientResources, ObjectProvider<ProducerListener> listeners,
+                ObjectProvider<ProducerCustomizer> customizers) {
             ProducerConfigurer configurer = new ProducerConfigurer(properties, connectionDetails);
             ProducerBuilder builder = configurer.configure(Producer.builder());
+            builder.clientResources(clientResources);
             builder.listener(ProducerListener.composite(listeners.orderedStream().toList()));
             customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
             return configurer.build(builder);

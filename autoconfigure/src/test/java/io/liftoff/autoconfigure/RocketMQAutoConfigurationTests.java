@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.liftoff.autoconfigure.embedded.EmbeddedRocketMQAutoConfiguration;
+import io.liftoff.client.ClientResources;
 import io.liftoff.client.Producer;
 import io.liftoff.client.ProducerListener;
 import io.liftoff.client.ProducerSnapshot;
@@ -82,6 +83,53 @@ class RocketMQAutoConfigurationTests {
             assertThat(context.getBean(ProducerLifecycle.class).getPhase()).isEqualTo(ProducerLifecycle.PHASE);
         });
         assertThat(producers.get(0).snapshot().state()).isEqualTo(ProducerSnapshot.State.CLOSED);
+    }
+
+    @Test
+    void theProducerRunsOnClientResourcesOfTheContextClosedAfterIt() {
+        List<ClientResources> resources = new ArrayList<>();
+        List<Producer> producers = new ArrayList<>();
+        this.configured.withPropertyValues("rocketmq.producer.transport.io-threads=1").run((context) -> {
+            assertThat(context).hasSingleBean(ClientResources.class);
+            ClientResources shared = context.getBean(ClientResources.class);
+            resources.add(shared);
+            producers.add(context.getBean(Producer.class));
+            assertThat(shared.name()).isEqualTo("rocketmq");
+            assertThat(shared.ioThreads()).isEqualTo(1);
+            assertThat(liftoffThreads()).as("no threads of the producer's own")
+                    .noneMatch((name) -> name.contains("test-group"));
+        });
+        assertThat(producers.get(0).snapshot().state()).isEqualTo(ProducerSnapshot.State.CLOSED);
+        assertThat(resources.get(0).isClosed()).as("closed with the context, after the producer").isTrue();
+    }
+
+    @Test
+    void anApplicationClientResourcesBeanIsTheOneTheProducerRunsOn() {
+        ClientResources own = ClientResources.builder().name("own-threads").build();
+        try {
+            this.configured.withBean(ClientResources.class, () -> own).run((context) -> {
+                assertThat(context).getBean(ClientResources.class).isSameAs(own);
+                assertThat(context.getBean(Producer.class).snapshot().state())
+                        .isEqualTo(ProducerSnapshot.State.RUNNING);
+            });
+        }
+        finally {
+            own.close();
+        }
+    }
+
+    @Test
+    void aWrongThreadCountIsReportedAgainstItsProperty() {
+        this.configured.withPropertyValues("rocketmq.producer.transport.callback-threads=0").run((context) -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().isInstanceOf(RocketMQConfigurationException.class)
+                    .hasMessageContaining("rocketmq.producer.transport.callback-threads");
+        });
+    }
+
+    private static List<String> liftoffThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter((name) -> name.startsWith("liftoff-")).toList();
     }
 
     @Test
