@@ -5,16 +5,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
-import io.liftoff.client.internal.remoting.LanguageCode;
-import io.liftoff.client.internal.remoting.RemotingCommand;
-import io.liftoff.client.internal.remoting.RequestCode;
 import io.liftoff.client.internal.send.ProducerInternals;
-import io.liftoff.client.testing.FakeRemotingServer;
+import io.liftoff.client.testing.FakeBroker;
+import io.liftoff.client.testing.FakeCluster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,10 +36,10 @@ class ProducerWithHungBrokerTests {
 
     @Test
     void aSyncSendWithAOneSecondTimeoutFailsWithinOnePointOneSecondsHavingTriedBothHungBrokers() throws Exception {
-        List<String> sendsSeen = new CopyOnWriteArrayList<>();
-        FakeRemotingServer hungA = broker("a", sendsSeen, false);
-        FakeRemotingServer hungB = broker("b", sendsSeen, false);
-        Producer producer = producer(nameServer(hungA, hungB));
+        FakeCluster cluster = cluster();
+        FakeBroker hungA = cluster.silentBroker("broker-a");
+        FakeBroker hungB = cluster.silentBroker("broker-b");
+        Producer producer = producer(cluster);
         assertThat(producer.writeQueues("hung")).hasSize(2);
 
         long start = System.nanoTime();
@@ -54,15 +52,16 @@ class ProducerWithHungBrokerTests {
         long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
 
         assertThat(elapsedMillis).isLessThanOrEqualTo(1100);
-        assertThat(sendsSeen).contains("a", "b");
+        assertThat(hungA.sendsSeen()).isNotEmpty();
+        assertThat(hungB.sendsSeen()).isNotEmpty();
     }
 
     @Test
     void aSendSucceedsOnTheOtherBrokerWithinItsTimeoutAndTheHungOneIsAvoidedAfterwards() throws Exception {
-        List<String> sendsSeen = new CopyOnWriteArrayList<>();
-        FakeRemotingServer hung = broker("a", sendsSeen, false);
-        FakeRemotingServer healthy = broker("b", sendsSeen, true);
-        Producer producer = producer(nameServer(hung, healthy));
+        FakeCluster cluster = cluster();
+        FakeBroker hung = cluster.silentBroker("broker-a");
+        cluster.broker("broker-b", FakeBroker.stores(ResponseCodes.SUCCESS));
+        Producer producer = producer(cluster);
         assertThat(producer.writeQueues("hung")).hasSize(2);
 
         List<SendResult> results = new ArrayList<>();
@@ -73,7 +72,7 @@ class ProducerWithHungBrokerTests {
         long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
 
         assertThat(results).allSatisfy((result) -> assertThat(result.queue().brokerName()).isEqualTo("broker-b"));
-        assertThat(sendsSeen.stream().filter("a"::equals).count()).isEqualTo(1);
+        assertThat(hung.sendsSeen()).hasSize(1);
         assertThat(elapsedMillis).isLessThan(1000 + 500);
         ProducerSnapshot.BrokerState brokerA = producer.snapshot().brokers().stream()
                 .filter((broker) -> broker.name().equals("broker-a")).findFirst().orElseThrow();
@@ -83,11 +82,10 @@ class ProducerWithHungBrokerTests {
 
     @Test
     void onewaySendsToBrokersThatConfirmNothingStopAtTheWindowOfEachBroker() throws Exception {
-        List<String> sendsSeen = new CopyOnWriteArrayList<>();
-        List<String> answeredSeen = new CopyOnWriteArrayList<>();
-        FakeRemotingServer hungA = broker("a", sendsSeen, false, answeredSeen);
-        FakeRemotingServer hungB = broker("b", sendsSeen, false, answeredSeen);
-        Producer producer = Producer.builder().nameServer(nameServer(hungA, hungB).address()).group("hung-oneway")
+        FakeCluster cluster = cluster();
+        FakeBroker hungA = cluster.silentBroker("broker-a");
+        FakeBroker hungB = cluster.silentBroker("broker-b");
+        Producer producer = Producer.builder().nameServer(cluster.nameServerAddress()).group("hung-oneway")
                 .sendOptions(SendOptions.builder().sendTimeout(Duration.ofSeconds(30)).build()).build();
         producer.start();
         this.closeables.add(() -> producer.close(Duration.ZERO));
@@ -106,14 +104,15 @@ class ProducerWithHungBrokerTests {
         sender.start();
 
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (sendsSeen.size() < 2 * 1024 && System.nanoTime() < deadline) {
+        while (cluster.sendCount() < 2 * 1024 && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
         Thread.sleep(300);
 
-        assertThat(sendsSeen).hasSize(2 * 1024);
-        assertThat(sendsSeen.stream().filter("a"::equals).count()).isEqualTo(1024);
-        assertThat(answeredSeen).hasSize(2 * 1024 / 128);
+        assertThat(cluster.sendCount()).isEqualTo(2 * 1024);
+        assertThat(hungA.sendsSeen()).hasSize(1024);
+        assertThat(Stream.of(hungA, hungB).flatMap((broker) -> broker.sendsSeen().stream())
+                .filter((send) -> !send.oneway()).count()).isEqualTo(2 * 1024 / 128);
         assertThat(sender.isAlive()).isTrue();
         sender.interrupt();
         sender.join(5_000);
@@ -122,8 +121,10 @@ class ProducerWithHungBrokerTests {
 
     @Test
     void asyncSendsBatchedForHungBrokersAllFailWithinTheirTimeoutAndLeaveNothingInFlight() throws Exception {
-        List<String> sendsSeen = new CopyOnWriteArrayList<>();
-        Producer producer = producer(nameServer(broker("a", sendsSeen, false), broker("b", sendsSeen, false)));
+        FakeCluster cluster = cluster();
+        cluster.silentBroker("broker-a");
+        cluster.silentBroker("broker-b");
+        Producer producer = producer(cluster);
         assertThat(producer.writeQueues("hung")).hasSize(2);
 
         long start = System.nanoTime();
@@ -138,16 +139,16 @@ class ProducerWithHungBrokerTests {
         long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
 
         assertThat(elapsedMillis).isLessThan(2_000);
-        assertThat(sendsSeen.size()).as("requests for 200 sends").isLessThan(100);
+        assertThat(cluster.sendCount()).as("requests for 200 sends").isLessThan(100);
         assertThat(producer.snapshot().inFlightRequests()).isZero();
     }
 
     @Test
     void compressedBodiesAreHeldWhileTheirSendsAreInFlightAndAllGivenBackOnceTheyEnd() throws Exception {
-        List<String> sendsSeen = new CopyOnWriteArrayList<>();
-        FakeRemotingServer hung = broker("a", sendsSeen, false);
-        FakeRemotingServer healthy = broker("b", sendsSeen, true);
-        Producer producer = producer(nameServer(hung, healthy));
+        FakeCluster cluster = cluster();
+        FakeBroker hung = cluster.silentBroker("broker-a");
+        FakeBroker healthy = cluster.broker("broker-b", FakeBroker.stores(ResponseCodes.SUCCESS));
+        Producer producer = producer(cluster);
         assertThat(producer.writeQueues("hung")).hasSize(2);
         byte[] large = "x".repeat(16 * 1024).getBytes(StandardCharsets.UTF_8);
 
@@ -181,52 +182,20 @@ class ProducerWithHungBrokerTests {
             Thread.sleep(10);
         }
         assertThat(ProducerInternals.pooledBodiesHeld(producer)).isZero();
-        assertThat(sendsSeen).contains("a", "b");
+        assertThat(hung.sendsSeen()).isNotEmpty();
+        assertThat(healthy.sendsSeen()).isNotEmpty();
     }
 
-    private Producer producer(FakeRemotingServer nameServer) {
-        Producer producer = Producer.builder().nameServer(nameServer.address()).group("hung-test").build();
+    private Producer producer(FakeCluster cluster) {
+        Producer producer = Producer.builder().nameServer(cluster.nameServerAddress()).group("hung-test").build();
         producer.start();
         this.closeables.add(() -> producer.close(Duration.ZERO));
         return producer;
     }
 
-    private FakeRemotingServer broker(String name, List<String> sendsSeen, boolean answers) throws IOException {
-        return broker(name, sendsSeen, answers, new CopyOnWriteArrayList<>());
-    }
-
-    private FakeRemotingServer broker(String name, List<String> sendsSeen, boolean answers,
-            List<String> answeredSeen) throws IOException {
-        FakeRemotingServer server = new FakeRemotingServer((request, replier) -> {
-            if (request.code() == RequestCode.SEND_MESSAGE_V2 || request.code() == RequestCode.SEND_BATCH_MESSAGE) {
-                sendsSeen.add(name);
-                if (!request.isOneway()) {
-                    answeredSeen.add(name);
-                }
-                if (answers) {
-                    replier.send(new RemotingCommand(0, LanguageCode.JAVA, 479, request.opaque(),
-                            RemotingCommand.FLAG_RESPONSE, null, Map.of("msgId", "7F00000100002A9F0000000000000000",
-                                    "queueId", request.ext("e"), "queueOffset", "0"), null));
-                }
-            }
-            else if (request.code() == RequestCode.HEART_BEAT && answers) {
-                replier.send(RemotingCommand.response(0, request.opaque(), null));
-            }
-        });
-        this.closeables.add(server);
-        return server;
-    }
-
-    private FakeRemotingServer nameServer(FakeRemotingServer brokerA, FakeRemotingServer brokerB) throws IOException {
-        String route = "{\"brokerDatas\":[{\"brokerAddrs\":{0:\"" + brokerA.address() + "\"},\"brokerName\":\"broker-a\","
-                + "\"cluster\":\"C\"},{\"brokerAddrs\":{0:\"" + brokerB.address() + "\"},\"brokerName\":\"broker-b\","
-                + "\"cluster\":\"C\"}],\"queueDatas\":[{\"brokerName\":\"broker-a\",\"perm\":6,\"readQueueNums\":1,"
-                + "\"writeQueueNums\":1},{\"brokerName\":\"broker-b\",\"perm\":6,\"readQueueNums\":1,"
-                + "\"writeQueueNums\":1}]}";
-        FakeRemotingServer server = new FakeRemotingServer((request, replier) -> replier.send(new RemotingCommand(0,
-                LanguageCode.JAVA, 479, request.opaque(), RemotingCommand.FLAG_RESPONSE, null, null,
-                route.getBytes(StandardCharsets.UTF_8))));
-        this.closeables.add(server);
-        return server;
+    private FakeCluster cluster() throws IOException {
+        FakeCluster cluster = new FakeCluster();
+        this.closeables.add(cluster);
+        return cluster;
     }
 }
