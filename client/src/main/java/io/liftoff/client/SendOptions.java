@@ -8,20 +8,28 @@ import java.util.Set;
  * {@link #builder()}, copy with {@link #mutate()}.
  *
  * <h2>Which failures are retried</h2>
- * A sync, async or batch send retries on another broker while attempts and time remain:
+ * A sync, async or batch send retries on another broker while attempts and time remain. When the topic has only
+ * one broker, a retry waits first (50 ms, doubled after each attempt, at most 1 s, and only while the send timeout
+ * has room for it), so that a busy broker is never asked again in a tight loop. The same table is in the README,
+ * and a test keeps the two and the send path in step:
  * <table>
  * <caption>Retry decisions</caption>
- * <tr><th>Failure</th><th>Retried</th><th>Broker isolated</th></tr>
- * <tr><td>connect failure, connection closed</td><td>yes</td><td>yes</td></tr>
- * <tr><td>timeout</td><td>yes, when the topic has another broker</td><td>yes</td></tr>
+ * <tr><th>Failure</th><th>Retried</th><th>Broker isolated</th><th>When it is the topic's only broker</th></tr>
+ * <tr><td>connect failure, connection closed</td><td>yes</td><td>yes, and probed until it answers</td>
+ * <td>retried after a back-off</td></tr>
+ * <tr><td>timeout</td><td>yes</td><td>yes, and probed until it answers</td><td>not retried (a timed-out send may
+ * be stored)</td></tr>
  * <tr><td>broker code in {@link #retryResponseCodes()}: TOPIC_NOT_EXIST 17, SERVICE_NOT_AVAILABLE 14,
  * SYSTEM_ERROR 1, SYSTEM_BUSY 2, NO_PERMISSION 16, NO_BUYER_ID 204, NOT_IN_CURRENT_UNIT 205,
- * GO_AWAY 1500</td><td>yes</td><td>yes</td></tr>
- * <tr><td>any other broker code (MESSAGE_ILLEGAL 13, INVALID_PARAMETER 29, ...)</td><td>no</td><td>no</td></tr>
- * <tr><td>broker has no master address in the route</td><td>yes</td><td>no</td></tr>
+ * GO_AWAY 1500</td><td>yes</td><td>yes, for the isolation time</td><td>retried after a back-off</td></tr>
+ * <tr><td>any other broker code (MESSAGE_ILLEGAL 13, INVALID_PARAMETER 29, ...)</td><td>no: the
+ * {@link ErrorResponseException} itself</td><td>no</td><td>not retried</td></tr>
+ * <tr><td>broker has no master address in the route; unreadable answer</td><td>yes</td><td>no</td>
+ * <td>retried after a back-off</td></tr>
  * <tr><td>stored with FLUSH_DISK_TIMEOUT, FLUSH_SLAVE_TIMEOUT, SLAVE_NOT_AVAILABLE</td>
- * <td>only with {@link #retryAnotherBrokerWhenNotStoreOk()}</td><td>no</td></tr>
- * <tr><td>invalid message, no route for the topic, backpressure</td><td>no</td><td>no</td></tr>
+ * <td>only with {@link #retryAnotherBrokerWhenNotStoreOk()}</td><td>no</td><td>returned as stored</td></tr>
+ * <tr><td>invalid message, no route for the topic, backpressure, producer closed</td><td>no</td><td>no</td>
+ * <td>not retried</td></tr>
  * </table>
  * Unlike the official client, async sends follow the same table (the official one never retries broker
  * codes asynchronously). Oneway and ordered sends never retry.

@@ -1,6 +1,7 @@
 package io.liftoff.client.internal.remoting;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.EventLoop;
@@ -12,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The I/O threads of one or more {@link RemotingClient}s: a Netty event loop group on the chosen transport (native
- * epoll when asked for and present, else NIO). Threads start when the first channel or task needs them. Whoever
+ * epoll when asked for and present, else NIO). Threads start when the first channel or task needs them (the
+ * first client created on them starts one, see {@link #warmUpOnce()}). Whoever
  * creates it shuts it down; clients that were given it never do.
  */
 public final class EventLoops {
@@ -24,6 +26,8 @@ public final class EventLoops {
     private final Transports transport;
 
     private final int threads;
+
+    private final AtomicBoolean warmed = new AtomicBoolean();
 
     /**
      * Creates the loops.
@@ -38,11 +42,18 @@ public final class EventLoops {
         logger.debug("Event loops '{}' use the {} transport", name, this.transport.name());
         this.group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("liftoff-io-" + name, true),
                 this.transport.ioHandlerFactory());
-        // The pooled allocator's first buffer costs about 100 ms of CPU in a cold JVM (its arenas, a thread cache
-        // and, since Netty 4.2, its JFR event types): paid on an I/O thread now, it overlaps with the caller building
-        // the producer and its first message and with the NameServer round trip, instead of delaying the first
-        // request to a broker.
-        this.group.next().execute(EventLoops::warmAllocator);
+    }
+
+    /**
+     * Pays the pooled allocator's first-use cost on an I/O thread, once for these loops: about 100 ms of CPU in a
+     * cold JVM (its arenas, a thread cache and, since Netty 4.2, its JFR event types). Called when a client is
+     * created on the loops, it overlaps with the caller building the producer and its first message and with the
+     * NameServer round trip, instead of delaying the first request to a broker; it starts one I/O thread.
+     */
+    void warmUpOnce() {
+        if (this.warmed.compareAndSet(false, true)) {
+            this.group.next().execute(EventLoops::warmAllocator);
+        }
     }
 
     /** @return how many I/O threads these loops have at most */

@@ -121,6 +121,7 @@ public final class RemotingClient implements RequestTransport, AutoCloseable {
         this.unpooledAddresses = Set.copyOf(unpooledAddresses);
         this.loops = loops;
         this.ownsThreads = ownsThreads;
+        loops.warmUpOnce();
         Transports transport = loops.transport();
         this.bootstrap = new Bootstrap().channelFactory(transport.channelFactory())
                 .option(ChannelOption.TCP_NODELAY, true)

@@ -108,12 +108,17 @@ final class BrokerUpkeep implements ConnectionListener {
         }
     }
 
-    /** Tells every broker routed to that the producer is gone, waiting up to 2 s. */
+    /**
+     * Tells every broker routed to that the producer is gone, waiting up to 2 s. Only brokers with a connection
+     * open hold a registration (a broker forgets a client whose connection closed), so no connection is opened
+     * for this.
+     */
     void unregister() {
         Set<String> addresses = new HashSet<>();
         for (PublishRoute route : this.routes.snapshot().values()) {
             addresses.addAll(route.masterAddresses().values());
         }
+        addresses.retainAll(this.remoting.connectedAddresses());
         List<CompletableFuture<RemotingCommand>> calls = new ArrayList<>();
         for (String address : addresses) {
             calls.add(this.remoting.invoke(address, this.requests.unregister(), 1000));

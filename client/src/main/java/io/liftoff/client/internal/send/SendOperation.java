@@ -319,8 +319,10 @@ final class SendOperation implements ResponseCallback {
             this.context.routes().refreshIfOlderThan(this.send.wireTopic(), 1000);
         }
         this.lastBroker = broker;
-        if (this.context.retries().resendWhenStored(sent.status()) && this.attempts < this.maxAttempts
-                && this.fixedQueue == null && this.deadlineNanos - System.nanoTime() > 0) {
+        // Resent to another broker only: on the same one it would be stored twice.
+        if (this.context.retries().resendWhenStored(sent.status()) && !this.soleBroker
+                && this.attempts < this.maxAttempts && this.fixedQueue == null
+                && this.deadlineNanos - System.nanoTime() > 0) {
             note(broker, "stored with " + sent.status());
             nextAttempt();
             return;

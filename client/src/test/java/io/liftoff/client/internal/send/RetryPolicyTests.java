@@ -109,6 +109,7 @@ class RetryPolicyTests {
         }
         assertThat(resending.resendWhenStored(SendStatus.SEND_OK)).isFalse();
         assertThat(row[2]).isEqualTo("no");
+        assertThat(row[3]).as("SendOperation resends to another broker only").startsWith("returned as stored");
     }
 
     @Test

@@ -180,6 +180,18 @@ class SendOperationTests {
     }
 
     @Test
+    void storedWithoutSendOkOnTheTopicsOnlyBrokerIsReturnedNotStoredTwice() {
+        SendOptions options = SendOptions.builder().retryAnotherBrokerWhenNotStoreOk(true).build();
+        SendFixture fixture = fixture(options, "broker-a");
+        fixture.transport.answer((address, request) -> SendFixture.stored(request, ResponseCodes.FLUSH_DISK_TIMEOUT,
+                3));
+        SendResult result = sync(new SendOperation(fixture.context, SendFixture.message("id-1"), SendMode.SYNC, 3,
+                TIMEOUT));
+        assertThat(result.status()).isEqualTo(SendStatus.FLUSH_DISK_TIMEOUT);
+        assertThat(fixture.transport.sent).hasSize(1);
+    }
+
+    @Test
     void anOrderedSendGoesToItsQueueOnlyAndIsNeverRetried() {
         SendFixture fixture = fixture(SendOptions.defaults(), "broker-a", "broker-b");
         fixture.transport.answer((address, request) -> SendFixture.refused(request, ResponseCodes.SYSTEM_BUSY, null));
