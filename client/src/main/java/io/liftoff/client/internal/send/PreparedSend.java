@@ -16,15 +16,16 @@ import org.jspecify.annotations.Nullable;
  * @param flag the user flag
  * @param batch whether this is a batch
  */
-record PreparedSend(String topic, String wireTopic, String messageId, byte[] properties, byte @Nullable [] body,
+public record PreparedSend(String topic, String wireTopic, String messageId, byte[] properties, byte @Nullable [] body,
         @Nullable PooledBody pooledBody, int sysFlag, int flag, boolean batch) {
 
-    int bodyLength() {
+    /** @return the body's length in bytes, compressed or not */
+    public int bodyLength() {
         return (this.pooledBody != null) ? this.pooledBody.length() : this.body.length;
     }
 
     /** Gives back the pooled body, if any: called once, when no attempt will be made or is still in flight. */
-    void release() {
+    public void release() {
         if (this.pooledBody != null) {
             this.pooledBody.release();
         }

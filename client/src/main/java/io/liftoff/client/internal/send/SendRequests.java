@@ -11,7 +11,7 @@ import io.liftoff.client.internal.remoting.RemotingCommand;
 import io.liftoff.client.internal.remoting.RequestCode;
 
 /** Builds send requests ({@code SEND_MESSAGE_V2}, {@code SEND_BATCH_MESSAGE}) and reads their answers. */
-final class SendRequests {
+public final class SendRequests {
 
     /**
      * SendMessageRequestHeaderV2's single-letter names: group, topic, default topic, default topic queues,
@@ -34,7 +34,14 @@ final class SendRequests {
 
     private final String defaultTopicQueueNums;
 
-    SendRequests(String group, String defaultTopic, int defaultTopicQueueNums) {
+    /**
+     * Creates the builder of one producer's requests.
+     *
+     * @param group the producer group on the wire
+     * @param defaultTopic the topic whose route creates unknown topics
+     * @param defaultTopicQueueNums the queues a topic created that way gets
+     */
+    public SendRequests(String group, String defaultTopic, int defaultTopicQueueNums) {
         this.group = group;
         this.defaultTopic = defaultTopic;
         this.defaultTopicQueueNums = Integer.toString(defaultTopicQueueNums);
@@ -50,7 +57,8 @@ final class SendRequests {
      * @param opaque the request id, from {@link io.liftoff.client.internal.remoting.RemotingClient#nextOpaque()}
      * @return the request
      */
-    RemotingCommand request(PreparedSend send, int queueId, String brokerName, long bornTimestamp, int opaque) {
+    public RemotingCommand request(PreparedSend send, int queueId, String brokerName, long bornTimestamp,
+            int opaque) {
         return request(send, queueId, brokerName, bornTimestamp, opaque, 0);
     }
 

@@ -8,6 +8,8 @@ import io.liftoff.client.TransportOptions.HeaderFormat;
 import io.liftoff.client.internal.message.EncodedMessage;
 import io.liftoff.client.internal.message.MessageEncoder;
 import io.liftoff.client.internal.message.UniqueIdGenerator;
+import io.liftoff.client.internal.send.PreparedSend;
+import io.liftoff.client.internal.send.SendRequests;
 import io.liftoff.client.testing.BenchmarkFixtures;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -36,10 +38,7 @@ import org.openjdk.jmh.annotations.State;
  * {@code Message} (it mutates messages, so one per send), {@code MessageClientIDSetter}, zlib compressor,
  * {@code SendMessageRequestHeaderV2} and {@code RemotingCommand.fastEncodeHeader} (what its {@code NettyEncoder}
  * calls).
- * <p>
- * The send and its request header are {@link Send} and {@link SendHeader}, copies of {@code send.PreparedSend} and
- * of the private header of {@code send.SendRequests} (that package is out of reach from here), allocated as the
- * producer allocates them; {@code send.SendRequestsBenchmark} measures the real ones.
+ * The send and its request are the producer's own {@link PreparedSend} and {@link SendRequests}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -73,6 +72,8 @@ public class FrameEncodeBenchmark {
 
     private int opaque;
 
+    private final SendRequests requests = new SendRequests("bench-group", "TBW102", 4);
+
     @Setup
     public void setUp() {
         this.format = SerializeType.of(this.header);
@@ -99,12 +100,11 @@ public class FrameEncodeBenchmark {
             compressed.written(this.encoder.compressInto(encoded.body(), compressed.writable()));
             sysFlag = MessageEncoder.compressedSysFlag(sysFlag);
         }
-        Send send = new Send(BenchmarkFixtures.TOPIC, BenchmarkFixtures.TOPIC, encoded.uniqueId(),
+        PreparedSend send = new PreparedSend(BenchmarkFixtures.TOPIC, BenchmarkFixtures.TOPIC, encoded.uniqueId(),
                 encoded.propertyBytes(), (compressed != null) ? null : encoded.body(), compressed, sysFlag,
                 encoded.flag(), false);
-        SendHeader ext = new SendHeader(send, 3, BenchmarkFixtures.BROKER, System.currentTimeMillis());
-        RemotingCommand command = new RemotingCommand(RequestCode.SEND_MESSAGE_V2, LanguageCode.JAVA,
-                RemotingCommand.VERSION, ++this.opaque, 0, null, ext, send.body(), send.pooledBody());
+        RemotingCommand command = this.requests.request(send, 3, BenchmarkFixtures.BROKER,
+                System.currentTimeMillis(), ++this.opaque);
         ByteBuf out = this.allocator.ioBuffer(FrameCodec.estimateLength(command));
         try {
             FrameCodec.encode(command, this.format, out);
@@ -156,89 +156,6 @@ public class FrameEncodeBenchmark {
         }
         finally {
             out.release();
-        }
-    }
-
-    /** What the producer prepares once per send: {@code send.PreparedSend}'s components. */
-    private record Send(String topic, String wireTopic, String messageId, byte[] properties, byte[] body,
-            PooledBody pooledBody, int sysFlag, int flag, boolean batch) {
-    }
-
-    /**
-     * SendMessageRequestHeaderV2 as {@code SendRequests} writes it for one attempt of a single message (a copy of
-     * its private header: the same single-letter names, cached decimals and the born timestamp as a number).
-     */
-    private static final class SendHeader extends CustomHeader {
-
-        private static final String[] V2_NAMES = { "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "m", "n" };
-
-        private static final String[] SMALL_INTS = new String[1024];
-
-        static {
-            for (int i = 0; i < SMALL_INTS.length; i++) {
-                SMALL_INTS[i] = Integer.toString(i);
-            }
-        }
-
-        private static final int BORN_TIMESTAMP = 6;
-
-        private final Send send;
-
-        private final int queueId;
-
-        private final String brokerName;
-
-        private final long bornTimestamp;
-
-        SendHeader(Send send, int queueId, String brokerName, long bornTimestamp) {
-            this.send = send;
-            this.queueId = queueId;
-            this.brokerName = brokerName;
-            this.bornTimestamp = bornTimestamp;
-        }
-
-        private static String decimal(int value) {
-            return (value >= 0 && value < SMALL_INTS.length) ? SMALL_INTS[value] : Integer.toString(value);
-        }
-
-        @Override
-        protected int fieldCount() {
-            return V2_NAMES.length;
-        }
-
-        @Override
-        protected String name(int index) {
-            return V2_NAMES[index];
-        }
-
-        @Override
-        protected boolean isNumber(int index) {
-            return index == BORN_TIMESTAMP;
-        }
-
-        @Override
-        protected long number(int index) {
-            return this.bornTimestamp;
-        }
-
-        @Override
-        protected Object rawValue(int index) {
-            return switch (index) {
-                case 0 -> BenchmarkFixtures.GROUP;
-                case 1 -> this.send.wireTopic();
-                case 2 -> "TBW102";
-                case 3 -> "4";
-                case 4 -> decimal(this.queueId);
-                case 5 -> decimal(this.send.sysFlag());
-                case BORN_TIMESTAMP -> this.bornTimestamp;
-                case 7 -> decimal(this.send.flag());
-                case 8 -> this.send.properties();
-                case 9 -> "0";
-                case 10 -> "false";
-                case 11 -> this.send.batch() ? "true" : "false";
-                case 12 -> this.brokerName;
-                default -> throw new IndexOutOfBoundsException(index);
-            };
         }
     }
 }
