@@ -61,6 +61,8 @@ public final class DefaultProducer implements Producer {
 
     private final InFlightLimiter limiter;
 
+    private final RetryTimer retryTimer;
+
     private final BrokerUpkeep upkeep;
 
     private final SendPreparer preparer;
@@ -94,6 +96,7 @@ public final class DefaultProducer implements Producer {
         this.routes = new RouteCache(nameServers, config.routes(), this.resources.timer(), config.clock(), events);
         FaultTable faults = new FaultTable(config.faultTolerance(), config.clock()::millis, events);
         this.limiter = new InFlightLimiter(config.asyncLimits());
+        this.retryTimer = new RetryTimer(this.resources.timer());
         this.upkeep = new BrokerUpkeep(brokers, this.remoting, this.routes, faults,
                 new ClientRequests(this.clientId, wireGroup), config.faultTolerance().probeInterval(),
                 config.faultTolerance().probeTimeout(), config.heartbeatInterval());
@@ -101,7 +104,7 @@ public final class DefaultProducer implements Producer {
                 new QueueChooser(faults, config.faultTolerance().enabled()), new TopicCursors(), this.remoting,
                 new SendRequests(wireGroup, config.routes().defaultTopic(), config.routes().defaultTopicQueueNums()),
                 config.send(), new RetryPolicy(config.send()), listener, this.limiter, config.callbackExecutor(),
-                this.resources.timer(), config.clock(), this.state);
+                this.retryTimer, config.clock(), this.state);
         MessageEncoder encoder = new MessageEncoder(config.send().compressThreshold(), config.send().compressLevel(),
                 new UniqueIdGenerator(ip));
         this.preparer = new SendPreparer(new MessageValidator(config.send().maxMessageSize()), encoder,
@@ -222,6 +225,7 @@ public final class DefaultProducer implements Producer {
                     this.config.group(), abandoned, grace);
         }
         this.state.closed();
+        this.retryTimer.abandonAll();
         this.upkeep.stop();
         this.upkeep.unregister();
         this.routes.close();

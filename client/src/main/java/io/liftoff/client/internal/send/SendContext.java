@@ -2,7 +2,6 @@ package io.liftoff.client.internal.send;
 
 import java.time.Clock;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledExecutorService;
 
 import io.liftoff.client.ProducerListener;
 import io.liftoff.client.SendOptions;
@@ -29,14 +28,14 @@ import org.jspecify.annotations.Nullable;
  * @param listener the producer's listener, guarded ({@link ProducerListener#NONE} for none)
  * @param limiter bounds async sends in flight; sends give their permits back here
  * @param completionExecutor where async futures complete; none for the thread that ends the send
- * @param timer runs back-offs before retries on the same broker
+ * @param retryTimer runs retries on the same broker after their back-off
  * @param clock gives born timestamps
  * @param state the producer's life cycle: attempts stop once it is closed
  */
 record SendContext(TopicRoutes routes, FaultTable faults, QueueChooser chooser, TopicCursors cursors,
         RequestTransport transport, SendRequests requests, SendOptions options, RetryPolicy retries,
         ProducerListener listener, InFlightLimiter limiter, @Nullable Executor completionExecutor,
-        ScheduledExecutorService timer, Clock clock, ProducerState state) {
+        RetryTimer retryTimer, Clock clock, ProducerState state) {
 
     /** @return whether anybody listens: events are built only then */
     boolean hasListener() {

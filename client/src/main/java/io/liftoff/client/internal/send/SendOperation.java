@@ -158,6 +158,11 @@ final class SendOperation implements ResponseCallback {
         return this.result;
     }
 
+    /** @return the topic as the application names it */
+    String topic() {
+        return this.send.topic();
+    }
+
     /** @return the attempts made so far */
     int attempts() {
         return this.attempts;
@@ -373,7 +378,7 @@ final class SendOperation implements ResponseCallback {
             return;
         }
         try {
-            this.context.timer().schedule((Runnable) this::start, wait, TimeUnit.NANOSECONDS);
+            this.context.retryTimer().later(this, wait);
         }
         catch (RejectedExecutionException ex) {
             finish(null, new ProducerClosedException("Producer is closed; send to topic '" + this.send.topic()

@@ -54,6 +54,8 @@ final class SendFixture implements AutoCloseable {
 
     final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1);
 
+    final RetryTimer retryTimer = new RetryTimer(this.timer);
+
     final FaultTable faults;
 
     final InFlightLimiter limiter = new InFlightLimiter(AsyncLimits.defaults());
@@ -77,7 +79,7 @@ final class SendFixture implements AutoCloseable {
         };
         this.context = new SendContext(this.routes, this.faults, new QueueChooser(this.faults, true),
                 new TopicCursors(), this.transport, new SendRequests("test-group", "TBW102", 4), options,
-                new RetryPolicy(options), listener, this.limiter, null, this.timer,
+                new RetryPolicy(options), listener, this.limiter, null, this.retryTimer,
                 Clock.fixed(Instant.parse("2026-12-02T00:00:00Z"), ZoneOffset.UTC), this.state);
         this.state.start();
     }

@@ -99,6 +99,24 @@ class SendOperationTests {
     }
 
     @Test
+    void aSendWaitingToRetryWhenTheProducerClosesEndsAtOnceNotWithTheTimer() {
+        SendFixture fixture = fixture(SendOptions.defaults(), "broker-a");
+        fixture.transport.answer((address, request) -> SendFixture.refused(request, ResponseCodes.SYSTEM_BUSY, null));
+        SendOperation operation = new SendOperation(fixture.context, SendFixture.message("id-1"), SendMode.ASYNC, 3,
+                TIMEOUT).start();
+        assertThat(fixture.retryTimer.waiting()).isEqualTo(1);
+        fixture.state.beginClose();
+        fixture.state.closed();
+        fixture.timer.shutdownNow();
+        fixture.retryTimer.abandonAll();
+        assertThat(operation.result()).isCompletedExceptionally();
+        assertThat(operation.result().handle((result, error) -> error).join())
+                .isInstanceOf(ProducerClosedException.class).hasMessageContaining("waiting to retry");
+        assertThat(fixture.retryTimer.waiting()).isZero();
+        assertThat(fixture.transport.sent).hasSize(1);
+    }
+
+    @Test
     void aBackOffThatDoesNotFitTheBudgetEndsTheSendAtOnce() {
         SendFixture fixture = fixture(SendOptions.defaults(), "broker-a");
         fixture.transport.answer((address, request) -> SendFixture.refused(request, ResponseCodes.SYSTEM_BUSY, null));
