@@ -16,6 +16,7 @@ import io.liftoff.client.ProducerBuilder;
 import io.liftoff.client.RouteOptions;
 import io.liftoff.client.SendOptions;
 import io.liftoff.client.TransportOptions;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
@@ -366,7 +367,7 @@ final class ProducerConfigurer {
      *
      * @throws RocketMQConfigurationException when it is not set
      */
-    private static long bytes(String property, DataSize value) {
+    private static long bytes(String property, @Nullable DataSize value) {
         if (value == null) {
             throw invalid(property, null, "must be set", SIZE_HINT);
         }
@@ -378,7 +379,7 @@ final class ProducerConfigurer {
      *
      * @throws RocketMQConfigurationException when an entry is not set
      */
-    private static long[] millis(String property, List<Duration> values) {
+    private static long[] millis(String property, @Nullable List<Duration> values) {
         if (values == null) {
             return new long[0];
         }
@@ -398,7 +399,7 @@ final class ProducerConfigurer {
         return (value != null) ? value.strip() : null;
     }
 
-    private static RocketMQConfigurationException invalid(String property, String value, String reason,
+    private static RocketMQConfigurationException invalid(String property, @Nullable String value, String reason,
             String expected) {
         return new RocketMQConfigurationException(property, value, reason, action(property, expected));
     }
@@ -408,7 +409,7 @@ final class ProducerConfigurer {
     }
 
     /** A property behind a client option: its name, its value as shown to the user, and what to do about it. */
-    private record Property(String name, String value, String action) {
+    private record Property(String name, @Nullable String value, String action) {
     }
 
     /**
@@ -421,12 +422,12 @@ final class ProducerConfigurer {
         private final Map<String, Property> properties = new HashMap<>();
 
         /** Maps an option to its property, with a hint of the value expected. */
-        OptionProperties with(String option, String property, Object value, String expected) {
+        OptionProperties with(String option, String property, @Nullable Object value, String expected) {
             return withAction(option, property, value, action(property, expected));
         }
 
         /** Maps an option to its property, with an action of its own. */
-        OptionProperties withAction(String option, String property, Object value, String action) {
+        OptionProperties withAction(String option, String property, @Nullable Object value, String action) {
             this.properties.put(option, new Property(property, (value != null) ? value.toString() : null, action));
             return this;
         }

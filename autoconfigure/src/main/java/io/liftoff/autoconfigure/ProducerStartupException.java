@@ -3,6 +3,7 @@ package io.liftoff.autoconfigure;
 import java.util.List;
 
 import io.liftoff.client.ProducerSnapshot;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The fail-fast check at start-up ({@code rocketmq.producer.fail-fast=true}) failed: no NameServer answered, or
@@ -14,12 +15,12 @@ public class ProducerStartupException extends RuntimeException {
 
     private final List<String> nameServers;
 
-    private final String topic;
+    private final @Nullable String topic;
 
     private final boolean nameServerUnavailable;
 
-    private ProducerStartupException(String message, List<String> nameServers, String topic,
-            boolean nameServerUnavailable, Throwable cause) {
+    private ProducerStartupException(String message, List<String> nameServers, @Nullable String topic,
+            boolean nameServerUnavailable, @Nullable Throwable cause) {
         super(message, cause);
         this.nameServers = List.copyOf(nameServers);
         this.topic = topic;
@@ -53,8 +54,8 @@ public class ProducerStartupException extends RuntimeException {
         return this.nameServers;
     }
 
-    /** @return the topic whose route was looked up, or {@code null} when no NameServer answered the first check */
-    public String getTopic() {
+    /** @return the topic whose route was looked up; absent when no NameServer answered the first check */
+    public @Nullable String getTopic() {
         return this.topic;
     }
 

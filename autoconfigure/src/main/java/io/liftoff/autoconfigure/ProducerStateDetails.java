@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.liftoff.client.MessageQueue;
 import io.liftoff.client.ProducerSnapshot;
+import org.jspecify.annotations.Nullable;
 
 /**
  * JSON-friendly views of a {@link ProducerSnapshot}'s parts, shared by the {@code rocketmq} health indicator and
@@ -102,7 +103,7 @@ public final class ProducerStateDetails {
         return states.stream().map(ProducerStateDetails::broker).toList();
     }
 
-    private static void put(Map<String, Object> details, String key, Object value) {
+    private static void put(Map<String, Object> details, String key, @Nullable Object value) {
         if (value instanceof Instant instant) {
             details.put(key, instant.toString());
         }

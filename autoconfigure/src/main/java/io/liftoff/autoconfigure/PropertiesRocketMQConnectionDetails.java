@@ -3,6 +3,8 @@ package io.liftoff.autoconfigure;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * {@link RocketMQConnectionDetails} from {@code rocketmq.name-server}: addresses separated by {@code ;} (commas
  * are accepted too), trimmed, empty entries skipped. Addresses are checked when the producer is built.
@@ -20,7 +22,7 @@ class PropertiesRocketMQConnectionDetails implements RocketMQConnectionDetails {
         return split(this.properties.getNameServer());
     }
 
-    static List<String> split(String nameServer) {
+    static List<String> split(@Nullable String nameServer) {
         List<String> addresses = new ArrayList<>();
         if (nameServer == null) {
             return addresses;

@@ -1,5 +1,7 @@
 package io.liftoff.autoconfigure;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A {@code rocketmq.*} setting is missing, malformed or not supported. Thrown while the producer is configured,
  * before any network I/O; {@link RocketMQConfigurationFailureAnalyzer} turns it into a start-up report naming the
@@ -11,7 +13,7 @@ public class RocketMQConfigurationException extends RuntimeException {
 
     private final String property;
 
-    private final String value;
+    private final @Nullable String value;
 
     private final String reason;
 
@@ -21,11 +23,11 @@ public class RocketMQConfigurationException extends RuntimeException {
      * Creates the exception.
      *
      * @param property the property, for example {@code rocketmq.producer.group}
-     * @param value the value as shown to the user (masked for secrets), or {@code null} when not set
+     * @param value the value as shown to the user (masked for secrets); absent when not set
      * @param reason what is wrong with it
      * @param action what to do about it
      */
-    public RocketMQConfigurationException(String property, String value, String reason, String action) {
+    public RocketMQConfigurationException(String property, @Nullable String value, String reason, String action) {
         super("Invalid RocketMQ configuration: " + property + ((value != null) ? " = '" + value + "'" : " (not set)")
                 + ": " + reason);
         this.property = property;
@@ -39,8 +41,8 @@ public class RocketMQConfigurationException extends RuntimeException {
         return this.property;
     }
 
-    /** @return the value as shown to the user (masked for secrets), or {@code null} when not set */
-    public String getValue() {
+    /** @return the value as shown to the user (masked for secrets); absent when not set */
+    public @Nullable String getValue() {
         return this.value;
     }
 

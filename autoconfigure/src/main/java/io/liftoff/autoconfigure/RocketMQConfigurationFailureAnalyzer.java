@@ -1,5 +1,7 @@
 package io.liftoff.autoconfigure;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
@@ -15,9 +17,9 @@ import org.springframework.core.env.Environment;
  */
 class RocketMQConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<RocketMQConfigurationException> {
 
-    private final Environment environment;
+    private final @Nullable Environment environment;
 
-    RocketMQConfigurationFailureAnalyzer(Environment environment) {
+    RocketMQConfigurationFailureAnalyzer(@Nullable Environment environment) {
         this.environment = environment;
     }
 
@@ -39,8 +41,8 @@ class RocketMQConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<Rocke
         return new FailureAnalysis(description.toString(), cause.getAction(), cause);
     }
 
-    /** The property as the user wrote it, with its origin, or {@code null}. */
-    private ConfigurationProperty find(String property) {
+    /** The property as the user wrote it, with its origin, if an environment has it. */
+    private @Nullable ConfigurationProperty find(@Nullable String property) {
         if (this.environment == null || property == null || !ConfigurationPropertyName.isValid(property)) {
             return null;
         }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.liftoff.client.TransportOptions.HeaderFormat;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DataSizeUnit;
@@ -27,7 +28,7 @@ public class RocketMQProperties {
     /**
      * NameServer addresses as host:port, several separated by ';'.
      */
-    private String nameServer;
+    private @Nullable String nameServer;
 
     private final Producer producer = new Producer();
 
@@ -37,11 +38,11 @@ public class RocketMQProperties {
 
     private final Metrics metrics = new Metrics();
 
-    public String getNameServer() {
+    public @Nullable String getNameServer() {
         return this.nameServer;
     }
 
-    public void setNameServer(String nameServer) {
+    public void setNameServer(@Nullable String nameServer) {
         this.nameServer = nameServer;
     }
 
@@ -125,12 +126,12 @@ public class RocketMQProperties {
         /**
          * Producer group. Required.
          */
-        private String group;
+        private @Nullable String group;
 
         /**
          * Namespace prefixed to topics and the group on the wire, as 'namespace%name'.
          */
-        private String namespace;
+        private @Nullable String namespace;
 
         /**
          * Time budget of one send, retries included. A number without unit is in milliseconds.
@@ -169,12 +170,12 @@ public class RocketMQProperties {
         /**
          * ACL access key. Not supported yet: setting it fails start-up rather than sending unsigned requests.
          */
-        private String accessKey;
+        private @Nullable String accessKey;
 
         /**
          * ACL secret key. Not supported yet: setting it fails start-up rather than sending unsigned requests.
          */
-        private String secretKey;
+        private @Nullable String secretKey;
 
         /**
          * Whether to connect with TLS. Not supported yet: enabling it fails start-up rather than connecting in
@@ -193,7 +194,7 @@ public class RocketMQProperties {
          * attempts left, so that one frozen broker cannot use up the retries' time.
          */
         @DurationUnit(ChronoUnit.MILLIS)
-        private Duration attemptTimeout;
+        private @Nullable Duration attemptTimeout;
 
         /**
          * Zlib compression level, 0 to 9.
@@ -232,19 +233,19 @@ public class RocketMQProperties {
 
         private final Transport transport = new Transport();
 
-        public String getGroup() {
+        public @Nullable String getGroup() {
             return this.group;
         }
 
-        public void setGroup(String group) {
+        public void setGroup(@Nullable String group) {
             this.group = group;
         }
 
-        public String getNamespace() {
+        public @Nullable String getNamespace() {
             return this.namespace;
         }
 
-        public void setNamespace(String namespace) {
+        public void setNamespace(@Nullable String namespace) {
             this.namespace = namespace;
         }
 
@@ -296,19 +297,19 @@ public class RocketMQProperties {
             this.maxMessageSize = maxMessageSize;
         }
 
-        public String getAccessKey() {
+        public @Nullable String getAccessKey() {
             return this.accessKey;
         }
 
-        public void setAccessKey(String accessKey) {
+        public void setAccessKey(@Nullable String accessKey) {
             this.accessKey = accessKey;
         }
 
-        public String getSecretKey() {
+        public @Nullable String getSecretKey() {
             return this.secretKey;
         }
 
-        public void setSecretKey(String secretKey) {
+        public void setSecretKey(@Nullable String secretKey) {
             this.secretKey = secretKey;
         }
 
@@ -328,11 +329,11 @@ public class RocketMQProperties {
             this.instanceName = instanceName;
         }
 
-        public Duration getAttemptTimeout() {
+        public @Nullable Duration getAttemptTimeout() {
             return this.attemptTimeout;
         }
 
-        public void setAttemptTimeout(Duration attemptTimeout) {
+        public void setAttemptTimeout(@Nullable Duration attemptTimeout) {
             this.attemptTimeout = attemptTimeout;
         }
 
@@ -704,7 +705,7 @@ public class RocketMQProperties {
         /**
          * Number of I/O threads. When not set, the number of available processors, at most 4.
          */
-        private Integer ioThreads;
+        private @Nullable Integer ioThreads;
 
         /**
          * Encoding of request headers: ROCKETMQ, the compact binary encoding every broker and NameServer since
@@ -747,11 +748,11 @@ public class RocketMQProperties {
             this.idleTimeout = idleTimeout;
         }
 
-        public Integer getIoThreads() {
+        public @Nullable Integer getIoThreads() {
             return this.ioThreads;
         }
 
-        public void setIoThreads(Integer ioThreads) {
+        public void setIoThreads(@Nullable Integer ioThreads) {
             this.ioThreads = ioThreads;
         }
 

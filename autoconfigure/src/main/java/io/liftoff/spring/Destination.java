@@ -3,15 +3,16 @@ package io.liftoff.spring;
 import java.util.Arrays;
 
 import io.liftoff.client.InvalidMessageException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A parsed destination, {@code topic} or {@code topic:tag}, split once at the first {@code ':'} as
  * rocketmq-spring does.
  *
  * @param topic the topic
- * @param tag the tag, or {@code null} when none is named
+ * @param tag the tag, if the destination names one
  */
-record Destination(String topic, String tag) {
+record Destination(String topic, @Nullable String tag) {
 
     /**
      * Parses a destination.
@@ -20,7 +21,7 @@ record Destination(String topic, String tag) {
      * @return the topic and tag
      * @throws InvalidMessageException when the destination is blank or names several tags
      */
-    static Destination parse(String destination) {
+    static Destination parse(@Nullable String destination) {
         if (destination == null || destination.isBlank()) {
             throw new InvalidMessageException("Destination is blank: use 'topic' or 'topic:tag'");
         }

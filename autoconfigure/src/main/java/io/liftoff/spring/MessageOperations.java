@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import io.liftoff.client.InvalidMessageException;
 import io.liftoff.client.Message;
 import io.liftoff.client.SendResult;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.messaging.converter.MessageConversionException;
 
@@ -68,21 +69,21 @@ public interface MessageOperations {
      *
      * @param destination {@code topic} or {@code topic:tag}
      * @param payload the payload, or a Spring {@code Message}
-     * @param key the key, without spaces; {@code null} for none
+     * @param key the key, without spaces; none for no key
      * @return the result
      */
-    SendResult send(String destination, Object payload, String key);
+    SendResult send(String destination, Object payload, @Nullable String key);
 
     /**
      * Sends a payload with a key and its own time budget.
      *
      * @param destination {@code topic} or {@code topic:tag}
      * @param payload the payload, or a Spring {@code Message}
-     * @param key the key, without spaces; {@code null} for none
+     * @param key the key, without spaces; none for no key
      * @param timeout the budget, instead of {@code rocketmq.producer.send-message-timeout}
      * @return the result
      */
-    SendResult send(String destination, Object payload, String key, Duration timeout);
+    SendResult send(String destination, Object payload, @Nullable String key, Duration timeout);
 
     /**
      * Sends a Spring message: its payload is converted, and its headers give the keys, tag, delay and user
@@ -125,25 +126,25 @@ public interface MessageOperations {
      *
      * @param destination {@code topic} or {@code topic:tag}
      * @param payload the payload, or a Spring {@code Message}
-     * @param key the key, without spaces; {@code null} for none
+     * @param key the key, without spaces; none for no key
      * @return the result's future
      * @throws InvalidMessageException when the message breaks a rule (nothing was sent)
      * @see #sendAsync(String, Object)
      */
-    CompletableFuture<SendResult> sendAsync(String destination, Object payload, String key);
+    CompletableFuture<SendResult> sendAsync(String destination, Object payload, @Nullable String key);
 
     /**
      * Sends a payload with a key without blocking on I/O, with its own time budget.
      *
      * @param destination {@code topic} or {@code topic:tag}
      * @param payload the payload, or a Spring {@code Message}
-     * @param key the key, without spaces; {@code null} for none
+     * @param key the key, without spaces; none for no key
      * @param timeout the budget, instead of {@code rocketmq.producer.send-message-timeout}
      * @return the result's future
      * @throws InvalidMessageException when the message breaks a rule (nothing was sent)
      * @see #sendAsync(String, Object, Duration)
      */
-    CompletableFuture<SendResult> sendAsync(String destination, Object payload, String key, Duration timeout);
+    CompletableFuture<SendResult> sendAsync(String destination, Object payload, @Nullable String key, Duration timeout);
 
     /**
      * Sends a payload without waiting for, or reading, an answer: one attempt, no retries, and no way to know

@@ -14,7 +14,7 @@ public interface MessagePayloadConverter {
     /**
      * Converts a payload.
      *
-     * @param payload the payload, not {@code null}, neither {@code byte[]} nor {@code String}
+     * @param payload the payload, neither {@code byte[]} nor {@code String}
      * @return the body and its content type
      * @throws MessageConversionException when the payload cannot be converted
      */

@@ -22,6 +22,7 @@ import io.liftoff.spring.observation.RocketMQTemplateObservation;
 import io.liftoff.spring.observation.RocketMQTemplateObservationConvention;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanNameAware;
 import org.springframework.messaging.converter.MessageConversionException;
@@ -51,11 +52,11 @@ public class MessageTemplate implements MessageOperations, BeanNameAware {
 
     private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
-    private RocketMQTemplateObservationConvention observationConvention;
+    private @Nullable RocketMQTemplateObservationConvention observationConvention;
 
     private String beanName = "messageTemplate";
 
-    private volatile String producerGroup;
+    private volatile @Nullable String producerGroup;
 
     /**
      * Creates a template with the default header mapping.
@@ -93,12 +94,12 @@ public class MessageTemplate implements MessageOperations, BeanNameAware {
     }
 
     @Override
-    public SendResult send(String destination, Object payload, String key) {
+    public SendResult send(String destination, Object payload, @Nullable String key) {
         return observeSend(SendMode.SYNC, createMessage(destination, payload, key), this.producer::send);
     }
 
     @Override
-    public SendResult send(String destination, Object payload, String key, Duration timeout) {
+    public SendResult send(String destination, Object payload, @Nullable String key, Duration timeout) {
         return observeSend(SendMode.SYNC, createMessage(destination, payload, key),
                 (message) -> this.producer.send(message, timeout));
     }
@@ -120,12 +121,12 @@ public class MessageTemplate implements MessageOperations, BeanNameAware {
     }
 
     @Override
-    public CompletableFuture<SendResult> sendAsync(String destination, Object payload, String key) {
+    public CompletableFuture<SendResult> sendAsync(String destination, Object payload, @Nullable String key) {
         return observeSendAsync(createMessage(destination, payload, key), this.producer::sendAsync);
     }
 
     @Override
-    public CompletableFuture<SendResult> sendAsync(String destination, Object payload, String key,
+    public CompletableFuture<SendResult> sendAsync(String destination, Object payload, @Nullable String key,
             Duration timeout) {
         return observeSendAsync(createMessage(destination, payload, key),
                 (message) -> this.producer.sendAsync(message, timeout));
@@ -200,10 +201,10 @@ public class MessageTemplate implements MessageOperations, BeanNameAware {
     /**
      * Sets a convention that replaces the default one's name or key values. Call before the template is used.
      *
-     * @param observationConvention the convention, or {@code null} for
+     * @param observationConvention the convention; none for
      *        {@link RocketMQTemplateObservation.DefaultRocketMQTemplateObservationConvention the default}
      */
-    public void setObservationConvention(RocketMQTemplateObservationConvention observationConvention) {
+    public void setObservationConvention(@Nullable RocketMQTemplateObservationConvention observationConvention) {
         this.observationConvention = observationConvention;
     }
 
@@ -318,7 +319,7 @@ public class MessageTemplate implements MessageOperations, BeanNameAware {
         return cause;
     }
 
-    private Message createMessage(String destination, Object payload, String key) {
+    private Message createMessage(String destination, Object payload, @Nullable String key) {
         Message.Builder builder = builder(destination, payload);
         if (key != null) {
             builder.keys(key);
@@ -342,7 +343,7 @@ public class MessageTemplate implements MessageOperations, BeanNameAware {
         return builder;
     }
 
-    private void body(Message.Builder builder, Object payload) {
+    private void body(Message.Builder builder, @Nullable Object payload) {
         if (payload == null) {
             throw new InvalidMessageException("Payload is null: send a byte[], a String or an object");
         }

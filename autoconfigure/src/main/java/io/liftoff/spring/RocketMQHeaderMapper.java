@@ -11,6 +11,7 @@ import java.util.Set;
 
 import io.liftoff.client.InvalidMessageException;
 import io.liftoff.client.Message;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.messaging.MessageHeaders;
 
@@ -131,7 +132,7 @@ public class RocketMQHeaderMapper {
         return keys;
     }
 
-    private static void addKey(List<String> keys, Object key) {
+    private static void addKey(List<String> keys, @Nullable Object key) {
         if (key != null && !String.valueOf(key).isBlank()) {
             keys.add(String.valueOf(key).strip());
         }
@@ -182,7 +183,7 @@ public class RocketMQHeaderMapper {
         throw new InvalidMessageException("Header " + name + " value '" + value + "' is neither true nor false");
     }
 
-    private static String blankToNull(String text) {
+    private static @Nullable String blankToNull(@Nullable String text) {
         return (text == null || text.isBlank()) ? null : text.strip();
     }
 }

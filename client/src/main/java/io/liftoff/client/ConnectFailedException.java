@@ -1,5 +1,7 @@
 package io.liftoff.client;
 
+import org.jspecify.annotations.Nullable;
+
 /** A connection to a NameServer or broker could not be opened (refused, unreachable, or connect timeout). */
 public class ConnectFailedException extends RemotingException {
 
@@ -9,13 +11,13 @@ public class ConnectFailedException extends RemotingException {
      * Creates the exception.
      *
      * @param address the remote {@code host:port}
-     * @param cause the underlying connect failure
+     * @param cause the underlying connect failure, if known
      */
-    public ConnectFailedException(String address, Throwable cause) {
+    public ConnectFailedException(String address, @Nullable Throwable cause) {
         super(address, "Could not connect to " + address + ": " + describe(cause), cause);
     }
 
-    private static String describe(Throwable cause) {
+    private static String describe(@Nullable Throwable cause) {
         if (cause == null) {
             return "unknown reason";
         }

@@ -1,5 +1,7 @@
 package io.liftoff.client;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The connection carrying a request closed before the answer came, or the request could not be written.
  * When the connection was closed because the peer sent a malformed frame, the cause is a
@@ -14,9 +16,9 @@ public class ConnectionClosedException extends RemotingException {
      *
      * @param address the remote {@code host:port}
      * @param message what happened
-     * @param cause why the connection closed, or {@code null}
+     * @param cause why the connection closed, if known
      */
-    public ConnectionClosedException(String address, String message, Throwable cause) {
+    public ConnectionClosedException(String address, String message, @Nullable Throwable cause) {
         super(address, message, cause);
     }
 }

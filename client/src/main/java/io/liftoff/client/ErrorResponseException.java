@@ -1,5 +1,7 @@
 package io.liftoff.client;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A NameServer or broker answered a request with an error code. Carries the code, its name where known,
  * and the server's remark.
@@ -12,7 +14,7 @@ public class ErrorResponseException extends LiftoffException {
 
     private final int code;
 
-    private final String remark;
+    private final @Nullable String remark;
 
     /**
      * Creates the exception.
@@ -20,9 +22,9 @@ public class ErrorResponseException extends LiftoffException {
      * @param address the server's {@code host:port}
      * @param requestCode the request that was refused
      * @param code the response code
-     * @param remark the server's remark, or {@code null}
+     * @param remark the server's remark, if it gave one
      */
-    public ErrorResponseException(String address, int requestCode, int code, String remark) {
+    public ErrorResponseException(String address, int requestCode, int code, @Nullable String remark) {
         super(address + " answered request code " + requestCode + " with " + ResponseCodes.describe(code)
                 + ((remark != null) ? ": " + remark.strip() : ""));
         this.address = address;
@@ -51,9 +53,9 @@ public class ErrorResponseException extends LiftoffException {
     /**
      * Returns the server's remark.
      *
-     * @return the remark, or {@code null}
+     * @return the remark, if the server gave one
      */
-    public String remark() {
+    public @Nullable String remark() {
         return this.remark;
     }
 }

@@ -1,5 +1,7 @@
 package io.liftoff.client;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Base of every exception the Liftoff client throws. Unchecked: a send either returns its result or throws
  * one of the subclasses, whose names say what happened.
@@ -21,9 +23,9 @@ public class LiftoffException extends RuntimeException {
      * Creates an exception with a message and a cause.
      *
      * @param message what happened
-     * @param cause the underlying failure
+     * @param cause the underlying failure, if there is one
      */
-    public LiftoffException(String message, Throwable cause) {
+    public LiftoffException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }
 }

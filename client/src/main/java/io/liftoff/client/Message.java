@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A message to send: topic, optional tag and keys, body, user properties, and an optional delivery delay.
  * Immutable once built. For speed the body array is not copied: do not change it after building.
@@ -29,17 +31,17 @@ public final class Message {
 
     private final String topic;
 
-    private final String tag;
+    private final @Nullable String tag;
 
     private final List<String> keys;
 
-    private final byte[] body;
+    private final byte @Nullable [] body;
 
     private final Map<String, String> properties;
 
-    private final Duration deliveryDelay;
+    private final @Nullable Duration deliveryDelay;
 
-    private final Instant deliverAt;
+    private final @Nullable Instant deliverAt;
 
     private final int delayLevel;
 
@@ -120,8 +122,8 @@ public final class Message {
         return this.topic;
     }
 
-    /** @return the tag, or {@code null} */
-    public String tag() {
+    /** @return the tag consumers filter on, if one was set */
+    public @Nullable String tag() {
         return this.tag;
     }
 
@@ -130,8 +132,13 @@ public final class Message {
         return this.keys;
     }
 
-    /** @return the body (the array itself, not a copy) */
-    public byte[] body() {
+    /**
+     * Returns the body: the array itself, not a copy. Absent only when the builder was given none, a message that
+     * sending rejects.
+     *
+     * @return the body
+     */
+    public byte @Nullable [] body() {
         return this.body;
     }
 
@@ -140,13 +147,13 @@ public final class Message {
         return this.properties;
     }
 
-    /** @return the delivery delay (5.x timer message), or {@code null} */
-    public Duration deliveryDelay() {
+    /** @return the delivery delay (5.x timer message), if one was set */
+    public @Nullable Duration deliveryDelay() {
         return this.deliveryDelay;
     }
 
-    /** @return the delivery time (5.x timer message), or {@code null} */
-    public Instant deliverAt() {
+    /** @return the delivery time (5.x timer message), if one was set */
+    public @Nullable Instant deliverAt() {
         return this.deliverAt;
     }
 
@@ -184,17 +191,17 @@ public final class Message {
 
         private final String topic;
 
-        private String tag;
+        private @Nullable String tag;
 
-        private List<String> keys;
+        private @Nullable List<String> keys;
 
-        private byte[] body;
+        private byte @Nullable [] body;
 
         private Map<String, String> properties = Map.of();
 
-        private Duration deliveryDelay;
+        private @Nullable Duration deliveryDelay;
 
-        private Instant deliverAt;
+        private @Nullable Instant deliverAt;
 
         private int delayLevel;
 
@@ -224,12 +231,12 @@ public final class Message {
         }
 
         /**
-         * Sets the tag consumers filter on ({@code null} for none).
+         * Sets the tag consumers filter on (none by default).
          *
-         * @param tag the tag
+         * @param tag the tag, or none to clear it
          * @return this builder
          */
-        public Builder tag(String tag) {
+        public Builder tag(@Nullable String tag) {
             this.tag = tag;
             return this;
         }

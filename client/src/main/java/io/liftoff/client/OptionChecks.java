@@ -2,6 +2,8 @@ package io.liftoff.client;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The checks the option classes make, each throwing an {@link InvalidOptionException} that names the option and
  * whose message starts with the option's name and says the allowed range and the value given
@@ -22,7 +24,7 @@ final class OptionChecks {
      * @return the value
      * @throws InvalidOptionException when it is {@code null}
      */
-    static <T> T required(String option, T value) {
+    static <T> T required(String option, @Nullable T value) {
         if (value == null) {
             throw new InvalidOptionException(option, option + " is required, was null");
         }
@@ -37,7 +39,7 @@ final class OptionChecks {
      * @return the value
      * @throws InvalidOptionException when it is {@code null} or blank
      */
-    static String notBlank(String option, String value) {
+    static String notBlank(String option, @Nullable String value) {
         if (value == null || value.isBlank()) {
             throw new InvalidOptionException(option, option + " must not be blank, was "
                     + ((value != null) ? "'" + value + "'" : "null"));
@@ -53,7 +55,7 @@ final class OptionChecks {
      * @return the value
      * @throws InvalidOptionException when it is {@code null}, zero or negative
      */
-    static Duration positive(String option, Duration value) {
+    static Duration positive(String option, @Nullable Duration value) {
         if (value == null || value.isNegative() || value.isZero()) {
             throw new InvalidOptionException(option, option + " must be a positive duration, was " + value);
         }
@@ -68,7 +70,7 @@ final class OptionChecks {
      * @return the value
      * @throws InvalidOptionException when it is {@code null} or negative
      */
-    static Duration notNegative(String option, Duration value) {
+    static Duration notNegative(String option, @Nullable Duration value) {
         if (value == null || value.isNegative()) {
             throw new InvalidOptionException(option, option + " must be a duration of zero or more, was " + value);
         }

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A RocketMQ producer. Thread-safe: share one per application and group. Build it, {@link #start()} it,
  * send, and {@link #close()} it.
@@ -113,10 +115,10 @@ public interface Producer extends AutoCloseable {
      *
      * @param message the message
      * @param selector chooses the queue
-     * @param arg passed to the selector
+     * @param arg passed to the selector as it is, absent when the selector needs none
      * @return the result
      */
-    SendResult sendOrderly(Message message, QueueSelector selector, Object arg);
+    SendResult sendOrderly(Message message, QueueSelector selector, @Nullable Object arg);
 
     /**
      * Sends several messages of one topic in one request (never compressed), with retries as a sync send.

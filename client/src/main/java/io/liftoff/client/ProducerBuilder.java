@@ -10,6 +10,7 @@ import io.liftoff.client.internal.message.MessageValidator;
 import io.liftoff.client.internal.remoting.Addresses;
 import io.liftoff.client.internal.send.DefaultProducer;
 import io.liftoff.client.internal.send.ProducerConfig;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds a {@link Producer}. Only the NameServer address list and the group are required; every other option
@@ -27,11 +28,11 @@ public final class ProducerBuilder {
     /** Default interval of heartbeats to brokers: 30 s, as the official client. */
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(30);
 
-    private String nameServer;
+    private @Nullable String nameServer;
 
-    private String group;
+    private @Nullable String group;
 
-    private String namespace;
+    private @Nullable String namespace;
 
     private String instanceName = DEFAULT_INSTANCE_NAME;
 
@@ -49,7 +50,7 @@ public final class ProducerBuilder {
 
     private ProducerListener listener = ProducerListener.NONE;
 
-    private Executor callbackExecutor;
+    private @Nullable Executor callbackExecutor;
 
     private Duration closeGrace = DEFAULT_CLOSE_GRACE;
 
@@ -57,7 +58,7 @@ public final class ProducerBuilder {
 
     private Clock clock = Clock.systemUTC();
 
-    private ClientResources clientResources;
+    private @Nullable ClientResources clientResources;
 
     ProducerBuilder() {
     }
@@ -87,10 +88,10 @@ public final class ProducerBuilder {
     /**
      * Sets a namespace: topics and the group are sent as {@code namespace%name} (none by default).
      *
-     * @param namespace the namespace, or {@code null}
+     * @param namespace the namespace; none (or blank) for no namespace
      * @return this builder
      */
-    public ProducerBuilder namespace(String namespace) {
+    public ProducerBuilder namespace(@Nullable String namespace) {
         this.namespace = namespace;
         return this;
     }
@@ -186,10 +187,10 @@ public final class ProducerBuilder {
     /**
      * Sets the executor that completes async send futures (default: none, they complete on I/O threads).
      *
-     * @param executor the executor, or {@code null}
+     * @param executor the executor; none to complete futures on I/O threads
      * @return this builder
      */
-    public ProducerBuilder callbackExecutor(Executor executor) {
+    public ProducerBuilder callbackExecutor(@Nullable Executor executor) {
         this.callbackExecutor = executor;
         return this;
     }
@@ -234,11 +235,11 @@ public final class ProducerBuilder {
      * With shared resources, {@link TransportOptions#ioThreads()}, {@link TransportOptions#callbackThreads()} and
      * {@link TransportOptions#nativeTransport()} are the resources' business and are not used.
      *
-     * @param resources resources from {@link ClientResources#create()} or {@link ClientResources#builder()}, or
-     * {@code null} for threads of the producer's own
+     * @param resources resources from {@link ClientResources#create()} or {@link ClientResources#builder()}; none
+     * for threads of the producer's own
      * @return this builder
      */
-    public ProducerBuilder clientResources(ClientResources resources) {
+    public ProducerBuilder clientResources(@Nullable ClientResources resources) {
         this.clientResources = resources;
         return this;
     }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import io.liftoff.client.internal.listener.GuardedListeners;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Hooks into what a producer does, for metrics and logs, without coupling the client to a metrics library.
@@ -75,9 +76,9 @@ public interface ProducerListener {
      * A background refresh of every cached route finished.
      *
      * @param durationNanos how long it took
-     * @param failure the first failure, or {@code null}
+     * @param failure the first failure; absent when every route was refreshed
      */
-    default void routesRefreshed(long durationNanos, Throwable failure) {
+    default void routesRefreshed(long durationNanos, @Nullable Throwable failure) {
     }
 
     /**
@@ -88,25 +89,25 @@ public interface ProducerListener {
      * @param mode how the message was sent
      * @param attempt 1 for the first attempt
      * @param durationNanos how long the attempt took
-     * @param failure why it failed, or {@code null} when the broker stored the message
+     * @param failure why it failed; absent when the broker stored the message
      */
     record AttemptEvent(String topic, String brokerName, SendMode mode, int attempt, long durationNanos,
-            Throwable failure) {
+            @Nullable Throwable failure) {
     }
 
     /**
      * One send, after all its attempts.
      *
      * @param topic the topic, without namespace
-     * @param brokerName the broker of the last attempt, or {@code null} when none was tried
+     * @param brokerName the broker of the last attempt; absent when none was tried
      * @param mode how the message was sent
      * @param attempts how many attempts were made
      * @param durationNanos how long the send took
      * @param messageBytes the body bytes sent (after compression; the whole batch body for a batch)
-     * @param result the result, or {@code null} on failure and for oneway sends
-     * @param failure why it failed, or {@code null}
+     * @param result the result; absent on failure and for oneway sends
+     * @param failure why it failed; absent when the send succeeded
      */
-    record SendEvent(String topic, String brokerName, SendMode mode, int attempts, long durationNanos,
-            int messageBytes, SendResult result, Throwable failure) {
+    record SendEvent(String topic, @Nullable String brokerName, SendMode mode, int attempts, long durationNanos,
+            int messageBytes, @Nullable SendResult result, @Nullable Throwable failure) {
     }
 }

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An immutable view of a producer's state, for health checks and actuator endpoints.
  *
@@ -36,11 +38,12 @@ public record ProducerSnapshot(String group, State state, List<NameServerState> 
      * One NameServer.
      *
      * @param address its {@code host:port}
-     * @param reachable whether the last request reached it, {@code null} before any request
-     * @param lastSuccess when it last answered, or {@code null}
-     * @param lastError the last failure, or {@code null}
+     * @param reachable whether the last request reached it; unknown before any request
+     * @param lastSuccess when it last answered, if it ever did
+     * @param lastError the last failure, if any
      */
-    public record NameServerState(String address, Boolean reachable, Instant lastSuccess, String lastError) {
+    public record NameServerState(String address, @Nullable Boolean reachable, @Nullable Instant lastSuccess,
+            @Nullable String lastError) {
     }
 
     /**
@@ -60,16 +63,16 @@ public record ProducerSnapshot(String group, State state, List<NameServerState> 
      * One broker.
      *
      * @param name the broker group's name
-     * @param masterAddress its master's {@code host:port}, or {@code null} when unknown
+     * @param masterAddress its master's {@code host:port}, if known
      * @param reachable whether the last attempt or probe reached it
      * @param latencyMillis the last attempt's latency
-     * @param isolatedUntil until when it is out of rotation, or {@code null} when it is in rotation
+     * @param isolatedUntil until when it is out of rotation; absent while it is in rotation
      * @param consecutiveFailures failures since its last success
      * @param totalFailures failures since the producer started
-     * @param lastError the last failure, or {@code null}
+     * @param lastError the last failure, if any
      */
-    public record BrokerState(String name, String masterAddress, boolean reachable, long latencyMillis,
-            Instant isolatedUntil, int consecutiveFailures, long totalFailures, String lastError) {
+    public record BrokerState(String name, @Nullable String masterAddress, boolean reachable, long latencyMillis,
+            @Nullable Instant isolatedUntil, int consecutiveFailures, long totalFailures, @Nullable String lastError) {
 
         /** @return whether the broker is out of rotation now */
         public boolean isolated() {

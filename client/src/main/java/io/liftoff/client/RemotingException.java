@@ -1,5 +1,7 @@
 package io.liftoff.client;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A request could not be carried to a NameServer or broker and answered: the connection failed, the
  * answer did not come in time, or the connection closed under the request. The remote address is named.
@@ -15,9 +17,9 @@ public class RemotingException extends LiftoffException {
      *
      * @param address the remote {@code host:port}
      * @param message what happened
-     * @param cause the underlying failure, or {@code null}
+     * @param cause the underlying failure, if there is one
      */
-    public RemotingException(String address, String message, Throwable cause) {
+    public RemotingException(String address, String message, @Nullable Throwable cause) {
         super(message, cause);
         this.address = address;
     }

@@ -1,5 +1,7 @@
 package io.liftoff.client;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Response codes of the RocketMQ remoting protocol that the producer reads, with their names.
  */
@@ -60,7 +62,7 @@ public final class ResponseCodes {
      * @return its name and number, or {@code "code N"} when unknown
      */
     public static String describe(int code) {
-        String name = switch (code) {
+        @Nullable String name = switch (code) {
             case SUCCESS -> "SUCCESS";
             case SYSTEM_ERROR -> "SYSTEM_ERROR";
             case SYSTEM_BUSY -> "SYSTEM_BUSY";

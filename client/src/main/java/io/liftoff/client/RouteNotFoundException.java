@@ -1,5 +1,7 @@
 package io.liftoff.client;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * No route to write a topic could be found: the NameServers do not know the topic (nor the default topic
  * used for auto-creation), or none of them could be reached and no route is cached.
@@ -15,9 +17,9 @@ public class RouteNotFoundException extends LiftoffException {
      *
      * @param topic the topic
      * @param message what happened, naming every NameServer tried
-     * @param cause the last failure, or {@code null}
+     * @param cause the last failure; absent when the NameServers answered but no broker can be written
      */
-    public RouteNotFoundException(String topic, String message, Throwable cause) {
+    public RouteNotFoundException(String topic, String message, @Nullable Throwable cause) {
         super(message, cause);
         this.topic = topic;
     }

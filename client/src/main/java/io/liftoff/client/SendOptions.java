@@ -3,6 +3,8 @@ package io.liftoff.client;
 import java.time.Duration;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Timeouts, retries and encoding limits of sends. Defaults are the official producer's. Immutable; build with
  * {@link #builder()}, copy with {@link #mutate()}.
@@ -76,7 +78,7 @@ public final class SendOptions {
 
     private final Duration sendTimeout;
 
-    private final Duration attemptTimeout;
+    private final @Nullable Duration attemptTimeout;
 
     private final int retries;
 
@@ -135,14 +137,14 @@ public final class SendOptions {
     }
 
     /**
-     * Returns the cap of one attempt. {@code null} (the default) splits what is left of the budget evenly
+     * Returns the cap of one attempt. Without one (the default) what is left of the budget is split evenly
      * over the attempts left, so that a frozen broker cannot starve the retries on other brokers: with 3 s and
      * 3 attempts, the first gets 1 s, the second half of what is left, the last all of it. When the topic has
      * a single broker (nowhere else to retry) an attempt gets all that is left.
      *
-     * @return the fixed cap, or {@code null} for the even split
+     * @return the fixed cap; absent for the even split
      */
-    public Duration attemptTimeout() {
+    public @Nullable Duration attemptTimeout() {
         return this.attemptTimeout;
     }
 
@@ -196,7 +198,7 @@ public final class SendOptions {
 
         private Duration sendTimeout = DEFAULT_SEND_TIMEOUT;
 
-        private Duration attemptTimeout;
+        private @Nullable Duration attemptTimeout;
 
         private int retries = DEFAULT_RETRIES;
 
@@ -228,13 +230,13 @@ public final class SendOptions {
         }
 
         /**
-         * Caps each attempt (default {@code null}: an even split of the remaining budget).
+         * Caps each attempt (default none: an even split of the remaining budget).
          *
-         * @param attemptTimeout a positive duration, or {@code null}
+         * @param attemptTimeout a positive duration; none for the even split
          * @return this builder
          * @throws InvalidOptionException when it is not positive
          */
-        public Builder attemptTimeout(Duration attemptTimeout) {
+        public Builder attemptTimeout(@Nullable Duration attemptTimeout) {
             this.attemptTimeout = (attemptTimeout != null) ? OptionChecks.positive("attemptTimeout", attemptTimeout)
                     : null;
             return this;

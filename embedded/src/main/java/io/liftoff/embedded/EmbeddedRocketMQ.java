@@ -35,6 +35,7 @@ import org.apache.rocketmq.namesrv.NamesrvController;
 import org.apache.rocketmq.remoting.protocol.route.BrokerData;
 import org.apache.rocketmq.remoting.protocol.route.QueueData;
 import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,9 +114,9 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
 
     private final Duration timeout;
 
-    private final Path baseDirectory;
+    private final @Nullable Path baseDirectory;
 
-    private final BrokerCustomizer brokerCustomizer;
+    private final @Nullable BrokerCustomizer brokerCustomizer;
 
     private final boolean registerShutdownHook;
 
@@ -123,11 +124,11 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
 
     private State state = State.NEW;
 
-    private Path directory;
+    private @Nullable Path directory;
 
-    private NameServerNode nameServer;
+    private @Nullable NameServerNode nameServer;
 
-    private Thread shutdownHook;
+    private @Nullable Thread shutdownHook;
 
     private EmbeddedRocketMQ(Builder builder) {
         List<String> names = new ArrayList<>();
@@ -587,7 +588,7 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
         return missing;
     }
 
-    private static boolean hasQueues(TopicRouteData route, BrokerNode node, int queues) {
+    private static boolean hasQueues(@Nullable TopicRouteData route, BrokerNode node, int queues) {
         if (route == null) {
             return false;
         }
@@ -738,7 +739,7 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
     /** A topic to create: on the named brokers, or on all if none are named. */
     record TopicSpec(String name, int queuesPerBroker, List<String> brokerNames) {
 
-        static TopicSpec of(String name, int queuesPerBroker, String... brokerNames) {
+        static TopicSpec of(String name, int queuesPerBroker, String @Nullable ... brokerNames) {
             Objects.requireNonNull(name, "topic");
             if (!TOPIC_NAME.matcher(name).matches()) {
                 throw new IllegalArgumentException("Invalid topic name '" + name
@@ -784,9 +785,9 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
 
         private Duration timeout = DEFAULT_TIMEOUT;
 
-        private Path baseDirectory;
+        private @Nullable Path baseDirectory;
 
-        private BrokerCustomizer brokerCustomizer;
+        private @Nullable BrokerCustomizer brokerCustomizer;
 
         private Builder() {
         }
@@ -880,10 +881,10 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
         /**
          * Sets a hook that adjusts each broker's RocketMQ configuration before it starts.
          *
-         * @param brokerCustomizer the hook, or {@code null} for none (the default)
+         * @param brokerCustomizer the hook; none (the default) to leave the configuration as it is
          * @return this builder
          */
-        public Builder brokerCustomizer(BrokerCustomizer brokerCustomizer) {
+        public Builder brokerCustomizer(@Nullable BrokerCustomizer brokerCustomizer) {
             this.brokerCustomizer = brokerCustomizer;
             return this;
         }

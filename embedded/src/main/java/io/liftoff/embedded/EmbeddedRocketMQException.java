@@ -1,5 +1,7 @@
 package io.liftoff.embedded;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An embedded NameServer or broker failed to start, stop or become visible in time. The message names the server and
  * what was waited for; the cause, if any, is RocketMQ's own failure.
@@ -12,9 +14,9 @@ public class EmbeddedRocketMQException extends RuntimeException {
      * Creates an exception.
      *
      * @param message what happened and what to do
-     * @param cause the underlying failure, or {@code null}
+     * @param cause the underlying failure, if there is one
      */
-    public EmbeddedRocketMQException(String message, Throwable cause) {
+    public EmbeddedRocketMQException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }
 

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 import io.liftoff.client.MessageQueue;
 import io.liftoff.client.ProducerListener;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Counts successful sends per queue, and failed sends per topic, for the {@code rocketmq} endpoint's topic view:
@@ -77,9 +78,9 @@ public final class QueueSendCounts implements ProducerListener {
      * Returns a topic's counts.
      *
      * @param topic the topic, without namespace
-     * @return the counts, or {@code null} when nothing was sent to it
+     * @return the counts; absent when nothing was sent to it
      */
-    public Counts counts(String topic) {
+    public @Nullable Counts counts(String topic) {
         TopicCounts counts = this.topics.get(topic);
         if (counts == null) {
             return null;
@@ -93,7 +94,7 @@ public final class QueueSendCounts implements ProducerListener {
                 counts.unanswered.recent(now));
     }
 
-    private TopicCounts topic(String name) {
+    private @Nullable TopicCounts topic(String name) {
         TopicCounts counts = this.topics.get(name);
         if (counts != null || this.topics.size() >= MAX_TOPICS) {
             return counts;
@@ -132,8 +133,8 @@ public final class QueueSendCounts implements ProducerListener {
 
         private final WindowedCounter unanswered = new WindowedCounter();
 
-        /** @return the queue's counter, or {@code null} when the topic has too many queues to count another */
-        WindowedCounter queue(MessageQueue queue) {
+        /** @return the queue's counter; absent when the topic has too many queues to count another */
+        @Nullable WindowedCounter queue(MessageQueue queue) {
             WindowedCounter counter = this.queues.get(queue);
             if (counter != null || this.queues.size() >= MAX_QUEUES_PER_TOPIC) {
                 return counter;

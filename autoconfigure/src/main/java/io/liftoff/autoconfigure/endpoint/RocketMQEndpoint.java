@@ -16,6 +16,7 @@ import io.liftoff.autoconfigure.RocketMQProperties;
 import io.liftoff.client.MessageQueue;
 import io.liftoff.client.Producer;
 import io.liftoff.client.ProducerSnapshot;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.SanitizableData;
@@ -46,13 +47,13 @@ public final class RocketMQEndpoint {
 
     private final Producer producer;
 
-    private final RocketMQProperties properties;
+    private final @Nullable RocketMQProperties properties;
 
     private final List<String> nameServers;
 
     private final boolean producerAutoConfigured;
 
-    private final QueueSendCounts sendCounts;
+    private final @Nullable QueueSendCounts sendCounts;
 
     private final Duration refreshTimeout;
 
@@ -60,15 +61,16 @@ public final class RocketMQEndpoint {
      * Creates the endpoint.
      *
      * @param producer the producer
-     * @param properties the {@code rocketmq.*} properties, shown as its configuration; {@code null} for none
+     * @param properties the {@code rocketmq.*} properties, shown as its configuration; none to show only the
+     *        NameServers
      * @param nameServers the NameServer addresses it connects to
      * @param producerAutoConfigured whether the producer was built from the properties (rather than defined by the
      *        application, in which case they may not describe it)
-     * @param sendCounts per-queue send counts, or {@code null} when not counted
+     * @param sendCounts per-queue send counts; none when sends are not counted
      * @param refreshTimeout the longest wait of a refresh
      */
-    public RocketMQEndpoint(Producer producer, RocketMQProperties properties, List<String> nameServers,
-            boolean producerAutoConfigured, QueueSendCounts sendCounts, Duration refreshTimeout) {
+    public RocketMQEndpoint(Producer producer, @Nullable RocketMQProperties properties, List<String> nameServers,
+            boolean producerAutoConfigured, @Nullable QueueSendCounts sendCounts, Duration refreshTimeout) {
         this.producer = producer;
         this.properties = properties;
         this.nameServers = List.copyOf(nameServers);
@@ -102,11 +104,11 @@ public final class RocketMQEndpoint {
      * @param topic the topic, without namespace
      * @return {@code topic}, {@code route} (absent when not cached), {@code queues} (per queue: {@code broker},
      *         {@code queueId}, {@code inRoute}, {@code sent}, {@code sentLastMinute}), {@code failed},
-     *         {@code failedLastMinute}, {@code oneway}, {@code onewayLastMinute}; or {@code null} (404) when the
-     *         producer has neither a route nor counts for it
+     *         {@code failedLastMinute}, {@code oneway}, {@code onewayLastMinute}; absent (404) when the producer
+     *         has neither a route nor counts for it
      */
     @ReadOperation
-    public Map<String, Object> topic(@Selector String topic) {
+    public @Nullable Map<String, Object> topic(@Selector String topic) {
         ProducerSnapshot.RouteState route = this.producer.snapshot().routes().get(topic);
         QueueSendCounts.Counts counts = (this.sendCounts != null) ? this.sendCounts.counts(topic) : null;
         if (route == null && counts == null) {
@@ -272,19 +274,19 @@ public final class RocketMQEndpoint {
         return configuration;
     }
 
-    private static Object masked(String secret) {
+    private static @Nullable Object masked(@Nullable String secret) {
         return (secret != null && !secret.isEmpty()) ? SanitizableData.SANITIZED_VALUE : null;
     }
 
-    private static String text(Object value) {
+    private static @Nullable String text(@Nullable Object value) {
         return (value != null) ? value.toString() : null;
     }
 
-    private static List<String> texts(List<?> values) {
+    private static List<String> texts(@Nullable List<?> values) {
         return (values != null) ? values.stream().map(String::valueOf).toList() : List.of();
     }
 
-    private static void put(Map<String, Object> map, String key, Object value) {
+    private static void put(Map<String, Object> map, String key, @Nullable Object value) {
         if (value != null) {
             map.put(key, value);
         }

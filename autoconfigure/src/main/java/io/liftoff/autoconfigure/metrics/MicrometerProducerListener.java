@@ -21,6 +21,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Records a producer's events as Micrometer meters. The names and tags are a contract (see the README):
@@ -110,7 +111,7 @@ public final class MicrometerProducerListener implements ProducerListener {
 
     private final Timer refreshFailure;
 
-    private volatile CachedSnapshot cachedSnapshot;
+    private volatile @Nullable CachedSnapshot cachedSnapshot;
 
     /**
      * Creates the listener and registers the producer-wide meters.
@@ -171,7 +172,7 @@ public final class MicrometerProducerListener implements ProducerListener {
     }
 
     @Override
-    public void routesRefreshed(long durationNanos, Throwable failure) {
+    public void routesRefreshed(long durationNanos, @Nullable Throwable failure) {
         ((failure == null) ? this.refreshSuccess : this.refreshFailure).record(durationNanos, TimeUnit.NANOSECONDS);
     }
 
@@ -191,7 +192,7 @@ public final class MicrometerProducerListener implements ProducerListener {
         return this.topics.computeIfAbsent(name, TopicMeters::new);
     }
 
-    private void brokerGauges(String broker) {
+    private void brokerGauges(@Nullable String broker) {
         if (broker == null || this.brokerGauges.contains(broker) || this.brokerGauges.size() >= MAX_BROKERS
                 || !this.brokerGauges.add(broker)) {
             return;
@@ -224,7 +225,7 @@ public final class MicrometerProducerListener implements ProducerListener {
         return bytes ? snapshot.inFlightBytes() : snapshot.inFlightRequests();
     }
 
-    private ProducerSnapshot snapshot() {
+    private @Nullable ProducerSnapshot snapshot() {
         long now = this.nanoTime.getAsLong();
         CachedSnapshot cached = this.cachedSnapshot;
         if (cached != null && now - cached.takenAtNanos < SNAPSHOT_MAX_AGE_NANOS) {
@@ -266,7 +267,7 @@ public final class MicrometerProducerListener implements ProducerListener {
                             MicrometerProducerListener.this.registry);
         }
 
-        BrokerMeters broker(String name) {
+        BrokerMeters broker(@Nullable String name) {
             String broker = (name != null) ? name : NO_BROKER;
             BrokerMeters meters = this.brokers.get(broker);
             return (meters != null) ? meters : this.brokers.computeIfAbsent(broker, (key) -> {

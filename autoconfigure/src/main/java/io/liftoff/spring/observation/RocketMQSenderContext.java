@@ -7,6 +7,7 @@ import io.liftoff.client.SendMode;
 import io.liftoff.client.SendResult;
 import io.micrometer.observation.transport.Kind;
 import io.micrometer.observation.transport.SenderContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The context of a {@link RocketMQTemplateObservation}: what is being sent, and, once answered, the broker's
@@ -18,7 +19,7 @@ public class RocketMQSenderContext extends SenderContext<Message.Builder> {
 
     private final String destination;
 
-    private final String messageTag;
+    private final @Nullable String messageTag;
 
     private final SendMode mode;
 
@@ -28,19 +29,19 @@ public class RocketMQSenderContext extends SenderContext<Message.Builder> {
 
     private final String producerGroup;
 
-    private volatile SendResult sendResult;
+    private volatile @Nullable SendResult sendResult;
 
     /**
      * Creates a context.
      *
      * @param messages the messages being built (one, or a batch), not built yet; not empty
      * @param destination the topic
-     * @param messageTag the tag of the messages, or {@code null}
+     * @param messageTag the tag of the messages, if they have one
      * @param mode how they are sent
      * @param beanName the template's bean name
      * @param producerGroup the producer group
      */
-    public RocketMQSenderContext(List<Message.Builder> messages, String destination, String messageTag,
+    public RocketMQSenderContext(List<Message.Builder> messages, String destination, @Nullable String messageTag,
             SendMode mode, String beanName, String producerGroup) {
         super((carrier, key, value) -> {
             for (Message.Builder message : messages) {
@@ -62,8 +63,8 @@ public class RocketMQSenderContext extends SenderContext<Message.Builder> {
         return this.destination;
     }
 
-    /** @return the messages' tag, or {@code null} */
-    public String getMessageTag() {
+    /** @return the messages' tag, if they have one */
+    public @Nullable String getMessageTag() {
         return this.messageTag;
     }
 
@@ -87,17 +88,17 @@ public class RocketMQSenderContext extends SenderContext<Message.Builder> {
         return this.producerGroup;
     }
 
-    /** @return the broker's answer, or {@code null} before it, on failure, and for oneway sends */
-    public SendResult getSendResult() {
+    /** @return the broker's answer; absent before it, on failure, and for oneway sends */
+    public @Nullable SendResult getSendResult() {
         return this.sendResult;
     }
 
     /**
      * Records the broker's answer.
      *
-     * @param sendResult the answer
+     * @param sendResult the answer; none for a oneway send
      */
-    public void setSendResult(SendResult sendResult) {
+    public void setSendResult(@Nullable SendResult sendResult) {
         this.sendResult = sendResult;
     }
 }

@@ -17,6 +17,7 @@ import org.apache.rocketmq.common.constant.PermName;
 import org.apache.rocketmq.remoting.netty.NettyClientConfig;
 import org.apache.rocketmq.remoting.netty.NettyServerConfig;
 import org.apache.rocketmq.store.config.MessageStoreConfig;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,11 +65,11 @@ public final class BrokerNode {
 
     private final boolean autoCreateTopic;
 
-    private final BrokerCustomizer customizer;
+    private final @Nullable BrokerCustomizer customizer;
 
     private final Map<String, Integer> topics = new LinkedHashMap<>();
 
-    private BrokerController controller;
+    private @Nullable BrokerController controller;
 
     private boolean startedBefore;
 
@@ -81,10 +82,10 @@ public final class BrokerNode {
      * @param port the listen port; {@code port - 2} must be free too
      * @param nameServerAddress the NameServer it registers with
      * @param autoCreateTopic whether the broker creates unknown topics on first send (and has TBW102)
-     * @param customizer adjusts the configuration on every start
+     * @param customizer adjusts the configuration on every start, if given
      */
     public BrokerNode(String clusterName, String name, Path directory, int port, String nameServerAddress,
-            boolean autoCreateTopic, BrokerCustomizer customizer) {
+            boolean autoCreateTopic, @Nullable BrokerCustomizer customizer) {
         this.clusterName = clusterName;
         this.name = name;
         this.directory = directory;

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Free TCP ports on the loopback address, chosen at run time so that several test JVMs can share a machine.
  *
@@ -91,7 +93,7 @@ public final class LoopbackPorts {
         });
     }
 
-    private static ServerSocket bind(int port) {
+    private static @Nullable ServerSocket bind(int port) {
         ServerSocket socket = null;
         try {
             socket = new ServerSocket();
@@ -106,7 +108,7 @@ public final class LoopbackPorts {
         }
     }
 
-    private static void closeQuietly(ServerSocket socket) {
+    private static void closeQuietly(@Nullable ServerSocket socket) {
         if (socket == null) {
             return;
         }

@@ -8,6 +8,7 @@ import org.apache.rocketmq.common.namesrv.NamesrvConfig;
 import org.apache.rocketmq.namesrv.NamesrvController;
 import org.apache.rocketmq.remoting.netty.NettyServerConfig;
 import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +28,7 @@ public final class NameServerNode {
 
     private int port;
 
-    private NamesrvController controller;
+    private @Nullable NamesrvController controller;
 
     /**
      * Creates a stopped NameServer that keeps its files in {@code directory}.
@@ -142,9 +143,9 @@ public final class NameServerNode {
      * Looks a topic's route up in the running NameServer's route table, as GET_ROUTEINFO_BY_TOPIC would.
      *
      * @param topic the topic
-     * @return the route, or {@code null} if the topic is unknown or the NameServer is stopped
+     * @return the route; absent if the topic is unknown or the NameServer is stopped
      */
-    public TopicRouteData route(String topic) {
+    public @Nullable TopicRouteData route(String topic) {
         NamesrvController running = this.controller;
         return (running != null) ? running.getRouteInfoManager().pickupTopicRouteData(topic) : null;
     }

@@ -12,6 +12,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Runs a few blocking start or stop steps at once, on short-lived daemon threads named
  * {@code liftoff-embedded-<action>-<task>}.
@@ -31,7 +33,8 @@ public final class Parallel {
      * @return the results
      * @throws Exception the first task's failure, with later failures suppressed, once all tasks ended
      */
-    public static <T> List<T> call(String action, Map<String, Callable<T>> tasks) throws Exception {
+    public static <T extends @Nullable Object> List<T> call(String action, Map<String, Callable<T>> tasks)
+            throws Exception {
         List<T> results = new ArrayList<>(tasks.size());
         if (tasks.isEmpty()) {
             return results;
@@ -87,7 +90,7 @@ public final class Parallel {
      * @throws Exception the first step's failure, once all steps ended
      */
     public static void run(String action, Map<String, Step> steps) throws Exception {
-        Map<String, Callable<Void>> tasks = new LinkedHashMap<>();
+        Map<String, Callable<@Nullable Void>> tasks = new LinkedHashMap<>();
         for (Map.Entry<String, Step> step : steps.entrySet()) {
             tasks.put(step.getKey(), () -> {
                 step.getValue().run();

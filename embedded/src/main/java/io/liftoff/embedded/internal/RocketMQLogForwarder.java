@@ -5,6 +5,7 @@ import org.apache.rocketmq.logging.ch.qos.logback.classic.spi.ILoggingEvent;
 import org.apache.rocketmq.logging.ch.qos.logback.classic.spi.IThrowableProxy;
 import org.apache.rocketmq.logging.ch.qos.logback.classic.spi.ThrowableProxy;
 import org.apache.rocketmq.logging.ch.qos.logback.core.UnsynchronizedAppenderBase;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,7 +88,7 @@ public final class RocketMQLogForwarder extends UnsynchronizedAppenderBase<ILogg
         }
     }
 
-    private static boolean isInterruption(Throwable thrown) {
+    private static boolean isInterruption(@Nullable Throwable thrown) {
         for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
             if (cause instanceof InterruptedException) {
                 return true;
@@ -96,7 +97,7 @@ public final class RocketMQLogForwarder extends UnsynchronizedAppenderBase<ILogg
         return false;
     }
 
-    private static Throwable throwable(IThrowableProxy proxy) {
+    private static @Nullable Throwable throwable(@Nullable IThrowableProxy proxy) {
         return (proxy instanceof ThrowableProxy) ? ((ThrowableProxy) proxy).getThrowable() : null;
     }
 }
