@@ -117,7 +117,9 @@ final class ProducerConfigurer {
         return addresses;
     }
 
-    /** @return the producer group, required */
+    /**
+     * @return the producer group, required
+     */
     String group() {
         String group = this.producer.getGroup();
         if (!StringUtils.hasText(group)) {
@@ -305,7 +307,9 @@ final class ProducerConfigurer {
         return this.producer.getFailFastTopics().stream().filter(StringUtils::hasText).map(String::strip).toList();
     }
 
-    /** @return whether start-up checks that a NameServer answers (and looks up the fail-fast topics) */
+    /**
+     * @return whether start-up checks that a NameServer answers (and looks up the fail-fast topics)
+     */
     boolean failFast() {
         return this.producer.isFailFast();
     }

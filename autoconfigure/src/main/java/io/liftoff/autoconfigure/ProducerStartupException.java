@@ -49,17 +49,23 @@ public class ProducerStartupException extends RuntimeException {
                 nameServers, topic, false, cause);
     }
 
-    /** @return the NameServer addresses tried */
+    /**
+     * @return the NameServer addresses tried
+     */
     public List<String> getNameServers() {
         return this.nameServers;
     }
 
-    /** @return the topic whose route was looked up; absent when no NameServer answered the first check */
+    /**
+     * @return the topic whose route was looked up; absent when no NameServer answered the first check
+     */
     public @Nullable String getTopic() {
         return this.topic;
     }
 
-    /** @return {@code true} when no NameServer answered, {@code false} when one answered but the topic has no route */
+    /**
+     * @return {@code true} when no NameServer answered, {@code false} when one answered but the topic has no route
+     */
     public boolean isNameServerUnavailable() {
         return this.nameServerUnavailable;
     }

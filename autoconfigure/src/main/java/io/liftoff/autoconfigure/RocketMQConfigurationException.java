@@ -36,22 +36,30 @@ public class RocketMQConfigurationException extends RuntimeException {
         this.action = action;
     }
 
-    /** @return the property, for example {@code rocketmq.producer.group} */
+    /**
+     * @return the property, for example {@code rocketmq.producer.group}
+     */
     public String getProperty() {
         return this.property;
     }
 
-    /** @return the value as shown to the user (masked for secrets); absent when not set */
+    /**
+     * @return the value as shown to the user (masked for secrets); absent when not set
+     */
     public @Nullable String getValue() {
         return this.value;
     }
 
-    /** @return what is wrong with the property */
+    /**
+     * @return what is wrong with the property
+     */
     public String getReason() {
         return this.reason;
     }
 
-    /** @return what to do about it */
+    /**
+     * @return what to do about it
+     */
     public String getAction() {
         return this.action;
     }

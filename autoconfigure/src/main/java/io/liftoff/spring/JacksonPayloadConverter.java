@@ -46,7 +46,9 @@ public class JacksonPayloadConverter implements MessagePayloadConverter {
         }
     }
 
-    /** @return the mapper */
+    /**
+     * @return the mapper
+     */
     public JsonMapper getJsonMapper() {
         return this.jsonMapper;
     }

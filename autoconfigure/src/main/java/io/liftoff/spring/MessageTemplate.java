@@ -184,7 +184,9 @@ public class MessageTemplate implements MessageOperations, BeanNameAware {
         return builder(destination, payload).build();
     }
 
-    /** @return the producer this template sends through */
+    /**
+     * @return the producer this template sends through
+     */
     public Producer getProducer() {
         return this.producer;
     }
@@ -219,7 +221,9 @@ public class MessageTemplate implements MessageOperations, BeanNameAware {
         this.beanName = beanName;
     }
 
-    /** @return whether sends are observed: a registry other than the no-op one is set */
+    /**
+     * @return whether sends are observed: a registry other than the no-op one is set
+     */
     public boolean isObserved() {
         return !this.observationRegistry.isNoop();
     }

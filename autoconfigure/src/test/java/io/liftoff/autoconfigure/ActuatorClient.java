@@ -68,7 +68,9 @@ public final class ActuatorClient {
      */
     public record Response(int status, String body) {
 
-        /** @return the body as JSON */
+        /**
+         * @return the body as JSON
+         */
         public JsonNode json() {
             return JsonMapper.shared().readTree(this.body);
         }

@@ -57,7 +57,9 @@ public final class StubProducer {
                 default -> null;
             });
 
-    /** @return the producer */
+    /**
+     * @return the producer
+     */
     public Producer producer() {
         return this.producer;
     }
@@ -153,7 +155,9 @@ public final class StubProducer {
         return this;
     }
 
-    /** @return how many times routes were refreshed */
+    /**
+     * @return how many times routes were refreshed
+     */
     public int refreshes() {
         return this.refreshes.get();
     }

@@ -27,12 +27,16 @@ public final class CountingMessageOperations implements MessageOperations {
         this.delegate = delegate;
     }
 
-    /** @return the implementation it delegates to */
+    /**
+     * @return the implementation it delegates to
+     */
     public MessageOperations delegate() {
         return this.delegate;
     }
 
-    /** @return the sends made so far */
+    /**
+     * @return the sends made so far
+     */
     public int sends() {
         return this.sends.get();
     }

@@ -43,17 +43,23 @@ public final class RecordingProducer {
                 return null;
             });
 
-    /** @return the producer */
+    /**
+     * @return the producer
+     */
     public Producer producer() {
         return this.producer;
     }
 
-    /** @return every call, in order */
+    /**
+     * @return every call, in order
+     */
     public List<Call> calls() {
         return this.calls;
     }
 
-    /** @return the message of the last call whose first argument is a message */
+    /**
+     * @return the message of the last call whose first argument is a message
+     */
     public Message lastMessage() {
         for (int i = this.calls.size() - 1; i >= 0; i--) {
             List<Object> args = this.calls.get(i).args();

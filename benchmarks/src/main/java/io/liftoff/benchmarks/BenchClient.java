@@ -7,7 +7,9 @@ package io.liftoff.benchmarks;
  */
 interface BenchClient extends AutoCloseable {
 
-    /** @return {@code liftoff} or {@code official} */
+    /**
+     * @return {@code liftoff} or {@code official}
+     */
     String name();
 
     /** Builds and starts the producer. */
@@ -60,7 +62,9 @@ interface BenchClient extends AutoCloseable {
      */
     boolean owns(long id, String name);
 
-    /** @return the prefix of this client's sender threads */
+    /**
+     * @return the prefix of this client's sender threads
+     */
     default String senderPrefix() {
         return "bench-" + name() + "-";
     }

@@ -67,7 +67,9 @@ final class Report {
             return Report.median(runs.stream().map((run) -> run.value(metric)).toList());
         }
 
-        /** @return the median over rounds of Liftoff's value ÷ the official client's, round by round */
+        /**
+         * @return the median over rounds of Liftoff's value ÷ the official client's, round by round
+         */
         double ratio(Metric metric) {
             List<Double> ratios = new ArrayList<>();
             for (int i = 0; i < Math.min(this.liftoff.size(), this.official.size()); i++) {
@@ -134,7 +136,9 @@ final class Report {
         return new Target(name, limit, atLeast, worst, detail.toString());
     }
 
-    /** @return the tables printed at the end of a run */
+    /**
+     * @return the tables printed at the end of a run
+     */
     String table() {
         StringBuilder out = new StringBuilder();
         out.append("\nMedians over measured rounds (client threads only: broker, NameServer and JVM GC/JIT threads "
@@ -179,7 +183,9 @@ final class Report {
         return out.toString();
     }
 
-    /** @return the JSON document's scenario and target parts */
+    /**
+     * @return the JSON document's scenario and target parts
+     */
     Map<String, Object> json() {
         Map<String, Object> root = new LinkedHashMap<>();
         Map<String, Object> startup = new LinkedHashMap<>();

@@ -15,7 +15,9 @@ record Scenario(Mode mode, int size, int count) {
     /** The sizes of the issue: 128 B, 1 KiB, and 16 KiB (compressed). */
     static final int[] SIZES = { 128, 1024, 16 * 1024 };
 
-    /** @return a short stable name, such as {@code sync-8/1KiB} */
+    /**
+     * @return a short stable name, such as {@code sync-8/1KiB}
+     */
     String name() {
         return this.mode.label + "/" + sizeLabel(this.size);
     }

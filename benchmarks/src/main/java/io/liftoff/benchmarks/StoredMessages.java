@@ -57,7 +57,9 @@ final class StoredMessages implements AutoCloseable {
         }
     }
 
-    /** @return the topic's queues, by broker then id */
+    /**
+     * @return the topic's queues, by broker then id
+     */
     List<MessageQueue> queues() {
         return this.queues;
     }

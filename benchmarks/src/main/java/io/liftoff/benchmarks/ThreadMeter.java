@@ -25,7 +25,9 @@ final class ThreadMeter {
         this.threads.setThreadAllocatedMemoryEnabled(true);
     }
 
-    /** @return the live threads' names by id */
+    /**
+     * @return the live threads' names by id
+     */
     Map<Long, String> names() {
         long[] ids = this.threads.getAllThreadIds();
         ThreadInfo[] infos = this.threads.getThreadInfo(ids, 0);
@@ -38,7 +40,9 @@ final class ThreadMeter {
         return names;
     }
 
-    /** @return the highest live thread id: threads created later have higher ids */
+    /**
+     * @return the highest live thread id: threads created later have higher ids
+     */
     long highestThreadId() {
         long highest = 0;
         for (long id : this.threads.getAllThreadIds()) {

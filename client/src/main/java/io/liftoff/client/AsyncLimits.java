@@ -28,7 +28,9 @@ public final class AsyncLimits {
         this.maxInFlightBytes = maxInFlightBytes;
     }
 
-    /** @return the default limits */
+    /**
+     * @return the default limits
+     */
     public static AsyncLimits defaults() {
         return DEFAULTS;
     }
@@ -46,12 +48,16 @@ public final class AsyncLimits {
                 OptionChecks.atLeastBytes("maxInFlightBytes", maxInFlightBytes, MIN_MAX_IN_FLIGHT_BYTES));
     }
 
-    /** @return the largest number of async sends in flight */
+    /**
+     * @return the largest number of async sends in flight
+     */
     public int maxInFlightRequests() {
         return this.maxInFlightRequests;
     }
 
-    /** @return the largest number of body bytes of async sends in flight */
+    /**
+     * @return the largest number of body bytes of async sends in flight
+     */
     public long maxInFlightBytes() {
         return this.maxInFlightBytes;
     }

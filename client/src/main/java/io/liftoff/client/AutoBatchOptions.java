@@ -43,12 +43,16 @@ public final class AutoBatchOptions {
         this.maxBytes = maxBytes;
     }
 
-    /** @return batching on, with the default values */
+    /**
+     * @return batching on, with the default values
+     */
     public static AutoBatchOptions defaults() {
         return DEFAULTS;
     }
 
-    /** @return batching off: every async send is its own request */
+    /**
+     * @return batching off: every async send is its own request
+     */
     public static AutoBatchOptions disabled() {
         return DISABLED;
     }
@@ -69,22 +73,30 @@ public final class AutoBatchOptions {
                 (int) OptionChecks.atLeastBytes("maxBytes", maxBytes, 1024));
     }
 
-    /** @return whether async sends are batched under load */
+    /**
+     * @return whether async sends are batched under load
+     */
     public boolean enabled() {
         return this.enabled;
     }
 
-    /** @return requests of one topic in flight before its async sends are batched */
+    /**
+     * @return requests of one topic in flight before its async sends are batched
+     */
     public int requestsBeforeBatching() {
         return this.requestsBeforeBatching;
     }
 
-    /** @return most messages in one batch */
+    /**
+     * @return most messages in one batch
+     */
     public int maxMessages() {
         return this.maxMessages;
     }
 
-    /** @return most bytes of one batch */
+    /**
+     * @return most bytes of one batch
+     */
     public int maxBytes() {
         return this.maxBytes;
     }

@@ -57,22 +57,34 @@ public interface ClientResources extends AutoCloseable {
         return new Builder();
     }
 
-    /** @return the name in the threads' names */
+    /**
+     * @return the name in the threads' names
+     */
     String name();
 
-    /** @return how many I/O threads there are at most */
+    /**
+     * @return how many I/O threads there are at most
+     */
     int ioThreads();
 
-    /** @return how many threads answer requests from brokers */
+    /**
+     * @return how many threads answer requests from brokers
+     */
     int callbackThreads();
 
-    /** @return how many threads compress large bodies at most */
+    /**
+     * @return how many threads compress large bodies at most
+     */
     int compressionThreads();
 
-    /** @return whether Linux's native epoll transport was asked for (used when present) */
+    /**
+     * @return whether Linux's native epoll transport was asked for (used when present)
+     */
     boolean nativeTransport();
 
-    /** @return whether {@link #close()} was called */
+    /**
+     * @return whether {@link #close()} was called
+     */
     boolean isClosed();
 
     /**

@@ -53,17 +53,23 @@ public final class FaultToleranceOptions {
         this.probeTimeout = builder.probeTimeout;
     }
 
-    /** @return the options with every default */
+    /**
+     * @return the options with every default
+     */
     public static FaultToleranceOptions defaults() {
         return DEFAULTS;
     }
 
-    /** @return a new builder with every default */
+    /**
+     * @return a new builder with every default
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return a builder holding these values */
+    /**
+     * @return a builder holding these values
+     */
     public Builder mutate() {
         return new Builder().enabled(this.enabled)
                 .latencyTable(this.latencyMax, this.notAvailableDuration)
@@ -72,32 +78,44 @@ public final class FaultToleranceOptions {
                 .probeTimeout(this.probeTimeout);
     }
 
-    /** @return whether queue selection avoids isolated brokers */
+    /**
+     * @return whether queue selection avoids isolated brokers
+     */
     public boolean enabled() {
         return this.enabled;
     }
 
-    /** @return the latency thresholds in ms, ascending (a copy) */
+    /**
+     * @return the latency thresholds in ms, ascending (a copy)
+     */
     public long[] latencyMax() {
         return this.latencyMax.clone();
     }
 
-    /** @return the isolation in ms for each threshold (a copy) */
+    /**
+     * @return the isolation in ms for each threshold (a copy)
+     */
     public long[] notAvailableDuration() {
         return this.notAvailableDuration.clone();
     }
 
-    /** @return how long a broker is isolated after a failed attempt unless a probe reaches it sooner */
+    /**
+     * @return how long a broker is isolated after a failed attempt unless a probe reaches it sooner
+     */
     public Duration failureIsolation() {
         return this.failureIsolation;
     }
 
-    /** @return how often isolated brokers are probed */
+    /**
+     * @return how often isolated brokers are probed
+     */
     public Duration probeInterval() {
         return this.probeInterval;
     }
 
-    /** @return the timeout of one probe */
+    /**
+     * @return the timeout of one probe
+     */
     public Duration probeTimeout() {
         return this.probeTimeout;
     }
@@ -229,7 +247,9 @@ public final class FaultToleranceOptions {
             return this;
         }
 
-        /** @return the immutable options */
+        /**
+         * @return the immutable options
+         */
         public FaultToleranceOptions build() {
             return new FaultToleranceOptions(this);
         }

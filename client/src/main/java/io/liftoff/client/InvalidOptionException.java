@@ -21,7 +21,9 @@ public class InvalidOptionException extends IllegalArgumentException {
         this.option = option;
     }
 
-    /** @return the option's name on {@link ProducerBuilder} */
+    /**
+     * @return the option's name on {@link ProducerBuilder}
+     */
     public String option() {
         return this.option;
     }

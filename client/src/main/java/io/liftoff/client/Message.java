@@ -98,7 +98,9 @@ public final class Message {
         return io.liftoff.client.internal.message.PropertyNames.isReserved(name);
     }
 
-    /** @return a builder holding this message's values, to derive a changed copy */
+    /**
+     * @return a builder holding this message's values, to derive a changed copy
+     */
     public Builder mutate() {
         Builder builder = new Builder(this.topic);
         builder.tag = this.tag;
@@ -117,17 +119,23 @@ public final class Message {
         return builder;
     }
 
-    /** @return the topic, without namespace */
+    /**
+     * @return the topic, without namespace
+     */
     public String topic() {
         return this.topic;
     }
 
-    /** @return the tag consumers filter on, if one was set */
+    /**
+     * @return the tag consumers filter on, if one was set
+     */
     public @Nullable String tag() {
         return this.tag;
     }
 
-    /** @return the keys, in order; empty when none */
+    /**
+     * @return the keys, in order; empty when none
+     */
     public List<String> keys() {
         return this.keys;
     }
@@ -142,37 +150,51 @@ public final class Message {
         return this.body;
     }
 
-    /** @return the user properties, in insertion order */
+    /**
+     * @return the user properties, in insertion order
+     */
     public Map<String, String> properties() {
         return this.properties;
     }
 
-    /** @return the delivery delay (5.x timer message), if one was set */
+    /**
+     * @return the delivery delay (5.x timer message), if one was set
+     */
     public @Nullable Duration deliveryDelay() {
         return this.deliveryDelay;
     }
 
-    /** @return the delivery time (5.x timer message), if one was set */
+    /**
+     * @return the delivery time (5.x timer message), if one was set
+     */
     public @Nullable Instant deliverAt() {
         return this.deliverAt;
     }
 
-    /** @return the 4.x delay level (1-18), or 0 for none */
+    /**
+     * @return the 4.x delay level (1-18), or 0 for none
+     */
     public int delayLevel() {
         return this.delayLevel;
     }
 
-    /** @return whether a delivery delay, time or level is set */
+    /**
+     * @return whether a delivery delay, time or level is set
+     */
     public boolean isDelayed() {
         return this.deliveryDelay != null || this.deliverAt != null || this.delayLevel > 0;
     }
 
-    /** @return the user flag stored with the message (default 0) */
+    /**
+     * @return the user flag stored with the message (default 0)
+     */
     public int flag() {
         return this.flag;
     }
 
-    /** @return whether the broker should answer only once the message is stored (default {@code true}) */
+    /**
+     * @return whether the broker should answer only once the message is stored (default {@code true})
+     */
     public boolean waitStoreMsgOk() {
         return this.waitStoreMsgOk;
     }
@@ -358,7 +380,9 @@ public final class Message {
             return this;
         }
 
-        /** @return the message */
+        /**
+         * @return the message
+         */
         public Message build() {
             return new Message(this);
         }

@@ -21,7 +21,9 @@ public class NameServerUnavailableException extends LiftoffException {
         this.addresses = List.copyOf(addresses);
     }
 
-    /** @return every NameServer address tried */
+    /**
+     * @return every NameServer address tried
+     */
     public List<String> addresses() {
         return this.addresses;
     }

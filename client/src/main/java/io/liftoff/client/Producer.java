@@ -136,7 +136,9 @@ public interface Producer extends AutoCloseable {
      */
     List<MessageQueue> writeQueues(String topic);
 
-    /** @return an immutable view of routes, broker health and sends in flight */
+    /**
+     * @return an immutable view of routes, broker health and sends in flight
+     */
     ProducerSnapshot snapshot();
 
     /**

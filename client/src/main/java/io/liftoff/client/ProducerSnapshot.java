@@ -74,7 +74,9 @@ public record ProducerSnapshot(String group, State state, List<NameServerState> 
     public record BrokerState(String name, @Nullable String masterAddress, boolean reachable, long latencyMillis,
             @Nullable Instant isolatedUntil, int consecutiveFailures, long totalFailures, @Nullable String lastError) {
 
-        /** @return whether the broker is out of rotation now */
+        /**
+         * @return whether the broker is out of rotation now
+         */
         public boolean isolated() {
             return this.isolatedUntil != null;
         }

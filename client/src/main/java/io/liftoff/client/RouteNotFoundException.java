@@ -24,7 +24,9 @@ public class RouteNotFoundException extends LiftoffException {
         this.topic = topic;
     }
 
-    /** @return the topic that has no route */
+    /**
+     * @return the topic that has no route
+     */
     public String topic() {
         return this.topic;
     }

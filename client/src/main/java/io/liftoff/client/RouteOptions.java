@@ -52,17 +52,23 @@ public final class RouteOptions {
         this.recoveryWindow = builder.recoveryWindow;
     }
 
-    /** @return the options with every default */
+    /**
+     * @return the options with every default
+     */
     public static RouteOptions defaults() {
         return DEFAULTS;
     }
 
-    /** @return a new builder with every default */
+    /**
+     * @return a new builder with every default
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return a builder holding these values */
+    /**
+     * @return a builder holding these values
+     */
     public Builder mutate() {
         return new Builder().refreshInterval(this.refreshInterval)
                 .requestTimeout(this.requestTimeout)
@@ -72,32 +78,44 @@ public final class RouteOptions {
                 .recoveryWindow(this.recoveryWindow);
     }
 
-    /** @return how often a topic that lost a broker is refreshed while waiting for it to come back */
+    /**
+     * @return how often a topic that lost a broker is refreshed while waiting for it to come back
+     */
     public Duration recoveryRefreshInterval() {
         return this.recoveryRefreshInterval;
     }
 
-    /** @return how long a topic that lost a broker is refreshed fast */
+    /**
+     * @return how long a topic that lost a broker is refreshed fast
+     */
     public Duration recoveryWindow() {
         return this.recoveryWindow;
     }
 
-    /** @return how often every cached route is refreshed in the background */
+    /**
+     * @return how often every cached route is refreshed in the background
+     */
     public Duration refreshInterval() {
         return this.refreshInterval;
     }
 
-    /** @return the timeout of one NameServer request */
+    /**
+     * @return the timeout of one NameServer request
+     */
     public Duration requestTimeout() {
         return this.requestTimeout;
     }
 
-    /** @return the topic whose route serves unknown topics, so that brokers auto-create them */
+    /**
+     * @return the topic whose route serves unknown topics, so that brokers auto-create them
+     */
     public String defaultTopic() {
         return this.defaultTopic;
     }
 
-    /** @return the number of queues per broker an auto-created topic gets (capped by the default topic's) */
+    /**
+     * @return the number of queues per broker an auto-created topic gets (capped by the default topic's)
+     */
     public int defaultTopicQueueNums() {
         return this.defaultTopicQueueNums;
     }
@@ -201,7 +219,9 @@ public final class RouteOptions {
             return this;
         }
 
-        /** @return the immutable options */
+        /**
+         * @return the immutable options
+         */
         public RouteOptions build() {
             return new RouteOptions(this);
         }

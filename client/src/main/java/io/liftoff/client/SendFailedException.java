@@ -32,12 +32,16 @@ public class SendFailedException extends LiftoffException {
         this.attempts = List.copyOf(attempts);
     }
 
-    /** @return the topic of the failed send */
+    /**
+     * @return the topic of the failed send
+     */
     public String topic() {
         return this.topic;
     }
 
-    /** @return one entry per attempt made, {@code broker: failure} */
+    /**
+     * @return one entry per attempt made, {@code broker: failure}
+     */
     public List<String> attempts() {
         return this.attempts;
     }

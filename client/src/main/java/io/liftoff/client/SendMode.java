@@ -18,7 +18,9 @@ public enum SendMode {
     /** {@link Producer#sendBatch(java.util.List)}: several messages in one request. */
     BATCH;
 
-    /** @return the lower-case name used as a metric tag */
+    /**
+     * @return the lower-case name used as a metric tag
+     */
     public String tag() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }

@@ -106,17 +106,23 @@ public final class SendOptions {
         this.retryResponseCodes = Set.copyOf(builder.retryResponseCodes);
     }
 
-    /** @return the options with every default */
+    /**
+     * @return the options with every default
+     */
     public static SendOptions defaults() {
         return DEFAULTS;
     }
 
-    /** @return a new builder with every default */
+    /**
+     * @return a new builder with every default
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return a builder holding these values */
+    /**
+     * @return a builder holding these values
+     */
     public Builder mutate() {
         Builder builder = new Builder();
         builder.sendTimeout = this.sendTimeout;
@@ -131,7 +137,9 @@ public final class SendOptions {
         return builder;
     }
 
-    /** @return the time budget of one send, all attempts included */
+    /**
+     * @return the time budget of one send, all attempts included
+     */
     public Duration sendTimeout() {
         return this.sendTimeout;
     }
@@ -148,37 +156,51 @@ public final class SendOptions {
         return this.attemptTimeout;
     }
 
-    /** @return how many times a sync or batch send is retried */
+    /**
+     * @return how many times a sync or batch send is retried
+     */
     public int retries() {
         return this.retries;
     }
 
-    /** @return how many times an async send is retried */
+    /**
+     * @return how many times an async send is retried
+     */
     public int asyncRetries() {
         return this.asyncRetries;
     }
 
-    /** @return whether a message stored without SEND_OK is sent again to another broker */
+    /**
+     * @return whether a message stored without SEND_OK is sent again to another broker
+     */
     public boolean retryAnotherBrokerWhenNotStoreOk() {
         return this.retryAnotherBrokerWhenNotStoreOk;
     }
 
-    /** @return the body size, in bytes, from which single messages are zlib-compressed */
+    /**
+     * @return the body size, in bytes, from which single messages are zlib-compressed
+     */
     public int compressThreshold() {
         return this.compressThreshold;
     }
 
-    /** @return the zlib level, {@link #MIN_COMPRESS_LEVEL} to {@link #MAX_COMPRESS_LEVEL} */
+    /**
+     * @return the zlib level, {@link #MIN_COMPRESS_LEVEL} to {@link #MAX_COMPRESS_LEVEL}
+     */
     public int compressLevel() {
         return this.compressLevel;
     }
 
-    /** @return the largest body or batch body, in bytes */
+    /**
+     * @return the largest body or batch body, in bytes
+     */
     public int maxMessageSize() {
         return this.maxMessageSize;
     }
 
-    /** @return the broker response codes that are retried on another broker */
+    /**
+     * @return the broker response codes that are retried on another broker
+     */
     public Set<Integer> retryResponseCodes() {
         return this.retryResponseCodes;
     }
@@ -329,7 +351,9 @@ public final class SendOptions {
             return this;
         }
 
-        /** @return the immutable options */
+        /**
+         * @return the immutable options
+         */
         public SendOptions build() {
             return new SendOptions(this);
         }

@@ -110,32 +110,44 @@ public final class TransportOptions {
         return builder;
     }
 
-    /** @return how long a connection attempt may take */
+    /**
+     * @return how long a connection attempt may take
+     */
     public Duration connectTimeout() {
         return this.connectTimeout;
     }
 
-    /** @return the largest frame, in bytes, accepted from a peer; a larger one closes the connection */
+    /**
+     * @return the largest frame, in bytes, accepted from a peer; a larger one closes the connection
+     */
     public int maxFrameLength() {
         return this.maxFrameLength;
     }
 
-    /** @return how long a connection with nothing in flight stays open */
+    /**
+     * @return how long a connection with nothing in flight stays open
+     */
     public Duration idleTimeout() {
         return this.idleTimeout;
     }
 
-    /** @return the number of I/O threads */
+    /**
+     * @return the number of I/O threads
+     */
     public int ioThreads() {
         return this.ioThreads;
     }
 
-    /** @return how request headers are encoded; answers are decoded in whichever format the peer uses */
+    /**
+     * @return how request headers are encoded; answers are decoded in whichever format the peer uses
+     */
     public HeaderFormat headerFormat() {
         return this.headerFormat;
     }
 
-    /** @return the number of threads that run requests sent by servers */
+    /**
+     * @return the number of threads that run requests sent by servers
+     */
     public int callbackThreads() {
         return this.callbackThreads;
     }

@@ -133,7 +133,9 @@ public final class QueueSendCounts implements ProducerListener {
 
         private final WindowedCounter unanswered = new WindowedCounter();
 
-        /** @return the queue's counter; absent when the topic has too many queues to count another */
+        /**
+         * @return the queue's counter; absent when the topic has too many queues to count another
+         */
         @Nullable WindowedCounter queue(MessageQueue queue) {
             WindowedCounter counter = this.queues.get(queue);
             if (counter != null || this.queues.size() >= MAX_QUEUES_PER_TOPIC) {

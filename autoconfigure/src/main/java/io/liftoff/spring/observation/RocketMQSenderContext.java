@@ -58,37 +58,51 @@ public class RocketMQSenderContext extends SenderContext<Message.Builder> {
         this.producerGroup = producerGroup;
     }
 
-    /** @return the topic, without namespace */
+    /**
+     * @return the topic, without namespace
+     */
     public String getDestination() {
         return this.destination;
     }
 
-    /** @return the messages' tag, if they have one */
+    /**
+     * @return the messages' tag, if they have one
+     */
     public @Nullable String getMessageTag() {
         return this.messageTag;
     }
 
-    /** @return how the message is sent */
+    /**
+     * @return how the message is sent
+     */
     public SendMode getMode() {
         return this.mode;
     }
 
-    /** @return how many messages are sent: 1, or the size of a batch */
+    /**
+     * @return how many messages are sent: 1, or the size of a batch
+     */
     public int getMessageCount() {
         return this.messageCount;
     }
 
-    /** @return the template's bean name */
+    /**
+     * @return the template's bean name
+     */
     public String getBeanName() {
         return this.beanName;
     }
 
-    /** @return the producer group */
+    /**
+     * @return the producer group
+     */
     public String getProducerGroup() {
         return this.producerGroup;
     }
 
-    /** @return the broker's answer; absent before it, on failure, and for oneway sends */
+    /**
+     * @return the broker's answer; absent before it, on failure, and for oneway sends
+     */
     public @Nullable SendResult getSendResult() {
         return this.sendResult;
     }

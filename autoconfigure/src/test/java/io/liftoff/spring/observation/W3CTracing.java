@@ -57,7 +57,9 @@ public final class W3CTracing implements AutoCloseable {
         return registry;
     }
 
-    /** @return the spans finished so far, oldest first */
+    /**
+     * @return the spans finished so far, oldest first
+     */
     public List<SpanData> finishedSpans() {
         return new ArrayList<>(this.spans.getFinishedSpanItems());
     }

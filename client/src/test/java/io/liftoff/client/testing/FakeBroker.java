@@ -68,17 +68,23 @@ public final class FakeBroker implements AutoCloseable {
         return (request) -> RemotingCommand.response(code, request.opaque(), remark);
     }
 
-    /** @return the broker's name, as the route names it */
+    /**
+     * @return the broker's name, as the route names it
+     */
     public String name() {
         return this.name;
     }
 
-    /** @return the broker's {@code host:port} */
+    /**
+     * @return the broker's {@code host:port}
+     */
     public String address() {
         return this.server.address();
     }
 
-    /** @return every send request seen (oneway ones included), in arrival order */
+    /**
+     * @return every send request seen (oneway ones included), in arrival order
+     */
     public List<SendSeen> sendsSeen() {
         return List.copyOf(this.sendsSeen);
     }

@@ -55,12 +55,16 @@ public final class FakeCluster implements AutoCloseable {
         return add(new FakeBroker(name, (request) -> null, false));
     }
 
-    /** @return the NameServer's {@code host:port} */
+    /**
+     * @return the NameServer's {@code host:port}
+     */
     public String nameServerAddress() {
         return this.nameServer.address();
     }
 
-    /** @return how many send requests all brokers saw together */
+    /**
+     * @return how many send requests all brokers saw together
+     */
     public int sendCount() {
         return this.brokers.stream().mapToInt((broker) -> broker.sendsSeen().size()).sum();
     }

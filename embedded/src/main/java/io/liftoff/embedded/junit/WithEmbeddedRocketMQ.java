@@ -15,17 +15,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * class is done. Test constructors, lifecycle methods and test methods get it by declaring a parameter of type
  * {@link EmbeddedRocketMQ}:
  *
- * <pre>{@code
- * @WithEmbeddedRocketMQ(brokers = 2, topics = {"orders:4", "audit:1@broker-a"})
+ * <pre class="code">
+ * &#64;WithEmbeddedRocketMQ(brokers = 2, topics = {"orders:4", "audit:1@broker-a"})
  * class OrderPublisherIntegrationTests {
  *
- *     @Test
+ *     &#64;Test
  *     void publishes(EmbeddedRocketMQ rocketmq) {
  *         String namesrvAddr = rocketmq.nameServerAddress();
  *         ...
  *     }
  * }
- * }</pre>
+ * </pre>
  *
  * <p>{@code @Nested} classes share the cluster of the enclosing class unless they carry the annotation themselves.
  * Tests that stop brokers or the NameServer should start them again (or run last), since later tests of the class see

@@ -129,7 +129,9 @@ public final class FaultTable {
         return fault == null || fault.isAvailable(nowMillis);
     }
 
-    /** @return the current epoch ms of this table's clock */
+    /**
+     * @return the current epoch ms of this table's clock
+     */
     public long now() {
         return this.nowMillis.getAsLong();
     }
@@ -144,12 +146,16 @@ public final class FaultTable {
         return this.faults.get(broker);
     }
 
-    /** @return every broker's state */
+    /**
+     * @return every broker's state
+     */
     public Collection<BrokerFault> snapshot() {
         return List.copyOf(this.faults.values());
     }
 
-    /** @return the brokers that are unreachable and should be probed */
+    /**
+     * @return the brokers that are unreachable and should be probed
+     */
     public List<String> unreachableBrokers() {
         List<String> result = new ArrayList<>();
         for (BrokerFault fault : this.faults.values()) {

@@ -12,7 +12,9 @@ import java.util.List;
  */
 public record EncodedBatch(String uniqueIds, List<String> uniqueIdList, byte[] propertyBytes, byte[] body) {
 
-    /** @return the batch's own property string, decoded from {@link #propertyBytes()} */
+    /**
+     * @return the batch's own property string, decoded from {@link #propertyBytes()}
+     */
     public String properties() {
         return new String(this.propertyBytes, java.nio.charset.StandardCharsets.UTF_8);
     }

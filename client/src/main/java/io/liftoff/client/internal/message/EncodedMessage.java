@@ -11,7 +11,9 @@ package io.liftoff.client.internal.message;
  */
 public record EncodedMessage(String uniqueId, byte[] propertyBytes, byte[] body, int sysFlag, int flag) {
 
-    /** @return the property string, decoded from {@link #propertyBytes()} (for tests and logs) */
+    /**
+     * @return the property string, decoded from {@link #propertyBytes()} (for tests and logs)
+     */
     public String properties() {
         return new String(this.propertyBytes, java.nio.charset.StandardCharsets.UTF_8);
     }

@@ -53,7 +53,9 @@ public final class MessageValidator {
         this.maxMessageSize = maxMessageSize;
     }
 
-    /** @return the largest body accepted, in bytes */
+    /**
+     * @return the largest body accepted, in bytes
+     */
     public int maxMessageSize() {
         return this.maxMessageSize;
     }

@@ -93,7 +93,9 @@ public final class UniqueIdGenerator {
         return new String(id, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
-    /** @return the length of every id this generator makes: 32 (IPv4) or 56 (IPv6) */
+    /**
+     * @return the length of every id this generator makes: 32 (IPv4) or 56 (IPv6)
+     */
     public int length() {
         return this.prefix.length + VARIABLE_CHARS;
     }

@@ -108,7 +108,9 @@ final class Connection {
         return this.address;
     }
 
-    /** @return whether this connection failed or was closed; readable from any thread */
+    /**
+     * @return whether this connection failed or was closed; readable from any thread
+     */
     boolean isClosed() {
         return this.closed;
     }

@@ -18,7 +18,9 @@ import org.jspecify.annotations.Nullable;
  */
 public abstract class CustomHeader extends AbstractMap<String, String> {
 
-    /** @return the number of fields, present or not */
+    /**
+     * @return the number of fields, present or not
+     */
     protected abstract int fieldCount();
 
     /**
@@ -51,7 +53,9 @@ public abstract class CustomHeader extends AbstractMap<String, String> {
         return (Long) rawValue(index);
     }
 
-    /** @return the value of a field as a string; absent when the field has none */
+    /**
+     * @return the value of a field as a string; absent when the field has none
+     */
     final @Nullable String value(int index) {
         return text(rawValue(index));
     }

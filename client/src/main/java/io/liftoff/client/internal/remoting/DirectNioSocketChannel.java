@@ -25,7 +25,9 @@ final class DirectNioSocketChannel extends NioSocketChannel {
         return javaChannel().write(bytes);
     }
 
-    /** @return whether Netty has no bytes of its own waiting to be written: safe to read from any thread */
+    /**
+     * @return whether Netty has no bytes of its own waiting to be written: safe to read from any thread
+     */
     boolean nothingQueued() {
         ChannelOutboundBuffer queued = unsafe().outboundBuffer();
         return queued != null && queued.totalPendingWriteBytes() == 0;

@@ -56,17 +56,23 @@ public final class EventLoops {
         }
     }
 
-    /** @return how many I/O threads these loops have at most */
+    /**
+     * @return how many I/O threads these loops have at most
+     */
     public int threads() {
         return this.threads;
     }
 
-    /** @return {@code epoll} or {@code nio} */
+    /**
+     * @return {@code epoll} or {@code nio}
+     */
     public String transportName() {
         return this.transport.name();
     }
 
-    /** @return whether {@link #shutdown()} was called */
+    /**
+     * @return whether {@link #shutdown()} was called
+     */
     public boolean isShutdown() {
         return this.group.isShuttingDown();
     }

@@ -63,7 +63,9 @@ public final class FrameCodec {
         }
     }
 
-    /** @return a length that most frames of this command fit in */
+    /**
+     * @return a length that most frames of this command fit in
+     */
     static int estimateLength(RemotingCommand command) {
         return 256 + command.bodyLength() + 24 * command.extFields().size();
     }

@@ -71,7 +71,9 @@ final class InFlightRequests {
         return new Request(command, timeoutMillis, callback);
     }
 
-    /** @return whether nothing is in flight; on the loop */
+    /**
+     * @return whether nothing is in flight; on the loop
+     */
     boolean isEmpty() {
         return this.pending.isEmpty() && this.timeouts.intakeEmpty();
     }
@@ -86,7 +88,9 @@ final class InFlightRequests {
         return this.written.compareAndSet(slotOf(request.command.opaque()), null, request);
     }
 
-    /** @return whether the table has room for a request with this opaque right now; any thread */
+    /**
+     * @return whether the table has room for a request with this opaque right now; any thread
+     */
     boolean writtenSlotFree(int opaque) {
         return this.written.get(slotOf(opaque)) == null;
     }
@@ -177,7 +181,9 @@ final class InFlightRequests {
         }
     }
 
-    /** @return the caller-written request with this opaque, removed from the table; none if not there */
+    /**
+     * @return the caller-written request with this opaque, removed from the table; none if not there
+     */
     private @Nullable Request takeWritten(int opaque) {
         int slot = slotOf(opaque);
         Request request = this.written.get(slot);

@@ -46,7 +46,9 @@ public enum LanguageCode {
         this.code = (byte) code;
     }
 
-    /** @return the byte used by the binary header */
+    /**
+     * @return the byte used by the binary header
+     */
     public byte code() {
         return this.code;
     }

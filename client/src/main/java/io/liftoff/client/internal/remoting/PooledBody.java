@@ -45,12 +45,16 @@ public final class PooledBody {
         this.buffer.writerIndex(this.buffer.writerIndex() + length);
     }
 
-    /** @return a view of the body, from its first byte to its last, for copying it elsewhere */
+    /**
+     * @return a view of the body, from its first byte to its last, for copying it elsewhere
+     */
     public ByteBuffer readable() {
         return this.buffer.nioBuffer(this.buffer.readerIndex(), this.buffer.readableBytes());
     }
 
-    /** @return the body's length in bytes */
+    /**
+     * @return the body's length in bytes
+     */
     public int length() {
         return this.buffer.readableBytes();
     }

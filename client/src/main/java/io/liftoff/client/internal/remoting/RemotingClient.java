@@ -238,12 +238,16 @@ public final class RemotingClient implements RequestTransport, AutoCloseable {
         return this.callerWrites.sum();
     }
 
-    /** @return how many of {@link #framesWrittenByCallers()} the socket took only in part, the rest by an I/O thread */
+    /**
+     * @return how many of {@link #framesWrittenByCallers()} the socket took only in part, the rest by an I/O thread
+     */
     public long framesFinishedByLoop() {
         return this.callerWritesFinishedByLoop.sum();
     }
 
-    /** @return how many bodies from {@link #allocateBody} are not released yet: those of sends in progress */
+    /**
+     * @return how many bodies from {@link #allocateBody} are not released yet: those of sends in progress
+     */
     public int pooledBodiesHeld() {
         return this.pooledBodies.get();
     }
@@ -336,7 +340,9 @@ public final class RemotingClient implements RequestTransport, AutoCloseable {
         this.listeners.add(listener);
     }
 
-    /** @return the addresses with a connection open or opening */
+    /**
+     * @return the addresses with a connection open or opening
+     */
     public Set<String> connectedAddresses() {
         return Set.copyOf(this.connections.keySet());
     }

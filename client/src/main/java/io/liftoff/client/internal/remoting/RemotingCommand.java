@@ -84,7 +84,9 @@ public record RemotingCommand(int code, LanguageCode language, int version, int 
         return new RemotingCommand(code, LanguageCode.JAVA, VERSION, opaque, FLAG_RESPONSE, remark, null, null);
     }
 
-    /** @return a copy with the given opaque */
+    /**
+     * @return a copy with the given opaque
+     */
     public RemotingCommand withOpaque(int newOpaque) {
         return new RemotingCommand(this.code, this.language, this.version, newOpaque, this.flag, this.remark,
                 this.extFields, this.body, this.pooledBody);
@@ -101,12 +103,16 @@ public record RemotingCommand(int code, LanguageCode language, int version, int 
                 this.remark, this.extFields, this.body, this.pooledBody);
     }
 
-    /** @return whether this frame is a response */
+    /**
+     * @return whether this frame is a response
+     */
     public boolean isResponse() {
         return (this.flag & FLAG_RESPONSE) != 0;
     }
 
-    /** @return whether this frame is a oneway request */
+    /**
+     * @return whether this frame is a oneway request
+     */
     public boolean isOneway() {
         return (this.flag & FLAG_ONEWAY) != 0;
     }
@@ -144,7 +150,9 @@ public record RemotingCommand(int code, LanguageCode language, int version, int 
         return Long.parseLong((String) value);
     }
 
-    /** @return the body length, 0 when there is none */
+    /**
+     * @return the body length, 0 when there is none
+     */
     public int bodyLength() {
         if (this.pooledBody != null) {
             return this.pooledBody.length();

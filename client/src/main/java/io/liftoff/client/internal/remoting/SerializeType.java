@@ -22,7 +22,9 @@ enum SerializeType {
         return (format == HeaderFormat.ROCKETMQ) ? ROCKETMQ : JSON;
     }
 
-    /** @return the type; absent when the code is unknown */
+    /**
+     * @return the type; absent when the code is unknown
+     */
     static @Nullable SerializeType ofCode(int code) {
         return switch (code) {
             case 0 -> JSON;

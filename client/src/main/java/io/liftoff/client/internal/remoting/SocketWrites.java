@@ -86,7 +86,9 @@ final class SocketWrites {
         this.queued.decrementAndGet();
     }
 
-    /** @return whether callers may write to this channel at all (NIO, and not from the loop itself) */
+    /**
+     * @return whether callers may write to this channel at all (NIO, and not from the loop itself)
+     */
     boolean callersMayWrite() {
         return this.socket != null && !this.loop.inEventLoop();
     }

@@ -62,7 +62,9 @@ final class TimeoutWheel {
         /** Called on the loop at each tick: adds the waiting deadlines to the wheel. */
         void handOver();
 
-        /** @return whether deadlines wait to be handed over; may be called on any thread */
+        /**
+         * @return whether deadlines wait to be handed over; may be called on any thread
+         */
         boolean isEmpty();
     }
 
@@ -81,12 +83,16 @@ final class TimeoutWheel {
         abstract void expire();
     }
 
-    /** @return whether no deadline waits in the intake */
+    /**
+     * @return whether no deadline waits in the intake
+     */
     boolean intakeEmpty() {
         return this.intake == null || this.intake.isEmpty();
     }
 
-    /** @return whether a tick is scheduled; readable from any thread */
+    /**
+     * @return whether a tick is scheduled; readable from any thread
+     */
     boolean isTicking() {
         return this.ticking;
     }
@@ -140,7 +146,9 @@ final class TimeoutWheel {
         this.size--;
     }
 
-    /** @return the number of pending deadlines */
+    /**
+     * @return the number of pending deadlines
+     */
     int size() {
         return this.size;
     }

@@ -40,7 +40,9 @@ record Transports(String name, IoHandlerFactory ioHandlerFactory,
     /** Loaded only when the epoll classes are present. */
     private static final class Epoll {
 
-        /** @return the epoll transport; absent when it does not load on this machine */
+        /**
+         * @return the epoll transport; absent when it does not load on this machine
+         */
         static @Nullable Transports transport() {
             try {
                 if (!io.netty.channel.epoll.Epoll.isAvailable()) {

@@ -84,22 +84,30 @@ public final class DefaultClientResources implements ClientResources {
                 + "ClientResources.create() or ClientResources.builder(), was " + resources.getClass().getName());
     }
 
-    /** @return the I/O threads */
+    /**
+     * @return the I/O threads
+     */
     public EventLoops loops() {
         return this.loops;
     }
 
-    /** @return the timer: one thread for short scheduled tasks; cancel what you schedule when you close */
+    /**
+     * @return the timer: one thread for short scheduled tasks; cancel what you schedule when you close
+     */
     public ScheduledExecutorService timer() {
         return this.timer;
     }
 
-    /** @return the pool that compresses large bodies */
+    /**
+     * @return the pool that compresses large bodies
+     */
     public ExecutorService compression() {
         return this.compression;
     }
 
-    /** @return the executor that answers requests from brokers */
+    /**
+     * @return the executor that answers requests from brokers
+     */
     public ExecutorService callbacks() {
         return this.callbacks;
     }

@@ -23,7 +23,9 @@ public record BrokerData(@Nullable String cluster, String brokerName, Map<Long, 
                 : Map.of();
     }
 
-    /** @return the master's {@code host:port}; absent when the group has no master */
+    /**
+     * @return the master's {@code host:port}; absent when the group has no master
+     */
     public @Nullable String masterAddress() {
         return this.brokerAddrs.get(MASTER_ID);
     }

@@ -61,12 +61,16 @@ public final class NameServerClient {
         }
     }
 
-    /** @return the NameServer addresses, in configured order */
+    /**
+     * @return the NameServer addresses, in configured order
+     */
     public List<String> addresses() {
         return this.addresses;
     }
 
-    /** @return each NameServer's last known state, in configured order */
+    /**
+     * @return each NameServer's last known state, in configured order
+     */
     public List<NameServerStatus> statuses() {
         return this.addresses.stream().map(this.statuses::get).toList();
     }

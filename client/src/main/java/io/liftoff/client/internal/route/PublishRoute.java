@@ -82,12 +82,16 @@ public record PublishRoute(String topic, TopicRouteData data, List<MessageQueue>
         return this.masterAddresses.get(brokerName);
     }
 
-    /** @return the names of the brokers that have write queues, in order */
+    /**
+     * @return the names of the brokers that have write queues, in order
+     */
     public List<String> writeBrokers() {
         return this.writeQueues.stream().map(MessageQueue::brokerName).distinct().toList();
     }
 
-    /** @return a short description for logs: {@code broker-a(4), broker-b(4)} */
+    /**
+     * @return a short description for logs: {@code broker-a(4), broker-b(4)}
+     */
     public String describe() {
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (MessageQueue queue : this.writeQueues) {

@@ -17,7 +17,9 @@ public record QueueData(String brokerName, int readQueueNums, int writeQueueNums
     /** Permission bit: writeable. */
     public static final int PERM_WRITE = 2;
 
-    /** @return whether producers may write to these queues */
+    /**
+     * @return whether producers may write to these queues
+     */
     public boolean writeable() {
         return (this.perm & PERM_WRITE) != 0;
     }

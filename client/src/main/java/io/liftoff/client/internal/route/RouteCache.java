@@ -94,7 +94,9 @@ public final class RouteCache implements TopicRoutes, AutoCloseable {
         }
     }
 
-    /** @return the topics refreshed fast because they lost a broker */
+    /**
+     * @return the topics refreshed fast because they lost a broker
+     */
     public java.util.Set<String> degradedTopics() {
         return java.util.Set.copyOf(this.degradedSince.keySet());
     }
@@ -123,12 +125,16 @@ public final class RouteCache implements TopicRoutes, AutoCloseable {
         return this.routes.get(topic);
     }
 
-    /** @return every cached route by topic, a snapshot */
+    /**
+     * @return every cached route by topic, a snapshot
+     */
     public Map<String, PublishRoute> snapshot() {
         return Map.copyOf(this.routes);
     }
 
-    /** @return the NameServer client, for its status */
+    /**
+     * @return the NameServer client, for its status
+     */
     public NameServerClient nameServers() {
         return this.nameServers;
     }

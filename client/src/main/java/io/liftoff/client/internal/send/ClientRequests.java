@@ -23,12 +23,16 @@ final class ClientRequests {
                 .getBytes(StandardCharsets.UTF_8);
     }
 
-    /** @return a heartbeat registering this producer's group on a broker */
+    /**
+     * @return a heartbeat registering this producer's group on a broker
+     */
     RemotingCommand heartbeat() {
         return RemotingCommand.request(RequestCode.HEART_BEAT, Map.of(), this.heartbeatBody);
     }
 
-    /** @return an unregister request for this producer's group */
+    /**
+     * @return an unregister request for this producer's group
+     */
     RemotingCommand unregister() {
         return RemotingCommand.request(RequestCode.UNREGISTER_CLIENT,
                 Map.of("clientID", this.clientId, "producerGroup", this.group), null);

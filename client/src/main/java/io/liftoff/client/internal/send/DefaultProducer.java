@@ -236,7 +236,9 @@ public final class DefaultProducer implements Producer {
         logger.info("Producer of group '{}' closed", this.config.group());
     }
 
-    /** @return the transport, for tests that count what it holds */
+    /**
+     * @return the transport, for tests that count what it holds
+     */
     RemotingClient remoting() {
         return this.remoting;
     }

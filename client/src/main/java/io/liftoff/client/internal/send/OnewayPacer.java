@@ -102,7 +102,9 @@ final class OnewayPacer {
         }
     }
 
-    /** @return how many oneway sends may be unconfirmed now */
+    /**
+     * @return how many oneway sends may be unconfirmed now
+     */
     synchronized int window() {
         return this.window;
     }

@@ -19,7 +19,9 @@ import org.jspecify.annotations.Nullable;
 public record PreparedSend(String topic, String wireTopic, String messageId, byte[] properties, byte @Nullable [] body,
         @Nullable PooledBody pooledBody, int sysFlag, int flag, boolean batch) {
 
-    /** @return the body's length in bytes, compressed or not */
+    /**
+     * @return the body's length in bytes, compressed or not
+     */
     public int bodyLength() {
         return (this.pooledBody != null) ? this.pooledBody.length() : this.body.length;
     }

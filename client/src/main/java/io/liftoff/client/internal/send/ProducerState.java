@@ -21,7 +21,9 @@ final class ProducerState {
         this.group = group;
     }
 
-    /** @return the current state */
+    /**
+     * @return the current state
+     */
     State current() {
         return this.state.get();
     }
@@ -68,7 +70,9 @@ final class ProducerState {
         }
     }
 
-    /** @return whether a send in progress may make another attempt: running or closing */
+    /**
+     * @return whether a send in progress may make another attempt: running or closing
+     */
     boolean acceptsAttempts() {
         State current = this.state.get();
         return current == State.RUNNING || current == State.CLOSING;

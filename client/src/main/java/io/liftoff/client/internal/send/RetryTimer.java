@@ -45,7 +45,9 @@ final class RetryTimer {
         }
     }
 
-    /** @return how many sends wait for their next attempt */
+    /**
+     * @return how many sends wait for their next attempt
+     */
     int waiting() {
         return this.waiting.size();
     }

@@ -37,7 +37,9 @@ record SendContext(TopicRoutes routes, FaultTable faults, QueueChooser chooser, 
         ProducerListener listener, InFlightLimiter limiter, @Nullable Executor completionExecutor,
         RetryTimer retryTimer, Clock clock, ProducerState state) {
 
-    /** @return whether anybody listens: events are built only then */
+    /**
+     * @return whether anybody listens: events are built only then
+     */
     boolean hasListener() {
         return this.listener != ProducerListener.NONE;
     }

@@ -158,17 +158,23 @@ final class SendOperation implements ResponseCallback {
         return this.result;
     }
 
-    /** @return the topic as the application names it */
+    /**
+     * @return the topic as the application names it
+     */
     String topic() {
         return this.send.topic();
     }
 
-    /** @return the attempts made so far */
+    /**
+     * @return the attempts made so far
+     */
     int attempts() {
         return this.attempts;
     }
 
-    /** @return the broker of the last attempt; none before the first */
+    /**
+     * @return the broker of the last attempt; none before the first
+     */
     @Nullable String lastBroker() {
         return this.lastBroker;
     }

@@ -84,17 +84,23 @@ final class SendFixture implements AutoCloseable {
         this.state.start();
     }
 
-    /** @return a plain message to {@link #TOPIC} */
+    /**
+     * @return a plain message to {@link #TOPIC}
+     */
     static PreparedSend message(String id) {
         return new PreparedSend(TOPIC, TOPIC, id, new byte[0], "hello".getBytes(), null, 0, 0, false);
     }
 
-    /** @return the address of a broker in this fixture's routes */
+    /**
+     * @return the address of a broker in this fixture's routes
+     */
     static String address(String broker) {
         return broker + ":10911";
     }
 
-    /** @return the answer of a broker that stored the message with this code */
+    /**
+     * @return the answer of a broker that stored the message with this code
+     */
     static RemotingCommand stored(RemotingCommand request, int code, long offset) {
         Map<String, String> fields = new HashMap<>();
         fields.put("msgId", "OFFSET" + offset);
@@ -103,7 +109,9 @@ final class SendFixture implements AutoCloseable {
                 RemotingCommand.FLAG_RESPONSE, null, fields, null);
     }
 
-    /** @return a refusal with this code */
+    /**
+     * @return a refusal with this code
+     */
     static RemotingCommand refused(RemotingCommand request, int code, String remark) {
         return RemotingCommand.response(code, request.opaque(), remark);
     }
