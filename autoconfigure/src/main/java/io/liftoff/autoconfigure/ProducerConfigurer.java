@@ -22,14 +22,16 @@ import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Maps {@link RocketMQProperties} and {@link RocketMQConnectionDetails} to a {@link ProducerBuilder} and the
- * client's option groups. The rules of each value live in the client's option builders, which throw an
- * {@link InvalidOptionException} naming the option; each group is built here with a map from its options to the
- * properties behind them, so that a wrong value fails with a {@link RocketMQConfigurationException} naming the
- * property (not an exception from deep inside the client). What the client cannot know stays here: that a
- * NameServer and a group are required (with the actions that say how to set them), sizes that do not fit an
- * {@code int}, unset list entries, and the ACL and TLS settings Liftoff refuses. Each option group is built by its
- * own method, for tests.
+ * Maps {@link RocketMQProperties} and {@link RocketMQConnectionDetails} to a
+ * {@link ProducerBuilder} and the client's option groups. The rules of each value live in
+ * the client's option builders, which throw an {@link InvalidOptionException} naming the
+ * option; each group is built here with a map from its options to the properties behind
+ * them, so that a wrong value fails with a {@link RocketMQConfigurationException} naming
+ * the property (not an exception from deep inside the client). What the client cannot
+ * know stays here: that a NameServer and a group are required (with the actions that say
+ * how to set them), sizes that do not fit an {@code int}, unset list entries, and the ACL
+ * and TLS settings Liftoff refuses. Each option group is built by its own method, for
+ * tests.
  */
 final class ProducerConfigurer {
 
@@ -55,18 +57,18 @@ final class ProducerConfigurer {
 
     /**
      * Applies every setting to the builder.
-     *
      * @param builder the builder
      * @return the builder
-     * @throws RocketMQConfigurationException naming the first wrong setting of an option group, or a missing
-     *         NameServer or group ({@link #build(ProducerBuilder)} checks the builder's own values)
+     * @throws RocketMQConfigurationException naming the first wrong setting of an option
+     * group, or a missing NameServer or group ({@link #build(ProducerBuilder)} checks the
+     * builder's own values)
      */
     ProducerBuilder configure(ProducerBuilder builder) {
         checkSecurity();
         builder.nameServer(String.join(";", nameServers()));
         builder.group(group());
-        builder.namespace(StringUtils.hasText(this.producer.getNamespace()) ? this.producer.getNamespace().strip()
-                : null);
+        builder
+            .namespace(StringUtils.hasText(this.producer.getNamespace()) ? this.producer.getNamespace().strip() : null);
         builder.instanceName(strip(this.producer.getInstanceName()));
         builder.sendOptions(sendOptions());
         builder.faultTolerance(faultToleranceOptions());
@@ -80,31 +82,30 @@ final class ProducerConfigurer {
     }
 
     /**
-     * Builds the producer, reporting an option the client rejects (it names the option) as a configuration error
-     * naming the property.
-     *
+     * Builds the producer, reporting an option the client rejects (it names the option)
+     * as a configuration error naming the property.
      * @param builder a configured builder
      * @return the producer, not started
-     * @throws RocketMQConfigurationException naming the property behind the rejected option
+     * @throws RocketMQConfigurationException naming the property behind the rejected
+     * option
      */
     Producer build(ProducerBuilder builder) {
         OptionProperties properties = new OptionProperties()
-                .withAction("nameServer", nameServerProperty(), String.join(";", nameServers()), nameServerAction())
-                .withAction("group", PREFIX + "group", this.producer.getGroup(), GROUP_ACTION)
-                .withAction("namespace", PREFIX + "namespace", this.producer.getNamespace(), GROUP_ACTION)
-                .with("instanceName", PREFIX + "instance-name", this.producer.getInstanceName(),
-                        "a name, or remove the property to use the default")
-                .with("heartbeatInterval", PREFIX + "heartbeat-interval", this.producer.getHeartbeatInterval(),
-                        DURATION_HINT)
-                .with("closeGrace", PREFIX + "shutdown-grace-period", this.producer.getShutdownGracePeriod(),
-                        "a duration such as 5s, or 0 not to wait");
+            .withAction("nameServer", nameServerProperty(), String.join(";", nameServers()), nameServerAction())
+            .withAction("group", PREFIX + "group", this.producer.getGroup(), GROUP_ACTION)
+            .withAction("namespace", PREFIX + "namespace", this.producer.getNamespace(), GROUP_ACTION)
+            .with("instanceName", PREFIX + "instance-name", this.producer.getInstanceName(),
+                    "a name, or remove the property to use the default")
+            .with("heartbeatInterval", PREFIX + "heartbeat-interval", this.producer.getHeartbeatInterval(),
+                    DURATION_HINT)
+            .with("closeGrace", PREFIX + "shutdown-grace-period", this.producer.getShutdownGracePeriod(),
+                    "a duration such as 5s, or 0 not to wait");
         return properties.build(builder::build);
     }
 
     /**
-     * Returns the NameServer addresses; the client checks that each is {@code host:port} when the producer is
-     * built.
-     *
+     * Returns the NameServer addresses; the client checks that each is {@code host:port}
+     * when the producer is built.
      * @return the addresses, at least one
      * @throws RocketMQConfigurationException when none is set
      */
@@ -135,89 +136,85 @@ final class ProducerConfigurer {
     SendOptions sendOptions() {
         RocketMQProperties.Producer properties = this.producer;
         return new OptionProperties()
-                .with("sendTimeout", PREFIX + "send-message-timeout", properties.getSendMessageTimeout(),
-                        DURATION_HINT)
-                .with("attemptTimeout", PREFIX + "attempt-timeout", properties.getAttemptTimeout(), DURATION_HINT)
-                .with("retries", PREFIX + "retry-times-when-send-failed", properties.getRetryTimesWhenSendFailed(),
-                        NUMBER_HINT)
-                .with("asyncRetries", PREFIX + "retry-times-when-send-async-failed",
-                        properties.getRetryTimesWhenSendAsyncFailed(), NUMBER_HINT)
-                .with("compressThreshold", PREFIX + "compress-message-body-threshold",
-                        properties.getCompressMessageBodyThreshold(), SIZE_HINT)
-                .with("compressLevel", PREFIX + "compress-level", properties.getCompressLevel(),
-                        "a zlib level within that range, from " + SendOptions.MIN_COMPRESS_LEVEL
-                                + " (no compression) to " + SendOptions.MAX_COMPRESS_LEVEL + " (smallest)")
-                .with("maxMessageSize", PREFIX + "max-message-size", properties.getMaxMessageSize(), SIZE_HINT)
-                .build(() -> SendOptions.builder()
-                        .sendTimeout(properties.getSendMessageTimeout())
-                        .attemptTimeout(properties.getAttemptTimeout())
-                        .retries(properties.getRetryTimesWhenSendFailed())
-                        .asyncRetries(properties.getRetryTimesWhenSendAsyncFailed())
-                        .retryAnotherBrokerWhenNotStoreOk(properties.isRetryNextServer())
-                        .compressThreshold(intBytes(PREFIX + "compress-message-body-threshold",
-                                properties.getCompressMessageBodyThreshold()))
-                        .compressLevel(properties.getCompressLevel())
-                        .maxMessageSize(intBytes(PREFIX + "max-message-size", properties.getMaxMessageSize()))
-                        .build());
+            .with("sendTimeout", PREFIX + "send-message-timeout", properties.getSendMessageTimeout(), DURATION_HINT)
+            .with("attemptTimeout", PREFIX + "attempt-timeout", properties.getAttemptTimeout(), DURATION_HINT)
+            .with("retries", PREFIX + "retry-times-when-send-failed", properties.getRetryTimesWhenSendFailed(),
+                    NUMBER_HINT)
+            .with("asyncRetries", PREFIX + "retry-times-when-send-async-failed",
+                    properties.getRetryTimesWhenSendAsyncFailed(), NUMBER_HINT)
+            .with("compressThreshold", PREFIX + "compress-message-body-threshold",
+                    properties.getCompressMessageBodyThreshold(), SIZE_HINT)
+            .with("compressLevel", PREFIX + "compress-level", properties.getCompressLevel(),
+                    "a zlib level within that range, from " + SendOptions.MIN_COMPRESS_LEVEL + " (no compression) to "
+                            + SendOptions.MAX_COMPRESS_LEVEL + " (smallest)")
+            .with("maxMessageSize", PREFIX + "max-message-size", properties.getMaxMessageSize(), SIZE_HINT)
+            .build(() -> SendOptions.builder()
+                .sendTimeout(properties.getSendMessageTimeout())
+                .attemptTimeout(properties.getAttemptTimeout())
+                .retries(properties.getRetryTimesWhenSendFailed())
+                .asyncRetries(properties.getRetryTimesWhenSendAsyncFailed())
+                .retryAnotherBrokerWhenNotStoreOk(properties.isRetryNextServer())
+                .compressThreshold(intBytes(PREFIX + "compress-message-body-threshold",
+                        properties.getCompressMessageBodyThreshold()))
+                .compressLevel(properties.getCompressLevel())
+                .maxMessageSize(intBytes(PREFIX + "max-message-size", properties.getMaxMessageSize()))
+                .build());
     }
 
     FaultToleranceOptions faultToleranceOptions() {
         RocketMQProperties.FaultTolerance properties = this.producer.getFaultTolerance();
         String prefix = PREFIX + "fault-tolerance.";
         return new OptionProperties()
-                .with("latencyMax", prefix + "latency-max", properties.getLatencyMax(),
-                        "durations in ascending order, such as 50ms,100ms,550ms")
-                .with("notAvailableDuration", prefix + "not-available-duration",
-                        properties.getNotAvailableDuration(),
-                        "one duration per latency-max threshold, so that both lists have the same length")
-                .with("failureIsolation", prefix + "failure-isolation", properties.getFailureIsolation(),
-                        DURATION_HINT)
-                .with("probeInterval", prefix + "probe-interval", properties.getProbeInterval(), DURATION_HINT)
-                .with("probeTimeout", prefix + "probe-timeout", properties.getProbeTimeout(), DURATION_HINT)
-                .build(() -> FaultToleranceOptions.builder()
-                        .enabled(properties.isEnabled())
-                        .latencyTable(millis(prefix + "latency-max", properties.getLatencyMax()),
-                                millis(prefix + "not-available-duration", properties.getNotAvailableDuration()))
-                        .failureIsolation(properties.getFailureIsolation())
-                        .probeInterval(properties.getProbeInterval())
-                        .probeTimeout(properties.getProbeTimeout())
-                        .build());
+            .with("latencyMax", prefix + "latency-max", properties.getLatencyMax(),
+                    "durations in ascending order, such as 50ms,100ms,550ms")
+            .with("notAvailableDuration", prefix + "not-available-duration", properties.getNotAvailableDuration(),
+                    "one duration per latency-max threshold, so that both lists have the same length")
+            .with("failureIsolation", prefix + "failure-isolation", properties.getFailureIsolation(), DURATION_HINT)
+            .with("probeInterval", prefix + "probe-interval", properties.getProbeInterval(), DURATION_HINT)
+            .with("probeTimeout", prefix + "probe-timeout", properties.getProbeTimeout(), DURATION_HINT)
+            .build(() -> FaultToleranceOptions.builder()
+                .enabled(properties.isEnabled())
+                .latencyTable(millis(prefix + "latency-max", properties.getLatencyMax()),
+                        millis(prefix + "not-available-duration", properties.getNotAvailableDuration()))
+                .failureIsolation(properties.getFailureIsolation())
+                .probeInterval(properties.getProbeInterval())
+                .probeTimeout(properties.getProbeTimeout())
+                .build());
     }
 
     RouteOptions routeOptions() {
         RocketMQProperties.Route properties = this.producer.getRoute();
         String prefix = PREFIX + "route.";
         return new OptionProperties()
-                .with("refreshInterval", prefix + "refresh-interval", properties.getRefreshInterval(),
-                        DURATION_HINT)
-                .with("requestTimeout", prefix + "request-timeout", properties.getRequestTimeout(), DURATION_HINT)
-                .with("defaultTopic", prefix + "default-topic", properties.getDefaultTopic(),
-                        "a value, or remove the property to use the default")
-                .with("defaultTopicQueueNums", prefix + "default-topic-queue-nums",
-                        properties.getDefaultTopicQueueNums(), NUMBER_HINT)
-                .with("recoveryRefreshInterval", prefix + "recovery-refresh-interval",
-                        properties.getRecoveryRefreshInterval(), DURATION_HINT)
-                .with("recoveryWindow", prefix + "recovery-window", properties.getRecoveryWindow(), DURATION_HINT)
-                .build(() -> RouteOptions.builder()
-                        .refreshInterval(properties.getRefreshInterval())
-                        .requestTimeout(properties.getRequestTimeout())
-                        .defaultTopic(strip(properties.getDefaultTopic()))
-                        .defaultTopicQueueNums(properties.getDefaultTopicQueueNums())
-                        .recoveryRefreshInterval(properties.getRecoveryRefreshInterval())
-                        .recoveryWindow(properties.getRecoveryWindow())
-                        .build());
+            .with("refreshInterval", prefix + "refresh-interval", properties.getRefreshInterval(), DURATION_HINT)
+            .with("requestTimeout", prefix + "request-timeout", properties.getRequestTimeout(), DURATION_HINT)
+            .with("defaultTopic", prefix + "default-topic", properties.getDefaultTopic(),
+                    "a value, or remove the property to use the default")
+            .with("defaultTopicQueueNums", prefix + "default-topic-queue-nums", properties.getDefaultTopicQueueNums(),
+                    NUMBER_HINT)
+            .with("recoveryRefreshInterval", prefix + "recovery-refresh-interval",
+                    properties.getRecoveryRefreshInterval(), DURATION_HINT)
+            .with("recoveryWindow", prefix + "recovery-window", properties.getRecoveryWindow(), DURATION_HINT)
+            .build(() -> RouteOptions.builder()
+                .refreshInterval(properties.getRefreshInterval())
+                .requestTimeout(properties.getRequestTimeout())
+                .defaultTopic(strip(properties.getDefaultTopic()))
+                .defaultTopicQueueNums(properties.getDefaultTopicQueueNums())
+                .recoveryRefreshInterval(properties.getRecoveryRefreshInterval())
+                .recoveryWindow(properties.getRecoveryWindow())
+                .build());
     }
 
     AsyncLimits asyncLimits() {
         RocketMQProperties.Async properties = this.producer.getAsync();
         String prefix = PREFIX + "async.";
         return new OptionProperties()
-                .with("maxInFlightRequests", prefix + "max-in-flight-requests", properties.getMaxInFlightRequests(),
-                        NUMBER_HINT)
-                .with("maxInFlightBytes", prefix + "max-in-flight-bytes", properties.getMaxInFlightBytes(),
-                        "a size such as 100MB")
-                .build(() -> AsyncLimits.of(properties.getMaxInFlightRequests(),
-                        bytes(prefix + "max-in-flight-bytes", properties.getMaxInFlightBytes())));
+            .with("maxInFlightRequests", prefix + "max-in-flight-requests", properties.getMaxInFlightRequests(),
+                    NUMBER_HINT)
+            .with("maxInFlightBytes", prefix + "max-in-flight-bytes", properties.getMaxInFlightBytes(),
+                    "a size such as 100MB")
+            .build(() -> AsyncLimits.of(properties.getMaxInFlightRequests(),
+                    bytes(prefix + "max-in-flight-bytes", properties.getMaxInFlightBytes())));
     }
 
     AutoBatchOptions autoBatchOptions() {
@@ -227,43 +224,43 @@ final class ProducerConfigurer {
         }
         String prefix = PREFIX + "async.auto-batch.";
         return new OptionProperties()
-                .with("requestsBeforeBatching", prefix + "requests-before-batching",
-                        properties.getRequestsBeforeBatching(), NUMBER_HINT)
-                .with("maxMessages", prefix + "max-messages", properties.getMaxMessages(), NUMBER_HINT)
-                .with("maxBytes", prefix + "max-bytes", properties.getMaxBytes(), SIZE_HINT)
-                .build(() -> AutoBatchOptions.of(properties.getRequestsBeforeBatching(), properties.getMaxMessages(),
-                        intBytes(prefix + "max-bytes", properties.getMaxBytes())));
+            .with("requestsBeforeBatching", prefix + "requests-before-batching", properties.getRequestsBeforeBatching(),
+                    NUMBER_HINT)
+            .with("maxMessages", prefix + "max-messages", properties.getMaxMessages(), NUMBER_HINT)
+            .with("maxBytes", prefix + "max-bytes", properties.getMaxBytes(), SIZE_HINT)
+            .build(() -> AutoBatchOptions.of(properties.getRequestsBeforeBatching(), properties.getMaxMessages(),
+                    intBytes(prefix + "max-bytes", properties.getMaxBytes())));
     }
 
     TransportOptions transportOptions() {
         RocketMQProperties.Transport properties = this.producer.getTransport();
         String prefix = PREFIX + "transport.";
         return new OptionProperties()
-                .with("connectTimeout", prefix + "connect-timeout", properties.getConnectTimeout(), DURATION_HINT)
-                .with("maxFrameLength", prefix + "max-frame-length", properties.getMaxFrameLength(), SIZE_HINT)
-                .with("idleTimeout", prefix + "idle-timeout", properties.getIdleTimeout(), DURATION_HINT)
-                .with("ioThreads", prefix + "io-threads", properties.getIoThreads(), NUMBER_HINT)
-                .with("callbackThreads", prefix + "callback-threads", properties.getCallbackThreads(), NUMBER_HINT)
-                .build(() -> {
-                    TransportOptions.Builder options = TransportOptions.builder()
-                            .connectTimeout(properties.getConnectTimeout())
-                            .maxFrameLength(intBytes(prefix + "max-frame-length", properties.getMaxFrameLength()))
-                            .idleTimeout(properties.getIdleTimeout())
-                            .callbackThreads(properties.getCallbackThreads())
-                            .callerWrites(properties.isCallerWrites());
-                    if (properties.getIoThreads() != null) {
-                        options.ioThreads(properties.getIoThreads());
-                    }
-                    if (properties.getHeaderFormat() != null) {
-                        options.headerFormat(properties.getHeaderFormat());
-                    }
-                    return options.build();
-                });
+            .with("connectTimeout", prefix + "connect-timeout", properties.getConnectTimeout(), DURATION_HINT)
+            .with("maxFrameLength", prefix + "max-frame-length", properties.getMaxFrameLength(), SIZE_HINT)
+            .with("idleTimeout", prefix + "idle-timeout", properties.getIdleTimeout(), DURATION_HINT)
+            .with("ioThreads", prefix + "io-threads", properties.getIoThreads(), NUMBER_HINT)
+            .with("callbackThreads", prefix + "callback-threads", properties.getCallbackThreads(), NUMBER_HINT)
+            .build(() -> {
+                TransportOptions.Builder options = TransportOptions.builder()
+                    .connectTimeout(properties.getConnectTimeout())
+                    .maxFrameLength(intBytes(prefix + "max-frame-length", properties.getMaxFrameLength()))
+                    .idleTimeout(properties.getIdleTimeout())
+                    .callbackThreads(properties.getCallbackThreads())
+                    .callerWrites(properties.isCallerWrites());
+                if (properties.getIoThreads() != null) {
+                    options.ioThreads(properties.getIoThreads());
+                }
+                if (properties.getHeaderFormat() != null) {
+                    options.headerFormat(properties.getHeaderFormat());
+                }
+                return options.build();
+            });
     }
 
     /**
-     * Builds the threads the application context's producers share, from the transport's thread settings.
-     *
+     * Builds the threads the application context's producers share, from the transport's
+     * thread settings.
      * @param rocketmq the properties
      * @return new resources; the context closes them after its producers
      * @throws RocketMQConfigurationException naming the property of a wrong thread count
@@ -271,23 +268,22 @@ final class ProducerConfigurer {
     static ClientResources clientResources(RocketMQProperties rocketmq) {
         RocketMQProperties.Transport properties = rocketmq.getProducer().getTransport();
         String prefix = PREFIX + "transport.";
-        return new OptionProperties()
-                .with("ioThreads", prefix + "io-threads", properties.getIoThreads(), NUMBER_HINT)
-                .with("callbackThreads", prefix + "callback-threads", properties.getCallbackThreads(), NUMBER_HINT)
-                .build(() -> {
-                    ClientResources.Builder resources = ClientResources.builder().name("rocketmq")
-                            .callbackThreads(properties.getCallbackThreads());
-                    if (properties.getIoThreads() != null) {
-                        resources.ioThreads(properties.getIoThreads());
-                    }
-                    return resources.build();
-                });
+        return new OptionProperties().with("ioThreads", prefix + "io-threads", properties.getIoThreads(), NUMBER_HINT)
+            .with("callbackThreads", prefix + "callback-threads", properties.getCallbackThreads(), NUMBER_HINT)
+            .build(() -> {
+                ClientResources.Builder resources = ClientResources.builder()
+                    .name("rocketmq")
+                    .callbackThreads(properties.getCallbackThreads());
+                if (properties.getIoThreads() != null) {
+                    resources.ioThreads(properties.getIoThreads());
+                }
+                return resources.build();
+            });
     }
 
     /**
-     * Returns the time shutdown waits for asynchronous sends in flight; the client checks it when the producer is
-     * built.
-     *
+     * Returns the time shutdown waits for asynchronous sends in flight; the client checks
+     * it when the producer is built.
      * @return the grace period
      */
     Duration shutdownGracePeriod() {
@@ -295,9 +291,8 @@ final class ProducerConfigurer {
     }
 
     /**
-     * Returns the topics whose routes are looked up at start-up; optional, since fail-fast first checks that a
-     * NameServer answers.
-     *
+     * Returns the topics whose routes are looked up at start-up; optional, since
+     * fail-fast first checks that a NameServer answers.
      * @return the topics, empty when fail-fast is off or none is listed
      */
     List<String> failFastTopics() {
@@ -308,16 +303,16 @@ final class ProducerConfigurer {
     }
 
     /**
-     * @return whether start-up checks that a NameServer answers (and looks up the fail-fast topics)
+     * @return whether start-up checks that a NameServer answers (and looks up the
+     * fail-fast topics)
      */
     boolean failFast() {
         return this.producer.isFailFast();
     }
 
     /**
-     * Returns how long the fail-fast check waits for the NameServers: the route request timeout, which the client
-     * checks when the route options are built.
-     *
+     * Returns how long the fail-fast check waits for the NameServers: the route request
+     * timeout, which the client checks when the route options are built.
      * @return the timeout
      */
     Duration failFastTimeout() {
@@ -355,8 +350,8 @@ final class ProducerConfigurer {
 
     /**
      * Converts a size to the {@code int} the client takes; the client checks its range.
-     *
-     * @throws RocketMQConfigurationException when it is not set or does not fit an {@code int}
+     * @throws RocketMQConfigurationException when it is not set or does not fit an
+     * {@code int}
      */
     private static int intBytes(String property, DataSize value) {
         long bytes = bytes(property, value);
@@ -368,7 +363,6 @@ final class ProducerConfigurer {
 
     /**
      * Converts a size to bytes; the client checks its range.
-     *
      * @throws RocketMQConfigurationException when it is not set
      */
     private static long bytes(String property, @Nullable DataSize value) {
@@ -379,8 +373,8 @@ final class ProducerConfigurer {
     }
 
     /**
-     * Converts durations to the milliseconds the client takes; the client checks the values.
-     *
+     * Converts durations to the milliseconds the client takes; the client checks the
+     * values.
      * @throws RocketMQConfigurationException when an entry is not set
      */
     private static long[] millis(String property, @Nullable List<Duration> values) {
@@ -412,14 +406,18 @@ final class ProducerConfigurer {
         return "Update " + property + " in your configuration to " + expected + ".";
     }
 
-    /** A property behind a client option: its name, its value as shown to the user, and what to do about it. */
+    /**
+     * A property behind a client option: its name, its value as shown to the user, and
+     * what to do about it.
+     */
     private record Property(String name, @Nullable String value, String action) {
     }
 
     /**
-     * The properties behind one group of client options, by option name. Builds the group, reporting an
-     * {@link InvalidOptionException} (which names the option) as a {@link RocketMQConfigurationException} naming
-     * the property, with the client's message (range and value) as the reason.
+     * The properties behind one group of client options, by option name. Builds the
+     * group, reporting an {@link InvalidOptionException} (which names the option) as a
+     * {@link RocketMQConfigurationException} naming the property, with the client's
+     * message (range and value) as the reason.
      */
     private static final class OptionProperties {
 
@@ -443,20 +441,25 @@ final class ProducerConfigurer {
             catch (InvalidOptionException ex) {
                 Property property = this.properties.get(ex.option());
                 if (property == null) {
-                    throw new RocketMQConfigurationException("rocketmq.producer (client option '" + ex.option()
-                            + "')", null, ex.getMessage(), "Update the rocketmq.producer setting behind client "
-                                    + "option '" + ex.option() + "', or the ProducerCustomizer that sets it.");
+                    throw new RocketMQConfigurationException("rocketmq.producer (client option '" + ex.option() + "')",
+                            null, ex.getMessage(), "Update the rocketmq.producer setting behind client " + "option '"
+                                    + ex.option() + "', or the ProducerCustomizer that sets it.");
                 }
                 throw new RocketMQConfigurationException(property.name(), property.value(), reason(ex),
                         property.action());
             }
         }
 
-        /** The client's message, without the option name it starts with: the report names the property. */
+        /**
+         * The client's message, without the option name it starts with: the report names
+         * the property.
+         */
         private static String reason(InvalidOptionException ex) {
             String message = ex.getMessage();
             String prefix = ex.option() + " ";
             return (message != null && message.startsWith(prefix)) ? message.substring(prefix.length()) : message;
         }
+
     }
+
 }

@@ -15,25 +15,31 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Ties the auto-configured {@link Producer} to the application context: {@link Producer#start() started} when
- * the context starts (before the web server, so that requests can send), and on shutdown (after the web server
- * stopped taking requests) {@link Producer#close(Duration) closed}: it stops taking sends, waits up to the
- * grace period ({@code rocketmq.producer.shutdown-grace-period}) for asynchronous sends in flight, then releases
- * its threads and connections.
+ * Ties the auto-configured {@link Producer} to the application context:
+ * {@link Producer#start() started} when the context starts (before the web server, so
+ * that requests can send), and on shutdown (after the web server stopped taking requests)
+ * {@link Producer#close(Duration) closed}: it stops taking sends, waits up to the grace
+ * period ({@code rocketmq.producer.shutdown-grace-period}) for asynchronous sends in
+ * flight, then releases its threads and connections.
  *
- * <p>Starting does no network I/O, so the application starts when no NameServer is reachable, and sends fail
- * until one is. With {@code rocketmq.producer.fail-fast=true}, starting asks every NameServer a cheap question
- * ({@link Producer#checkNameServers(Duration)}, within the route request timeout) and fails with a
- * {@link ProducerStartupException} when none answers, then looks up the route of each
- * {@code rocketmq.producer.fail-fast-topics} entry (optional) and fails when a topic has no route.
+ * <p>
+ * Starting does no network I/O, so the application starts when no NameServer is
+ * reachable, and sends fail until one is. With {@code rocketmq.producer.fail-fast=true},
+ * starting asks every NameServer a cheap question
+ * ({@link Producer#checkNameServers(Duration)}, within the route request timeout) and
+ * fails with a {@link ProducerStartupException} when none answers, then looks up the
+ * route of each {@code rocketmq.producer.fail-fast-topics} entry (optional) and fails
+ * when a topic has no route.
  *
- * <p>A closed producer cannot be started again: stopping and restarting the context needs a new context.
+ * <p>
+ * A closed producer cannot be started again: stopping and restarting the context needs a
+ * new context.
  */
 public final class ProducerLifecycle implements SmartLifecycle {
 
     /**
-     * The phase: below the web server's ({@code DEFAULT_PHASE - 2048}), so that the producer starts before and
-     * stops after it.
+     * The phase: below the web server's ({@code DEFAULT_PHASE - 2048}), so that the
+     * producer starts before and stops after it.
      */
     public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
@@ -55,12 +61,13 @@ public final class ProducerLifecycle implements SmartLifecycle {
 
     /**
      * Creates the lifecycle.
-     *
      * @param producer the producer, not started
      * @param shutdownGracePeriod how long stopping waits for asynchronous sends in flight
-     * @param failFast whether starting checks that a NameServer answers, and looks up {@code failFastTopics}
+     * @param failFast whether starting checks that a NameServer answers, and looks up
+     * {@code failFastTopics}
      * @param failFastTimeout how long the NameServer check waits
-     * @param failFastTopics topics whose routes starting looks up when {@code failFast}; may be empty
+     * @param failFastTopics topics whose routes starting looks up when {@code failFast};
+     * may be empty
      * @param nameServers the NameServer addresses, for reports
      */
     public ProducerLifecycle(Producer producer, Duration shutdownGracePeriod, boolean failFast,
@@ -75,8 +82,8 @@ public final class ProducerLifecycle implements SmartLifecycle {
 
     /**
      * Starts the producer, then runs the fail-fast check if configured.
-     *
-     * @throws ProducerStartupException when the fail-fast check fails (the producer is closed again)
+     * @throws ProducerStartupException when the fail-fast check fails (the producer is
+     * closed again)
      */
     @Override
     public void start() {
@@ -108,7 +115,10 @@ public final class ProducerLifecycle implements SmartLifecycle {
         this.producer.close(Duration.ZERO);
     }
 
-    /** Stops taking sends, waits for asynchronous sends in flight up to the grace period, then closes. */
+    /**
+     * Stops taking sends, waits for asynchronous sends in flight up to the grace period,
+     * then closes.
+     */
     @Override
     public void stop() {
         if (this.running) {
@@ -143,4 +153,5 @@ public final class ProducerLifecycle implements SmartLifecycle {
         }
         return ProducerStartupException.routeNotFound(this.nameServers, topic, ex);
     }
+
 }

@@ -6,8 +6,9 @@ import io.liftoff.client.ProducerSnapshot;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The fail-fast check at start-up ({@code rocketmq.producer.fail-fast=true}) failed: no NameServer answered, or
- * a topic has no route. {@link ProducerStartupFailureAnalyzer} reports it with what to do.
+ * The fail-fast check at start-up ({@code rocketmq.producer.fail-fast=true}) failed: no
+ * NameServer answered, or a topic has no route. {@link ProducerStartupFailureAnalyzer}
+ * reports it with what to do.
  */
 public class ProducerStartupException extends RuntimeException {
 
@@ -29,19 +30,22 @@ public class ProducerStartupException extends RuntimeException {
 
     static ProducerStartupException nameServerUnavailable(List<String> nameServers, String topic, Throwable cause) {
         return new ProducerStartupException("No RocketMQ NameServer of " + nameServers
-                + " answered the route lookup of topic '" + topic + "' at start-up: " + cause.getMessage(),
-                nameServers, topic, true, cause);
+                + " answered the route lookup of topic '" + topic + "' at start-up: " + cause.getMessage(), nameServers,
+                topic, true, cause);
     }
 
     static ProducerStartupException nameServerUnavailable(List<String> nameServers,
             List<ProducerSnapshot.NameServerState> states) {
         StringBuilder answers = new StringBuilder();
         for (ProducerSnapshot.NameServerState state : states) {
-            answers.append((answers.length() > 0) ? "; " : "").append(state.address()).append(": ")
-                    .append((state.lastError() != null) ? state.lastError() : "no answer");
+            answers.append((answers.length() > 0) ? "; " : "")
+                .append(state.address())
+                .append(": ")
+                .append((state.lastError() != null) ? state.lastError() : "no answer");
         }
-        return new ProducerStartupException("No RocketMQ NameServer of " + nameServers + " answered at start-up ("
-                + answers + ")", nameServers, null, true, null);
+        return new ProducerStartupException(
+                "No RocketMQ NameServer of " + nameServers + " answered at start-up (" + answers + ")", nameServers,
+                null, true, null);
     }
 
     static ProducerStartupException routeNotFound(List<String> nameServers, String topic, Throwable cause) {
@@ -57,16 +61,19 @@ public class ProducerStartupException extends RuntimeException {
     }
 
     /**
-     * @return the topic whose route was looked up; absent when no NameServer answered the first check
+     * @return the topic whose route was looked up; absent when no NameServer answered the
+     * first check
      */
     public @Nullable String getTopic() {
         return this.topic;
     }
 
     /**
-     * @return {@code true} when no NameServer answered, {@code false} when one answered but the topic has no route
+     * @return {@code true} when no NameServer answered, {@code false} when one answered
+     * but the topic has no route
      */
     public boolean isNameServerUnavailable() {
         return this.nameServerUnavailable;
     }
+
 }

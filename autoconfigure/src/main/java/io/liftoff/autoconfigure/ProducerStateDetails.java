@@ -10,9 +10,10 @@ import io.liftoff.client.ProducerSnapshot;
 import org.jspecify.annotations.Nullable;
 
 /**
- * JSON-friendly views of a {@link ProducerSnapshot}'s parts, shared by the {@code rocketmq} health indicator and
- * actuator endpoint so that both name things the same way: maps in a fixed key order, times as ISO-8601 strings,
- * {@code null} values left out.
+ * JSON-friendly views of a {@link ProducerSnapshot}'s parts, shared by the
+ * {@code rocketmq} health indicator and actuator endpoint so that both name things the
+ * same way: maps in a fixed key order, times as ISO-8601 strings, {@code null} values
+ * left out.
  */
 public final class ProducerStateDetails {
 
@@ -21,10 +22,9 @@ public final class ProducerStateDetails {
 
     /**
      * Describes a NameServer.
-     *
      * @param state its state
-     * @return {@code address}, {@code reachable} (absent before the first request), {@code lastSuccess},
-     *         {@code lastError}
+     * @return {@code address}, {@code reachable} (absent before the first request),
+     * {@code lastSuccess}, {@code lastError}
      */
     public static Map<String, Object> nameServer(ProducerSnapshot.NameServerState state) {
         Map<String, Object> details = new LinkedHashMap<>();
@@ -37,10 +37,10 @@ public final class ProducerStateDetails {
 
     /**
      * Describes a broker: its entry in the latency-fault table.
-     *
      * @param state its state
-     * @return {@code name}, {@code masterAddress}, {@code reachable}, {@code latencyMillis}, {@code isolated},
-     *         {@code isolatedUntil}, {@code consecutiveFailures}, {@code totalFailures}, {@code lastError}
+     * @return {@code name}, {@code masterAddress}, {@code reachable},
+     * {@code latencyMillis}, {@code isolated}, {@code isolatedUntil},
+     * {@code consecutiveFailures}, {@code totalFailures}, {@code lastError}
      */
     public static Map<String, Object> broker(ProducerSnapshot.BrokerState state) {
         Map<String, Object> details = new LinkedHashMap<>();
@@ -58,10 +58,9 @@ public final class ProducerStateDetails {
 
     /**
      * Describes a topic's cached route.
-     *
      * @param route the route
-     * @return {@code brokers}, {@code writeQueues} (their number), {@code queues} ({@code broker#queueId}),
-     *         {@code fromDefaultTopic}, {@code lastRefresh}
+     * @return {@code brokers}, {@code writeQueues} (their number), {@code queues}
+     * ({@code broker#queueId}), {@code fromDefaultTopic}, {@code lastRefresh}
      */
     public static Map<String, Object> route(ProducerSnapshot.RouteState route) {
         Map<String, Object> details = new LinkedHashMap<>();
@@ -75,7 +74,6 @@ public final class ProducerStateDetails {
 
     /**
      * Names a queue as {@code broker#queueId}.
-     *
      * @param queue the queue
      * @return for example {@code broker-a#3}
      */
@@ -85,7 +83,6 @@ public final class ProducerStateDetails {
 
     /**
      * Lists the NameServers.
-     *
      * @param states their states
      * @return one map each, see {@link #nameServer}
      */
@@ -95,7 +92,6 @@ public final class ProducerStateDetails {
 
     /**
      * Lists the brokers.
-     *
      * @param states their states
      * @return one map each, see {@link #broker}
      */
@@ -111,4 +107,5 @@ public final class ProducerStateDetails {
             details.put(key, value);
         }
     }
+
 }

@@ -6,8 +6,9 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@link RocketMQConnectionDetails} from {@code rocketmq.name-server}: addresses separated by {@code ;} (commas
- * are accepted too), trimmed, empty entries skipped. Addresses are checked when the producer is built.
+ * {@link RocketMQConnectionDetails} from {@code rocketmq.name-server}: addresses
+ * separated by {@code ;} (commas are accepted too), trimmed, empty entries skipped.
+ * Addresses are checked when the producer is built.
  */
 class PropertiesRocketMQConnectionDetails implements RocketMQConnectionDetails {
 
@@ -35,4 +36,5 @@ class PropertiesRocketMQConnectionDetails implements RocketMQConnectionDetails {
         }
         return addresses;
     }
+
 }

@@ -25,32 +25,39 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Fallback;
 
 /**
- * Auto-configuration of the Liftoff RocketMQ producer and its {@link MessageTemplate}. Active when
- * {@code rocketmq.name-server} is set, when a {@link RocketMQConnectionDetails} bean exists (the embedded
- * RocketMQ's, for one), or when the application defines its own {@link Producer}.
+ * Auto-configuration of the Liftoff RocketMQ producer and its {@link MessageTemplate}.
+ * Active when {@code rocketmq.name-server} is set, when a
+ * {@link RocketMQConnectionDetails} bean exists (the embedded RocketMQ's, for one), or
+ * when the application defines its own {@link Producer}.
  *
- * <p>Defines, each backing off when the application defines a bean of the same type:
+ * <p>
+ * Defines, each backing off when the application defines a bean of the same type:
  * <ul>
  * <li>{@link RocketMQConnectionDetails} from {@code rocketmq.name-server};</li>
- * <li>{@link ClientResources}: the I/O, timer, compression and callback threads that every producer the
- * auto-configuration creates shares, closed after them;</li>
- * <li>the {@link Producer}, built from the {@code rocketmq.*} properties, listening through every
- * {@link ProducerListener} bean and adjusted by every {@link ProducerCustomizer} bean, and a
- * {@link ProducerLifecycle} that starts it with the context and closes it gracefully on shutdown;</li>
- * <li>a {@link MessagePayloadConverter} that writes objects as JSON with the application's Jackson
- * {@link JsonMapper};</li>
- * <li>the {@link MessageTemplate}, adjusted by every {@link MessageTemplateCustomizer} bean, injectable as
- * {@link MessageOperations} too.</li>
+ * <li>{@link ClientResources}: the I/O, timer, compression and callback threads that
+ * every producer the auto-configuration creates shares, closed after them;</li>
+ * <li>the {@link Producer}, built from the {@code rocketmq.*} properties, listening
+ * through every {@link ProducerListener} bean and adjusted by every
+ * {@link ProducerCustomizer} bean, and a {@link ProducerLifecycle} that starts it with
+ * the context and closes it gracefully on shutdown;</li>
+ * <li>a {@link MessagePayloadConverter} that writes objects as JSON with the
+ * application's Jackson {@link JsonMapper};</li>
+ * <li>the {@link MessageTemplate}, adjusted by every {@link MessageTemplateCustomizer}
+ * bean, injectable as {@link MessageOperations} too.</li>
  * </ul>
  *
- * <p>An application {@code MessageTemplate} bean replaces the auto-configured one. A {@link MessageOperations} bean
- * of another type (a decorator that wraps the template, a fake) does not: the template is still defined, so that
- * the decorator can delegate to it, but as a {@link Fallback @Fallback} bean, so that {@code MessageOperations}
+ * <p>
+ * An application {@code MessageTemplate} bean replaces the auto-configured one. A
+ * {@link MessageOperations} bean of another type (a decorator that wraps the template, a
+ * fake) does not: the template is still defined, so that the decorator can delegate to
+ * it, but as a {@link Fallback @Fallback} bean, so that {@code MessageOperations}
  * injection points get the application's bean.
  *
- * <p>Health, the {@code rocketmq} actuator endpoint, Micrometer meters and observations are configured by the
- * auto-configurations of the {@code health}, {@code endpoint}, {@code metrics} and {@code observation}
- * sub-packages, each active when its library is on the classpath.
+ * <p>
+ * Health, the {@code rocketmq} actuator endpoint, Micrometer meters and observations are
+ * configured by the auto-configurations of the {@code health}, {@code endpoint},
+ * {@code metrics} and {@code observation} sub-packages, each active when its library is
+ * on the classpath.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
 @ConditionalOnClass(Producer.class)
@@ -85,9 +92,8 @@ public final class RocketMQAutoConfiguration {
         }
 
         /**
-         * The threads of every producer of the context, unless the application defines its own: Spring closes them
-         * after the producers that use them.
-         *
+         * The threads of every producer of the context, unless the application defines
+         * its own: Spring closes them after the producers that use them.
          * @param properties the properties
          * @return the resources
          */
@@ -116,9 +122,13 @@ public final class RocketMQAutoConfiguration {
             return new ProducerLifecycle(rocketMQProducer, configurer.shutdownGracePeriod(), configurer.failFast(),
                     configurer.failFastTimeout(), configurer.failFastTopics(), configurer.nameServers());
         }
+
     }
 
-    /** Objects as JSON, with the application's Jackson 3 mapper when Jackson is on the classpath. */
+    /**
+     * Objects as JSON, with the application's Jackson 3 mapper when Jackson is on the
+     * classpath.
+     */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(JsonMapper.class)
     static class JacksonPayloadConverterConfiguration {
@@ -128,6 +138,7 @@ public final class RocketMQAutoConfiguration {
         JacksonPayloadConverter rocketMQPayloadConverter(ObjectProvider<JsonMapper> jsonMapper) {
             return new JacksonPayloadConverter(jsonMapper.getIfUnique(JsonMapper::shared));
         }
+
     }
 
     /** Where to connect is known, or the application brings its own producer. */
@@ -151,5 +162,7 @@ public final class RocketMQAutoConfiguration {
         static class ProducerBean {
 
         }
+
     }
+
 }

@@ -3,9 +3,11 @@ package io.liftoff.autoconfigure;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@code rocketmq.*} setting is missing, malformed or not supported. Thrown while the producer is configured,
- * before any network I/O; {@link RocketMQConfigurationFailureAnalyzer} turns it into a start-up report naming the
- * property, where it was set, why it is wrong and what to write instead. Secret values are never included.
+ * A {@code rocketmq.*} setting is missing, malformed or not supported. Thrown while the
+ * producer is configured, before any network I/O;
+ * {@link RocketMQConfigurationFailureAnalyzer} turns it into a start-up report naming the
+ * property, where it was set, why it is wrong and what to write instead. Secret values
+ * are never included.
  */
 public class RocketMQConfigurationException extends RuntimeException {
 
@@ -21,9 +23,9 @@ public class RocketMQConfigurationException extends RuntimeException {
 
     /**
      * Creates the exception.
-     *
      * @param property the property, for example {@code rocketmq.producer.group}
-     * @param value the value as shown to the user (masked for secrets); absent when not set
+     * @param value the value as shown to the user (masked for secrets); absent when not
+     * set
      * @param reason what is wrong with it
      * @param action what to do about it
      */
@@ -63,4 +65,5 @@ public class RocketMQConfigurationException extends RuntimeException {
     public String getAction() {
         return this.action;
     }
+
 }

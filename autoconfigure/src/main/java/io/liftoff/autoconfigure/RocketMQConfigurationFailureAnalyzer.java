@@ -12,8 +12,8 @@ import org.springframework.boot.origin.Origin;
 import org.springframework.core.env.Environment;
 
 /**
- * Reports a {@link RocketMQConfigurationException} at start-up: the property, its value (masked for keys), where
- * it was set, why it is wrong and what to write instead.
+ * Reports a {@link RocketMQConfigurationException} at start-up: the property, its value
+ * (masked for keys), where it was set, why it is wrong and what to write instead.
  */
 class RocketMQConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<RocketMQConfigurationException> {
 
@@ -26,7 +26,8 @@ class RocketMQConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<Rocke
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, RocketMQConfigurationException cause) {
         ConfigurationProperty property = find(cause.getProperty());
-        String value = cause.getValue(); // what the user wrote is clearer than a parsed value, except for keys
+        String value = cause.getValue(); // what the user wrote is clearer than a parsed
+                                         // value, except for keys
         if (property != null && property.getValue() != null && !isKey(cause.getProperty())) {
             value = String.valueOf(property.getValue());
         }
@@ -59,4 +60,5 @@ class RocketMQConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<Rocke
     private static boolean isKey(String property) {
         return property.endsWith("-key") || property.endsWith("Key");
     }
+
 }

@@ -15,10 +15,11 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.util.unit.DataUnit;
 
 /**
- * Configuration of the Liftoff producer, under {@code rocketmq}. The keys rocketmq-spring users already write
- * ({@code rocketmq.name-server}, {@code rocketmq.producer.group}, {@code rocketmq.producer.send-message-timeout},
- * ...) keep their meaning and accept their values ({@code 3000} as well as {@code 3s}, {@code 4096} as well as
- * {@code 4KB}); Liftoff's own settings are grouped under {@code rocketmq.producer.fault-tolerance},
+ * Configuration of the Liftoff producer, under {@code rocketmq}. The keys rocketmq-spring
+ * users already write ({@code rocketmq.name-server}, {@code rocketmq.producer.group},
+ * {@code rocketmq.producer.send-message-timeout}, ...) keep their meaning and accept
+ * their values ({@code 3000} as well as {@code 3s}, {@code 4096} as well as {@code 4KB});
+ * Liftoff's own settings are grouped under {@code rocketmq.producer.fault-tolerance},
  * {@code .route}, {@code .async} and {@code .transport}. Defaults are the client's (see
  * {@link io.liftoff.client.SendOptions} and the other option classes).
  */
@@ -66,9 +67,10 @@ public class RocketMQProperties {
     public static class Template {
 
         /**
-         * Whether each send of the MessageTemplate is a Micrometer observation ('rocketmq.send', a span when a
-         * tracer is present, with the trace context written to the message as a W3C 'traceparent' user
-         * property). Needs an ObservationRegistry bean, which Spring Boot Actuator defines.
+         * Whether each send of the MessageTemplate is a Micrometer observation
+         * ('rocketmq.send', a span when a tracer is present, with the trace context
+         * written to the message as a W3C 'traceparent' user property). Needs an
+         * ObservationRegistry bean, which Spring Boot Actuator defines.
          */
         private boolean observationEnabled = true;
 
@@ -79,6 +81,7 @@ public class RocketMQProperties {
         public void setObservationEnabled(boolean observationEnabled) {
             this.observationEnabled = observationEnabled;
         }
+
     }
 
     /**
@@ -88,8 +91,8 @@ public class RocketMQProperties {
     public static class Health {
 
         /**
-         * Longest time a health check waits for the NameServers; a NameServer that does not answer in time is
-         * reported unreachable. The check never sends a message.
+         * Longest time a health check waits for the NameServers; a NameServer that does
+         * not answer in time is reported unreachable. The check never sends a message.
          */
         private Duration timeout = Duration.ofSeconds(1);
 
@@ -100,14 +103,16 @@ public class RocketMQProperties {
         public void setTimeout(Duration timeout) {
             this.timeout = timeout;
         }
+
     }
 
     /** The producer's Micrometer meters, under {@code rocketmq.metrics}. */
     public static class Metrics {
 
         /**
-         * Largest number of distinct topics tagged on the producer's meters; sends to further topics are tagged
-         * topic=OTHER, so that a topic per tenant or per user cannot exhaust the meter registry.
+         * Largest number of distinct topics tagged on the producer's meters; sends to
+         * further topics are tagged topic=OTHER, so that a topic per tenant or per user
+         * cannot exhaust the meter registry.
          */
         private int maxTopics = 1000;
 
@@ -118,6 +123,7 @@ public class RocketMQProperties {
         public void setMaxTopics(int maxTopics) {
             this.maxTopics = maxTopics;
         }
+
     }
 
     /** Producer settings, under {@code rocketmq.producer}. */
@@ -134,19 +140,22 @@ public class RocketMQProperties {
         private @Nullable String namespace;
 
         /**
-         * Time budget of one send, retries included. A number without unit is in milliseconds.
+         * Time budget of one send, retries included. A number without unit is in
+         * milliseconds.
          */
         @DurationUnit(ChronoUnit.MILLIS)
         private Duration sendMessageTimeout = Duration.ofMillis(3000);
 
         /**
-         * Body size from which a single message's body is zlib-compressed. A number without unit is in bytes.
+         * Body size from which a single message's body is zlib-compressed. A number
+         * without unit is in bytes.
          */
         @DataSizeUnit(DataUnit.BYTES)
         private DataSize compressMessageBodyThreshold = DataSize.ofKilobytes(4);
 
         /**
-         * Number of retries, on another broker, of a synchronous or batch send that failed.
+         * Number of retries, on another broker, of a synchronous or batch send that
+         * failed.
          */
         private int retryTimesWhenSendFailed = 2;
 
@@ -156,42 +165,46 @@ public class RocketMQProperties {
         private int retryTimesWhenSendAsyncFailed = 2;
 
         /**
-         * Whether a message stored without SEND_OK (flush or replication timeout) is sent again to another
-         * broker.
+         * Whether a message stored without SEND_OK (flush or replication timeout) is sent
+         * again to another broker.
          */
         private boolean retryNextServer = false;
 
         /**
-         * Largest message body, or batch body, accepted. A number without unit is in bytes.
+         * Largest message body, or batch body, accepted. A number without unit is in
+         * bytes.
          */
         @DataSizeUnit(DataUnit.BYTES)
         private DataSize maxMessageSize = DataSize.ofMegabytes(4);
 
         /**
-         * ACL access key. Not supported yet: setting it fails start-up rather than sending unsigned requests.
+         * ACL access key. Not supported yet: setting it fails start-up rather than
+         * sending unsigned requests.
          */
         private @Nullable String accessKey;
 
         /**
-         * ACL secret key. Not supported yet: setting it fails start-up rather than sending unsigned requests.
+         * ACL secret key. Not supported yet: setting it fails start-up rather than
+         * sending unsigned requests.
          */
         private @Nullable String secretKey;
 
         /**
-         * Whether to connect with TLS. Not supported yet: enabling it fails start-up rather than connecting in
-         * clear text.
+         * Whether to connect with TLS. Not supported yet: enabling it fails start-up
+         * rather than connecting in clear text.
          */
         private boolean tlsEnable = false;
 
         /**
-         * Instance name in the client id. 'DEFAULT' is replaced by the process id and a timestamp, as the
-         * official client does.
+         * Instance name in the client id. 'DEFAULT' is replaced by the process id and a
+         * timestamp, as the official client does.
          */
         private String instanceName = "DEFAULT";
 
         /**
-         * Cap of one attempt of a send. When not set, what is left of the send timeout is split evenly over the
-         * attempts left, so that one frozen broker cannot use up the retries' time.
+         * Cap of one attempt of a send. When not set, what is left of the send timeout is
+         * split evenly over the attempts left, so that one frozen broker cannot use up
+         * the retries' time.
          */
         @DurationUnit(ChronoUnit.MILLIS)
         private @Nullable Duration attemptTimeout;
@@ -207,21 +220,22 @@ public class RocketMQProperties {
         private Duration heartbeatInterval = Duration.ofSeconds(30);
 
         /**
-         * How long shutdown waits for asynchronous sends in flight before closing the producer; sends still in
-         * flight then fail.
+         * How long shutdown waits for asynchronous sends in flight before closing the
+         * producer; sends still in flight then fail.
          */
         private Duration shutdownGracePeriod = Duration.ofSeconds(5);
 
         /**
-         * Whether start-up fails, with a report of what to fix, when no NameServer answers within the route
-         * request timeout, or when the route of a fail-fast topic cannot be looked up. When off, the application
-         * starts without RocketMQ and sends fail until a NameServer answers.
+         * Whether start-up fails, with a report of what to fix, when no NameServer
+         * answers within the route request timeout, or when the route of a fail-fast
+         * topic cannot be looked up. When off, the application starts without RocketMQ
+         * and sends fail until a NameServer answers.
          */
         private boolean failFast = false;
 
         /**
-         * Topics whose routes are also looked up at start-up when fail-fast is on, typically the topics the
-         * application sends to. Optional.
+         * Topics whose routes are also looked up at start-up when fail-fast is on,
+         * typically the topics the application sends to. Optional.
          */
         private List<String> failFastTopics = new ArrayList<>();
 
@@ -400,11 +414,12 @@ public class RocketMQProperties {
                     + ((this.accessKey != null) ? "******" : null) + ", secretKey="
                     + ((this.secretKey != null) ? "******" : null) + "]";
         }
+
     }
 
     /**
-     * Latency fault tolerance, under {@code rocketmq.producer.fault-tolerance}: slow or failed brokers are left
-     * out of rotation for a while.
+     * Latency fault tolerance, under {@code rocketmq.producer.fault-tolerance}: slow or
+     * failed brokers are left out of rotation for a while.
      */
     public static class FaultTolerance {
 
@@ -414,25 +429,27 @@ public class RocketMQProperties {
         private boolean enabled = true;
 
         /**
-         * Latency thresholds, ascending. A broker whose last attempt took at least a threshold is isolated for the
-         * not-available duration at the same position. A number without unit is in milliseconds.
+         * Latency thresholds, ascending. A broker whose last attempt took at least a
+         * threshold is isolated for the not-available duration at the same position. A
+         * number without unit is in milliseconds.
          */
         @DurationUnit(ChronoUnit.MILLIS)
-        private List<Duration> latencyMax = new ArrayList<>(List.of(Duration.ofMillis(50), Duration.ofMillis(100),
-                Duration.ofMillis(550), Duration.ofMillis(1800), Duration.ofMillis(3000), Duration.ofMillis(5000),
-                Duration.ofMillis(15000)));
+        private List<Duration> latencyMax = new ArrayList<>(
+                List.of(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(550), Duration.ofMillis(1800),
+                        Duration.ofMillis(3000), Duration.ofMillis(5000), Duration.ofMillis(15000)));
 
         /**
-         * Isolation for each latency threshold, same length as latency-max. A number without unit is in
-         * milliseconds.
+         * Isolation for each latency threshold, same length as latency-max. A number
+         * without unit is in milliseconds.
          */
         @DurationUnit(ChronoUnit.MILLIS)
-        private List<Duration> notAvailableDuration = new ArrayList<>(List.of(Duration.ZERO, Duration.ZERO,
-                Duration.ofMillis(2000), Duration.ofMillis(5000), Duration.ofMillis(6000), Duration.ofMillis(10000),
-                Duration.ofMillis(30000)));
+        private List<Duration> notAvailableDuration = new ArrayList<>(
+                List.of(Duration.ZERO, Duration.ZERO, Duration.ofMillis(2000), Duration.ofMillis(5000),
+                        Duration.ofMillis(6000), Duration.ofMillis(10000), Duration.ofMillis(30000)));
 
         /**
-         * Isolation of a broker after a failed attempt, ended early when a probe reaches it.
+         * Isolation of a broker after a failed attempt, ended early when a probe reaches
+         * it.
          */
         private Duration failureIsolation = Duration.ofSeconds(10);
 
@@ -493,6 +510,7 @@ public class RocketMQProperties {
         public void setProbeTimeout(Duration probeTimeout) {
             this.probeTimeout = probeTimeout;
         }
+
     }
 
     /** Topic routes, under {@code rocketmq.producer.route}. */
@@ -509,19 +527,20 @@ public class RocketMQProperties {
         private Duration requestTimeout = Duration.ofSeconds(3);
 
         /**
-         * Topic whose route serves topics the NameServers do not know yet, so that brokers create them on the
-         * first send.
+         * Topic whose route serves topics the NameServers do not know yet, so that
+         * brokers create them on the first send.
          */
         private String defaultTopic = "TBW102";
 
         /**
-         * Number of queues per broker a topic created on first send gets, capped by the default topic's.
+         * Number of queues per broker a topic created on first send gets, capped by the
+         * default topic's.
          */
         private int defaultTopicQueueNums = 4;
 
         /**
-         * Interval of the fast refresh of a topic that lost a broker, so that the broker takes traffic again soon
-         * after it comes back.
+         * Interval of the fast refresh of a topic that lost a broker, so that the broker
+         * takes traffic again soon after it comes back.
          */
         private Duration recoveryRefreshInterval = Duration.ofSeconds(2);
 
@@ -577,11 +596,13 @@ public class RocketMQProperties {
         public void setRecoveryWindow(Duration recoveryWindow) {
             this.recoveryWindow = recoveryWindow;
         }
+
     }
 
     /**
-     * Bounds of asynchronous sends in flight, under {@code rocketmq.producer.async}. A caller over a bound waits
-     * up to the send timeout for room, then gets a BackpressureException.
+     * Bounds of asynchronous sends in flight, under {@code rocketmq.producer.async}. A
+     * caller over a bound waits up to the send timeout for room, then gets a
+     * BackpressureException.
      */
     public static class Async {
 
@@ -591,8 +612,8 @@ public class RocketMQProperties {
         private int maxInFlightRequests = 10_000;
 
         /**
-         * Largest number of body bytes of asynchronous sends in flight, at least 1MB. A number without unit is in
-         * bytes.
+         * Largest number of body bytes of asynchronous sends in flight, at least 1MB. A
+         * number without unit is in bytes.
          */
         @DataSizeUnit(DataUnit.BYTES)
         private DataSize maxInFlightBytes = DataSize.ofMegabytes(100);
@@ -618,12 +639,15 @@ public class RocketMQProperties {
         public AutoBatch getAutoBatch() {
             return this.autoBatch;
         }
+
     }
 
     /**
-     * Adaptive batching of asynchronous sends, under {@code rocketmq.producer.async.auto-batch}: while fewer than
-     * {@code requests-before-batching} requests of a topic are in flight each send goes out alone at once;
-     * beyond that, sends to the topic go out together when one of its requests ends.
+     * Adaptive batching of asynchronous sends, under
+     * {@code rocketmq.producer.async.auto-batch}: while fewer than
+     * {@code requests-before-batching} requests of a topic are in flight each send goes
+     * out alone at once; beyond that, sends to the topic go out together when one of its
+     * requests ends.
      */
     public static class AutoBatch {
 
@@ -643,8 +667,8 @@ public class RocketMQProperties {
         private int maxMessages = 64;
 
         /**
-         * Most bytes of one batch, at least 1KB; batches also stay within max-message-size. A number without unit
-         * is in bytes.
+         * Most bytes of one batch, at least 1KB; batches also stay within
+         * max-message-size. A number without unit is in bytes.
          */
         @DataSizeUnit(DataUnit.BYTES)
         private DataSize maxBytes = DataSize.ofKilobytes(256);
@@ -680,9 +704,12 @@ public class RocketMQProperties {
         public void setMaxBytes(DataSize maxBytes) {
             this.maxBytes = maxBytes;
         }
+
     }
 
-    /** Connections to NameServers and brokers, under {@code rocketmq.producer.transport}. */
+    /**
+     * Connections to NameServers and brokers, under {@code rocketmq.producer.transport}.
+     */
     public static class Transport {
 
         /**
@@ -691,8 +718,8 @@ public class RocketMQProperties {
         private Duration connectTimeout = Duration.ofSeconds(3);
 
         /**
-         * Largest frame accepted from a NameServer or broker; a larger one closes the connection. A number without
-         * unit is in bytes.
+         * Largest frame accepted from a NameServer or broker; a larger one closes the
+         * connection. A number without unit is in bytes.
          */
         @DataSizeUnit(DataUnit.BYTES)
         private DataSize maxFrameLength = DataSize.ofMegabytes(16);
@@ -703,13 +730,14 @@ public class RocketMQProperties {
         private Duration idleTimeout = Duration.ofSeconds(120);
 
         /**
-         * Number of I/O threads. When not set, the number of available processors, at most 4.
+         * Number of I/O threads. When not set, the number of available processors, at
+         * most 4.
          */
         private @Nullable Integer ioThreads;
 
         /**
-         * Encoding of request headers: ROCKETMQ, the compact binary encoding every broker and NameServer since
-         * 4.0 reads, or JSON, the official client's default.
+         * Encoding of request headers: ROCKETMQ, the compact binary encoding every broker
+         * and NameServer since 4.0 reads, or JSON, the official client's default.
          */
         private HeaderFormat headerFormat = HeaderFormat.ROCKETMQ;
 
@@ -719,8 +747,9 @@ public class RocketMQProperties {
         private int callbackThreads = 1;
 
         /**
-         * Whether a thread that sends synchronously writes its request to the socket itself when nothing else is
-         * queued on the connection, instead of waking an I/O thread to write it.
+         * Whether a thread that sends synchronously writes its request to the socket
+         * itself when nothing else is queued on the connection, instead of waking an I/O
+         * thread to write it.
          */
         private boolean callerWrites = true;
 
@@ -779,5 +808,7 @@ public class RocketMQProperties {
         public void setCallerWrites(boolean callerWrites) {
             this.callerWrites = callerWrites;
         }
+
     }
+
 }

@@ -8,9 +8,10 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.messaging.converter.MessageConversionException;
 
 /**
- * Writes payloads as JSON with a Jackson 3 {@link JsonMapper}, content type {@value #CONTENT_TYPE}. The
- * auto-configuration passes the application's mapper, the one Spring Boot configured with
- * {@code spring.jackson.*} and the application's modules. Thread-safe.
+ * Writes payloads as JSON with a Jackson 3 {@link JsonMapper}, content type
+ * {@value #CONTENT_TYPE}. The auto-configuration passes the application's mapper, the one
+ * Spring Boot configured with {@code spring.jackson.*} and the application's modules.
+ * Thread-safe.
  */
 public class JacksonPayloadConverter implements MessagePayloadConverter {
 
@@ -21,7 +22,6 @@ public class JacksonPayloadConverter implements MessagePayloadConverter {
 
     /**
      * Creates a converter.
-     *
      * @param jsonMapper the mapper
      */
     public JacksonPayloadConverter(JsonMapper jsonMapper) {
@@ -30,7 +30,6 @@ public class JacksonPayloadConverter implements MessagePayloadConverter {
 
     /**
      * Writes the payload as JSON.
-     *
      * @param payload the payload
      * @return the JSON bytes (UTF-8) and {@value #CONTENT_TYPE}
      * @throws MessageConversionException when Jackson cannot write the payload
@@ -52,4 +51,5 @@ public class JacksonPayloadConverter implements MessagePayloadConverter {
     public JsonMapper getJsonMapper() {
         return this.jsonMapper;
     }
+
 }

@@ -28,16 +28,17 @@ import org.springframework.beans.factory.BeanNameAware;
 import org.springframework.messaging.converter.MessageConversionException;
 
 /**
- * The {@link MessageOperations} that sends through a {@link Producer}, converting payloads with a
- * {@link MessagePayloadConverter} and mapping Spring message headers with a {@link RocketMQHeaderMapper}.
- * Thread-safe; the auto-configuration defines one.
+ * The {@link MessageOperations} that sends through a {@link Producer}, converting
+ * payloads with a {@link MessagePayloadConverter} and mapping Spring message headers with
+ * a {@link RocketMQHeaderMapper}. Thread-safe; the auto-configuration defines one.
  *
- * <h2>Observation</h2>
- * With an {@link #setObservationRegistry(ObservationRegistry) ObservationRegistry} (the auto-configuration sets
- * the application's unless {@code rocketmq.template.observation-enabled=false}), each send, or batch, is one
- * {@link RocketMQTemplateObservation#TEMPLATE_OBSERVATION rocketmq.send} observation: a producer span when a
- * tracer is present, whose trace context a propagating handler writes into the message's user properties
- * ({@code traceparent}) before the message is sent. Without a registry nothing is allocated for it.
+ * <h2>Observation</h2> With an {@link #setObservationRegistry(ObservationRegistry)
+ * ObservationRegistry} (the auto-configuration sets the application's unless
+ * {@code rocketmq.template.observation-enabled=false}), each send, or batch, is one
+ * {@link RocketMQTemplateObservation#TEMPLATE_OBSERVATION rocketmq.send} observation: a
+ * producer span when a tracer is present, whose trace context a propagating handler
+ * writes into the message's user properties ({@code traceparent}) before the message is
+ * sent. Without a registry nothing is allocated for it.
  */
 public class MessageTemplate implements MessageOperations, BeanNameAware {
 
@@ -60,9 +61,9 @@ public class MessageTemplate implements MessageOperations, BeanNameAware {
 
     /**
      * Creates a template with the default header mapping.
-     *
      * @param producer the producer, started by its owner
-     * @param payloadConverter converts payloads that are neither {@code byte[]} nor {@code String}
+     * @param payloadConverter converts payloads that are neither {@code byte[]} nor
+     * {@code String}
      */
     public MessageTemplate(Producer producer, MessagePayloadConverter payloadConverter) {
         this(producer, payloadConverter, new RocketMQHeaderMapper());
@@ -70,9 +71,9 @@ public class MessageTemplate implements MessageOperations, BeanNameAware {
 
     /**
      * Creates a template.
-     *
      * @param producer the producer, started by its owner
-     * @param payloadConverter converts payloads that are neither {@code byte[]} nor {@code String}
+     * @param payloadConverter converts payloads that are neither {@code byte[]} nor
+     * {@code String}
      * @param headerMapper maps the headers of Spring messages
      */
     public MessageTemplate(Producer producer, MessagePayloadConverter payloadConverter,
@@ -193,27 +194,27 @@ public class MessageTemplate implements MessageOperations, BeanNameAware {
 
     /**
      * Sets the registry that observes sends. Call before the template is used.
-     *
-     * @param observationRegistry the registry; {@link ObservationRegistry#NOOP} (the default) observes nothing
+     * @param observationRegistry the registry; {@link ObservationRegistry#NOOP} (the
+     * default) observes nothing
      */
     public void setObservationRegistry(ObservationRegistry observationRegistry) {
         this.observationRegistry = (observationRegistry != null) ? observationRegistry : ObservationRegistry.NOOP;
     }
 
     /**
-     * Sets a convention that replaces the default one's name or key values. Call before the template is used.
-     *
+     * Sets a convention that replaces the default one's name or key values. Call before
+     * the template is used.
      * @param observationConvention the convention; none for
-     *        {@link RocketMQTemplateObservation.DefaultRocketMQTemplateObservationConvention the default}
+     * {@link RocketMQTemplateObservation.DefaultRocketMQTemplateObservationConvention the
+     * default}
      */
     public void setObservationConvention(@Nullable RocketMQTemplateObservationConvention observationConvention) {
         this.observationConvention = observationConvention;
     }
 
     /**
-     * Sets the name the observations' {@code rocketmq.template.name} key carries; the container calls it with the
-     * bean name.
-     *
+     * Sets the name the observations' {@code rocketmq.template.name} key carries; the
+     * container calls it with the bean name.
      * @param beanName the name, default {@code messageTemplate}
      */
     @Override
@@ -274,7 +275,8 @@ public class MessageTemplate implements MessageOperations, BeanNameAware {
             observation.stop();
             throw ex;
         }
-        // A future of its own, completed after the observation stopped and with the producer's outcome unwrapped,
+        // A future of its own, completed after the observation stopped and with the
+        // producer's outcome unwrapped,
         // so that callers see what Producer.sendAsync gives them.
         CompletableFuture<SendResult> observed = new CompletableFuture<>();
         sent.whenComplete((result, error) -> {
@@ -370,4 +372,5 @@ public class MessageTemplate implements MessageOperations, BeanNameAware {
             }
         }
     }
+
 }

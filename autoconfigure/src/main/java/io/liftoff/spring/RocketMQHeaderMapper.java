@@ -16,31 +16,41 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.messaging.MessageHeaders;
 
 /**
- * Maps Spring {@link org.springframework.messaging.Message} headers to RocketMQ message fields and user
- * properties, and user properties back to headers, the way rocketmq-spring does so that code written for it
- * behaves the same.
+ * Maps Spring {@link org.springframework.messaging.Message} headers to RocketMQ message
+ * fields and user properties, and user properties back to headers, the way
+ * rocketmq-spring does so that code written for it behaves the same.
  *
- * <p>On send ({@link #fromHeaders}):
+ * <p>
+ * On send ({@link #fromHeaders}):
  * <ul>
- * <li>{@value RocketMQHeaders#KEYS} (or {@code rocketmq_KEYS}): the keys, a {@code String} split at spaces
- * (RocketMQ stores keys space-separated) or a collection or array of keys;</li>
- * <li>{@value RocketMQHeaders#TAGS} (or {@code rocketmq_TAGS}): the tag, unless the destination names one;</li>
- * <li>{@value RocketMQHeaders#DELAY} (or {@code rocketmq_DELAY}): a number is a 4.x delay level (1-18), a
- * {@link Duration} a 5.x timer delay, an {@link Instant} a delivery time;</li>
- * <li>{@value RocketMQHeaders#FLAG} (or {@code rocketmq_FLAG}) and {@value RocketMQHeaders#WAIT_STORE_MSG_OK}:
- * the message's flag and wait-store setting;</li>
- * <li>{@code contentType}: the user property {@code contentType}, replacing the converter's;</li>
- * <li>Spring's {@code id}, {@code timestamp}, {@code replyChannel}, {@code errorChannel} and
- * {@code nativeHeaders}, every other {@code rocketmq_} header (what a consumer received: topic, message id, born
- * host, queue id...), headers whose value is {@code null} or blank, and names RocketMQ reserves for itself
- * ({@code UNIQ_KEY}, {@code WAIT}, ...) are not sent;</li>
- * <li>every other header becomes a user property, its value as {@code String.valueOf}.</li>
+ * <li>{@value RocketMQHeaders#KEYS} (or {@code rocketmq_KEYS}): the keys, a
+ * {@code String} split at spaces (RocketMQ stores keys space-separated) or a collection
+ * or array of keys;</li>
+ * <li>{@value RocketMQHeaders#TAGS} (or {@code rocketmq_TAGS}): the tag, unless the
+ * destination names one;</li>
+ * <li>{@value RocketMQHeaders#DELAY} (or {@code rocketmq_DELAY}): a number is a 4.x delay
+ * level (1-18), a {@link Duration} a 5.x timer delay, an {@link Instant} a delivery
+ * time;</li>
+ * <li>{@value RocketMQHeaders#FLAG} (or {@code rocketmq_FLAG}) and
+ * {@value RocketMQHeaders#WAIT_STORE_MSG_OK}: the message's flag and wait-store
+ * setting;</li>
+ * <li>{@code contentType}: the user property {@code contentType}, replacing the
+ * converter's;</li>
+ * <li>Spring's {@code id}, {@code timestamp}, {@code replyChannel}, {@code errorChannel}
+ * and {@code nativeHeaders}, every other {@code rocketmq_} header (what a consumer
+ * received: topic, message id, born host, queue id...), headers whose value is
+ * {@code null} or blank, and names RocketMQ reserves for itself ({@code UNIQ_KEY},
+ * {@code WAIT}, ...) are not sent;</li>
+ * <li>every other header becomes a user property, its value as
+ * {@code String.valueOf}.</li>
  * </ul>
  *
- * <p>For consumers ({@link #toHeaders}): user properties become headers of the same name, {@code KEYS},
- * {@code TAGS} and {@code UNIQ_KEY} become {@code rocketmq_KEYS}, {@code rocketmq_TAGS} and
- * {@code rocketmq_MESSAGE_ID}, and RocketMQ's other system properties are left out, so that a received message
- * can be sent on unchanged. Thread-safe.
+ * <p>
+ * For consumers ({@link #toHeaders}): user properties become headers of the same name,
+ * {@code KEYS}, {@code TAGS} and {@code UNIQ_KEY} become {@code rocketmq_KEYS},
+ * {@code rocketmq_TAGS} and {@code rocketmq_MESSAGE_ID}, and RocketMQ's other system
+ * properties are left out, so that a received message can be sent on unchanged.
+ * Thread-safe.
  */
 public class RocketMQHeaderMapper {
 
@@ -55,7 +65,6 @@ public class RocketMQHeaderMapper {
 
     /**
      * Applies headers to a message being built.
-     *
      * @param headers the headers, such as a Spring message's {@link MessageHeaders}
      * @param message the message builder
      * @throws InvalidMessageException when a mapped header has a value of the wrong kind
@@ -89,8 +98,8 @@ public class RocketMQHeaderMapper {
 
     /**
      * Maps the properties of a received message to headers.
-     *
-     * @param properties the message's properties, as a consumer sees them (user and system properties)
+     * @param properties the message's properties, as a consumer sees them (user and
+     * system properties)
      * @return the headers, in the properties' order
      */
     public Map<String, Object> toHeaders(Map<String, String> properties) {
@@ -100,8 +109,7 @@ public class RocketMQHeaderMapper {
             switch (name) {
                 case RocketMQHeaders.KEYS, RocketMQHeaders.TAGS ->
                     headers.put(RocketMQHeaders.prefixed(name), property.getValue());
-                case UNIQ_KEY -> headers.put(RocketMQHeaders.prefixed(RocketMQHeaders.MESSAGE_ID),
-                        property.getValue());
+                case UNIQ_KEY -> headers.put(RocketMQHeaders.prefixed(RocketMQHeaders.MESSAGE_ID), property.getValue());
                 default -> {
                     if (!Message.isReservedPropertyName(name) && !SPRING_HEADERS.contains(name)) {
                         headers.put(name, property.getValue());
@@ -186,4 +194,5 @@ public class RocketMQHeaderMapper {
     private static @Nullable String blankToNull(@Nullable String text) {
         return (text == null || text.isBlank()) ? null : text.strip();
     }
+
 }

@@ -10,7 +10,10 @@ import java.time.Duration;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Calls an application's actuator over HTTP, as an operator's tools do, and reads the JSON. */
+/**
+ * Calls an application's actuator over HTTP, as an operator's tools do, and reads the
+ * JSON.
+ */
 public final class ActuatorClient {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -19,7 +22,6 @@ public final class ActuatorClient {
 
     /**
      * Creates a client.
-     *
      * @param port the application's HTTP port
      */
     public ActuatorClient(int port) {
@@ -28,7 +30,6 @@ public final class ActuatorClient {
 
     /**
      * GETs a path.
-     *
      * @param path for example {@code /actuator/health/rocketmq}
      * @return the response
      * @throws IOException on a transport failure
@@ -40,15 +41,16 @@ public final class ActuatorClient {
 
     /**
      * POSTs to a path without a body.
-     *
      * @param path for example {@code /actuator/rocketmq/refresh}
      * @return the response
      * @throws IOException on a transport failure
      * @throws InterruptedException when interrupted
      */
     public Response post(String path) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20))
-                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        return send(HttpRequest.newBuilder(uri(path))
+            .timeout(Duration.ofSeconds(20))
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .build());
     }
 
     private Response send(HttpRequest request) throws IOException, InterruptedException {
@@ -75,4 +77,5 @@ public final class ActuatorClient {
             return JsonMapper.shared().readTree(this.body);
         }
     }
+
 }

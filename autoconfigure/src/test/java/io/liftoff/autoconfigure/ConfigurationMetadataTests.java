@@ -15,9 +15,10 @@ import org.springframework.core.io.ClassPathResource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The configuration metadata that goes into the jar ({@code META-INF/spring-configuration-metadata.json}, written
- * by {@code spring-boot-configuration-processor}) lets IDEs complete every {@code rocketmq.*} key with a
- * description and its default.
+ * The configuration metadata that goes into the jar
+ * ({@code META-INF/spring-configuration-metadata.json}, written by
+ * {@code spring-boot-configuration-processor}) lets IDEs complete every
+ * {@code rocketmq.*} key with a description and its default.
  */
 class ConfigurationMetadataTests {
 
@@ -29,11 +30,13 @@ class ConfigurationMetadataTests {
             "rocketmq.producer.max-message-size", "rocketmq.producer.access-key", "rocketmq.producer.secret-key",
             "rocketmq.producer.tls-enable", "rocketmq.producer.instance-name");
 
-    /** Properties that have no default value: required, optional without default, or derived from the machine. */
+    /**
+     * Properties that have no default value: required, optional without default, or
+     * derived from the machine.
+     */
     private static final Set<String> WITHOUT_DEFAULT = Set.of("rocketmq.name-server", "rocketmq.producer.group",
             "rocketmq.producer.namespace", "rocketmq.producer.access-key", "rocketmq.producer.secret-key",
-            "rocketmq.producer.attempt-timeout", "rocketmq.producer.transport.io-threads",
-            "rocketmq.embedded.topics");
+            "rocketmq.producer.attempt-timeout", "rocketmq.producer.transport.io-threads", "rocketmq.embedded.topics");
 
     @Test
     void everyPropertyHasADescriptionAndItsDefault() throws IOException {
@@ -42,8 +45,11 @@ class ConfigurationMetadataTests {
         assertThat(properties).hasSizeGreaterThan(40);
         properties.forEach((name, property) -> {
             String description = property.path("description").asString("");
-            assertThat(description).as("description of %s", name).isNotBlank().doesNotStartWith("The ")
-                    .doesNotStartWith("A ").endsWith(".");
+            assertThat(description).as("description of %s", name)
+                .isNotBlank()
+                .doesNotStartWith("The ")
+                .doesNotStartWith("A ")
+                .endsWith(".");
             if (!WITHOUT_DEFAULT.contains(name)) {
                 assertThat(property.has("defaultValue")).as("default of %s", name).isTrue();
             }
@@ -54,15 +60,15 @@ class ConfigurationMetadataTests {
     void defaultsAreTheRocketMQSpringOnes() throws IOException {
         Map<String, JsonNode> properties = properties();
         assertThat(properties.get("rocketmq.producer.send-message-timeout").get("defaultValue").asString())
-                .isEqualTo("3000ms");
+            .isEqualTo("3000ms");
         assertThat(properties.get("rocketmq.producer.compress-message-body-threshold").get("defaultValue").asString())
-                .isEqualTo("4KB");
+            .isEqualTo("4KB");
         assertThat(properties.get("rocketmq.producer.max-message-size").get("defaultValue").asString())
-                .isEqualTo("4MB");
+            .isEqualTo("4MB");
         assertThat(properties.get("rocketmq.producer.retry-times-when-send-failed").get("defaultValue").asInt())
-                .isEqualTo(2);
+            .isEqualTo(2);
         assertThat(properties.get("rocketmq.producer.instance-name").get("defaultValue").asString())
-                .isEqualTo("DEFAULT");
+            .isEqualTo("DEFAULT");
         assertThat(properties.get("rocketmq.producer.retry-next-server").get("defaultValue").asBoolean()).isFalse();
     }
 
@@ -79,4 +85,5 @@ class ConfigurationMetadataTests {
             return properties;
         }
     }
+
 }

@@ -45,10 +45,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * Health, the {@code rocketmq} endpoint, the meters and the traces of one application against a real NameServer
- * and two brokers, over HTTP as an operator sees them, while brokers go down and come back. The tests run in
- * order on one cluster and one application: healthy, broker-b stopped, both stopped, both restarted. Stored
- * messages are read back with the official RocketMQ consumer.
+ * Health, the {@code rocketmq} endpoint, the meters and the traces of one application
+ * against a real NameServer and two brokers, over HTTP as an operator sees them, while
+ * brokers go down and come back. The tests run in order on one cluster and one
+ * application: healthy, broker-b stopped, both stopped, both restarted. Stored messages
+ * are read back with the official RocketMQ consumer.
  */
 @WithEmbeddedRocketMQ(brokers = 2, topics = "orders:4")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -70,16 +71,19 @@ class ObservabilityIntegrationTests {
 
     @BeforeAll
     static void startApplication(EmbeddedRocketMQ rocketmq) {
-        context = new SpringApplicationBuilder(Application.class).web(WebApplicationType.SERVLET).run(
-                "--server.port=0", "--rocketmq.name-server=" + rocketmq.nameServerAddress(),
-                "--rocketmq.producer.group=observability-it",
-                // Generous budgets: a cold broker's first write on a busy 2-core machine may take seconds, and
-                // a slow attempt retried elsewhere would add attempts the test does not expect.
-                "--rocketmq.producer.send-message-timeout=15s", "--rocketmq.producer.attempt-timeout=5s",
-                // A send to a stopped broker must find it in the cached route: no background refresh in between.
-                "--rocketmq.producer.route.refresh-interval=10m",
-                "--management.endpoints.web.exposure.include=health,rocketmq,metrics",
-                "--management.endpoint.health.show-details=always");
+        context = new SpringApplicationBuilder(Application.class).web(WebApplicationType.SERVLET)
+            .run("--server.port=0", "--rocketmq.name-server=" + rocketmq.nameServerAddress(),
+                    "--rocketmq.producer.group=observability-it",
+                    // Generous budgets: a cold broker's first write on a busy 2-core
+                    // machine may take seconds, and
+                    // a slow attempt retried elsewhere would add attempts the test does
+                    // not expect.
+                    "--rocketmq.producer.send-message-timeout=15s", "--rocketmq.producer.attempt-timeout=5s",
+                    // A send to a stopped broker must find it in the cached route: no
+                    // background refresh in between.
+                    "--rocketmq.producer.route.refresh-interval=10m",
+                    "--management.endpoints.web.exposure.include=health,rocketmq,metrics",
+                    "--management.endpoint.health.show-details=always");
         actuator = new ActuatorClient(((WebServerApplicationContext) context).getWebServer().getPort());
         template = context.getBean(MessageTemplate.class);
         meters = context.getBean(MeterRegistry.class);
@@ -124,45 +128,57 @@ class ObservabilityIntegrationTests {
         assertThat(attempts("failure")).isZero();
         assertThat(events.sends.get()).isEqualTo(8);
         assertThat(events.attempts.get()).isEqualTo(8);
-        assertThat(meters.get("rocketmq.producer.send").tags("topic", "orders", "mode", "async", "outcome",
-                "success", "status", "SEND_OK").timers().stream().mapToLong(Timer::count).sum()).isEqualTo(2);
+        assertThat(meters.get("rocketmq.producer.send")
+            .tags("topic", "orders", "mode", "async", "outcome", "success", "status", "SEND_OK")
+            .timers()
+            .stream()
+            .mapToLong(Timer::count)
+            .sum()).isEqualTo(2);
         assertThat(meters.get("rocketmq.producer.send").tag("mode", "batch").timer().count()).isEqualTo(1);
-        assertThat(meters.get("rocketmq.producer.message.size").tag("topic", "orders").summary().count())
-                .isEqualTo(8);
+        assertThat(meters.get("rocketmq.producer.message.size").tag("topic", "orders").summary().count()).isEqualTo(8);
         ActuatorClient.Response metric = actuator.get("/actuator/metrics/rocketmq.producer.send");
         assertThat(metric.status()).isEqualTo(200);
         assertThat(metric.json().get("availableTags").valueStream().map((tag) -> tag.get("tag").asString()))
-                .containsExactlyInAnyOrder("topic", "broker", "mode", "outcome", "status");
+            .containsExactlyInAnyOrder("topic", "broker", "mode", "outcome", "status");
 
-        // Observations and spans: one per send; every stored message carries its send's traceparent.
+        // Observations and spans: one per send; every stored message carries its send's
+        // traceparent.
         TestObservationRegistryAssert.assertThat(context.getBean(TestObservationRegistry.class))
-                .hasNumberOfObservationsWithNameEqualTo("rocketmq.send", 8);
-        List<SpanData> spans = tracing.finishedSpans().stream().filter((span) -> span.getKind() == SpanKind.PRODUCER)
-                .toList();
+            .hasNumberOfObservationsWithNameEqualTo("rocketmq.send", 8);
+        List<SpanData> spans = tracing.finishedSpans()
+            .stream()
+            .filter((span) -> span.getKind() == SpanKind.PRODUCER)
+            .toList();
         assertThat(spans).hasSize(8).extracting(SpanData::getName).containsOnly("orders send");
         Set<String> traceparents = new HashSet<>();
         spans.forEach((span) -> traceparents.add(W3CTracing.traceparent(span)));
         assertThat(traceparents).hasSize(8);
         List<MessageExt> stored = StoredMessages.read(rocketmq.nameServerAddress(), "orders", 9,
                 Duration.ofSeconds(20));
-        assertThat(stored).hasSize(9).allSatisfy((message) -> assertThat(message.getUserProperty("traceparent"))
-                .matches(TRACEPARENT).isIn(traceparents));
-        assertThat(stored.stream().filter((message) -> StoredMessages.text(message).startsWith("batch-"))
-                .map((message) -> message.getUserProperty("traceparent")).distinct()).hasSize(1);
+        assertThat(stored).hasSize(9)
+            .allSatisfy((message) -> assertThat(message.getUserProperty("traceparent")).matches(TRACEPARENT)
+                .isIn(traceparents));
+        assertThat(stored.stream()
+            .filter((message) -> StoredMessages.text(message).startsWith("batch-"))
+            .map((message) -> message.getUserProperty("traceparent"))
+            .distinct()).hasSize(1);
 
-        // The endpoint: configuration, routes, fault table, sends in flight, per-queue counts, refresh.
+        // The endpoint: configuration, routes, fault table, sends in flight, per-queue
+        // counts, refresh.
         JsonNode endpoint = actuator.get("/actuator/rocketmq").json();
         assertThat(endpoint.at("/producer/group").asString()).isEqualTo("observability-it");
         assertThat(endpoint.at("/configuration/group").asString()).isEqualTo("observability-it");
         assertThat(strings(endpoint.at("/routes/orders/brokers"))).containsExactly("broker-a", "broker-b");
         assertThat(endpoint.at("/routes/orders/writeQueues").asInt()).isEqualTo(8);
-        assertThat(endpoint.get("brokers").valueStream().map((broker) -> broker.get("name").asString() + " "
-                + broker.get("isolated").asBoolean())).containsExactly("broker-a false", "broker-b false");
+        assertThat(endpoint.get("brokers")
+            .valueStream()
+            .map((broker) -> broker.get("name").asString() + " " + broker.get("isolated").asBoolean()))
+            .containsExactly("broker-a false", "broker-b false");
         assertThat(endpoint.at("/inFlight/requests").asLong()).isZero();
         JsonNode orders = actuator.get("/actuator/rocketmq/orders").json();
         assertThat(orders.get("queues")).hasSize(8);
         assertThat(orders.get("queues").valueStream().mapToLong((queue) -> queue.get("sent").asLong()).sum())
-                .isEqualTo(8);
+            .isEqualTo(8);
         assertThat(actuator.get("/actuator/rocketmq/no-such-topic").status()).isEqualTo(404);
         ActuatorClient.Response refresh = actuator.post("/actuator/rocketmq/refresh");
         assertThat(refresh.status()).isEqualTo(200);
@@ -191,10 +207,10 @@ class ObservabilityIntegrationTests {
         assertThat(successfulAttempts).isEqualTo(10);
         assertThat(failedAttempts).isPositive();
         assertThat(successfulAttempts + failedAttempts).isEqualTo(events.attempts.get() - attemptEventsBefore)
-                .isGreaterThan(sends);
+            .isGreaterThan(sends);
         assertThat(brokerBFailures() - brokerBFailuresBefore).isEqualTo(failedAttempts);
         assertThat(meters.get("rocketmq.producer.broker.isolated").tag("broker", "broker-b").gauge().value())
-                .isEqualTo(1);
+            .isEqualTo(1);
 
         JsonNode health = awaitHealth(200, Duration.ofSeconds(5));
         assertThat(health.get("status").asString()).isEqualTo("UP");
@@ -207,8 +223,8 @@ class ObservabilityIntegrationTests {
         assertThat(brokerB.get("lastError").asString()).isNotBlank();
 
         JsonNode faults = actuator.get("/actuator/rocketmq").json().get("brokers");
-        assertThat(broker(faults, "broker-b").get("totalFailures").asLong()).isGreaterThanOrEqualTo(
-                (long) failedAttempts);
+        assertThat(broker(faults, "broker-b").get("totalFailures").asLong())
+            .isGreaterThanOrEqualTo((long) failedAttempts);
         assertThat(broker(faults, "broker-a").get("isolated").asBoolean()).isFalse();
     }
 
@@ -248,7 +264,10 @@ class ObservabilityIntegrationTests {
         assertThat(template.send("orders", "back").status()).isEqualTo(SendStatus.SEND_OK);
     }
 
-    /** Polls {@code /actuator/health/rocketmq} until it answers with the HTTP status, at most for the wait. */
+    /**
+     * Polls {@code /actuator/health/rocketmq} until it answers with the HTTP status, at
+     * most for the wait.
+     */
     private static JsonNode awaitHealth(int status, Duration wait) throws Exception {
         long deadline = System.nanoTime() + wait.toNanos();
         ActuatorClient.Response response = actuator.get("/actuator/health/rocketmq");
@@ -261,19 +280,28 @@ class ObservabilityIntegrationTests {
     }
 
     private static double sends(String outcome) {
-        return meters.find("rocketmq.producer.send").tags("topic", "orders", "outcome", outcome).timers().stream()
-                .mapToLong(Timer::count).sum();
+        return meters.find("rocketmq.producer.send")
+            .tags("topic", "orders", "outcome", outcome)
+            .timers()
+            .stream()
+            .mapToLong(Timer::count)
+            .sum();
     }
 
     private static double brokerBFailures() {
-        Counter counter = meters.find("rocketmq.producer.attempts").tags("topic", "orders", "broker", "broker-b",
-                "outcome", "failure").counter();
+        Counter counter = meters.find("rocketmq.producer.attempts")
+            .tags("topic", "orders", "broker", "broker-b", "outcome", "failure")
+            .counter();
         return (counter != null) ? counter.count() : 0;
     }
 
     private static double attempts(String outcome) {
-        return meters.find("rocketmq.producer.attempts").tags("topic", "orders", "outcome", outcome).counters()
-                .stream().mapToDouble(Counter::count).sum();
+        return meters.find("rocketmq.producer.attempts")
+            .tags("topic", "orders", "outcome", outcome)
+            .counters()
+            .stream()
+            .mapToDouble(Counter::count)
+            .sum();
     }
 
     private static List<String> strings(JsonNode array) {
@@ -281,8 +309,10 @@ class ObservabilityIntegrationTests {
     }
 
     private static JsonNode broker(JsonNode brokers, String name) {
-        return brokers.valueStream().filter((broker) -> broker.get("name").asString().equals(name)).findFirst()
-                .orElseThrow(() -> new AssertionError("no broker " + name + " in " + brokers));
+        return brokers.valueStream()
+            .filter((broker) -> broker.get("name").asString().equals(name))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no broker " + name + " in " + brokers));
     }
 
     @SpringBootConfiguration
@@ -298,6 +328,7 @@ class ObservabilityIntegrationTests {
         EventCounts eventCounts() {
             return new EventCounts();
         }
+
     }
 
     /** Counts the producer's events, to check the meters against. */
@@ -316,5 +347,7 @@ class ObservabilityIntegrationTests {
         public void attemptFinished(AttemptEvent event) {
             this.attempts.incrementAndGet();
         }
+
     }
+
 }

@@ -25,9 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Binds {@code rocketmq.*} the way Spring Boot does (the {@link Binder} with Boot's conversion service) and checks
- * what reaches the client's option objects: every default equals the client's, rocketmq-spring style and Spring
- * Boot style values are both accepted, and every property is mapped.
+ * Binds {@code rocketmq.*} the way Spring Boot does (the {@link Binder} with Boot's
+ * conversion service) and checks what reaches the client's option objects: every default
+ * equals the client's, rocketmq-spring style and Spring Boot style values are both
+ * accepted, and every property is mapped.
  */
 class ProducerConfigurerTests {
 
@@ -77,14 +78,14 @@ class ProducerConfigurerTests {
 
     @Test
     void autoBatchingCanBeTurnedOffAndRefusesABatchOfOneMessage() {
-        ProducerConfigurer off = new ProducerConfigurer(withGroup(bind(Map.of(
-                "rocketmq.producer.async.auto-batch.enabled", "false"))), NAME_SERVER);
+        ProducerConfigurer off = new ProducerConfigurer(
+                withGroup(bind(Map.of("rocketmq.producer.async.auto-batch.enabled", "false"))), NAME_SERVER);
         assertThat(off.autoBatchOptions().enabled()).isFalse();
 
-        ProducerConfigurer tiny = new ProducerConfigurer(withGroup(bind(Map.of(
-                "rocketmq.producer.async.auto-batch.max-messages", "1"))), NAME_SERVER);
+        ProducerConfigurer tiny = new ProducerConfigurer(
+                withGroup(bind(Map.of("rocketmq.producer.async.auto-batch.max-messages", "1"))), NAME_SERVER);
         assertThatExceptionOfType(RocketMQConfigurationException.class).isThrownBy(tiny::autoBatchOptions)
-                .withMessageContaining("rocketmq.producer.async.auto-batch.max-messages");
+            .withMessageContaining("rocketmq.producer.async.auto-batch.max-messages");
     }
 
     @ParameterizedTest(name = "send-message-timeout={0}")
@@ -203,44 +204,43 @@ class ProducerConfigurerTests {
     }
 
     @ParameterizedTest(name = "{0}={1}")
-    @CsvSource(delimiter = '|', value = {
-        "rocketmq.producer.send-message-timeout | 0 | must be a positive duration",
-        "rocketmq.producer.attempt-timeout | -1 | must be a positive duration",
-        "rocketmq.producer.retry-times-when-send-failed | -1 | must be at least 0, was -1",
-        "rocketmq.producer.retry-times-when-send-async-failed | -1 | must be at least 0, was -1",
-        "rocketmq.producer.compress-message-body-threshold | 0 | must be at least 1 byte, was 0 bytes",
-        "rocketmq.producer.compress-level | 10 | must be within 0-9, was 10",
-        "rocketmq.producer.compress-level | -1 | must be within 0-9, was -1",
-        "rocketmq.producer.max-message-size | 0 | must be at least 1 byte, was 0 bytes",
-        "rocketmq.producer.max-message-size | 3GB | must be less than 2GB",
-        "rocketmq.producer.fault-tolerance.latency-max | 100,50,550,1800,3000,5000,15000 | ascending order",
-        "rocketmq.producer.fault-tolerance.latency-max | -1,100,550,1800,3000,5000,15000 | must not be negative",
-        "rocketmq.producer.fault-tolerance.not-available-duration | 0 | one entry per latencyMax threshold (7)",
-        "rocketmq.producer.fault-tolerance.failure-isolation | 0 | must be a positive duration",
-        "rocketmq.producer.fault-tolerance.probe-interval | 0 | must be a positive duration",
-        "rocketmq.producer.fault-tolerance.probe-timeout | 0 | must be a positive duration",
-        "rocketmq.producer.route.refresh-interval | 0 | must be a positive duration",
-        "rocketmq.producer.route.request-timeout | 0 | must be a positive duration",
-        "rocketmq.producer.route.default-topic | ' ' | must not be blank",
-        "rocketmq.producer.route.default-topic-queue-nums | 0 | must be at least 1, was 0",
-        "rocketmq.producer.route.recovery-refresh-interval | 0 | must be a positive duration",
-        "rocketmq.producer.route.recovery-window | 0 | must be a positive duration",
-        "rocketmq.producer.async.max-in-flight-requests | 0 | must be at least 1, was 0",
-        "rocketmq.producer.async.max-in-flight-bytes | 1KB | must be at least 1048576 bytes",
-        "rocketmq.producer.async.auto-batch.requests-before-batching | 0 | must be at least 1, was 0",
-        "rocketmq.producer.async.auto-batch.max-messages | 1 | must be at least 2, was 1",
-        "rocketmq.producer.async.auto-batch.max-bytes | 1000 | must be at least 1024 bytes, was 1000 bytes",
-        "rocketmq.producer.transport.connect-timeout | 0 | must be a positive duration",
-        "rocketmq.producer.transport.max-frame-length | 1000 | must be at least 1024 bytes, was 1000 bytes",
-        "rocketmq.producer.transport.idle-timeout | 0 | must be a positive duration",
-        "rocketmq.producer.transport.io-threads | 0 | must be at least 1, was 0",
-        "rocketmq.producer.transport.callback-threads | 0 | must be at least 1, was 0",
-        "rocketmq.producer.heartbeat-interval | 0 | must be a positive duration",
-        "rocketmq.producer.shutdown-grace-period | -1s | must be a duration of zero or more",
-        "rocketmq.producer.instance-name | ' ' | must not be blank",
-        "rocketmq.producer.group | DEFAULT_PRODUCER | reserved",
-        "rocketmq.producer.namespace | bad namespace | only letters, digits",
-        "rocketmq.name-server | localhost | is not of the form host:port" })
+    @CsvSource(delimiter = '|', value = { "rocketmq.producer.send-message-timeout | 0 | must be a positive duration",
+            "rocketmq.producer.attempt-timeout | -1 | must be a positive duration",
+            "rocketmq.producer.retry-times-when-send-failed | -1 | must be at least 0, was -1",
+            "rocketmq.producer.retry-times-when-send-async-failed | -1 | must be at least 0, was -1",
+            "rocketmq.producer.compress-message-body-threshold | 0 | must be at least 1 byte, was 0 bytes",
+            "rocketmq.producer.compress-level | 10 | must be within 0-9, was 10",
+            "rocketmq.producer.compress-level | -1 | must be within 0-9, was -1",
+            "rocketmq.producer.max-message-size | 0 | must be at least 1 byte, was 0 bytes",
+            "rocketmq.producer.max-message-size | 3GB | must be less than 2GB",
+            "rocketmq.producer.fault-tolerance.latency-max | 100,50,550,1800,3000,5000,15000 | ascending order",
+            "rocketmq.producer.fault-tolerance.latency-max | -1,100,550,1800,3000,5000,15000 | must not be negative",
+            "rocketmq.producer.fault-tolerance.not-available-duration | 0 | one entry per latencyMax threshold (7)",
+            "rocketmq.producer.fault-tolerance.failure-isolation | 0 | must be a positive duration",
+            "rocketmq.producer.fault-tolerance.probe-interval | 0 | must be a positive duration",
+            "rocketmq.producer.fault-tolerance.probe-timeout | 0 | must be a positive duration",
+            "rocketmq.producer.route.refresh-interval | 0 | must be a positive duration",
+            "rocketmq.producer.route.request-timeout | 0 | must be a positive duration",
+            "rocketmq.producer.route.default-topic | ' ' | must not be blank",
+            "rocketmq.producer.route.default-topic-queue-nums | 0 | must be at least 1, was 0",
+            "rocketmq.producer.route.recovery-refresh-interval | 0 | must be a positive duration",
+            "rocketmq.producer.route.recovery-window | 0 | must be a positive duration",
+            "rocketmq.producer.async.max-in-flight-requests | 0 | must be at least 1, was 0",
+            "rocketmq.producer.async.max-in-flight-bytes | 1KB | must be at least 1048576 bytes",
+            "rocketmq.producer.async.auto-batch.requests-before-batching | 0 | must be at least 1, was 0",
+            "rocketmq.producer.async.auto-batch.max-messages | 1 | must be at least 2, was 1",
+            "rocketmq.producer.async.auto-batch.max-bytes | 1000 | must be at least 1024 bytes, was 1000 bytes",
+            "rocketmq.producer.transport.connect-timeout | 0 | must be a positive duration",
+            "rocketmq.producer.transport.max-frame-length | 1000 | must be at least 1024 bytes, was 1000 bytes",
+            "rocketmq.producer.transport.idle-timeout | 0 | must be a positive duration",
+            "rocketmq.producer.transport.io-threads | 0 | must be at least 1, was 0",
+            "rocketmq.producer.transport.callback-threads | 0 | must be at least 1, was 0",
+            "rocketmq.producer.heartbeat-interval | 0 | must be a positive duration",
+            "rocketmq.producer.shutdown-grace-period | -1s | must be a duration of zero or more",
+            "rocketmq.producer.instance-name | ' ' | must not be blank",
+            "rocketmq.producer.group | DEFAULT_PRODUCER | reserved",
+            "rocketmq.producer.namespace | bad namespace | only letters, digits",
+            "rocketmq.name-server | localhost | is not of the form host:port" })
     void everyRuleTheClientChecksIsReportedAgainstItsProperty(String property, String value, String reason) {
         Map<String, String> values = new LinkedHashMap<>();
         values.put("rocketmq.name-server", "127.0.0.1:9876");
@@ -250,34 +250,35 @@ class ProducerConfigurerTests {
         ProducerConfigurer configurer = new ProducerConfigurer(properties,
                 new PropertiesRocketMQConnectionDetails(properties));
         assertThatExceptionOfType(RocketMQConfigurationException.class)
-                .isThrownBy(() -> configurer.build(configurer.configure(io.liftoff.client.Producer.builder())))
-                .satisfies((ex) -> {
-                    assertThat(ex.getProperty()).isEqualTo(property);
-                    assertThat(ex.getReason()).contains(reason);
-                    assertThat(ex.getAction()).contains(property.equals("rocketmq.name-server") ? "host:port"
-                            : "rocketmq.producer.");
-                });
+            .isThrownBy(() -> configurer.build(configurer.configure(io.liftoff.client.Producer.builder())))
+            .satisfies((ex) -> {
+                assertThat(ex.getProperty()).isEqualTo(property);
+                assertThat(ex.getReason()).contains(reason);
+                assertThat(ex.getAction())
+                    .contains(property.equals("rocketmq.name-server") ? "host:port" : "rocketmq.producer.");
+            });
     }
 
     @Test
     void nameServerListAcceptsSemicolonsCommasAndSpaces() {
-        RocketMQProperties properties = bind(Map.of("rocketmq.name-server", " 10.0.0.1:9876; 10.0.0.2:9876 ,host-3:9876;"));
+        RocketMQProperties properties = bind(
+                Map.of("rocketmq.name-server", " 10.0.0.1:9876; 10.0.0.2:9876 ,host-3:9876;"));
         List<String> addresses = new ProducerConfigurer(withGroup(properties),
-                new PropertiesRocketMQConnectionDetails(properties)).nameServers();
+                new PropertiesRocketMQConnectionDetails(properties))
+            .nameServers();
         assertThat(addresses).containsExactly("10.0.0.1:9876", "10.0.0.2:9876", "host-3:9876");
     }
 
     @Test
     void secretKeyNeverAppearsInTheException() {
         RocketMQProperties properties = withGroup(bind(Map.of("rocketmq.producer.secret-key", "s3cr3t-value")));
-        assertThatExceptionOfType(RocketMQConfigurationException.class)
-                .isThrownBy(() -> new ProducerConfigurer(properties, NAME_SERVER).configure(
-                        io.liftoff.client.Producer.builder()))
-                .satisfies((ex) -> {
-                    assertThat(ex.getProperty()).isEqualTo("rocketmq.producer.secret-key");
-                    assertThat(ex.getValue()).isEqualTo("******");
-                    assertThat(ex.getMessage() + ex.getReason() + ex.getAction()).doesNotContain("s3cr3t-value");
-                });
+        assertThatExceptionOfType(RocketMQConfigurationException.class).isThrownBy(
+                () -> new ProducerConfigurer(properties, NAME_SERVER).configure(io.liftoff.client.Producer.builder()))
+            .satisfies((ex) -> {
+                assertThat(ex.getProperty()).isEqualTo("rocketmq.producer.secret-key");
+                assertThat(ex.getValue()).isEqualTo("******");
+                assertThat(ex.getMessage() + ex.getReason() + ex.getAction()).doesNotContain("s3cr3t-value");
+            });
         assertThat(properties.getProducer().toString()).doesNotContain("s3cr3t-value");
     }
 
@@ -342,4 +343,5 @@ class ProducerConfigurerTests {
         assertThat(actual.callbackThreads()).isEqualTo(expected.callbackThreads());
         assertThat(actual.callerWrites()).isEqualTo(expected.callerWrites());
     }
+
 }

@@ -28,8 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The producer's life with the application context, against a real NameServer and broker: graceful shutdown,
- * fail-fast, and no thread left behind. The cluster outlives each application, as a remote cluster would.
+ * The producer's life with the application context, against a real NameServer and broker:
+ * graceful shutdown, fail-fast, and no thread left behind. The cluster outlives each
+ * application, as a remote cluster would.
  */
 @WithEmbeddedRocketMQ(topics = { "lifecycle-drain:4", "lifecycle-check:1" })
 class ProducerLifecycleIntegrationTests {
@@ -47,16 +48,17 @@ class ProducerLifecycleIntegrationTests {
         context.close();
 
         for (CompletableFuture<SendResult> future : inFlight) {
-            assertThat(future).succeedsWithin(Duration.ZERO).extracting(SendResult::status)
-                    .isEqualTo(SendStatus.SEND_OK);
+            assertThat(future).succeedsWithin(Duration.ZERO)
+                .extracting(SendResult::status)
+                .isEqualTo(SendStatus.SEND_OK);
         }
         assertThat(producer.snapshot().state()).isEqualTo(ProducerSnapshot.State.CLOSED);
         assertThatExceptionOfType(ProducerClosedException.class)
-                .isThrownBy(() -> template.send("lifecycle-drain", "too late"));
+            .isThrownBy(() -> template.send("lifecycle-drain", "too late"));
         assertThat(LiftoffThreads.awaitNoneLeft("liftoff-")).filteredOn((name) -> !name.startsWith("liftoff-embedded"))
-                .isEmpty();
+            .isEmpty();
         assertThat(StoredMessages.read(rocketmq.nameServerAddress(), "lifecycle-drain", 501, Duration.ofSeconds(20)))
-                .hasSize(501);
+            .hasSize(501);
     }
 
     @Test
@@ -66,7 +68,7 @@ class ProducerLifecycleIntegrationTests {
             ProducerSnapshot snapshot = context.getBean(Producer.class).snapshot();
             assertThat(snapshot.routes()).containsKey("lifecycle-check");
             assertThat(snapshot.nameServers()).extracting(ProducerSnapshot.NameServerState::reachable)
-                    .containsExactly(true);
+                .containsExactly(true);
         }
     }
 
@@ -77,8 +79,8 @@ class ProducerLifecycleIntegrationTests {
         try {
             context = start(rocketmq, "--rocketmq.producer.group=late", "--rocketmq.producer.route.request-timeout=1s");
             assertThatExceptionOfType(RuntimeException.class)
-                    .isThrownBy(() -> context.getBean(MessageTemplate.class).send("lifecycle-check", "early"))
-                    .withMessageContaining(rocketmq.nameServerAddress());
+                .isThrownBy(() -> context.getBean(MessageTemplate.class).send("lifecycle-check", "early"))
+                .withMessageContaining(rocketmq.nameServerAddress());
         }
         finally {
             rocketmq.startNameServer();
@@ -116,4 +118,5 @@ class ProducerLifecycleIntegrationTests {
     static class Application {
 
     }
+
 }

@@ -40,15 +40,16 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The auto-configuration's conditions, back-offs, wiring and start-up failures, with an
- * {@link ApplicationContextRunner} and no RocketMQ running (the producer does no network I/O to start).
+ * {@link ApplicationContextRunner} and no RocketMQ running (the producer does no network
+ * I/O to start).
  */
 class RocketMQAutoConfigurationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(
             AutoConfigurations.of(RocketMQAutoConfiguration.class, EmbeddedRocketMQAutoConfiguration.class));
 
-    private final ApplicationContextRunner configured = this.runner.withPropertyValues(
-            "rocketmq.name-server=127.0.0.1:9876", "rocketmq.producer.group=test-group");
+    private final ApplicationContextRunner configured = this.runner
+        .withPropertyValues("rocketmq.name-server=127.0.0.1:9876", "rocketmq.producer.group=test-group");
 
     @Test
     void withoutNameServerNothingIsConfigured() {
@@ -77,7 +78,7 @@ class RocketMQAutoConfigurationTests {
             assertThat(snapshot.state()).isEqualTo(ProducerSnapshot.State.RUNNING);
             assertThat(snapshot.group()).isEqualTo("test-group");
             assertThat(snapshot.nameServers()).extracting(ProducerSnapshot.NameServerState::address)
-                    .containsExactly("127.0.0.1:9876");
+                .containsExactly("127.0.0.1:9876");
             assertThat(context.getBean(MessageTemplate.class).getProducer()).isSameAs(producer);
             assertThat(context.getBean(ProducerLifecycle.class).isRunning()).isTrue();
             assertThat(context.getBean(ProducerLifecycle.class).getPhase()).isEqualTo(ProducerLifecycle.PHASE);
@@ -97,7 +98,7 @@ class RocketMQAutoConfigurationTests {
             assertThat(shared.name()).isEqualTo("rocketmq");
             assertThat(shared.ioThreads()).isEqualTo(1);
             assertThat(liftoffThreads()).as("no threads of the producer's own")
-                    .noneMatch((name) -> name.contains("test-group"));
+                .noneMatch((name) -> name.contains("test-group"));
         });
         assertThat(producers.get(0).snapshot().state()).isEqualTo(ProducerSnapshot.State.CLOSED);
         assertThat(resources.get(0).isClosed()).as("closed with the context, after the producer").isTrue();
@@ -110,7 +111,7 @@ class RocketMQAutoConfigurationTests {
             this.configured.withBean(ClientResources.class, () -> own).run((context) -> {
                 assertThat(context).getBean(ClientResources.class).isSameAs(own);
                 assertThat(context.getBean(Producer.class).snapshot().state())
-                        .isEqualTo(ProducerSnapshot.State.RUNNING);
+                    .isEqualTo(ProducerSnapshot.State.RUNNING);
             });
         }
         finally {
@@ -122,14 +123,20 @@ class RocketMQAutoConfigurationTests {
     void aWrongThreadCountIsReportedAgainstItsProperty() {
         this.configured.withPropertyValues("rocketmq.producer.transport.callback-threads=0").run((context) -> {
             assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause().isInstanceOf(RocketMQConfigurationException.class)
-                    .hasMessageContaining("rocketmq.producer.transport.callback-threads");
+            assertThat(context.getStartupFailure()).rootCause()
+                .isInstanceOf(RocketMQConfigurationException.class)
+                .hasMessageContaining("rocketmq.producer.transport.callback-threads");
         });
     }
 
     private static List<String> liftoffThreads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
-                .filter((name) -> name.startsWith("liftoff-")).toList();
+        return Thread.getAllStackTraces()
+            .keySet()
+            .stream()
+            .filter(Thread::isAlive)
+            .map(Thread::getName)
+            .filter((name) -> name.startsWith("liftoff-"))
+            .toList();
     }
 
     @Test
@@ -170,14 +177,14 @@ class RocketMQAutoConfigurationTests {
     @Test
     void anApplicationMessageOperationsWrapsTheTemplateAndIsTheOneInjected() {
         this.configured.withUserConfiguration(DecoratorConfiguration.class, OperationsUserConfiguration.class)
-                .run((context) -> {
-                    assertThat(context).hasSingleBean(MessageTemplate.class);
-                    MessageOperations operations = context.getBean(MessageOperations.class);
-                    assertThat(operations).isInstanceOf(CountingMessageOperations.class);
-                    assertThat(((CountingMessageOperations) operations).delegate())
-                            .isSameAs(context.getBean(MessageTemplate.class));
-                    assertThat(context.getBean(OperationsUser.class).operations()).isSameAs(operations);
-                });
+            .run((context) -> {
+                assertThat(context).hasSingleBean(MessageTemplate.class);
+                MessageOperations operations = context.getBean(MessageOperations.class);
+                assertThat(operations).isInstanceOf(CountingMessageOperations.class);
+                assertThat(((CountingMessageOperations) operations).delegate())
+                    .isSameAs(context.getBean(MessageTemplate.class));
+                assertThat(context.getBean(OperationsUser.class).operations()).isSameAs(operations);
+            });
     }
 
     @Test
@@ -193,27 +200,27 @@ class RocketMQAutoConfigurationTests {
     @Test
     void connectionDetailsBeanTakesPrecedenceOverTheProperty() {
         this.configured.withPropertyValues("rocketmq.name-server=10.9.9.9:9876")
-                .withBean(RocketMQConnectionDetails.class, () -> () -> List.of("127.0.0.2:9876", "127.0.0.3:9876"))
-                .run((context) -> {
-                    assertThat(context).doesNotHaveBean(PropertiesRocketMQConnectionDetails.class);
-                    assertThat(context.getBean(Producer.class).snapshot().nameServers())
-                            .extracting(ProducerSnapshot.NameServerState::address)
-                            .containsExactly("127.0.0.2:9876", "127.0.0.3:9876");
-                });
+            .withBean(RocketMQConnectionDetails.class, () -> () -> List.of("127.0.0.2:9876", "127.0.0.3:9876"))
+            .run((context) -> {
+                assertThat(context).doesNotHaveBean(PropertiesRocketMQConnectionDetails.class);
+                assertThat(context.getBean(Producer.class).snapshot().nameServers())
+                    .extracting(ProducerSnapshot.NameServerState::address)
+                    .containsExactly("127.0.0.2:9876", "127.0.0.3:9876");
+            });
     }
 
     @Test
     void connectionDetailsBeanAloneActivatesTheAutoConfiguration() {
         this.runner.withPropertyValues("rocketmq.producer.group=test-group")
-                .withBean(RocketMQConnectionDetails.class, () -> () -> List.of("127.0.0.2:9876"))
-                .run((context) -> assertThat(context).hasSingleBean(Producer.class)
-                        .hasSingleBean(MessageTemplate.class));
+            .withBean(RocketMQConnectionDetails.class, () -> () -> List.of("127.0.0.2:9876"))
+            .run((context) -> assertThat(context).hasSingleBean(Producer.class).hasSingleBean(MessageTemplate.class));
     }
 
     @Test
     void customizersAreAppliedInOrderAfterTheProperties() {
-        this.configured.withUserConfiguration(CustomizerConfiguration.class).run((context) -> assertThat(
-                context.getBean(Producer.class).snapshot().group()).isEqualTo("customized-last"));
+        this.configured.withUserConfiguration(CustomizerConfiguration.class)
+            .run((context) -> assertThat(context.getBean(Producer.class).snapshot().group())
+                .isEqualTo("customized-last"));
     }
 
     @Test
@@ -229,7 +236,7 @@ class RocketMQAutoConfigurationTests {
     void objectsAreWrittenWithTheApplicationJsonMapper() {
         this.configured.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class)).run((context) -> {
             assertThat(context.getBean(JacksonPayloadConverter.class).getJsonMapper())
-                    .isSameAs(context.getBean(JsonMapper.class));
+                .isSameAs(context.getBean(JsonMapper.class));
         });
     }
 
@@ -238,8 +245,7 @@ class RocketMQAutoConfigurationTests {
         MessagePayloadConverter own = (payload) -> new MessageBody(new byte[] { 42 }, "application/x-answer");
         this.configured.withBean(MessagePayloadConverter.class, () -> own).run((context) -> {
             assertThat(context).doesNotHaveBean(JacksonPayloadConverter.class);
-            io.liftoff.client.Message message = context.getBean(MessageTemplate.class).createMessage("t",
-                    new Object());
+            io.liftoff.client.Message message = context.getBean(MessageTemplate.class).createMessage("t", new Object());
             assertThat(message.body()).containsExactly(42);
             assertThat(message.properties()).containsEntry("contentType", "application/x-answer");
         });
@@ -252,8 +258,8 @@ class RocketMQAutoConfigurationTests {
             MessageTemplate template = context.getBean(MessageTemplate.class);
             assertThat(template.createMessage("t", "text").body()).isEqualTo("text".getBytes());
             assertThatExceptionOfType(MessageConversionException.class)
-                    .isThrownBy(() -> template.createMessage("t", new Object()))
-                    .withMessageContaining("spring-boot-starter-jackson");
+                .isThrownBy(() -> template.createMessage("t", new Object()))
+                .withMessageContaining("spring-boot-starter-jackson");
         });
     }
 
@@ -261,59 +267,63 @@ class RocketMQAutoConfigurationTests {
     void embeddedNeedsItsPropertyAndItsJar() {
         this.configured.run((context) -> assertThat(context).doesNotHaveBean(EmbeddedRocketMQ.class));
         this.runner.withPropertyValues("rocketmq.embedded.enabled=true", "rocketmq.producer.group=test-group")
-                .withClassLoader(new FilteredClassLoader(EmbeddedRocketMQ.class))
-                .run((context) -> {
-                    assertThat(context).hasNotFailed();
-                    assertThat(context).doesNotHaveBean(Producer.class);
-                });
+            .withClassLoader(new FilteredClassLoader(EmbeddedRocketMQ.class))
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                assertThat(context).doesNotHaveBean(Producer.class);
+            });
     }
 
     @Test
     void withoutNameServerAnswerTheApplicationStartsAndSendsFailClearly() throws IOException {
         String closed = "127.0.0.1:" + closedPort();
-        this.runner.withPropertyValues("rocketmq.name-server=" + closed, "rocketmq.producer.group=test-group",
-                "rocketmq.producer.route.request-timeout=1s").run((context) -> {
-                    assertThat(context).hasNotFailed();
-                    assertThatExceptionOfType(RouteNotFoundException.class)
-                            .isThrownBy(() -> context.getBean(MessageTemplate.class).send("orders", "hello"))
-                            .withMessageContaining(closed);
-                });
+        this.runner
+            .withPropertyValues("rocketmq.name-server=" + closed, "rocketmq.producer.group=test-group",
+                    "rocketmq.producer.route.request-timeout=1s")
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                assertThatExceptionOfType(RouteNotFoundException.class)
+                    .isThrownBy(() -> context.getBean(MessageTemplate.class).send("orders", "hello"))
+                    .withMessageContaining(closed);
+            });
     }
 
     @Test
     void failFastReportsAnUnreachableNameServer() throws IOException {
         String closed = "127.0.0.1:" + closedPort();
-        this.runner.withPropertyValues("rocketmq.name-server=" + closed, "rocketmq.producer.group=test-group",
-                "rocketmq.producer.fail-fast=true", "rocketmq.producer.fail-fast-topics=orders").run((context) -> {
-                    assertThat(context).hasFailed();
-                    FailureAnalysis analysis = new ProducerStartupFailureAnalyzer()
-                            .analyze(context.getStartupFailure());
-                    assertThat(analysis.getDescription()).contains("could not reach any NameServer", closed,
-                            "answered at start-up", "Connection refused");
-                    assertThat(analysis.getAction()).contains("rocketmq.producer.fail-fast=false",
-                            "rocketmq.name-server");
-                });
+        this.runner
+            .withPropertyValues("rocketmq.name-server=" + closed, "rocketmq.producer.group=test-group",
+                    "rocketmq.producer.fail-fast=true", "rocketmq.producer.fail-fast-topics=orders")
+            .run((context) -> {
+                assertThat(context).hasFailed();
+                FailureAnalysis analysis = new ProducerStartupFailureAnalyzer().analyze(context.getStartupFailure());
+                assertThat(analysis.getDescription()).contains("could not reach any NameServer", closed,
+                        "answered at start-up", "Connection refused");
+                assertThat(analysis.getAction()).contains("rocketmq.producer.fail-fast=false", "rocketmq.name-server");
+            });
     }
 
     @Test
     void failFastWithoutTopicsReportsThatNoNameServerAnswered() throws IOException {
         String closed = "127.0.0.1:" + closedPort();
-        this.runner.withPropertyValues("rocketmq.name-server=" + closed, "rocketmq.producer.group=test-group",
-                "rocketmq.producer.fail-fast=true", "rocketmq.producer.route.request-timeout=1s").run((context) -> {
-                    assertThat(context).hasFailed();
-                    FailureAnalysis analysis = new ProducerStartupFailureAnalyzer()
-                            .analyze(context.getStartupFailure());
-                    assertThat(analysis.getDescription()).contains("could not reach any NameServer", closed,
-                            "answered at start-up").doesNotContain("topic '");
-                    assertThat(analysis.getAction()).contains("rocketmq.producer.fail-fast=false");
-                });
+        this.runner
+            .withPropertyValues("rocketmq.name-server=" + closed, "rocketmq.producer.group=test-group",
+                    "rocketmq.producer.fail-fast=true", "rocketmq.producer.route.request-timeout=1s")
+            .run((context) -> {
+                assertThat(context).hasFailed();
+                FailureAnalysis analysis = new ProducerStartupFailureAnalyzer().analyze(context.getStartupFailure());
+                assertThat(analysis.getDescription())
+                    .contains("could not reach any NameServer", closed, "answered at start-up")
+                    .doesNotContain("topic '");
+                assertThat(analysis.getAction()).contains("rocketmq.producer.fail-fast=false");
+            });
     }
 
     @Test
     void failFastReportsATopicWithoutRoute() {
-        ProducerStartupException exception = ProducerStartupException.routeNotFound(List.of("127.0.0.1:9876"),
-                "orders", new RouteNotFoundException("orders", "No route for topic 'orders': the NameServers do not "
-                        + "know it", null));
+        ProducerStartupException exception = ProducerStartupException.routeNotFound(List.of("127.0.0.1:9876"), "orders",
+                new RouteNotFoundException("orders", "No route for topic 'orders': the NameServers do not " + "know it",
+                        null));
         FailureAnalysis analysis = new ProducerStartupFailureAnalyzer().analyze(exception);
         assertThat(analysis.getDescription()).contains("Topic 'orders' has no route", "do not know it");
         assertThat(analysis.getAction()).contains("mqadmin updateTopic -t orders", "fail-fast-topics");
@@ -338,12 +348,14 @@ class RocketMQAutoConfigurationTests {
 
     @Test
     void negativeTimeoutIsReported() {
-        assertFailure(new String[] { "rocketmq.name-server=127.0.0.1:9876", "rocketmq.producer.group=g",
-            "rocketmq.producer.send-message-timeout=-1" }, "rocketmq.producer.send-message-timeout",
-                "must be a positive duration", "3000 (milliseconds) or 3s");
-        assertFailure(new String[] { "rocketmq.name-server=127.0.0.1:9876", "rocketmq.producer.group=g",
-            "rocketmq.producer.route.request-timeout=0s" }, "rocketmq.producer.route.request-timeout",
-                "must be a positive duration", "positive duration");
+        assertFailure(
+                new String[] { "rocketmq.name-server=127.0.0.1:9876", "rocketmq.producer.group=g",
+                        "rocketmq.producer.send-message-timeout=-1" },
+                "rocketmq.producer.send-message-timeout", "must be a positive duration", "3000 (milliseconds) or 3s");
+        assertFailure(
+                new String[] { "rocketmq.name-server=127.0.0.1:9876", "rocketmq.producer.group=g",
+                        "rocketmq.producer.route.request-timeout=0s" },
+                "rocketmq.producer.route.request-timeout", "must be a positive duration", "positive duration");
     }
 
     @Test
@@ -357,15 +369,15 @@ class RocketMQAutoConfigurationTests {
                 "must be at least 1 byte, was 0 bytes", "4KB");
         assertFailure(with(base, "rocketmq.producer.async.max-in-flight-bytes=1KB"),
                 "rocketmq.producer.async.max-in-flight-bytes", "at least 1048576 bytes, was 1024 bytes", "100MB");
-        assertFailure(with(base, "rocketmq.producer.fault-tolerance.latency-max=50,100",
-                "rocketmq.producer.fault-tolerance.not-available-duration=0"),
+        assertFailure(
+                with(base, "rocketmq.producer.fault-tolerance.latency-max=50,100",
+                        "rocketmq.producer.fault-tolerance.not-available-duration=0"),
                 "rocketmq.producer.fault-tolerance.not-available-duration",
-                "must have one entry per latencyMax threshold (2), has 1",
-                "same length");
+                "must have one entry per latencyMax threshold (2), has 1", "same length");
         assertFailure(with(base, "rocketmq.producer.namespace=bad namespace"), "rocketmq.producer.namespace",
                 "only letters, digits", "group name of your own");
-        assertFailure(with(base, "rocketmq.producer.group=DEFAULT_PRODUCER"), "rocketmq.producer.group",
-                "reserved", "group name of your own");
+        assertFailure(with(base, "rocketmq.producer.group=DEFAULT_PRODUCER"), "rocketmq.producer.group", "reserved",
+                "group name of your own");
     }
 
     @Test
@@ -379,16 +391,21 @@ class RocketMQAutoConfigurationTests {
         assertFailure(with(base, "rocketmq.producer.tls-enable=true"), "rocketmq.producer.tls-enable",
                 "does not support TLS yet", "set it to false");
         this.runner.withPropertyValues(with(base, "rocketmq.producer.access-key=", "rocketmq.producer.secret-key="))
-                .run((context) -> assertThat(context).hasNotFailed());
+            .run((context) -> assertThat(context).hasNotFailed());
     }
 
     @Test
     void wrongEmbeddedSettingIsReported() {
-        assertFailure(new String[] { "rocketmq.embedded.enabled=true", "rocketmq.embedded.brokers=0",
-            "rocketmq.producer.group=g" }, "rocketmq.embedded.brokers", "brokers must be 1 to 26", "from 1 to 26");
+        assertFailure(
+                new String[] { "rocketmq.embedded.enabled=true", "rocketmq.embedded.brokers=0",
+                        "rocketmq.producer.group=g" },
+                "rocketmq.embedded.brokers", "brokers must be 1 to 26", "from 1 to 26");
     }
 
-    /** Runs the context with the properties; checks it failed and what the analyzer says, origin included. */
+    /**
+     * Runs the context with the properties; checks it failed and what the analyzer says,
+     * origin included.
+     */
     private FailureAnalysis assertFailure(String[] properties, String property, String reason, String action) {
         FailureAnalysis[] analysis = new FailureAnalysis[1];
         this.runner.withPropertyValues(properties).run((context) -> {
@@ -406,8 +423,8 @@ class RocketMQAutoConfigurationTests {
         assertThat(analysis[0].getAction()).contains(action);
         boolean set = java.util.Arrays.stream(properties).anyMatch((pair) -> pair.startsWith(property + "="));
         if (set && !property.endsWith("-key")) {
-            assertThat(analysis[0].getDescription()).contains("Origin: \"" + property + "\" from property source "
-                    + "\"test\"");
+            assertThat(analysis[0].getDescription())
+                .contains("Origin: \"" + property + "\" from property source " + "\"test\"");
         }
         return analysis[0];
     }
@@ -438,6 +455,7 @@ class RocketMQAutoConfigurationTests {
         ProducerCustomizer first() {
             return (builder) -> builder.group("customized-first");
         }
+
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -462,6 +480,7 @@ class RocketMQAutoConfigurationTests {
                 }
             };
         }
+
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -471,6 +490,7 @@ class RocketMQAutoConfigurationTests {
         OperationsUser operationsUser(MessageOperations operations) {
             return new OperationsUser(operations);
         }
+
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -480,6 +500,7 @@ class RocketMQAutoConfigurationTests {
         CountingMessageOperations countingOperations(MessageOperations delegate) {
             return new CountingMessageOperations(delegate);
         }
+
     }
 
     record OperationsUser(MessageOperations operations) {
@@ -493,5 +514,7 @@ class RocketMQAutoConfigurationTests {
         public void routesRefreshed(long durationNanos, Throwable failure) {
             this.refreshes++;
         }
+
     }
+
 }

@@ -16,8 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * A real {@link SpringApplication} start with a bad configuration prints the failure analysis, not a stack trace:
- * the analyzers are registered in {@code META-INF/spring.factories} and found by Spring Boot.
+ * A real {@link SpringApplication} start with a bad configuration prints the failure
+ * analysis, not a stack trace: the analyzers are registered in
+ * {@code META-INF/spring.factories} and found by Spring Boot.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class StartupFailureReportTests {
@@ -35,8 +36,8 @@ class StartupFailureReportTests {
         assertThatException().isThrownBy(() -> run("--rocketmq.name-server=127.0.0.1:9876",
                 "--rocketmq.producer.group=g", "--rocketmq.producer.send-message-timeout=-5"));
         assertThat(output).contains("APPLICATION FAILED TO START", "Property: rocketmq.producer.send-message-timeout",
-                "Value: \"-5\"", "Origin: \"rocketmq.producer.send-message-timeout\" from property source "
-                        + "\"commandLineArgs\"",
+                "Value: \"-5\"",
+                "Origin: \"rocketmq.producer.send-message-timeout\" from property source " + "\"commandLineArgs\"",
                 "Reason: must be a positive duration");
     }
 
@@ -55,7 +56,7 @@ class StartupFailureReportTests {
         assertThatException().isThrownBy(() -> run("--rocketmq.name-server=127.0.0.1:9876",
                 "--rocketmq.producer.group=g", "--rocketmq.producer.secret-key=do-not-print-me"));
         assertThat(output).contains("Property: rocketmq.producer.secret-key", "does not support RocketMQ ACL yet")
-                .doesNotContain("do-not-print-me");
+            .doesNotContain("do-not-print-me");
     }
 
     private static void run(String... args) {
@@ -69,4 +70,5 @@ class StartupFailureReportTests {
     static class EmptyApplication {
 
     }
+
 }

@@ -18,9 +18,11 @@ import io.liftoff.client.ProducerSnapshot.NameServerState;
 import io.liftoff.client.ProducerSnapshot.RouteState;
 
 /**
- * A {@link Producer} for unit tests of what reads producer state (health, endpoint, gauges): it answers
- * {@link Producer#snapshot()}, {@link Producer#checkNameServers(Duration)} and {@link Producer#refreshRoutes()}
- * from what the test set, and sends nothing (a dynamic proxy; other methods return {@code null}).
+ * A {@link Producer} for unit tests of what reads producer state (health, endpoint,
+ * gauges): it answers {@link Producer#snapshot()},
+ * {@link Producer#checkNameServers(Duration)} and {@link Producer#refreshRoutes()} from
+ * what the test set, and sends nothing (a dynamic proxy; other methods return
+ * {@code null}).
  */
 public final class StubProducer {
 
@@ -66,7 +68,6 @@ public final class StubProducer {
 
     /**
      * Sets the life-cycle state.
-     *
      * @param state the state
      * @return this
      */
@@ -77,7 +78,6 @@ public final class StubProducer {
 
     /**
      * Adds a NameServer.
-     *
      * @param address its address
      * @param reachable whether it answers
      * @return this
@@ -90,7 +90,6 @@ public final class StubProducer {
 
     /**
      * Adds a route with {@code queues} write queues on each broker.
-     *
      * @param topic the topic
      * @param queues queues per broker
      * @param brokers the brokers
@@ -109,7 +108,6 @@ public final class StubProducer {
 
     /**
      * Adds a broker in rotation.
-     *
      * @param name its name
      * @param latencyMillis its last latency
      * @return this
@@ -121,7 +119,6 @@ public final class StubProducer {
 
     /**
      * Adds an isolated, unreachable broker.
-     *
      * @param name its name
      * @return this
      */
@@ -133,7 +130,6 @@ public final class StubProducer {
 
     /**
      * Sets the sends in flight.
-     *
      * @param requests requests
      * @param bytes bytes
      * @return this
@@ -146,7 +142,6 @@ public final class StubProducer {
 
     /**
      * Sets what {@link Producer#refreshRoutes()} returns.
-     *
      * @param refresh the future
      * @return this
      */
@@ -164,7 +159,8 @@ public final class StubProducer {
 
     private ProducerSnapshot snapshot() {
         return new ProducerSnapshot("stub-group", this.state, List.copyOf(this.nameServers),
-                new LinkedHashMap<>(this.routes), List.copyOf(this.brokers), this.inFlightRequests,
-                this.inFlightBytes, NOW);
+                new LinkedHashMap<>(this.routes), List.copyOf(this.brokers), this.inFlightRequests, this.inFlightBytes,
+                NOW);
     }
+
 }

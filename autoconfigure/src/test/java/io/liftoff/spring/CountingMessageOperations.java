@@ -20,7 +20,6 @@ public final class CountingMessageOperations implements MessageOperations {
 
     /**
      * Wraps an implementation.
-     *
      * @param delegate the implementation that sends
      */
     public CountingMessageOperations(MessageOperations delegate) {
@@ -90,8 +89,7 @@ public final class CountingMessageOperations implements MessageOperations {
     }
 
     @Override
-    public CompletableFuture<SendResult> sendAsync(String destination, Object payload, String key,
-            Duration timeout) {
+    public CompletableFuture<SendResult> sendAsync(String destination, Object payload, String key, Duration timeout) {
         this.sends.incrementAndGet();
         return this.delegate.sendAsync(destination, payload, key, timeout);
     }
@@ -124,4 +122,5 @@ public final class CountingMessageOperations implements MessageOperations {
     public Message createMessage(String destination, Object payload) {
         return this.delegate.createMessage(destination, payload);
     }
+
 }

@@ -6,9 +6,10 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Checks that no Liftoff thread (a name starting with {@code liftoff-}) is left running. As a JUnit extension
- * declared before {@code @SpringBootTest} (whose context {@code @DirtiesContext} closes after the class), its
- * {@link #afterAll} runs after the context closed.
+ * Checks that no Liftoff thread (a name starting with {@code liftoff-}) is left running.
+ * As a JUnit extension declared before {@code @SpringBootTest} (whose context
+ * {@code @DirtiesContext} closes after the class), its {@link #afterAll} runs after the
+ * context closed.
  */
 public final class LiftoffThreads implements AfterAllCallback {
 
@@ -16,7 +17,6 @@ public final class LiftoffThreads implements AfterAllCallback {
 
     /**
      * Waits up to 10 s for every thread whose name starts with {@code prefix} to end.
-     *
      * @param prefix for example {@code liftoff-}
      * @return the threads still alive after the wait, empty when none
      * @throws InterruptedException when interrupted while waiting
@@ -33,13 +33,18 @@ public final class LiftoffThreads implements AfterAllCallback {
 
     /**
      * Lists live threads by name prefix.
-     *
      * @param prefix the prefix
      * @return the names of the live threads whose name starts with it
      */
     public static List<String> alive(String prefix) {
-        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
-                .filter((name) -> name.startsWith(prefix)).sorted().toList();
+        return Thread.getAllStackTraces()
+            .keySet()
+            .stream()
+            .filter(Thread::isAlive)
+            .map(Thread::getName)
+            .filter((name) -> name.startsWith(prefix))
+            .sorted()
+            .toList();
     }
 
     @Override
@@ -49,4 +54,5 @@ public final class LiftoffThreads implements AfterAllCallback {
             throw new AssertionError("Liftoff threads still running after the context closed: " + left);
         }
     }
+
 }

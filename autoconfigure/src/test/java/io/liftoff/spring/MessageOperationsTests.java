@@ -14,8 +14,8 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 
 /**
- * {@link MessageOperations} as the contract code depends on: a decorator can wrap the real template, and a mock
- * can stand in for it.
+ * {@link MessageOperations} as the contract code depends on: a decorator can wrap the
+ * real template, and a mock can stand in for it.
  */
 class MessageOperationsTests {
 
@@ -37,7 +37,7 @@ class MessageOperationsTests {
 
         assertThat(counting.sends()).isEqualTo(4);
         assertThat(this.producer.calls()).extracting(RecordingProducer.Call::method)
-                .containsExactly("send", "sendAsync", "sendOneway", "sendBatch");
+            .containsExactly("send", "sendAsync", "sendOneway", "sendBatch");
         Message first = (Message) this.producer.calls().get(0).args().get(0);
         assertThat(first.topic()).isEqualTo("orders");
         assertThat(first.tag()).isEqualTo("created");
@@ -48,7 +48,7 @@ class MessageOperationsTests {
     void aMockStandsInForTheTemplate() {
         MessageOperations operations = mock(MessageOperations.class);
         given(operations.send(eq("orders:created"), any(Object.class), any(String.class)))
-                .willReturn(RecordingProducer.RESULT);
+            .willReturn(RecordingProducer.RESULT);
 
         assertThat(new OrderEvents(operations).created("o-1")).isSameAs(RecordingProducer.RESULT);
         verify(operations).send("orders:created", "o-1", "o-1");
@@ -62,4 +62,5 @@ class MessageOperationsTests {
             return this.operations.send("orders:created", orderId, orderId);
         }
     }
+
 }

@@ -28,17 +28,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every {@link MessageTemplate} method against a real broker, the embedded RocketMQ that
- * {@code rocketmq.embedded.enabled=true} starts in the application context. What the broker stored (body, tag,
- * keys, user properties, queue) is read back with the official RocketMQ consumer. The context is closed after
- * the class, and {@link LiftoffThreads} (declared first, so it runs last) checks that no Liftoff thread is left.
+ * {@code rocketmq.embedded.enabled=true} starts in the application context. What the
+ * broker stored (body, tag, keys, user properties, queue) is read back with the official
+ * RocketMQ consumer. The context is closed after the class, and {@link LiftoffThreads}
+ * (declared first, so it runs last) checks that no Liftoff thread is left.
  */
 @ExtendWith(LiftoffThreads.class)
 @SpringBootTest(classes = MessageTemplateIntegrationTests.Application.class,
         properties = { "rocketmq.embedded.enabled=true", "rocketmq.producer.group=template-it",
-            "rocketmq.embedded.topics.it-send=2", "rocketmq.embedded.topics.it-spring-message=2",
-            "rocketmq.embedded.topics.it-async=2", "rocketmq.embedded.topics.it-oneway=2",
-            "rocketmq.embedded.topics.it-orderly=4", "rocketmq.embedded.topics.it-delayed=1",
-            "rocketmq.embedded.topics.it-batch=1", "rocketmq.embedded.topics.it-large=1" })
+                "rocketmq.embedded.topics.it-send=2", "rocketmq.embedded.topics.it-spring-message=2",
+                "rocketmq.embedded.topics.it-async=2", "rocketmq.embedded.topics.it-oneway=2",
+                "rocketmq.embedded.topics.it-orderly=4", "rocketmq.embedded.topics.it-delayed=1",
+                "rocketmq.embedded.topics.it-batch=1", "rocketmq.embedded.topics.it-large=1" })
 @DirtiesContext
 class MessageTemplateIntegrationTests {
 
@@ -60,7 +61,8 @@ class MessageTemplateIntegrationTests {
         Map<String, MessageExt> stored = byId(read("it-send", 3));
         assertThat(stored).hasSize(3);
         MessageExt storedJson = stored.get(json.messageId());
-        assertThat(StoredMessages.text(storedJson)).isEqualTo("{\"orderId\":\"o-1\",\"status\":\"created\",\"amount\":42.5}");
+        assertThat(StoredMessages.text(storedJson))
+            .isEqualTo("{\"orderId\":\"o-1\",\"status\":\"created\",\"amount\":42.5}");
         assertThat(storedJson.getTags()).isEqualTo("created");
         assertThat(storedJson.getKeys()).isEqualTo("o-1");
         assertThat(storedJson.getUserProperty("contentType")).isEqualTo("application/json");
@@ -78,12 +80,12 @@ class MessageTemplateIntegrationTests {
     @Test
     void sendOfASpringMessageMapsHeadersToKeysTagAndUserProperties() throws Exception {
         org.springframework.messaging.Message<OrderEvent> message = MessageBuilder
-                .withPayload(new OrderEvent("o-3", "paid", 10.0))
-                .setHeader(RocketMQHeaders.KEYS, List.of("o-3", "customer-9"))
-                .setHeader(RocketMQHeaders.TAGS, "paid")
-                .setHeader("tenant", "acme")
-                .setHeader("attempt", 1)
-                .build();
+            .withPayload(new OrderEvent("o-3", "paid", 10.0))
+            .setHeader(RocketMQHeaders.KEYS, List.of("o-3", "customer-9"))
+            .setHeader(RocketMQHeaders.TAGS, "paid")
+            .setHeader("tenant", "acme")
+            .setHeader("attempt", 1)
+            .build();
         SendResult result = this.template.send("it-spring-message", message);
 
         MessageExt stored = single(read("it-spring-message", 1));
@@ -98,9 +100,11 @@ class MessageTemplateIntegrationTests {
         assertThat(StoredMessages.text(stored)).contains("\"orderId\":\"o-3\"");
 
         Map<String, Object> headers = new RocketMQHeaderMapper().toHeaders(stored.getProperties());
-        assertThat(headers).containsEntry("rocketmq_KEYS", "o-3 customer-9").containsEntry("rocketmq_TAGS", "paid")
-                .containsEntry("rocketmq_MESSAGE_ID", result.messageId()).containsEntry("tenant", "acme")
-                .containsEntry("contentType", "application/json");
+        assertThat(headers).containsEntry("rocketmq_KEYS", "o-3 customer-9")
+            .containsEntry("rocketmq_TAGS", "paid")
+            .containsEntry("rocketmq_MESSAGE_ID", result.messageId())
+            .containsEntry("tenant", "acme")
+            .containsEntry("contentType", "application/json");
     }
 
     @Test
@@ -130,7 +134,7 @@ class MessageTemplateIntegrationTests {
         }
         List<MessageExt> stored = read("it-oneway", 5);
         assertThat(stored).extracting(StoredMessages::text)
-                .containsExactlyInAnyOrder("line 0", "line 1", "line 2", "line 3", "line 4");
+            .containsExactlyInAnyOrder("line 0", "line 1", "line 2", "line 3", "line 4");
         assertThat(stored).extracting(MessageExt::getTags).containsOnly("log");
     }
 
@@ -145,14 +149,15 @@ class MessageTemplateIntegrationTests {
         List<MessageExt> stored = read("it-orderly", 15);
         assertThat(stored).hasSize(15);
         Map<String, List<MessageExt>> byOrder = stored.stream()
-                .collect(Collectors.groupingBy((message) -> StoredMessages.text(message).split(":")[0]));
+            .collect(Collectors.groupingBy((message) -> StoredMessages.text(message).split(":")[0]));
         for (String order : orders) {
             List<MessageExt> messages = new ArrayList<>(byOrder.get(order));
-            assertThat(messages).extracting(MessageExt::getQueueId).as("queues of %s", order).containsOnly(
-                    messages.get(0).getQueueId());
+            assertThat(messages).extracting(MessageExt::getQueueId)
+                .as("queues of %s", order)
+                .containsOnly(messages.get(0).getQueueId());
             messages.sort((a, b) -> Long.compare(a.getQueueOffset(), b.getQueueOffset()));
-            assertThat(messages).extracting(StoredMessages::text).containsExactly(order + ":0", order + ":1",
-                    order + ":2", order + ":3", order + ":4");
+            assertThat(messages).extracting(StoredMessages::text)
+                .containsExactly(order + ":0", order + ":1", order + ":2", order + ":3", order + ":4");
         }
     }
 
@@ -171,8 +176,8 @@ class MessageTemplateIntegrationTests {
 
     @Test
     void sendBatchStoresEveryPayloadWithTheDestinationTag() throws Exception {
-        SendResult result = this.template.sendBatch("it-batch:bulk", List.of(new OrderEvent("b-1", "new", 1),
-                "plain", MessageBuilder.withPayload("with-key").setHeader(RocketMQHeaders.KEYS, "b-3").build()));
+        SendResult result = this.template.sendBatch("it-batch:bulk", List.of(new OrderEvent("b-1", "new", 1), "plain",
+                MessageBuilder.withPayload("with-key").setHeader(RocketMQHeaders.KEYS, "b-3").build()));
         assertThat(result.messageId().split(",")).hasSize(3);
 
         List<MessageExt> stored = read("it-batch", 3);
@@ -217,4 +222,5 @@ class MessageTemplateIntegrationTests {
     static class Application {
 
     }
+
 }

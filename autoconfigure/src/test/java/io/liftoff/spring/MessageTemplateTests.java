@@ -20,8 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * How {@link MessageTemplate} turns destinations, payloads and Spring messages into client messages (what reaches
- * a broker is checked by {@code MessageTemplateIntegrationTests}).
+ * How {@link MessageTemplate} turns destinations, payloads and Spring messages into
+ * client messages (what reaches a broker is checked by
+ * {@code MessageTemplateIntegrationTests}).
  */
 class MessageTemplateTests {
 
@@ -47,16 +48,16 @@ class MessageTemplateTests {
     @Test
     void destinationWithSeveralTagsIsRejectedWithTheReason() {
         assertThatExceptionOfType(InvalidMessageException.class)
-                .isThrownBy(() -> this.template.createMessage("orders:created||updated", "x"))
-                .withMessageContaining("names several tags")
-                .withMessageContaining("a message carries exactly one tag")
-                .withMessageContaining("'orders:created'");
+            .isThrownBy(() -> this.template.createMessage("orders:created||updated", "x"))
+            .withMessageContaining("names several tags")
+            .withMessageContaining("a message carries exactly one tag")
+            .withMessageContaining("'orders:created'");
     }
 
     @Test
     void blankDestinationIsRejected() {
         assertThatExceptionOfType(InvalidMessageException.class).isThrownBy(() -> this.template.createMessage(" ", "x"))
-                .withMessageContaining("topic:tag");
+            .withMessageContaining("topic:tag");
     }
 
     @Test
@@ -84,36 +85,39 @@ class MessageTemplateTests {
     @Test
     void unwritableObjectsFailWithAConversionException() {
         assertThatExceptionOfType(MessageConversionException.class)
-                .isThrownBy(() -> this.template.createMessage("t", new Unwritable()))
-                .withMessageContaining(Unwritable.class.getName() + " as JSON").withMessageContaining("not today");
+            .isThrownBy(() -> this.template.createMessage("t", new Unwritable()))
+            .withMessageContaining(Unwritable.class.getName() + " as JSON")
+            .withMessageContaining("not today");
     }
 
     @Test
     void nullPayloadIsRejected() {
-        assertThatExceptionOfType(InvalidMessageException.class).isThrownBy(() -> this.template.createMessage("t", null))
-                .withMessageContaining("Payload is null");
+        assertThatExceptionOfType(InvalidMessageException.class)
+            .isThrownBy(() -> this.template.createMessage("t", null))
+            .withMessageContaining("Payload is null");
     }
 
     @Test
     void springMessageHeadersMapToKeysTagDelayAndProperties() {
         org.springframework.messaging.Message<Order> spring = MessageBuilder.withPayload(new Order("7", 1))
-                .setHeader(RocketMQHeaders.KEYS, List.of("order-7", "customer-3"))
-                .setHeader(RocketMQHeaders.TAGS, "created")
-                .setHeader(RocketMQHeaders.DELAY, 3)
-                .setHeader(RocketMQHeaders.FLAG, "5")
-                .setHeader(RocketMQHeaders.WAIT_STORE_MSG_OK, false)
-                .setHeader("tenant", "acme")
-                .setHeader("attempt", 2)
-                .build();
+            .setHeader(RocketMQHeaders.KEYS, List.of("order-7", "customer-3"))
+            .setHeader(RocketMQHeaders.TAGS, "created")
+            .setHeader(RocketMQHeaders.DELAY, 3)
+            .setHeader(RocketMQHeaders.FLAG, "5")
+            .setHeader(RocketMQHeaders.WAIT_STORE_MSG_OK, false)
+            .setHeader("tenant", "acme")
+            .setHeader("attempt", 2)
+            .build();
         Message message = this.template.createMessage("orders", spring);
         assertThat(message.keys()).containsExactly("order-7", "customer-3");
         assertThat(message.tag()).isEqualTo("created");
         assertThat(message.delayLevel()).isEqualTo(3);
         assertThat(message.flag()).isEqualTo(5);
         assertThat(message.waitStoreMsgOk()).isFalse();
-        assertThat(message.properties()).containsEntry("tenant", "acme").containsEntry("attempt", "2")
-                .containsEntry("contentType", "application/json")
-                .doesNotContainKeys(MessageHeaders.ID, MessageHeaders.TIMESTAMP, "KEYS", "TAGS", "DELAY", "FLAG");
+        assertThat(message.properties()).containsEntry("tenant", "acme")
+            .containsEntry("attempt", "2")
+            .containsEntry("contentType", "application/json")
+            .doesNotContainKeys(MessageHeaders.ID, MessageHeaders.TIMESTAMP, "KEYS", "TAGS", "DELAY", "FLAG");
     }
 
     @Test
@@ -139,25 +143,28 @@ class MessageTemplateTests {
         Message scheduled = this.template.createMessage("t",
                 MessageBuilder.withPayload("x").setHeader("DELAY", at).build());
         assertThat(scheduled.deliverAt()).isEqualTo(at);
-        assertThatExceptionOfType(InvalidMessageException.class).isThrownBy(() -> this.template.createMessage("t",
-                MessageBuilder.withPayload("x").setHeader("DELAY", "soon").build()))
-                .withMessageContaining("neither a delay level (1-18), a java.time.Duration nor a java.time.Instant");
+        assertThatExceptionOfType(InvalidMessageException.class)
+            .isThrownBy(() -> this.template.createMessage("t",
+                    MessageBuilder.withPayload("x").setHeader("DELAY", "soon").build()))
+            .withMessageContaining("neither a delay level (1-18), a java.time.Duration nor a java.time.Instant");
     }
 
     @Test
     void contentTypeHeaderReplacesTheConvertersOne() {
-        Message message = this.template.createMessage("t", MessageBuilder.withPayload("<a/>")
-                .setHeader(MessageHeaders.CONTENT_TYPE, MimeTypeUtils.APPLICATION_XML).build());
+        Message message = this.template.createMessage("t",
+                MessageBuilder.withPayload("<a/>")
+                    .setHeader(MessageHeaders.CONTENT_TYPE, MimeTypeUtils.APPLICATION_XML)
+                    .build());
         assertThat(message.properties()).containsEntry("contentType", "application/xml");
     }
 
     @Test
     void receivedMetadataAndReservedNamesAreNotSentBack() {
         Map<String, Object> received = Map.of("rocketmq_TOPIC", "orders", "rocketmq_MESSAGE_ID", "AC11",
-                "rocketmq_BORN_HOST", "10.0.0.1", "rocketmq_QUEUE_ID", 3, "UNIQ_KEY", "AC11", "WAIT", "true",
-                "tenant", "acme", "empty", " ");
-        Message message = this.template.createMessage("other", MessageBuilder.withPayload("x")
-                .copyHeaders(received).build());
+                "rocketmq_BORN_HOST", "10.0.0.1", "rocketmq_QUEUE_ID", 3, "UNIQ_KEY", "AC11", "WAIT", "true", "tenant",
+                "acme", "empty", " ");
+        Message message = this.template.createMessage("other",
+                MessageBuilder.withPayload("x").copyHeaders(received).build());
         assertThat(message.properties()).containsOnlyKeys("tenant", "contentType");
     }
 
@@ -174,8 +181,8 @@ class MessageTemplateTests {
     @Test
     void emptyBatchIsRejected() {
         assertThatExceptionOfType(InvalidMessageException.class)
-                .isThrownBy(() -> this.template.sendBatch("t", List.of()))
-                .withMessageContaining("Batch is empty");
+            .isThrownBy(() -> this.template.sendBatch("t", List.of()))
+            .withMessageContaining("Batch is empty");
     }
 
     record Order(String id, int quantity) {
@@ -187,5 +194,7 @@ class MessageTemplateTests {
         public String getValue() {
             throw new IllegalStateException("not today");
         }
+
     }
+
 }

@@ -12,9 +12,10 @@ import io.liftoff.client.SendResult;
 import io.liftoff.client.SendStatus;
 
 /**
- * A {@link Producer} for unit tests that records the messages of every call and sends nothing (a dynamic proxy:
- * cheaper to start than a mocking library). Sends answer {@link #RESULT} (asynchronous ones a completed future of
- * it); other methods return {@code null}.
+ * A {@link Producer} for unit tests that records the messages of every call and sends
+ * nothing (a dynamic proxy: cheaper to start than a mocking library). Sends answer
+ * {@link #RESULT} (asynchronous ones a completed future of it); other methods return
+ * {@code null}.
  */
 public final class RecordingProducer {
 
@@ -78,4 +79,5 @@ public final class RecordingProducer {
      */
     public record Call(String method, List<Object> args) {
     }
+
 }

@@ -8,7 +8,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The reverse mapping, for consumers: received properties to headers, and back to the same message. */
+/**
+ * The reverse mapping, for consumers: received properties to headers, and back to the
+ * same message.
+ */
 class RocketMQHeaderMapperTests {
 
     private final RocketMQHeaderMapper mapper = new RocketMQHeaderMapper();
@@ -42,4 +45,5 @@ class RocketMQHeaderMapperTests {
         assertThat(message.properties()).containsOnly(Map.entry("tenant", "acme"),
                 Map.entry("contentType", "text/plain;charset=UTF-8"));
     }
+
 }

@@ -1,9 +1,9 @@
 package io.liftoff.benchmarks;
 
 /**
- * One producer under test, behind the few operations the load tool needs. Each send builds a new message from
- * {@link Payloads} (topic, tag, one key, shared body), as an application would, so both clients pay for their own
- * message objects.
+ * One producer under test, behind the few operations the load tool needs. Each send
+ * builds a new message from {@link Payloads} (topic, tag, one key, shared body), as an
+ * application would, so both clients pay for their own message objects.
  */
 interface BenchClient extends AutoCloseable {
 
@@ -17,17 +17,16 @@ interface BenchClient extends AutoCloseable {
 
     /**
      * Sends and waits for the broker's answer.
-     *
      * @param size the body size
      * @param index the message index (picks the key)
-     * @throws RuntimeException when the send failed or was not stored with {@code SEND_OK}
+     * @throws RuntimeException when the send failed or was not stored with
+     * {@code SEND_OK}
      */
     void sendSync(int size, int index);
 
     /**
-     * Sends without waiting; {@code completion} runs once, on the client's thread, with the send's failure or
-     * {@code null}.
-     *
+     * Sends without waiting; {@code completion} runs once, on the client's thread, with
+     * the send's failure or {@code null}.
      * @param size the body size
      * @param index the message index
      * @param startNanos when the send started, handed back to the completion
@@ -37,15 +36,14 @@ interface BenchClient extends AutoCloseable {
 
     /**
      * Sends without an answer.
-     *
      * @param size the body size
      * @param index the message index
      */
     void sendOneway(int size, int index);
 
     /**
-     * Sends one message synchronously and tells where it was stored, for the read-back check.
-     *
+     * Sends one message synchronously and tells where it was stored, for the read-back
+     * check.
      * @param key the message key
      * @param body the body
      * @return the client's message id and the queue and offset the broker reported
@@ -53,9 +51,8 @@ interface BenchClient extends AutoCloseable {
     Sent sendForCheck(String key, byte[] body);
 
     /**
-     * Tells whether a thread does this client's work: its library's threads and the load tool's sender threads for
-     * this client.
-     *
+     * Tells whether a thread does this client's work: its library's threads and the load
+     * tool's sender threads for this client.
      * @param id the thread id
      * @param name the thread name
      * @return whether its CPU time and allocation count for this client
@@ -77,11 +74,11 @@ interface BenchClient extends AutoCloseable {
 
         /**
          * Called once per send.
-         *
          * @param startNanos the start handed to {@link #sendAsync}
          * @param failure the failure, or {@code null} when stored
          */
         void done(long startNanos, Throwable failure);
+
     }
 
     /**
@@ -94,4 +91,5 @@ interface BenchClient extends AutoCloseable {
      */
     record Sent(String messageId, String broker, int queueId, long queueOffset) {
     }
+
 }

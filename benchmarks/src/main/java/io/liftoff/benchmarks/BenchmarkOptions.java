@@ -11,7 +11,8 @@ import io.liftoff.client.TransportOptions.HeaderFormat;
 /**
  * The load tool's command line.
  *
- * @param nameServer an external NameServer, or {@code null} to start the embedded RocketMQ
+ * @param nameServer an external NameServer, or {@code null} to start the embedded
+ * RocketMQ
  * @param brokers embedded brokers
  * @param queuesPerBroker write queues of the topic on each broker
  * @param topic the topic both clients send to
@@ -25,9 +26,9 @@ import io.liftoff.client.TransportOptions.HeaderFormat;
  * @param output where the JSON results go
  * @param clients the clients to run: both, or one (to profile it alone)
  */
-record BenchmarkOptions(String nameServer, int brokers, int queuesPerBroker, String topic, int warmupRounds,
-        int rounds, List<Scenario.Mode> modes, List<Integer> sizes, double scale, int startupRuns,
-        HeaderFormat liftoffHeader, Path output, List<String> clients) {
+record BenchmarkOptions(String nameServer, int brokers, int queuesPerBroker, String topic, int warmupRounds, int rounds,
+        List<Scenario.Mode> modes, List<Integer> sizes, double scale, int startupRuns, HeaderFormat liftoffHeader,
+        Path output, List<String> clients) {
 
     static final String USAGE = """
             Usage: ProducerBenchmark [options]
@@ -81,8 +82,8 @@ record BenchmarkOptions(String nameServer, int brokers, int queuesPerBroker, Str
                 case "--topic" -> topic = value(args, ++i, arg);
                 case "--name-server" -> nameServer = value(args, ++i, arg);
                 case "--startup-runs" -> startupRuns = Integer.parseInt(value(args, ++i, arg));
-                case "--liftoff-header" -> header = HeaderFormat.valueOf(value(args, ++i, arg)
-                        .toUpperCase(Locale.ROOT));
+                case "--liftoff-header" ->
+                    header = HeaderFormat.valueOf(value(args, ++i, arg).toUpperCase(Locale.ROOT));
                 case "--output" -> output = Path.of(value(args, ++i, arg));
                 case "--clients" -> clients = clients(value(args, ++i, arg));
                 case "--help", "-h" -> throw new UsageException(null);
@@ -134,5 +135,6 @@ record BenchmarkOptions(String nameServer, int brokers, int queuesPerBroker, Str
         UsageException(String message) {
             super(message);
         }
+
     }
 }

@@ -21,22 +21,32 @@ import io.liftoff.embedded.internal.RocketMQSystemProperties;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 
 /**
- * One case of {@link ThreadFootprint} in a fresh JVM: the JVM alone, then one producer, then all of them, each
- * producer started and after one sync send, then everything closed. At each stage it prints the live threads (by
- * name group) and the heap used after GC as {@value #PREFIX} lines that {@link ThreadFootprint} reads.
+ * One case of {@link ThreadFootprint} in a fresh JVM: the JVM alone, then one producer,
+ * then all of them, each producer started and after one sync send, then everything
+ * closed. At each stage it prints the live threads (by name group) and the heap used
+ * after GC as {@value #PREFIX} lines that {@link ThreadFootprint} reads.
  */
 final class FootprintProbe {
 
-    /** Every line meant for {@link ThreadFootprint} starts with this, then tab-separated stage, key and value. */
+    /**
+     * Every line meant for {@link ThreadFootprint} starts with this, then tab-separated
+     * stage, key and value.
+     */
     static final String PREFIX = "FOOTPRINT\t";
 
-    /** Producer groups are this plus the producer's index; the official producers' instance names too. */
+    /**
+     * Producer groups are this plus the producer's index; the official producers'
+     * instance names too.
+     */
     static final String GROUP_PREFIX = "footprint-";
 
     /** Stage names, in order. */
     static final List<String> STAGES = List.of("jvm", "started", "one", "all", "closed");
 
-    /** How long to wait after the sends, so that threads a send or a timer starts late exist when counted. */
+    /**
+     * How long to wait after the sends, so that threads a send or a timer starts late
+     * exist when counted.
+     */
     static final long SETTLE_MILLIS = 1_500;
 
     /** The longest wait for threads to end after everything was closed. */
@@ -57,9 +67,8 @@ final class FootprintProbe {
 
     /**
      * Child JVM entry point.
-     *
-     * @param args {@code case nameServer topic producers remotingVersion}; case is {@code liftoff-shared},
-     *        {@code liftoff-own} or {@code official}
+     * @param args {@code case nameServer topic producers remotingVersion}; case is
+     * {@code liftoff-shared}, {@code liftoff-own} or {@code official}
      * @throws Exception when a producer does not start or a send fails
      */
     public static void main(String[] args) throws Exception {
@@ -67,13 +76,16 @@ final class FootprintProbe {
         String nameServer = args[1];
         String topic = args[2];
         int producers = Integer.parseInt(args[3]);
-        // What the parent JVM has because of its embedded brokers (as StartupProbe sets it).
+        // What the parent JVM has because of its embedded brokers (as StartupProbe sets
+        // it).
         System.setProperty(RocketMQSystemProperties.REMOTING_VERSION_KEY, args[4]);
         System.setProperty(RocketMQSystemProperties.LOGBACK_CONFIGURATION_FILE_KEY,
                 RocketMQSystemProperties.LOGBACK_CONFIGURATION_RESOURCE);
-        // The application's logging is ready before any producer: not billed to either client.
+        // The application's logging is ready before any producer: not billed to either
+        // client.
         org.slf4j.LoggerFactory.getLogger(FootprintProbe.class).debug("Application logging ready");
-        // Created after the JVM alone is measured: creating ClientResources already starts an I/O thread.
+        // Created after the JVM alone is measured: creating ClientResources already
+        // starts an I/O thread.
         Supplier<Clients> factory = switch (kind) {
             case "liftoff-shared" -> () -> new LiftoffClients(nameServer, ClientResources.create());
             case "liftoff-own" -> () -> new LiftoffClients(nameServer, null);
@@ -96,7 +108,8 @@ final class FootprintProbe {
         Set<String> baseline = emit("jvm", true);
         this.clients = this.factory.get();
         this.clients.start(0);
-        // Counted before the first send: what a send (or a task scheduled at start) adds later is "lazy".
+        // Counted before the first send: what a send (or a task scheduled at start) adds
+        // later is "lazy".
         Set<String> started = emit("started", false);
         this.clients.send(0, this.topic);
         Thread.sleep(SETTLE_MILLIS);
@@ -157,7 +170,10 @@ final class FootprintProbe {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
-    /** Threads of the process as the OS counts them (GC and JIT threads included), or -1 off Linux. */
+    /**
+     * Threads of the process as the OS counts them (GC and JIT threads included), or -1
+     * off Linux.
+     */
     private static int osThreads() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
@@ -173,8 +189,9 @@ final class FootprintProbe {
     }
 
     /**
-     * The name of a thread without what differs between producers or pool members: {@code liftoff-io},
-     * {@code NettyClientWorkerThread_N}, {@code Client_<id>_GuardForSyncSendService}.
+     * The name of a thread without what differs between producers or pool members:
+     * {@code liftoff-io}, {@code NettyClientWorkerThread_N},
+     * {@code Client_<id>_GuardForSyncSendService}.
      */
     static String group(String name) {
         if (name.startsWith("liftoff-")) {
@@ -200,6 +217,7 @@ final class FootprintProbe {
         void send(int index, String topic) throws Exception;
 
         void close();
+
     }
 
     /** Liftoff producers, with the given shared resources or (null) each with its own. */
@@ -218,16 +236,24 @@ final class FootprintProbe {
 
         @Override
         public void start(int index) {
-            Producer producer = Producer.builder().nameServer(this.nameServer).group(GROUP_PREFIX + index)
-                    .clientResources(this.resources).build();
+            Producer producer = Producer.builder()
+                .nameServer(this.nameServer)
+                .group(GROUP_PREFIX + index)
+                .clientResources(this.resources)
+                .build();
             this.producers.add(producer);
             producer.start();
         }
 
         @Override
         public void send(int index, String topic) {
-            SendStatus status = this.producers.get(index).send(Message.builder(topic).tag(Payloads.TAG)
-                    .keys(GROUP_PREFIX + index).body(Payloads.body(128, index)).build()).status();
+            SendStatus status = this.producers.get(index)
+                .send(Message.builder(topic)
+                    .tag(Payloads.TAG)
+                    .keys(GROUP_PREFIX + index)
+                    .body(Payloads.body(128, index))
+                    .build())
+                .status();
             if (status != SendStatus.SEND_OK) {
                 throw new IllegalStateException("Producer " + index + " stored with " + status);
             }
@@ -240,9 +266,13 @@ final class FootprintProbe {
                 this.resources.close();
             }
         }
+
     }
 
-    /** Official producers, each with its own instance name and so its own {@code MQClientInstance}. */
+    /**
+     * Official producers, each with its own instance name and so its own
+     * {@code MQClientInstance}.
+     */
     private static final class OfficialClients implements Clients {
 
         private final String nameServer;
@@ -264,9 +294,10 @@ final class FootprintProbe {
 
         @Override
         public void send(int index, String topic) throws Exception {
-            org.apache.rocketmq.client.producer.SendStatus status = this.producers.get(index).send(
-                    new org.apache.rocketmq.common.message.Message(topic, Payloads.TAG, GROUP_PREFIX + index,
-                            Payloads.body(128, index))).getSendStatus();
+            org.apache.rocketmq.client.producer.SendStatus status = this.producers.get(index)
+                .send(new org.apache.rocketmq.common.message.Message(topic, Payloads.TAG, GROUP_PREFIX + index,
+                        Payloads.body(128, index)))
+                .getSendStatus();
             if (status != org.apache.rocketmq.client.producer.SendStatus.SEND_OK) {
                 throw new IllegalStateException("Producer " + index + " stored with " + status);
             }
@@ -276,5 +307,7 @@ final class FootprintProbe {
         public void close() {
             this.producers.forEach(DefaultMQProducer::shutdown);
         }
+
     }
+
 }

@@ -18,12 +18,14 @@ import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * Where some threads' CPU time and allocation go, from a JFR recording of the load tool: CPU samples
- * ({@code jdk.ExecutionSample}) and allocation samples ({@code jdk.ObjectAllocationSample}, weighted by bytes) of
- * the threads whose names start with the given prefixes, aggregated by activity (the first matching frame from the
- * top of the stack: compression, header decoding, socket write...), by top frame (self), by Liftoff method anywhere
- * on the stack (inclusive), and, for allocation, by class and by allocating site; plus where the threads were in
- * native code ({@code jdk.NativeMethodSample}: system calls, and also idle waits).
+ * Where some threads' CPU time and allocation go, from a JFR recording of the load tool:
+ * CPU samples ({@code jdk.ExecutionSample}) and allocation samples
+ * ({@code jdk.ObjectAllocationSample}, weighted by bytes) of the threads whose names
+ * start with the given prefixes, aggregated by activity (the first matching frame from
+ * the top of the stack: compression, header decoding, socket write...), by top frame
+ * (self), by Liftoff method anywhere on the stack (inclusive), and, for allocation, by
+ * class and by allocating site; plus where the threads were in native code
+ * ({@code jdk.NativeMethodSample}: system calls, and also idle waits).
  *
  * <pre>
  * mvn -pl benchmarks exec:exec -Dbench.jvmArgs="-Xms2g -Xmx2g -XX:+UseG1GC -XX:StartFlightRecording=filename=target/benchmark.jfr,settings=profile"
@@ -39,7 +41,6 @@ public final class JfrSummary {
 
     /**
      * Prints the summary.
-     *
      * @param args the recording, then comma-separated thread-name prefixes
      * @throws IOException when the recording cannot be read
      */
@@ -106,8 +107,8 @@ public final class JfrSummary {
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "Threads %s: %d CPU samples, %.1f MB allocation sampled (weights)%n%n",
-                prefixes, cpuSamples, allocBytes / 1e6);
+        System.out.printf(Locale.ROOT, "Threads %s: %d CPU samples, %.1f MB allocation sampled (weights)%n%n", prefixes,
+                cpuSamples, allocBytes / 1e6);
         print("CPU samples by thread", cpuByThread, cpuSamples, "%");
         print("CPU by activity (first known frame from the top of the stack)", activityCpu, cpuSamples, "%");
         print("CPU, self (top frame)", selfCpu, cpuSamples, "%");
@@ -153,9 +154,11 @@ public final class JfrSummary {
         return methods;
     }
 
-    /** Activities by a frame's class and method prefix, checked from the top of the stack down. */
-    private static final String[][] ACTIVITIES = {
-            { "java.util.zip.Deflater", "compress (zlib)" },
+    /**
+     * Activities by a frame's class and method prefix, checked from the top of the stack
+     * down.
+     */
+    private static final String[][] ACTIVITIES = { { "java.util.zip.Deflater", "compress (zlib)" },
             { "io.liftoff.client.internal.remoting.JsonHeaderCodec.decode", "decode response header (JSON)" },
             { "io.liftoff.client.internal.remoting.JsonHeaderCodec.extFields", "decode response header (JSON)" },
             { "io.liftoff.client.internal.remoting.BinaryHeaderCodec.decode", "decode response header (binary)" },
@@ -174,12 +177,9 @@ public final class JfrSummary {
             { "io.liftoff.client.internal.fault", "queue choice and fault table" },
             { "io.liftoff.client.internal.route", "route lookup" },
             { "io.liftoff.client.Message", "build Message (application)" },
-            { "sun.nio.ch.SocketDispatcher.write", "socket write" },
-            { "sun.nio.ch.IOUtil.write", "socket write" },
-            { "sun.nio.ch.SocketDispatcher.read", "socket read" },
-            { "sun.nio.ch.IOUtil.read", "socket read" },
-            { "sun.nio.ch.EPoll", "select (epoll)" },
-            { "sun.nio.ch.SelectorImpl", "select (epoll)" },
+            { "sun.nio.ch.SocketDispatcher.write", "socket write" }, { "sun.nio.ch.IOUtil.write", "socket write" },
+            { "sun.nio.ch.SocketDispatcher.read", "socket read" }, { "sun.nio.ch.IOUtil.read", "socket read" },
+            { "sun.nio.ch.EPoll", "select (epoll)" }, { "sun.nio.ch.SelectorImpl", "select (epoll)" },
             { "sun.nio.ch.EventFD", "wake up event loop" },
             { "io.netty.util.concurrent.ScheduledFutureTask", "per-request timer" },
             { "io.netty.util.concurrent.AbstractScheduledEventExecutor", "per-request timer" },
@@ -193,14 +193,14 @@ public final class JfrSummary {
             { "io.netty.buffer", "Netty buffers" },
             { "io.liftoff.client.internal.remoting.Connection", "connection bookkeeping" },
             { "io.liftoff.client.internal.remoting.InFlightRequests", "connection bookkeeping" },
-            { "io.liftoff.client.internal.send", "send operation" },
-            { "io.liftoff.benchmarks", "load tool" },
+            { "io.liftoff.client.internal.send", "send operation" }, { "io.liftoff.benchmarks", "load tool" },
             { "io.netty", "Netty" } };
 
     /**
-     * The activity of a stack: the first frame from the top that names a Liftoff codec, encoder or policy step (or a
-     * system call) wins; failing that, the first frame that matches a generic entry (Netty, futures, the send
-     * operation), so that buffer and future helpers count for the step that called them.
+     * The activity of a stack: the first frame from the top that names a Liftoff codec,
+     * encoder or policy step (or a system call) wins; failing that, the first frame that
+     * matches a generic entry (Netty, futures, the send operation), so that buffer and
+     * future helpers count for the step that called them.
      */
     private static String activity(List<RecordedFrame> frames) {
         String generic = null;
@@ -220,8 +220,8 @@ public final class JfrSummary {
                 if (generic == null) {
                     if (activity[0].equals("io.netty")) {
                         String type = frame.getMethod().getType().getName();
-                        generic = "Netty: " + type.substring(type.lastIndexOf('.') + 1) + "." + frame.getMethod()
-                                .getName();
+                        generic = "Netty: " + type.substring(type.lastIndexOf('.') + 1) + "."
+                                + frame.getMethod().getName();
                     }
                     else {
                         generic = activity[1];
@@ -233,7 +233,10 @@ public final class JfrSummary {
         return (generic != null) ? generic : "other: " + method(frames.get(0));
     }
 
-    /** The first frame that is not JDK or Netty buffer code, and the frame it called: where the allocation is. */
+    /**
+     * The first frame that is not JDK or Netty buffer code, and the frame it called:
+     * where the allocation is.
+     */
     private static String site(List<RecordedFrame> frames) {
         for (int i = 0; i < frames.size(); i++) {
             String type = frames.get(i).getMethod().getType().getName();
@@ -245,4 +248,5 @@ public final class JfrSummary {
         }
         return frame(frames.get(0));
     }
+
 }

@@ -3,7 +3,10 @@ package io.liftoff.benchmarks;
 import java.util.Collection;
 import java.util.Map;
 
-/** Just enough JSON writing for the results file: maps, collections, strings, numbers, booleans and null. */
+/**
+ * Just enough JSON writing for the results file: maps, collections, strings, numbers,
+ * booleans and null.
+ */
 final class Json {
 
     private Json() {
@@ -80,8 +83,7 @@ final class Json {
         if (value == Math.rint(value) && Math.abs(value) < 1e15) {
             return Long.toString((long) value);
         }
-        return new java.math.BigDecimal(value).round(new java.math.MathContext(4)).stripTrailingZeros()
-                .toPlainString();
+        return new java.math.BigDecimal(value).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
     }
 
     private static void indent(StringBuilder out, int indent) {
@@ -110,4 +112,5 @@ final class Json {
         }
         out.append('"');
     }
+
 }

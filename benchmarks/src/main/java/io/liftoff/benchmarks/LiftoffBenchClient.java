@@ -29,7 +29,6 @@ final class LiftoffBenchClient implements BenchClient {
 
     /**
      * Builds a producer as the benchmark does.
-     *
      * @param nameServer the NameServer address
      * @param group the producer group
      * @param header the header format
@@ -37,10 +36,10 @@ final class LiftoffBenchClient implements BenchClient {
      */
     static Producer producer(String nameServer, String group, HeaderFormat header) {
         return Producer.builder()
-                .nameServer(nameServer)
-                .group(group)
-                .transportOptions(TransportOptions.builder().headerFormat(header).build())
-                .build();
+            .nameServer(nameServer)
+            .group(group)
+            .transportOptions(TransportOptions.builder().headerFormat(header).build())
+            .build();
     }
 
     @Override
@@ -73,9 +72,10 @@ final class LiftoffBenchClient implements BenchClient {
     @Override
     public void sendAsync(int size, int index, long startNanos, Completion completion) {
         try {
-            this.producer.sendAsync(message(size, index)).whenComplete((result, error) -> completion.done(startNanos,
-                    (error != null) ? error : (result.status() != SendStatus.SEND_OK)
-                            ? new IllegalStateException("Stored with " + result.status()) : null));
+            this.producer.sendAsync(message(size, index))
+                .whenComplete((result, error) -> completion.done(startNanos,
+                        (error != null) ? error : (result.status() != SendStatus.SEND_OK)
+                                ? new IllegalStateException("Stored with " + result.status()) : null));
         }
         catch (RuntimeException ex) {
             completion.done(startNanos, ex);
@@ -105,4 +105,5 @@ final class LiftoffBenchClient implements BenchClient {
             this.producer.close();
         }
     }
+
 }

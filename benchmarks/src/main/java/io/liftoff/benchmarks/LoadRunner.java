@@ -15,8 +15,9 @@ import org.HdrHistogram.AtomicHistogram;
 import org.HdrHistogram.Histogram;
 
 /**
- * Runs one scenario for one client on that client's sender threads, and measures it: latency per send, throughput,
- * and CPU time and allocation of the client's threads (broker threads excluded).
+ * Runs one scenario for one client on that client's sender threads, and measures it:
+ * latency per send, throughput, and CPU time and allocation of the client's threads
+ * (broker threads excluded).
  */
 final class LoadRunner {
 
@@ -51,11 +52,11 @@ final class LoadRunner {
             tasks.add(senders.submit(() -> {
                 go.await();
                 switch (mode) {
-                    case SYNC_1, SYNC_8 -> timedCalls((i) -> client.sendSync(scenario.size(), i), from, to,
-                            histogram, errors, firstError);
+                    case SYNC_1, SYNC_8 ->
+                        timedCalls((i) -> client.sendSync(scenario.size(), i), from, to, histogram, errors, firstError);
                     case ASYNC -> async(client, scenario.size(), from, to, mode.window, histogram, errors, firstError);
-                    case ONEWAY -> timedCalls((i) -> client.sendOneway(scenario.size(), i), from, to,
-                            histogram, errors, firstError);
+                    case ONEWAY -> timedCalls((i) -> client.sendOneway(scenario.size(), i), from, to, histogram, errors,
+                            firstError);
                 }
                 return null;
             }));
@@ -93,7 +94,10 @@ final class LoadRunner {
                 firstError.get());
     }
 
-    /** Times each blocking call: sync sends, and oneway sends (whose rate is counted from the store). */
+    /**
+     * Times each blocking call: sync sends, and oneway sends (whose rate is counted from
+     * the store).
+     */
     private static void timedCalls(IntConsumer send, int from, int to, Histogram histogram, AtomicLong errors,
             AtomicReference<String> firstError) {
         for (int i = from; i < to; i++) {
@@ -135,8 +139,8 @@ final class LoadRunner {
     }
 
     /**
-     * Waits until the brokers stored {@code expected} more messages, or stored nothing more for a second.
-     *
+     * Waits until the brokers stored {@code expected} more messages, or stored nothing
+     * more for a second.
      * @return the messages stored, and when the last of them was first seen
      */
     private long[] drain(long before, long expected) throws InterruptedException {
@@ -153,7 +157,10 @@ final class LoadRunner {
         return new long[] { last, lastChange };
     }
 
-    /** Waits up to 10 s for the store to show the acknowledged messages (its queue index lags a little). */
+    /**
+     * Waits up to 10 s for the store to show the acknowledged messages (its queue index
+     * lags a little).
+     */
     private long awaitStored(long before, long expected) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         long count = this.stored.count() - before;
@@ -163,4 +170,5 @@ final class LoadRunner {
         }
         return count;
     }
+
 }

@@ -12,9 +12,10 @@ import org.apache.rocketmq.common.message.Message;
 final class OfficialBenchClient implements BenchClient {
 
     /**
-     * Name prefixes of the threads an official producer starts (its {@code MQClientInstance}, Netty client, async
-     * sender and callback executors, and service threads). The in-process broker's own remoting client uses some
-     * of the same names, so a thread counts only if it was created after {@link #createdAfter}.
+     * Name prefixes of the threads an official producer starts (its
+     * {@code MQClientInstance}, Netty client, async sender and callback executors, and
+     * service threads). The in-process broker's own remoting client uses some of the same
+     * names, so a thread counts only if it was created after {@link #createdAfter}.
      */
     static final List<String> THREAD_PREFIXES = List.of("NettyClient", "NettyEventExecutor", "AsyncSenderExecutor_",
             "MQClientFactory", "PullMessageService", "RebalanceService", "ClientHouseKeepingService",
@@ -32,7 +33,8 @@ final class OfficialBenchClient implements BenchClient {
     private DefaultMQProducer producer;
 
     /**
-     * @param createdAfter the highest thread id before this client was created: the broker's threads are older
+     * @param createdAfter the highest thread id before this client was created: the
+     * broker's threads are older
      */
     OfficialBenchClient(String nameServer, String group, Payloads payloads, long createdAfter) {
         this.nameServer = nameServer;
@@ -43,7 +45,6 @@ final class OfficialBenchClient implements BenchClient {
 
     /**
      * Builds a producer as the benchmark does.
-     *
      * @param nameServer the NameServer address
      * @param group the producer group, also its instance name
      * @return a producer, not started
@@ -158,4 +159,5 @@ final class OfficialBenchClient implements BenchClient {
             this.producer.shutdown();
         }
     }
+
 }

@@ -6,9 +6,10 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * What both clients send: the same topic, tag, key per message index and body array per size. Bodies are
- * JSON-like text with random numbers, compressing about 3 to 4 times, like typical business events; they are
- * built once and shared (neither client modifies a body).
+ * What both clients send: the same topic, tag, key per message index and body array per
+ * size. Bodies are JSON-like text with random numbers, compressing about 3 to 4 times,
+ * like typical business events; they are built once and shared (neither client modifies a
+ * body).
  */
 final class Payloads {
 
@@ -37,7 +38,6 @@ final class Payloads {
 
     /**
      * Returns the key of a message; keys repeat past the largest count.
-     *
      * @param index the message's index in its run
      * @return its key
      */
@@ -59,13 +59,23 @@ final class Payloads {
         String[] words = { "created", "paid", "shipped", "warehouse", "express", "customer", "coupon", "refund" };
         StringBuilder text = new StringBuilder(size + 128);
         while (text.length() < size) {
-            text.append("{\"orderId\":").append(random.nextLong(1_000_000_000L)).append(",\"sku\":\"SKU-")
-                    .append(random.nextInt(100_000)).append("\",\"qty\":").append(random.nextInt(1, 10))
-                    .append(",\"state\":\"").append(words[random.nextInt(words.length)]).append("\",\"amount\":")
-                    .append(random.nextInt(1, 100_000)).append('.').append(random.nextInt(10, 100)).append("}\n");
+            text.append("{\"orderId\":")
+                .append(random.nextLong(1_000_000_000L))
+                .append(",\"sku\":\"SKU-")
+                .append(random.nextInt(100_000))
+                .append("\",\"qty\":")
+                .append(random.nextInt(1, 10))
+                .append(",\"state\":\"")
+                .append(words[random.nextInt(words.length)])
+                .append("\",\"amount\":")
+                .append(random.nextInt(1, 100_000))
+                .append('.')
+                .append(random.nextInt(10, 100))
+                .append("}\n");
         }
         byte[] bytes = new byte[size];
         System.arraycopy(text.toString().getBytes(StandardCharsets.US_ASCII), 0, bytes, 0, size);
         return bytes;
     }
+
 }

@@ -20,17 +20,22 @@ import io.liftoff.embedded.EmbeddedRocketMQ;
 import io.liftoff.embedded.internal.RocketMQSystemProperties;
 
 /**
- * The load tool: Liftoff's {@code Producer} against the official {@code DefaultMQProducer} 5.3.3 in one JVM, on
- * the same brokers, topic, bodies, keys, tag and concurrency, alternating which client goes first per scenario and
- * round (A B, then B A), so that the ratios compare the two under the same machine conditions.
+ * The load tool: Liftoff's {@code Producer} against the official
+ * {@code DefaultMQProducer} 5.3.3 in one JVM, on the same brokers, topic, bodies, keys,
+ * tag and concurrency, alternating which client goes first per scenario and round (A B,
+ * then B A), so that the ratios compare the two under the same machine conditions.
  *
- * <p>Run it with {@code mvn -B -ntp -q -pl benchmarks exec:exec} (arguments: {@code -Dbench.args="--quick"};
- * {@code --help} lists them). It prints a table and writes {@code target/results.json}.
+ * <p>
+ * Run it with {@code mvn -B -ntp -q -pl benchmarks exec:exec} (arguments:
+ * {@code -Dbench.args="--quick"}; {@code --help} lists them). It prints a table and
+ * writes {@code target/results.json}.
  *
- * <p>What is counted: CPU time and heap allocation of each client's own threads (Liftoff's {@code liftoff-*};
- * the official client's Netty, executor and service threads created after the brokers started) plus the tool's
- * sender threads for that client, which run the send calls. The in-process broker and NameServer threads, and the
- * JVM's GC and JIT threads, are not counted.
+ * <p>
+ * What is counted: CPU time and heap allocation of each client's own threads (Liftoff's
+ * {@code liftoff-*}; the official client's Netty, executor and service threads created
+ * after the brokers started) plus the tool's sender threads for that client, which run
+ * the send calls. The in-process broker and NameServer threads, and the JVM's GC and JIT
+ * threads, are not counted.
  */
 public final class ProducerBenchmark {
 
@@ -42,7 +47,6 @@ public final class ProducerBenchmark {
 
     /**
      * Runs the benchmark.
-     *
      * @param args see {@link BenchmarkOptions#USAGE}
      * @throws Exception when the run fails
      */
@@ -75,15 +79,17 @@ public final class ProducerBenchmark {
         long runStart = System.nanoTime();
         Instant startedAt = Instant.now();
         List<Scenario> scenarios = Scenario.all(this.options.modes(), this.options.sizes(), this.options.scale());
-        print("Liftoff vs official RocketMQ producer: %d cores, %s %s, JVM flags %s", Runtime.getRuntime()
-                .availableProcessors(), System.getProperty("java.vm.name"), System.getProperty("java.version"),
-                ManagementFactory.getRuntimeMXBean().getInputArguments());
+        print("Liftoff vs official RocketMQ producer: %d cores, %s %s, JVM flags %s",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
+                System.getProperty("java.version"), ManagementFactory.getRuntimeMXBean().getInputArguments());
         EmbeddedRocketMQ embedded = null;
         String nameServer = this.options.nameServer();
         if (nameServer == null) {
             long start = System.nanoTime();
-            embedded = EmbeddedRocketMQ.builder().brokers(this.options.brokers())
-                    .topic(this.options.topic(), this.options.queuesPerBroker()).start();
+            embedded = EmbeddedRocketMQ.builder()
+                .brokers(this.options.brokers())
+                .topic(this.options.topic(), this.options.queuesPerBroker())
+                .start();
             nameServer = embedded.nameServerAddress();
             print("Embedded RocketMQ 5.3.3: NameServer %s, %d brokers, topic '%s' with %d queues each (started in "
                     + "%d ms)", nameServer, this.options.brokers(), this.options.topic(),
@@ -158,7 +164,8 @@ public final class ProducerBenchmark {
                                 + "B/msg  stored %d/%d%s", label, scenario.name(), client.name(), result.rate(),
                                 result.p50Micros(), result.p99Micros(), result.cpuMillisPer1000(),
                                 result.allocatedBytesPerMessage(), result.stored(), result.calls() + result.errors(),
-                                (result.errors() > 0) ? "  ERRORS " + result.errors() + ": " + result.firstError() : "");
+                                (result.errors() > 0) ? "  ERRORS " + result.errors() + ": " + result.firstError()
+                                        : "");
                         if (round >= 1) {
                             Report.ScenarioResults entry = results.get(scenario);
                             (client == liftoff ? entry.liftoff : entry.official).add(result);
@@ -197,7 +204,10 @@ public final class ProducerBenchmark {
         }
     }
 
-    /** Closes after the results are written: a failure to close is reported but does not fail the run. */
+    /**
+     * Closes after the results are written: a failure to close is reported but does not
+     * fail the run.
+     */
     private static void quietly(String what, AutoCloseable closeable) {
         if (closeable == null) {
             return;
@@ -222,7 +232,10 @@ public final class ProducerBenchmark {
         return pool;
     }
 
-    /** Which threads were counted for each client, and what the others used, for the record. */
+    /**
+     * Which threads were counted for each client, and what the others used, for the
+     * record.
+     */
     private static Map<String, Object> threads(ThreadMeter.Sample from, ThreadMeter.Sample to, BenchClient liftoff,
             BenchClient official, long olderThreads) {
         Map<String, Object> threads = new LinkedHashMap<>();
@@ -240,11 +253,11 @@ public final class ProducerBenchmark {
                     }
                 }
             }
-            ThreadMeter.Usage older = to.since(from, (id, name) -> id <= olderThreads && !liftoff.owns(id, name)
-                    && !official.owns(id, name));
+            ThreadMeter.Usage older = to.since(from,
+                    (id, name) -> id <= olderThreads && !liftoff.owns(id, name) && !official.owns(id, name));
             threads.put("notCountedOlderThreadsCpuMillis", older.cpuNanos() / 1e6);
-            threads.put("notCountedOlderThreads", "broker, NameServer, reader consumer and main threads, all "
-                    + "created before either client");
+            threads.put("notCountedOlderThreads",
+                    "broker, NameServer, reader consumer and main threads, all " + "created before either client");
         }
         threads.put("notCountedNewerThreadsCpuMillis", others);
         return threads;
@@ -273,8 +286,9 @@ public final class ProducerBenchmark {
 
     private Map<String, Object> setup(String nameServer, boolean embedded) {
         Map<String, Object> setup = new LinkedHashMap<>();
-        setup.put("brokers", embedded ? "embedded RocketMQ 5.3.3 in this JVM: 1 NameServer, " + this.options.brokers()
-                + " brokers" : "external, NameServer " + nameServer);
+        setup.put("brokers",
+                embedded ? "embedded RocketMQ 5.3.3 in this JVM: 1 NameServer, " + this.options.brokers() + " brokers"
+                        : "external, NameServer " + nameServer);
         setup.put("topic", this.options.topic());
         setup.put("queuesPerBroker", this.options.queuesPerBroker());
         setup.put("warmupRounds", this.options.warmupRounds());
@@ -284,8 +298,7 @@ public final class ProducerBenchmark {
         setup.put("keys", "one per message, order-<n>, the same sequence for both clients");
         setup.put("bodies", "JSON-like text, the same array for both clients; 4 KiB and larger compressed (zlib "
                 + "level 5) by both");
-        setup.put("liftoff", "io.liftoff.client.Producer, defaults, header format "
-                + this.options.liftoffHeader());
+        setup.put("liftoff", "io.liftoff.client.Producer, defaults, header format " + this.options.liftoffHeader());
         setup.put("official", "org.apache.rocketmq:rocketmq-client 5.3.3 DefaultMQProducer, defaults");
         return setup;
     }
@@ -319,4 +332,5 @@ public final class ProducerBenchmark {
         System.out.println(String.format(Locale.ROOT, format, args));
         System.out.flush();
     }
+
 }

@@ -11,8 +11,8 @@ import java.util.function.Function;
 import io.liftoff.benchmarks.RunResult.Metric;
 
 /**
- * Medians over rounds, Liftoff ÷ official ratios (the median of each round's ratio), the issue's targets, and
- * their rendering as a text table and as JSON.
+ * Medians over rounds, Liftoff ÷ official ratios (the median of each round's ratio), the
+ * issue's targets, and their rendering as a text table and as JSON.
  */
 final class Report {
 
@@ -36,8 +36,11 @@ final class Report {
     }
 
     static double median(List<Double> values) {
-        double[] sorted = values.stream().mapToDouble(Double::doubleValue).filter((v) -> !Double.isNaN(v)).sorted()
-                .toArray();
+        double[] sorted = values.stream()
+            .mapToDouble(Double::doubleValue)
+            .filter((v) -> !Double.isNaN(v))
+            .sorted()
+            .toArray();
         if (sorted.length == 0) {
             return Double.NaN;
         }
@@ -68,7 +71,8 @@ final class Report {
         }
 
         /**
-         * @return the median over rounds of Liftoff's value ÷ the official client's, round by round
+         * @return the median over rounds of Liftoff's value ÷ the official client's,
+         * round by round
          */
         double ratio(Metric metric) {
             List<Double> ratios = new ArrayList<>();
@@ -82,6 +86,7 @@ final class Report {
             List<RunResult> runs = client.equals("liftoff") ? this.liftoff : this.official;
             return runs.stream().mapToLong(field::apply).sum();
         }
+
     }
 
     /**
@@ -96,8 +101,8 @@ final class Report {
     record Target(String name, double limit, boolean atLeast, double measured, String detail) {
 
         boolean met() {
-            return !Double.isNaN(this.measured) && (this.atLeast ? this.measured >= this.limit
-                    : this.measured <= this.limit);
+            return !Double.isNaN(this.measured)
+                    && (this.atLeast ? this.measured >= this.limit : this.measured <= this.limit);
         }
     }
 
@@ -130,8 +135,10 @@ final class Report {
             if (Double.isNaN(worst) || (atLeast ? ratio < worst : ratio > worst)) {
                 worst = ratio;
             }
-            detail.append((detail.length() > 0) ? ", " : "").append(results.scenario.name()).append(' ')
-                    .append(String.format(Locale.ROOT, "%.2f", ratio));
+            detail.append((detail.length() > 0) ? ", " : "")
+                .append(results.scenario.name())
+                .append(' ')
+                .append(String.format(Locale.ROOT, "%.2f", ratio));
         }
         return new Target(name, limit, atLeast, worst, detail.toString());
     }
@@ -153,8 +160,8 @@ final class Report {
                         results.median(client, Metric.RATE), results.median(client, Metric.P50),
                         results.median(client, Metric.P99), results.median(client, Metric.MAX),
                         results.median(client, Metric.CPU), results.median(client, Metric.ALLOC),
-                        results.total(client, RunResult::stored) + "/" + results.total(client,
-                                (run) -> run.calls() + run.errors())));
+                        results.total(client, RunResult::stored) + "/"
+                                + results.total(client, (run) -> run.calls() + run.errors())));
             }
         }
         out.append("\nRatios Liftoff / official (median of the per-round ratios; throughput: higher is better, the "
@@ -274,4 +281,5 @@ final class Report {
         }
         return entry;
     }
+
 }

@@ -8,20 +8,22 @@ package io.liftoff.benchmarks;
  * @param calls sends that returned (or, async, completed) without an error
  * @param errors sends that failed
  * @param stored messages the brokers stored during the run
- * @param seconds from the first send until the last acknowledgement (oneway: until the brokers stored the last
- * message)
+ * @param seconds from the first send until the last acknowledgement (oneway: until the
+ * brokers stored the last message)
  * @param rate messages per second: acknowledged ones, or for oneway the stored ones
- * @param p50Micros median latency of a send call (async: until the completion; oneway: until the call returned)
+ * @param p50Micros median latency of a send call (async: until the completion; oneway:
+ * until the call returned)
  * @param p99Micros 99th percentile latency
  * @param maxMicros largest latency
- * @param cpuMillisPer1000 CPU time of the client's threads (and its sender threads) per 1,000 messages
+ * @param cpuMillisPer1000 CPU time of the client's threads (and its sender threads) per
+ * 1,000 messages
  * @param allocatedBytesPerMessage heap bytes those threads allocated per message
  * @param threads how many threads were counted
  * @param firstError the first failure's description, or {@code null}
  */
 record RunResult(String client, int round, long calls, long errors, long stored, double seconds, double rate,
-        double p50Micros, double p99Micros, double maxMicros, double cpuMillisPer1000,
-        double allocatedBytesPerMessage, int threads, String firstError) {
+        double p50Micros, double p99Micros, double maxMicros, double cpuMillisPer1000, double allocatedBytesPerMessage,
+        int threads, String firstError) {
 
     /** The metrics compared, in table order. */
     enum Metric {
@@ -37,6 +39,7 @@ record RunResult(String client, int round, long calls, long errors, long stored,
             this.label = label;
             this.higherIsBetter = higherIsBetter;
         }
+
     }
 
     double value(Metric metric) {

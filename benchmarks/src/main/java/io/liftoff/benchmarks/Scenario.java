@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One load shape: a send mode with its concurrency, a body size and a message count, the same for both clients.
+ * One load shape: a send mode with its concurrency, a body size and a message count, the
+ * same for both clients.
  *
  * @param mode how messages are sent
- * @param size the body size in bytes (bodies of 4 KiB or more are compressed by both clients)
+ * @param size the body size in bytes (bodies of 4 KiB or more are compressed by both
+ * clients)
  * @param count messages per client per round
  */
 record Scenario(Mode mode, int size, int count) {
@@ -30,9 +32,8 @@ record Scenario(Mode mode, int size, int count) {
     }
 
     /**
-     * Builds the scenario list: every mode with every size, counts scaled so that a full run stays within a few
-     * minutes on two cores.
-     *
+     * Builds the scenario list: every mode with every size, counts scaled so that a full
+     * run stays within a few minutes on two cores.
      * @param modes the modes to run
      * @param sizes the sizes to run
      * @param scale multiplies every count
@@ -58,10 +59,16 @@ record Scenario(Mode mode, int size, int count) {
         /** {@code send} from eight threads. */
         SYNC_8("sync-8", 8, 0, 15_000, 6_000),
 
-        /** {@code sendAsync} from one thread, at most 1,024 sends in flight (a semaphore, for both clients). */
+        /**
+         * {@code sendAsync} from one thread, at most 1,024 sends in flight (a semaphore,
+         * for both clients).
+         */
         ASYNC("async-1024", 1, 1024, 75_000, 15_000),
 
-        /** {@code sendOneway} from one thread; its rate counts messages the brokers stored. */
+        /**
+         * {@code sendOneway} from one thread; its rate counts messages the brokers
+         * stored.
+         */
         ONEWAY("oneway", 1, 0, 30_000, 5_000);
 
         final String label;
@@ -89,8 +96,9 @@ record Scenario(Mode mode, int size, int count) {
                     return mode;
                 }
             }
-            throw new IllegalArgumentException("Unknown mode '" + label + "'; modes are sync-1, sync-8, async-1024, "
-                    + "oneway");
+            throw new IllegalArgumentException(
+                    "Unknown mode '" + label + "'; modes are sync-1, sync-8, async-1024, " + "oneway");
         }
+
     }
 }

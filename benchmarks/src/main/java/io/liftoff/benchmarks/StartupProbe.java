@@ -16,9 +16,10 @@ import io.liftoff.embedded.internal.RocketMQSystemProperties;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 
 /**
- * Measures one cold start in a fresh JVM: from building the producer to the first acknowledged send, class loading
- * included, as an application starting up sees it (its own SLF4J logging already initialized). {@link #measure} runs
- * it in child JVMs with identical flags, alternating the clients.
+ * Measures one cold start in a fresh JVM: from building the producer to the first
+ * acknowledged send, class loading included, as an application starting up sees it (its
+ * own SLF4J logging already initialized). {@link #measure} runs it in child JVMs with
+ * identical flags, alternating the clients.
  */
 public final class StartupProbe {
 
@@ -32,7 +33,6 @@ public final class StartupProbe {
 
     /**
      * Child JVM entry point.
-     *
      * @param args {@code liftoff|official nameServer topic headerFormat remotingVersion}
      * @throws Exception when the start or the send fails
      */
@@ -41,14 +41,18 @@ public final class StartupProbe {
         String nameServer = args[1];
         String topic = args[2];
         HeaderFormat header = HeaderFormat.valueOf(args[3]);
-        // What the parent JVM has because of its embedded brokers; set as plain strings so that no RocketMQ class
+        // What the parent JVM has because of its embedded brokers; set as plain strings
+        // so that no RocketMQ class
         // is loaded before the clock starts.
         System.setProperty(RocketMQSystemProperties.REMOTING_VERSION_KEY, args[4]);
         System.setProperty(RocketMQSystemProperties.LOGBACK_CONFIGURATION_FILE_KEY,
                 RocketMQSystemProperties.LOGBACK_CONFIGURATION_RESOURCE);
-        // An application has its logging set up before it builds a producer: initialize the SLF4J binding first, so
-        // that its start-up (logback reading its configuration) is not billed to Liftoff, which logs through SLF4J.
-        // The official client's own shaded logging starts inside the measurement: it is that client's cost.
+        // An application has its logging set up before it builds a producer: initialize
+        // the SLF4J binding first, so
+        // that its start-up (logback reading its configuration) is not billed to Liftoff,
+        // which logs through SLF4J.
+        // The official client's own shaded logging starts inside the measurement: it is
+        // that client's cost.
         org.slf4j.LoggerFactory.getLogger(StartupProbe.class).debug("Application logging ready");
         byte[] body = Payloads.body(128, 1);
         String group = "startup-" + client + "-" + ProcessHandle.current().pid();
@@ -56,8 +60,9 @@ public final class StartupProbe {
         if (client.equals("liftoff")) {
             try (Producer producer = LiftoffBenchClient.producer(nameServer, group, header)) {
                 producer.start();
-                SendStatus status = producer.send(Message.builder(topic).tag(Payloads.TAG).keys("startup").body(body)
-                        .build()).status();
+                SendStatus status = producer
+                    .send(Message.builder(topic).tag(Payloads.TAG).keys("startup").body(body).build())
+                    .status();
                 long elapsed = System.nanoTime() - start;
                 report(elapsed, status == SendStatus.SEND_OK);
                 producer.close(java.time.Duration.ZERO);
@@ -66,8 +71,9 @@ public final class StartupProbe {
         else {
             DefaultMQProducer producer = OfficialBenchClient.producer(nameServer, group);
             producer.start();
-            org.apache.rocketmq.client.producer.SendStatus status = producer.send(
-                    new org.apache.rocketmq.common.message.Message(topic, Payloads.TAG, "startup", body)).getSendStatus();
+            org.apache.rocketmq.client.producer.SendStatus status = producer
+                .send(new org.apache.rocketmq.common.message.Message(topic, Payloads.TAG, "startup", body))
+                .getSendStatus();
             long elapsed = System.nanoTime() - start;
             report(elapsed, status == org.apache.rocketmq.client.producer.SendStatus.SEND_OK);
             producer.shutdown();
@@ -86,7 +92,6 @@ public final class StartupProbe {
 
     /**
      * Runs cold starts in child JVMs, alternating liftoff and official.
-     *
      * @param runs starts per client
      * @param nameServer the NameServer
      * @param topic the topic
@@ -112,8 +117,8 @@ public final class StartupProbe {
                 Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
                 Double result = null;
                 StringBuilder output = new StringBuilder();
-                try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                        StandardCharsets.UTF_8))) {
+                try (BufferedReader reader = new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                     String line;
                     while ((line = reader.readLine()) != null) {
                         if (line.startsWith(RESULT_PREFIX)) {
@@ -128,12 +133,13 @@ public final class StartupProbe {
                     process.destroyForcibly();
                 }
                 if (result == null) {
-                    throw new IllegalStateException("Startup probe of " + client + " failed (exit "
-                            + process.exitValue() + "):\n" + output);
+                    throw new IllegalStateException(
+                            "Startup probe of " + client + " failed (exit " + process.exitValue() + "):\n" + output);
                 }
                 millis.get(client.equals("liftoff") ? 0 : 1).add(result);
             }
         }
         return millis;
     }
+
 }

@@ -11,10 +11,11 @@ import org.apache.rocketmq.common.message.MessageConst;
 import org.apache.rocketmq.common.message.MessageExt;
 
 /**
- * Checks, before anything is measured, that a client's messages really are stored: for each size, sync, async and
- * oneway sends are counted in the brokers' stores, and a sample of the sync ones is read back with the official
- * consumer and compared field by field (key, tag, body after decompression, client message id). A client that
- * drops or garbles messages stops the benchmark.
+ * Checks, before anything is measured, that a client's messages really are stored: for
+ * each size, sync, async and oneway sends are counted in the brokers' stores, and a
+ * sample of the sync ones is read back with the official consumer and compared field by
+ * field (key, tag, body after decompression, client message id). A client that drops or
+ * garbles messages stops the benchmark.
  */
 final class StoredCheck {
 
@@ -33,7 +34,6 @@ final class StoredCheck {
 
     /**
      * Runs the check.
-     *
      * @param client the client
      * @param sizes the body sizes
      * @return a one-line summary
@@ -62,8 +62,9 @@ final class StoredCheck {
                 }
                 require(keys.get(i).equals(message.getKeys()), where, "key", keys.get(i), message.getKeys());
                 require(Payloads.TAG.equals(message.getTags()), where, "tag", Payloads.TAG, message.getTags());
-                require(one.messageId().equals(message.getProperty(MessageConst.PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX)),
-                        where, "UNIQ_KEY", one.messageId(),
+                require(one.messageId()
+                    .equals(message.getProperty(MessageConst.PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX)), where,
+                        "UNIQ_KEY", one.messageId(),
                         message.getProperty(MessageConst.PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX));
                 require(Arrays.equals(body, message.getBody()), where, "body", body.length + " bytes",
                         message.getBody().length + " different bytes");
@@ -112,8 +113,9 @@ final class StoredCheck {
 
     private static void require(boolean ok, String where, String what, Object expected, Object actual) {
         if (!ok) {
-            throw new IllegalStateException("Stored check failed: " + where + " has " + what + " " + actual
-                    + ", expected " + expected);
+            throw new IllegalStateException(
+                    "Stored check failed: " + where + " has " + what + " " + actual + ", expected " + expected);
         }
     }
+
 }

@@ -13,9 +13,10 @@ import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.common.message.MessageQueue;
 
 /**
- * What the brokers stored for the topic, read with the official pull consumer (the same approach as the client's
- * integration tests), or, for the embedded brokers, straight from their message stores. Counts are the sum of the
- * topic's queues' max offsets: every message a broker stored, whoever sent it.
+ * What the brokers stored for the topic, read with the official pull consumer (the same
+ * approach as the client's integration tests), or, for the embedded brokers, straight
+ * from their message stores. Counts are the sum of the topic's queues' max offsets: every
+ * message a broker stored, whoever sent it.
  */
 @SuppressWarnings("deprecation")
 final class StoredMessages implements AutoCloseable {
@@ -31,8 +32,8 @@ final class StoredMessages implements AutoCloseable {
     private List<MessageQueue> queues;
 
     /**
-     * Starts the consumer and connects it to the NameServer and every broker of the topic, so that all its threads
-     * exist before any client under test is created.
+     * Starts the consumer and connects it to the NameServer and every broker of the
+     * topic, so that all its threads exist before any client under test is created.
      */
     StoredMessages(String nameServer, String topic, EmbeddedRocketMQ embedded, int queuesPerBroker) {
         this.topic = topic;
@@ -65,9 +66,8 @@ final class StoredMessages implements AutoCloseable {
     }
 
     /**
-     * Counts the messages stored in the topic: from the embedded brokers' stores (no network, no client thread),
-     * else with the consumer.
-     *
+     * Counts the messages stored in the topic: from the embedded brokers' stores (no
+     * network, no client thread), else with the consumer.
      * @return the sum of the queues' max offsets
      */
     long count() {
@@ -94,7 +94,6 @@ final class StoredMessages implements AutoCloseable {
 
     /**
      * Reads one stored message back with the official consumer.
-     *
      * @param broker the broker
      * @param queueId the queue
      * @param offset the offset
@@ -117,4 +116,5 @@ final class StoredMessages implements AutoCloseable {
     public void close() {
         this.consumer.shutdown();
     }
+
 }

@@ -19,15 +19,18 @@ import io.liftoff.embedded.EmbeddedRocketMQ;
 import io.liftoff.embedded.internal.RocketMQSystemProperties;
 
 /**
- * Threads and heap of many producers: Liftoff producers sharing one {@code ClientResources}, Liftoff producers each
- * with their own (the default), and official {@code DefaultMQProducer}s with distinct instance names (each its own
- * {@code MQClientInstance}). Each case runs in a fresh JVM ({@link FootprintProbe}) that counts its live threads
- * and its heap used after GC alone, with one producer and with all of them (each after one sync send), and after
- * closing them.
+ * Threads and heap of many producers: Liftoff producers sharing one
+ * {@code ClientResources}, Liftoff producers each with their own (the default), and
+ * official {@code DefaultMQProducer}s with distinct instance names (each its own
+ * {@code MQClientInstance}). Each case runs in a fresh JVM ({@link FootprintProbe}) that
+ * counts its live threads and its heap used after GC alone, with one producer and with
+ * all of them (each after one sync send), and after closing them.
  *
- * <p>Run it with {@code mvn -B -ntp -q -pl benchmarks exec:exec@threads} (arguments:
- * {@code -Dfootprint.args="--producers 50"}; {@code --help} lists them). It starts an embedded RocketMQ (1
- * NameServer, 2 brokers, the topic on both), prints Markdown tables and writes {@code target/thread-footprint.json}.
+ * <p>
+ * Run it with {@code mvn -B -ntp -q -pl benchmarks exec:exec@threads} (arguments:
+ * {@code -Dfootprint.args="--producers 50"}; {@code --help} lists them). It starts an
+ * embedded RocketMQ (1 NameServer, 2 brokers, the topic on both), prints Markdown tables
+ * and writes {@code target/thread-footprint.json}.
  */
 public final class ThreadFootprint {
 
@@ -68,6 +71,7 @@ public final class ThreadFootprint {
             this.id = id;
             this.title = title;
         }
+
     }
 
     /** What a child JVM reported for one stage. */
@@ -79,7 +83,6 @@ public final class ThreadFootprint {
 
     /**
      * Runs every case.
-     *
      * @param args see {@link #USAGE}
      * @throws Exception when a case fails
      */
@@ -149,25 +152,29 @@ public final class ThreadFootprint {
         }
     }
 
-    /** Runs one case in a fresh JVM and collects its {@link FootprintProbe#PREFIX} lines by stage. */
+    /**
+     * Runs one case in a fresh JVM and collects its {@link FootprintProbe#PREFIX} lines
+     * by stage.
+     */
     private static Map<String, Stage> runChild(Case kind, String nameServer, int producers) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(CHILD_JVM_FLAGS);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), FootprintProbe.class.getName(),
-                kind.id, nameServer, TOPIC, Integer.toString(producers),
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), FootprintProbe.class.getName(), kind.id,
+                nameServer, TOPIC, Integer.toString(producers),
                 System.getProperty(RocketMQSystemProperties.REMOTING_VERSION_KEY)));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         Map<String, Map<String, List<String>>> lines = new LinkedHashMap<>();
         StringBuilder other = new StringBuilder();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
+        try (BufferedReader reader = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 if (line.startsWith(FootprintProbe.PREFIX)) {
                     String[] parts = line.substring(FootprintProbe.PREFIX.length()).split("\t", 3);
                     lines.computeIfAbsent(parts[0], (stage) -> new LinkedHashMap<>())
-                            .computeIfAbsent(parts[1], (key) -> new ArrayList<>()).add(parts[2]);
+                        .computeIfAbsent(parts[1], (key) -> new ArrayList<>())
+                        .add(parts[2]);
                 }
                 else if (other.length() < 8000) {
                     other.append(line).append('\n');
@@ -178,8 +185,8 @@ public final class ThreadFootprint {
             process.destroyForcibly();
         }
         if (process.exitValue() != 0 || !lines.keySet().containsAll(FootprintProbe.STAGES)) {
-            throw new IllegalStateException("Case " + kind.id + " failed (exit " + process.exitValue() + "):\n"
-                    + other);
+            throw new IllegalStateException(
+                    "Case " + kind.id + " failed (exit " + process.exitValue() + "):\n" + other);
         }
         Map<String, Stage> stages = new LinkedHashMap<>();
         lines.forEach((name, values) -> stages.put(name, stage(values)));
@@ -230,13 +237,13 @@ public final class ThreadFootprint {
             long jvm = stages.get("jvm").heapBytes;
             long one = stages.get("one").heapBytes;
             long all = stages.get("all").heapBytes;
-            line(out, "| %s | %.1f | %+.1f | %+.1f | %+.0f KiB |", kind.title, mib(jvm), mib(one - jvm),
-                    mib(all - jvm), perProducer(one, all, producers) / 1024);
+            line(out, "| %s | %.1f | %+.1f | %+.1f | %+.0f KiB |", kind.title, mib(jvm), mib(one - jvm), mib(all - jvm),
+                    perProducer(one, all, producers) / 1024);
         });
         line(out, "");
         line(out, "Threads beyond the JVM alone, by name (1 producer -> %d producers):", producers);
-        results.forEach((kind, stages) -> line(out, "- %s: %s", kind.id, groupDelta(stages.get("jvm"),
-                stages.get("one"), stages.get("all"))));
+        results.forEach((kind, stages) -> line(out, "- %s: %s", kind.id,
+                groupDelta(stages.get("jvm"), stages.get("one"), stages.get("all"))));
         line(out, "");
         line(out, "Threads of the first producer started after start() returned (by its first send, or later):");
         results.forEach((kind, stages) -> line(out, "- %s: %s", kind.id, names(stages.get("one").names)));
@@ -245,13 +252,17 @@ public final class ThreadFootprint {
         results.forEach((kind, stages) -> line(out, "- %s: %s", kind.id, names(stages.get("closed").names)));
         line(out, "");
         Check check = check(results, producers);
-        line(out, "Shared resources: %d producers use %d threads beyond the JVM, one producer with its own resources "
-                + "%d: (%d - %d) / %d = %.2f threads per producer after the first.", producers, check.sharedAll,
-                check.ownOne, check.sharedAll, check.ownOne, producers - 1, check.perProducer);
+        line(out,
+                "Shared resources: %d producers use %d threads beyond the JVM, one producer with its own resources "
+                        + "%d: (%d - %d) / %d = %.2f threads per producer after the first.",
+                producers, check.sharedAll, check.ownOne, check.sharedAll, check.ownOne, producers - 1,
+                check.perProducer);
         return out.toString();
     }
 
-    /** Threads of {@code producers} sharing resources against one producer with its own. */
+    /**
+     * Threads of {@code producers} sharing resources against one producer with its own.
+     */
     record Check(int sharedAll, int ownOne, double perProducer) {
     }
 
@@ -311,12 +322,12 @@ public final class ThreadFootprint {
         machine.put("childJvmFlags", CHILD_JVM_FLAGS);
         json.put("machine", machine);
         Map<String, Object> setup = new LinkedHashMap<>();
-        setup.put("brokers", embedded ? "embedded RocketMQ 5.3.3 in the parent JVM: 1 NameServer, " + BROKERS
-                + " brokers" : "external");
+        setup.put("brokers", embedded
+                ? "embedded RocketMQ 5.3.3 in the parent JVM: 1 NameServer, " + BROKERS + " brokers" : "external");
         setup.put("topic", TOPIC + ", " + QUEUES_PER_BROKER + " queues on each broker");
         setup.put("producers", producers);
-        setup.put("groups", FootprintProbe.GROUP_PREFIX + "0.." + (producers - 1)
-                + " (official: the same instance names)");
+        setup.put("groups",
+                FootprintProbe.GROUP_PREFIX + "0.." + (producers - 1) + " (official: the same instance names)");
         setup.put("send", "one sync send of 128 bytes per producer, right after its start()");
         setup.put("settleMillis", FootprintProbe.SETTLE_MILLIS);
         json.put("setup", setup);
@@ -391,4 +402,5 @@ public final class ThreadFootprint {
         System.out.println(String.format(Locale.ROOT, format, args));
         System.out.flush();
     }
+
 }

@@ -7,9 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * CPU time and heap allocation of chosen threads between two points, from {@link com.sun.management.ThreadMXBean}.
- * A window sums, over the threads alive at its end, what each used since the window began (threads born inside
- * the window count from zero). A thread that dies inside a window loses its share, so the load tool keeps every
+ * CPU time and heap allocation of chosen threads between two points, from
+ * {@link com.sun.management.ThreadMXBean}. A window sums, over the threads alive at its
+ * end, what each used since the window began (threads born inside the window count from
+ * zero). A thread that dies inside a window loses its share, so the load tool keeps every
  * thread it measures alive for the whole run.
  */
 final class ThreadMeter {
@@ -53,7 +54,6 @@ final class ThreadMeter {
 
     /**
      * Reads every live thread's CPU time and allocated bytes.
-     *
      * @return the sample
      */
     Sample sample() {
@@ -72,6 +72,7 @@ final class ThreadMeter {
     interface ThreadFilter {
 
         boolean test(long id, String name);
+
     }
 
     /**
@@ -88,8 +89,8 @@ final class ThreadMeter {
     record Sample(Map<Long, String> names, Map<Long, long[]> usage) {
 
         /**
-         * Sums what the threads passing {@code filter} used from {@code start} to this sample.
-         *
+         * Sums what the threads passing {@code filter} used from {@code start} to this
+         * sample.
          * @param start the earlier sample
          * @param filter the threads to count
          * @return the usage
@@ -116,4 +117,5 @@ final class ThreadMeter {
             return new Usage(cpu, allocated, count);
         }
     }
+
 }

@@ -1,9 +1,10 @@
 package io.liftoff.client;
 
 /**
- * Bounds on asynchronous sends in flight, so that memory stays bounded however fast callers submit. A caller
- * over a bound waits up to the send timeout for room, then gets a {@link BackpressureException}. Defaults are
- * the official 5.x client's back-pressure values (which it leaves off; Liftoff always applies them).
+ * Bounds on asynchronous sends in flight, so that memory stays bounded however fast
+ * callers submit. A caller over a bound waits up to the send timeout for room, then gets
+ * a {@link BackpressureException}. Defaults are the official 5.x client's back-pressure
+ * values (which it leaves off; Liftoff always applies them).
  */
 public final class AsyncLimits {
 
@@ -13,7 +14,10 @@ public final class AsyncLimits {
     /** Default largest number of body bytes of async sends in flight: 100 MiB. */
     public static final long DEFAULT_MAX_IN_FLIGHT_BYTES = 100L * 1024 * 1024;
 
-    /** Smallest bound on body bytes in flight accepted: 1 MiB, so that one large message fits. */
+    /**
+     * Smallest bound on body bytes in flight accepted: 1 MiB, so that one large message
+     * fits.
+     */
     public static final long MIN_MAX_IN_FLIGHT_BYTES = 1024 * 1024;
 
     private static final AsyncLimits DEFAULTS = new AsyncLimits(DEFAULT_MAX_IN_FLIGHT_REQUESTS,
@@ -37,7 +41,6 @@ public final class AsyncLimits {
 
     /**
      * Creates limits.
-     *
      * @param maxInFlightRequests at least 1
      * @param maxInFlightBytes at least {@link #MIN_MAX_IN_FLIGHT_BYTES}
      * @return the limits
@@ -67,4 +70,5 @@ public final class AsyncLimits {
         return "AsyncLimits[maxInFlightRequests=" + this.maxInFlightRequests + ", maxInFlightBytes="
                 + this.maxInFlightBytes + "]";
     }
+
 }

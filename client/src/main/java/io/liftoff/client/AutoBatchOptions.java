@@ -1,19 +1,23 @@
 package io.liftoff.client;
 
 /**
- * Adaptive batching of async sends. While fewer than {@link #requestsBeforeBatching()} requests of a topic are in
- * flight, each async send goes out alone at once, as without batching; beyond that, further async sends to the
- * topic wait for the next request of the topic to end and then go out together as one batch request, of at most
- * {@link #maxMessages()} messages and {@link #maxBytes()} bytes. So a lone send never waits, and under load
- * the broker handles one request per batch instead of one per message. Each message keeps its own id, keys,
- * tags and properties, and its own future, completed with its own queue offset; a batch goes to one queue.
- * Messages with compressed bodies are batched only with each other (the batch's {@code sysFlag} marks every body
- * as compressed); delayed messages and messages that do not wait for the store ({@code waitStoreMsgOk=false})
- * always go alone.
+ * Adaptive batching of async sends. While fewer than {@link #requestsBeforeBatching()}
+ * requests of a topic are in flight, each async send goes out alone at once, as without
+ * batching; beyond that, further async sends to the topic wait for the next request of
+ * the topic to end and then go out together as one batch request, of at most
+ * {@link #maxMessages()} messages and {@link #maxBytes()} bytes. So a lone send never
+ * waits, and under load the broker handles one request per batch instead of one per
+ * message. Each message keeps its own id, keys, tags and properties, and its own future,
+ * completed with its own queue offset; a batch goes to one queue. Messages with
+ * compressed bodies are batched only with each other (the batch's {@code sysFlag} marks
+ * every body as compressed); delayed messages and messages that do not wait for the store
+ * ({@code waitStoreMsgOk=false}) always go alone.
  */
 public final class AutoBatchOptions {
 
-    /** Default requests of one topic in flight before async sends to it are batched: 4. */
+    /**
+     * Default requests of one topic in flight before async sends to it are batched: 4.
+     */
     public static final int DEFAULT_REQUESTS_BEFORE_BATCHING = 4;
 
     /** Default most messages in one batch: 64. */
@@ -59,11 +63,11 @@ public final class AutoBatchOptions {
 
     /**
      * Creates options with batching on.
-     *
-     * @param requestsBeforeBatching requests of a topic in flight before its sends are batched, at least 1
+     * @param requestsBeforeBatching requests of a topic in flight before its sends are
+     * batched, at least 1
      * @param maxMessages most messages in one batch, at least 2
-     * @param maxBytes most bytes of one batch, at least 1 KiB (a batch is also kept under the maximum message
-     *        size of {@link SendOptions})
+     * @param maxBytes most bytes of one batch, at least 1 KiB (a batch is also kept under
+     * the maximum message size of {@link SendOptions})
      * @return the options
      * @throws InvalidOptionException naming the value that is out of range
      */
@@ -106,4 +110,5 @@ public final class AutoBatchOptions {
         return "AutoBatchOptions[enabled=" + this.enabled + ", requestsBeforeBatching=" + this.requestsBeforeBatching
                 + ", maxMessages=" + this.maxMessages + ", maxBytes=" + this.maxBytes + "]";
     }
+
 }

@@ -1,8 +1,9 @@
 package io.liftoff.client;
 
 /**
- * An asynchronous send was refused because too many sends, or too many bytes, were already in flight and
- * none completed within the send timeout. Slow down, or raise the limits in {@link AsyncLimits}.
+ * An asynchronous send was refused because too many sends, or too many bytes, were
+ * already in flight and none completed within the send timeout. Slow down, or raise the
+ * limits in {@link AsyncLimits}.
  */
 public class BackpressureException extends LiftoffException {
 
@@ -10,10 +11,10 @@ public class BackpressureException extends LiftoffException {
 
     /**
      * Creates the exception.
-     *
      * @param message which limit was reached and for how long the caller waited
      */
     public BackpressureException(String message) {
         super(message);
     }
+
 }

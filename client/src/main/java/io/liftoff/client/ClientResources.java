@@ -5,15 +5,17 @@ import java.util.Objects;
 import io.liftoff.client.internal.resources.DefaultClientResources;
 
 /**
- * The heavy things producers run on: I/O threads, a timer thread (route refresh, probes, heartbeats, retry
- * back-off), a pool that compresses large bodies and the executor that answers requests from brokers. Several
- * producers can share one set ({@link ProducerBuilder#clientResources(ClientResources)}), so that an application
- * with many producers has the threads of one, not of each (the official client starts a dozen or more per
- * instance). A producer built without it creates a set of its own from its {@link TransportOptions} and closes
- * it with itself.
+ * The heavy things producers run on: I/O threads, a timer thread (route refresh, probes,
+ * heartbeats, retry back-off), a pool that compresses large bodies and the executor that
+ * answers requests from brokers. Several producers can share one set
+ * ({@link ProducerBuilder#clientResources(ClientResources)}), so that an application with
+ * many producers has the threads of one, not of each (the official client starts a dozen
+ * or more per instance). A producer built without it creates a set of its own from its
+ * {@link TransportOptions} and closes it with itself.
  *
- * <p>Whoever creates a set closes it, after the producers that use it: closing a producer never stops resources
- * it was given. Threads start when first needed. Thread-safe.
+ * <p>
+ * Whoever creates a set closes it, after the producers that use it: closing a producer
+ * never stops resources it was given. Threads start when first needed. Thread-safe.
  *
  * <pre>{@code
  * ClientResources resources = ClientResources.create();
@@ -27,21 +29,28 @@ import io.liftoff.client.internal.resources.DefaultClientResources;
  */
 public interface ClientResources extends AutoCloseable {
 
-    /** Default name in thread names: {@code shared} ({@code liftoff-io-shared-1}, ...). */
+    /**
+     * Default name in thread names: {@code shared} ({@code liftoff-io-shared-1}, ...).
+     */
     String DEFAULT_NAME = "shared";
 
     /** Default I/O threads: {@link TransportOptions#DEFAULT_IO_THREADS}. */
     int DEFAULT_IO_THREADS = TransportOptions.DEFAULT_IO_THREADS;
 
-    /** Default threads answering requests from brokers: {@link TransportOptions#DEFAULT_CALLBACK_THREADS}. */
+    /**
+     * Default threads answering requests from brokers:
+     * {@link TransportOptions#DEFAULT_CALLBACK_THREADS}.
+     */
     int DEFAULT_CALLBACK_THREADS = TransportOptions.DEFAULT_CALLBACK_THREADS;
 
-    /** Default threads compressing large bodies of async and oneway sends: one per processor, at most 4. */
+    /**
+     * Default threads compressing large bodies of async and oneway sends: one per
+     * processor, at most 4.
+     */
     int DEFAULT_COMPRESSION_THREADS = Math.min(4, Runtime.getRuntime().availableProcessors());
 
     /**
      * Creates resources with every default.
-     *
      * @return new resources; close them after the producers that use them
      */
     static ClientResources create() {
@@ -50,7 +59,6 @@ public interface ClientResources extends AutoCloseable {
 
     /**
      * Starts building resources.
-     *
      * @return a builder with every default
      */
     static Builder builder() {
@@ -88,13 +96,16 @@ public interface ClientResources extends AutoCloseable {
     boolean isClosed();
 
     /**
-     * Stops every thread. Close the producers that use these resources first: their connections and sends in
-     * flight end with the I/O threads. Idempotent.
+     * Stops every thread. Close the producers that use these resources first: their
+     * connections and sends in flight end with the I/O threads. Idempotent.
      */
     @Override
     void close();
 
-    /** Builds {@link ClientResources}; each setter checks its value and throws {@link InvalidOptionException}. */
+    /**
+     * Builds {@link ClientResources}; each setter checks its value and throws
+     * {@link InvalidOptionException}.
+     */
     final class Builder {
 
         private String name = DEFAULT_NAME;
@@ -112,14 +123,12 @@ public interface ClientResources extends AutoCloseable {
 
         /**
          * Sets the name in thread names (default {@link #DEFAULT_NAME}).
-         *
          * @param name a short, non-blank name
          * @return this builder
          */
         public Builder name(String name) {
             if (name == null || name.isBlank()) {
-                throw new InvalidOptionException("name", "ClientResources name must not be blank, was '" + name
-                        + "'");
+                throw new InvalidOptionException("name", "ClientResources name must not be blank, was '" + name + "'");
             }
             this.name = name;
             return this;
@@ -127,7 +136,6 @@ public interface ClientResources extends AutoCloseable {
 
         /**
          * Sets the I/O threads (default {@link #DEFAULT_IO_THREADS}).
-         *
          * @param threads 1 or more
          * @return this builder
          */
@@ -137,8 +145,8 @@ public interface ClientResources extends AutoCloseable {
         }
 
         /**
-         * Sets the threads answering requests from brokers (default {@link #DEFAULT_CALLBACK_THREADS}).
-         *
+         * Sets the threads answering requests from brokers (default
+         * {@link #DEFAULT_CALLBACK_THREADS}).
          * @param threads 1 or more
          * @return this builder
          */
@@ -148,8 +156,8 @@ public interface ClientResources extends AutoCloseable {
         }
 
         /**
-         * Sets the most threads compressing large bodies (default {@link #DEFAULT_COMPRESSION_THREADS}).
-         *
+         * Sets the most threads compressing large bodies (default
+         * {@link #DEFAULT_COMPRESSION_THREADS}).
          * @param threads 1 or more
          * @return this builder
          */
@@ -159,9 +167,9 @@ public interface ClientResources extends AutoCloseable {
         }
 
         /**
-         * Uses Linux's native epoll transport when {@code netty-transport-native-epoll} is on the class path
-         * (default {@link TransportOptions#DEFAULT_NATIVE_TRANSPORT}).
-         *
+         * Uses Linux's native epoll transport when {@code netty-transport-native-epoll}
+         * is on the class path (default
+         * {@link TransportOptions#DEFAULT_NATIVE_TRANSPORT}).
          * @param nativeTransport whether to prefer epoll
          * @return this builder
          */
@@ -172,12 +180,11 @@ public interface ClientResources extends AutoCloseable {
 
         /**
          * Creates the resources; threads start when first needed.
-         *
          * @return the resources
          */
         public ClientResources build() {
-            return new DefaultClientResources(Objects.requireNonNull(this.name), this.ioThreads,
-                    this.callbackThreads, this.compressionThreads, this.nativeTransport);
+            return new DefaultClientResources(Objects.requireNonNull(this.name), this.ioThreads, this.callbackThreads,
+                    this.compressionThreads, this.nativeTransport);
         }
 
         private static int atLeastOne(String option, int threads) {
@@ -186,5 +193,7 @@ public interface ClientResources extends AutoCloseable {
             }
             return threads;
         }
+
     }
+
 }

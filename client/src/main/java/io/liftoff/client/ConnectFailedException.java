@@ -2,14 +2,16 @@ package io.liftoff.client;
 
 import org.jspecify.annotations.Nullable;
 
-/** A connection to a NameServer or broker could not be opened (refused, unreachable, or connect timeout). */
+/**
+ * A connection to a NameServer or broker could not be opened (refused, unreachable, or
+ * connect timeout).
+ */
 public class ConnectFailedException extends RemotingException {
 
     private static final long serialVersionUID = 1L;
 
     /**
      * Creates the exception.
-     *
      * @param address the remote {@code host:port}
      * @param cause the underlying connect failure, if known
      */
@@ -23,4 +25,5 @@ public class ConnectFailedException extends RemotingException {
         }
         return (cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getSimpleName();
     }
+
 }

@@ -3,9 +3,9 @@ package io.liftoff.client;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The connection carrying a request closed before the answer came, or the request could not be written.
- * When the connection was closed because the peer sent a malformed frame, the cause is a
- * {@link MalformedFrameException}.
+ * The connection carrying a request closed before the answer came, or the request could
+ * not be written. When the connection was closed because the peer sent a malformed frame,
+ * the cause is a {@link MalformedFrameException}.
  */
 public class ConnectionClosedException extends RemotingException {
 
@@ -13,7 +13,6 @@ public class ConnectionClosedException extends RemotingException {
 
     /**
      * Creates the exception.
-     *
      * @param address the remote {@code host:port}
      * @param message what happened
      * @param cause why the connection closed, if known
@@ -21,4 +20,5 @@ public class ConnectionClosedException extends RemotingException {
     public ConnectionClosedException(String address, String message, @Nullable Throwable cause) {
         super(address, message, cause);
     }
+
 }

@@ -3,8 +3,8 @@ package io.liftoff.client;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A NameServer or broker answered a request with an error code. Carries the code, its name where known,
- * and the server's remark.
+ * A NameServer or broker answered a request with an error code. Carries the code, its
+ * name where known, and the server's remark.
  */
 public class ErrorResponseException extends LiftoffException {
 
@@ -18,7 +18,6 @@ public class ErrorResponseException extends LiftoffException {
 
     /**
      * Creates the exception.
-     *
      * @param address the server's {@code host:port}
      * @param requestCode the request that was refused
      * @param code the response code
@@ -34,7 +33,6 @@ public class ErrorResponseException extends LiftoffException {
 
     /**
      * Returns the server's address.
-     *
      * @return the {@code host:port}
      */
     public String address() {
@@ -43,7 +41,6 @@ public class ErrorResponseException extends LiftoffException {
 
     /**
      * Returns the response code, for example {@code 17} for TOPIC_NOT_EXIST.
-     *
      * @return the code
      */
     public int code() {
@@ -52,10 +49,10 @@ public class ErrorResponseException extends LiftoffException {
 
     /**
      * Returns the server's remark.
-     *
      * @return the remark, if the server gave one
      */
     public @Nullable String remark() {
         return this.remark;
     }
+
 }

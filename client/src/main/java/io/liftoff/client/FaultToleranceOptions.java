@@ -4,11 +4,12 @@ import java.time.Duration;
 import java.util.Arrays;
 
 /**
- * Latency fault tolerance: every attempt records its latency per broker; a slow broker is left out of
- * rotation for a time that grows with its latency (the {@link #latencyMax()} and
- * {@link #notAvailableDuration()} tables, the official 5.x values by default) and a failed one is isolated
- * and probed every {@link #probeInterval()} until it answers, then returned to rotation at once. Enabled by
- * default (the official client ships it off). Immutable; build with {@link #builder()}.
+ * Latency fault tolerance: every attempt records its latency per broker; a slow broker is
+ * left out of rotation for a time that grows with its latency (the {@link #latencyMax()}
+ * and {@link #notAvailableDuration()} tables, the official 5.x values by default) and a
+ * failed one is isolated and probed every {@link #probeInterval()} until it answers, then
+ * returned to rotation at once. Enabled by default (the official client ships it off).
+ * Immutable; build with {@link #builder()}.
  */
 public final class FaultToleranceOptions {
 
@@ -21,7 +22,10 @@ public final class FaultToleranceOptions {
     /** Default isolation per threshold, ms (official 5.x). */
     public static final long[] DEFAULT_NOT_AVAILABLE_DURATION = { 0, 0, 2000, 5000, 6000, 10000, 30000 };
 
-    /** Default isolation of a broker after a failed attempt: 10 s (official 5.x), ended early by a probe. */
+    /**
+     * Default isolation of a broker after a failed attempt: 10 s (official 5.x), ended
+     * early by a probe.
+     */
     public static final Duration DEFAULT_FAILURE_ISOLATION = Duration.ofSeconds(10);
 
     /** Default interval between probes of an isolated broker: 1 s. */
@@ -72,10 +76,10 @@ public final class FaultToleranceOptions {
      */
     public Builder mutate() {
         return new Builder().enabled(this.enabled)
-                .latencyTable(this.latencyMax, this.notAvailableDuration)
-                .failureIsolation(this.failureIsolation)
-                .probeInterval(this.probeInterval)
-                .probeTimeout(this.probeTimeout);
+            .latencyTable(this.latencyMax, this.notAvailableDuration)
+            .failureIsolation(this.failureIsolation)
+            .probeInterval(this.probeInterval)
+            .probeTimeout(this.probeTimeout);
     }
 
     /**
@@ -100,7 +104,8 @@ public final class FaultToleranceOptions {
     }
 
     /**
-     * @return how long a broker is isolated after a failed attempt unless a probe reaches it sooner
+     * @return how long a broker is isolated after a failed attempt unless a probe reaches
+     * it sooner
      */
     public Duration failureIsolation() {
         return this.failureIsolation;
@@ -121,8 +126,8 @@ public final class FaultToleranceOptions {
     }
 
     /**
-     * Looks up the isolation for a latency: the duration of the largest threshold the latency reaches.
-     *
+     * Looks up the isolation for a latency: the duration of the largest threshold the
+     * latency reaches.
      * @param latencyMillis the attempt's latency
      * @return the isolation in ms, 0 for none
      */
@@ -163,7 +168,6 @@ public final class FaultToleranceOptions {
 
         /**
          * Enables or disables fault-aware selection (default {@link #DEFAULT_ENABLED}).
-         *
          * @param enabled the setting
          * @return this builder
          */
@@ -173,13 +177,15 @@ public final class FaultToleranceOptions {
         }
 
         /**
-         * Sets the two tables (defaults {@link #DEFAULT_LATENCY_MAX}, {@link #DEFAULT_NOT_AVAILABLE_DURATION}).
-         *
-         * @param latencyMax latency thresholds in ms, at least one, ascending, not negative
-         * @param notAvailableDuration isolation in ms per threshold, not negative, same length
+         * Sets the two tables (defaults {@link #DEFAULT_LATENCY_MAX},
+         * {@link #DEFAULT_NOT_AVAILABLE_DURATION}).
+         * @param latencyMax latency thresholds in ms, at least one, ascending, not
+         * negative
+         * @param notAvailableDuration isolation in ms per threshold, not negative, same
+         * length
          * @return this builder
-         * @throws InvalidOptionException naming {@code latencyMax} or {@code notAvailableDuration}, whichever is
-         *         wrong
+         * @throws InvalidOptionException naming {@code latencyMax} or
+         * {@code notAvailableDuration}, whichever is wrong
          */
         public Builder latencyTable(long[] latencyMax, long[] notAvailableDuration) {
             OptionChecks.required("latencyMax", latencyMax);
@@ -188,22 +194,23 @@ public final class FaultToleranceOptions {
                 throw new InvalidOptionException("latencyMax", "latencyMax must have at least one threshold, was []");
             }
             if (notAvailableDuration.length != latencyMax.length) {
-                throw new InvalidOptionException("notAvailableDuration", "notAvailableDuration must have one entry "
-                        + "per latencyMax threshold (" + latencyMax.length + "), has " + notAvailableDuration.length
-                        + ": " + Arrays.toString(notAvailableDuration));
+                throw new InvalidOptionException("notAvailableDuration",
+                        "notAvailableDuration must have one entry " + "per latencyMax threshold (" + latencyMax.length
+                                + "), has " + notAvailableDuration.length + ": "
+                                + Arrays.toString(notAvailableDuration));
             }
             for (int i = 0; i < latencyMax.length; i++) {
                 if (latencyMax[i] < 0) {
-                    throw new InvalidOptionException("latencyMax", "latencyMax entries must not be negative, was "
-                            + Arrays.toString(latencyMax));
+                    throw new InvalidOptionException("latencyMax",
+                            "latencyMax entries must not be negative, was " + Arrays.toString(latencyMax));
                 }
                 if (notAvailableDuration[i] < 0) {
                     throw new InvalidOptionException("notAvailableDuration", "notAvailableDuration entries must "
                             + "not be negative, was " + Arrays.toString(notAvailableDuration));
                 }
                 if (i > 0 && latencyMax[i] < latencyMax[i - 1]) {
-                    throw new InvalidOptionException("latencyMax", "latencyMax must be in ascending order, was "
-                            + Arrays.toString(latencyMax));
+                    throw new InvalidOptionException("latencyMax",
+                            "latencyMax must be in ascending order, was " + Arrays.toString(latencyMax));
                 }
             }
             this.latencyMax = latencyMax.clone();
@@ -212,8 +219,8 @@ public final class FaultToleranceOptions {
         }
 
         /**
-         * Sets the isolation after a failed attempt (default {@link #DEFAULT_FAILURE_ISOLATION}).
-         *
+         * Sets the isolation after a failed attempt (default
+         * {@link #DEFAULT_FAILURE_ISOLATION}).
          * @param failureIsolation a positive duration
          * @return this builder
          * @throws InvalidOptionException when it is not positive
@@ -225,7 +232,6 @@ public final class FaultToleranceOptions {
 
         /**
          * Sets the probe interval (default {@link #DEFAULT_PROBE_INTERVAL}).
-         *
          * @param probeInterval a positive duration
          * @return this builder
          * @throws InvalidOptionException when it is not positive
@@ -237,7 +243,6 @@ public final class FaultToleranceOptions {
 
         /**
          * Sets the probe timeout (default {@link #DEFAULT_PROBE_TIMEOUT}).
-         *
          * @param probeTimeout a positive duration
          * @return this builder
          * @throws InvalidOptionException when it is not positive
@@ -253,5 +258,7 @@ public final class FaultToleranceOptions {
         public FaultToleranceOptions build() {
             return new FaultToleranceOptions(this);
         }
+
     }
+
 }

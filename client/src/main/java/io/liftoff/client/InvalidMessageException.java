@@ -1,8 +1,9 @@
 package io.liftoff.client;
 
 /**
- * A message, batch or option breaks a rule and was rejected before any network I/O. The message names the
- * rule, for example {@code Topic 'a b' has illegal characters: only letters, digits, '%', '|', '-' and '_'
+ * A message, batch or option breaks a rule and was rejected before any network I/O. The
+ * message names the rule, for example
+ * {@code Topic 'a b' has illegal characters: only letters, digits, '%', '|', '-' and '_'
  * are allowed}.
  */
 public class InvalidMessageException extends LiftoffException {
@@ -11,10 +12,10 @@ public class InvalidMessageException extends LiftoffException {
 
     /**
      * Creates the exception.
-     *
      * @param message the rule that was broken
      */
     public InvalidMessageException(String message) {
         super(message);
     }
+
 }

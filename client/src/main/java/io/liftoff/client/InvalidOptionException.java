@@ -1,8 +1,9 @@
 package io.liftoff.client;
 
 /**
- * A producer option is missing or wrong. Names the option ({@code nameServer}, {@code group},
- * {@code namespace}, ...) so that configuration layers can point at the setting to fix.
+ * A producer option is missing or wrong. Names the option ({@code nameServer},
+ * {@code group}, {@code namespace}, ...) so that configuration layers can point at the
+ * setting to fix.
  */
 public class InvalidOptionException extends IllegalArgumentException {
 
@@ -12,7 +13,6 @@ public class InvalidOptionException extends IllegalArgumentException {
 
     /**
      * Creates the exception.
-     *
      * @param option the option's name on {@link ProducerBuilder}
      * @param message what is wrong and what to do
      */
@@ -27,4 +27,5 @@ public class InvalidOptionException extends IllegalArgumentException {
     public String option() {
         return this.option;
     }
+
 }

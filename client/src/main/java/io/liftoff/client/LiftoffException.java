@@ -3,8 +3,8 @@ package io.liftoff.client;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Base of every exception the Liftoff client throws. Unchecked: a send either returns its result or throws
- * one of the subclasses, whose names say what happened.
+ * Base of every exception the Liftoff client throws. Unchecked: a send either returns its
+ * result or throws one of the subclasses, whose names say what happened.
  */
 public class LiftoffException extends RuntimeException {
 
@@ -12,7 +12,6 @@ public class LiftoffException extends RuntimeException {
 
     /**
      * Creates an exception with a message.
-     *
      * @param message what happened
      */
     public LiftoffException(String message) {
@@ -21,11 +20,11 @@ public class LiftoffException extends RuntimeException {
 
     /**
      * Creates an exception with a message and a cause.
-     *
      * @param message what happened
      * @param cause the underlying failure, if there is one
      */
     public LiftoffException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }
+
 }

@@ -13,10 +13,11 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A message to send: topic, optional tag and keys, body, user properties, and an optional delivery delay.
- * Immutable once built. For speed the body array is not copied: do not change it after building.
- * Validation of the topic, body size, tag and property names happens when the message is sent, before any
- * network I/O, and raises {@link InvalidMessageException}.
+ * A message to send: topic, optional tag and keys, body, user properties, and an optional
+ * delivery delay. Immutable once built. For speed the body array is not copied: do not
+ * change it after building. Validation of the topic, body size, tag and property names
+ * happens when the message is sent, before any network I/O, and raises
+ * {@link InvalidMessageException}.
  *
  * <pre>{@code
  * Message message = Message.builder("orders")
@@ -53,9 +54,8 @@ public final class Message {
         this.topic = builder.topic;
         this.tag = builder.tag;
         // A null key is kept, so that validation names it when the message is sent.
-        this.keys = (builder.keys == null) ? List.of()
-                : (builder.keys instanceof ArrayList) ? Collections.unmodifiableList(new ArrayList<>(builder.keys))
-                        : builder.keys;
+        this.keys = (builder.keys == null) ? List.of() : (builder.keys instanceof ArrayList)
+                ? Collections.unmodifiableList(new ArrayList<>(builder.keys)) : builder.keys;
         this.body = builder.body;
         this.properties = builder.properties.isEmpty() ? Collections.emptyMap()
                 : Collections.unmodifiableMap(new LinkedHashMap<>(builder.properties));
@@ -68,7 +68,6 @@ public final class Message {
 
     /**
      * Creates a message with only a topic and a body.
-     *
      * @param topic the topic
      * @param body the body (not copied)
      * @return the message
@@ -79,7 +78,6 @@ public final class Message {
 
     /**
      * Starts building a message for a topic.
-     *
      * @param topic the topic
      * @return a builder
      */
@@ -88,11 +86,11 @@ public final class Message {
     }
 
     /**
-     * Tells whether a property name is reserved by RocketMQ (for example {@code KEYS}, {@code TAGS},
-     * {@code UNIQ_KEY}) and so cannot be a user property.
-     *
+     * Tells whether a property name is reserved by RocketMQ (for example {@code KEYS},
+     * {@code TAGS}, {@code UNIQ_KEY}) and so cannot be a user property.
      * @param name the name
-     * @return whether {@link Builder#property(String, String)} with this name is rejected when sending
+     * @return whether {@link Builder#property(String, String)} with this name is rejected
+     * when sending
      */
     public static boolean isReservedPropertyName(String name) {
         return io.liftoff.client.internal.message.PropertyNames.isReserved(name);
@@ -141,9 +139,8 @@ public final class Message {
     }
 
     /**
-     * Returns the body: the array itself, not a copy. Absent only when the builder was given none, a message that
-     * sending rejects.
-     *
+     * Returns the body: the array itself, not a copy. Absent only when the builder was
+     * given none, a message that sending rejects.
      * @return the body
      */
     public byte @Nullable [] body() {
@@ -193,7 +190,8 @@ public final class Message {
     }
 
     /**
-     * @return whether the broker should answer only once the message is stored (default {@code true})
+     * @return whether the broker should answer only once the message is stored (default
+     * {@code true})
      */
     public boolean waitStoreMsgOk() {
         return this.waitStoreMsgOk;
@@ -254,7 +252,6 @@ public final class Message {
 
         /**
          * Sets the tag consumers filter on (none by default).
-         *
          * @param tag the tag, or none to clear it
          * @return this builder
          */
@@ -265,13 +262,13 @@ public final class Message {
 
         /**
          * Adds keys that index the message for look-up (order id, user id).
-         *
          * @param keys one or more keys
          * @return this builder
          */
         public Builder keys(String... keys) {
             if (this.keys == null && keys.length == 1 && keys[0] != null) {
-                // The common case, one key: an immutable one-element list, which Message keeps as it is.
+                // The common case, one key: an immutable one-element list, which Message
+                // keeps as it is.
                 this.keys = List.of(keys[0]);
                 return this;
             }
@@ -281,7 +278,6 @@ public final class Message {
 
         /**
          * Adds keys that index the message for look-up.
-         *
          * @param keys the keys
          * @return this builder
          */
@@ -292,7 +288,6 @@ public final class Message {
 
         /**
          * Sets the body (not copied: do not change the array afterwards).
-         *
          * @param body the body
          * @return this builder
          */
@@ -303,7 +298,6 @@ public final class Message {
 
         /**
          * Adds a user property. Names reserved by RocketMQ are rejected when sending.
-         *
          * @param name the name
          * @param value the value
          * @return this builder
@@ -315,7 +309,6 @@ public final class Message {
 
         /**
          * Adds user properties.
-         *
          * @param properties names and values
          * @return this builder
          */
@@ -325,8 +318,8 @@ public final class Message {
         }
 
         /**
-         * Delivers the message after a delay (a 5.x timer message, {@code TIMER_DELAY_MS}).
-         *
+         * Delivers the message after a delay (a 5.x timer message,
+         * {@code TIMER_DELAY_MS}).
          * @param delay the delay, positive
          * @return this builder
          */
@@ -336,8 +329,8 @@ public final class Message {
         }
 
         /**
-         * Delivers the message at a point in time (a 5.x timer message, {@code TIMER_DELIVER_MS}).
-         *
+         * Delivers the message at a point in time (a 5.x timer message,
+         * {@code TIMER_DELIVER_MS}).
          * @param time the delivery time
          * @return this builder
          */
@@ -347,9 +340,8 @@ public final class Message {
         }
 
         /**
-         * Delays delivery by a 4.x delay level (1-18: 1s 5s 10s 30s 1m 2m 3m 4m 5m 6m 7m 8m 9m 10m 20m 30m 1h
-         * 2h), for brokers without timer messages.
-         *
+         * Delays delivery by a 4.x delay level (1-18: 1s 5s 10s 30s 1m 2m 3m 4m 5m 6m 7m
+         * 8m 9m 10m 20m 30m 1h 2h), for brokers without timer messages.
          * @param level the level
          * @return this builder
          */
@@ -360,7 +352,6 @@ public final class Message {
 
         /**
          * Sets the user flag stored with the message.
-         *
          * @param flag the flag
          * @return this builder
          */
@@ -370,8 +361,8 @@ public final class Message {
         }
 
         /**
-         * Sets whether the broker answers only once the message is stored (default {@code true}).
-         *
+         * Sets whether the broker answers only once the message is stored (default
+         * {@code true}).
          * @param waitStoreMsgOk the setting
          * @return this builder
          */
@@ -386,5 +377,7 @@ public final class Message {
         public Message build() {
             return new Message(this);
         }
+
     }
+
 }

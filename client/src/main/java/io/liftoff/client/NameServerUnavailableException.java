@@ -2,7 +2,10 @@ package io.liftoff.client;
 
 import java.util.List;
 
-/** No NameServer answered: every address was tried and each failure is named in the message. */
+/**
+ * No NameServer answered: every address was tried and each failure is named in the
+ * message.
+ */
 public class NameServerUnavailableException extends LiftoffException {
 
     private static final long serialVersionUID = 1L;
@@ -11,7 +14,6 @@ public class NameServerUnavailableException extends LiftoffException {
 
     /**
      * Creates the exception.
-     *
      * @param addresses every NameServer tried
      * @param message what happened, with each address's failure
      * @param cause the last failure
@@ -27,4 +29,5 @@ public class NameServerUnavailableException extends LiftoffException {
     public List<String> addresses() {
         return this.addresses;
     }
+
 }

@@ -5,10 +5,11 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The checks the option classes make, each throwing an {@link InvalidOptionException} that names the option and
- * whose message starts with the option's name and says the allowed range and the value given
- * ({@code compressLevel must be within 0-9, was 10}). Configuration layers report it against their own setting
- * (the Spring Boot starter names the property, and drops the option's name from the message).
+ * The checks the option classes make, each throwing an {@link InvalidOptionException}
+ * that names the option and whose message starts with the option's name and says the
+ * allowed range and the value given ({@code compressLevel must be within 0-9, was 10}).
+ * Configuration layers report it against their own setting (the Spring Boot starter names
+ * the property, and drops the option's name from the message).
  */
 final class OptionChecks {
 
@@ -17,7 +18,6 @@ final class OptionChecks {
 
     /**
      * Checks that a value is present.
-     *
      * @param option the option's name
      * @param value the value
      * @param <T> the value's type
@@ -33,7 +33,6 @@ final class OptionChecks {
 
     /**
      * Checks that a string has text.
-     *
      * @param option the option's name
      * @param value the value
      * @return the value
@@ -41,15 +40,14 @@ final class OptionChecks {
      */
     static String notBlank(String option, @Nullable String value) {
         if (value == null || value.isBlank()) {
-            throw new InvalidOptionException(option, option + " must not be blank, was "
-                    + ((value != null) ? "'" + value + "'" : "null"));
+            throw new InvalidOptionException(option,
+                    option + " must not be blank, was " + ((value != null) ? "'" + value + "'" : "null"));
         }
         return value;
     }
 
     /**
      * Checks that a duration is positive.
-     *
      * @param option the option's name
      * @param value the value
      * @return the value
@@ -64,7 +62,6 @@ final class OptionChecks {
 
     /**
      * Checks that a duration is zero or more.
-     *
      * @param option the option's name
      * @param value the value
      * @return the value
@@ -79,7 +76,6 @@ final class OptionChecks {
 
     /**
      * Checks a lower bound.
-     *
      * @param option the option's name
      * @param value the value
      * @param minimum the smallest value allowed
@@ -95,7 +91,6 @@ final class OptionChecks {
 
     /**
      * Checks a lower bound of a size in bytes.
-     *
      * @param option the option's name
      * @param value the value, in bytes
      * @param minimum the smallest value allowed, in bytes
@@ -104,15 +99,14 @@ final class OptionChecks {
      */
     static long atLeastBytes(String option, long value, long minimum) {
         if (value < minimum) {
-            throw new InvalidOptionException(option, option + " must be at least " + bytes(minimum) + ", was "
-                    + bytes(value));
+            throw new InvalidOptionException(option,
+                    option + " must be at least " + bytes(minimum) + ", was " + bytes(value));
         }
         return value;
     }
 
     /**
      * Checks a range.
-     *
      * @param option the option's name
      * @param value the value
      * @param minimum the smallest value allowed
@@ -122,8 +116,8 @@ final class OptionChecks {
      */
     static int within(String option, int value, int minimum, int maximum) {
         if (value < minimum || value > maximum) {
-            throw new InvalidOptionException(option, option + " must be within " + minimum + "-" + maximum
-                    + ", was " + value);
+            throw new InvalidOptionException(option,
+                    option + " must be within " + minimum + "-" + maximum + ", was " + value);
         }
         return value;
     }
@@ -131,4 +125,5 @@ final class OptionChecks {
     private static String bytes(long value) {
         return (value == 1) ? "1 byte" : value + " bytes";
     }
+
 }

@@ -7,8 +7,8 @@ import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A RocketMQ producer. Thread-safe: share one per application and group. Build it, {@link #start()} it,
- * send, and {@link #close()} it.
+ * A RocketMQ producer. Thread-safe: share one per application and group. Build it,
+ * {@link #start()} it, send, and {@link #close()} it.
  *
  * <pre>{@code
  * try (Producer producer = Producer.builder().nameServer("127.0.0.1:9876").group("orders").build()) {
@@ -17,15 +17,15 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
- * Every send validates the message before any network I/O ({@link InvalidMessageException}), looks the
- * topic's route up (cached), picks a queue avoiding isolated brokers, and for sync, async and batch sends
- * retries on another broker within the send timeout (see {@link SendOptions} for which failures retry).
+ * Every send validates the message before any network I/O
+ * ({@link InvalidMessageException}), looks the topic's route up (cached), picks a queue
+ * avoiding isolated brokers, and for sync, async and batch sends retries on another
+ * broker within the send timeout (see {@link SendOptions} for which failures retry).
  */
 public interface Producer extends AutoCloseable {
 
     /**
      * Starts building a producer.
-     *
      * @return a builder
      */
     static ProducerBuilder builder() {
@@ -33,16 +33,15 @@ public interface Producer extends AutoCloseable {
     }
 
     /**
-     * Starts background work (route refresh, broker probes, heartbeats). Sends are accepted from now on.
-     * Does not need a NameServer to be reachable.
-     *
+     * Starts background work (route refresh, broker probes, heartbeats). Sends are
+     * accepted from now on. Does not need a NameServer to be reachable.
      * @throws IllegalStateException when already started or closed
      */
     void start();
 
     /**
-     * Sends a message and waits for the broker's answer, retrying on other brokers within the send timeout.
-     *
+     * Sends a message and waits for the broker's answer, retrying on other brokers within
+     * the send timeout.
      * @param message the message
      * @return the result
      * @throws InvalidMessageException when the message breaks a rule (nothing was sent)
@@ -54,7 +53,6 @@ public interface Producer extends AutoCloseable {
 
     /**
      * Sends a message with its own time budget.
-     *
      * @param message the message
      * @param timeout the budget for all attempts
      * @return the result
@@ -63,21 +61,20 @@ public interface Producer extends AutoCloseable {
     SendResult send(Message message, Duration timeout);
 
     /**
-     * Sends a message without blocking on I/O. The caller blocks only when too many sends are in flight
-     * ({@link AsyncLimits}), at most for the send timeout. The future completes on a Liftoff I/O thread unless
-     * a callback executor was configured: do not block in its callbacks.
-     *
+     * Sends a message without blocking on I/O. The caller blocks only when too many sends
+     * are in flight ({@link AsyncLimits}), at most for the send timeout. The future
+     * completes on a Liftoff I/O thread unless a callback executor was configured: do not
+     * block in its callbacks.
      * @param message the message
-     * @return a future completed with the result, or exceptionally with the same exceptions as
-     *         {@link #send(Message)} or a {@link BackpressureException}
+     * @return a future completed with the result, or exceptionally with the same
+     * exceptions as {@link #send(Message)} or a {@link BackpressureException}
      * @throws InvalidMessageException when the message breaks a rule (nothing was sent)
      */
     CompletableFuture<SendResult> sendAsync(Message message);
 
     /**
-     * Sends a message asynchronously with its own time budget (retries included; also the longest wait for
-     * room when too many sends are in flight).
-     *
+     * Sends a message asynchronously with its own time budget (retries included; also the
+     * longest wait for room when too many sends are in flight).
      * @param message the message
      * @param timeout the budget
      * @return a future, as {@link #sendAsync(Message)}
@@ -85,25 +82,25 @@ public interface Producer extends AutoCloseable {
     CompletableFuture<SendResult> sendAsync(Message message, Duration timeout);
 
     /**
-     * Sends a message without waiting for an answer: one attempt, no retries. Returns as soon as the request is
-     * handed to an I/O thread (blocking only while too many sends are in flight, see {@link AsyncLimits}). A
-     * request that cannot be written is not reported to the caller: it isolates the broker and reaches the
-     * {@link ProducerListener}, like the official client's oneway sends. Unlike them, a producer cannot outrun a
-     * broker: one oneway send in 128 asks for an answer, and at most 1,024 sends to one broker wait for that
-     * confirmation, so a broker too slow to store them slows the caller down instead of dropping its messages.
-     *
+     * Sends a message without waiting for an answer: one attempt, no retries. Returns as
+     * soon as the request is handed to an I/O thread (blocking only while too many sends
+     * are in flight, see {@link AsyncLimits}). A request that cannot be written is not
+     * reported to the caller: it isolates the broker and reaches the
+     * {@link ProducerListener}, like the official client's oneway sends. Unlike them, a
+     * producer cannot outrun a broker: one oneway send in 128 asks for an answer, and at
+     * most 1,024 sends to one broker wait for that confirmation, so a broker too slow to
+     * store them slows the caller down instead of dropping its messages.
      * @param message the message
      * @throws InvalidMessageException when the message breaks a rule
      * @throws RouteNotFoundException when the topic has no route
-     * @throws BackpressureException when no room came within the send timeout (too many sends in flight, or the
-     *         broker has not confirmed earlier oneway sends)
+     * @throws BackpressureException when no room came within the send timeout (too many
+     * sends in flight, or the broker has not confirmed earlier oneway sends)
      */
     void sendOneway(Message message);
 
     /**
-     * Sends a message to the queue its key hashes to, so that messages with one key are stored in send order.
-     * One attempt: never retried onto another queue.
-     *
+     * Sends a message to the queue its key hashes to, so that messages with one key are
+     * stored in send order. One attempt: never retried onto another queue.
      * @param message the message
      * @param hashKey the ordering key (its {@code hashCode} picks the queue)
      * @return the result
@@ -112,7 +109,6 @@ public interface Producer extends AutoCloseable {
 
     /**
      * Sends a message to the queue a selector chooses. One attempt.
-     *
      * @param message the message
      * @param selector chooses the queue
      * @param arg passed to the selector as it is, absent when the selector needs none
@@ -121,16 +117,16 @@ public interface Producer extends AutoCloseable {
     SendResult sendOrderly(Message message, QueueSelector selector, @Nullable Object arg);
 
     /**
-     * Sends several messages of one topic in one request (never compressed), with retries as a sync send.
-     *
+     * Sends several messages of one topic in one request (never compressed), with retries
+     * as a sync send.
      * @param messages the messages, same topic, none delayed
      * @return the result; its message id holds the ids of every message, comma-joined
      */
     SendResult sendBatch(List<Message> messages);
 
     /**
-     * Looks up the topic's route now (a NameServer request unless cached) and returns its write queues.
-     *
+     * Looks up the topic's route now (a NameServer request unless cached) and returns its
+     * write queues.
      * @param topic the topic
      * @return the write queues in selection order
      */
@@ -142,10 +138,10 @@ public interface Producer extends AutoCloseable {
     ProducerSnapshot snapshot();
 
     /**
-     * Asks every NameServer a cheap question at once (a route look-up of the default topic) and returns their
-     * states, never blocking longer than {@code timeout}: a NameServer that did not answer in time is reported
-     * unreachable. Sends no message. Meant for health checks. The default returns the last known states.
-     *
+     * Asks every NameServer a cheap question at once (a route look-up of the default
+     * topic) and returns their states, never blocking longer than {@code timeout}: a
+     * NameServer that did not answer in time is reported unreachable. Sends no message.
+     * Meant for health checks. The default returns the last known states.
      * @param timeout the longest wait
      * @return each NameServer's state, in configured order
      */
@@ -155,15 +151,13 @@ public interface Producer extends AutoCloseable {
 
     /**
      * Refreshes every cached route now.
-     *
      * @return a future completed when the refresh finished
      */
     CompletableFuture<Void> refreshRoutes();
 
     /**
-     * Stops taking sends, waits up to {@code grace} for async sends in flight, fails the rest, unregisters from
-     * the brokers and releases every thread and connection.
-     *
+     * Stops taking sends, waits up to {@code grace} for async sends in flight, fails the
+     * rest, unregisters from the brokers and releases every thread and connection.
      * @param grace how long to wait for sends in flight
      */
     void close(Duration grace);
@@ -171,4 +165,5 @@ public interface Producer extends AutoCloseable {
     /** Closes with the builder's close grace period (default 5 s). */
     @Override
     void close();
+
 }

@@ -13,13 +13,17 @@ import io.liftoff.client.internal.send.ProducerConfig;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds a {@link Producer}. Only the NameServer address list and the group are required; every other option
- * has the official client's default (see the option groups). The values set here are checked by {@link #build()},
- * the option groups' values by their own builders.
+ * Builds a {@link Producer}. Only the NameServer address list and the group are required;
+ * every other option has the official client's default (see the option groups). The
+ * values set here are checked by {@link #build()}, the option groups' values by their own
+ * builders.
  */
 public final class ProducerBuilder {
 
-    /** Default instance name: {@code DEFAULT}, replaced by {@code pid#nanotime} as the official client does. */
+    /**
+     * Default instance name: {@code DEFAULT}, replaced by {@code pid#nanotime} as the
+     * official client does.
+     */
     public static final String DEFAULT_INSTANCE_NAME = "DEFAULT";
 
     /** Default time {@link Producer#close()} waits for sends in flight: 5 s. */
@@ -65,7 +69,6 @@ public final class ProducerBuilder {
 
     /**
      * Sets the NameServer addresses (required).
-     *
      * @param addresses {@code host:port}, several separated by {@code ;}
      * @return this builder
      */
@@ -76,7 +79,6 @@ public final class ProducerBuilder {
 
     /**
      * Sets the producer group (required).
-     *
      * @param group the group
      * @return this builder
      */
@@ -86,8 +88,8 @@ public final class ProducerBuilder {
     }
 
     /**
-     * Sets a namespace: topics and the group are sent as {@code namespace%name} (none by default).
-     *
+     * Sets a namespace: topics and the group are sent as {@code namespace%name} (none by
+     * default).
      * @param namespace the namespace; none (or blank) for no namespace
      * @return this builder
      */
@@ -98,7 +100,6 @@ public final class ProducerBuilder {
 
     /**
      * Sets the instance name in the client id (default {@link #DEFAULT_INSTANCE_NAME}).
-     *
      * @param instanceName the name, not blank
      * @return this builder
      */
@@ -108,8 +109,8 @@ public final class ProducerBuilder {
     }
 
     /**
-     * Sets timeouts, retries and encoding limits (default {@link SendOptions#defaults()}).
-     *
+     * Sets timeouts, retries and encoding limits (default
+     * {@link SendOptions#defaults()}).
      * @param options the options
      * @return this builder
      */
@@ -119,8 +120,8 @@ public final class ProducerBuilder {
     }
 
     /**
-     * Sets latency fault tolerance (default {@link FaultToleranceOptions#defaults()}: on).
-     *
+     * Sets latency fault tolerance (default {@link FaultToleranceOptions#defaults()}:
+     * on).
      * @param options the options
      * @return this builder
      */
@@ -131,7 +132,6 @@ public final class ProducerBuilder {
 
     /**
      * Sets the bounds of async sends in flight (default {@link AsyncLimits#defaults()}).
-     *
      * @param limits the limits
      * @return this builder
      */
@@ -142,7 +142,6 @@ public final class ProducerBuilder {
 
     /**
      * Sets route look-up and refresh (default {@link RouteOptions#defaults()}).
-     *
      * @param options the options
      * @return this builder
      */
@@ -153,7 +152,6 @@ public final class ProducerBuilder {
 
     /**
      * Sets the transport (default {@link TransportOptions#defaults()}).
-     *
      * @param options the options
      * @return this builder
      */
@@ -163,8 +161,8 @@ public final class ProducerBuilder {
     }
 
     /**
-     * Sets a listener for sends, attempts, broker isolation and route changes (none by default).
-     *
+     * Sets a listener for sends, attempts, broker isolation and route changes (none by
+     * default).
      * @param listener the listener
      * @return this builder
      */
@@ -174,8 +172,8 @@ public final class ProducerBuilder {
     }
 
     /**
-     * Sets how async sends are batched under load (default {@link AutoBatchOptions#defaults()}: on, adaptive).
-     *
+     * Sets how async sends are batched under load (default
+     * {@link AutoBatchOptions#defaults()}: on, adaptive).
      * @param options the options, such as {@link AutoBatchOptions#disabled()}
      * @return this builder
      */
@@ -185,8 +183,8 @@ public final class ProducerBuilder {
     }
 
     /**
-     * Sets the executor that completes async send futures (default: none, they complete on I/O threads).
-     *
+     * Sets the executor that completes async send futures (default: none, they complete
+     * on I/O threads).
      * @param executor the executor; none to complete futures on I/O threads
      * @return this builder
      */
@@ -196,8 +194,8 @@ public final class ProducerBuilder {
     }
 
     /**
-     * Sets how long {@link Producer#close()} waits for sends in flight (default {@link #DEFAULT_CLOSE_GRACE}).
-     *
+     * Sets how long {@link Producer#close()} waits for sends in flight (default
+     * {@link #DEFAULT_CLOSE_GRACE}).
      * @param grace a duration, zero or more
      * @return this builder
      */
@@ -208,7 +206,6 @@ public final class ProducerBuilder {
 
     /**
      * Sets the heartbeat interval (default {@link #DEFAULT_HEARTBEAT_INTERVAL}).
-     *
      * @param interval a positive duration
      * @return this builder
      */
@@ -218,8 +215,8 @@ public final class ProducerBuilder {
     }
 
     /**
-     * Sets the clock used for timestamps and isolation (default UTC system clock); for tests.
-     *
+     * Sets the clock used for timestamps and isolation (default UTC system clock); for
+     * tests.
      * @param clock the clock
      * @return this builder
      */
@@ -229,14 +226,16 @@ public final class ProducerBuilder {
     }
 
     /**
-     * Runs the producer on threads shared with other producers (none by default: the producer creates I/O, timer,
-     * compression and callback threads of its own from its {@link TransportOptions}, and stops them on close).
-     * Closing the producer leaves shared resources running; their owner closes them after the last producer.
-     * With shared resources, {@link TransportOptions#ioThreads()}, {@link TransportOptions#callbackThreads()} and
-     * {@link TransportOptions#nativeTransport()} are the resources' business and are not used.
-     *
-     * @param resources resources from {@link ClientResources#create()} or {@link ClientResources#builder()}; none
-     * for threads of the producer's own
+     * Runs the producer on threads shared with other producers (none by default: the
+     * producer creates I/O, timer, compression and callback threads of its own from its
+     * {@link TransportOptions}, and stops them on close). Closing the producer leaves
+     * shared resources running; their owner closes them after the last producer. With
+     * shared resources, {@link TransportOptions#ioThreads()},
+     * {@link TransportOptions#callbackThreads()} and
+     * {@link TransportOptions#nativeTransport()} are the resources' business and are not
+     * used.
+     * @param resources resources from {@link ClientResources#create()} or
+     * {@link ClientResources#builder()}; none for threads of the producer's own
      * @return this builder
      */
     public ProducerBuilder clientResources(@Nullable ClientResources resources) {
@@ -246,7 +245,6 @@ public final class ProducerBuilder {
 
     /**
      * Builds the producer, checking the configuration.
-     *
      * @return a producer, not started
      * @throws InvalidOptionException naming the option that is missing or wrong
      */
@@ -276,9 +274,10 @@ public final class ProducerBuilder {
                 MessageValidator.validateTopic(this.namespace);
             }
             catch (InvalidMessageException ex) {
-                throw new InvalidOptionException("namespace", "Namespace '" + this.namespace
-                        + "' is invalid: only letters, digits, '%', '|', '-' and '_' are allowed, at most 127 "
-                        + "characters, and it must not be a RocketMQ system name (" + ex.getMessage() + ")");
+                throw new InvalidOptionException("namespace",
+                        "Namespace '" + this.namespace
+                                + "' is invalid: only letters, digits, '%', '|', '-' and '_' are allowed, at most 127 "
+                                + "characters, and it must not be a RocketMQ system name (" + ex.getMessage() + ")");
             }
         }
         OptionChecks.notBlank("instanceName", this.instanceName);
@@ -288,7 +287,8 @@ public final class ProducerBuilder {
             throw new InvalidOptionException("clientResources", "ClientResources '" + this.clientResources.name()
                     + "' are closed: give the producer resources that are still open");
         }
-        // As the official client: the default instance name becomes one of its own for each producer.
+        // As the official client: the default instance name becomes one of its own for
+        // each producer.
         String instance = DEFAULT_INSTANCE_NAME.equals(this.instanceName)
                 ? ProcessHandle.current().pid() + "#" + System.nanoTime() : this.instanceName;
         return new DefaultProducer(new ProducerConfig(addresses, this.group,
@@ -297,4 +297,5 @@ public final class ProducerBuilder {
                 this.transportOptions, this.listener, this.callbackExecutor, this.closeGrace, this.heartbeatInterval,
                 this.clock, this.clientResources));
     }
+
 }

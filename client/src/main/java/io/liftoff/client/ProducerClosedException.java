@@ -7,10 +7,10 @@ public class ProducerClosedException extends LiftoffException {
 
     /**
      * Creates the exception.
-     *
      * @param message the producer's state and what to do
      */
     public ProducerClosedException(String message) {
         super(message);
     }
+
 }

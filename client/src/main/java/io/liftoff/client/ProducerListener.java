@@ -7,9 +7,10 @@ import io.liftoff.client.internal.listener.GuardedListeners;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Hooks into what a producer does, for metrics and logs, without coupling the client to a metrics library.
- * Every method has a no-op default. Methods are called on Liftoff's I/O and scheduler threads: return
- * quickly and never throw (exceptions are logged and ignored).
+ * Hooks into what a producer does, for metrics and logs, without coupling the client to a
+ * metrics library. Every method has a no-op default. Methods are called on Liftoff's I/O
+ * and scheduler threads: return quickly and never throw (exceptions are logged and
+ * ignored).
  */
 public interface ProducerListener {
 
@@ -18,9 +19,9 @@ public interface ProducerListener {
     };
 
     /**
-     * Combines listeners into one that calls each in order and guards each call: a listener that throws is
-     * logged and keeps neither the others nor the producer from going on.
-     *
+     * Combines listeners into one that calls each in order and guards each call: a
+     * listener that throws is logged and keeps neither the others nor the producer from
+     * going on.
      * @param listeners the listeners, in call order
      * @return {@link #NONE} for none, otherwise the composite
      */
@@ -30,7 +31,6 @@ public interface ProducerListener {
 
     /**
      * One attempt of a send finished (several per send when it is retried).
-     *
      * @param event the attempt
      */
     default void attemptFinished(AttemptEvent event) {
@@ -38,7 +38,6 @@ public interface ProducerListener {
 
     /**
      * A send finished, successfully or not, after all its attempts.
-     *
      * @param event the send
      */
     default void sendFinished(SendEvent event) {
@@ -46,7 +45,6 @@ public interface ProducerListener {
 
     /**
      * A broker was left out of rotation.
-     *
      * @param brokerName the broker
      * @param until when it returns at the latest, unless it stays unreachable
      * @param reason why
@@ -55,8 +53,8 @@ public interface ProducerListener {
     }
 
     /**
-     * An isolated broker returned to rotation early because an attempt or probe reached it.
-     *
+     * An isolated broker returned to rotation early because an attempt or probe reached
+     * it.
      * @param brokerName the broker
      */
     default void brokerRecovered(String brokerName) {
@@ -64,7 +62,6 @@ public interface ProducerListener {
 
     /**
      * A topic's route was learned or changed.
-     *
      * @param topic the topic
      * @param before the brokers with write queues before (empty when first learned)
      * @param after the brokers with write queues now
@@ -74,7 +71,6 @@ public interface ProducerListener {
 
     /**
      * A background refresh of every cached route finished.
-     *
      * @param durationNanos how long it took
      * @param failure the first failure; absent when every route was refreshed
      */
@@ -103,11 +99,13 @@ public interface ProducerListener {
      * @param mode how the message was sent
      * @param attempts how many attempts were made
      * @param durationNanos how long the send took
-     * @param messageBytes the body bytes sent (after compression; the whole batch body for a batch)
+     * @param messageBytes the body bytes sent (after compression; the whole batch body
+     * for a batch)
      * @param result the result; absent on failure and for oneway sends
      * @param failure why it failed; absent when the send succeeded
      */
     record SendEvent(String topic, @Nullable String brokerName, SendMode mode, int attempts, long durationNanos,
             int messageBytes, @Nullable SendResult result, @Nullable Throwable failure) {
     }
+
 }

@@ -24,6 +24,7 @@ public record ProducerSnapshot(String group, State state, List<NameServerState> 
 
     /** A producer's life-cycle state. */
     public enum State {
+
         /** Built, not started. */
         NEW,
         /** Started: sends are accepted. */
@@ -32,6 +33,7 @@ public record ProducerSnapshot(String group, State state, List<NameServerState> 
         CLOSING,
         /** Closed. */
         CLOSED
+
     }
 
     /**
@@ -52,7 +54,8 @@ public record ProducerSnapshot(String group, State state, List<NameServerState> 
      * @param topic the topic
      * @param writeQueues the queues written to, in selection order
      * @param brokers the brokers with write queues
-     * @param fromDefaultTopic whether the route comes from the default topic (topic not created yet)
+     * @param fromDefaultTopic whether the route comes from the default topic (topic not
+     * created yet)
      * @param lastRefresh when the NameServer last answered for it
      */
     public record RouteState(String topic, List<MessageQueue> writeQueues, List<String> brokers,
@@ -66,7 +69,8 @@ public record ProducerSnapshot(String group, State state, List<NameServerState> 
      * @param masterAddress its master's {@code host:port}, if known
      * @param reachable whether the last attempt or probe reached it
      * @param latencyMillis the last attempt's latency
-     * @param isolatedUntil until when it is out of rotation; absent while it is in rotation
+     * @param isolatedUntil until when it is out of rotation; absent while it is in
+     * rotation
      * @param consecutiveFailures failures since its last success
      * @param totalFailures failures since the producer started
      * @param lastError the last failure, if any

@@ -3,8 +3,9 @@ package io.liftoff.client;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A request could not be carried to a NameServer or broker and answered: the connection failed, the
- * answer did not come in time, or the connection closed under the request. The remote address is named.
+ * A request could not be carried to a NameServer or broker and answered: the connection
+ * failed, the answer did not come in time, or the connection closed under the request.
+ * The remote address is named.
  */
 public class RemotingException extends LiftoffException {
 
@@ -14,7 +15,6 @@ public class RemotingException extends LiftoffException {
 
     /**
      * Creates an exception for a failure talking to {@code address}.
-     *
      * @param address the remote {@code host:port}
      * @param message what happened
      * @param cause the underlying failure, if there is one
@@ -26,10 +26,10 @@ public class RemotingException extends LiftoffException {
 
     /**
      * Returns the remote address the request was meant for.
-     *
      * @return the {@code host:port}
      */
     public String address() {
         return this.address;
     }
+
 }

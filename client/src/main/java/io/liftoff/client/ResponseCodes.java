@@ -3,7 +3,8 @@ package io.liftoff.client;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Response codes of the RocketMQ remoting protocol that the producer reads, with their names.
+ * Response codes of the RocketMQ remoting protocol that the producer reads, with their
+ * names.
  */
 public final class ResponseCodes {
 
@@ -57,7 +58,6 @@ public final class ResponseCodes {
 
     /**
      * Names a response code, for messages: {@code "TOPIC_NOT_EXIST (17)"}.
-     *
      * @param code the response code
      * @return its name and number, or {@code "code N"} when unknown
      */
@@ -91,4 +91,5 @@ public final class ResponseCodes {
         };
         return (name != null) ? name + " (" + code + ")" : "code " + code;
     }
+
 }

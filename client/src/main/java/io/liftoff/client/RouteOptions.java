@@ -3,30 +3,39 @@ package io.liftoff.client;
 import java.time.Duration;
 
 /**
- * How topic routes are looked up and kept fresh. Immutable; build with {@link #builder()}, copy with
- * {@link #mutate()}.
+ * How topic routes are looked up and kept fresh. Immutable; build with
+ * {@link #builder()}, copy with {@link #mutate()}.
  */
 public final class RouteOptions {
 
     /** Default interval of the background route refresh: 30 s, as the official client. */
     public static final Duration DEFAULT_REFRESH_INTERVAL = Duration.ofSeconds(30);
 
-    /** Default timeout of one NameServer request: 3 s, as the official client's {@code mqClientApiTimeout}. */
+    /**
+     * Default timeout of one NameServer request: 3 s, as the official client's
+     * {@code mqClientApiTimeout}.
+     */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(3);
 
-    /** Default topic whose route is used to auto-create unknown topics: {@code TBW102}. */
+    /**
+     * Default topic whose route is used to auto-create unknown topics: {@code TBW102}.
+     */
     public static final String DEFAULT_DEFAULT_TOPIC = "TBW102";
 
     /** Default number of queues an auto-created topic gets on each broker: 4. */
     public static final int DEFAULT_DEFAULT_TOPIC_QUEUE_NUMS = 4;
 
     /**
-     * Default interval of the fast refresh of topics that lost a broker: 2 s, so that a broker that comes back
-     * takes traffic again within seconds of registering, not after the next 30 s refresh.
+     * Default interval of the fast refresh of topics that lost a broker: 2 s, so that a
+     * broker that comes back takes traffic again within seconds of registering, not after
+     * the next 30 s refresh.
      */
     public static final Duration DEFAULT_RECOVERY_REFRESH_INTERVAL = Duration.ofSeconds(2);
 
-    /** Default time a topic that lost a broker is refreshed fast, waiting for it to come back: 10 minutes. */
+    /**
+     * Default time a topic that lost a broker is refreshed fast, waiting for it to come
+     * back: 10 minutes.
+     */
     public static final Duration DEFAULT_RECOVERY_WINDOW = Duration.ofMinutes(10);
 
     private static final RouteOptions DEFAULTS = builder().build();
@@ -71,15 +80,16 @@ public final class RouteOptions {
      */
     public Builder mutate() {
         return new Builder().refreshInterval(this.refreshInterval)
-                .requestTimeout(this.requestTimeout)
-                .defaultTopic(this.defaultTopic)
-                .defaultTopicQueueNums(this.defaultTopicQueueNums)
-                .recoveryRefreshInterval(this.recoveryRefreshInterval)
-                .recoveryWindow(this.recoveryWindow);
+            .requestTimeout(this.requestTimeout)
+            .defaultTopic(this.defaultTopic)
+            .defaultTopicQueueNums(this.defaultTopicQueueNums)
+            .recoveryRefreshInterval(this.recoveryRefreshInterval)
+            .recoveryWindow(this.recoveryWindow);
     }
 
     /**
-     * @return how often a topic that lost a broker is refreshed while waiting for it to come back
+     * @return how often a topic that lost a broker is refreshed while waiting for it to
+     * come back
      */
     public Duration recoveryRefreshInterval() {
         return this.recoveryRefreshInterval;
@@ -107,14 +117,16 @@ public final class RouteOptions {
     }
 
     /**
-     * @return the topic whose route serves unknown topics, so that brokers auto-create them
+     * @return the topic whose route serves unknown topics, so that brokers auto-create
+     * them
      */
     public String defaultTopic() {
         return this.defaultTopic;
     }
 
     /**
-     * @return the number of queues per broker an auto-created topic gets (capped by the default topic's)
+     * @return the number of queues per broker an auto-created topic gets (capped by the
+     * default topic's)
      */
     public int defaultTopicQueueNums() {
         return this.defaultTopicQueueNums;
@@ -149,7 +161,6 @@ public final class RouteOptions {
         /**
          * Sets the fast refresh interval of topics that lost a broker (default
          * {@link #DEFAULT_RECOVERY_REFRESH_INTERVAL}).
-         *
          * @param interval a positive duration
          * @return this builder
          * @throws InvalidOptionException when it is not positive
@@ -160,8 +171,8 @@ public final class RouteOptions {
         }
 
         /**
-         * Sets how long a topic that lost a broker is refreshed fast (default {@link #DEFAULT_RECOVERY_WINDOW}).
-         *
+         * Sets how long a topic that lost a broker is refreshed fast (default
+         * {@link #DEFAULT_RECOVERY_WINDOW}).
          * @param window a positive duration
          * @return this builder
          * @throws InvalidOptionException when it is not positive
@@ -172,8 +183,8 @@ public final class RouteOptions {
         }
 
         /**
-         * Sets the background refresh interval (default {@link #DEFAULT_REFRESH_INTERVAL}).
-         *
+         * Sets the background refresh interval (default
+         * {@link #DEFAULT_REFRESH_INTERVAL}).
          * @param refreshInterval a positive duration
          * @return this builder
          * @throws InvalidOptionException when it is not positive
@@ -184,8 +195,8 @@ public final class RouteOptions {
         }
 
         /**
-         * Sets the timeout of one NameServer request (default {@link #DEFAULT_REQUEST_TIMEOUT}).
-         *
+         * Sets the timeout of one NameServer request (default
+         * {@link #DEFAULT_REQUEST_TIMEOUT}).
          * @param requestTimeout a positive duration
          * @return this builder
          * @throws InvalidOptionException when it is not positive
@@ -196,8 +207,8 @@ public final class RouteOptions {
         }
 
         /**
-         * Sets the default topic used to auto-create unknown topics (default {@link #DEFAULT_DEFAULT_TOPIC}).
-         *
+         * Sets the default topic used to auto-create unknown topics (default
+         * {@link #DEFAULT_DEFAULT_TOPIC}).
          * @param defaultTopic a topic name
          * @return this builder
          * @throws InvalidOptionException when it is {@code null} or blank
@@ -208,8 +219,8 @@ public final class RouteOptions {
         }
 
         /**
-         * Sets the queues per broker of an auto-created topic (default {@link #DEFAULT_DEFAULT_TOPIC_QUEUE_NUMS}).
-         *
+         * Sets the queues per broker of an auto-created topic (default
+         * {@link #DEFAULT_DEFAULT_TOPIC_QUEUE_NUMS}).
          * @param defaultTopicQueueNums at least 1
          * @return this builder
          * @throws InvalidOptionException when it is below 1
@@ -225,5 +236,7 @@ public final class RouteOptions {
         public RouteOptions build() {
             return new RouteOptions(this);
         }
+
     }
+
 }

@@ -5,10 +5,11 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A send failed after every attempt it was allowed. The message lists each attempt's broker and failure,
- * for example {@code Send to topic 'orders' failed after 3 attempts (broker-a: timeout 1000 ms; broker-b:
- * SYSTEM_BUSY (2)) within 3000 ms}. The cause is the last attempt's failure, absent when the send timeout ran
- * out between attempts or before the first.
+ * A send failed after every attempt it was allowed. The message lists each attempt's
+ * broker and failure, for example
+ * {@code Send to topic 'orders' failed after 3 attempts (broker-a: timeout 1000 ms; broker-b:
+ * SYSTEM_BUSY (2)) within 3000 ms}. The cause is the last attempt's failure, absent when
+ * the send timeout ran out between attempts or before the first.
  */
 public class SendFailedException extends LiftoffException {
 
@@ -20,11 +21,11 @@ public class SendFailedException extends LiftoffException {
 
     /**
      * Creates the exception.
-     *
      * @param topic the topic
      * @param message the full description
      * @param attempts one entry per attempt, {@code broker: failure}
-     * @param cause the last attempt's failure; absent when the send timeout ran out between attempts
+     * @param cause the last attempt's failure; absent when the send timeout ran out
+     * between attempts
      */
     public SendFailedException(String topic, String message, List<String> attempts, @Nullable Throwable cause) {
         super(message, cause);
@@ -45,4 +46,5 @@ public class SendFailedException extends LiftoffException {
     public List<String> attempts() {
         return this.attempts;
     }
+
 }

@@ -12,7 +12,10 @@ public enum SendMode {
     /** {@link Producer#sendOneway(Message)}: no answer read, no retries. */
     ONEWAY,
 
-    /** {@link Producer#sendOrderly(Message, Object)}: a fixed queue per key, no retries onto another queue. */
+    /**
+     * {@link Producer#sendOrderly(Message, Object)}: a fixed queue per key, no retries
+     * onto another queue.
+     */
     ORDERLY,
 
     /** {@link Producer#sendBatch(java.util.List)}: several messages in one request. */
@@ -24,4 +27,5 @@ public enum SendMode {
     public String tag() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
+
 }

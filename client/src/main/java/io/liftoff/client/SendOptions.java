@@ -6,35 +6,69 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Timeouts, retries and encoding limits of sends. Defaults are the official producer's. Immutable; build with
- * {@link #builder()}, copy with {@link #mutate()}.
+ * Timeouts, retries and encoding limits of sends. Defaults are the official producer's.
+ * Immutable; build with {@link #builder()}, copy with {@link #mutate()}.
  *
- * <h2>Which failures are retried</h2>
- * A sync, async or batch send retries on another broker while attempts and time remain. When the topic has only
- * one broker, a retry waits first (50 ms, doubled after each attempt, at most 1 s, and only while the send timeout
- * has room for it), so that a busy broker is never asked again in a tight loop. The same table is in the README,
- * and a test keeps the two and the send path in step:
+ * <h2>Which failures are retried</h2> A sync, async or batch send retries on another
+ * broker while attempts and time remain. When the topic has only one broker, a retry
+ * waits first (50 ms, doubled after each attempt, at most 1 s, and only while the send
+ * timeout has room for it), so that a busy broker is never asked again in a tight loop.
+ * The same table is in the README, and a test keeps the two and the send path in step:
  * <table>
  * <caption>Retry decisions</caption>
- * <tr><th>Failure</th><th>Retried</th><th>Broker isolated</th><th>When it is the topic's only broker</th></tr>
- * <tr><td>connect failure, connection closed</td><td>yes</td><td>yes, and probed until it answers</td>
- * <td>retried after a back-off</td></tr>
- * <tr><td>timeout</td><td>yes</td><td>yes, and probed until it answers</td><td>not retried (a timed-out send may
- * be stored)</td></tr>
- * <tr><td>broker code in {@link #retryResponseCodes()}: TOPIC_NOT_EXIST 17, SERVICE_NOT_AVAILABLE 14,
- * SYSTEM_ERROR 1, SYSTEM_BUSY 2, NO_PERMISSION 16, NO_BUYER_ID 204, NOT_IN_CURRENT_UNIT 205,
- * GO_AWAY 1500</td><td>yes</td><td>yes, for the isolation time</td><td>retried after a back-off</td></tr>
- * <tr><td>any other broker code (MESSAGE_ILLEGAL 13, INVALID_PARAMETER 29, ...)</td><td>no: the
- * {@link ErrorResponseException} itself</td><td>no</td><td>not retried</td></tr>
- * <tr><td>broker has no master address in the route; unreadable answer</td><td>yes</td><td>no</td>
- * <td>retried after a back-off</td></tr>
- * <tr><td>stored with FLUSH_DISK_TIMEOUT, FLUSH_SLAVE_TIMEOUT, SLAVE_NOT_AVAILABLE</td>
- * <td>only with {@link #retryAnotherBrokerWhenNotStoreOk()}</td><td>no</td><td>returned as stored</td></tr>
- * <tr><td>invalid message, no route for the topic, backpressure, producer closed</td><td>no</td><td>no</td>
- * <td>not retried</td></tr>
+ * <tr>
+ * <th>Failure</th>
+ * <th>Retried</th>
+ * <th>Broker isolated</th>
+ * <th>When it is the topic's only broker</th>
+ * </tr>
+ * <tr>
+ * <td>connect failure, connection closed</td>
+ * <td>yes</td>
+ * <td>yes, and probed until it answers</td>
+ * <td>retried after a back-off</td>
+ * </tr>
+ * <tr>
+ * <td>timeout</td>
+ * <td>yes</td>
+ * <td>yes, and probed until it answers</td>
+ * <td>not retried (a timed-out send may be stored)</td>
+ * </tr>
+ * <tr>
+ * <td>broker code in {@link #retryResponseCodes()}: TOPIC_NOT_EXIST 17,
+ * SERVICE_NOT_AVAILABLE 14, SYSTEM_ERROR 1, SYSTEM_BUSY 2, NO_PERMISSION 16, NO_BUYER_ID
+ * 204, NOT_IN_CURRENT_UNIT 205, GO_AWAY 1500</td>
+ * <td>yes</td>
+ * <td>yes, for the isolation time</td>
+ * <td>retried after a back-off</td>
+ * </tr>
+ * <tr>
+ * <td>any other broker code (MESSAGE_ILLEGAL 13, INVALID_PARAMETER 29, ...)</td>
+ * <td>no: the {@link ErrorResponseException} itself</td>
+ * <td>no</td>
+ * <td>not retried</td>
+ * </tr>
+ * <tr>
+ * <td>broker has no master address in the route; unreadable answer</td>
+ * <td>yes</td>
+ * <td>no</td>
+ * <td>retried after a back-off</td>
+ * </tr>
+ * <tr>
+ * <td>stored with FLUSH_DISK_TIMEOUT, FLUSH_SLAVE_TIMEOUT, SLAVE_NOT_AVAILABLE</td>
+ * <td>only with {@link #retryAnotherBrokerWhenNotStoreOk()}</td>
+ * <td>no</td>
+ * <td>returned as stored</td>
+ * </tr>
+ * <tr>
+ * <td>invalid message, no route for the topic, backpressure, producer closed</td>
+ * <td>no</td>
+ * <td>no</td>
+ * <td>not retried</td>
+ * </tr>
  * </table>
- * Unlike the official client, async sends follow the same table (the official one never retries broker
- * codes asynchronously). Oneway and ordered sends never retry.
+ * Unlike the official client, async sends follow the same table (the official one never
+ * retries broker codes asynchronously). Oneway and ordered sends never retry.
  */
 public final class SendOptions {
 
@@ -56,12 +90,14 @@ public final class SendOptions {
     /** Default zlib level: 5, the official client's. */
     public static final int DEFAULT_COMPRESS_LEVEL = 5;
 
-    /** Lowest zlib level accepted: 0, no compression (the body is stored in zlib framing). */
+    /**
+     * Lowest zlib level accepted: 0, no compression (the body is stored in zlib framing).
+     */
     public static final int MIN_COMPRESS_LEVEL = 0;
 
     /**
-     * Highest zlib level accepted: 9, the smallest bodies for the most CPU. zlib's own {@code -1} ("its default")
-     * is not accepted: it means level 6, so write 6.
+     * Highest zlib level accepted: 9, the smallest bodies for the most CPU. zlib's own
+     * {@code -1} ("its default") is not accepted: it means level 6, so write 6.
      */
     public static final int MAX_COMPRESS_LEVEL = 9;
 
@@ -145,11 +181,11 @@ public final class SendOptions {
     }
 
     /**
-     * Returns the cap of one attempt. Without one (the default) what is left of the budget is split evenly
-     * over the attempts left, so that a frozen broker cannot starve the retries on other brokers: with 3 s and
-     * 3 attempts, the first gets 1 s, the second half of what is left, the last all of it. When the topic has
-     * a single broker (nowhere else to retry) an attempt gets all that is left.
-     *
+     * Returns the cap of one attempt. Without one (the default) what is left of the
+     * budget is split evenly over the attempts left, so that a frozen broker cannot
+     * starve the retries on other brokers: with 3 s and 3 attempts, the first gets 1 s,
+     * the second half of what is left, the last all of it. When the topic has a single
+     * broker (nowhere else to retry) an attempt gets all that is left.
      * @return the fixed cap; absent for the even split
      */
     public @Nullable Duration attemptTimeout() {
@@ -241,7 +277,6 @@ public final class SendOptions {
 
         /**
          * Sets the time budget of one send (default {@link #DEFAULT_SEND_TIMEOUT}).
-         *
          * @param sendTimeout a positive duration
          * @return this builder
          * @throws InvalidOptionException when it is not positive
@@ -253,7 +288,6 @@ public final class SendOptions {
 
         /**
          * Caps each attempt (default none: an even split of the remaining budget).
-         *
          * @param attemptTimeout a positive duration; none for the even split
          * @return this builder
          * @throws InvalidOptionException when it is not positive
@@ -266,7 +300,6 @@ public final class SendOptions {
 
         /**
          * Sets the retries of sync and batch sends (default {@link #DEFAULT_RETRIES}).
-         *
          * @param retries 0 or more
          * @return this builder
          * @throws InvalidOptionException when it is negative
@@ -278,7 +311,6 @@ public final class SendOptions {
 
         /**
          * Sets the retries of async sends (default {@link #DEFAULT_ASYNC_RETRIES}).
-         *
          * @param asyncRetries 0 or more
          * @return this builder
          * @throws InvalidOptionException when it is negative
@@ -289,9 +321,8 @@ public final class SendOptions {
         }
 
         /**
-         * Sets whether a message stored without SEND_OK is sent again to another broker (default
-         * {@link #DEFAULT_RETRY_ANOTHER_BROKER_WHEN_NOT_STORE_OK}).
-         *
+         * Sets whether a message stored without SEND_OK is sent again to another broker
+         * (default {@link #DEFAULT_RETRY_ANOTHER_BROKER_WHEN_NOT_STORE_OK}).
          * @param retry the setting
          * @return this builder
          */
@@ -301,8 +332,8 @@ public final class SendOptions {
         }
 
         /**
-         * Sets the body size from which bodies are compressed (default {@link #DEFAULT_COMPRESS_THRESHOLD}).
-         *
+         * Sets the body size from which bodies are compressed (default
+         * {@link #DEFAULT_COMPRESS_THRESHOLD}).
          * @param compressThreshold bytes, at least 1
          * @return this builder
          * @throws InvalidOptionException when it is below 1
@@ -314,9 +345,8 @@ public final class SendOptions {
 
         /**
          * Sets the zlib level (default {@link #DEFAULT_COMPRESS_LEVEL}).
-         *
-         * @param compressLevel {@link #MIN_COMPRESS_LEVEL} (no compression) to {@link #MAX_COMPRESS_LEVEL}
-         *        (smallest)
+         * @param compressLevel {@link #MIN_COMPRESS_LEVEL} (no compression) to
+         * {@link #MAX_COMPRESS_LEVEL} (smallest)
          * @return this builder
          * @throws InvalidOptionException when it is outside that range
          */
@@ -328,7 +358,6 @@ public final class SendOptions {
 
         /**
          * Sets the largest body (default {@link #DEFAULT_MAX_MESSAGE_SIZE}).
-         *
          * @param maxMessageSize bytes, at least 1
          * @return this builder
          * @throws InvalidOptionException when it is below 1
@@ -341,7 +370,6 @@ public final class SendOptions {
         /**
          * Sets the broker response codes retried on another broker (default
          * {@link #DEFAULT_RETRY_RESPONSE_CODES}).
-         *
          * @param codes the codes
          * @return this builder
          * @throws InvalidOptionException when {@code codes} is {@code null}
@@ -357,5 +385,7 @@ public final class SendOptions {
         public SendOptions build() {
             return new SendOptions(this);
         }
+
     }
+
 }

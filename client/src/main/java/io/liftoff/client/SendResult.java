@@ -6,12 +6,13 @@ import org.jspecify.annotations.Nullable;
  * What a broker answered to a successful send.
  *
  * @param status how the message was stored
- * @param messageId the client message id ({@code UNIQ_KEY}) that consoles and consumers show; for a batch,
- *        the ids of its messages joined by commas
- * @param offsetMessageId the broker's id (store address and commit-log offset); comma-joined for a batch;
- *        absent when the broker's answer did not carry it, or when an automatically batched send cannot tell
- *        which of the batch's ids is its own
- * @param queue the queue written (topic without namespace, the broker targeted, the queue the broker chose)
+ * @param messageId the client message id ({@code UNIQ_KEY}) that consoles and consumers
+ * show; for a batch, the ids of its messages joined by commas
+ * @param offsetMessageId the broker's id (store address and commit-log offset);
+ * comma-joined for a batch; absent when the broker's answer did not carry it, or when an
+ * automatically batched send cannot tell which of the batch's ids is its own
+ * @param queue the queue written (topic without namespace, the broker targeted, the queue
+ * the broker chose)
  * @param queueOffset the message's offset in that queue; for a batch, the first message's
  * @param transactionId the transaction id the broker returned, if it returned one
  * @param regionId the broker's region, if it named one

@@ -1,8 +1,9 @@
 package io.liftoff.client;
 
 /**
- * How a broker stored a message. Every status but {@link #SEND_OK} still means the message is stored; the
- * others say that a flush or replication guarantee was not met in time.
+ * How a broker stored a message. Every status but {@link #SEND_OK} still means the
+ * message is stored; the others say that a flush or replication guarantee was not met in
+ * time.
  */
 public enum SendStatus {
 
@@ -17,4 +18,5 @@ public enum SendStatus {
 
     /** Stored, but no slave was available for synchronous replication. */
     SLAVE_NOT_AVAILABLE
+
 }

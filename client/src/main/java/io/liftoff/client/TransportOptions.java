@@ -3,8 +3,9 @@ package io.liftoff.client;
 import java.time.Duration;
 
 /**
- * How the client talks to NameServers and brokers: connect timeout, frame limit, idle close, I/O threads and
- * the header encoding of requests. Immutable; build with {@link #builder()}, copy with {@link #mutate()}.
+ * How the client talks to NameServers and brokers: connect timeout, frame limit, idle
+ * close, I/O threads and the header encoding of requests. Immutable; build with
+ * {@link #builder()}, copy with {@link #mutate()}.
  */
 public final class TransportOptions {
 
@@ -21,27 +22,32 @@ public final class TransportOptions {
     public static final int DEFAULT_IO_THREADS = Math.min(4, Runtime.getRuntime().availableProcessors());
 
     /**
-     * Default header encoding of requests: {@link HeaderFormat#ROCKETMQ}, the binary encoding every broker and
-     * NameServer since 4.0 reads; cheaper to write than JSON and spares the broker a JSON parse per message
-     * (see the README's Performance section). Answers are read in either encoding.
+     * Default header encoding of requests: {@link HeaderFormat#ROCKETMQ}, the binary
+     * encoding every broker and NameServer since 4.0 reads; cheaper to write than JSON
+     * and spares the broker a JSON parse per message (see the README's Performance
+     * section). Answers are read in either encoding.
      */
     public static final HeaderFormat DEFAULT_HEADER_FORMAT = HeaderFormat.ROCKETMQ;
 
-    /** Default number of threads that run requests sent by servers (transaction check-backs): 1. */
+    /**
+     * Default number of threads that run requests sent by servers (transaction
+     * check-backs): 1.
+     */
     public static final int DEFAULT_CALLBACK_THREADS = 1;
 
     /**
-     * Default: NIO, even where Linux's native epoll transport is on the class path. Measured with the benchmarks,
-     * epoll added about 190 ms to producer start (loading the native library) and no throughput that stood out
-     * of the noise.
+     * Default: NIO, even where Linux's native epoll transport is on the class path.
+     * Measured with the benchmarks, epoll added about 190 ms to producer start (loading
+     * the native library) and no throughput that stood out of the noise.
      */
     public static final boolean DEFAULT_NATIVE_TRANSPORT = false;
 
     /**
-     * Default: a thread that sends synchronously writes its request to the socket itself when nothing else is
-     * queued on the connection (NIO transport), instead of waking an I/O thread to write it. Measured with the
-     * benchmarks: sync throughput with one thread 1.19-1.36x -> 1.45-1.50x the official client's, client CPU per
-     * sync send 0.42x -> 0.29x.
+     * Default: a thread that sends synchronously writes its request to the socket itself
+     * when nothing else is queued on the connection (NIO transport), instead of waking an
+     * I/O thread to write it. Measured with the benchmarks: sync throughput with one
+     * thread 1.19-1.36x -> 1.45-1.50x the official client's, client CPU per sync send
+     * 0.42x -> 0.29x.
      */
     public static final boolean DEFAULT_CALLER_WRITES = true;
 
@@ -76,7 +82,6 @@ public final class TransportOptions {
 
     /**
      * Returns the options with every default.
-     *
      * @return the default options
      */
     public static TransportOptions defaults() {
@@ -85,7 +90,6 @@ public final class TransportOptions {
 
     /**
      * Starts a builder with every default.
-     *
      * @return a new builder
      */
     public static Builder builder() {
@@ -94,7 +98,6 @@ public final class TransportOptions {
 
     /**
      * Starts a builder from these options.
-     *
      * @return a builder holding these values
      */
     public Builder mutate() {
@@ -118,7 +121,8 @@ public final class TransportOptions {
     }
 
     /**
-     * @return the largest frame, in bytes, accepted from a peer; a larger one closes the connection
+     * @return the largest frame, in bytes, accepted from a peer; a larger one closes the
+     * connection
      */
     public int maxFrameLength() {
         return this.maxFrameLength;
@@ -139,7 +143,8 @@ public final class TransportOptions {
     }
 
     /**
-     * @return how request headers are encoded; answers are decoded in whichever format the peer uses
+     * @return how request headers are encoded; answers are decoded in whichever format
+     * the peer uses
      */
     public HeaderFormat headerFormat() {
         return this.headerFormat;
@@ -153,9 +158,8 @@ public final class TransportOptions {
     }
 
     /**
-     * Returns whether the native epoll transport is used when {@code netty-transport-native-epoll} (Linux) is
-     * on the class path; NIO otherwise.
-     *
+     * Returns whether the native epoll transport is used when
+     * {@code netty-transport-native-epoll} (Linux) is on the class path; NIO otherwise.
      * @return the setting
      */
     public boolean nativeTransport() {
@@ -163,9 +167,9 @@ public final class TransportOptions {
     }
 
     /**
-     * Returns whether a synchronous sender writes its request to the socket itself when the connection has nothing
-     * queued (NIO transport only); when not, every write goes through an I/O thread.
-     *
+     * Returns whether a synchronous sender writes its request to the socket itself when
+     * the connection has nothing queued (NIO transport only); when not, every write goes
+     * through an I/O thread.
      * @return the setting
      */
     public boolean callerWrites() {
@@ -188,6 +192,7 @@ public final class TransportOptions {
 
         /** RocketMQ's compact binary header (serialize type 1). */
         ROCKETMQ
+
     }
 
     /** Builds {@link TransportOptions}. */
@@ -213,10 +218,10 @@ public final class TransportOptions {
         }
 
         /**
-         * Sets whether a synchronous sender writes its request to the socket itself when the connection has
-         * nothing queued (default {@link #DEFAULT_CALLER_WRITES}).
-         *
-         * @param callerWrites the setting; {@code false} leaves every write to the I/O threads
+         * Sets whether a synchronous sender writes its request to the socket itself when
+         * the connection has nothing queued (default {@link #DEFAULT_CALLER_WRITES}).
+         * @param callerWrites the setting; {@code false} leaves every write to the I/O
+         * threads
          * @return this builder
          */
         public Builder callerWrites(boolean callerWrites) {
@@ -227,7 +232,6 @@ public final class TransportOptions {
         /**
          * Sets whether the native epoll transport is used when present (default
          * {@link #DEFAULT_NATIVE_TRANSPORT}).
-         *
          * @param nativeTransport the setting
          * @return this builder
          */
@@ -238,7 +242,6 @@ public final class TransportOptions {
 
         /**
          * Sets the connect timeout (default {@link #DEFAULT_CONNECT_TIMEOUT}).
-         *
          * @param connectTimeout a positive duration
          * @return this builder
          * @throws InvalidOptionException when it is not positive
@@ -249,8 +252,8 @@ public final class TransportOptions {
         }
 
         /**
-         * Sets the largest frame accepted from a peer (default {@link #DEFAULT_MAX_FRAME_LENGTH}).
-         *
+         * Sets the largest frame accepted from a peer (default
+         * {@link #DEFAULT_MAX_FRAME_LENGTH}).
          * @param maxFrameLength bytes, at least 1024
          * @return this builder
          * @throws InvalidOptionException when it is below 1024
@@ -261,8 +264,8 @@ public final class TransportOptions {
         }
 
         /**
-         * Sets how long an unused connection stays open (default {@link #DEFAULT_IDLE_TIMEOUT}).
-         *
+         * Sets how long an unused connection stays open (default
+         * {@link #DEFAULT_IDLE_TIMEOUT}).
          * @param idleTimeout a positive duration
          * @return this builder
          * @throws InvalidOptionException when it is not positive
@@ -274,7 +277,6 @@ public final class TransportOptions {
 
         /**
          * Sets the number of I/O threads (default {@link #DEFAULT_IO_THREADS}).
-         *
          * @param ioThreads at least 1
          * @return this builder
          * @throws InvalidOptionException when it is below 1
@@ -286,7 +288,6 @@ public final class TransportOptions {
 
         /**
          * Sets the header encoding of requests (default {@link #DEFAULT_HEADER_FORMAT}).
-         *
          * @param headerFormat the format
          * @return this builder
          * @throws InvalidOptionException when it is {@code null}
@@ -299,7 +300,6 @@ public final class TransportOptions {
         /**
          * Sets the number of threads that run requests sent by servers (default
          * {@link #DEFAULT_CALLBACK_THREADS}).
-         *
          * @param callbackThreads at least 1
          * @return this builder
          * @throws InvalidOptionException when it is below 1
@@ -311,11 +311,12 @@ public final class TransportOptions {
 
         /**
          * Builds the options.
-         *
          * @return the immutable options
          */
         public TransportOptions build() {
             return new TransportOptions(this);
         }
+
     }
+
 }

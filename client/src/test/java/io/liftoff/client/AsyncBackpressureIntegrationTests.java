@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Async sends submitted far faster than a broker stores them stay bounded in memory, and all complete. */
+/**
+ * Async sends submitted far faster than a broker stores them stay bounded in memory, and
+ * all complete.
+ */
 @WithEmbeddedRocketMQ(brokers = 1, topics = "flood:4")
 class AsyncBackpressureIntegrationTests {
 
@@ -32,8 +35,11 @@ class AsyncBackpressureIntegrationTests {
         CountDownLatch done = new CountDownLatch(SENDS);
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         byte[] body = new byte[1024];
-        try (Producer producer = Producer.builder().nameServer(rocketmq.nameServerAddress()).group("flood")
-                .asyncLimits(limits).build()) {
+        try (Producer producer = Producer.builder()
+            .nameServer(rocketmq.nameServerAddress())
+            .group("flood")
+            .asyncLimits(limits)
+            .build()) {
             producer.start();
             Thread sampler = new Thread(() -> {
                 while (!Thread.currentThread().isInterrupted()) {
@@ -81,9 +87,11 @@ class AsyncBackpressureIntegrationTests {
             sampler.interrupt();
             sampler.join();
 
-            System.out.printf("%d async sends of 1 KiB in %d ms: %d stored, %d failed; max in flight %d (%d bytes); "
-                    + "peak heap %d MiB (broker in the same JVM)%n", SENDS, elapsedMillis, succeeded.get(),
-                    failed.get(), maxInFlight.get(), maxInFlightBytes.get(), peakHeap.get() >> 20);
+            System.out.printf(
+                    "%d async sends of 1 KiB in %d ms: %d stored, %d failed; max in flight %d (%d bytes); "
+                            + "peak heap %d MiB (broker in the same JVM)%n",
+                    SENDS, elapsedMillis, succeeded.get(), failed.get(), maxInFlight.get(), maxInFlightBytes.get(),
+                    peakHeap.get() >> 20);
             assertThat(succeeded.get() + failed.get()).isEqualTo(SENDS);
             assertThat(unclear).as("failures without a clear Liftoff exception").isEmpty();
             assertThat(maxInFlight.get()).isLessThanOrEqualTo(limits.maxInFlightRequests());
@@ -91,4 +99,5 @@ class AsyncBackpressureIntegrationTests {
             assertThat(producer.snapshot().inFlightRequests()).isZero();
         }
     }
+
 }

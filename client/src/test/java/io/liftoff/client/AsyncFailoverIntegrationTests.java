@@ -21,7 +21,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A broker stops in the middle of async sends that are batched under load, then comes back. */
+/**
+ * A broker stops in the middle of async sends that are batched under load, then comes
+ * back.
+ */
 @WithEmbeddedRocketMQ(brokers = 2, topics = "async-failover:4")
 class AsyncFailoverIntegrationTests {
 
@@ -33,8 +36,10 @@ class AsyncFailoverIntegrationTests {
         AtomicInteger submitted = new AtomicInteger();
         AtomicBoolean running = new AtomicBoolean(true);
         Semaphore window = new Semaphore(256);
-        try (Producer producer = Producer.builder().nameServer(rocketmq.nameServerAddress()).group("async-failover")
-                .build()) {
+        try (Producer producer = Producer.builder()
+            .nameServer(rocketmq.nameServerAddress())
+            .group("async-failover")
+            .build()) {
             producer.start();
             Thread sender = new Thread(() -> {
                 int i = 0;
@@ -46,8 +51,8 @@ class AsyncFailoverIntegrationTests {
                         return;
                     }
                     submitted.incrementAndGet();
-                    CompletableFuture<SendResult> future = producer.sendAsync(Message.of("async-failover",
-                            ("a-" + i++).getBytes(StandardCharsets.UTF_8)));
+                    CompletableFuture<SendResult> future = producer
+                        .sendAsync(Message.of("async-failover", ("a-" + i++).getBytes(StandardCharsets.UTF_8)));
                     future.whenComplete((result, error) -> {
                         if (error != null) {
                             failures.add(error);
@@ -58,7 +63,8 @@ class AsyncFailoverIntegrationTests {
                         window.release();
                     });
                     if (i % 64 == 0) {
-                        // Bursts of 64 (batched under load), about 2,500 messages a second in all.
+                        // Bursts of 64 (batched under load), about 2,500 messages a
+                        // second in all.
                         try {
                             Thread.sleep(25);
                         }
@@ -95,4 +101,5 @@ class AsyncFailoverIntegrationTests {
         assertThat(missing).as("acknowledged sends not in the store").isZero();
         assertThat(acknowledged).extracting((result) -> result.queue().brokerName()).contains("broker-a", "broker-b");
     }
+
 }

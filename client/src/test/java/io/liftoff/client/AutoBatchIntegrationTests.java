@@ -21,20 +21,27 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Async sends batched under load against a real broker, checked with the official consumer. */
+/**
+ * Async sends batched under load against a real broker, checked with the official
+ * consumer.
+ */
 @WithEmbeddedRocketMQ(brokers = 2, topics = { "ab-load:2", "ab-mixed:2", "ab-off:2", "ab-few:2", "ab-large:2" })
 class AutoBatchIntegrationTests {
 
     @Test
-    void asyncSendsUnderLoadGoOutInBatchesAndEachIsStoredWithItsOwnIdKeysPropertiesAndOffset(
-            EmbeddedRocketMQ rocketmq) throws Exception {
+    void asyncSendsUnderLoadGoOutInBatchesAndEachIsStoredWithItsOwnIdKeysPropertiesAndOffset(EmbeddedRocketMQ rocketmq)
+            throws Exception {
         Counting events = new Counting();
         List<CompletableFuture<SendResult>> futures = new ArrayList<>();
         try (Producer producer = producer(rocketmq, events, AutoBatchOptions.defaults())) {
             for (int i = 0; i < 2_000; i++) {
-                futures.add(producer.sendAsync(Message.builder("ab-load").tag("t" + (i % 3)).keys("key-" + i)
-                        .property("index", Integer.toString(i)).flag(i % 5)
-                        .body(("load-" + i).getBytes(StandardCharsets.UTF_8)).build()));
+                futures.add(producer.sendAsync(Message.builder("ab-load")
+                    .tag("t" + (i % 3))
+                    .keys("key-" + i)
+                    .property("index", Integer.toString(i))
+                    .flag(i % 5)
+                    .body(("load-" + i).getBytes(StandardCharsets.UTF_8))
+                    .build()));
             }
             CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).get(60, TimeUnit.SECONDS);
             assertThat(producer.snapshot().inFlightRequests()).isZero();
@@ -43,8 +50,10 @@ class AutoBatchIntegrationTests {
 
         assertThat(events.sends.get()).isEqualTo(2_000);
         assertThat(events.attempts.get()).as("requests for 2,000 async sends").isLessThan(1_000);
-        Map<String, MessageExt> stored = StoredMessages.read(rocketmq.nameServerAddress(), "ab-load", 2_000,
-                Duration.ofSeconds(30)).stream().collect(Collectors.toMap(MessageExt::getMsgId, Function.identity()));
+        Map<String, MessageExt> stored = StoredMessages
+            .read(rocketmq.nameServerAddress(), "ab-load", 2_000, Duration.ofSeconds(30))
+            .stream()
+            .collect(Collectors.toMap(MessageExt::getMsgId, Function.identity()));
         assertThat(stored).hasSize(2_000);
         for (int i = 0; i < 2_000; i++) {
             SendResult result = futures.get(i).get();
@@ -77,8 +86,10 @@ class AutoBatchIntegrationTests {
         }
 
         assertThat(events.attempts.get()).as("requests for 400 large async sends").isLessThan(300);
-        Map<String, MessageExt> stored = StoredMessages.read(rocketmq.nameServerAddress(), "ab-large", 400,
-                Duration.ofSeconds(30)).stream().collect(Collectors.toMap(MessageExt::getKeys, Function.identity()));
+        Map<String, MessageExt> stored = StoredMessages
+            .read(rocketmq.nameServerAddress(), "ab-large", 400, Duration.ofSeconds(30))
+            .stream()
+            .collect(Collectors.toMap(MessageExt::getKeys, Function.identity()));
         assertThat(stored).hasSize(400);
         for (int i = 0; i < 400; i++) {
             MessageExt message = stored.get("large-" + i);
@@ -102,8 +113,8 @@ class AutoBatchIntegrationTests {
             for (int i = 0; i < 600; i++) {
                 Message.Builder message = Message.builder("ab-mixed").keys("mixed-" + i);
                 switch (i % 50) {
-                    case 7 -> message.deliveryDelay(Duration.ofSeconds(1)).body(("delayed-" + i).getBytes(
-                            StandardCharsets.UTF_8));
+                    case 7 -> message.deliveryDelay(Duration.ofSeconds(1))
+                        .body(("delayed-" + i).getBytes(StandardCharsets.UTF_8));
                     case 8 -> message.body(large);
                     case 9 -> message.waitStoreMsgOk(false).body(("nowait-" + i).getBytes(StandardCharsets.UTF_8));
                     default -> message.body(("plain-" + i).getBytes(StandardCharsets.UTF_8));
@@ -113,8 +124,10 @@ class AutoBatchIntegrationTests {
             CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).get(60, TimeUnit.SECONDS);
         }
 
-        Map<String, MessageExt> stored = StoredMessages.read(rocketmq.nameServerAddress(), "ab-mixed", 600,
-                Duration.ofSeconds(30)).stream().collect(Collectors.toMap(MessageExt::getKeys, Function.identity()));
+        Map<String, MessageExt> stored = StoredMessages
+            .read(rocketmq.nameServerAddress(), "ab-mixed", 600, Duration.ofSeconds(30))
+            .stream()
+            .collect(Collectors.toMap(MessageExt::getKeys, Function.identity()));
         assertThat(stored).hasSize(600);
         for (int i = 0; i < 600; i++) {
             MessageExt message = stored.get("mixed-" + i);
@@ -141,7 +154,7 @@ class AutoBatchIntegrationTests {
 
         assertThat(events.attempts.get()).isEqualTo(300);
         assertThat(StoredMessages.read(rocketmq.nameServerAddress(), "ab-off", 300, Duration.ofSeconds(30)))
-                .hasSize(300);
+            .hasSize(300);
     }
 
     @Test
@@ -162,8 +175,12 @@ class AutoBatchIntegrationTests {
     }
 
     private static Producer producer(EmbeddedRocketMQ rocketmq, ProducerListener listener, AutoBatchOptions options) {
-        Producer producer = Producer.builder().nameServer(rocketmq.nameServerAddress()).group("auto-batch")
-                .autoBatch(options).listener(listener).build();
+        Producer producer = Producer.builder()
+            .nameServer(rocketmq.nameServerAddress())
+            .group("auto-batch")
+            .autoBatch(options)
+            .listener(listener)
+            .build();
         producer.start();
         return producer;
     }
@@ -184,5 +201,7 @@ class AutoBatchIntegrationTests {
         public void sendFinished(SendEvent event) {
             this.sends.incrementAndGet();
         }
+
     }
+
 }

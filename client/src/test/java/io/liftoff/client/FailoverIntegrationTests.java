@@ -26,7 +26,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A broker stops in the middle of steady sync sends, then comes back, with default producer settings. */
+/**
+ * A broker stops in the middle of steady sync sends, then comes back, with default
+ * producer settings.
+ */
 @WithEmbeddedRocketMQ(brokers = 2, topics = "failover:4")
 class FailoverIntegrationTests {
 
@@ -47,15 +50,18 @@ class FailoverIntegrationTests {
                 }
             }
         };
-        try (Producer producer = Producer.builder().nameServer(rocketmq.nameServerAddress()).group("failover")
-                .listener(listener).build()) {
+        try (Producer producer = Producer.builder()
+            .nameServer(rocketmq.nameServerAddress())
+            .group("failover")
+            .listener(listener)
+            .build()) {
             producer.start();
             Thread sender = new Thread(() -> {
                 int i = 0;
                 while (running.get()) {
                     try {
-                        SendResult result = producer.send(Message.of("failover",
-                                ("m-" + i++).getBytes(StandardCharsets.UTF_8)));
+                        SendResult result = producer
+                            .send(Message.of("failover", ("m-" + i++).getBytes(StandardCharsets.UTF_8)));
                         acknowledged.add(result);
                         if (restarted.get() && result.queue().brokerName().equals("broker-b")) {
                             firstSendToBAfterRestart.compareAndSet(0, System.nanoTime());
@@ -107,7 +113,7 @@ class FailoverIntegrationTests {
             if (count > 1) {
                 duplicates += count - 1;
                 assertThat(attemptsById.get(result.messageId())).as("a duplicate comes from a retried send")
-                        .isGreaterThan(1);
+                    .isGreaterThan(1);
             }
         }
         System.out.println("stored " + stored.size() + " messages for " + acknowledged.size()
@@ -118,8 +124,11 @@ class FailoverIntegrationTests {
     @Test
     void anIdleProducerNoticesAStoppedBrokerThroughItsHeartbeatsAndSeesItReturn(EmbeddedRocketMQ rocketmq)
             throws Exception {
-        try (Producer producer = Producer.builder().nameServer(rocketmq.nameServerAddress()).group("idle")
-                .heartbeatInterval(Duration.ofMillis(300)).build()) {
+        try (Producer producer = Producer.builder()
+            .nameServer(rocketmq.nameServerAddress())
+            .group("idle")
+            .heartbeatInterval(Duration.ofMillis(300))
+            .build()) {
             producer.start();
             producer.writeQueues("failover");
             rocketmq.stopBroker("broker-b");
@@ -138,8 +147,12 @@ class FailoverIntegrationTests {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         ProducerSnapshot.BrokerState state = null;
         while (System.nanoTime() < deadline) {
-            state = producer.snapshot().brokers().stream().filter((broker) -> broker.name().equals(name))
-                    .findFirst().orElse(null);
+            state = producer.snapshot()
+                .brokers()
+                .stream()
+                .filter((broker) -> broker.name().equals(name))
+                .findFirst()
+                .orElse(null);
             if (state != null && state.isolated() == isolated) {
                 return state;
             }
@@ -151,10 +164,11 @@ class FailoverIntegrationTests {
     private static long awaitRoutable(String nameServer, String broker) throws Exception {
         try (RemotingClient remoting = new RemotingClient(TransportOptions.defaults(), "failover-watch")) {
             java.util.concurrent.ScheduledExecutorService scheduler = java.util.concurrent.Executors
-                    .newSingleThreadScheduledExecutor();
+                .newSingleThreadScheduledExecutor();
             try {
-                RouteCache routes = new RouteCache(new NameServerClient(remoting, Addresses.parseList(nameServer), 1000,
-                        Clock.systemUTC()), RouteOptions.defaults(), scheduler, Clock.systemUTC(), RouteListener.NONE);
+                RouteCache routes = new RouteCache(
+                        new NameServerClient(remoting, Addresses.parseList(nameServer), 1000, Clock.systemUTC()),
+                        RouteOptions.defaults(), scheduler, Clock.systemUTC(), RouteListener.NONE);
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
                 while (System.nanoTime() < deadline) {
                     try {
@@ -175,4 +189,5 @@ class FailoverIntegrationTests {
             }
         }
     }
+
 }

@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A fake NameServer that never answers next to one that does: the check returns within its timeout. */
+/**
+ * A fake NameServer that never answers next to one that does: the check returns within
+ * its timeout.
+ */
 class NameServerCheckWithHungNameServerTests {
 
     @Test
@@ -18,9 +21,11 @@ class NameServerCheckWithHungNameServerTests {
         try (FakeRemotingServer hung = new FakeRemotingServer((request, replier) -> {
         });
                 FakeRemotingServer answering = new FakeRemotingServer((request, replier) -> replier
-                        .send(RemotingCommand.response(ResponseCodes.TOPIC_NOT_EXIST, request.opaque(), "unknown")));
-                Producer producer = Producer.builder().nameServer(hung.address() + ";" + answering.address())
-                        .group("check").build()) {
+                    .send(RemotingCommand.response(ResponseCodes.TOPIC_NOT_EXIST, request.opaque(), "unknown")));
+                Producer producer = Producer.builder()
+                    .nameServer(hung.address() + ";" + answering.address())
+                    .group("check")
+                    .build()) {
             producer.start();
             producer.checkNameServers(Duration.ofSeconds(1));
 
@@ -37,4 +42,5 @@ class NameServerCheckWithHungNameServerTests {
             assertThat(states.get(1).lastSuccess()).isNotNull();
         }
     }
+
 }

@@ -15,14 +15,14 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * Every option builder (and {@link ProducerBuilder#build()}) rejects a bad value with an
- * {@link InvalidOptionException} that names the option and says the allowed range and the value given: the one
- * place each rule lives (the Spring Boot starter reports these against its properties).
+ * {@link InvalidOptionException} that names the option and says the allowed range and the
+ * value given: the one place each rule lives (the Spring Boot starter reports these
+ * against its properties).
  */
 class OptionChecksTests {
 
     static Stream<Arguments> badValues() {
-        return Stream.of(
-                bad("sendTimeout", () -> SendOptions.builder().sendTimeout(Duration.ZERO), "positive", "PT0S"),
+        return Stream.of(bad("sendTimeout", () -> SendOptions.builder().sendTimeout(Duration.ZERO), "positive", "PT0S"),
                 bad("sendTimeout", () -> SendOptions.builder().sendTimeout(null), "positive", "null"),
                 bad("attemptTimeout", () -> SendOptions.builder().attemptTimeout(Duration.ofMillis(-1)), "positive",
                         "PT-0.001S"),
@@ -32,28 +32,29 @@ class OptionChecksTests {
                         "was 0 bytes"),
                 bad("compressLevel", () -> SendOptions.builder().compressLevel(10), "within 0-9", "was 10"),
                 bad("compressLevel", () -> SendOptions.builder().compressLevel(-1), "within 0-9", "was -1"),
-                bad("maxMessageSize", () -> SendOptions.builder().maxMessageSize(0), "at least 1 byte",
-                        "was 0 bytes"),
+                bad("maxMessageSize", () -> SendOptions.builder().maxMessageSize(0), "at least 1 byte", "was 0 bytes"),
                 bad("retryResponseCodes", () -> SendOptions.builder().retryResponseCodes(null), "required", "null"),
                 bad("latencyMax", () -> FaultToleranceOptions.builder().latencyTable(new long[0], new long[0]),
                         "at least one", "[]"),
-                bad("notAvailableDuration", () -> FaultToleranceOptions.builder().latencyTable(new long[] { 1, 2 },
-                        new long[] { 0 }), "one entry per latencyMax threshold (2)", "has 1"),
-                bad("latencyMax", () -> FaultToleranceOptions.builder().latencyTable(new long[] { 2, 1 },
-                        new long[] { 0, 0 }), "ascending", "[2, 1]"),
-                bad("latencyMax", () -> FaultToleranceOptions.builder().latencyTable(new long[] { -1 },
-                        new long[] { 0 }), "not be negative", "[-1]"),
-                bad("notAvailableDuration", () -> FaultToleranceOptions.builder().latencyTable(new long[] { 1 },
-                        new long[] { -5 }), "not be negative", "[-5]"),
+                bad("notAvailableDuration",
+                        () -> FaultToleranceOptions.builder().latencyTable(new long[] { 1, 2 }, new long[] { 0 }),
+                        "one entry per latencyMax threshold (2)", "has 1"),
+                bad("latencyMax",
+                        () -> FaultToleranceOptions.builder().latencyTable(new long[] { 2, 1 }, new long[] { 0, 0 }),
+                        "ascending", "[2, 1]"),
+                bad("latencyMax",
+                        () -> FaultToleranceOptions.builder().latencyTable(new long[] { -1 }, new long[] { 0 }),
+                        "not be negative", "[-1]"),
+                bad("notAvailableDuration",
+                        () -> FaultToleranceOptions.builder().latencyTable(new long[] { 1 }, new long[] { -5 }),
+                        "not be negative", "[-5]"),
                 bad("failureIsolation", () -> FaultToleranceOptions.builder().failureIsolation(Duration.ZERO),
                         "positive", "PT0S"),
                 bad("probeInterval", () -> FaultToleranceOptions.builder().probeInterval(null), "positive", "null"),
                 bad("probeTimeout", () -> FaultToleranceOptions.builder().probeTimeout(Duration.ofSeconds(-1)),
                         "positive", "PT-1S"),
-                bad("refreshInterval", () -> RouteOptions.builder().refreshInterval(Duration.ZERO), "positive",
-                        "PT0S"),
-                bad("requestTimeout", () -> RouteOptions.builder().requestTimeout(Duration.ZERO), "positive",
-                        "PT0S"),
+                bad("refreshInterval", () -> RouteOptions.builder().refreshInterval(Duration.ZERO), "positive", "PT0S"),
+                bad("requestTimeout", () -> RouteOptions.builder().requestTimeout(Duration.ZERO), "positive", "PT0S"),
                 bad("recoveryRefreshInterval", () -> RouteOptions.builder().recoveryRefreshInterval(Duration.ZERO),
                         "positive", "PT0S"),
                 bad("recoveryWindow", () -> RouteOptions.builder().recoveryWindow(Duration.ZERO), "positive", "PT0S"),
@@ -80,8 +81,7 @@ class OptionChecksTests {
                 bad("nameServer", () -> valid().nameServer(null).build(), "required", "nameServer("),
                 bad("nameServer", () -> valid().nameServer("localhost").build(), "'localhost'", "host:port"),
                 bad("group", () -> valid().group(" ").build(), "group is required", "group("),
-                bad("namespace", () -> valid().namespace("bad namespace").build(), "'bad namespace'",
-                        "only letters"));
+                bad("namespace", () -> valid().namespace("bad namespace").build(), "'bad namespace'", "only letters"));
     }
 
     @ParameterizedTest(name = "{0}: {2}")
@@ -97,21 +97,20 @@ class OptionChecksTests {
     @Test
     void theBoundsThemselvesAreAccepted() {
         assertThatNoException().isThrownBy(() -> SendOptions.builder()
-                .compressLevel(SendOptions.MIN_COMPRESS_LEVEL)
-                .compressLevel(SendOptions.MAX_COMPRESS_LEVEL)
-                .retries(0)
-                .asyncRetries(0)
-                .compressThreshold(1)
-                .maxMessageSize(1)
-                .attemptTimeout(null)
-                .build());
-        assertThatNoException().isThrownBy(() -> FaultToleranceOptions.builder()
-                .latencyTable(new long[] { 0, 0 }, new long[] { 0, 0 })
-                .build());
+            .compressLevel(SendOptions.MIN_COMPRESS_LEVEL)
+            .compressLevel(SendOptions.MAX_COMPRESS_LEVEL)
+            .retries(0)
+            .asyncRetries(0)
+            .compressThreshold(1)
+            .maxMessageSize(1)
+            .attemptTimeout(null)
+            .build());
+        assertThatNoException().isThrownBy(
+                () -> FaultToleranceOptions.builder().latencyTable(new long[] { 0, 0 }, new long[] { 0, 0 }).build());
         assertThatNoException().isThrownBy(() -> AsyncLimits.of(1, AsyncLimits.MIN_MAX_IN_FLIGHT_BYTES));
         assertThatNoException().isThrownBy(() -> AutoBatchOptions.of(1, 2, 1024));
-        assertThatNoException().isThrownBy(() -> TransportOptions.builder().maxFrameLength(1024).ioThreads(1)
-                .callbackThreads(1).build());
+        assertThatNoException()
+            .isThrownBy(() -> TransportOptions.builder().maxFrameLength(1024).ioThreads(1).callbackThreads(1).build());
         assertThatNoException().isThrownBy(() -> RouteOptions.builder().defaultTopicQueueNums(1).build());
     }
 
@@ -119,10 +118,12 @@ class OptionChecksTests {
     void mutatedOptionsKeepTheirValues() {
         SendOptions send = SendOptions.builder().compressLevel(0).retries(0).build();
         assertThat(send.mutate().build().compressLevel()).isZero();
-        FaultToleranceOptions fault = FaultToleranceOptions.builder().latencyTable(new long[] { 5 },
-                new long[] { 10 }).build();
+        FaultToleranceOptions fault = FaultToleranceOptions.builder()
+            .latencyTable(new long[] { 5 }, new long[] { 10 })
+            .build();
         assertThat(fault.mutate().build().latencyMax()).containsExactly(5);
-        assertThat(RouteOptions.defaults().mutate().build().defaultTopic()).isEqualTo(RouteOptions.DEFAULT_DEFAULT_TOPIC);
+        assertThat(RouteOptions.defaults().mutate().build().defaultTopic())
+            .isEqualTo(RouteOptions.DEFAULT_DEFAULT_TOPIC);
     }
 
     private static ProducerBuilder valid() {
@@ -132,4 +133,5 @@ class OptionChecksTests {
     private static Arguments bad(String option, Executable set, String rule, String value) {
         return Arguments.of(option, set, rule, value);
     }
+
 }

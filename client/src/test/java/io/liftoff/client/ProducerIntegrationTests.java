@@ -24,10 +24,13 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every send mode against a real broker, checked with the official consumer reading what was stored. */
-@WithEmbeddedRocketMQ(brokers = 2, topics = { "p-sync:2", "p-async:2", "p-large-async:2", "p-large-oneway:2",
-        "p-oneway:2", "p-orderly:4", "p-batch:2", "p-delay:2", "p-large:1", "p-ns%p-namespaced:1", "p-snapshot:2",
-        "p-mixed:2", "p-warm:2" })
+/**
+ * Every send mode against a real broker, checked with the official consumer reading what
+ * was stored.
+ */
+@WithEmbeddedRocketMQ(brokers = 2,
+        topics = { "p-sync:2", "p-async:2", "p-large-async:2", "p-large-oneway:2", "p-oneway:2", "p-orderly:4",
+                "p-batch:2", "p-delay:2", "p-large:1", "p-ns%p-namespaced:1", "p-snapshot:2", "p-mixed:2", "p-warm:2" })
 class ProducerIntegrationTests {
 
     private static Producer producer;
@@ -39,9 +42,12 @@ class ProducerIntegrationTests {
         nameServer = rocketmq.nameServerAddress();
         producer = Producer.builder().nameServer(nameServer).group("it-producer").build();
         producer.start();
-        // A fresh broker's first writes can be slow enough (over 200 ms on a busy machine) for it to refuse the
-        // requests queued behind them ([TIMEOUT_CLEAN_QUEUE]); a oneway send refused that way is lost, with any
-        // client. Whatever test runs first should not depend on that, so both brokers write once here.
+        // A fresh broker's first writes can be slow enough (over 200 ms on a busy
+        // machine) for it to refuse the
+        // requests queued behind them ([TIMEOUT_CLEAN_QUEUE]); a oneway send refused that
+        // way is lost, with any
+        // client. Whatever test runs first should not depend on that, so both brokers
+        // write once here.
         java.util.Set<String> brokers = new java.util.HashSet<>();
         for (int i = 0; i < 20 && brokers.size() < 2; i++) {
             brokers.add(producer.send(Message.builder("p-warm").body(new byte[] { 1 }).build()).queue().brokerName());
@@ -57,9 +63,13 @@ class ProducerIntegrationTests {
     void syncSendsStoreBodyTagKeysAndPropertiesExactlyWithTheReturnedMessageId() {
         List<SendResult> results = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            results.add(producer.send(Message.builder("p-sync").tag("created").keys("order-" + i, "customer-7")
-                    .property("tenant", "acme").property("index", Integer.toString(i))
-                    .body(("sync-" + i).getBytes(StandardCharsets.UTF_8)).build()));
+            results.add(producer.send(Message.builder("p-sync")
+                .tag("created")
+                .keys("order-" + i, "customer-7")
+                .property("tenant", "acme")
+                .property("index", Integer.toString(i))
+                .body(("sync-" + i).getBytes(StandardCharsets.UTF_8))
+                .build()));
         }
 
         assertThat(results).allSatisfy((result) -> {
@@ -90,8 +100,11 @@ class ProducerIntegrationTests {
     void asyncSendsCompleteAndStoreEveryMessage() throws Exception {
         List<CompletableFuture<SendResult>> futures = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
-            futures.add(producer.sendAsync(Message.builder("p-async").tag("async").keys("k" + i)
-                    .body(("async-" + i).getBytes(StandardCharsets.UTF_8)).build()));
+            futures.add(producer.sendAsync(Message.builder("p-async")
+                .tag("async")
+                .keys("k" + i)
+                .body(("async-" + i).getBytes(StandardCharsets.UTF_8))
+                .build()));
         }
         CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).get(30, TimeUnit.SECONDS);
 
@@ -109,15 +122,18 @@ class ProducerIntegrationTests {
     @Test
     void onewaySendsAreStored() {
         for (int i = 0; i < 50; i++) {
-            producer.sendOneway(Message.builder("p-oneway").tag("oneway").property("n", Integer.toString(i))
-                    .body(("oneway-" + i).getBytes(StandardCharsets.UTF_8)).build());
+            producer.sendOneway(Message.builder("p-oneway")
+                .tag("oneway")
+                .property("n", Integer.toString(i))
+                .body(("oneway-" + i).getBytes(StandardCharsets.UTF_8))
+                .build());
         }
 
         List<MessageExt> stored = StoredMessages.read(nameServer, "p-oneway", 50, Duration.ofSeconds(20));
         assertThat(stored).hasSize(50);
         assertThat(stored).extracting((message) -> new String(message.getBody(), StandardCharsets.UTF_8))
-                .containsExactlyInAnyOrderElementsOf(
-                        java.util.stream.IntStream.range(0, 50).mapToObj((i) -> "oneway-" + i).toList());
+            .containsExactlyInAnyOrderElementsOf(
+                    java.util.stream.IntStream.range(0, 50).mapToObj((i) -> "oneway-" + i).toList());
         assertThat(stored).allMatch((message) -> "oneway".equals(message.getTags()));
     }
 
@@ -134,8 +150,11 @@ class ProducerIntegrationTests {
                 Random random = new Random(thread);
                 for (int i = 0; i < 150; i++) {
                     String body = "t" + thread + "-" + i + "-" + "x".repeat(random.nextInt(3000));
-                    Message message = Message.builder("p-mixed").tag("mode" + (i % 3)).keys("t" + thread + "-" + i)
-                            .body(body.getBytes(StandardCharsets.UTF_8)).build();
+                    Message message = Message.builder("p-mixed")
+                        .tag("mode" + (i % 3))
+                        .keys("t" + thread + "-" + i)
+                        .body(body.getBytes(StandardCharsets.UTF_8))
+                        .build();
                     sent.add(body);
                     switch (i % 3) {
                         case 0 -> assertThat(producer.send(message).status()).isEqualTo(SendStatus.SEND_OK);
@@ -157,9 +176,9 @@ class ProducerIntegrationTests {
 
         List<MessageExt> stored = StoredMessages.read(nameServer, "p-mixed", 900, Duration.ofSeconds(30));
         assertThat(stored).extracting((message) -> new String(message.getBody(), StandardCharsets.UTF_8))
-                .containsExactlyInAnyOrderElementsOf(sent);
+            .containsExactlyInAnyOrderElementsOf(sent);
         assertThat(io.liftoff.client.internal.send.ProducerInternals.framesWrittenByCallers(producer))
-                .isGreaterThan(callerWritesBefore);
+            .isGreaterThan(callerWritesBefore);
     }
 
     @Test
@@ -168,8 +187,8 @@ class ProducerIntegrationTests {
         for (int i = 0; i < 1000; i++) {
             String key = "key-" + (i % 10);
             String body = key + ":" + i;
-            SendResult result = producer.sendOrderly(Message.builder("p-orderly").keys(key)
-                    .body(body.getBytes(StandardCharsets.UTF_8)).build(), key);
+            SendResult result = producer.sendOrderly(
+                    Message.builder("p-orderly").keys(key).body(body.getBytes(StandardCharsets.UTF_8)).build(), key);
             assertThat(result.status()).isEqualTo(SendStatus.SEND_OK);
             sentByKey.computeIfAbsent(key, (k) -> new ArrayList<>()).add(body);
         }
@@ -179,11 +198,13 @@ class ProducerIntegrationTests {
         Map<String, List<MessageExt>> storedByKey = stored.stream().collect(Collectors.groupingBy(MessageExt::getKeys));
         assertThat(storedByKey).hasSize(10);
         storedByKey.forEach((key, messages) -> {
-            assertThat(messages).extracting((m) -> m.getBrokerName() + "#" + m.getQueueId()).as("queues of %s", key)
-                    .containsOnly(messages.get(0).getBrokerName() + "#" + messages.get(0).getQueueId());
+            assertThat(messages).extracting((m) -> m.getBrokerName() + "#" + m.getQueueId())
+                .as("queues of %s", key)
+                .containsOnly(messages.get(0).getBrokerName() + "#" + messages.get(0).getQueueId());
             List<String> inQueueOrder = messages.stream()
-                    .sorted(java.util.Comparator.comparingLong(MessageExt::getQueueOffset))
-                    .map((m) -> new String(m.getBody(), StandardCharsets.UTF_8)).toList();
+                .sorted(java.util.Comparator.comparingLong(MessageExt::getQueueOffset))
+                .map((m) -> new String(m.getBody(), StandardCharsets.UTF_8))
+                .toList();
             assertThat(inQueueOrder).as("order of %s", key).containsExactlyElementsOf(sentByKey.get(key));
         });
     }
@@ -192,8 +213,12 @@ class ProducerIntegrationTests {
     void aBatchOfOneHundredIsOneRequestAndEveryMessageIsStored() {
         List<Message> batch = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
-            batch.add(Message.builder("p-batch").tag("batch").keys("b" + i).property("pos", Integer.toString(i))
-                    .body(("batch-" + i).getBytes(StandardCharsets.UTF_8)).build());
+            batch.add(Message.builder("p-batch")
+                .tag("batch")
+                .keys("b" + i)
+                .property("pos", Integer.toString(i))
+                .body(("batch-" + i).getBytes(StandardCharsets.UTF_8))
+                .build());
         }
 
         SendResult result = producer.sendBatch(batch);
@@ -218,8 +243,11 @@ class ProducerIntegrationTests {
     @Test
     void aDelayedMessageIsDeliveredAfterItsDelay() {
         long sentAt = System.currentTimeMillis();
-        SendResult result = producer.send(Message.builder("p-delay").tag("later").deliveryDelay(Duration.ofSeconds(2))
-                .body("delayed".getBytes(StandardCharsets.UTF_8)).build());
+        SendResult result = producer.send(Message.builder("p-delay")
+            .tag("later")
+            .deliveryDelay(Duration.ofSeconds(2))
+            .body("delayed".getBytes(StandardCharsets.UTF_8))
+            .build());
 
         List<MessageExt> early = StoredMessages.read(nameServer, "p-delay", 1, Duration.ofMillis(500));
         List<MessageExt> stored = StoredMessages.read(nameServer, "p-delay", 1, Duration.ofSeconds(20));
@@ -247,11 +275,12 @@ class ProducerIntegrationTests {
         assertThat(stored.getMsgId()).isEqualTo(result.messageId());
         assertThat(stored.getStoreSize()).isLessThan(body.length / 2);
         assertThat(stored.getBody()).isEqualTo(body);
-        MessageExt raw = rocketmq.brokerController(result.queue().brokerName()).getMessageStore()
-                .lookMessageByOffset(stored.getCommitLogOffset());
+        MessageExt raw = rocketmq.brokerController(result.queue().brokerName())
+            .getMessageStore()
+            .lookMessageByOffset(stored.getCommitLogOffset());
         assertThat(raw.getSysFlag() & MessageSysFlag.COMPRESSED_FLAG).isEqualTo(MessageSysFlag.COMPRESSED_FLAG);
         assertThat(raw.getSysFlag() & MessageSysFlag.COMPRESSION_TYPE_COMPARATOR)
-                .isEqualTo(MessageSysFlag.COMPRESSION_ZLIB_TYPE);
+            .isEqualTo(MessageSysFlag.COMPRESSION_ZLIB_TYPE);
     }
 
     @Test
@@ -269,17 +298,18 @@ class ProducerIntegrationTests {
         }
         CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).get(30, TimeUnit.SECONDS);
 
-        assertThat(Thread.getAllStackTraces().keySet()).anyMatch((thread) -> thread.getName()
-                .startsWith("liftoff-compress-"));
-        Map<String, MessageExt> stored = byId(StoredMessages.read(nameServer, "p-large-async", 40,
-                Duration.ofSeconds(20)));
+        assertThat(Thread.getAllStackTraces().keySet())
+            .anyMatch((thread) -> thread.getName().startsWith("liftoff-compress-"));
+        Map<String, MessageExt> stored = byId(
+                StoredMessages.read(nameServer, "p-large-async", 40, Duration.ofSeconds(20)));
         for (int i = 0; i < 40; i++) {
             SendResult result = futures.get(i).get();
             MessageExt message = stored.get(result.messageId());
             assertThat(message.getBody()).isEqualTo(bodies.get(i));
             assertThat(message.getKeys()).isEqualTo("k" + i);
-            MessageExt raw = rocketmq.brokerController(result.queue().brokerName()).getMessageStore()
-                    .lookMessageByOffset(message.getCommitLogOffset());
+            MessageExt raw = rocketmq.brokerController(result.queue().brokerName())
+                .getMessageStore()
+                .lookMessageByOffset(message.getCommitLogOffset());
             assertThat(raw.getSysFlag() & MessageSysFlag.COMPRESSED_FLAG).isEqualTo(MessageSysFlag.COMPRESSED_FLAG);
             assertThat(raw.getStoreSize()).isLessThan(bodies.get(i).length / 2);
         }
@@ -326,8 +356,8 @@ class ProducerIntegrationTests {
         SendResult result = producer.send(Message.of("p-auto-created", "auto".getBytes(StandardCharsets.UTF_8)));
 
         assertThat(result.status()).isEqualTo(SendStatus.SEND_OK);
-        assertThat(StoredMessages.read(nameServer, "p-auto-created", 1, Duration.ofSeconds(20)))
-                .singleElement().satisfies((m) -> assertThat(m.getMsgId()).isEqualTo(result.messageId()));
+        assertThat(StoredMessages.read(nameServer, "p-auto-created", 1, Duration.ofSeconds(20))).singleElement()
+            .satisfies((m) -> assertThat(m.getMsgId()).isEqualTo(result.messageId()));
     }
 
     @Test

@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * A fake NameServer routes to fake brokers that accept connections but never answer sends: faults a real
- * broker cannot show.
+ * A fake NameServer routes to fake brokers that accept connections but never answer
+ * sends: faults a real broker cannot show.
  */
 class ProducerWithHungBrokerTests {
 
@@ -43,12 +43,12 @@ class ProducerWithHungBrokerTests {
         assertThat(producer.writeQueues("hung")).hasSize(2);
 
         long start = System.nanoTime();
-        assertThatThrownBy(() -> producer.send(Message.of("hung", "x".getBytes(StandardCharsets.UTF_8)),
-                Duration.ofSeconds(1)))
-                .isInstanceOf(SendFailedException.class)
-                .hasMessageContaining("broker-a: timeout")
-                .hasMessageContaining("broker-b: timeout")
-                .hasMessageContaining("1000 ms");
+        assertThatThrownBy(
+                () -> producer.send(Message.of("hung", "x".getBytes(StandardCharsets.UTF_8)), Duration.ofSeconds(1)))
+            .isInstanceOf(SendFailedException.class)
+            .hasMessageContaining("broker-a: timeout")
+            .hasMessageContaining("broker-b: timeout")
+            .hasMessageContaining("1000 ms");
         long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
 
         assertThat(elapsedMillis).isLessThanOrEqualTo(1100);
@@ -74,8 +74,12 @@ class ProducerWithHungBrokerTests {
         assertThat(results).allSatisfy((result) -> assertThat(result.queue().brokerName()).isEqualTo("broker-b"));
         assertThat(hung.sendsSeen()).hasSize(1);
         assertThat(elapsedMillis).isLessThan(1000 + 500);
-        ProducerSnapshot.BrokerState brokerA = producer.snapshot().brokers().stream()
-                .filter((broker) -> broker.name().equals("broker-a")).findFirst().orElseThrow();
+        ProducerSnapshot.BrokerState brokerA = producer.snapshot()
+            .brokers()
+            .stream()
+            .filter((broker) -> broker.name().equals("broker-a"))
+            .findFirst()
+            .orElseThrow();
         assertThat(brokerA.isolated()).isTrue();
         assertThat(brokerA.lastError()).contains("timeout");
     }
@@ -85,8 +89,11 @@ class ProducerWithHungBrokerTests {
         FakeCluster cluster = cluster();
         FakeBroker hungA = cluster.silentBroker("broker-a");
         FakeBroker hungB = cluster.silentBroker("broker-b");
-        Producer producer = Producer.builder().nameServer(cluster.nameServerAddress()).group("hung-oneway")
-                .sendOptions(SendOptions.builder().sendTimeout(Duration.ofSeconds(30)).build()).build();
+        Producer producer = Producer.builder()
+            .nameServer(cluster.nameServerAddress())
+            .group("hung-oneway")
+            .sendOptions(SendOptions.builder().sendTimeout(Duration.ofSeconds(30)).build())
+            .build();
         producer.start();
         this.closeables.add(() -> producer.close(Duration.ZERO));
         assertThat(producer.writeQueues("hung")).hasSize(2);
@@ -111,8 +118,10 @@ class ProducerWithHungBrokerTests {
 
         assertThat(cluster.sendCount()).isEqualTo(2 * 1024);
         assertThat(hungA.sendsSeen()).hasSize(1024);
-        assertThat(Stream.of(hungA, hungB).flatMap((broker) -> broker.sendsSeen().stream())
-                .filter((send) -> !send.oneway()).count()).isEqualTo(2 * 1024 / 128);
+        assertThat(Stream.of(hungA, hungB)
+            .flatMap((broker) -> broker.sendsSeen().stream())
+            .filter((send) -> !send.oneway())
+            .count()).isEqualTo(2 * 1024 / 128);
         assertThat(sender.isAlive()).isTrue();
         sender.interrupt();
         sender.join(5_000);
@@ -168,7 +177,7 @@ class ProducerWithHungBrokerTests {
         }
         for (int i = 0; i < 3; i++) {
             assertThat(producer.send(Message.of("hung", large), Duration.ofSeconds(3)).status())
-                    .isEqualTo(SendStatus.SEND_OK);
+                .isEqualTo(SendStatus.SEND_OK);
         }
         for (int i = 0; i < 3; i++) {
             producer.sendOneway(Message.of("hung", large));
@@ -198,4 +207,5 @@ class ProducerWithHungBrokerTests {
         this.closeables.add(cluster);
         return cluster;
     }
+
 }

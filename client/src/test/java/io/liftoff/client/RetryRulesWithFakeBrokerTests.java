@@ -26,9 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The README's retry table proved through a real {@link Producer} over real sockets: a fake NameServer routes
- * the topic to fake brokers that answer each send with a chosen code, or never, which a real broker cannot be
- * made to do on demand.
+ * The README's retry table proved through a real {@link Producer} over real sockets: a
+ * fake NameServer routes the topic to fake brokers that answer each send with a chosen
+ * code, or never, which a real broker cannot be made to do on demand.
  */
 class RetryRulesWithFakeBrokerTests {
 
@@ -68,8 +68,7 @@ class RetryRulesWithFakeBrokerTests {
     }
 
     @Test
-    void anAsyncSendAnsweredSystemBusyIsRetriedOnTheOtherBrokerSucceedsThereAndIsolatesTheBusyOne()
-            throws Exception {
+    void anAsyncSendAnsweredSystemBusyIsRetriedOnTheOtherBrokerSucceedsThereAndIsolatesTheBusyOne() throws Exception {
         FakeBroker busy = this.cluster.broker("broker-a", FakeBroker.refuses(ResponseCodes.SYSTEM_BUSY, BUSY_REMARK));
         this.cluster.broker("broker-b", FakeBroker.stores(ResponseCodes.SUCCESS));
         Producer producer = producer(SendOptions.defaults(), 2);
@@ -87,7 +86,7 @@ class RetryRulesWithFakeBrokerTests {
 
         assertThatThrownBy(() -> producer.send(message())).isInstanceOfSatisfying(SendFailedException.class,
                 (failed) -> assertThat(failed.attempts()).hasSize(SendOptions.DEFAULT_RETRIES + 1)
-                        .allSatisfy((attempt) -> assertThat(attempt).startsWith("broker-a: SYSTEM_BUSY (2)")));
+                    .allSatisfy((attempt) -> assertThat(attempt).startsWith("broker-a: SYSTEM_BUSY (2)")));
 
         List<SendSeen> seen = busy.sendsSeen();
         assertThat(seen).hasSize(SendOptions.DEFAULT_RETRIES + 1);
@@ -99,12 +98,12 @@ class RetryRulesWithFakeBrokerTests {
     void aSoleBrokerAnsweringSystemBusyIsAskedAtMostFiveTimesInAOneSecondSendAllowedAThousandRetries()
             throws Exception {
         FakeBroker busy = this.cluster.broker("broker-a", FakeBroker.refuses(ResponseCodes.SYSTEM_BUSY, BUSY_REMARK));
-        Producer producer = producer(SendOptions.builder().sendTimeout(Duration.ofSeconds(1)).retries(1000).build(),
-                1);
+        Producer producer = producer(SendOptions.builder().sendTimeout(Duration.ofSeconds(1)).retries(1000).build(), 1);
 
         assertThatThrownBy(() -> producer.send(message())).isInstanceOf(SendFailedException.class);
 
-        // Back-offs of 50, 100, 200 and 400 ms leave room for five requests in 1 s, and no more: the next wait
+        // Back-offs of 50, 100, 200 and 400 ms leave room for five requests in 1 s, and
+        // no more: the next wait
         // (800 ms) does not fit in what is left.
         assertThat(busy.sendsSeen()).hasSizeBetween(2, 5);
     }
@@ -172,12 +171,14 @@ class RetryRulesWithFakeBrokerTests {
     @Test
     void aTimedOutAttemptOnASoleBrokerIsNotRetriedEvenWithBudgetLeft() throws Exception {
         FakeBroker silent = this.cluster.silentBroker("broker-a");
-        Producer producer = producer(SendOptions.builder().sendTimeout(Duration.ofMillis(500))
-                .attemptTimeout(Duration.ofMillis(150)).build(), 1);
+        Producer producer = producer(SendOptions.builder()
+            .sendTimeout(Duration.ofMillis(500))
+            .attemptTimeout(Duration.ofMillis(150))
+            .build(), 1);
 
         assertThatThrownBy(() -> producer.send(message())).isInstanceOfSatisfying(SendFailedException.class,
                 (failed) -> assertThat(failed.attempts()).as("one attempt, cut short with 350 ms of the budget left")
-                        .containsExactly("broker-a: timeout 150 ms"));
+                    .containsExactly("broker-a: timeout 150 ms"));
 
         assertThat(silent.sendsSeen()).hasSize(1);
     }
@@ -187,12 +188,13 @@ class RetryRulesWithFakeBrokerTests {
         assertThat(result.status()).isEqualTo(SendStatus.SEND_OK);
         assertThat(result.queue().brokerName()).isEqualTo("broker-b");
         assertThat(busy.sendsSeen()).hasSize(1);
-        assertThat(this.events.attempts).filteredOn((attempt) -> attempt.failure() != null).singleElement()
-                .satisfies((attempt) -> {
-                    assertThat(attempt.brokerName()).isEqualTo("broker-a");
-                    assertThat(attempt.failure()).isInstanceOfSatisfying(ErrorResponseException.class,
-                            (refused) -> assertThat(refused.code()).isEqualTo(ResponseCodes.SYSTEM_BUSY));
-                });
+        assertThat(this.events.attempts).filteredOn((attempt) -> attempt.failure() != null)
+            .singleElement()
+            .satisfies((attempt) -> {
+                assertThat(attempt.brokerName()).isEqualTo("broker-a");
+                assertThat(attempt.failure()).isInstanceOfSatisfying(ErrorResponseException.class,
+                        (refused) -> assertThat(refused.code()).isEqualTo(ResponseCodes.SYSTEM_BUSY));
+            });
         assertThat(this.events.sends).last().satisfies((send) -> {
             assertThat(send.attempts()).isEqualTo(2);
             assertThat(send.brokerName()).isEqualTo("broker-b");
@@ -203,8 +205,9 @@ class RetryRulesWithFakeBrokerTests {
     }
 
     /**
-     * Sends until a broker has been asked, and returns the result of the send that asked it: at most two sends,
-     * since a topic's sends start at a random queue and each starts one queue further.
+     * Sends until a broker has been asked, and returns the result of the send that asked
+     * it: at most two sends, since a topic's sends start at a random queue and each
+     * starts one queue further.
      */
     private static SendResult sendUntilAsked(FakeBroker broker, Callable<SendResult> send) throws Exception {
         for (int i = 0; i < 2; i++) {
@@ -217,8 +220,12 @@ class RetryRulesWithFakeBrokerTests {
     }
 
     private Producer producer(SendOptions options, int brokers) {
-        Producer producer = Producer.builder().nameServer(this.cluster.nameServerAddress()).group("retry-rules-test")
-                .sendOptions(options).listener(this.events).build();
+        Producer producer = Producer.builder()
+            .nameServer(this.cluster.nameServerAddress())
+            .group("retry-rules-test")
+            .sendOptions(options)
+            .listener(this.events)
+            .build();
         producer.start();
         this.closeables.add(() -> producer.close(Duration.ZERO));
         assertThat(producer.writeQueues(TOPIC)).hasSize(brokers);
@@ -226,8 +233,12 @@ class RetryRulesWithFakeBrokerTests {
     }
 
     private static BrokerState broker(Producer producer, String name) {
-        return producer.snapshot().brokers().stream().filter((broker) -> broker.name().equals(name)).findFirst()
-                .orElseThrow();
+        return producer.snapshot()
+            .brokers()
+            .stream()
+            .filter((broker) -> broker.name().equals(name))
+            .findFirst()
+            .orElseThrow();
     }
 
     private static Message message() {
@@ -254,5 +265,7 @@ class RetryRulesWithFakeBrokerTests {
         public void sendFinished(SendEvent event) {
             this.sends.add(event);
         }
+
     }
+
 }

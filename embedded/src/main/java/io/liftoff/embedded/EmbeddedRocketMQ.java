@@ -40,8 +40,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real Apache RocketMQ 5.3 NameServer and one or more master brokers, started in this JVM from the
- * {@code rocketmq-namesrv} and {@code rocketmq-broker} artifacts, for tests and local development.
+ * A real Apache RocketMQ 5.3 NameServer and one or more master brokers, started in this
+ * JVM from the {@code rocketmq-namesrv} and {@code rocketmq-broker} artifacts, for tests
+ * and local development.
  *
  * <pre>{@code
  * try (EmbeddedRocketMQ rocketmq = EmbeddedRocketMQ.builder().brokers(2).topic("orders", 4).start()) {
@@ -52,30 +53,42 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Brokers are named {@code broker-a}, {@code broker-b}, ... in cluster {@value #CLUSTER_NAME}, all masters
- * (brokerId 0) on {@code 127.0.0.1}. Every port is a free loopback port chosen at start (a broker also binds its
- * listen port minus two, RocketMQ's "fast" server, and an HA port chosen by the OS). Files (stores, NameServer
- * {@code kvConfig.json}) live in one temporary directory that {@link #close()} deletes. RocketMQ's own logging goes to
- * SLF4J under {@code io.liftoff.embedded.rocketmq.*}, errors only (system property
- * {@code liftoff.embedded.rocketmq.log.level} lowers that), and nothing is written under {@code ${user.home}}.
+ * <p>
+ * Brokers are named {@code broker-a}, {@code broker-b}, ... in cluster
+ * {@value #CLUSTER_NAME}, all masters (brokerId 0) on {@code 127.0.0.1}. Every port is a
+ * free loopback port chosen at start (a broker also binds its listen port minus two,
+ * RocketMQ's "fast" server, and an HA port chosen by the OS). Files (stores, NameServer
+ * {@code kvConfig.json}) live in one temporary directory that {@link #close()} deletes.
+ * RocketMQ's own logging goes to SLF4J under {@code io.liftoff.embedded.rocketmq.*},
+ * errors only (system property {@code liftoff.embedded.rocketmq.log.level} lowers that),
+ * and nothing is written under {@code ${user.home}}.
  *
- * <p>Every operation that changes what the NameServer should know ({@link #start()}, {@link #startBroker},
- * {@link #stopBroker}, {@link #startNameServer}, {@link #createTopic}) returns only once the NameServer shows the
- * change, waiting at most {@link Builder#timeout(Duration) the timeout}; it does not wait for RocketMQ's periodic
- * (30 s) re-registration.
+ * <p>
+ * Every operation that changes what the NameServer should know ({@link #start()},
+ * {@link #startBroker}, {@link #stopBroker}, {@link #startNameServer},
+ * {@link #createTopic}) returns only once the NameServer shows the change, waiting at
+ * most {@link Builder#timeout(Duration) the timeout}; it does not wait for RocketMQ's
+ * periodic (30 s) re-registration.
  *
- * <p>Brokers are configured for tests: small store files (32 MB commit log files, 600 KB consume queue files, 4 MB
- * index and timer log files; all sparse), few threads, timer and delay messages on, TLS, compaction and the POP
- * revive service off (a {@link BrokerCustomizer} can change any of it). A running NameServer with two brokers uses
- * about 10 MB of heap and 90 MB of direct memory (mostly RocketMQ's fixed 38 MB timer wheel per broker), so it fits a
- * test JVM with {@code -Xmx1g}. On a 2-core machine the first start in a JVM takes 2 to 4 s (class loading), later
- * ones about 0.5 s; stopping a broker or closing takes about 3.5 s, most of it a fixed sleep in RocketMQ's store.
+ * <p>
+ * Brokers are configured for tests: small store files (32 MB commit log files, 600 KB
+ * consume queue files, 4 MB index and timer log files; all sparse), few threads, timer
+ * and delay messages on, TLS, compaction and the POP revive service off (a
+ * {@link BrokerCustomizer} can change any of it). A running NameServer with two brokers
+ * uses about 10 MB of heap and 90 MB of direct memory (mostly RocketMQ's fixed 38 MB
+ * timer wheel per broker), so it fits a test JVM with {@code -Xmx1g}. On a 2-core machine
+ * the first start in a JVM takes 2 to 4 s (class loading), later ones about 0.5 s;
+ * stopping a broker or closing takes about 3.5 s, most of it a fixed sleep in RocketMQ's
+ * store.
  *
- * <p>JVM-wide settings: the first start sets the system properties {@code rocketmq.remoting.version} (required by
- * the in-process servers), and, unless already set, {@code rmq.logback.configurationFile} (RocketMQ's logging, see
- * above) and {@code tls.server.mode=disabled}. Several instances can run in one JVM.
+ * <p>
+ * JVM-wide settings: the first start sets the system properties
+ * {@code rocketmq.remoting.version} (required by the in-process servers), and, unless
+ * already set, {@code rmq.logback.configurationFile} (RocketMQ's logging, see above) and
+ * {@code tls.server.mode=disabled}. Several instances can run in one JVM.
  *
- * <p>Thread-safe: operations are serialized.
+ * <p>
+ * Thread-safe: operations are serialized.
  */
 public final class EmbeddedRocketMQ implements AutoCloseable {
 
@@ -88,7 +101,9 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
     /** Most brokers one instance can run: 26 ({@code broker-a} to {@code broker-z}). */
     public static final int MAX_BROKERS = 26;
 
-    /** Default of {@link Builder#autoCreateTopic(boolean)}: {@code true}, as in RocketMQ. */
+    /**
+     * Default of {@link Builder#autoCreateTopic(boolean)}: {@code true}, as in RocketMQ.
+     */
     public static final boolean DEFAULT_AUTO_CREATE_TOPIC = true;
 
     /** Default of {@link Builder#timeout(Duration)}: 30 seconds. */
@@ -103,7 +118,9 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
 
     private static final int BROKER_START_ATTEMPTS = 3;
 
-    /** How long a route may stay missing before the brokers are asked to register again. */
+    /**
+     * How long a route may stay missing before the brokers are asked to register again.
+     */
     private static final Duration REREGISTER_AFTER = Duration.ofSeconds(1);
 
     private final List<String> brokerNames;
@@ -148,8 +165,8 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
     }
 
     /**
-     * Returns a builder for a cluster with {@value #DEFAULT_BROKERS} broker, no topics and auto-creation of topics on.
-     *
+     * Returns a builder for a cluster with {@value #DEFAULT_BROKERS} broker, no topics
+     * and auto-creation of topics on.
      * @return a new builder
      */
     public static Builder builder() {
@@ -157,12 +174,13 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
     }
 
     /**
-     * Starts the NameServer, then the brokers (in parallel), creates the configured topics on them and waits until
-     * the NameServer has every broker and every topic route. Does nothing if already started.
-     *
+     * Starts the NameServer, then the brokers (in parallel), creates the configured
+     * topics on them and waits until the NameServer has every broker and every topic
+     * route. Does nothing if already started.
      * @return this instance
-     * @throws EmbeddedRocketMQException if a server fails to start or the routes do not appear within the timeout;
-     *         whatever was started is shut down and the directory deleted
+     * @throws EmbeddedRocketMQException if a server fails to start or the routes do not
+     * appear within the timeout; whatever was started is shut down and the directory
+     * deleted
      * @throws IllegalStateException if this instance was closed
      */
     public synchronized EmbeddedRocketMQ start() {
@@ -205,9 +223,8 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
     }
 
     /**
-     * Returns the NameServer address for clients ({@code namesrvAddr}). It stays the same across
-     * {@link #stopNameServer()} and {@link #startNameServer()}.
-     *
+     * Returns the NameServer address for clients ({@code namesrvAddr}). It stays the same
+     * across {@link #stopNameServer()} and {@link #startNameServer()}.
      * @return {@code 127.0.0.1:port}
      * @throws IllegalStateException if not started
      */
@@ -218,7 +235,6 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
 
     /**
      * Returns the names of all brokers, running or stopped.
-     *
      * @return {@code [broker-a, broker-b, ...]}
      */
     public List<String> brokerNames() {
@@ -226,8 +242,8 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
     }
 
     /**
-     * Returns a broker's address. It stays the same across {@link #stopBroker} and {@link #startBroker}.
-     *
+     * Returns a broker's address. It stays the same across {@link #stopBroker} and
+     * {@link #startBroker}.
      * @param brokerName for example {@code broker-a}
      * @return {@code 127.0.0.1:port}
      * @throws IllegalArgumentException if there is no such broker
@@ -239,7 +255,6 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
 
     /**
      * Tells whether a broker is running.
-     *
      * @param brokerName for example {@code broker-a}
      * @return {@code false} after {@link #stopBroker} and {@link #close()}
      * @throws IllegalArgumentException if there is no such broker
@@ -251,7 +266,6 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
 
     /**
      * Tells whether the NameServer is running.
-     *
      * @return {@code false} after {@link #stopNameServer()} and {@link #close()}
      */
     public synchronized boolean isNameServerRunning() {
@@ -259,12 +273,13 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
     }
 
     /**
-     * Stops a broker, as a crash-free shutdown would: it flushes its store and unregisters from the NameServer. Returns
-     * once the NameServer no longer lists it (if the NameServer is running). Takes a little over 3 s, most of it a
-     * fixed sleep in RocketMQ's message store shutdown. Does nothing if the broker is stopped.
-     *
+     * Stops a broker, as a crash-free shutdown would: it flushes its store and
+     * unregisters from the NameServer. Returns once the NameServer no longer lists it (if
+     * the NameServer is running). Takes a little over 3 s, most of it a fixed sleep in
+     * RocketMQ's message store shutdown. Does nothing if the broker is stopped.
      * @param brokerName for example {@code broker-a}
-     * @throws EmbeddedRocketMQException if the NameServer still lists the broker after the timeout
+     * @throws EmbeddedRocketMQException if the NameServer still lists the broker after
+     * the timeout
      * @throws IllegalArgumentException if there is no such broker
      * @throws IllegalStateException if not started
      */
@@ -294,12 +309,12 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
     }
 
     /**
-     * Starts a stopped broker again with the same name, port and store: messages written before the stop are
-     * readable. Returns once the NameServer has the broker's routes (if the NameServer is running). Does nothing if
-     * the broker is running.
-     *
+     * Starts a stopped broker again with the same name, port and store: messages written
+     * before the stop are readable. Returns once the NameServer has the broker's routes
+     * (if the NameServer is running). Does nothing if the broker is running.
      * @param brokerName for example {@code broker-a}
-     * @throws EmbeddedRocketMQException if the broker fails to start or its routes do not appear within the timeout
+     * @throws EmbeddedRocketMQException if the broker fails to start or its routes do not
+     * appear within the timeout
      * @throws IllegalArgumentException if there is no such broker
      * @throws IllegalStateException if not started
      */
@@ -319,16 +334,16 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
             throw interrupted("starting broker '" + brokerName + "'", ex);
         }
         catch (Exception ex) {
-            throw new EmbeddedRocketMQException("Broker '" + brokerName + "' failed to restart on "
-                    + node.address() + ": " + ex, ex);
+            throw new EmbeddedRocketMQException(
+                    "Broker '" + brokerName + "' failed to restart on " + node.address() + ": " + ex, ex);
         }
         log.info("Started broker {} ({})", brokerName, node.address());
     }
 
     /**
-     * Stops the NameServer. Brokers keep running; until {@link #startNameServer()} their periodic registration and
-     * metadata refresh fail, which RocketMQ logs as errors. Does nothing if the NameServer is stopped.
-     *
+     * Stops the NameServer. Brokers keep running; until {@link #startNameServer()} their
+     * periodic registration and metadata refresh fail, which RocketMQ logs as errors.
+     * Does nothing if the NameServer is stopped.
      * @throws IllegalStateException if not started
      */
     public synchronized void stopNameServer() {
@@ -346,11 +361,11 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
     }
 
     /**
-     * Starts the NameServer again on the same port, has every running broker register at once and returns when all
-     * routes are back. Does nothing if the NameServer is running.
-     *
-     * @throws EmbeddedRocketMQException if the NameServer fails to start or the routes do not come back within the
-     *         timeout
+     * Starts the NameServer again on the same port, has every running broker register at
+     * once and returns when all routes are back. Does nothing if the NameServer is
+     * running.
+     * @throws EmbeddedRocketMQException if the NameServer fails to start or the routes do
+     * not come back within the timeout
      * @throws IllegalStateException if not started
      */
     public synchronized void startNameServer() {
@@ -372,18 +387,19 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
             throw interrupted("starting the NameServer", ex);
         }
         catch (Exception ex) {
-            throw new EmbeddedRocketMQException("NameServer failed to restart on " + this.nameServer.address()
-                    + ": " + ex, ex);
+            throw new EmbeddedRocketMQException(
+                    "NameServer failed to restart on " + this.nameServer.address() + ": " + ex, ex);
         }
         log.info("Started NameServer {}", this.nameServer.address());
     }
 
     /**
-     * Creates (or updates) a read/write topic with {@code queuesPerBroker} read and write queues on every broker and
-     * returns when the NameServer has its route (if the NameServer is running; otherwise the brokers register it when
-     * it starts again). A stopped broker gets the topic when it starts again.
-     *
-     * @param topic the topic name: letters, digits, {@code _ - % |}, at most 127 characters
+     * Creates (or updates) a read/write topic with {@code queuesPerBroker} read and write
+     * queues on every broker and returns when the NameServer has its route (if the
+     * NameServer is running; otherwise the brokers register it when it starts again). A
+     * stopped broker gets the topic when it starts again.
+     * @param topic the topic name: letters, digits, {@code _ - % |}, at most 127
+     * characters
      * @param queuesPerBroker queues on each broker, 1 to {@value #MAX_QUEUES_PER_BROKER}
      * @throws EmbeddedRocketMQException if the route does not appear within the timeout
      * @throws IllegalArgumentException if the name or queue count is invalid
@@ -394,14 +410,17 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
     }
 
     /**
-     * Creates (or updates) a read/write topic on some brokers only, for example to have a topic that exists on one
-     * broker, and returns when the NameServer has its route (if the NameServer is running).
-     *
-     * @param topic the topic name: letters, digits, {@code _ - % |}, at most 127 characters
-     * @param queuesPerBroker queues on each of the brokers, 1 to {@value #MAX_QUEUES_PER_BROKER}
+     * Creates (or updates) a read/write topic on some brokers only, for example to have a
+     * topic that exists on one broker, and returns when the NameServer has its route (if
+     * the NameServer is running).
+     * @param topic the topic name: letters, digits, {@code _ - % |}, at most 127
+     * characters
+     * @param queuesPerBroker queues on each of the brokers, 1 to
+     * {@value #MAX_QUEUES_PER_BROKER}
      * @param brokerNames the brokers to create it on; none means all
      * @throws EmbeddedRocketMQException if the route does not appear within the timeout
-     * @throws IllegalArgumentException if the name, queue count or a broker name is invalid
+     * @throws IllegalArgumentException if the name, queue count or a broker name is
+     * invalid
      * @throws IllegalStateException if not started
      */
     public synchronized void createTopic(String topic, int queuesPerBroker, String... brokerNames) {
@@ -423,8 +442,8 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
     }
 
     /**
-     * Returns the temporary directory holding the NameServer's and brokers' files; {@link #close()} deletes it.
-     *
+     * Returns the temporary directory holding the NameServer's and brokers' files;
+     * {@link #close()} deletes it.
      * @return the directory
      * @throws IllegalStateException if not started
      */
@@ -434,9 +453,9 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
     }
 
     /**
-     * Returns a running broker's RocketMQ controller, for tests that need to look inside (its message store, topic
-     * configuration, ...). Stopping and starting the broker replaces the controller.
-     *
+     * Returns a running broker's RocketMQ controller, for tests that need to look inside
+     * (its message store, topic configuration, ...). Stopping and starting the broker
+     * replaces the controller.
      * @param brokerName for example {@code broker-a}
      * @return the controller
      * @throws IllegalArgumentException if there is no such broker
@@ -447,9 +466,8 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
     }
 
     /**
-     * Returns the running NameServer's RocketMQ controller (its route table, ...). Restarting the NameServer replaces
-     * the controller.
-     *
+     * Returns the running NameServer's RocketMQ controller (its route table, ...).
+     * Restarting the NameServer replaces the controller.
      * @return the controller
      * @throws IllegalStateException if not started, or the NameServer is stopped
      */
@@ -459,9 +477,10 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
     }
 
     /**
-     * Shuts down the brokers (in parallel), then the NameServer, and deletes the directory. Returns in a little over
-     * 3 s (RocketMQ's message store sleeps that long on shutdown); RocketMQ's Netty event loop threads finish a moment
-     * later on their own. Idempotent; never throws, failures are logged.
+     * Shuts down the brokers (in parallel), then the NameServer, and deletes the
+     * directory. Returns in a little over 3 s (RocketMQ's message store sleeps that long
+     * on shutdown); RocketMQ's Netty event loop threads finish a moment later on their
+     * own. Idempotent; never throws, failures are logged.
      */
     @Override
     public void close() {
@@ -484,7 +503,8 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
                 Runtime.getRuntime().removeShutdownHook(hook);
             }
             catch (IllegalStateException ex) {
-                // The JVM is shutting down; the hook runs close() again, which returns at once.
+                // The JVM is shutting down; the hook runs close() again, which returns at
+                // once.
             }
         }
     }
@@ -505,8 +525,10 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
                 ports.put(name, LoopbackPorts.reserveBrokerPort(reservation));
             }
         }
-        // One after another: RocketMQ 5.3.3 fills static, unsynchronized tables (StoreStatsService's time buckets)
-        // while a broker is created, and two brokers created at once can corrupt them and spin forever.
+        // One after another: RocketMQ 5.3.3 fills static, unsynchronized tables
+        // (StoreStatsService's time buckets)
+        // while a broker is created, and two brokers created at once can corrupt them and
+        // spin forever.
         for (String name : this.brokerNames) {
             this.brokers.put(name, startNewBroker(name, ports.get(name)));
         }
@@ -528,10 +550,11 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
             }
             catch (Exception ex) {
                 if (attempt >= BROKER_START_ATTEMPTS || !isBindFailure(ex)) {
-                    throw new EmbeddedRocketMQException("Broker '" + name + "' failed to start on "
-                            + node.address() + ": " + ex, ex);
+                    throw new EmbeddedRocketMQException(
+                            "Broker '" + name + "' failed to start on " + node.address() + ": " + ex, ex);
                 }
-                // Another process took the port between our check and RocketMQ's bind: choose again.
+                // Another process took the port between our check and RocketMQ's bind:
+                // choose again.
                 log.debug("Broker {} could not bind port {}, choosing another", name, port, ex);
                 try (LoopbackPorts.Reservation reservation = new LoopbackPorts.Reservation()) {
                     port = LoopbackPorts.reserveBrokerPort(reservation);
@@ -541,9 +564,10 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
     }
 
     /**
-     * Waits until the NameServer lists every running broker and has, for each given topic, the queues of every running
-     * broker that should have it. Asks the brokers to register again whenever something is still missing after
-     * {@link #REREGISTER_AFTER}. Does nothing while the NameServer is stopped.
+     * Waits until the NameServer lists every running broker and has, for each given
+     * topic, the queues of every running broker that should have it. Asks the brokers to
+     * register again whenever something is still missing after {@link #REREGISTER_AFTER}.
+     * Does nothing while the NameServer is stopped.
      */
     private void awaitNameServerUpToDate(Collection<String> topics) throws InterruptedException {
         if (!this.nameServer.isRunning()) {
@@ -626,8 +650,9 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
     }
 
     /**
-     * Best effort: stops whatever runs (brokers in parallel, then the NameServer, so that the brokers can unregister
-     * and their periodic tasks never find the NameServer gone), deletes the directory, logs failures.
+     * Best effort: stops whatever runs (brokers in parallel, then the NameServer, so that
+     * the brokers can unregister and their periodic tasks never find the NameServer
+     * gone), deletes the directory, logs failures.
      */
     private void shutDownAndDelete() {
         Map<String, Parallel.Step> steps = new LinkedHashMap<>();
@@ -703,8 +728,7 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
         checkStarted();
         BrokerNode node = this.brokers.get(brokerName);
         if (node == null) {
-            throw new IllegalArgumentException("No broker named '" + brokerName + "'; brokers are "
-                    + this.brokerNames);
+            throw new IllegalArgumentException("No broker named '" + brokerName + "'; brokers are " + this.brokerNames);
         }
         return node;
     }
@@ -721,8 +745,7 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
     private void checkBrokerNames(List<String> names) {
         for (String name : names) {
             if (!this.brokerNames.contains(name)) {
-                throw new IllegalArgumentException("No broker named '" + name + "'; brokers are "
-                        + this.brokerNames);
+                throw new IllegalArgumentException("No broker named '" + name + "'; brokers are " + this.brokerNames);
             }
         }
     }
@@ -733,7 +756,9 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
     }
 
     private enum State {
+
         NEW, RUNNING, CLOSED
+
     }
 
     /** A topic to create: on the named brokers, or on all if none are named. */
@@ -742,8 +767,8 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
         static TopicSpec of(String name, int queuesPerBroker, String @Nullable ... brokerNames) {
             Objects.requireNonNull(name, "topic");
             if (!TOPIC_NAME.matcher(name).matches()) {
-                throw new IllegalArgumentException("Invalid topic name '" + name
-                        + "': use 1 to 127 letters, digits, '_', '-', '%' or '|'");
+                throw new IllegalArgumentException(
+                        "Invalid topic name '" + name + "': use 1 to 127 letters, digits, '_', '-', '%' or '|'");
             }
             if (queuesPerBroker < 1 || queuesPerBroker > MAX_QUEUES_PER_BROKER) {
                 throw new IllegalArgumentException("Topic '" + name + "' needs 1 to " + MAX_QUEUES_PER_BROKER
@@ -759,7 +784,8 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
     }
 
     /**
-     * Configures an {@link EmbeddedRocketMQ}. Not thread-safe; each call returns this builder.
+     * Configures an {@link EmbeddedRocketMQ}. Not thread-safe; each call returns this
+     * builder.
      */
     public static final class Builder {
 
@@ -770,9 +796,9 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
         private boolean registerShutdownHook = true;
 
         /**
-         * Sets whether a JVM shutdown hook closes the cluster (default {@code true}). Turn it off when something
-         * else owns the shutdown order, such as an application context that must stop its producer first.
-         *
+         * Sets whether a JVM shutdown hook closes the cluster (default {@code true}).
+         * Turn it off when something else owns the shutdown order, such as an application
+         * context that must stop its producer first.
          * @param registerShutdownHook the setting
          * @return this builder
          */
@@ -794,7 +820,6 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
 
         /**
          * Sets the number of brokers, named {@code broker-a}, {@code broker-b}, ...
-         *
          * @param brokers 1 to {@value #MAX_BROKERS}; default {@value #DEFAULT_BROKERS}
          * @return this builder
          * @throws IllegalArgumentException if out of range
@@ -808,29 +833,31 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
         }
 
         /**
-         * Adds a read/write topic created on every broker at start, with {@code queuesPerBroker} read and write
-         * queues on each: a topic with 4 queues per broker on two brokers has 8 write queues in its route.
-         *
-         * @param name the topic name: letters, digits, {@code _ - % |}, at most 127 characters
+         * Adds a read/write topic created on every broker at start, with
+         * {@code queuesPerBroker} read and write queues on each: a topic with 4 queues
+         * per broker on two brokers has 8 write queues in its route.
+         * @param name the topic name: letters, digits, {@code _ - % |}, at most 127
+         * characters
          * @param queuesPerBroker 1 to {@value #MAX_QUEUES_PER_BROKER}
          * @return this builder
-         * @throws IllegalArgumentException if the name or count is invalid, or the topic was already added
+         * @throws IllegalArgumentException if the name or count is invalid, or the topic
+         * was already added
          */
         public Builder topic(String name, int queuesPerBroker) {
             return addTopic(TopicSpec.of(name, queuesPerBroker));
         }
 
         /**
-         * Adds a read/write topic created at start on the named brokers only, for example a topic that only exists on
-         * {@code broker-a}.
-         *
-         * @param name the topic name: letters, digits, {@code _ - % |}, at most 127 characters
+         * Adds a read/write topic created at start on the named brokers only, for example
+         * a topic that only exists on {@code broker-a}.
+         * @param name the topic name: letters, digits, {@code _ - % |}, at most 127
+         * characters
          * @param queuesPerBroker 1 to {@value #MAX_QUEUES_PER_BROKER}
-         * @param brokerNames the brokers, for example {@code "broker-a"}; checked against {@link #brokers(int)} when
-         *        the instance is built
+         * @param brokerNames the brokers, for example {@code "broker-a"}; checked against
+         * {@link #brokers(int)} when the instance is built
          * @return this builder
-         * @throws IllegalArgumentException if the name or count is invalid, no broker is named, or the topic was
-         *         already added
+         * @throws IllegalArgumentException if the name or count is invalid, no broker is
+         * named, or the topic was already added
          */
         public Builder topicOnBrokers(String name, int queuesPerBroker, String... brokerNames) {
             if (brokerNames == null || brokerNames.length == 0) {
@@ -840,9 +867,9 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
         }
 
         /**
-         * Sets whether brokers create unknown topics on first send (RocketMQ's {@code autoCreateTopicEnable}, which
-         * also decides whether the {@code TBW102} default topic exists).
-         *
+         * Sets whether brokers create unknown topics on first send (RocketMQ's
+         * {@code autoCreateTopicEnable}, which also decides whether the {@code TBW102}
+         * default topic exists).
          * @param autoCreateTopic default {@value #DEFAULT_AUTO_CREATE_TOPIC}
          * @return this builder
          */
@@ -852,8 +879,8 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
         }
 
         /**
-         * Sets how long start and restart operations wait for the NameServer to show the expected brokers and routes.
-         *
+         * Sets how long start and restart operations wait for the NameServer to show the
+         * expected brokers and routes.
          * @param timeout positive; default 30 s ({@link #DEFAULT_TIMEOUT})
          * @return this builder
          * @throws IllegalArgumentException if not positive
@@ -867,9 +894,9 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
         }
 
         /**
-         * Sets the directory in which the temporary directory is created. Note that RocketMQ brokers refuse writes
-         * when the disk holding their store is more than 90% full.
-         *
+         * Sets the directory in which the temporary directory is created. Note that
+         * RocketMQ brokers refuse writes when the disk holding their store is more than
+         * 90% full.
          * @param baseDirectory default {@code java.io.tmpdir}
          * @return this builder
          */
@@ -880,8 +907,8 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
 
         /**
          * Sets a hook that adjusts each broker's RocketMQ configuration before it starts.
-         *
-         * @param brokerCustomizer the hook; none (the default) to leave the configuration as it is
+         * @param brokerCustomizer the hook; none (the default) to leave the configuration
+         * as it is
          * @return this builder
          */
         public Builder brokerCustomizer(@Nullable BrokerCustomizer brokerCustomizer) {
@@ -890,10 +917,11 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
         }
 
         /**
-         * Builds an instance that is not started yet; see {@link EmbeddedRocketMQ#start()}.
-         *
+         * Builds an instance that is not started yet; see
+         * {@link EmbeddedRocketMQ#start()}.
          * @return the instance
-         * @throws IllegalArgumentException if a topic names a broker beyond {@link #brokers(int)}
+         * @throws IllegalArgumentException if a topic names a broker beyond
+         * {@link #brokers(int)}
          */
         public EmbeddedRocketMQ build() {
             return new EmbeddedRocketMQ(this);
@@ -901,10 +929,10 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
 
         /**
          * Builds and starts an instance; shorthand for {@code build().start()}.
-         *
          * @return the started instance
          * @throws EmbeddedRocketMQException if it fails to start
-         * @throws IllegalArgumentException if a topic names a broker beyond {@link #brokers(int)}
+         * @throws IllegalArgumentException if a topic names a broker beyond
+         * {@link #brokers(int)}
          */
         public EmbeddedRocketMQ start() {
             return build().start();
@@ -916,5 +944,7 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
             }
             return this;
         }
+
     }
+
 }

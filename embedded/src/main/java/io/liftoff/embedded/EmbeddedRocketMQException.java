@@ -3,8 +3,9 @@ package io.liftoff.embedded;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An embedded NameServer or broker failed to start, stop or become visible in time. The message names the server and
- * what was waited for; the cause, if any, is RocketMQ's own failure.
+ * An embedded NameServer or broker failed to start, stop or become visible in time. The
+ * message names the server and what was waited for; the cause, if any, is RocketMQ's own
+ * failure.
  */
 public class EmbeddedRocketMQException extends RuntimeException {
 
@@ -12,7 +13,6 @@ public class EmbeddedRocketMQException extends RuntimeException {
 
     /**
      * Creates an exception.
-     *
      * @param message what happened and what to do
      * @param cause the underlying failure, if there is one
      */
@@ -22,10 +22,10 @@ public class EmbeddedRocketMQException extends RuntimeException {
 
     /**
      * Creates an exception without a cause.
-     *
      * @param message what happened and what to do
      */
     public EmbeddedRocketMQException(String message) {
         super(message);
     }
+
 }

@@ -16,14 +16,17 @@ import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.common.message.MessageQueue;
 
 /**
- * Reads what brokers stored, with the official RocketMQ client, so that tests check the stored messages and not
- * what a producer believes it sent. Each read uses its own consumer group and instance name, and pulls every queue of
- * the topic from its first offset.
+ * Reads what brokers stored, with the official RocketMQ client, so that tests check the
+ * stored messages and not what a producer believes it sent. Each read uses its own
+ * consumer group and instance name, and pulls every queue of the topic from its first
+ * offset.
  *
- * <p>It pulls synchronously with {@link DefaultMQPullConsumer} (deprecated in 5.x, still shipped) rather than
- * with {@code DefaultLitePullConsumer}: on this test stack (RocketMQ 5.3.3 remoting on the Netty 4.2 of the
- * Spring Boot BOM) the official client now and then fails a request on a fresh connection and closes the
- * connection, failing the requests in flight with it; the lite consumer's background pulls then once missed a
+ * <p>
+ * It pulls synchronously with {@link DefaultMQPullConsumer} (deprecated in 5.x, still
+ * shipped) rather than with {@code DefaultLitePullConsumer}: on this test stack (RocketMQ
+ * 5.3.3 remoting on the Netty 4.2 of the Spring Boot BOM) the official client now and
+ * then fails a request on a fresh connection and closes the connection, failing the
+ * requests in flight with it; the lite consumer's background pulls then once missed a
  * batch until the read timed out, while a synchronous pull is simply tried again.
  */
 @SuppressWarnings("deprecation")
@@ -35,15 +38,16 @@ public final class StoredMessages {
     }
 
     /**
-     * Reads a topic from the beginning until {@code expected} messages arrived and every queue is read to its end,
-     * or the timeout passed; then once more, so that a message too many is seen too.
-     *
+     * Reads a topic from the beginning until {@code expected} messages arrived and every
+     * queue is read to its end, or the timeout passed; then once more, so that a message
+     * too many is seen too.
      * @param nameServer the NameServer address
      * @param topic the topic
      * @param expected how many messages to wait for
      * @param timeout how long to wait for them
      * @return every message read, queue by queue in offset order
-     * @throws IllegalStateException when the consumer cannot start or the topic has no route
+     * @throws IllegalStateException when the consumer cannot start or the topic has no
+     * route
      */
     public static List<MessageExt> read(String nameServer, String topic, int expected, Duration timeout) {
         try {
@@ -94,7 +98,8 @@ public final class StoredMessages {
                     Thread.sleep(100);
                 }
                 else if (messages.size() == before) {
-                    // Every queue is read to its end (duplicates can make the count reached before that).
+                    // Every queue is read to its end (duplicates can make the count
+                    // reached before that).
                     last = true;
                     Thread.sleep(300);
                 }
@@ -107,7 +112,6 @@ public final class StoredMessages {
 
     /**
      * Returns a message's body as text.
-     *
      * @param message the message
      * @return the body, decoded as UTF-8
      */
@@ -133,5 +137,7 @@ public final class StoredMessages {
     private interface Call<T> {
 
         T call() throws Exception;
+
     }
+
 }

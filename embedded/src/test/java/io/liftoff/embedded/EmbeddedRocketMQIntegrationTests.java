@@ -25,8 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Drives a real two-broker cluster with the official RocketMQ 5.3.3 client. Tests that stop a server start it again,
- * so they can run in any order against the one cluster of this class.
+ * Drives a real two-broker cluster with the official RocketMQ 5.3.3 client. Tests that
+ * stop a server start it again, so they can run in any order against the one cluster of
+ * this class.
  */
 @WithEmbeddedRocketMQ(brokers = 2, topics = { "orders:4", "audit:2@broker-a" })
 class EmbeddedRocketMQIntegrationTests {
@@ -44,9 +45,9 @@ class EmbeddedRocketMQIntegrationTests {
         assertThat(this.rocketmq.brokerNames()).containsExactly("broker-a", "broker-b");
         assertThat(this.rocketmq.nameServerAddress()).startsWith("127.0.0.1:");
         assertThat(this.rocketmq.brokerAddress("broker-a")).startsWith("127.0.0.1:")
-                .isNotEqualTo(this.rocketmq.brokerAddress("broker-b"));
-        assertThatThrownBy(() -> this.rocketmq.brokerAddress("broker-z"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("broker-a, broker-b");
+            .isNotEqualTo(this.rocketmq.brokerAddress("broker-b"));
+        assertThatThrownBy(() -> this.rocketmq.brokerAddress("broker-z")).isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("broker-a, broker-b");
     }
 
     @Test
@@ -72,8 +73,8 @@ class EmbeddedRocketMQIntegrationTests {
         TopicRouteData route = route("orders");
         assertThat(route.getBrokerDatas()).extracting(BrokerData::getCluster).containsOnly("DefaultCluster");
         assertThat(route.getBrokerDatas()).extracting((data) -> data.getBrokerAddrs().get(0L))
-                .containsExactlyInAnyOrder(this.rocketmq.brokerAddress("broker-a"),
-                        this.rocketmq.brokerAddress("broker-b"));
+            .containsExactlyInAnyOrder(this.rocketmq.brokerAddress("broker-a"),
+                    this.rocketmq.brokerAddress("broker-b"));
         assertThat(route.getQueueDatas()).extracting(QueueData::getPerm).containsOnly(6);
     }
 
@@ -82,7 +83,7 @@ class EmbeddedRocketMQIntegrationTests {
         DefaultMQProducer producer = OfficialClients.producer(this.rocketmq);
         try {
             assertThat(queuesPerBroker(producer.fetchPublishMessageQueues("audit")))
-                    .containsExactly(Map.entry("broker-a", 2L));
+                .containsExactly(Map.entry("broker-a", 2L));
         }
         finally {
             producer.shutdown();
@@ -102,9 +103,9 @@ class EmbeddedRocketMQIntegrationTests {
         DefaultMQProducer producer = OfficialClients.producer(this.rocketmq);
         try {
             assertThat(queuesPerBroker(producer.fetchPublishMessageQueues("created-later")))
-                    .containsOnly(Map.entry("broker-a", 3L), Map.entry("broker-b", 3L));
+                .containsOnly(Map.entry("broker-a", 3L), Map.entry("broker-b", 3L));
             assertThat(queuesPerBroker(producer.fetchPublishMessageQueues("created-later-on-b")))
-                    .containsExactly(Map.entry("broker-b", 1L));
+                .containsExactly(Map.entry("broker-b", 1L));
             SendResult result = producer.send(new Message("created-later", body("hello")));
             assertThat(result.getSendStatus()).isEqualTo(SendStatus.SEND_OK);
         }
@@ -132,13 +133,13 @@ class EmbeddedRocketMQIntegrationTests {
         TopicRouteData whileStopped = route("orders");
         assertThat(whileStopped.getQueueDatas()).extracting(QueueData::getBrokerName).containsOnly("broker-a");
         assertThat(whileStopped.getBrokerDatas()).extracting(BrokerData::getBrokerName).containsOnly("broker-a");
-        assertThat(this.rocketmq.nameServerController().getRouteInfoManager().getAllClusterInfo()
-                .getBrokerAddrTable()).doesNotContainKey("broker-b");
+        assertThat(this.rocketmq.nameServerController().getRouteInfoManager().getAllClusterInfo().getBrokerAddrTable())
+            .doesNotContainKey("broker-b");
 
         this.rocketmq.startBroker("broker-b");
         assertThat(this.rocketmq.brokerAddress("broker-b")).isEqualTo(brokerAddress);
         assertThat(this.rocketmq.brokerController("broker-b").getMessageStore().getMaxOffsetInQueue("orders", 1))
-                .isGreaterThan(sent.getQueueOffset());
+            .isGreaterThan(sent.getQueueOffset());
         DefaultLitePullConsumer consumer = OfficialClients.consumer(this.rocketmq);
         try {
             assertThat(consumer.fetchMessageQueues("orders")).hasSize(8);
@@ -162,14 +163,14 @@ class EmbeddedRocketMQIntegrationTests {
             this.rocketmq.stopNameServer();
             assertThat(this.rocketmq.isNameServerRunning()).isFalse();
             assertThatThrownBy(() -> producer.fetchPublishMessageQueues("orders"))
-                    .isInstanceOf(MQClientException.class);
+                .isInstanceOf(MQClientException.class);
 
             this.rocketmq.startNameServer();
             assertThat(this.rocketmq.nameServerAddress()).isEqualTo(address);
             assertThat(queuesPerBroker(producer.fetchPublishMessageQueues("orders")))
-                    .containsOnly(Map.entry("broker-a", 4L), Map.entry("broker-b", 4L));
+                .containsOnly(Map.entry("broker-a", 4L), Map.entry("broker-b", 4L));
             assertThat(queuesPerBroker(producer.fetchPublishMessageQueues("audit")))
-                    .containsExactly(Map.entry("broker-a", 2L));
+                .containsExactly(Map.entry("broker-a", 2L));
         }
         finally {
             producer.shutdown();
@@ -197,9 +198,9 @@ class EmbeddedRocketMQIntegrationTests {
         try {
             List<MessageExt> read = OfficialClients.read(consumer, queue, start, 2, READ_TIMEOUT);
             assertThat(read).extracting((message) -> new String(message.getBody(), StandardCharsets.UTF_8))
-                    .containsExactlyInAnyOrder("timer", "delay level 1");
-            assertThat(read).allSatisfy((message) -> assertThat(message.getStoreTimestamp())
-                    .isGreaterThanOrEqualTo(sentAt + 900));
+                .containsExactlyInAnyOrder("timer", "delay level 1");
+            assertThat(read)
+                .allSatisfy((message) -> assertThat(message.getStoreTimestamp()).isGreaterThanOrEqualTo(sentAt + 900));
         }
         finally {
             consumer.shutdown();
@@ -217,4 +218,5 @@ class EmbeddedRocketMQIntegrationTests {
     private static byte[] body(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
+
 }

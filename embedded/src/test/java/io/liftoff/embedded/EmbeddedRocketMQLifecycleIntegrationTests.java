@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Starts and closes clusters: start-up time, what {@link EmbeddedRocketMQ#close()} leaves behind, start failures.
+ * Starts and closes clusters: start-up time, what {@link EmbeddedRocketMQ#close()} leaves
+ * behind, start failures.
  */
 class EmbeddedRocketMQLifecycleIntegrationTests {
 
@@ -32,8 +33,12 @@ class EmbeddedRocketMQLifecycleIntegrationTests {
         Set<Thread> threadsBefore = Thread.getAllStackTraces().keySet();
 
         long started = System.nanoTime();
-        EmbeddedRocketMQ rocketmq = EmbeddedRocketMQ.builder().brokers(2).topic("orders", 4)
-                .autoCreateTopic(false).baseDirectory(base).start();
+        EmbeddedRocketMQ rocketmq = EmbeddedRocketMQ.builder()
+            .brokers(2)
+            .topic("orders", 4)
+            .autoCreateTopic(false)
+            .baseDirectory(base)
+            .start();
         long startMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         log.info("NameServer + 2 brokers started, route of 'orders' visible, in {} ms", startMillis);
 
@@ -43,7 +48,7 @@ class EmbeddedRocketMQLifecycleIntegrationTests {
             assertThat(directory.resolve("broker-a/store/commitlog")).isDirectory();
             var routes = rocketmq.nameServerController().getRouteInfoManager();
             assertThat(routes.pickupTopicRouteData("orders").getQueueDatas()).extracting(QueueData::getBrokerName)
-                    .containsExactlyInAnyOrder("broker-a", "broker-b");
+                .containsExactlyInAnyOrder("broker-a", "broker-b");
             assertThat(routes.pickupTopicRouteData("TBW102")).as("no default topic without auto-creation").isNull();
         }
         finally {
@@ -67,16 +72,19 @@ class EmbeddedRocketMQLifecycleIntegrationTests {
 
     @Test
     void failedStartShutsDownWhatStartedAndDeletesTheDirectory(@TempDir Path base) throws Exception {
-        EmbeddedRocketMQ rocketmq = EmbeddedRocketMQ.builder().brokers(2).baseDirectory(base)
-                .brokerCustomizer((name, brokerConfig, storeConfig) -> {
-                    if (name.equals("broker-b")) {
-                        throw new IllegalStateException("no broker-b today");
-                    }
-                })
-                .build();
+        EmbeddedRocketMQ rocketmq = EmbeddedRocketMQ.builder()
+            .brokers(2)
+            .baseDirectory(base)
+            .brokerCustomizer((name, brokerConfig, storeConfig) -> {
+                if (name.equals("broker-b")) {
+                    throw new IllegalStateException("no broker-b today");
+                }
+            })
+            .build();
 
         assertThatThrownBy(rocketmq::start).isInstanceOf(EmbeddedRocketMQException.class)
-                .hasMessageContaining("broker-b").hasRootCauseMessage("no broker-b today");
+            .hasMessageContaining("broker-b")
+            .hasRootCauseMessage("no broker-b today");
 
         try (Stream<Path> left = Files.list(base)) {
             assertThat(left).isEmpty();
@@ -84,7 +92,10 @@ class EmbeddedRocketMQLifecycleIntegrationTests {
         assertThat(rocketmq.isNameServerRunning()).isFalse();
     }
 
-    /** Non-daemon threads started since {@code before} that are still alive after waiting up to {@code timeout}. */
+    /**
+     * Non-daemon threads started since {@code before} that are still alive after waiting
+     * up to {@code timeout}.
+     */
     private static Set<String> leftoverNonDaemonThreads(Set<Thread> before, Duration timeout)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -101,4 +112,5 @@ class EmbeddedRocketMQLifecycleIntegrationTests {
             Thread.sleep(100);
         }
     }
+
 }

@@ -15,8 +15,8 @@ class EmbeddedRocketMQTests {
     @Test
     void namesBrokersInOrder() {
         assertThat(EmbeddedRocketMQ.builder().build().brokerNames()).containsExactly("broker-a");
-        assertThat(EmbeddedRocketMQ.builder().brokers(3).build().brokerNames())
-                .containsExactly("broker-a", "broker-b", "broker-c");
+        assertThat(EmbeddedRocketMQ.builder().brokers(3).build().brokerNames()).containsExactly("broker-a", "broker-b",
+                "broker-c");
     }
 
     @Test
@@ -25,32 +25,33 @@ class EmbeddedRocketMQTests {
         assertThatThrownBy(() -> builder.brokers(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> builder.brokers(27)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> builder.topic("bad topic", 4)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("bad topic");
+            .hasMessageContaining("bad topic");
         assertThatThrownBy(() -> builder.topic("t".repeat(128), 4)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> builder.topic("orders", 0)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("orders");
+            .hasMessageContaining("orders");
         assertThatThrownBy(() -> builder.topicOnBrokers("orders", 4)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> builder.timeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
         builder.topic("orders", 4);
         assertThatThrownBy(() -> builder.topic("orders", 2)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("already");
+            .hasMessageContaining("already");
     }
 
     @Test
     void rejectsTopicOnUnknownBroker() {
         EmbeddedRocketMQ.Builder builder = EmbeddedRocketMQ.builder().brokers(2).topicOnBrokers("audit", 1, "broker-c");
         assertThatThrownBy(builder::build).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("broker-c");
+            .hasMessageContaining("broker-c");
     }
 
     @Test
     void refusesOperationsBeforeStart() {
         EmbeddedRocketMQ rocketmq = EmbeddedRocketMQ.builder().build();
         assertThatThrownBy(rocketmq::nameServerAddress).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("start()");
+            .hasMessageContaining("start()");
         assertThatThrownBy(() -> rocketmq.stopBroker("broker-a")).isInstanceOf(IllegalStateException.class);
         assertThat(rocketmq.isNameServerRunning()).isFalse();
         rocketmq.close();
         rocketmq.close();
     }
+
 }

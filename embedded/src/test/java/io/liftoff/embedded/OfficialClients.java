@@ -12,8 +12,9 @@ import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.common.message.MessageQueue;
 
 /**
- * The official Apache RocketMQ 5.3.3 Java client, configured for tests against {@link EmbeddedRocketMQ}: short
- * timeouts, no retries, its own client instance each (so that shutting one down does not affect another).
+ * The official Apache RocketMQ 5.3.3 Java client, configured for tests against
+ * {@link EmbeddedRocketMQ}: short timeouts, no retries, its own client instance each (so
+ * that shutting one down does not affect another).
  */
 final class OfficialClients {
 
@@ -46,7 +47,8 @@ final class OfficialClients {
     }
 
     /**
-     * Reads one queue from {@code offset} until {@code expected} messages arrived or {@code timeout} passed.
+     * Reads one queue from {@code offset} until {@code expected} messages arrived or
+     * {@code timeout} passed.
      */
     static List<MessageExt> read(DefaultLitePullConsumer consumer, MessageQueue queue, long offset, int expected,
             Duration timeout) throws MQClientException {
@@ -59,4 +61,5 @@ final class OfficialClients {
         }
         return received;
     }
+
 }

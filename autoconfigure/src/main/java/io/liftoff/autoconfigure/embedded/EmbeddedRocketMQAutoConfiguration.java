@@ -21,8 +21,9 @@ import org.springframework.core.env.Environment;
 /**
  * Starts an {@link EmbeddedRocketMQ} when {@code rocketmq.embedded.enabled=true} and
  * {@code liftoff-embedded} is on the classpath, and points the producer at it through a
- * {@link RocketMQConnectionDetails} bean (which takes precedence over {@code rocketmq.name-server}). The
- * NameServer and brokers are running before the producer is built, and stop after it closed.
+ * {@link RocketMQConnectionDetails} bean (which takes precedence over
+ * {@code rocketmq.name-server}). The NameServer and brokers are running before the
+ * producer is built, and stop after it closed.
  */
 @AutoConfiguration(before = RocketMQAutoConfiguration.class)
 @ConditionalOnClass(EmbeddedRocketMQ.class)
@@ -43,10 +44,12 @@ public final class EmbeddedRocketMQAutoConfiguration {
             logger.warn("rocketmq.embedded.enabled=true: sending to the embedded RocketMQ, not to rocketmq.name-server="
                     + nameServer);
         }
-        // No JVM shutdown hook of its own: the context closes it (destroyMethod), after the producer's lifecycle
+        // No JVM shutdown hook of its own: the context closes it (destroyMethod), after
+        // the producer's lifecycle
         // stopped, so that asynchronous sends in flight drain to a running broker.
-        EmbeddedRocketMQ.Builder builder = EmbeddedRocketMQ.builder().shutdownHook(false)
-                .autoCreateTopic(properties.isAutoCreateTopic());
+        EmbeddedRocketMQ.Builder builder = EmbeddedRocketMQ.builder()
+            .shutdownHook(false)
+            .autoCreateTopic(properties.isAutoCreateTopic());
         try {
             builder.brokers(properties.getBrokers());
         }
@@ -88,5 +91,7 @@ public final class EmbeddedRocketMQAutoConfiguration {
         public List<String> getNameServers() {
             return List.of(this.embeddedRocketMQ.nameServerAddress());
         }
+
     }
+
 }

@@ -6,16 +6,16 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The embedded RocketMQ, under {@code rocketmq.embedded}: a real NameServer and brokers in the application's
- * JVM, for development and tests, like an in-memory database. Needs {@code io.liftoff:liftoff-embedded} on the
- * classpath.
+ * The embedded RocketMQ, under {@code rocketmq.embedded}: a real NameServer and brokers
+ * in the application's JVM, for development and tests, like an in-memory database. Needs
+ * {@code io.liftoff:liftoff-embedded} on the classpath.
  */
 @ConfigurationProperties("rocketmq.embedded")
 public class EmbeddedRocketMQProperties {
 
     /**
-     * Whether to start an embedded NameServer and broker with the application and send to them. Replaces
-     * rocketmq.name-server.
+     * Whether to start an embedded NameServer and broker with the application and send to
+     * them. Replaces rocketmq.name-server.
      */
     private boolean enabled = false;
 
@@ -25,7 +25,8 @@ public class EmbeddedRocketMQProperties {
     private int brokers = 1;
 
     /**
-     * Topics created at start, with their number of queues on each broker, for example 'orders: 4'.
+     * Topics created at start, with their number of queues on each broker, for example
+     * 'orders: 4'.
      */
     private Map<String, Integer> topics = new LinkedHashMap<>();
 
@@ -65,4 +66,5 @@ public class EmbeddedRocketMQProperties {
     public void setAutoCreateTopic(boolean autoCreateTopic) {
         this.autoCreateTopic = autoCreateTopic;
     }
+
 }

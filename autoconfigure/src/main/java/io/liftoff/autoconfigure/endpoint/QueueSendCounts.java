@@ -14,11 +14,12 @@ import io.liftoff.client.ProducerListener;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Counts successful sends per queue, and failed sends per topic, for the {@code rocketmq} endpoint's topic view:
- * since the producer started, and over the last minute (in 10-second steps). A {@link ProducerListener}, so it
- * counts what the producer reports, whichever API sent. Memory is bounded: at most {@value #MAX_TOPICS} topics
- * and {@value #MAX_QUEUES_PER_TOPIC} queues per topic are counted; further ones are not. Thread-safe and cheap:
- * called on Liftoff's I/O threads.
+ * Counts successful sends per queue, and failed sends per topic, for the {@code rocketmq}
+ * endpoint's topic view: since the producer started, and over the last minute (in
+ * 10-second steps). A {@link ProducerListener}, so it counts what the producer reports,
+ * whichever API sent. Memory is bounded: at most {@value #MAX_TOPICS} topics and
+ * {@value #MAX_QUEUES_PER_TOPIC} queues per topic are counted; further ones are not.
+ * Thread-safe and cheap: called on Liftoff's I/O threads.
  */
 public final class QueueSendCounts implements ProducerListener {
 
@@ -46,7 +47,6 @@ public final class QueueSendCounts implements ProducerListener {
 
     /**
      * Creates counts.
-     *
      * @param clock the clock of the recent window
      */
     public QueueSendCounts(Clock clock) {
@@ -76,7 +76,6 @@ public final class QueueSendCounts implements ProducerListener {
 
     /**
      * Returns a topic's counts.
-     *
      * @param topic the topic, without namespace
      * @return the counts; absent when nothing was sent to it
      */
@@ -87,8 +86,8 @@ public final class QueueSendCounts implements ProducerListener {
         }
         long now = this.clock.millis();
         List<QueueCount> queues = new ArrayList<>();
-        counts.queues.forEach((queue, counter) -> queues.add(new QueueCount(queue, counter.total(),
-                counter.recent(now))));
+        counts.queues
+            .forEach((queue, counter) -> queues.add(new QueueCount(queue, counter.total(), counter.recent(now))));
         queues.sort(Comparator.comparing(QueueCount::queue));
         return new Counts(queues, counts.failed.total(), counts.failed.recent(now), counts.unanswered.total(),
                 counts.unanswered.recent(now));
@@ -108,7 +107,8 @@ public final class QueueSendCounts implements ProducerListener {
      * @param queues successful sends per queue, by broker then queue id
      * @param failed failed sends since the start
      * @param failedRecently failed sends over the last minute
-     * @param unanswered oneway sends (stored or not, the broker does not say) since the start
+     * @param unanswered oneway sends (stored or not, the broker does not say) since the
+     * start
      * @param unansweredRecently oneway sends over the last minute
      */
     public record Counts(List<QueueCount> queues, long failed, long failedRecently, long unanswered,
@@ -134,7 +134,8 @@ public final class QueueSendCounts implements ProducerListener {
         private final WindowedCounter unanswered = new WindowedCounter();
 
         /**
-         * @return the queue's counter; absent when the topic has too many queues to count another
+         * @return the queue's counter; absent when the topic has too many queues to count
+         * another
          */
         @Nullable WindowedCounter queue(MessageQueue queue) {
             WindowedCounter counter = this.queues.get(queue);
@@ -143,9 +144,13 @@ public final class QueueSendCounts implements ProducerListener {
             }
             return this.queues.computeIfAbsent(queue, (key) -> new WindowedCounter());
         }
+
     }
 
-    /** A total, and the counts of the last {@value #BUCKETS} buckets of {@link #BUCKET_MILLIS} each. */
+    /**
+     * A total, and the counts of the last {@value #BUCKETS} buckets of
+     * {@link #BUCKET_MILLIS} each.
+     */
     private static final class WindowedCounter {
 
         private final LongAdder total = new LongAdder();
@@ -181,5 +186,7 @@ public final class QueueSendCounts implements ProducerListener {
             }
             return sum;
         }
+
     }
+
 }

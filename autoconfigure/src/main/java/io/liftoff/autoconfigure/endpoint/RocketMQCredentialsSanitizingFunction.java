@@ -6,11 +6,12 @@ import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 
 /**
- * Masks RocketMQ credentials in {@code /actuator/env} and {@code /actuator/configprops}, even with
- * {@code management.endpoint.env.show-values=always}: every key under {@code rocketmq} that ends with
- * {@code secret-key} or {@code access-key} in any spelling ({@code rocketmq.producer.secret-key},
- * {@code rocketmq.producer.secretKey}, {@code ROCKETMQ_PRODUCER_SECRETKEY}), and the {@code sun.java.command}
- * system property when such a key was passed on the command line.
+ * Masks RocketMQ credentials in {@code /actuator/env} and {@code /actuator/configprops},
+ * even with {@code management.endpoint.env.show-values=always}: every key under
+ * {@code rocketmq} that ends with {@code secret-key} or {@code access-key} in any
+ * spelling ({@code rocketmq.producer.secret-key}, {@code rocketmq.producer.secretKey},
+ * {@code ROCKETMQ_PRODUCER_SECRETKEY}), and the {@code sun.java.command} system property
+ * when such a key was passed on the command line.
  */
 public final class RocketMQCredentialsSanitizingFunction implements SanitizingFunction {
 
@@ -24,7 +25,6 @@ public final class RocketMQCredentialsSanitizingFunction implements SanitizingFu
 
     /**
      * Tells whether a property name is a RocketMQ credential.
-     *
      * @param key the name, in any form (kebab-case, camelCase, environment variable)
      * @return whether its value must never be shown
      */
@@ -38,8 +38,8 @@ public final class RocketMQCredentialsSanitizingFunction implements SanitizingFu
             return false;
         }
         String normalized = normalize(command);
-        return normalized.contains("rocketmq") && (normalized.contains("secretkey")
-                || normalized.contains("accesskey"));
+        return normalized.contains("rocketmq")
+                && (normalized.contains("secretkey") || normalized.contains("accesskey"));
     }
 
     private static String normalize(String text) {
@@ -52,4 +52,5 @@ public final class RocketMQCredentialsSanitizingFunction implements SanitizingFu
         }
         return normalized.toString().toLowerCase(Locale.ROOT);
     }
+
 }

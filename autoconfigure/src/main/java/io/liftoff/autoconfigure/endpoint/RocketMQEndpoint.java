@@ -26,17 +26,20 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
- * The {@code rocketmq} actuator endpoint: what the producer knows and does, for operators.
+ * The {@code rocketmq} actuator endpoint: what the producer knows and does, for
+ * operators.
  * <ul>
- * <li>{@code GET /actuator/rocketmq}: the producer (group, state), its configuration from the {@code rocketmq.*}
- * properties with the access and secret keys masked, the NameServers, the route cache per topic (brokers, write
- * queues, last refresh), the latency-fault table (per broker: reachable, latency, isolated until when, failures,
+ * <li>{@code GET /actuator/rocketmq}: the producer (group, state), its configuration from
+ * the {@code rocketmq.*} properties with the access and secret keys masked, the
+ * NameServers, the route cache per topic (brokers, write queues, last refresh), the
+ * latency-fault table (per broker: reachable, latency, isolated until when, failures,
  * last error) and the asynchronous sends in flight (requests, bytes);</li>
- * <li>{@code GET /actuator/rocketmq/{topic}}: one topic's route and its recent send counts per queue (404 when
- * the producer knows nothing of the topic);</li>
- * <li>{@code POST /actuator/rocketmq/refresh}: refreshes every cached route now and answers with the routes.
- * Spring Boot maps a write operation to the endpoint's own path or to a path with a selector, so {@code refresh}
- * is the selector of the write operation; any other value is a bad request (400).</li>
+ * <li>{@code GET /actuator/rocketmq/{topic}}: one topic's route and its recent send
+ * counts per queue (404 when the producer knows nothing of the topic);</li>
+ * <li>{@code POST /actuator/rocketmq/refresh}: refreshes every cached route now and
+ * answers with the routes. Spring Boot maps a write operation to the endpoint's own path
+ * or to a path with a selector, so {@code refresh} is the selector of the write
+ * operation; any other value is a bad request (400).</li>
  * </ul>
  */
 @Endpoint(id = "rocketmq")
@@ -59,13 +62,12 @@ public final class RocketMQEndpoint {
 
     /**
      * Creates the endpoint.
-     *
      * @param producer the producer
-     * @param properties the {@code rocketmq.*} properties, shown as its configuration; none to show only the
-     *        NameServers
+     * @param properties the {@code rocketmq.*} properties, shown as its configuration;
+     * none to show only the NameServers
      * @param nameServers the NameServer addresses it connects to
-     * @param producerAutoConfigured whether the producer was built from the properties (rather than defined by the
-     *        application, in which case they may not describe it)
+     * @param producerAutoConfigured whether the producer was built from the properties
+     * (rather than defined by the application, in which case they may not describe it)
      * @param sendCounts per-queue send counts; none when sends are not counted
      * @param refreshTimeout the longest wait of a refresh
      */
@@ -81,9 +83,8 @@ public final class RocketMQEndpoint {
 
     /**
      * Describes the producer.
-     *
-     * @return {@code producer}, {@code configuration}, {@code nameServers}, {@code routes}, {@code brokers} (the
-     *         latency-fault table) and {@code inFlight}
+     * @return {@code producer}, {@code configuration}, {@code nameServers},
+     * {@code routes}, {@code brokers} (the latency-fault table) and {@code inFlight}
      */
     @ReadOperation
     public Map<String, Object> rocketmq() {
@@ -100,12 +101,12 @@ public final class RocketMQEndpoint {
 
     /**
      * Describes one topic: its route and its send counts per queue.
-     *
      * @param topic the topic, without namespace
-     * @return {@code topic}, {@code route} (absent when not cached), {@code queues} (per queue: {@code broker},
-     *         {@code queueId}, {@code inRoute}, {@code sent}, {@code sentLastMinute}), {@code failed},
-     *         {@code failedLastMinute}, {@code oneway}, {@code onewayLastMinute}; absent (404) when the producer
-     *         has neither a route nor counts for it
+     * @return {@code topic}, {@code route} (absent when not cached), {@code queues} (per
+     * queue: {@code broker}, {@code queueId}, {@code inRoute}, {@code sent},
+     * {@code sentLastMinute}), {@code failed}, {@code failedLastMinute}, {@code oneway},
+     * {@code onewayLastMinute}; absent (404) when the producer has neither a route nor
+     * counts for it
      */
     @ReadOperation
     public @Nullable Map<String, Object> topic(@Selector String topic) {
@@ -151,17 +152,18 @@ public final class RocketMQEndpoint {
 
     /**
      * Refreshes every cached route now ({@code POST /actuator/rocketmq/refresh}).
-     *
      * @param operation must be {@value #REFRESH}
-     * @return {@code refreshed} (whether every route was fetched), {@code durationMillis}, {@code error} when one
-     *         failed (the cached route then keeps serving), and the {@code routes} after the refresh
+     * @return {@code refreshed} (whether every route was fetched),
+     * {@code durationMillis}, {@code error} when one failed (the cached route then keeps
+     * serving), and the {@code routes} after the refresh
      * @throws InvalidEndpointRequestException (400) for another operation
      */
     @WriteOperation
     public Map<String, Object> refresh(@Selector String operation) {
         if (!REFRESH.equals(operation)) {
-            throw new InvalidEndpointRequestException("Unknown operation '" + operation
-                    + "': POST /actuator/rocketmq/refresh refreshes the routes", "Unknown operation");
+            throw new InvalidEndpointRequestException(
+                    "Unknown operation '" + operation + "': POST /actuator/rocketmq/refresh refreshes the routes",
+                    "Unknown operation");
         }
         long start = System.nanoTime();
         Map<String, Object> body = new LinkedHashMap<>();
@@ -208,7 +210,10 @@ public final class RocketMQEndpoint {
         return inFlight;
     }
 
-    /** The properties, each named as in application.yml's {@code rocketmq.producer} block; secrets masked. */
+    /**
+     * The properties, each named as in application.yml's {@code rocketmq.producer} block;
+     * secrets masked.
+     */
     private Map<String, Object> configuration() {
         Map<String, Object> configuration = new LinkedHashMap<>();
         configuration.put("source", this.producerAutoConfigured ? "rocketmq.* properties"
@@ -291,4 +296,5 @@ public final class RocketMQEndpoint {
             map.put(key, value);
         }
     }
+
 }

@@ -22,11 +22,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The {@code rocketmq} actuator endpoint ({@link RocketMQEndpoint}) and the per-queue send counts it shows, when
- * the endpoint is available (exposed, for example with
- * {@code management.endpoints.web.exposure.include=health,rocketmq}); and, whenever Spring Boot Actuator is on
- * the classpath, a {@link SanitizingFunction} that masks RocketMQ credentials in {@code /actuator/env} and
- * {@code /actuator/configprops}.
+ * The {@code rocketmq} actuator endpoint ({@link RocketMQEndpoint}) and the per-queue
+ * send counts it shows, when the endpoint is available (exposed, for example with
+ * {@code management.endpoints.web.exposure.include=health,rocketmq}); and, whenever
+ * Spring Boot Actuator is on the classpath, a {@link SanitizingFunction} that masks
+ * RocketMQ credentials in {@code /actuator/env} and {@code /actuator/configprops}.
  */
 @AutoConfiguration(after = RocketMQAutoConfiguration.class)
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class, Producer.class })
@@ -68,5 +68,7 @@ public final class RocketMQEndpointAutoConfiguration {
             return new RocketMQEndpoint(producer, properties, nameServers, lifecycle.getIfAvailable() != null,
                     counts.getIfUnique(), refreshTimeout);
         }
+
     }
+
 }

@@ -17,9 +17,10 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Adds the {@code rocketmq} health indicator ({@link RocketMQHealthIndicator}) for the application's
- * {@link Producer}, when Spring Boot's health module ({@code spring-boot-health}, part of the actuator starter)
- * is on the classpath. Off with {@code management.health.rocketmq.enabled=false}; the check's timeout is
+ * Adds the {@code rocketmq} health indicator ({@link RocketMQHealthIndicator}) for the
+ * application's {@link Producer}, when Spring Boot's health module
+ * ({@code spring-boot-health}, part of the actuator starter) is on the classpath. Off
+ * with {@code management.health.rocketmq.enabled=false}; the check's timeout is
  * {@code rocketmq.health.timeout}. Backs off when the application defines a bean named
  * {@code rocketmqHealthIndicator} or {@code rocketmqHealthContributor}.
  */
@@ -45,4 +46,5 @@ public final class RocketMQHealthContributorAutoConfiguration {
         }
         return new RocketMQHealthIndicator(producer, timeout);
     }
+
 }

@@ -1,6 +1,7 @@
 /**
- * The {@code rocketmq} health indicator, built from a bounded NameServer check and the producer's snapshot, and its
- * auto-configuration ({@code management.health.rocketmq.enabled}).
+ * The {@code rocketmq} health indicator, built from a bounded NameServer check and the
+ * producer's snapshot, and its auto-configuration
+ * ({@code management.health.rocketmq.enabled}).
  */
 @NullMarked
 package io.liftoff.autoconfigure.health;

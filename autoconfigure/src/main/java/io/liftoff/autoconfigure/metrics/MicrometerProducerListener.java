@@ -24,28 +24,34 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Records a producer's events as Micrometer meters. The names and tags are a contract (see the README):
+ * Records a producer's events as Micrometer meters. The names and tags are a contract
+ * (see the README):
  * <ul>
- * <li>{@value #SEND} timer, tags {@code topic}, {@code broker} (of the last attempt; {@code none} when no broker was
- * tried), {@code mode} (sync, async, oneway, orderly, batch), {@code outcome} (success, failure), {@code status}
- * (the send status such as {@code SEND_OK}, {@code UNKNOWN} for a oneway send, or the exception's simple name):
+ * <li>{@value #SEND} timer, tags {@code topic}, {@code broker} (of the last attempt;
+ * {@code none} when no broker was tried), {@code mode} (sync, async, oneway, orderly,
+ * batch), {@code outcome} (success, failure), {@code status} (the send status such as
+ * {@code SEND_OK}, {@code UNKNOWN} for a oneway send, or the exception's simple name):
  * one sample per send, whatever its number of attempts;</li>
- * <li>{@value #ATTEMPTS} counter, tags {@code topic}, {@code broker}, {@code outcome}: one per attempt, so retries
- * show as attempts above sends;</li>
- * <li>{@value #MESSAGE_SIZE} distribution summary (bytes, after compression; a batch's whole body), tag
- * {@code topic}: one per send;</li>
- * <li>{@value #ROUTE_REFRESH} timer, tag {@code outcome}: one per background (or endpoint) refresh of every
- * route;</li>
- * <li>{@value #BROKER_ISOLATED} gauge (1 isolated, 0 in rotation) and {@value #BROKER_LATENCY} gauge (the last
- * attempt's latency in milliseconds), tag {@code broker}, for every broker the producer has heard of;</li>
- * <li>{@value #INFLIGHT_REQUESTS} and {@value #INFLIGHT_BYTES} gauges: asynchronous sends in flight and their body
- * bytes.</li>
+ * <li>{@value #ATTEMPTS} counter, tags {@code topic}, {@code broker}, {@code outcome}:
+ * one per attempt, so retries show as attempts above sends;</li>
+ * <li>{@value #MESSAGE_SIZE} distribution summary (bytes, after compression; a batch's
+ * whole body), tag {@code topic}: one per send;</li>
+ * <li>{@value #ROUTE_REFRESH} timer, tag {@code outcome}: one per background (or
+ * endpoint) refresh of every route;</li>
+ * <li>{@value #BROKER_ISOLATED} gauge (1 isolated, 0 in rotation) and
+ * {@value #BROKER_LATENCY} gauge (the last attempt's latency in milliseconds), tag
+ * {@code broker}, for every broker the producer has heard of;</li>
+ * <li>{@value #INFLIGHT_REQUESTS} and {@value #INFLIGHT_BYTES} gauges: asynchronous sends
+ * in flight and their body bytes.</li>
  * </ul>
- * Tag cardinality is bounded: never a message id or key; topics beyond {@code maxTopics} are tagged
- * {@value #OTHER_TOPIC}. Gauges read the producer's {@link ProducerSnapshot}, taken at most once a second.
+ * Tag cardinality is bounded: never a message id or key; topics beyond {@code maxTopics}
+ * are tagged {@value #OTHER_TOPIC}. Gauges read the producer's {@link ProducerSnapshot},
+ * taken at most once a second.
  *
- * <p>Listener methods run on Liftoff's I/O threads, so meters are looked up in per-topic and per-broker caches
- * without allocating on the common path (a successful send, an attempt).
+ * <p>
+ * Listener methods run on Liftoff's I/O threads, so meters are looked up in per-topic and
+ * per-broker caches without allocating on the common path (a successful send, an
+ * attempt).
  */
 public final class MicrometerProducerListener implements ProducerListener {
 
@@ -79,7 +85,10 @@ public final class MicrometerProducerListener implements ProducerListener {
     /** The {@code broker} tag of a send that tried no broker: {@value}. */
     public static final String NO_BROKER = "none";
 
-    /** The {@code status} tag of a successful oneway send, whose outcome the broker does not tell: {@value}. */
+    /**
+     * The {@code status} tag of a successful oneway send, whose outcome the broker does
+     * not tell: {@value}.
+     */
     public static final String ONEWAY_STATUS = "UNKNOWN";
 
     /** Default of the topic limit: {@value}. */
@@ -115,9 +124,9 @@ public final class MicrometerProducerListener implements ProducerListener {
 
     /**
      * Creates the listener and registers the producer-wide meters.
-     *
      * @param registry where meters go
-     * @param snapshots the producer's snapshot, read by gauges (may fail while the producer does not exist yet)
+     * @param snapshots the producer's snapshot, read by gauges (may fail while the
+     * producer does not exist yet)
      * @param maxTopics the largest number of distinct {@code topic} tags
      */
     public MicrometerProducerListener(MeterRegistry registry, Supplier<ProducerSnapshot> snapshots, int maxTopics) {
@@ -136,9 +145,14 @@ public final class MicrometerProducerListener implements ProducerListener {
         this.refreshSuccess = refreshTimer("success");
         this.refreshFailure = refreshTimer("failure");
         Gauge.builder(INFLIGHT_REQUESTS, this, (listener) -> listener.inFlight(false))
-                .description("Asynchronous sends in flight").strongReference(true).register(registry);
-        Gauge.builder(INFLIGHT_BYTES, this, (listener) -> listener.inFlight(true)).baseUnit("bytes")
-                .description("Body bytes of asynchronous sends in flight").strongReference(true).register(registry);
+            .description("Asynchronous sends in flight")
+            .strongReference(true)
+            .register(registry);
+        Gauge.builder(INFLIGHT_BYTES, this, (listener) -> listener.inFlight(true))
+            .baseUnit("bytes")
+            .description("Body bytes of asynchronous sends in flight")
+            .strongReference(true)
+            .register(registry);
     }
 
     @Override
@@ -197,12 +211,17 @@ public final class MicrometerProducerListener implements ProducerListener {
                 || !this.brokerGauges.add(broker)) {
             return;
         }
-        Gauge.builder(BROKER_ISOLATED, this, (listener) -> listener.brokerValue(broker, true)).tag("broker", broker)
-                .description("Whether the producer keeps the broker out of rotation (1) or not (0)")
-                .strongReference(true).register(this.registry);
-        Gauge.builder(BROKER_LATENCY, this, (listener) -> listener.brokerValue(broker, false)).tag("broker", broker)
-                .baseUnit("milliseconds").description("Latency of the last attempt on the broker")
-                .strongReference(true).register(this.registry);
+        Gauge.builder(BROKER_ISOLATED, this, (listener) -> listener.brokerValue(broker, true))
+            .tag("broker", broker)
+            .description("Whether the producer keeps the broker out of rotation (1) or not (0)")
+            .strongReference(true)
+            .register(this.registry);
+        Gauge.builder(BROKER_LATENCY, this, (listener) -> listener.brokerValue(broker, false))
+            .tag("broker", broker)
+            .baseUnit("milliseconds")
+            .description("Latency of the last attempt on the broker")
+            .strongReference(true)
+            .register(this.registry);
     }
 
     private double brokerValue(String broker, boolean isolated) {
@@ -244,8 +263,10 @@ public final class MicrometerProducerListener implements ProducerListener {
     }
 
     private Timer refreshTimer(String outcome) {
-        return Timer.builder(ROUTE_REFRESH).tag("outcome", outcome)
-                .description("Refreshes of every cached topic route").register(this.registry);
+        return Timer.builder(ROUTE_REFRESH)
+            .tag("outcome", outcome)
+            .description("Refreshes of every cached topic route")
+            .register(this.registry);
     }
 
     private record CachedSnapshot(ProducerSnapshot snapshot, long takenAtNanos) {
@@ -262,9 +283,11 @@ public final class MicrometerProducerListener implements ProducerListener {
 
         TopicMeters(String topic) {
             this.topic = topic;
-            this.size = DistributionSummary.builder(MESSAGE_SIZE).tag("topic", topic).baseUnit("bytes")
-                    .description("Body bytes of sends, after compression").register(
-                            MicrometerProducerListener.this.registry);
+            this.size = DistributionSummary.builder(MESSAGE_SIZE)
+                .tag("topic", topic)
+                .baseUnit("bytes")
+                .description("Body bytes of sends, after compression")
+                .register(MicrometerProducerListener.this.registry);
         }
 
         BrokerMeters broker(@Nullable String name) {
@@ -275,6 +298,7 @@ public final class MicrometerProducerListener implements ProducerListener {
                 return new BrokerMeters(this.topic, key);
             });
         }
+
     }
 
     /** The meters of one topic on one broker. */
@@ -288,10 +312,15 @@ public final class MicrometerProducerListener implements ProducerListener {
 
         private final Counter attemptFailure;
 
-        /** By mode: the timer of a send with the mode's usual outcome (SEND_OK; UNKNOWN for oneway). */
+        /**
+         * By mode: the timer of a send with the mode's usual outcome (SEND_OK; UNKNOWN
+         * for oneway).
+         */
         private final AtomicReferenceArray<Timer> usual = new AtomicReferenceArray<>(MODES.length);
 
-        /** Every other combination of mode, outcome and status, by "mode outcome status". */
+        /**
+         * Every other combination of mode, outcome and status, by "mode outcome status".
+         */
         private final Map<String, Timer> others = new ConcurrentHashMap<>();
 
         BrokerMeters(String topic, String broker) {
@@ -325,16 +354,25 @@ public final class MicrometerProducerListener implements ProducerListener {
         }
 
         private Timer sendTimer(SendMode mode, String outcome, String status) {
-            return Timer.builder(SEND).tag("topic", this.topic).tag("broker", this.broker).tag("mode", mode.tag())
-                    .tag("outcome", outcome).tag("status", status)
-                    .description("Sends, from the call to the outcome, all attempts included")
-                    .register(MicrometerProducerListener.this.registry);
+            return Timer.builder(SEND)
+                .tag("topic", this.topic)
+                .tag("broker", this.broker)
+                .tag("mode", mode.tag())
+                .tag("outcome", outcome)
+                .tag("status", status)
+                .description("Sends, from the call to the outcome, all attempts included")
+                .register(MicrometerProducerListener.this.registry);
         }
 
         private Counter attemptCounter(String outcome) {
-            return Counter.builder(ATTEMPTS).tag("topic", this.topic).tag("broker", this.broker)
-                    .tag("outcome", outcome).description("Attempts of sends, retries included")
-                    .register(MicrometerProducerListener.this.registry);
+            return Counter.builder(ATTEMPTS)
+                .tag("topic", this.topic)
+                .tag("broker", this.broker)
+                .tag("outcome", outcome)
+                .description("Attempts of sends, retries included")
+                .register(MicrometerProducerListener.this.registry);
         }
+
     }
+
 }

@@ -14,15 +14,16 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * Records the auto-configured producer's sends, attempts, message sizes, route refreshes, broker isolation and
- * latency, and sends in flight as Micrometer meters ({@link MicrometerProducerListener}), when Micrometer and a
- * {@link MeterRegistry} bean (Spring Boot Actuator's) are present. The listener is a
- * {@link io.liftoff.client.ProducerListener} bean, so it hears the producer the starter builds; an
- * application-defined {@link Producer} has to be given it.
+ * Records the auto-configured producer's sends, attempts, message sizes, route refreshes,
+ * broker isolation and latency, and sends in flight as Micrometer meters
+ * ({@link MicrometerProducerListener}), when Micrometer and a {@link MeterRegistry} bean
+ * (Spring Boot Actuator's) are present. The listener is a
+ * {@link io.liftoff.client.ProducerListener} bean, so it hears the producer the starter
+ * builds; an application-defined {@link Producer} has to be given it.
  */
 @AutoConfiguration(after = RocketMQAutoConfiguration.class,
         afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
-            "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
+                "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
 @ConditionalOnClass({ MeterRegistry.class, Producer.class })
 @ConditionalOnBean({ MeterRegistry.class, Producer.class, RocketMQProperties.class })
 public final class RocketMQMetricsAutoConfiguration {
@@ -37,11 +38,14 @@ public final class RocketMQMetricsAutoConfiguration {
         int maxTopics = properties.getMetrics().getMaxTopics();
         if (maxTopics < 1) {
             throw new RocketMQConfigurationException("rocketmq.metrics.max-topics", String.valueOf(maxTopics),
-                    "must be at least 1", "Update rocketmq.metrics.max-topics in your configuration to a whole number "
+                    "must be at least 1",
+                    "Update rocketmq.metrics.max-topics in your configuration to a whole number "
                             + "of at least 1, such as " + MicrometerProducerListener.DEFAULT_MAX_TOPICS
                             + " (the default).");
         }
-        // The producer is built with this listener, so it is looked up when a gauge is first read.
+        // The producer is built with this listener, so it is looked up when a gauge is
+        // first read.
         return new MicrometerProducerListener(registry, () -> producer.getObject().snapshot(), maxTopics);
     }
+
 }

@@ -15,11 +15,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Observes the auto-configured {@link MessageTemplate}'s sends with the application's {@link ObservationRegistry}
- * (which Spring Boot Actuator defines): each send is a {@link RocketMQTemplateObservation#TEMPLATE_OBSERVATION
- * rocketmq.send} observation, a producer span with a tracer on the classpath, whose W3C trace context is written
- * into the message's user properties. A {@link RocketMQTemplateObservationConvention} bean replaces the default
- * convention. Off with {@code rocketmq.template.observation-enabled=false}.
+ * Observes the auto-configured {@link MessageTemplate}'s sends with the application's
+ * {@link ObservationRegistry} (which Spring Boot Actuator defines): each send is a
+ * {@link RocketMQTemplateObservation#TEMPLATE_OBSERVATION rocketmq.send} observation, a
+ * producer span with a tracer on the classpath, whose W3C trace context is written into
+ * the message's user properties. A {@link RocketMQTemplateObservationConvention} bean
+ * replaces the default convention. Off with
+ * {@code rocketmq.template.observation-enabled=false}.
  */
 @AutoConfiguration(after = RocketMQAutoConfiguration.class,
         afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
@@ -39,4 +41,5 @@ public final class RocketMQObservationAutoConfiguration {
             template.setObservationConvention(convention.getIfUnique());
         };
     }
+
 }

@@ -10,10 +10,12 @@ import io.micrometer.observation.transport.SenderContext;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The context of a {@link RocketMQTemplateObservation}: what is being sent, and, once answered, the broker's
- * {@link SendResult}. Its carrier is the message being built, so that a propagating tracing handler writes the
- * trace context (W3C {@code traceparent}, and {@code tracestate} or baggage when present) into the message's user
- * properties before the message is built and sent. For a batch, every message of the batch gets the fields.
+ * The context of a {@link RocketMQTemplateObservation}: what is being sent, and, once
+ * answered, the broker's {@link SendResult}. Its carrier is the message being built, so
+ * that a propagating tracing handler writes the trace context (W3C {@code traceparent},
+ * and {@code tracestate} or baggage when present) into the message's user properties
+ * before the message is built and sent. For a batch, every message of the batch gets the
+ * fields.
  */
 public class RocketMQSenderContext extends SenderContext<Message.Builder> {
 
@@ -33,8 +35,8 @@ public class RocketMQSenderContext extends SenderContext<Message.Builder> {
 
     /**
      * Creates a context.
-     *
-     * @param messages the messages being built (one, or a batch), not built yet; not empty
+     * @param messages the messages being built (one, or a batch), not built yet; not
+     * empty
      * @param destination the topic
      * @param messageTag the tag of the messages, if they have one
      * @param mode how they are sent
@@ -109,10 +111,10 @@ public class RocketMQSenderContext extends SenderContext<Message.Builder> {
 
     /**
      * Records the broker's answer.
-     *
      * @param sendResult the answer; none for a oneway send
      */
     public void setSendResult(@Nullable SendResult sendResult) {
         this.sendResult = sendResult;
     }
+
 }

@@ -7,16 +7,19 @@ import io.micrometer.observation.ObservationConvention;
 import io.micrometer.observation.docs.ObservationDocumentation;
 
 /**
- * The observation of a {@link io.liftoff.spring.MessageTemplate} send, declared as data: its name
- * ({@value #NAME}), the key names it carries and its default convention. With a tracer on the classpath each
- * observation is a producer span, and its trace context travels in the message's user properties (W3C
- * {@code traceparent}).
+ * The observation of a {@link io.liftoff.spring.MessageTemplate} send, declared as data:
+ * its name ({@value #NAME}), the key names it carries and its default convention. With a
+ * tracer on the classpath each observation is a producer span, and its trace context
+ * travels in the message's user properties (W3C {@code traceparent}).
  *
- * <p>Low-cardinality keys (also tags of the {@code rocketmq.send} timer that Micrometer derives):
- * {@code messaging.system=rocketmq}, {@code messaging.operation=publish}, {@code messaging.destination.name}
- * (the topic), {@code messaging.destination.kind=topic}, {@code messaging.rocketmq.client_group} (the producer
- * group), {@code rocketmq.send.mode} (sync, async, oneway, orderly, batch) and {@code rocketmq.template.name}.
- * High-cardinality keys (spans only): {@code messaging.message.id}, {@code messaging.rocketmq.message.tag},
+ * <p>
+ * Low-cardinality keys (also tags of the {@code rocketmq.send} timer that Micrometer
+ * derives): {@code messaging.system=rocketmq}, {@code messaging.operation=publish},
+ * {@code messaging.destination.name} (the topic),
+ * {@code messaging.destination.kind=topic}, {@code messaging.rocketmq.client_group} (the
+ * producer group), {@code rocketmq.send.mode} (sync, async, oneway, orderly, batch) and
+ * {@code rocketmq.template.name}. High-cardinality keys (spans only):
+ * {@code messaging.message.id}, {@code messaging.rocketmq.message.tag},
  * {@code messaging.batch.message_count}.
  */
 public enum RocketMQTemplateObservation implements ObservationDocumentation {
@@ -45,7 +48,10 @@ public enum RocketMQTemplateObservation implements ObservationDocumentation {
         }
     };
 
-    /** The observation's name, and the name of the timer Micrometer derives from it: {@value}. */
+    /**
+     * The observation's name, and the name of the timer Micrometer derives from it:
+     * {@value}.
+     */
     public static final String NAME = "rocketmq.send";
 
     /** Low-cardinality keys: tags of metrics and spans. */
@@ -106,12 +112,16 @@ public enum RocketMQTemplateObservation implements ObservationDocumentation {
                 return "rocketmq.send.mode";
             }
         }
+
     }
 
     /** High-cardinality keys: span attributes only. */
     public enum TemplateHighCardinalityTags implements KeyName {
 
-        /** The message id the broker answered ({@code UNIQ_KEY}; comma-joined ids for a batch). */
+        /**
+         * The message id the broker answered ({@code UNIQ_KEY}; comma-joined ids for a
+         * batch).
+         */
         MESSAGE_ID {
             @Override
             public String asString() {
@@ -134,17 +144,17 @@ public enum RocketMQTemplateObservation implements ObservationDocumentation {
                 return "messaging.batch.message_count";
             }
         }
+
     }
 
     /**
-     * The default {@link RocketMQTemplateObservationConvention}: the keys above, contextual (span) name
-     * {@code "<topic> send"}.
+     * The default {@link RocketMQTemplateObservationConvention}: the keys above,
+     * contextual (span) name {@code "<topic> send"}.
      */
     public static class DefaultRocketMQTemplateObservationConvention implements RocketMQTemplateObservationConvention {
 
         /** A shared instance. */
-        public static final DefaultRocketMQTemplateObservationConvention INSTANCE =
-                new DefaultRocketMQTemplateObservationConvention();
+        public static final DefaultRocketMQTemplateObservationConvention INSTANCE = new DefaultRocketMQTemplateObservationConvention();
 
         @Override
         public KeyValues getLowCardinalityKeyValues(RocketMQSenderContext context) {
@@ -161,15 +171,15 @@ public enum RocketMQTemplateObservation implements ObservationDocumentation {
         public KeyValues getHighCardinalityKeyValues(RocketMQSenderContext context) {
             KeyValues values = KeyValues.empty();
             if (context.getSendResult() != null && context.getSendResult().messageId() != null) {
-                values = values.and(TemplateHighCardinalityTags.MESSAGE_ID
-                        .withValue(context.getSendResult().messageId()));
+                values = values
+                    .and(TemplateHighCardinalityTags.MESSAGE_ID.withValue(context.getSendResult().messageId()));
             }
             if (context.getMessageTag() != null) {
                 values = values.and(TemplateHighCardinalityTags.MESSAGE_TAG.withValue(context.getMessageTag()));
             }
             if (context.getMessageCount() > 1 || context.getMode() == io.liftoff.client.SendMode.BATCH) {
                 values = values.and(TemplateHighCardinalityTags.BATCH_MESSAGE_COUNT
-                        .withValue(String.valueOf(context.getMessageCount())));
+                    .withValue(String.valueOf(context.getMessageCount())));
             }
             return values;
         }
@@ -183,5 +193,7 @@ public enum RocketMQTemplateObservation implements ObservationDocumentation {
         public String getName() {
             return NAME;
         }
+
     }
+
 }

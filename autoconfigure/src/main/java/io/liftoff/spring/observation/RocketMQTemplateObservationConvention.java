@@ -4,8 +4,9 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationConvention;
 
 /**
- * An {@link ObservationConvention} for {@link io.liftoff.spring.MessageTemplate} sends. Define a bean of this
- * type (or set one on the template) to change the observation's name or key values; the default is
+ * An {@link ObservationConvention} for {@link io.liftoff.spring.MessageTemplate} sends.
+ * Define a bean of this type (or set one on the template) to change the observation's
+ * name or key values; the default is
  * {@link RocketMQTemplateObservation.DefaultRocketMQTemplateObservationConvention}.
  */
 public interface RocketMQTemplateObservationConvention extends ObservationConvention<RocketMQSenderContext> {
@@ -19,4 +20,5 @@ public interface RocketMQTemplateObservationConvention extends ObservationConven
     default String getName() {
         return RocketMQTemplateObservation.NAME;
     }
+
 }

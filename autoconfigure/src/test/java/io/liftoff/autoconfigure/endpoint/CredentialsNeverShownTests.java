@@ -20,11 +20,13 @@ import org.springframework.context.annotation.Bean;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The RocketMQ access and secret keys never appear in {@code /actuator/rocketmq}, {@code /actuator/env} or
- * {@code /actuator/configprops} (even with {@code show-values=always}, so that every other value is shown), nor in
- * the log (Liftoff at DEBUG). The auto-configured producer refuses credentials until Liftoff supports ACL
- * ({@code StartupFailureReportTests} shows that report masks them), so this application defines its own
- * {@link Producer} while the keys are set; no RocketMQ is needed.
+ * The RocketMQ access and secret keys never appear in {@code /actuator/rocketmq},
+ * {@code /actuator/env} or {@code /actuator/configprops} (even with
+ * {@code show-values=always}, so that every other value is shown), nor in the log
+ * (Liftoff at DEBUG). The auto-configured producer refuses credentials until Liftoff
+ * supports ACL ({@code StartupFailureReportTests} shows that report masks them), so this
+ * application defines its own {@link Producer} while the keys are set; no RocketMQ is
+ * needed.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class CredentialsNeverShownTests {
@@ -39,12 +41,13 @@ class CredentialsNeverShownTests {
 
     @BeforeAll
     static void startApplication() {
-        context = new SpringApplicationBuilder(Application.class).web(WebApplicationType.SERVLET).run(
-                "--server.port=0", "--rocketmq.producer.group=credentials-test",
-                "--rocketmq.producer.access-key=" + ACCESS_KEY, "--rocketmq.producer.secret-key=" + SECRET_KEY,
-                "--management.endpoints.web.exposure.include=health,rocketmq,env,configprops",
-                "--management.endpoint.env.show-values=always", "--management.endpoint.configprops.show-values=always",
-                "--management.endpoint.health.show-details=always", "--logging.level.io.liftoff=debug");
+        context = new SpringApplicationBuilder(Application.class).web(WebApplicationType.SERVLET)
+            .run("--server.port=0", "--rocketmq.producer.group=credentials-test",
+                    "--rocketmq.producer.access-key=" + ACCESS_KEY, "--rocketmq.producer.secret-key=" + SECRET_KEY,
+                    "--management.endpoints.web.exposure.include=health,rocketmq,env,configprops",
+                    "--management.endpoint.env.show-values=always",
+                    "--management.endpoint.configprops.show-values=always",
+                    "--management.endpoint.health.show-details=always", "--logging.level.io.liftoff=debug");
         actuator = new ActuatorClient(((WebServerApplicationContext) context).getWebServer().getPort());
     }
 
@@ -69,7 +72,7 @@ class CredentialsNeverShownTests {
         ActuatorClient.Response env = actuator.get("/actuator/env");
         assertThat(env.status()).isEqualTo(200);
         assertThat(env.body()).contains("rocketmq.producer.secret-key", "credentials-test")
-                .doesNotContain(SECRET_KEY, ACCESS_KEY);
+            .doesNotContain(SECRET_KEY, ACCESS_KEY);
         ActuatorClient.Response property = actuator.get("/actuator/env/rocketmq.producer.secret-key");
         assertThat(property.status()).isEqualTo(200);
         assertThat(property.json().at("/property/value").asString()).isEqualTo("******");
@@ -80,8 +83,7 @@ class CredentialsNeverShownTests {
     void configpropsShowsEveryValueButTheKeys() throws Exception {
         ActuatorClient.Response configprops = actuator.get("/actuator/configprops");
         assertThat(configprops.status()).isEqualTo(200);
-        assertThat(configprops.body()).contains("credentials-test", "secretKey").doesNotContain(SECRET_KEY,
-                ACCESS_KEY);
+        assertThat(configprops.body()).contains("credentials-test", "secretKey").doesNotContain(SECRET_KEY, ACCESS_KEY);
         ActuatorClient.Response rocketmq = actuator.get("/actuator/configprops/rocketmq");
         assertThat(rocketmq.status()).isEqualTo(200);
         assertThat(rocketmq.body()).contains("credentials-test").doesNotContain(SECRET_KEY, ACCESS_KEY);
@@ -91,8 +93,9 @@ class CredentialsNeverShownTests {
     void theLogNeverShowsTheKeys(CapturedOutput output) throws Exception {
         actuator.get("/actuator/health");
         actuator.get("/actuator/rocketmq");
-        assertThat(output.getAll()).as("the start-up log was captured").contains("Started ")
-                .doesNotContain(SECRET_KEY, ACCESS_KEY);
+        assertThat(output.getAll()).as("the start-up log was captured")
+            .contains("Started ")
+            .doesNotContain(SECRET_KEY, ACCESS_KEY);
     }
 
     @SpringBootConfiguration
@@ -103,5 +106,7 @@ class CredentialsNeverShownTests {
         Producer producer() {
             return Producer.builder().nameServer("127.0.0.1:9876").group("credentials-test").build();
         }
+
     }
+
 }

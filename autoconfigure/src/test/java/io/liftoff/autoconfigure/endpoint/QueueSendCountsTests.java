@@ -83,12 +83,14 @@ class QueueSendCountsTests {
     }
 
     private void sent(String topic, String broker, int queueId) {
-        this.counts.sendFinished(new SendEvent(topic, broker, SendMode.SYNC, 1, 1, 10, new SendResult(
-                SendStatus.SEND_OK, "id", "offset", new MessageQueue(topic, broker, queueId), 1, null, null), null));
+        this.counts
+            .sendFinished(new SendEvent(topic, broker, SendMode.SYNC, 1, 1, 10, new SendResult(SendStatus.SEND_OK, "id",
+                    "offset", new MessageQueue(topic, broker, queueId), 1, null, null), null));
     }
 
     private void failed(String topic) {
         this.counts.sendFinished(new SendEvent(topic, "broker-a", SendMode.SYNC, 3, 1, 10, null,
                 new SendFailedException(topic, "failed", List.of(), null)));
     }
+
 }

@@ -17,9 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RocketMQHealthContributorAutoConfigurationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(RocketMQAutoConfiguration.class,
-                    RocketMQHealthContributorAutoConfiguration.class))
-            .withPropertyValues("rocketmq.name-server=127.0.0.1:9876", "rocketmq.producer.group=health-test");
+        .withConfiguration(AutoConfigurations.of(RocketMQAutoConfiguration.class,
+                RocketMQHealthContributorAutoConfiguration.class))
+        .withPropertyValues("rocketmq.name-server=127.0.0.1:9876", "rocketmq.producer.group=health-test");
 
     @Test
     void theIndicatorIsNamedRocketmq() {
@@ -32,39 +32,42 @@ class RocketMQHealthContributorAutoConfigurationTests {
     @Test
     void offWithTheManagementSwitch() {
         this.runner.withPropertyValues("management.health.rocketmq.enabled=false")
-                .run((context) -> assertThat(context).doesNotHaveBean(RocketMQHealthIndicator.class));
+            .run((context) -> assertThat(context).doesNotHaveBean(RocketMQHealthIndicator.class));
     }
 
     @Test
     void offWithoutSpringBootHealth() {
         this.runner.withClassLoader(new FilteredClassLoader(HealthIndicator.class))
-                .run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(RocketMQHealthIndicator.class));
+            .run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(RocketMQHealthIndicator.class));
     }
 
     @Test
     void offWithoutProducer() {
         new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(RocketMQAutoConfiguration.class,
-                        RocketMQHealthContributorAutoConfiguration.class))
-                .run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(RocketMQHealthIndicator.class));
+            .withConfiguration(AutoConfigurations.of(RocketMQAutoConfiguration.class,
+                    RocketMQHealthContributorAutoConfiguration.class))
+            .run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(RocketMQHealthIndicator.class));
     }
 
     @Test
     void anApplicationIndicatorNamedRocketmqReplacesIt() {
-        this.runner.withBean("rocketmqHealthIndicator", HealthIndicator.class,
-                () -> () -> org.springframework.boot.health.contributor.Health.up().build())
-                .run((context) -> assertThat(context).doesNotHaveBean(RocketMQHealthIndicator.class));
+        this.runner
+            .withBean("rocketmqHealthIndicator", HealthIndicator.class,
+                    () -> () -> org.springframework.boot.health.contributor.Health.up().build())
+            .run((context) -> assertThat(context).doesNotHaveBean(RocketMQHealthIndicator.class));
     }
 
     @Test
     void aTimeoutThatIsNotPositiveIsReported() {
         this.runner.withPropertyValues("rocketmq.health.timeout=0s").run((context) -> {
             assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause().isInstanceOf(RocketMQConfigurationException.class)
-                    .hasMessageContaining("rocketmq.health.timeout");
+            assertThat(context.getStartupFailure()).rootCause()
+                .isInstanceOf(RocketMQConfigurationException.class)
+                .hasMessageContaining("rocketmq.health.timeout");
         });
-        this.runner.withPropertyValues("rocketmq.health.timeout=250ms").run((context) -> assertThat(context)
-                .getBean(RocketMQHealthIndicator.class).isNotNull());
+        this.runner.withPropertyValues("rocketmq.health.timeout=250ms")
+            .run((context) -> assertThat(context).getBean(RocketMQHealthIndicator.class).isNotNull());
         assertThat(RocketMQHealthIndicator.DEFAULT_TIMEOUT).isEqualTo(Duration.ofSeconds(1));
     }
+
 }

@@ -14,54 +14,73 @@ import org.springframework.boot.health.contributor.Status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-/** The status rules and details of {@link RocketMQHealthIndicator}, on a stubbed producer state. */
+/**
+ * The status rules and details of {@link RocketMQHealthIndicator}, on a stubbed producer
+ * state.
+ */
 class RocketMQHealthIndicatorTests {
 
     private final StubProducer producer = new StubProducer();
 
     @Test
     void upWhenEveryKnownBrokerIsAvailable() {
-        this.producer.nameServer("10.0.0.1:9876", true).route("orders", 4, "broker-a", "broker-b")
-                .healthyBroker("broker-a", 2).healthyBroker("broker-b", 3);
+        this.producer.nameServer("10.0.0.1:9876", true)
+            .route("orders", 4, "broker-a", "broker-b")
+            .healthyBroker("broker-a", 2)
+            .healthyBroker("broker-b", 3);
         Health health = health();
         assertThat(health.getStatus()).isEqualTo(Status.UP);
-        assertThat(health.getDetails()).containsEntry("group", "stub-group").containsEntry("state", "RUNNING")
-                .containsEntry("writableBrokers", List.of("broker-a", "broker-b"))
-                .containsEntry("isolatedBrokers", List.of()).containsEntry("topics", 1).doesNotContainKey("reason");
-        assertThat(nameServers(health)).singleElement().satisfies((nameServer) -> assertThat(nameServer)
-                .containsEntry("address", "10.0.0.1:9876").containsEntry("reachable", true)
-                .containsEntry("lastSuccess", "2026-01-02T03:04:05Z").doesNotContainKey("lastError"));
-        assertThat(brokers(health)).extracting((broker) -> broker.get("name")).containsExactly("broker-a",
-                "broker-b");
+        assertThat(health.getDetails()).containsEntry("group", "stub-group")
+            .containsEntry("state", "RUNNING")
+            .containsEntry("writableBrokers", List.of("broker-a", "broker-b"))
+            .containsEntry("isolatedBrokers", List.of())
+            .containsEntry("topics", 1)
+            .doesNotContainKey("reason");
+        assertThat(nameServers(health)).singleElement()
+            .satisfies((nameServer) -> assertThat(nameServer).containsEntry("address", "10.0.0.1:9876")
+                .containsEntry("reachable", true)
+                .containsEntry("lastSuccess", "2026-01-02T03:04:05Z")
+                .doesNotContainKey("lastError"));
+        assertThat(brokers(health)).extracting((broker) -> broker.get("name")).containsExactly("broker-a", "broker-b");
         assertThat(brokers(health).get(0)).containsEntry("masterAddress", "127.0.0.1:10911")
-                .containsEntry("reachable", true).containsEntry("latencyMillis", 2L).containsEntry("isolated", false)
-                .doesNotContainKey("isolatedUntil").containsEntry("consecutiveFailures", 0)
-                .containsEntry("totalFailures", 0L);
+            .containsEntry("reachable", true)
+            .containsEntry("latencyMillis", 2L)
+            .containsEntry("isolated", false)
+            .doesNotContainKey("isolatedUntil")
+            .containsEntry("consecutiveFailures", 0)
+            .containsEntry("totalFailures", 0L);
     }
 
     @Test
     void upWithTheIsolatedBrokersListedWhileAnotherTakesWrites() {
-        this.producer.nameServer("10.0.0.1:9876", true).route("orders", 4, "broker-a")
-                .healthyBroker("broker-a", 2).isolatedBroker("broker-b");
+        this.producer.nameServer("10.0.0.1:9876", true)
+            .route("orders", 4, "broker-a")
+            .healthyBroker("broker-a", 2)
+            .isolatedBroker("broker-b");
         Health health = health();
         assertThat(health.getStatus()).isEqualTo(Status.UP);
         assertThat(health.getDetails()).containsEntry("writableBrokers", List.of("broker-a"))
-                .containsEntry("isolatedBrokers", List.of("broker-b"));
-        assertThat(brokers(health).get(1)).containsEntry("name", "broker-b").containsEntry("reachable", false)
-                .containsEntry("isolated", true).containsEntry("isolatedUntil", "2026-01-02T03:04:15Z")
-                .containsEntry("consecutiveFailures", 2).containsEntry("totalFailures", 5L)
-                .containsEntry("lastError", "connect failed (Connection refused)");
+            .containsEntry("isolatedBrokers", List.of("broker-b"));
+        assertThat(brokers(health).get(1)).containsEntry("name", "broker-b")
+            .containsEntry("reachable", false)
+            .containsEntry("isolated", true)
+            .containsEntry("isolatedUntil", "2026-01-02T03:04:15Z")
+            .containsEntry("consecutiveFailures", 2)
+            .containsEntry("totalFailures", 5L)
+            .containsEntry("lastError", "connect failed (Connection refused)");
     }
 
     @Test
     void downWhenNoBrokerCanTakeWrites() {
-        this.producer.nameServer("10.0.0.1:9876", true).route("orders", 4, "broker-a", "broker-b")
-                .isolatedBroker("broker-a").isolatedBroker("broker-b");
+        this.producer.nameServer("10.0.0.1:9876", true)
+            .route("orders", 4, "broker-a", "broker-b")
+            .isolatedBroker("broker-a")
+            .isolatedBroker("broker-b");
         Health health = health();
         assertThat(health.getStatus()).isEqualTo(Status.DOWN);
         assertThat(health.getDetails()).containsEntry("writableBrokers", List.of())
-                .containsEntry("isolatedBrokers", List.of("broker-a", "broker-b"))
-                .containsEntry("reason", "no broker can take writes: broker-a, broker-b isolated");
+            .containsEntry("isolatedBrokers", List.of("broker-a", "broker-b"))
+            .containsEntry("reason", "no broker can take writes: broker-a, broker-b isolated");
     }
 
     @Test
@@ -70,7 +89,7 @@ class RocketMQHealthIndicatorTests {
         Health health = health();
         assertThat(health.getStatus()).isEqualTo(Status.DOWN);
         assertThat((String) health.getDetails().get("reason")).startsWith("no NameServer answered within")
-                .endsWith("and no route is cached");
+            .endsWith("and no route is cached");
         assertThat(nameServers(health).get(1)).containsOnlyKeys("address");
     }
 
@@ -90,8 +109,10 @@ class RocketMQHealthIndicatorTests {
 
     @Test
     void downWhenTheProducerIsNotRunning() {
-        this.producer.nameServer("10.0.0.1:9876", true).route("orders", 4, "broker-a").healthyBroker("broker-a", 1)
-                .state(ProducerSnapshot.State.CLOSED);
+        this.producer.nameServer("10.0.0.1:9876", true)
+            .route("orders", 4, "broker-a")
+            .healthyBroker("broker-a", 1)
+            .state(ProducerSnapshot.State.CLOSED);
         Health health = health();
         assertThat(health.getStatus()).isEqualTo(Status.DOWN);
         assertThat(health.getDetails()).containsEntry("reason", "the producer is closed");
@@ -100,8 +121,8 @@ class RocketMQHealthIndicatorTests {
     @Test
     void timeoutMustBePositive() {
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new RocketMQHealthIndicator(this.producer.producer(), Duration.ZERO))
-                .withMessageContaining("positive");
+            .isThrownBy(() -> new RocketMQHealthIndicator(this.producer.producer(), Duration.ZERO))
+            .withMessageContaining("positive");
     }
 
     private Health health() {
@@ -117,4 +138,5 @@ class RocketMQHealthIndicatorTests {
     private static List<Map<String, Object>> brokers(Health health) {
         return (List<Map<String, Object>>) health.getDetails().get("brokers");
     }
+
 }

@@ -24,9 +24,10 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The health check with a hung NameServer: a fake server that accepts connections and reads requests forever
- * without ever answering. The check must return within its timeout, report the NameServer unreachable, and be
- * {@code DOWN} (no NameServer answered, no route cached), each time it runs.
+ * The health check with a hung NameServer: a fake server that accepts connections and
+ * reads requests forever without ever answering. The check must return within its
+ * timeout, report the NameServer unreachable, and be {@code DOWN} (no NameServer
+ * answered, no route cached), each time it runs.
  */
 class RocketMQHealthWithHungNameServerTests {
 
@@ -56,29 +57,30 @@ class RocketMQHealthWithHungNameServerTests {
     void healthAnswersWithinItsTimeoutAndIsDown() {
         String hung = "127.0.0.1:" + this.server.getLocalPort();
         new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(RocketMQAutoConfiguration.class,
-                        RocketMQHealthContributorAutoConfiguration.class))
-                .withPropertyValues("rocketmq.name-server=" + hung, "rocketmq.producer.group=hung-test",
-                        "rocketmq.health.timeout=1s")
-                .run((context) -> {
-                    HealthIndicator indicator = context.getBean("rocketmqHealthIndicator", HealthIndicator.class);
-                    for (int check = 0; check < 3; check++) {
-                        long start = System.nanoTime();
-                        Health health = indicator.health();
-                        Duration took = Duration.ofNanos(System.nanoTime() - start);
-                        assertThat(took).as("check %d", check).isLessThan(Duration.ofSeconds(1));
-                        assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-                        assertThat(health.getDetails()).containsEntry("reason",
-                                "no NameServer answered within 900 ms and no route is cached");
-                        @SuppressWarnings("unchecked")
-                        List<Map<String, Object>> nameServers = (List<Map<String, Object>>) health.getDetails()
-                                .get("nameServers");
-                        assertThat(nameServers).singleElement().satisfies((nameServer) -> assertThat(nameServer)
-                                .containsEntry("address", hung).containsEntry("reachable", false)
-                                .containsKey("lastError"));
-                    }
-                    assertThat(this.accepted).as("the fake NameServer was asked").isNotEmpty();
-                });
+            .withConfiguration(AutoConfigurations.of(RocketMQAutoConfiguration.class,
+                    RocketMQHealthContributorAutoConfiguration.class))
+            .withPropertyValues("rocketmq.name-server=" + hung, "rocketmq.producer.group=hung-test",
+                    "rocketmq.health.timeout=1s")
+            .run((context) -> {
+                HealthIndicator indicator = context.getBean("rocketmqHealthIndicator", HealthIndicator.class);
+                for (int check = 0; check < 3; check++) {
+                    long start = System.nanoTime();
+                    Health health = indicator.health();
+                    Duration took = Duration.ofNanos(System.nanoTime() - start);
+                    assertThat(took).as("check %d", check).isLessThan(Duration.ofSeconds(1));
+                    assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+                    assertThat(health.getDetails()).containsEntry("reason",
+                            "no NameServer answered within 900 ms and no route is cached");
+                    @SuppressWarnings("unchecked")
+                    List<Map<String, Object>> nameServers = (List<Map<String, Object>>) health.getDetails()
+                        .get("nameServers");
+                    assertThat(nameServers).singleElement()
+                        .satisfies((nameServer) -> assertThat(nameServer).containsEntry("address", hung)
+                            .containsEntry("reachable", false)
+                            .containsKey("lastError"));
+                }
+                assertThat(this.accepted).as("the fake NameServer was asked").isNotEmpty();
+            });
     }
 
     private void acceptAndReadForever() {
@@ -107,4 +109,5 @@ class RocketMQHealthWithHungNameServerTests {
             // Closed by the test.
         }
     }
+
 }

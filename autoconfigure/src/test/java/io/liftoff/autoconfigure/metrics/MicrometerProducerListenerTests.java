@@ -24,7 +24,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The meters {@link MicrometerProducerListener} records: names, tags, counts, gauges, cardinality bound. */
+/**
+ * The meters {@link MicrometerProducerListener} records: names, tags, counts, gauges,
+ * cardinality bound.
+ */
 class MicrometerProducerListenerTests {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -46,36 +49,37 @@ class MicrometerProducerListenerTests {
         this.listener.attemptFinished(new AttemptEvent("orders", "broker-b", SendMode.SYNC, 1, 1_000_000,
                 new ConnectFailedException("127.0.0.1:10921", new ConnectException("refused"))));
         this.listener.attemptFinished(new AttemptEvent("orders", "broker-a", SendMode.SYNC, 2, 2_000_000, null));
-        this.listener.sendFinished(new SendEvent("orders", "broker-a", SendMode.SYNC, 2, 5_000_000, 120,
-                ok("broker-a"), null));
+        this.listener
+            .sendFinished(new SendEvent("orders", "broker-a", SendMode.SYNC, 2, 5_000_000, 120, ok("broker-a"), null));
 
-        assertThat(this.registry.get("rocketmq.producer.send").tags("topic", "orders", "broker", "broker-a", "mode",
-                "sync", "outcome", "success", "status", "SEND_OK").timer().count()).isEqualTo(1);
-        assertThat(this.registry.get("rocketmq.producer.send").timer().totalTime(TimeUnit.MILLISECONDS))
-                .isEqualTo(5.0);
+        assertThat(this.registry.get("rocketmq.producer.send")
+            .tags("topic", "orders", "broker", "broker-a", "mode", "sync", "outcome", "success", "status", "SEND_OK")
+            .timer()
+            .count()).isEqualTo(1);
+        assertThat(this.registry.get("rocketmq.producer.send").timer().totalTime(TimeUnit.MILLISECONDS)).isEqualTo(5.0);
         assertThat(this.registry.get("rocketmq.producer.send").timers()).hasSize(1);
         assertThat(count("orders", "broker-a", "success")).isEqualTo(1);
         assertThat(count("orders", "broker-b", "failure")).isEqualTo(1);
         assertThat(this.registry.get("rocketmq.producer.attempts").counters()).extracting((c) -> c.getId().getTags())
-                .allSatisfy((tags) -> assertThat(tags).extracting(io.micrometer.core.instrument.Tag::getKey)
-                        .containsExactlyInAnyOrder("topic", "broker", "outcome"));
+            .allSatisfy((tags) -> assertThat(tags).extracting(io.micrometer.core.instrument.Tag::getKey)
+                .containsExactlyInAnyOrder("topic", "broker", "outcome"));
         assertThat(this.registry.get("rocketmq.producer.message.size").tags("topic", "orders").summary().count())
-                .isEqualTo(1);
+            .isEqualTo(1);
         assertThat(this.registry.get("rocketmq.producer.message.size").summary().totalAmount()).isEqualTo(120);
         assertThat(this.registry.get("rocketmq.producer.message.size").summary().getId().getBaseUnit())
-                .isEqualTo("bytes");
+            .isEqualTo("bytes");
     }
 
     @Test
     void everyModeOutcomeAndStatusIsATag() {
-        this.listener.sendFinished(new SendEvent("orders", "broker-a", SendMode.ASYNC, 1, 1, 10, ok("broker-a"),
-                null));
+        this.listener.sendFinished(new SendEvent("orders", "broker-a", SendMode.ASYNC, 1, 1, 10, ok("broker-a"), null));
         this.listener.sendFinished(new SendEvent("orders", "broker-a", SendMode.ONEWAY, 1, 1, 10, null, null));
-        this.listener.sendFinished(new SendEvent("orders", "broker-a", SendMode.ORDERLY, 1, 1, 10, ok("broker-a"),
-                null));
+        this.listener
+            .sendFinished(new SendEvent("orders", "broker-a", SendMode.ORDERLY, 1, 1, 10, ok("broker-a"), null));
         this.listener.sendFinished(new SendEvent("orders", "broker-a", SendMode.BATCH, 1, 1, 30,
-                new SendResult(SendStatus.FLUSH_DISK_TIMEOUT, "id", "offset", new MessageQueue("orders", "broker-a",
-                        0), 1, null, null), null));
+                new SendResult(SendStatus.FLUSH_DISK_TIMEOUT, "id", "offset", new MessageQueue("orders", "broker-a", 0),
+                        1, null, null),
+                null));
         this.listener.sendFinished(new SendEvent("orders", "broker-a", SendMode.SYNC, 3, 1, 10, null,
                 new SendFailedException("orders", "failed after 3 attempts", List.of(), null)));
         this.listener.sendFinished(new SendEvent("orders", null, SendMode.SYNC, 0, 1, 10, null,
@@ -94,11 +98,15 @@ class MicrometerProducerListenerTests {
     void repeatedSendsReuseTheirMeters() {
         for (int i = 0; i < 100; i++) {
             this.listener.attemptFinished(new AttemptEvent("orders", "broker-a", SendMode.SYNC, 1, 1, null));
-            this.listener.sendFinished(new SendEvent("orders", "broker-a", SendMode.SYNC, 1, 1, 10, ok("broker-a"),
-                    null));
+            this.listener
+                .sendFinished(new SendEvent("orders", "broker-a", SendMode.SYNC, 1, 1, 10, ok("broker-a"), null));
         }
-        assertThat(this.registry.getMeters().stream().map(Meter::getId).map(Meter.Id::getName)
-                .filter((name) -> name.equals("rocketmq.producer.send")).count()).isEqualTo(1);
+        assertThat(this.registry.getMeters()
+            .stream()
+            .map(Meter::getId)
+            .map(Meter.Id::getName)
+            .filter((name) -> name.equals("rocketmq.producer.send"))
+            .count()).isEqualTo(1);
         assertThat(timer("sync", "success", "SEND_OK", "broker-a")).isEqualTo(100);
         assertThat(count("orders", "broker-a", "success")).isEqualTo(100);
     }
@@ -106,12 +114,11 @@ class MicrometerProducerListenerTests {
     @Test
     void topicsBeyondTheLimitAreTaggedOther() {
         for (String topic : List.of("t1", "t2", "t3", "t4", "t5")) {
-            this.listener.sendFinished(new SendEvent(topic, "broker-a", SendMode.SYNC, 1, 1, 10, ok("broker-a"),
-                    null));
+            this.listener.sendFinished(new SendEvent(topic, "broker-a", SendMode.SYNC, 1, 1, 10, ok("broker-a"), null));
         }
         assertThat(this.registry.get("rocketmq.producer.send").timers())
-                .extracting((timer) -> timer.getId().getTag("topic")).containsExactlyInAnyOrder("t1", "t2", "t3",
-                        "OTHER");
+            .extracting((timer) -> timer.getId().getTag("topic"))
+            .containsExactlyInAnyOrder("t1", "t2", "t3", "OTHER");
         assertThat(this.registry.get("rocketmq.producer.send").tag("topic", "OTHER").timer().count()).isEqualTo(2);
     }
 
@@ -120,9 +127,9 @@ class MicrometerProducerListenerTests {
         this.listener.routesRefreshed(3_000_000, null);
         this.listener.routesRefreshed(1_000_000, new RouteNotFoundException("orders", "no route", null));
         assertThat(this.registry.get("rocketmq.producer.route.refresh").tag("outcome", "success").timer().count())
-                .isEqualTo(1);
+            .isEqualTo(1);
         assertThat(this.registry.get("rocketmq.producer.route.refresh").tag("outcome", "failure").timer().count())
-                .isEqualTo(1);
+            .isEqualTo(1);
     }
 
     @Test
@@ -134,8 +141,11 @@ class MicrometerProducerListenerTests {
         assertThat(gauge("rocketmq.producer.broker.isolated", "broker-a")).isEqualTo(0);
         assertThat(gauge("rocketmq.producer.broker.isolated", "broker-b")).isEqualTo(1);
         assertThat(gauge("rocketmq.producer.broker.latency", "broker-a")).isEqualTo(7);
-        assertThat(this.registry.get("rocketmq.producer.broker.latency").tag("broker", "broker-a").gauge().getId()
-                .getBaseUnit()).isEqualTo("milliseconds");
+        assertThat(this.registry.get("rocketmq.producer.broker.latency")
+            .tag("broker", "broker-a")
+            .gauge()
+            .getId()
+            .getBaseUnit()).isEqualTo("milliseconds");
         assertThat(this.registry.get("rocketmq.producer.inflight.requests").gauge().value()).isEqualTo(3);
         assertThat(this.registry.get("rocketmq.producer.inflight.bytes").gauge().value()).isEqualTo(4096);
         assertThat(this.snapshots).hasValue(1);
@@ -157,13 +167,17 @@ class MicrometerProducerListenerTests {
     }
 
     private double timer(String mode, String outcome, String status, String broker) {
-        return this.registry.get("rocketmq.producer.send").tags(Tags.of("topic", "orders", "broker", broker, "mode",
-                mode, "outcome", outcome, "status", status)).timer().count();
+        return this.registry.get("rocketmq.producer.send")
+            .tags(Tags.of("topic", "orders", "broker", broker, "mode", mode, "outcome", outcome, "status", status))
+            .timer()
+            .count();
     }
 
     private double count(String topic, String broker, String outcome) {
-        return this.registry.get("rocketmq.producer.attempts").tags("topic", topic, "broker", broker, "outcome",
-                outcome).counter().count();
+        return this.registry.get("rocketmq.producer.attempts")
+            .tags("topic", topic, "broker", broker, "outcome", outcome)
+            .counter()
+            .count();
     }
 
     private double gauge(String name, String broker) {
@@ -171,7 +185,7 @@ class MicrometerProducerListenerTests {
     }
 
     private static SendResult ok(String broker) {
-        return new SendResult(SendStatus.SEND_OK, "id", "offset", new MessageQueue("orders", broker, 1), 1, null,
-                null);
+        return new SendResult(SendStatus.SEND_OK, "id", "offset", new MessageQueue("orders", broker, 1), 1, null, null);
     }
+
 }

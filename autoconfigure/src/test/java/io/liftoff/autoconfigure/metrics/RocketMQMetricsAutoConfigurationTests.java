@@ -12,13 +12,16 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** When the metrics listener is defined and given to the producer, with no RocketMQ running. */
+/**
+ * When the metrics listener is defined and given to the producer, with no RocketMQ
+ * running.
+ */
 class RocketMQMetricsAutoConfigurationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(RocketMQAutoConfiguration.class,
-                    RocketMQMetricsAutoConfiguration.class))
-            .withPropertyValues("rocketmq.name-server=127.0.0.1:9876", "rocketmq.producer.group=metrics-test");
+        .withConfiguration(
+                AutoConfigurations.of(RocketMQAutoConfiguration.class, RocketMQMetricsAutoConfiguration.class))
+        .withPropertyValues("rocketmq.name-server=127.0.0.1:9876", "rocketmq.producer.group=metrics-test");
 
     @Test
     void withAMeterRegistryTheProducerIsMetered() {
@@ -28,29 +31,30 @@ class RocketMQMetricsAutoConfigurationTests {
             assertThat(registry.get("rocketmq.producer.inflight.requests").gauge().value()).isZero();
             context.getBean(Producer.class).refreshRoutes().get();
             assertThat(registry.get("rocketmq.producer.route.refresh").tag("outcome", "success").timer().count())
-                    .isEqualTo(1);
+                .isEqualTo(1);
         });
     }
 
     @Test
     void withoutAMeterRegistryNothingIsMetered() {
-        this.runner.run((context) -> assertThat(context).hasNotFailed()
-                .doesNotHaveBean(MicrometerProducerListener.class));
+        this.runner
+            .run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(MicrometerProducerListener.class));
     }
 
     @Test
     void withoutMicrometerNothingIsMetered() {
-        this.runner.withClassLoader(new FilteredClassLoader(MeterRegistry.class)).run((context) -> assertThat(context)
-                .hasNotFailed().doesNotHaveBean(MicrometerProducerListener.class));
+        this.runner.withClassLoader(new FilteredClassLoader(MeterRegistry.class))
+            .run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(MicrometerProducerListener.class));
     }
 
     @Test
     void theTopicLimitIsAProperty() {
         this.runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
-                .withPropertyValues("rocketmq.metrics.max-topics=0").run((context) -> {
-                    assertThat(context).hasFailed();
-                    assertThat(context.getStartupFailure()).rootCause()
-                            .hasMessageContaining("rocketmq.metrics.max-topics");
-                });
+            .withPropertyValues("rocketmq.metrics.max-topics=0")
+            .run((context) -> {
+                assertThat(context).hasFailed();
+                assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("rocketmq.metrics.max-topics");
+            });
     }
+
 }

@@ -17,9 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RocketMQObservationAutoConfigurationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(RocketMQAutoConfiguration.class,
-                    RocketMQObservationAutoConfiguration.class))
-            .withPropertyValues("rocketmq.name-server=127.0.0.1:9876", "rocketmq.producer.group=observation-test");
+        .withConfiguration(
+                AutoConfigurations.of(RocketMQAutoConfiguration.class, RocketMQObservationAutoConfiguration.class))
+        .withPropertyValues("rocketmq.name-server=127.0.0.1:9876", "rocketmq.producer.group=observation-test");
 
     @Test
     void withAnObservationRegistryTheTemplateIsObserved() {
@@ -27,8 +27,9 @@ class RocketMQObservationAutoConfigurationTests {
             MessageTemplate template = context.getBean(MessageTemplate.class);
             assertThat(template.isObserved()).isTrue();
             template.createMessage("orders", "x");
-            TestObservationRegistryAssert.assertThat((TestObservationRegistry) context
-                    .getBean(ObservationRegistry.class)).doesNotHaveAnyObservation();
+            TestObservationRegistryAssert
+                .assertThat((TestObservationRegistry) context.getBean(ObservationRegistry.class))
+                .doesNotHaveAnyObservation();
         });
     }
 
@@ -40,8 +41,8 @@ class RocketMQObservationAutoConfigurationTests {
     @Test
     void offByProperty() {
         this.runner.withBean(ObservationRegistry.class, TestObservationRegistry::create)
-                .withPropertyValues("rocketmq.template.observation-enabled=false")
-                .run((context) -> assertThat(context.getBean(MessageTemplate.class).isObserved()).isFalse());
+            .withPropertyValues("rocketmq.template.observation-enabled=false")
+            .run((context) -> assertThat(context.getBean(MessageTemplate.class).isObserved()).isFalse());
     }
 
     @Test
@@ -49,11 +50,12 @@ class RocketMQObservationAutoConfigurationTests {
         RocketMQTemplateObservationConvention convention = new RocketMQTemplateObservationConvention() {
         };
         this.runner.withBean(ObservationRegistry.class, TestObservationRegistry::create)
-                .withBean(RocketMQTemplateObservationConvention.class, () -> convention).run((context) -> {
-                    assertThat(context.getBean(MessageTemplate.class)).extracting("observationConvention")
-                            .isSameAs(convention);
-                    assertThat(context.getBean(MessageTemplate.class)).extracting("beanName")
-                            .isEqualTo("messageTemplate");
-                });
+            .withBean(RocketMQTemplateObservationConvention.class, () -> convention)
+            .run((context) -> {
+                assertThat(context.getBean(MessageTemplate.class)).extracting("observationConvention")
+                    .isSameAs(convention);
+                assertThat(context.getBean(MessageTemplate.class)).extracting("beanName").isEqualTo("messageTemplate");
+            });
     }
+
 }

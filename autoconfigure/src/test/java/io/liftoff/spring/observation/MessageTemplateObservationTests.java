@@ -21,9 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Each {@link MessageTemplate} send is one {@code rocketmq.send} observation, a producer span whose W3C
- * {@code traceparent} is in the message sent; nothing of it without a registry. On a recording producer (what
- * reaches a broker is checked by {@code ObservabilityIntegrationTests}).
+ * Each {@link MessageTemplate} send is one {@code rocketmq.send} observation, a producer
+ * span whose W3C {@code traceparent} is in the message sent; nothing of it without a
+ * registry. On a recording producer (what reaches a broker is checked by
+ * {@code ObservabilityIntegrationTests}).
  */
 class MessageTemplateObservationTests {
 
@@ -56,18 +57,22 @@ class MessageTemplateObservationTests {
         this.template.setBeanName("orderTemplate");
         this.template.send("orders:created", "hello", "order-1");
 
-        TestObservationRegistryAssert.assertThat(this.registry).hasNumberOfObservationsWithNameEqualTo("rocketmq.send",
-                1).hasObservationWithNameEqualTo("rocketmq.send").that().hasBeenStarted().hasBeenStopped()
-                .hasContextualNameEqualTo("orders send")
-                .hasLowCardinalityKeyValue("messaging.system", "rocketmq")
-                .hasLowCardinalityKeyValue("messaging.operation", "publish")
-                .hasLowCardinalityKeyValue("messaging.destination.name", "orders")
-                .hasLowCardinalityKeyValue("messaging.destination.kind", "topic")
-                .hasLowCardinalityKeyValue("messaging.rocketmq.client_group", "unknown")
-                .hasLowCardinalityKeyValue("rocketmq.send.mode", "sync")
-                .hasLowCardinalityKeyValue("rocketmq.template.name", "orderTemplate")
-                .hasHighCardinalityKeyValue("messaging.message.id", "RECORDED-ID")
-                .hasHighCardinalityKeyValue("messaging.rocketmq.message.tag", "created");
+        TestObservationRegistryAssert.assertThat(this.registry)
+            .hasNumberOfObservationsWithNameEqualTo("rocketmq.send", 1)
+            .hasObservationWithNameEqualTo("rocketmq.send")
+            .that()
+            .hasBeenStarted()
+            .hasBeenStopped()
+            .hasContextualNameEqualTo("orders send")
+            .hasLowCardinalityKeyValue("messaging.system", "rocketmq")
+            .hasLowCardinalityKeyValue("messaging.operation", "publish")
+            .hasLowCardinalityKeyValue("messaging.destination.name", "orders")
+            .hasLowCardinalityKeyValue("messaging.destination.kind", "topic")
+            .hasLowCardinalityKeyValue("messaging.rocketmq.client_group", "unknown")
+            .hasLowCardinalityKeyValue("rocketmq.send.mode", "sync")
+            .hasLowCardinalityKeyValue("rocketmq.template.name", "orderTemplate")
+            .hasHighCardinalityKeyValue("messaging.message.id", "RECORDED-ID")
+            .hasHighCardinalityKeyValue("messaging.rocketmq.message.tag", "created");
     }
 
     @Test
@@ -82,14 +87,15 @@ class MessageTemplateObservationTests {
         this.template.sendDelayed("orders", "7", Duration.ofSeconds(5));
         this.template.sendBatch("orders", List.of("8", "9", "10"));
 
-        TestObservationRegistryAssert.assertThat(this.registry).hasNumberOfObservationsWithNameEqualTo("rocketmq.send",
-                8).hasHandledContextsThatSatisfy((contexts) -> {
-                    assertThat(contexts).extracting((context) -> context
-                            .getLowCardinalityKeyValue("rocketmq.send.mode").getValue()).containsExactly("sync",
-                                    "sync", "async", "async", "oneway", "orderly", "sync", "batch");
-                    assertThat(contexts.get(7).getHighCardinalityKeyValue("messaging.batch.message_count")
-                            .getValue()).isEqualTo("3");
-                });
+        TestObservationRegistryAssert.assertThat(this.registry)
+            .hasNumberOfObservationsWithNameEqualTo("rocketmq.send", 8)
+            .hasHandledContextsThatSatisfy((contexts) -> {
+                assertThat(contexts)
+                    .extracting((context) -> context.getLowCardinalityKeyValue("rocketmq.send.mode").getValue())
+                    .containsExactly("sync", "sync", "async", "async", "oneway", "orderly", "sync", "batch");
+                assertThat(contexts.get(7).getHighCardinalityKeyValue("messaging.batch.message_count").getValue())
+                    .isEqualTo("3");
+            });
     }
 
     @Test
@@ -99,8 +105,13 @@ class MessageTemplateObservationTests {
         Message single = this.producer.lastMessage();
         this.template.sendBatch("orders", List.of("a", "b"));
         @SuppressWarnings("unchecked")
-        List<Message> batch = (List<Message>) this.producer.calls().stream()
-                .filter((call) -> call.method().equals("sendBatch")).findFirst().orElseThrow().args().get(0);
+        List<Message> batch = (List<Message>) this.producer.calls()
+            .stream()
+            .filter((call) -> call.method().equals("sendBatch"))
+            .findFirst()
+            .orElseThrow()
+            .args()
+            .get(0);
 
         List<SpanData> spans = this.tracing.finishedSpans();
         assertThat(spans).hasSize(2).allSatisfy((span) -> {
@@ -108,9 +119,9 @@ class MessageTemplateObservationTests {
             assertThat(span.getName()).isEqualTo("orders send");
         });
         assertThat(single.properties().get("traceparent")).matches(TRACEPARENT)
-                .isEqualTo(W3CTracing.traceparent(spans.get(0)));
+            .isEqualTo(W3CTracing.traceparent(spans.get(0)));
         assertThat(batch).extracting((message) -> message.properties().get("traceparent"))
-                .containsOnly(W3CTracing.traceparent(spans.get(1)));
+            .containsOnly(W3CTracing.traceparent(spans.get(1)));
         assertThat(single.properties()).containsEntry("contentType", MessageTemplate.TEXT_CONTENT_TYPE);
     }
 
@@ -118,9 +129,9 @@ class MessageTemplateObservationTests {
     void aFailedSendIsAnObservationWithItsError() {
         SendFailedException failure = new SendFailedException("orders", "Send to topic 'orders' failed", List.of(),
                 null);
-        MessageTemplate failing = new MessageTemplate((io.liftoff.client.Producer) java.lang.reflect.Proxy
-                .newProxyInstance(getClass().getClassLoader(), new Class<?>[] { io.liftoff.client.Producer.class },
-                        (proxy, method, args) -> {
+        MessageTemplate failing = new MessageTemplate(
+                (io.liftoff.client.Producer) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                        new Class<?>[] { io.liftoff.client.Producer.class }, (proxy, method, args) -> {
                             if (method.getName().equals("sendAsync")) {
                                 return java.util.concurrent.CompletableFuture.failedFuture(failure);
                             }
@@ -128,14 +139,17 @@ class MessageTemplateObservationTests {
                                 throw failure;
                             }
                             return null;
-                        }), MessagePayloadConverter.unsupported());
+                        }),
+                MessagePayloadConverter.unsupported());
         failing.setObservationRegistry(this.registry);
         assertThatExceptionOfType(SendFailedException.class).isThrownBy(() -> failing.send("orders", "x"));
-        assertThat(failing.sendAsync("orders", "y")).failsWithin(Duration.ofSeconds(1)).withThrowableThat()
-                .havingCause().isSameAs(failure);
-        TestObservationRegistryAssert.assertThat(this.registry).hasNumberOfObservationsWithNameEqualTo("rocketmq.send",
-                2).forAllObservationsWithNameEqualTo("rocketmq.send",
-                        (observation) -> observation.hasError(failure));
+        assertThat(failing.sendAsync("orders", "y")).failsWithin(Duration.ofSeconds(1))
+            .withThrowableThat()
+            .havingCause()
+            .isSameAs(failure);
+        TestObservationRegistryAssert.assertThat(this.registry)
+            .hasNumberOfObservationsWithNameEqualTo("rocketmq.send", 2)
+            .forAllObservationsWithNameEqualTo("rocketmq.send", (observation) -> observation.hasError(failure));
     }
 
     @Test
@@ -148,19 +162,23 @@ class MessageTemplateObservationTests {
             }
         });
         this.template.send("orders", "x");
-        TestObservationRegistryAssert.assertThat(this.registry).hasObservationWithNameEqualTo("rocketmq.send").that()
-                .hasLowCardinalityKeyValue("team", "checkout").doesNotHaveLowCardinalityKeyValueWithKey(
-                        "messaging.system");
+        TestObservationRegistryAssert.assertThat(this.registry)
+            .hasObservationWithNameEqualTo("rocketmq.send")
+            .that()
+            .hasLowCardinalityKeyValue("team", "checkout")
+            .doesNotHaveLowCardinalityKeyValueWithKey("messaging.system");
     }
 
     @Test
     void theDocumentationDeclaresEveryKey() {
         assertThat(RocketMQTemplateObservation.TEMPLATE_OBSERVATION.getName()).isEqualTo("rocketmq.send");
         assertThat(RocketMQTemplateObservation.TEMPLATE_OBSERVATION.getDefaultConvention())
-                .isEqualTo(RocketMQTemplateObservation.DefaultRocketMQTemplateObservationConvention.class);
+            .isEqualTo(RocketMQTemplateObservation.DefaultRocketMQTemplateObservationConvention.class);
         assertThat(RocketMQTemplateObservation.TEMPLATE_OBSERVATION.getLowCardinalityKeyNames())
-                .extracting(io.micrometer.common.docs.KeyName::asString).containsExactly("rocketmq.template.name",
-                        "messaging.system", "messaging.operation", "messaging.destination.name",
-                        "messaging.destination.kind", "messaging.rocketmq.client_group", "rocketmq.send.mode");
+            .extracting(io.micrometer.common.docs.KeyName::asString)
+            .containsExactly("rocketmq.template.name", "messaging.system", "messaging.operation",
+                    "messaging.destination.name", "messaging.destination.kind", "messaging.rocketmq.client_group",
+                    "rocketmq.send.mode");
     }
+
 }

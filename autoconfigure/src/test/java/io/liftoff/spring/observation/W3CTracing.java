@@ -19,17 +19,20 @@ import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 
 /**
- * An OpenTelemetry tracer behind Micrometer Tracing, with W3C trace context propagation, recording finished spans
- * in memory: what an application with {@code micrometer-tracing-bridge-otel} has, minus the exporter. Install it
- * on an {@link ObservationRegistry} (a {@code TestObservationRegistry} in tests) to turn observations into spans
- * and to have senders' trace context written into their carriers.
+ * An OpenTelemetry tracer behind Micrometer Tracing, with W3C trace context propagation,
+ * recording finished spans in memory: what an application with
+ * {@code micrometer-tracing-bridge-otel} has, minus the exporter. Install it on an
+ * {@link ObservationRegistry} (a {@code TestObservationRegistry} in tests) to turn
+ * observations into spans and to have senders' trace context written into their carriers.
  */
 public final class W3CTracing implements AutoCloseable {
 
     private final InMemorySpanExporter spans = InMemorySpanExporter.create();
 
-    private final SdkTracerProvider provider = SdkTracerProvider.builder().setSampler(Sampler.alwaysOn())
-            .addSpanProcessor(SimpleSpanProcessor.create(this.spans)).build();
+    private final SdkTracerProvider provider = SdkTracerProvider.builder()
+        .setSampler(Sampler.alwaysOn())
+        .addSpanProcessor(SimpleSpanProcessor.create(this.spans))
+        .build();
 
     private final OtelTracer tracer;
 
@@ -44,16 +47,17 @@ public final class W3CTracing implements AutoCloseable {
     }
 
     /**
-     * Makes a registry's observations spans, propagating the context of sender observations.
-     *
+     * Makes a registry's observations spans, propagating the context of sender
+     * observations.
      * @param registry the registry
      * @param <R> its type
      * @return the registry
      */
     public <R extends ObservationRegistry> R install(R registry) {
-        registry.observationConfig().observationHandler(new ObservationHandler.FirstMatchingCompositeObservationHandler(
-                new PropagatingSenderTracingObservationHandler<>(this.tracer, this.propagator),
-                new DefaultTracingObservationHandler(this.tracer)));
+        registry.observationConfig()
+            .observationHandler(new ObservationHandler.FirstMatchingCompositeObservationHandler(
+                    new PropagatingSenderTracingObservationHandler<>(this.tracer, this.propagator),
+                    new DefaultTracingObservationHandler(this.tracer)));
         return registry;
     }
 
@@ -66,7 +70,6 @@ public final class W3CTracing implements AutoCloseable {
 
     /**
      * Returns the W3C {@code traceparent} a span's context is written as.
-     *
      * @param span the span
      * @return {@code 00-<trace id>-<span id>-01} (sampled)
      */
@@ -78,4 +81,5 @@ public final class W3CTracing implements AutoCloseable {
     public void close() {
         this.provider.close();
     }
+
 }

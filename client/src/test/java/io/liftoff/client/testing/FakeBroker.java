@@ -11,9 +11,10 @@ import io.liftoff.client.internal.remoting.RemotingCommand;
 import io.liftoff.client.internal.remoting.RequestCode;
 
 /**
- * A fake broker that answers every send request as its {@link Answer} says and records when each arrived: the
- * answers a real broker cannot be made to give on demand (SYSTEM_BUSY, a flush timeout, no answer at all). Made
- * by a {@link FakeCluster}, which routes topics to it and closes it.
+ * A fake broker that answers every send request as its {@link Answer} says and records
+ * when each arrived: the answers a real broker cannot be made to give on demand
+ * (SYSTEM_BUSY, a flush timeout, no answer at all). Made by a {@link FakeCluster}, which
+ * routes topics to it and closes it.
  */
 public final class FakeBroker implements AutoCloseable {
 
@@ -44,10 +45,10 @@ public final class FakeBroker implements AutoCloseable {
     }
 
     /**
-     * Answers as a broker that stored the message: the code (SUCCESS, or FLUSH_DISK_TIMEOUT and the like, which
-     * a broker also sends for a stored message) with the {@code msgId}, {@code queueId} and {@code queueOffset}
-     * of a stored message.
-     *
+     * Answers as a broker that stored the message: the code (SUCCESS, or
+     * FLUSH_DISK_TIMEOUT and the like, which a broker also sends for a stored message)
+     * with the {@code msgId}, {@code queueId} and {@code queueOffset} of a stored
+     * message.
      * @param code the response code
      * @return the answer
      */
@@ -59,7 +60,6 @@ public final class FakeBroker implements AutoCloseable {
 
     /**
      * Answers as a broker that refused the message.
-     *
      * @param code the error code
      * @param remark the broker's remark
      * @return the answer
@@ -100,11 +100,11 @@ public final class FakeBroker implements AutoCloseable {
 
         /**
          * Answers a send request.
-         *
          * @param request the request
          * @return the response, or {@code null} for none
          */
         RemotingCommand to(RemotingCommand request);
+
     }
 
     /**
@@ -115,4 +115,5 @@ public final class FakeBroker implements AutoCloseable {
      */
     public record SendSeen(long arrivalNanos, boolean oneway) {
     }
+
 }

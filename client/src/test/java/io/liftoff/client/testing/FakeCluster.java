@@ -10,9 +10,9 @@ import io.liftoff.client.internal.remoting.LanguageCode;
 import io.liftoff.client.internal.remoting.RemotingCommand;
 
 /**
- * A fake NameServer and the fake brokers it routes to: every topic asked for gets a route naming each broker
- * added so far as a master with one read and one write queue. Closing the cluster closes the NameServer and
- * every broker.
+ * A fake NameServer and the fake brokers it routes to: every topic asked for gets a route
+ * naming each broker added so far as a master with one read and one write queue. Closing
+ * the cluster closes the NameServer and every broker.
  */
 public final class FakeCluster implements AutoCloseable {
 
@@ -22,18 +22,18 @@ public final class FakeCluster implements AutoCloseable {
 
     /**
      * Starts the NameServer, with no broker yet.
-     *
      * @throws IOException when its port cannot be opened
      */
     public FakeCluster() throws IOException {
-        this.nameServer = new FakeRemotingServer((request, replier) -> replier.send(new RemotingCommand(
-                ResponseCodes.SUCCESS, LanguageCode.JAVA, RemotingCommand.VERSION, request.opaque(),
-                RemotingCommand.FLAG_RESPONSE, null, null, route().getBytes(StandardCharsets.UTF_8))));
+        this.nameServer = new FakeRemotingServer((request,
+                replier) -> replier.send(new RemotingCommand(ResponseCodes.SUCCESS, LanguageCode.JAVA,
+                        RemotingCommand.VERSION, request.opaque(), RemotingCommand.FLAG_RESPONSE, null, null,
+                        route().getBytes(StandardCharsets.UTF_8))));
     }
 
     /**
-     * Adds a broker that answers heartbeats and unregistrations with SUCCESS, and sends as told.
-     *
+     * Adds a broker that answers heartbeats and unregistrations with SUCCESS, and sends
+     * as told.
      * @param name its name in the route, e.g. {@code broker-a}
      * @param sends what it answers to each send request
      * @return the broker
@@ -44,9 +44,8 @@ public final class FakeCluster implements AutoCloseable {
     }
 
     /**
-     * Adds a broker that accepts connections and reads requests but answers none, heartbeats and
-     * unregistrations included: a hung broker.
-     *
+     * Adds a broker that accepts connections and reads requests but answers none,
+     * heartbeats and unregistrations included: a hung broker.
      * @param name its name in the route
      * @return the broker
      * @throws IOException when its port cannot be opened
@@ -87,11 +86,18 @@ public final class FakeCluster implements AutoCloseable {
         StringBuilder queueDatas = new StringBuilder();
         for (FakeBroker broker : this.brokers) {
             String separator = brokerDatas.isEmpty() ? "" : ",";
-            brokerDatas.append(separator).append("{\"brokerAddrs\":{0:\"").append(broker.address())
-                    .append("\"},\"brokerName\":\"").append(broker.name()).append("\",\"cluster\":\"C\"}");
-            queueDatas.append(separator).append("{\"brokerName\":\"").append(broker.name())
-                    .append("\",\"perm\":6,\"readQueueNums\":1,\"writeQueueNums\":1}");
+            brokerDatas.append(separator)
+                .append("{\"brokerAddrs\":{0:\"")
+                .append(broker.address())
+                .append("\"},\"brokerName\":\"")
+                .append(broker.name())
+                .append("\",\"cluster\":\"C\"}");
+            queueDatas.append(separator)
+                .append("{\"brokerName\":\"")
+                .append(broker.name())
+                .append("\",\"perm\":6,\"readQueueNums\":1,\"writeQueueNums\":1}");
         }
         return "{\"brokerDatas\":[" + brokerDatas + "],\"queueDatas\":[" + queueDatas + "]}";
     }
+
 }

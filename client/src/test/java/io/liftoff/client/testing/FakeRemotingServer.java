@@ -17,8 +17,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 
 /**
- * A tiny blocking server speaking the remoting frame format, for tests that need faults a real broker cannot
- * show (garbage frames, no answer). Each request is handed to a {@link Behavior}.
+ * A tiny blocking server speaking the remoting frame format, for tests that need faults a
+ * real broker cannot show (garbage frames, no answer). Each request is handed to a
+ * {@link Behavior}.
  */
 public final class FakeRemotingServer implements AutoCloseable {
 
@@ -39,11 +40,12 @@ public final class FakeRemotingServer implements AutoCloseable {
     }
 
     /**
-     * A server whose connections read nothing until {@code reading} opens, with a small receive buffer if asked:
-     * a client's writes then fill the socket buffers, as with a broker that stalls.
-     *
+     * A server whose connections read nothing until {@code reading} opens, with a small
+     * receive buffer if asked: a client's writes then fill the socket buffers, as with a
+     * broker that stalls.
      * @param behavior what to do with each request
-     * @param receiveBufferBytes the accepted sockets' receive buffer, or 0 for the default
+     * @param receiveBufferBytes the accepted sockets' receive buffer, or 0 for the
+     * default
      * @param reading opened when the connections may start reading
      * @throws IOException when the port cannot be opened
      */
@@ -119,6 +121,7 @@ public final class FakeRemotingServer implements AutoCloseable {
     public interface Behavior {
 
         void onRequest(RemotingCommand request, Replier replier) throws IOException;
+
     }
 
     /** Writes frames or raw bytes back to the client. */
@@ -144,5 +147,7 @@ public final class FakeRemotingServer implements AutoCloseable {
                 this.out.flush();
             }
         }
+
     }
+
 }

@@ -7,11 +7,14 @@ import org.apache.rocketmq.remoting.netty.NettyServerConfig;
 import org.apache.rocketmq.store.config.MessageStoreConfig;
 
 /**
- * A {@link BrokerController} that several brokers in one JVM can initialize at the same time.
+ * A {@link BrokerController} that several brokers in one JVM can initialize at the same
+ * time.
  *
- * <p>{@link BrokerController#registerProcessor()} ends by refilling the JVM-wide {@code RequestHeaderRegistry}, which
- * scans the class path with a Reflections scanner that is not thread-safe: two brokers initializing at once fail with
- * "zip file closed". This subclass serializes that method across all brokers in the JVM; the rest of the
+ * <p>
+ * {@link BrokerController#registerProcessor()} ends by refilling the JVM-wide
+ * {@code RequestHeaderRegistry}, which scans the class path with a Reflections scanner
+ * that is not thread-safe: two brokers initializing at once fail with "zip file closed".
+ * This subclass serializes that method across all brokers in the JVM; the rest of the
  * initialization (store loading, timer wheel) still runs in parallel.
  */
 final class EmbeddedBrokerController extends BrokerController {
@@ -29,4 +32,5 @@ final class EmbeddedBrokerController extends BrokerController {
             super.registerProcessor();
         }
     }
+
 }

@@ -11,12 +11,14 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Free TCP ports on the loopback address, chosen at run time so that several test JVMs can share a machine.
+ * Free TCP ports on the loopback address, chosen at run time so that several test JVMs
+ * can share a machine.
  *
- * <p>A port is free when a {@link ServerSocket} can bind it on {@value #LOOPBACK}. Chosen ports stay bound by a
- * {@link Reservation} until the server that will use them is about to start, so one reservation never hands out the
- * same port twice; another process can still take a port between release and use, which callers handle by choosing
- * again.
+ * <p>
+ * A port is free when a {@link ServerSocket} can bind it on {@value #LOOPBACK}. Chosen
+ * ports stay bound by a {@link Reservation} until the server that will use them is about
+ * to start, so one reservation never hands out the same port twice; another process can
+ * still take a port between release and use, which callers handle by choosing again.
  */
 public final class LoopbackPorts {
 
@@ -31,12 +33,13 @@ public final class LoopbackPorts {
     }
 
     /**
-     * Finds a port {@code p} such that both {@code p} and {@code p - 2} are free, as a broker needs: RocketMQ opens
-     * its "fast" (VIP) server on the listen port minus two and offers no switch to turn it off.
-     *
+     * Finds a port {@code p} such that both {@code p} and {@code p - 2} are free, as a
+     * broker needs: RocketMQ opens its "fast" (VIP) server on the listen port minus two
+     * and offers no switch to turn it off.
      * @param reservation holds the chosen ports bound until released
      * @return the listen port
-     * @throws IllegalStateException if no such pair is found after {@value #ATTEMPTS} tries
+     * @throws IllegalStateException if no such pair is found after {@value #ATTEMPTS}
+     * tries
      */
     public static int reserveBrokerPort(Reservation reservation) {
         for (int i = 0; i < ATTEMPTS; i++) {
@@ -54,13 +57,12 @@ public final class LoopbackPorts {
             reservation.hold(fast);
             return port;
         }
-        throw new IllegalStateException("Found no free loopback port p with p-2 also free after " + ATTEMPTS
-                + " attempts");
+        throw new IllegalStateException(
+                "Found no free loopback port p with p-2 also free after " + ATTEMPTS + " attempts");
     }
 
     /**
      * Tells whether {@code port} can be bound on the loopback address right now.
-     *
      * @param port the port
      * @return {@code true} if a server socket could bind it
      */
@@ -74,9 +76,9 @@ public final class LoopbackPorts {
     }
 
     /**
-     * Waits until every given port can be bound again, for example after a server shut down: Netty closes its
-     * server channels asynchronously, and a restart on the same port fails while the old channel still listens.
-     *
+     * Waits until every given port can be bound again, for example after a server shut
+     * down: Netty closes its server channels asynchronously, and a restart on the same
+     * port fails while the old channel still listens.
      * @param timeout how long to wait at most
      * @param ports the ports
      * @return {@code true} if all ports became free within the timeout
@@ -97,7 +99,8 @@ public final class LoopbackPorts {
         ServerSocket socket = null;
         try {
             socket = new ServerSocket();
-            // Same as Netty's server bootstrap in RocketMQ, so "free" means "RocketMQ can bind it".
+            // Same as Netty's server bootstrap in RocketMQ, so "free" means "RocketMQ can
+            // bind it".
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(InetAddress.getByName(LOOPBACK), port), 1);
             return socket;
@@ -143,5 +146,7 @@ public final class LoopbackPorts {
             }
             this.sockets.clear();
         }
+
     }
+
 }

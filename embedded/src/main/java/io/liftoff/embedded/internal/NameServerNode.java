@@ -13,8 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One in-process NameServer: a {@link NamesrvController} that can be stopped and started again on the same port with
- * the same {@code kvConfig.json}. Not thread-safe; the owner serializes calls.
+ * One in-process NameServer: a {@link NamesrvController} that can be stopped and started
+ * again on the same port with the same {@code kvConfig.json}. Not thread-safe; the owner
+ * serializes calls.
  */
 public final class NameServerNode {
 
@@ -32,7 +33,6 @@ public final class NameServerNode {
 
     /**
      * Creates a stopped NameServer that keeps its files in {@code directory}.
-     *
      * @param directory where {@code kvConfig.json} and {@code namesrv.properties} live
      */
     public NameServerNode(Path directory) {
@@ -40,9 +40,8 @@ public final class NameServerNode {
     }
 
     /**
-     * Starts the NameServer. The first start lets the operating system pick a free loopback port; later starts reuse
-     * it.
-     *
+     * Starts the NameServer. The first start lets the operating system pick a free
+     * loopback port; later starts reuse it.
      * @throws Exception if RocketMQ fails to start, or the port is still taken
      */
     public void start() throws Exception {
@@ -75,8 +74,8 @@ public final class NameServerNode {
     }
 
     /**
-     * Stops the NameServer and waits until its port can be bound again. Does nothing if it is not running.
-     *
+     * Stops the NameServer and waits until its port can be bound again. Does nothing if
+     * it is not running.
      * @throws InterruptedException if interrupted while waiting for the port
      */
     public void stop() throws InterruptedException {
@@ -88,13 +87,16 @@ public final class NameServerNode {
         long started = System.nanoTime();
         try (ShutdownWaker waker = ShutdownWaker.start("namesrv", running.getRemotingServer(),
                 running.getRemotingClient())) {
-            // Closing the server closes the brokers' connections, and the NameServer turns each closed connection
-            // into an unregistration processed on a background thread. NamesrvController#shutdown interrupts that
-            // thread, which logs an error if it is mid-way: close the server first and let the unregistrations
+            // Closing the server closes the brokers' connections, and the NameServer
+            // turns each closed connection
+            // into an unregistration processed on a background thread.
+            // NamesrvController#shutdown interrupts that
+            // thread, which logs an error if it is mid-way: close the server first and
+            // let the unregistrations
             // finish (the server's shutdown is idempotent).
             running.getRemotingServer().shutdown();
-            Waits.poll(UNREGISTER_SETTLE_TIMEOUT, () -> running.getRouteInfoManager().getAllClusterInfo()
-                    .getBrokerAddrTable().isEmpty());
+            Waits.poll(UNREGISTER_SETTLE_TIMEOUT,
+                    () -> running.getRouteInfoManager().getAllClusterInfo().getBrokerAddrTable().isEmpty());
             running.shutdown();
         }
         long shutDown = System.nanoTime();
@@ -109,7 +111,6 @@ public final class NameServerNode {
 
     /**
      * Tells whether the NameServer is running.
-     *
      * @return {@code true} between {@link #start()} and {@link #stop()}
      */
     public boolean isRunning() {
@@ -118,7 +119,6 @@ public final class NameServerNode {
 
     /**
      * Returns the address brokers and clients use.
-     *
      * @return {@code 127.0.0.1:port}; the port is 0 before the first start
      */
     public String address() {
@@ -127,7 +127,6 @@ public final class NameServerNode {
 
     /**
      * Returns the running controller.
-     *
      * @return the controller
      * @throws IllegalStateException if the NameServer is stopped
      */
@@ -140,8 +139,8 @@ public final class NameServerNode {
     }
 
     /**
-     * Looks a topic's route up in the running NameServer's route table, as GET_ROUTEINFO_BY_TOPIC would.
-     *
+     * Looks a topic's route up in the running NameServer's route table, as
+     * GET_ROUTEINFO_BY_TOPIC would.
      * @param topic the topic
      * @return the route; absent if the topic is unknown or the NameServer is stopped
      */
@@ -152,7 +151,6 @@ public final class NameServerNode {
 
     /**
      * Tells whether a broker name is registered in the running NameServer.
-     *
      * @param brokerName the broker name
      * @return {@code true} if the cluster table lists it
      */
@@ -167,7 +165,8 @@ public final class NameServerNode {
         config.setRocketmqHome(this.directory.toString());
         config.setKvConfigPath(this.directory.resolve("kvConfig.json").toString());
         config.setConfigStorePath(this.directory.resolve("namesrv.properties").toString());
-        // Thread pools are created lazily, but every request adds a thread until the core size is reached.
+        // Thread pools are created lazily, but every request adds a thread until the core
+        // size is reached.
         config.setDefaultThreadPoolNums(4);
         config.setClientRequestThreadPoolNums(4);
         return config;
@@ -176,4 +175,5 @@ public final class NameServerNode {
     private NettyServerConfig nettyServerConfig() {
         return NettyConfigs.loopbackServer(this.port);
     }
+
 }

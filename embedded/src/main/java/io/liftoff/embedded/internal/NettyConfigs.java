@@ -2,7 +2,10 @@ package io.liftoff.embedded.internal;
 
 import org.apache.rocketmq.remoting.netty.NettyServerConfig;
 
-/** Netty server settings shared by the embedded NameServer and brokers: loopback only, few threads. */
+/**
+ * Netty server settings shared by the embedded NameServer and brokers: loopback only, few
+ * threads.
+ */
 final class NettyConfigs {
 
     private NettyConfigs() {
@@ -10,7 +13,6 @@ final class NettyConfigs {
 
     /**
      * A small server configuration on loopback.
-     *
      * @param port the listen port
      * @return the configuration
      */
@@ -23,4 +25,5 @@ final class NettyConfigs {
         config.setServerCallbackExecutorThreads(2);
         return config;
     }
+
 }

@@ -24,14 +24,14 @@ public final class Parallel {
     }
 
     /**
-     * Runs the tasks at once (inline if there is only one), waits for all of them and returns their results in the
-     * tasks' iteration order.
-     *
+     * Runs the tasks at once (inline if there is only one), waits for all of them and
+     * returns their results in the tasks' iteration order.
      * @param <T> the result type
      * @param action names the threads, for example {@code stop}
      * @param tasks task name to task, for example {@code broker-a} to its stop
      * @return the results
-     * @throws Exception the first task's failure, with later failures suppressed, once all tasks ended
+     * @throws Exception the first task's failure, with later failures suppressed, once
+     * all tasks ended
      */
     public static <T extends @Nullable Object> List<T> call(String action, Map<String, Callable<T>> tasks)
             throws Exception {
@@ -84,7 +84,6 @@ public final class Parallel {
 
     /**
      * Runs the steps at once and waits for all of them; see {@link #call(String, Map)}.
-     *
      * @param action names the threads
      * @param steps step name to step
      * @throws Exception the first step's failure, once all steps ended
@@ -106,9 +105,10 @@ public final class Parallel {
 
         /**
          * Runs the step.
-         *
          * @throws Exception if it fails
          */
         void run() throws Exception;
+
     }
+
 }

@@ -10,22 +10,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An appender for RocketMQ's shaded logback that hands each event to the application's SLF4J, so that the
- * application's logging configuration decides what is shown and where.
+ * An appender for RocketMQ's shaded logback that hands each event to the application's
+ * SLF4J, so that the application's logging configuration decides what is shown and where.
  *
  * <ul>
- *   <li>RocketMQ's events go to the logger {@value #LOGGER_PREFIX}{@code <RocketMQ logger name>}, for example
- *       {@code io.liftoff.embedded.rocketmq.RocketmqStore}.</li>
- *   <li>Netty's events: RocketMQ's remoting module replaces Netty's JVM-wide logger factory with one that logs into
- *       RocketMQ's shaded logback, so every Netty class initialized afterwards, including those used by other Netty
- *       users in the JVM (such as a client under test), logs through here. Events logged on RocketMQ's own Netty
- *       threads (named {@code Netty...}) are treated as RocketMQ's; the others keep their logger name
- *       ({@code io.netty...}) and level, as if RocketMQ had not intervened.</li>
- *   <li>Events caused by an {@link InterruptedException} are logged at DEBUG: RocketMQ logs its service threads
- *       being interrupted by a regular shutdown as errors.</li>
+ * <li>RocketMQ's events go to the logger
+ * {@value #LOGGER_PREFIX}{@code <RocketMQ logger name>}, for example
+ * {@code io.liftoff.embedded.rocketmq.RocketmqStore}.</li>
+ * <li>Netty's events: RocketMQ's remoting module replaces Netty's JVM-wide logger factory
+ * with one that logs into RocketMQ's shaded logback, so every Netty class initialized
+ * afterwards, including those used by other Netty users in the JVM (such as a client
+ * under test), logs through here. Events logged on RocketMQ's own Netty threads (named
+ * {@code Netty...}) are treated as RocketMQ's; the others keep their logger name
+ * ({@code io.netty...}) and level, as if RocketMQ had not intervened.</li>
+ * <li>Events caused by an {@link InterruptedException} are logged at DEBUG: RocketMQ logs
+ * its service threads being interrupted by a regular shutdown as errors.</li>
  * </ul>
  *
- * <p>Installed by {@code rocketmq-logback.xml}; see {@link RocketMQSystemProperties}.
+ * <p>
+ * Installed by {@code rocketmq-logback.xml}; see {@link RocketMQSystemProperties}.
  */
 public final class RocketMQLogForwarder extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
@@ -34,7 +37,10 @@ public final class RocketMQLogForwarder extends UnsynchronizedAppenderBase<ILogg
 
     private static final String NETTY_PREFIX = "io.netty.";
 
-    /** RocketMQ names its Netty threads NettyServerNIOSelector_1, NettyClientWorkerThread_1, NettyNIOBoss_1, ... */
+    /**
+     * RocketMQ names its Netty threads NettyServerNIOSelector_1,
+     * NettyClientWorkerThread_1, NettyNIOBoss_1, ...
+     */
     private static final String ROCKETMQ_NETTY_THREAD = "Netty";
 
     private volatile int rocketmqLevel = Level.ERROR_INT;
@@ -44,9 +50,9 @@ public final class RocketMQLogForwarder extends UnsynchronizedAppenderBase<ILogg
     }
 
     /**
-     * Sets the lowest level of RocketMQ events to forward (the logback configuration filters the others before they
-     * get here); Netty events logged on RocketMQ's threads are filtered here.
-     *
+     * Sets the lowest level of RocketMQ events to forward (the logback configuration
+     * filters the others before they get here); Netty events logged on RocketMQ's threads
+     * are filtered here.
      * @param level a logback level name; default {@code ERROR}
      */
     public void setRocketmqLevel(String level) {
@@ -100,4 +106,5 @@ public final class RocketMQLogForwarder extends UnsynchronizedAppenderBase<ILogg
     private static @Nullable Throwable throwable(@Nullable IThrowableProxy proxy) {
         return (proxy instanceof ThrowableProxy) ? ((ThrowableProxy) proxy).getThrowable() : null;
     }
+
 }

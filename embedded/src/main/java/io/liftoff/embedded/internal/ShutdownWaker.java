@@ -9,15 +9,19 @@ import org.apache.rocketmq.remoting.netty.NettyEventType;
 import org.apache.rocketmq.remoting.netty.NettyRemotingAbstract;
 
 /**
- * Keeps RocketMQ's Netty event threads awake while a NameServer or broker shuts down, so that the shutdown does not
- * sit out a 3 s timeout per Netty server and client.
+ * Keeps RocketMQ's Netty event threads awake while a NameServer or broker shuts down, so
+ * that the shutdown does not sit out a 3 s timeout per Netty server and client.
  *
- * <p>Every RocketMQ Netty server and client has an event thread that polls its event queue with a 3 s timeout and
- * checks between polls whether it was stopped; shutting the server or client down sets the flag and then joins the
- * thread, which waits out the current poll. A broker has two servers and a client and shuts them down one after the
- * other, which adds up to 9 s. This waker puts a no-op event ({@link NettyEventType#ACTIVE}: both RocketMQ listeners
- * ignore it, and clients have no listener) into each queue every {@value #INTERVAL_MILLIS} ms through the public
- * {@link NettyRemotingAbstract#putNettyEvent} until closed, so each thread notices its stop flag at once.
+ * <p>
+ * Every RocketMQ Netty server and client has an event thread that polls its event queue
+ * with a 3 s timeout and checks between polls whether it was stopped; shutting the server
+ * or client down sets the flag and then joins the thread, which waits out the current
+ * poll. A broker has two servers and a client and shuts them down one after the other,
+ * which adds up to 9 s. This waker puts a no-op event ({@link NettyEventType#ACTIVE}:
+ * both RocketMQ listeners ignore it, and clients have no listener) into each queue every
+ * {@value #INTERVAL_MILLIS} ms through the public
+ * {@link NettyRemotingAbstract#putNettyEvent} until closed, so each thread notices its
+ * stop flag at once.
  */
 public final class ShutdownWaker implements AutoCloseable {
 
@@ -38,10 +42,11 @@ public final class ShutdownWaker implements AutoCloseable {
     }
 
     /**
-     * Starts waking the event threads of the given RocketMQ servers and clients; others are ignored.
-     *
+     * Starts waking the event threads of the given RocketMQ servers and clients; others
+     * are ignored.
      * @param name names the thread, for example the broker name
-     * @param remotingServersAndClients RocketMQ {@code RemotingServer}s and {@code RemotingClient}s
+     * @param remotingServersAndClients RocketMQ {@code RemotingServer}s and
+     * {@code RemotingClient}s
      * @return the running waker, to close once the shutdown returned
      */
     public static ShutdownWaker start(String name, Object... remotingServersAndClients) {
@@ -75,4 +80,5 @@ public final class ShutdownWaker implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
     }
+
 }

@@ -5,8 +5,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * Bounded polling for conditions that RocketMQ offers no callback for (a route appearing in the NameServer, a port
- * being released).
+ * Bounded polling for conditions that RocketMQ offers no callback for (a route appearing
+ * in the NameServer, a port being released).
  */
 public final class Waits {
 
@@ -16,8 +16,8 @@ public final class Waits {
     }
 
     /**
-     * Evaluates {@code condition} every {@value #POLL_INTERVAL_MILLIS} ms until it holds or {@code timeout} passes.
-     *
+     * Evaluates {@code condition} every {@value #POLL_INTERVAL_MILLIS} ms until it holds
+     * or {@code timeout} passes.
      * @param timeout how long to wait at most
      * @param condition the condition; evaluated at least once
      * @return {@code true} if the condition held within the timeout
@@ -35,4 +35,5 @@ public final class Waits {
             TimeUnit.MILLISECONDS.sleep(POLL_INTERVAL_MILLIS);
         }
     }
+
 }

@@ -11,25 +11,27 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * The JUnit Jupiter extension behind {@link WithEmbeddedRocketMQ}: starts one {@link EmbeddedRocketMQ} per annotated
- * test class, keeps it in that class's {@link ExtensionContext.Store} (which closes it when the class is done) and
- * resolves parameters of type {@link EmbeddedRocketMQ}.
+ * The JUnit Jupiter extension behind {@link WithEmbeddedRocketMQ}: starts one
+ * {@link EmbeddedRocketMQ} per annotated test class, keeps it in that class's
+ * {@link ExtensionContext.Store} (which closes it when the class is done) and resolves
+ * parameters of type {@link EmbeddedRocketMQ}.
  */
 public final class EmbeddedRocketMQExtension implements BeforeAllCallback, ParameterResolver {
 
     /** Queues per broker of a topic specification without a count: 4. */
     public static final int DEFAULT_QUEUES_PER_BROKER = 4;
 
-    private static final ExtensionContext.Namespace NAMESPACE =
-            ExtensionContext.Namespace.create(EmbeddedRocketMQExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace
+        .create(EmbeddedRocketMQExtension.class);
 
-    /** Creates the extension; JUnit instantiates it through {@link WithEmbeddedRocketMQ}. */
+    /**
+     * Creates the extension; JUnit instantiates it through {@link WithEmbeddedRocketMQ}.
+     */
     public EmbeddedRocketMQExtension() {
     }
 
     /**
      * Starts the cluster of the test class, unless an enclosing class already did.
-     *
      * @param context the class context
      */
     @Override
@@ -39,7 +41,6 @@ public final class EmbeddedRocketMQExtension implements BeforeAllCallback, Param
 
     /**
      * Supports parameters of type {@link EmbeddedRocketMQ}.
-     *
      * @param parameterContext the parameter
      * @param extensionContext the context
      * @return whether the parameter is an {@link EmbeddedRocketMQ}
@@ -51,7 +52,6 @@ public final class EmbeddedRocketMQExtension implements BeforeAllCallback, Param
 
     /**
      * Returns the cluster of the test class, starting it if needed.
-     *
      * @param parameterContext the parameter
      * @param extensionContext the context
      * @return the running cluster
@@ -64,14 +64,16 @@ public final class EmbeddedRocketMQExtension implements BeforeAllCallback, Param
     private static EmbeddedRocketMQ cluster(ExtensionContext context) {
         ExtensionContext owner = annotatedClassContext(context);
         WithEmbeddedRocketMQ settings = owner.getRequiredTestClass().getAnnotation(WithEmbeddedRocketMQ.class);
-        return owner.getStore(NAMESPACE).computeIfAbsent(EmbeddedRocketMQ.class, (key) -> start(settings),
-                EmbeddedRocketMQ.class);
+        return owner.getStore(NAMESPACE)
+            .computeIfAbsent(EmbeddedRocketMQ.class, (key) -> start(settings), EmbeddedRocketMQ.class);
     }
 
-    /** The nearest class-level context whose class carries (or inherits) the annotation. */
+    /**
+     * The nearest class-level context whose class carries (or inherits) the annotation.
+     */
     private static ExtensionContext annotatedClassContext(ExtensionContext context) {
-        for (Optional<ExtensionContext> current = Optional.of(context); current.isPresent();
-                current = current.get().getParent()) {
+        for (Optional<ExtensionContext> current = Optional.of(context); current
+            .isPresent(); current = current.get().getParent()) {
             ExtensionContext candidate = current.get();
             boolean classLevel = candidate.getTestMethod().isEmpty() && candidate.getTestClass().isPresent();
             if (classLevel && candidate.getRequiredTestClass().isAnnotationPresent(WithEmbeddedRocketMQ.class)) {
@@ -84,8 +86,8 @@ public final class EmbeddedRocketMQExtension implements BeforeAllCallback, Param
 
     private static EmbeddedRocketMQ start(WithEmbeddedRocketMQ settings) {
         EmbeddedRocketMQ.Builder builder = EmbeddedRocketMQ.builder()
-                .brokers(settings.brokers())
-                .autoCreateTopic(settings.autoCreateTopic());
+            .brokers(settings.brokers())
+            .autoCreateTopic(settings.autoCreateTopic());
         for (String spec : settings.topics()) {
             addTopic(builder, spec);
         }
@@ -105,8 +107,10 @@ public final class EmbeddedRocketMQExtension implements BeforeAllCallback, Param
         String[] brokers = new String[0];
         int at = rest.indexOf('@');
         if (at >= 0) {
-            brokers = Arrays.stream(rest.substring(at + 1).split(",")).map(String::strip)
-                    .filter((name) -> !name.isEmpty()).toArray(String[]::new);
+            brokers = Arrays.stream(rest.substring(at + 1).split(","))
+                .map(String::strip)
+                .filter((name) -> !name.isEmpty())
+                .toArray(String[]::new);
             rest = rest.substring(0, at);
             if (brokers.length == 0) {
                 throw invalid(spec, "no broker name after '@'");
@@ -142,4 +146,5 @@ public final class EmbeddedRocketMQExtension implements BeforeAllCallback, Param
                 + "expected name[:queuesPerBroker][@broker,...], for example \"orders:4\" or \"audit:1@broker-a\"): "
                 + reason);
     }
+
 }

@@ -11,8 +11,9 @@ import io.liftoff.embedded.EmbeddedRocketMQ;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Starts one {@link EmbeddedRocketMQ} for the annotated test class (before {@code @BeforeAll}) and closes it when the
- * class is done. Test constructors, lifecycle methods and test methods get it by declaring a parameter of type
+ * Starts one {@link EmbeddedRocketMQ} for the annotated test class (before
+ * {@code @BeforeAll}) and closes it when the class is done. Test constructors, lifecycle
+ * methods and test methods get it by declaring a parameter of type
  * {@link EmbeddedRocketMQ}:
  *
  * <pre class="code">
@@ -27,9 +28,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * }
  * </pre>
  *
- * <p>{@code @Nested} classes share the cluster of the enclosing class unless they carry the annotation themselves.
- * Tests that stop brokers or the NameServer should start them again (or run last), since later tests of the class see
- * the same cluster. Requires JUnit Jupiter 5.13 or later (the store closes the cluster as an {@link AutoCloseable}).
+ * <p>
+ * {@code @Nested} classes share the cluster of the enclosing class unless they carry the
+ * annotation themselves. Tests that stop brokers or the NameServer should start them
+ * again (or run last), since later tests of the class see the same cluster. Requires
+ * JUnit Jupiter 5.13 or later (the store closes the cluster as an {@link AutoCloseable}).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -40,24 +43,25 @@ public @interface WithEmbeddedRocketMQ {
 
     /**
      * The number of brokers, named {@code broker-a}, {@code broker-b}, ...
-     *
      * @return 1 to {@value EmbeddedRocketMQ#MAX_BROKERS}; default 1
      */
     int brokers() default EmbeddedRocketMQ.DEFAULT_BROKERS;
 
     /**
-     * Topics created at start, each as {@code name[:queuesPerBroker][@broker,broker...]}: {@code "orders:4"} has 4
-     * queues on every broker, {@code "audit:1@broker-a"} exists on {@code broker-a} only, and {@code "events"} has
-     * {@value EmbeddedRocketMQExtension#DEFAULT_QUEUES_PER_BROKER} queues on every broker.
-     *
+     * Topics created at start, each as {@code name[:queuesPerBroker][@broker,broker...]}:
+     * {@code "orders:4"} has 4 queues on every broker, {@code "audit:1@broker-a"} exists
+     * on {@code broker-a} only, and {@code "events"} has
+     * {@value EmbeddedRocketMQExtension#DEFAULT_QUEUES_PER_BROKER} queues on every
+     * broker.
      * @return the topic specifications; default none
      */
     String[] topics() default {};
 
     /**
-     * Whether brokers create unknown topics on first send (and have the {@code TBW102} default topic).
-     *
+     * Whether brokers create unknown topics on first send (and have the {@code TBW102}
+     * default topic).
      * @return default {@code true}
      */
     boolean autoCreateTopic() default EmbeddedRocketMQ.DEFAULT_AUTO_CREATE_TOPIC;
+
 }

@@ -21,18 +21,22 @@ class EmbeddedRocketMQExtensionTests {
         EmbeddedRocketMQExtension.addTopic(builder, "both:2@broker-a, broker-b");
         assertThat(builder.build().brokerNames()).containsExactly("broker-a", "broker-b");
         assertThatThrownBy(() -> EmbeddedRocketMQExtension.addTopic(builder, "orders:4"))
-                .isInstanceOf(ExtensionConfigurationException.class).hasMessageContaining("already");
+            .isInstanceOf(ExtensionConfigurationException.class)
+            .hasMessageContaining("already");
     }
 
     @Test
     void explainsInvalidSpecifications() {
         EmbeddedRocketMQ.Builder builder = EmbeddedRocketMQ.builder();
         assertThatThrownBy(() -> EmbeddedRocketMQExtension.addTopic(builder, "orders:four"))
-                .isInstanceOf(ExtensionConfigurationException.class)
-                .hasMessageContaining("orders:four").hasMessageContaining("name[:queuesPerBroker][@broker,...]");
+            .isInstanceOf(ExtensionConfigurationException.class)
+            .hasMessageContaining("orders:four")
+            .hasMessageContaining("name[:queuesPerBroker][@broker,...]");
         assertThatThrownBy(() -> EmbeddedRocketMQExtension.addTopic(builder, "orders:4@"))
-                .isInstanceOf(ExtensionConfigurationException.class).hasMessageContaining("broker");
+            .isInstanceOf(ExtensionConfigurationException.class)
+            .hasMessageContaining("broker");
         assertThatThrownBy(() -> EmbeddedRocketMQExtension.addTopic(builder, ":4"))
-                .isInstanceOf(ExtensionConfigurationException.class);
+            .isInstanceOf(ExtensionConfigurationException.class);
     }
+
 }

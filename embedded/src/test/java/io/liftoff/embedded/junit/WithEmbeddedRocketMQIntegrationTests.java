@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One cluster per test class, injected wherever JUnit resolves parameters, shared with nested classes.
+ * One cluster per test class, injected wherever JUnit resolves parameters, shared with
+ * nested classes.
  */
 @WithEmbeddedRocketMQ(topics = "orders:2")
 class WithEmbeddedRocketMQIntegrationTests {
@@ -39,9 +40,9 @@ class WithEmbeddedRocketMQIntegrationTests {
         assertThat(rocketmq).isSameAs(fromBeforeAll).isSameAs(this.fromConstructor).isSameAs(this.fromBeforeEach);
         assertThat(rocketmq.isNameServerRunning()).isTrue();
         assertThat(rocketmq.brokerNames()).containsExactly("broker-a");
-        assertThat(rocketmq.nameServerController().getRouteInfoManager().pickupTopicRouteData("orders")
-                .getQueueDatas()).singleElement().satisfies((queues) -> assertThat(queues.getWriteQueueNums())
-                        .isEqualTo(2));
+        assertThat(rocketmq.nameServerController().getRouteInfoManager().pickupTopicRouteData("orders").getQueueDatas())
+            .singleElement()
+            .satisfies((queues) -> assertThat(queues.getWriteQueueNums()).isEqualTo(2));
     }
 
     @Nested
@@ -51,5 +52,7 @@ class WithEmbeddedRocketMQIntegrationTests {
         void sharesTheEnclosingClassCluster(EmbeddedRocketMQ rocketmq) {
             assertThat(rocketmq).isSameAs(fromBeforeAll);
         }
+
     }
+
 }

@@ -7,8 +7,10 @@ import org.jspecify.annotations.Nullable;
  *
  * @param brokerName the broker group
  * @param latencyMillis the last attempt's latency
- * @param isolatedUntilMillis epoch ms until which it is left out of rotation (0 or past: available)
- * @param reachable {@code false} after a failure, until an attempt or probe reaches it again
+ * @param isolatedUntilMillis epoch ms until which it is left out of rotation (0 or past:
+ * available)
+ * @param reachable {@code false} after a failure, until an attempt or probe reaches it
+ * again
  * @param consecutiveFailures failures since the last success
  * @param totalFailures failures since the producer started
  * @param lastError the last failure's description; absent until the broker first fails
@@ -23,7 +25,6 @@ public record BrokerFault(String brokerName, long latencyMillis, long isolatedUn
 
     /**
      * Tells whether the broker is in rotation.
-     *
      * @param nowMillis the current epoch ms
      * @return whether it is not isolated
      */

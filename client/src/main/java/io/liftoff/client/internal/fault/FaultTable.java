@@ -11,11 +11,13 @@ import io.liftoff.client.FaultToleranceOptions;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Per-broker latency and isolation. An attempt's latency isolates a slow broker for the time the latency table
- * gives; a failure isolates it for {@link FaultToleranceOptions#failureIsolation()} and marks it unreachable,
- * and while it stays unreachable every failed probe extends the isolation, so a dead broker gets no traffic
- * however long it is down. A successful attempt or probe returns it to rotation at once, so a healthy broker
- * is never kept out. Time comes from the supplier, never from the system clock directly. Thread-safe.
+ * Per-broker latency and isolation. An attempt's latency isolates a slow broker for the
+ * time the latency table gives; a failure isolates it for
+ * {@link FaultToleranceOptions#failureIsolation()} and marks it unreachable, and while it
+ * stays unreachable every failed probe extends the isolation, so a dead broker gets no
+ * traffic however long it is down. A successful attempt or probe returns it to rotation
+ * at once, so a healthy broker is never kept out. Time comes from the supplier, never
+ * from the system clock directly. Thread-safe.
  */
 public final class FaultTable {
 
@@ -29,7 +31,6 @@ public final class FaultTable {
 
     /**
      * Creates an empty table.
-     *
      * @param options the tables and durations
      * @param nowMillis the current epoch ms
      * @param listener told when a broker is isolated or returns
@@ -41,8 +42,8 @@ public final class FaultTable {
     }
 
     /**
-     * Records a successful attempt. Slow answers may still isolate the broker for a while.
-     *
+     * Records a successful attempt. Slow answers may still isolate the broker for a
+     * while.
      * @param broker the broker
      * @param latencyMillis the attempt's latency
      */
@@ -61,21 +62,23 @@ public final class FaultTable {
                     : (wasFailing ? 0 : base.isolatedUntilMillis());
             return new BrokerFault(name, latencyMillis, until, true, 0, base.totalFailures(), base.lastError(), now);
         });
-        // The reason is built only when the broker is isolated: this runs after every successful send.
+        // The reason is built only when the broker is isolated: this runs after every
+        // successful send.
         switch (transition(before, after, now)) {
             case ISOLATED -> this.listener.isolated(after, "slow answer: " + latencyMillis + " ms");
             case RECOVERED -> this.listener.recovered(after);
-            case NONE -> { }
+            case NONE -> {
+            }
         }
     }
 
     /**
-     * Records a failed attempt: isolates the broker and, when {@code unreachable}, keeps it isolated until a
-     * probe or attempt reaches it.
-     *
+     * Records a failed attempt: isolates the broker and, when {@code unreachable}, keeps
+     * it isolated until a probe or attempt reaches it.
      * @param broker the broker
      * @param latencyMillis how long the attempt took
-     * @param unreachable whether the failure says the broker cannot be reached (transport failure)
+     * @param unreachable whether the failure says the broker cannot be reached (transport
+     * failure)
      * @param error the failure's description
      */
     public void recordFailure(String broker, long latencyMillis, boolean unreachable, String error) {
@@ -92,9 +95,8 @@ public final class FaultTable {
     }
 
     /**
-     * Records a probe's result for an unreachable broker: success returns it to rotation at once, failure
-     * extends its isolation past the next probe.
-     *
+     * Records a probe's result for an unreachable broker: success returns it to rotation
+     * at once, failure extends its isolation past the next probe.
      * @param broker the broker
      * @param success whether the broker answered
      * @param error the failure's description when it did not; absent on success
@@ -119,7 +121,6 @@ public final class FaultTable {
 
     /**
      * Tells whether a broker is in rotation.
-     *
      * @param broker the broker
      * @param nowMillis the current epoch ms
      * @return {@code true} unless isolated
@@ -138,7 +139,6 @@ public final class FaultTable {
 
     /**
      * Returns one broker's state.
-     *
      * @param broker the broker
      * @return its state; absent when nothing was recorded
      */
@@ -167,8 +167,8 @@ public final class FaultTable {
     }
 
     /**
-     * Chooses the least bad of some brokers: the one available soonest, then the one with the lowest latency.
-     *
+     * Chooses the least bad of some brokers: the one available soonest, then the one with
+     * the lowest latency.
      * @param brokers candidate brokers, not empty
      * @return the chosen broker
      */
@@ -202,7 +202,8 @@ public final class FaultTable {
         switch (transition(before, after, now)) {
             case ISOLATED -> this.listener.isolated(after, reason);
             case RECOVERED -> this.listener.recovered(after);
-            case NONE -> { }
+            case NONE -> {
+            }
         }
     }
 
@@ -220,7 +221,9 @@ public final class FaultTable {
 
     /** How a broker's availability changed with one update. */
     private enum Transition {
+
         ISOLATED, RECOVERED, NONE
+
     }
 
     /** Told when brokers leave and return to rotation. */
@@ -232,7 +235,6 @@ public final class FaultTable {
 
         /**
          * A broker was isolated.
-         *
          * @param fault its state
          * @param reason why
          */
@@ -241,10 +243,11 @@ public final class FaultTable {
 
         /**
          * A broker returned to rotation early (an attempt or probe reached it).
-         *
          * @param fault its state
          */
         default void recovered(BrokerFault fault) {
         }
+
     }
+
 }

@@ -8,9 +8,10 @@ import io.liftoff.client.MessageQueue;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Picks the write queue of an attempt: round-robin from a cursor, skipping the broker that just failed and,
- * with fault tolerance on, brokers that are isolated; when every broker is isolated, the least bad one (not
- * the one that just failed, if there is another).
+ * Picks the write queue of an attempt: round-robin from a cursor, skipping the broker
+ * that just failed and, with fault tolerance on, brokers that are isolated; when every
+ * broker is isolated, the least bad one (not the one that just failed, if there is
+ * another).
  */
 public final class QueueChooser {
 
@@ -20,7 +21,6 @@ public final class QueueChooser {
 
     /**
      * Creates a chooser.
-     *
      * @param faults the fault table
      * @param faultTolerant whether isolated brokers are avoided
      */
@@ -31,10 +31,11 @@ public final class QueueChooser {
 
     /**
      * Chooses a queue.
-     *
      * @param queues the topic's write queues, not empty
-     * @param cursor a per-topic counter value; consecutive values walk the queues round-robin
-     * @param avoidBroker the broker that failed the previous attempt; absent on a first attempt
+     * @param cursor a per-topic counter value; consecutive values walk the queues
+     * round-robin
+     * @param avoidBroker the broker that failed the previous attempt; absent on a first
+     * attempt
      * @return the queue
      */
     public MessageQueue choose(List<MessageQueue> queues, int cursor, @Nullable String avoidBroker) {
@@ -73,4 +74,5 @@ public final class QueueChooser {
         }
         return fallback;
     }
+
 }

@@ -10,9 +10,10 @@ import org.slf4j.LoggerFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Calls one or more {@link ProducerListener}s in order, each guarded once here: a listener that throws is logged
- * (with the event it failed on) and keeps neither the others nor the producer from going on. The producer wraps
- * whatever listener it is given in one of these, so that no call site needs a {@code try} of its own.
+ * Calls one or more {@link ProducerListener}s in order, each guarded once here: a
+ * listener that throws is logged (with the event it failed on) and keeps neither the
+ * others nor the producer from going on. The producer wraps whatever listener it is given
+ * in one of these, so that no call site needs a {@code try} of its own.
  */
 public final class GuardedListeners implements ProducerListener {
 
@@ -26,15 +27,15 @@ public final class GuardedListeners implements ProducerListener {
 
     /**
      * Guards listeners.
-     *
-     * @param listeners the listeners, in call order; {@link ProducerListener#NONE} entries are left out
-     * @return {@link ProducerListener#NONE} when none is left, otherwise a guarded composite (a guarded composite
-     *         given again is returned as it is)
+     * @param listeners the listeners, in call order; {@link ProducerListener#NONE}
+     * entries are left out
+     * @return {@link ProducerListener#NONE} when none is left, otherwise a guarded
+     * composite (a guarded composite given again is returned as it is)
      */
     public static ProducerListener of(List<? extends ProducerListener> listeners) {
         List<? extends ProducerListener> live = listeners.stream()
-                .filter((listener) -> listener != ProducerListener.NONE)
-                .toList();
+            .filter((listener) -> listener != ProducerListener.NONE)
+            .toList();
         if (live.isEmpty()) {
             return ProducerListener.NONE;
         }
@@ -101,7 +102,8 @@ public final class GuardedListeners implements ProducerListener {
     }
 
     private static void failed(ProducerListener listener, String event, RuntimeException ex) {
-        logger.warn("ProducerListener {} failed on {}; the other listeners were called",
-                listener.getClass().getName(), event, ex);
+        logger.warn("ProducerListener {} failed on {}; the other listeners were called", listener.getClass().getName(),
+                event, ex);
     }
+
 }

@@ -6,9 +6,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.zip.Deflater;
 
 /**
- * Compresses message bodies at or above a size threshold with zlib, as the Java client does, into the caller's
- * buffer. Thread-safe. Keeps a few idle {@link Deflater}s for reuse (at most one per processor, up to
- * {@value #MAX_POOLED_DEFLATERS}); their native memory is freed when this object is garbage-collected.
+ * Compresses message bodies at or above a size threshold with zlib, as the Java client
+ * does, into the caller's buffer. Thread-safe. Keeps a few idle {@link Deflater}s for
+ * reuse (at most one per processor, up to {@value #MAX_POOLED_DEFLATERS}); their native
+ * memory is freed when this object is garbage-collected.
  */
 public final class BodyCompression {
 
@@ -22,9 +23,8 @@ public final class BodyCompression {
 
     /**
      * Creates the compression of one producer.
-     *
-     * @param threshold bodies of this many bytes or more are compressed; {@link Integer#MAX_VALUE} turns
-     * compression off
+     * @param threshold bodies of this many bytes or more are compressed;
+     * {@link Integer#MAX_VALUE} turns compression off
      * @param level the zlib level, as checked by {@code SendOptions}
      * @throws IllegalArgumentException if the threshold is not positive
      */
@@ -40,8 +40,8 @@ public final class BodyCompression {
     }
 
     /**
-     * Tells whether a body of this size is compressed when sent (the threshold, as the Java client's).
-     *
+     * Tells whether a body of this size is compressed when sent (the threshold, as the
+     * Java client's).
      * @param bodyLength the body's length
      * @return whether it reaches the threshold
      */
@@ -50,9 +50,8 @@ public final class BodyCompression {
     }
 
     /**
-     * The most bytes {@link #compressInto} writes for a body of this length: zlib's bound for incompressible
-     * data, with room to spare.
-     *
+     * The most bytes {@link #compressInto} writes for a body of this length: zlib's bound
+     * for incompressible data, with room to spare.
      * @param bodyLength the body's length
      * @return the space to give {@link #compressInto}
      */
@@ -61,12 +60,14 @@ public final class BodyCompression {
     }
 
     /**
-     * Compresses a body to the zlib format (RFC 1950) into a buffer, for a caller that keeps compressed bodies
-     * in pooled buffers rather than in new arrays; set {@code sysFlag} with {@link #compressedSysFlag}.
-     *
+     * Compresses a body to the zlib format (RFC 1950) into a buffer, for a caller that
+     * keeps compressed bodies in pooled buffers rather than in new arrays; set
+     * {@code sysFlag} with {@link #compressedSysFlag}.
      * @param body the body
-     * @param out where to write, with at least {@link #compressBound}{@code (body.length)} bytes remaining
-     * @return the bytes written, or -1 if compression failed (the message then goes uncompressed)
+     * @param out where to write, with at least
+     * {@link #compressBound}{@code (body.length)} bytes remaining
+     * @return the bytes written, or -1 if compression failed (the message then goes
+     * uncompressed)
      */
     public int compressInto(byte[] body, ByteBuffer out) {
         Deflater deflater = this.deflaters.poll();
@@ -101,12 +102,13 @@ public final class BodyCompression {
     }
 
     /**
-     * The {@code sysFlag} of a message whose body was compressed by {@link #compressInto}.
-     *
+     * The {@code sysFlag} of a message whose body was compressed by
+     * {@link #compressInto}.
      * @param sysFlag the flag of the uncompressed message
      * @return the flag with {@code COMPRESSED} and the zlib compression type set
      */
     public static int compressedSysFlag(int sysFlag) {
         return sysFlag | SysFlag.COMPRESSED | SysFlag.COMPRESSION_ZLIB;
     }
+
 }

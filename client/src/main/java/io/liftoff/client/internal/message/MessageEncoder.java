@@ -14,24 +14,32 @@ import io.liftoff.client.Message;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns messages into what a send request carries: the property string, a new client message id and the
- * {@code sysFlag}; compresses bodies at or above a size threshold with its {@link BodyCompression}; and writes
- * batches in the record format of {@code MessageDecoder.encodeMessages} ({@link BatchRecords}). Messages are
- * expected to be valid (see {@link MessageValidator}); the encoder itself only enforces the 32767-byte limit of the
- * encoded properties. Thread-safe.
+ * Turns messages into what a send request carries: the property string, a new client
+ * message id and the {@code sysFlag}; compresses bodies at or above a size threshold with
+ * its {@link BodyCompression}; and writes batches in the record format of
+ * {@code MessageDecoder.encodeMessages} ({@link BatchRecords}). Messages are expected to
+ * be valid (see {@link MessageValidator}); the encoder itself only enforces the
+ * 32767-byte limit of the encoded properties. Thread-safe.
  *
  * <p>
- * Property string format: {@code name U+0001 value U+0002}, repeated, with a U+0002 after the last pair too.
+ * Property string format: {@code name U+0001 value U+0002}, repeated, with a U+0002 after
+ * the last pair too.
  */
 public final class MessageEncoder {
 
-    /** Bodies of this many bytes or more are compressed, by default (the Java client's 4 KiB). */
+    /**
+     * Bodies of this many bytes or more are compressed, by default (the Java client's 4
+     * KiB).
+     */
     public static final int DEFAULT_COMPRESS_THRESHOLD = 4096;
 
     /** The default zlib compression level (the Java client's 5). */
     public static final int DEFAULT_COMPRESS_LEVEL = 5;
 
-    /** The most bytes the UTF-8 property string may take: the store format keeps its length in 2 bytes. */
+    /**
+     * The most bytes the UTF-8 property string may take: the store format keeps its
+     * length in 2 bytes.
+     */
     public static final int MAX_PROPERTIES_BYTES = Short.MAX_VALUE;
 
     /** Separates a property's name from its value. */
@@ -46,11 +54,11 @@ public final class MessageEncoder {
 
     /**
      * Creates an encoder.
-     *
      * @param compressThreshold bodies of this many bytes or more are compressed (default
-     * {@value #DEFAULT_COMPRESS_THRESHOLD}); {@link Integer#MAX_VALUE} turns compression off
-     * @param compressLevel the zlib level (default {@value #DEFAULT_COMPRESS_LEVEL}), already checked by
-     * {@code SendOptions}
+     * {@value #DEFAULT_COMPRESS_THRESHOLD}); {@link Integer#MAX_VALUE} turns compression
+     * off
+     * @param compressLevel the zlib level (default {@value #DEFAULT_COMPRESS_LEVEL}),
+     * already checked by {@code SendOptions}
      * @param ids makes the message ids
      * @throws IllegalArgumentException if the threshold is not positive
      */
@@ -60,15 +68,15 @@ public final class MessageEncoder {
     }
 
     /**
-     * Encodes one message: user properties, then {@code TAGS}, {@code KEYS}, {@code WAIT}, a new
-     * {@code UNIQ_KEY} and the delay ({@code TIMER_DELAY_MS}, {@code TIMER_DELIVER_MS} or {@code DELAY}). The body
-     * stays as it is: a caller that sends it compresses it with {@link #compressInto} into a buffer of its own
-     * when {@link #compresses} says so.
-     *
+     * Encodes one message: user properties, then {@code TAGS}, {@code KEYS},
+     * {@code WAIT}, a new {@code UNIQ_KEY} and the delay ({@code TIMER_DELAY_MS},
+     * {@code TIMER_DELIVER_MS} or {@code DELAY}). The body stays as it is: a caller that
+     * sends it compresses it with {@link #compressInto} into a buffer of its own when
+     * {@link #compresses} says so.
      * @param message a valid message
      * @return the encoded message, its body the message's own array
-     * @throws InvalidMessageException if the property string takes more than {@value #MAX_PROPERTIES_BYTES}
-     * bytes
+     * @throws InvalidMessageException if the property string takes more than
+     * {@value #MAX_PROPERTIES_BYTES} bytes
      */
     public EncodedMessage encode(Message message) {
         int idStart = lengthBeforeUniqueId(message);
@@ -78,8 +86,8 @@ public final class MessageEncoder {
     }
 
     /**
-     * Tells whether a body of this size is compressed when sent (the threshold, as the Java client's).
-     *
+     * Tells whether a body of this size is compressed when sent (the threshold, as the
+     * Java client's).
      * @param bodyLength the body's length
      * @return whether it reaches the threshold
      */
@@ -88,15 +96,16 @@ public final class MessageEncoder {
     }
 
     /**
-     * Encodes a batch: each message gets a new {@code UNIQ_KEY} and is written, with its own properties, as a
-     * record {@code int32 totalSize | int32 magic 0 | int32 bodyCRC 0 | int32 flag | int32 bodyLength | body |
-     * int16 propertiesLength | properties}; the batch's own properties are only {@code WAIT}, from the first
-     * message. The body is never compressed.
-     *
+     * Encodes a batch: each message gets a new {@code UNIQ_KEY} and is written, with its
+     * own properties, as a record
+     * {@code int32 totalSize | int32 magic 0 | int32 bodyCRC 0 | int32 flag | int32 bodyLength | body |
+     * int16 propertiesLength | properties}; the batch's own properties are only
+     * {@code WAIT}, from the first message. The body is never compressed.
      * @param messages a valid batch (see {@link MessageValidator#validateBatch(List)})
      * @return the encoded batch
-     * @throws InvalidMessageException if the batch is empty, a message's properties take more than
-     * {@value #MAX_PROPERTIES_BYTES} bytes, or the batch is too large for one array
+     * @throws InvalidMessageException if the batch is empty, a message's properties take
+     * more than {@value #MAX_PROPERTIES_BYTES} bytes, or the batch is too large for one
+     * array
      */
     public EncodedBatch encodeBatch(List<Message> messages) {
         int count = messages.size();
@@ -127,8 +136,8 @@ public final class MessageEncoder {
     }
 
     /**
-     * The length of one message's record in a batch body; see {@link BatchRecords#recordLength}.
-     *
+     * The length of one message's record in a batch body; see
+     * {@link BatchRecords#recordLength}.
      * @param bodyLength the body's length as sent
      * @param propertiesLength the length of its encoded properties
      * @return the length in bytes
@@ -139,12 +148,11 @@ public final class MessageEncoder {
 
     /**
      * Writes one message's record of a batch; see {@link BatchRecords#writeRecord}.
-     *
      * @param out where to write
      * @param flag the message's user flag
      * @param body the body as sent; {@code null} when {@code bodyBuffer} holds it
-     * @param bodyBuffer the body as sent, from its position to its limit (left as it is); only read when
-     * {@code body} is {@code null}
+     * @param bodyBuffer the body as sent, from its position to its limit (left as it is);
+     * only read when {@code body} is {@code null}
      * @param properties the message's encoded properties
      */
     public static void writeBatchRecord(ByteBuffer out, int flag, byte @Nullable [] body,
@@ -154,7 +162,6 @@ public final class MessageEncoder {
 
     /**
      * The properties of a batch's wrapper; see {@link BatchRecords#wrapperProperties}.
-     *
      * @param waitStoreMsgOk whether the broker answers only once the messages are stored
      * @return the properties as UTF-8, a new array
      */
@@ -163,8 +170,8 @@ public final class MessageEncoder {
     }
 
     /**
-     * Encodes properties in RocketMQ's format, in the map's order, skipping null names and values.
-     *
+     * Encodes properties in RocketMQ's format, in the map's order, skipping null names
+     * and values.
      * @param properties names and values
      * @return the property string
      */
@@ -181,9 +188,9 @@ public final class MessageEncoder {
     }
 
     /**
-     * Decodes a property string as RocketMQ's {@code MessageDecoder.string2messageProperties} does: pairs are
-     * split at U+0002, then at the first U+0001; pairs with an empty name or value are skipped.
-     *
+     * Decodes a property string as RocketMQ's
+     * {@code MessageDecoder.string2messageProperties} does: pairs are split at U+0002,
+     * then at the first U+0001; pairs with an empty name or value are skipped.
      * @param properties the property string
      * @return the names and values, in string order (empty when the string is absent)
      */
@@ -209,9 +216,9 @@ public final class MessageEncoder {
     }
 
     /**
-     * The UTF-8 bytes of a message's properties with a new {@code UNIQ_KEY}, written straight into an array of
-     * the exact size: no string is built. The id's {@link UniqueIdGenerator#length()} ASCII bytes start at
-     * {@code idStart}.
+     * The UTF-8 bytes of a message's properties with a new {@code UNIQ_KEY}, written
+     * straight into an array of the exact size: no string is built. The id's
+     * {@link UniqueIdGenerator#length()} ASCII bytes start at {@code idStart}.
      */
     private byte[] propertyBytes(Message message, int idStart, int batchIndex) {
         int idLength = this.ids.length();
@@ -236,7 +243,10 @@ public final class MessageEncoder {
         return out;
     }
 
-    /** Bytes of user properties, {@code TAGS}, {@code KEYS}, {@code WAIT} and the name of {@code UNIQ_KEY}. */
+    /**
+     * Bytes of user properties, {@code TAGS}, {@code KEYS}, {@code WAIT} and the name of
+     * {@code UNIQ_KEY}.
+     */
     private static int lengthBeforeUniqueId(Message message) {
         long length = 0;
         for (Map.Entry<String, String> property : message.properties().entrySet()) {
@@ -256,7 +266,8 @@ public final class MessageEncoder {
         }
         length += PropertyNames.WAIT.length() + (message.waitStoreMsgOk() ? 4 : 5) + 2;
         length += PropertyNames.UNIQ_KEY.length() + 1;
-        // Properties over the limit are refused by the caller; cap here so that the sum cannot overflow.
+        // Properties over the limit are refused by the caller; cap here so that the sum
+        // cannot overflow.
         return (int) Math.min(length, Integer.MAX_VALUE / 2);
     }
 
@@ -368,7 +379,6 @@ public final class MessageEncoder {
     /**
      * The most bytes {@link #compressInto} writes for a body of this length; see
      * {@link BodyCompression#compressBound}.
-     *
      * @param bodyLength the body's length
      * @return the space to give {@link #compressInto}
      */
@@ -377,11 +387,13 @@ public final class MessageEncoder {
     }
 
     /**
-     * Compresses a body to the zlib format (RFC 1950) into a buffer; see {@link BodyCompression#compressInto}.
-     *
+     * Compresses a body to the zlib format (RFC 1950) into a buffer; see
+     * {@link BodyCompression#compressInto}.
      * @param body the body
-     * @param out where to write, with at least {@link #compressBound}{@code (body.length)} bytes remaining
-     * @return the bytes written, or -1 if compression failed (the message then goes uncompressed)
+     * @param out where to write, with at least
+     * {@link #compressBound}{@code (body.length)} bytes remaining
+     * @return the bytes written, or -1 if compression failed (the message then goes
+     * uncompressed)
      */
     public int compressInto(byte[] body, ByteBuffer out) {
         return this.compression.compressInto(body, out);
@@ -389,11 +401,11 @@ public final class MessageEncoder {
 
     /**
      * The {@code sysFlag} of a message whose body was compressed by this encoder.
-     *
      * @param sysFlag the flag of the uncompressed message
      * @return the flag with {@code COMPRESSED} and the zlib compression type set
      */
     public static int compressedSysFlag(int sysFlag) {
         return BodyCompression.compressedSysFlag(sysFlag);
     }
+
 }

@@ -12,9 +12,10 @@ import io.liftoff.client.Message;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Checks messages, batches, topics and groups against the rules of RocketMQ's client {@code Validators} and a
- * few more that keep the property encoding intact, before any network I/O. Every failure is an
- * {@link InvalidMessageException} whose message names the rule that was broken. Thread-safe.
+ * Checks messages, batches, topics and groups against the rules of RocketMQ's client
+ * {@code Validators} and a few more that keep the property encoding intact, before any
+ * network I/O. Every failure is an {@link InvalidMessageException} whose message names
+ * the rule that was broken. Thread-safe.
  */
 public final class MessageValidator {
 
@@ -42,8 +43,8 @@ public final class MessageValidator {
 
     /**
      * Creates a validator.
-     *
-     * @param maxMessageSize the largest body accepted, in bytes (RocketMQ's default is 4 MiB)
+     * @param maxMessageSize the largest body accepted, in bytes (RocketMQ's default is 4
+     * MiB)
      * @throws IllegalArgumentException if {@code maxMessageSize} is not positive
      */
     public MessageValidator(int maxMessageSize) {
@@ -62,7 +63,6 @@ public final class MessageValidator {
 
     /**
      * Checks one message: its topic, body, tag, keys, user properties and delay.
-     *
      * @param message the message; refused when absent
      * @throws InvalidMessageException naming the first rule the message breaks
      */
@@ -79,10 +79,9 @@ public final class MessageValidator {
     }
 
     /**
-     * Checks a batch: every message as {@link #validate(Message)} does, then that they share one topic (not a
-     * retry topic) and one {@code waitStoreMsgOk}, and that none is delayed. Messages are numbered by their
-     * index in the list.
-     *
+     * Checks a batch: every message as {@link #validate(Message)} does, then that they
+     * share one topic (not a retry topic) and one {@code waitStoreMsgOk}, and that none
+     * is delayed. Messages are numbered by their index in the list.
      * @param messages the batch; refused when absent
      * @throws InvalidMessageException naming the first rule the batch breaks
      */
@@ -122,9 +121,9 @@ public final class MessageValidator {
                             "Batch mixes topics '" + first.topic() + "' and '" + message.topic() + "'");
                 }
                 if (first.waitStoreMsgOk() != message.waitStoreMsgOk()) {
-                    throw new InvalidMessageException("Batch mixes waitStoreMsgOk " + first.waitStoreMsgOk()
-                            + " and " + message.waitStoreMsgOk() + " (message " + index
-                            + "); all messages of a batch must share it");
+                    throw new InvalidMessageException(
+                            "Batch mixes waitStoreMsgOk " + first.waitStoreMsgOk() + " and " + message.waitStoreMsgOk()
+                                    + " (message " + index + "); all messages of a batch must share it");
                 }
             }
             index++;
@@ -132,25 +131,24 @@ public final class MessageValidator {
     }
 
     /**
-     * Checks the encoded body of a batch against the maximum message size, as the broker will.
-     *
+     * Checks the encoded body of a batch against the maximum message size, as the broker
+     * will.
      * @param batch the encoded batch
      * @throws InvalidMessageException if the body is larger than the maximum message size
      */
     public void validateEncodedBatch(EncodedBatch batch) {
         int length = batch.body().length;
         if (length > this.maxMessageSize) {
-            throw new InvalidMessageException("Batch body of " + length
-                    + " bytes exceeds the maximum message size of " + this.maxMessageSize
-                    + " bytes; split the batch");
+            throw new InvalidMessageException("Batch body of " + length + " bytes exceeds the maximum message size of "
+                    + this.maxMessageSize + " bytes; split the batch");
         }
     }
 
     /**
-     * Checks a topic name: not blank, at most {@value #TOPIC_MAX_LENGTH} characters of {@code [%|a-zA-Z0-9_-]},
-     * and not one of RocketMQ's system topics (such as {@code TBW102}, {@code SCHEDULE_TOPIC_XXXX} or anything
-     * starting with {@code rmq_sys_}).
-     *
+     * Checks a topic name: not blank, at most {@value #TOPIC_MAX_LENGTH} characters of
+     * {@code [%|a-zA-Z0-9_-]}, and not one of RocketMQ's system topics (such as
+     * {@code TBW102}, {@code SCHEDULE_TOPIC_XXXX} or anything starting with
+     * {@code rmq_sys_}).
      * @param topic the topic
      * @throws InvalidMessageException naming the rule the topic breaks
      */
@@ -176,9 +174,8 @@ public final class MessageValidator {
     }
 
     /**
-     * Checks a producer group name: not blank, at most {@value #GROUP_MAX_LENGTH} characters of
-     * {@code [%|a-zA-Z0-9_-]}, and not {@value #DEFAULT_PRODUCER_GROUP}.
-     *
+     * Checks a producer group name: not blank, at most {@value #GROUP_MAX_LENGTH}
+     * characters of {@code [%|a-zA-Z0-9_-]}, and not {@value #DEFAULT_PRODUCER_GROUP}.
      * @param group the group
      * @throws InvalidMessageException naming the rule the group breaks
      */
@@ -276,13 +273,13 @@ public final class MessageValidator {
         int level = message.delayLevel();
         int delays = ((delay != null) ? 1 : 0) + ((deliverAt != null) ? 1 : 0) + ((level != 0) ? 1 : 0);
         if (delays > 1) {
-            throw new InvalidMessageException("Message sets more than one of deliveryDelay, deliverAt and "
-                    + "delayLevel; set at most one");
+            throw new InvalidMessageException(
+                    "Message sets more than one of deliveryDelay, deliverAt and " + "delayLevel; set at most one");
         }
         if (delay != null) {
             if (delay.compareTo(ONE_MILLISECOND) < 0) {
-                throw new InvalidMessageException("Delivery delay " + delay
-                        + " is not positive: use a delay of at least 1 ms, or none");
+                throw new InvalidMessageException(
+                        "Delivery delay " + delay + " is not positive: use a delay of at least 1 ms, or none");
             }
             if (delay.getSeconds() >= Long.MAX_VALUE / 1000) {
                 throw new InvalidMessageException("Delivery delay " + delay + " is too long to send in ms");
@@ -293,8 +290,8 @@ public final class MessageValidator {
             throw new InvalidMessageException("Delivery time " + deliverAt + " is out of range");
         }
         if (level != 0 && (level < 1 || level > MAX_DELAY_LEVEL)) {
-            throw new InvalidMessageException("Delay level " + level + " is out of range: use 1 to "
-                    + MAX_DELAY_LEVEL + ", or 0 for none");
+            throw new InvalidMessageException(
+                    "Delay level " + level + " is out of range: use 1 to " + MAX_DELAY_LEVEL + ", or 0 for none");
         }
     }
 
@@ -363,4 +360,5 @@ public final class MessageValidator {
         legal['_'] = true;
         return legal;
     }
+
 }

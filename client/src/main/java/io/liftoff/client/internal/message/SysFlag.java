@@ -1,7 +1,8 @@
 package io.liftoff.client.internal.message;
 
 /**
- * The bits of a send request's {@code sysFlag} that a producer sets (RocketMQ's {@code MessageSysFlag}).
+ * The bits of a send request's {@code sysFlag} that a producer sets (RocketMQ's
+ * {@code MessageSysFlag}).
  */
 public final class SysFlag {
 
@@ -17,7 +18,10 @@ public final class SysFlag {
     /** Rolls a transaction back (END_TRANSACTION). */
     public static final int TRANSACTION_ROLLBACK = 0xC;
 
-    /** Compression type field value for zlib; brokers and consumers also read a type of 0 as zlib. */
+    /**
+     * Compression type field value for zlib; brokers and consumers also read a type of 0
+     * as zlib.
+     */
     public static final int COMPRESSION_ZLIB = 0x300;
 
     /** Mask of the 3-bit compression type field (bits 8 to 10). */
@@ -25,4 +29,5 @@ public final class SysFlag {
 
     private SysFlag() {
     }
+
 }

@@ -14,11 +14,13 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Makes client message ids ({@code UNIQ_KEY}) in the layout of RocketMQ's {@code MessageClientIDSetter}, so
- * that its tools ({@code getNearlyTimeFromID}, {@code getIPStrFromID}) read them: big-endian
+ * Makes client message ids ({@code UNIQ_KEY}) in the layout of RocketMQ's
+ * {@code MessageClientIDSetter}, so that its tools ({@code getNearlyTimeFromID},
+ * {@code getIPStrFromID}) read them: big-endian
  * {@code ip (4 or 16 bytes) | pid (2) | class loader hash (4) | ms since the start of the month (4) | counter (2)},
- * as uppercase hex. That is 32 characters with an IPv4 address, 56 with an IPv6 one. The first part is fixed
- * for the generator and encoded once; each id encodes only the last 6 bytes. Thread-safe.
+ * as uppercase hex. That is 32 characters with an IPv4 address, 56 with an IPv6 one. The
+ * first part is fixed for the generator and encoded once; each id encodes only the last 6
+ * bytes. Thread-safe.
  */
 public final class UniqueIdGenerator {
 
@@ -35,9 +37,10 @@ public final class UniqueIdGenerator {
     private volatile Month month;
 
     /**
-     * Creates a generator for this process: the host's address (a non-loopback site-local IPv4 address
-     * preferred, then any other non-loopback IPv4, then a global IPv6 address, else 4 random bytes), the low 16
-     * bits of the process id, this class's class loader hash, and the system clock in the default time zone.
+     * Creates a generator for this process: the host's address (a non-loopback site-local
+     * IPv4 address preferred, then any other non-loopback IPv4, then a global IPv6
+     * address, else 4 random bytes), the low 16 bits of the process id, this class's
+     * class loader hash, and the system clock in the default time zone.
      */
     public UniqueIdGenerator() {
         this(localAddress());
@@ -45,7 +48,6 @@ public final class UniqueIdGenerator {
 
     /**
      * Creates a generator for this process with a known local address.
-     *
      * @param ip 4 or 16 address bytes, as {@link #localAddress()} finds them
      */
     public UniqueIdGenerator(byte[] ip) {
@@ -54,7 +56,6 @@ public final class UniqueIdGenerator {
 
     /**
      * Creates a generator from given parts.
-     *
      * @param ip 4 or 16 address bytes
      * @param pid the process id (its low 16 bits are used)
      * @param loaderHash the class loader hash
@@ -84,7 +85,6 @@ public final class UniqueIdGenerator {
 
     /**
      * Makes the next id.
-     *
      * @return a new id of 32 (IPv4) or 56 (IPv6) uppercase hex characters
      */
     public String next() {
@@ -101,8 +101,8 @@ public final class UniqueIdGenerator {
     }
 
     /**
-     * Writes the next id as ASCII hex into an array, so that an encoder can put it in place without a string.
-     *
+     * Writes the next id as ASCII hex into an array, so that an encoder can put it in
+     * place without a string.
      * @param out the array
      * @param offset where the id's {@link #length()} bytes go
      */
@@ -113,7 +113,8 @@ public final class UniqueIdGenerator {
             month = Month.of(now, this.clock.getZone());
             this.month = month;
         }
-        // A clock stepped back before the month's start gives 0 rather than a huge unsigned offset.
+        // A clock stepped back before the month's start gives 0 rather than a huge
+        // unsigned offset.
         int sinceMonthStart = (int) Math.max(0, now - month.start);
         int count = this.counter.getAndIncrement();
         System.arraycopy(this.prefix, 0, out, offset, this.prefix.length);
@@ -132,9 +133,9 @@ public final class UniqueIdGenerator {
     }
 
     /**
-     * Finds this host's address as the official client does: a site-local IPv4 address, else another IPv4,
-     * else an IPv6 address, else 4 random bytes. Lists the network interfaces, so call it once.
-     *
+     * Finds this host's address as the official client does: a site-local IPv4 address,
+     * else another IPv4, else an IPv6 address, else 4 random bytes. Lists the network
+     * interfaces, so call it once.
      * @return 4 or 16 address bytes
      */
     public static byte[] localAddress() {
@@ -178,7 +179,10 @@ public final class UniqueIdGenerator {
         return random;
     }
 
-    /** A calendar month in a zone: its first millisecond and the first millisecond of the next month. */
+    /**
+     * A calendar month in a zone: its first millisecond and the first millisecond of the
+     * next month.
+     */
     private static final class Month {
 
         private final long start;
@@ -196,5 +200,7 @@ public final class UniqueIdGenerator {
             long nextStart = first.plusMonths(1).atStartOfDay(zone).toInstant().toEpochMilli();
             return new Month(start, nextStart);
         }
+
     }
+
 }

@@ -1,8 +1,9 @@
 package io.liftoff.client.internal.message;
 
 /**
- * UTF-8 without a {@link String#getBytes} array per string: the length a string encodes to, and its bytes written
- * straight into the caller's array. An unpaired surrogate counts and encodes as '?', as {@link String#getBytes} does.
+ * UTF-8 without a {@link String#getBytes} array per string: the length a string encodes
+ * to, and its bytes written straight into the caller's array. An unpaired surrogate
+ * counts and encodes as '?', as {@link String#getBytes} does.
  */
 final class Utf8 {
 
@@ -10,8 +11,8 @@ final class Utf8 {
     }
 
     /**
-     * Writes a string as UTF-8, an unpaired surrogate as '?', as {@link String#getBytes} does.
-     *
+     * Writes a string as UTF-8, an unpaired surrogate as '?', as {@link String#getBytes}
+     * does.
      * @return the index after the last byte written
      */
     static int write(String text, byte[] out, int at) {
@@ -45,7 +46,10 @@ final class Utf8 {
         return next;
     }
 
-    /** The UTF-8 length of a string, counting an unpaired surrogate as the one byte '?' it encodes to. */
+    /**
+     * The UTF-8 length of a string, counting an unpaired surrogate as the one byte '?' it
+     * encodes to.
+     */
     static int length(String text) {
         int length = text.length();
         int bytes = length;
@@ -67,4 +71,5 @@ final class Utf8 {
         }
         return bytes;
     }
+
 }

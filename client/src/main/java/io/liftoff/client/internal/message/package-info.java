@@ -1,5 +1,6 @@
 /**
- * Messages as sent: checking them, encoding their properties and ids, batch records and body compression.
+ * Messages as sent: checking them, encoding their properties and ids, batch records and
+ * body compression.
  */
 @NullMarked
 package io.liftoff.client.internal.message;

@@ -6,7 +6,10 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
-/** Parses {@code host:port} addresses and {@code host:port;host:port} lists, with errors that name the input. */
+/**
+ * Parses {@code host:port} addresses and {@code host:port;host:port} lists, with errors
+ * that name the input.
+ */
 public final class Addresses {
 
     private Addresses() {
@@ -14,10 +17,10 @@ public final class Addresses {
 
     /**
      * Parses one address without resolving it.
-     *
      * @param address {@code host:port}, IPv6 hosts in brackets or bare
      * @return the unresolved socket address
-     * @throws IllegalArgumentException naming the address when it is malformed, empty or absent
+     * @throws IllegalArgumentException naming the address when it is malformed, empty or
+     * absent
      */
     public static InetSocketAddress parse(@Nullable String address) {
         if (address == null || address.isBlank()) {
@@ -40,8 +43,7 @@ public final class Addresses {
             throw new IllegalArgumentException("Address '" + address + "' has a port that is not a number");
         }
         if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("Address '" + address + "' has port " + port
-                    + " outside 1-65535");
+            throw new IllegalArgumentException("Address '" + address + "' has port " + port + " outside 1-65535");
         }
         if (host.isBlank() || host.chars().anyMatch(Character::isWhitespace)) {
             throw new IllegalArgumentException("Address '" + address + "' has an invalid host");
@@ -50,11 +52,12 @@ public final class Addresses {
     }
 
     /**
-     * Parses a list of addresses separated by {@code ;} (commas are accepted too), checking each one.
-     *
+     * Parses a list of addresses separated by {@code ;} (commas are accepted too),
+     * checking each one.
      * @param addresses for example {@code 10.0.0.1:9876;10.0.0.2:9876}
      * @return the addresses, trimmed, in order, without duplicates
-     * @throws IllegalArgumentException naming the bad entry, or when the list is empty or absent
+     * @throws IllegalArgumentException naming the bad entry, or when the list is empty or
+     * absent
      */
     public static List<String> parseList(@Nullable String addresses) {
         if (addresses == null || addresses.isBlank()) {
@@ -76,4 +79,5 @@ public final class Addresses {
         }
         return List.copyOf(result);
     }
+
 }

@@ -10,8 +10,8 @@ import io.netty.buffer.ByteBufUtil;
 import org.jspecify.annotations.Nullable;
 
 /**
- * RocketMQ's binary header (serialize type 1): fixed fields, then the remark and the custom header as
- * length-prefixed UTF-8.
+ * RocketMQ's binary header (serialize type 1): fixed fields, then the remark and the
+ * custom header as length-prefixed UTF-8.
  */
 final class BinaryHeaderCodec {
 
@@ -112,8 +112,8 @@ final class BinaryHeaderCodec {
         String remark = readString(in, in.readInt(), end, "remark");
         int extLength = in.readInt();
         if (extLength < 0 || extLength > end - in.readerIndex()) {
-            throw new MalformedFrameException("Binary header's extFields length " + extLength
-                    + " does not fit the header");
+            throw new MalformedFrameException(
+                    "Binary header's extFields length " + extLength + " does not fit the header");
         }
         Map<String, String> ext = null;
         if (extLength > 0) {
@@ -139,8 +139,8 @@ final class BinaryHeaderCodec {
 
     private static @Nullable String readString(ByteBuf in, int length, int end, String what) {
         if (length < 0 || length > end - in.readerIndex()) {
-            throw new MalformedFrameException("Binary header's " + what + " length " + length
-                    + " does not fit the header");
+            throw new MalformedFrameException(
+                    "Binary header's " + what + " length " + length + " does not fit the header");
         }
         if (length == 0) {
             return null;
@@ -149,4 +149,5 @@ final class BinaryHeaderCodec {
         in.skipBytes(length);
         return value;
     }
+
 }

@@ -25,16 +25,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One channel to one address, and the requests in flight on it ({@link InFlightRequests}). The requests in flight
- * and their deadlines are touched only on the channel's event loop: callers hand their request over with
- * {@link EventLoop#execute}. Each request's deadline sits in a {@link TimeoutWheel} on the same loop, so every caller
- * is completed — with the answer, a timeout, or the reason the connection failed — and none waits forever. Requests
- * are encoded here, so that a request that cannot be encoded fails alone.
+ * One channel to one address, and the requests in flight on it
+ * ({@link InFlightRequests}). The requests in flight and their deadlines are touched only
+ * on the channel's event loop: callers hand their request over with
+ * {@link EventLoop#execute}. Each request's deadline sits in a {@link TimeoutWheel} on
+ * the same loop, so every caller is completed — with the answer, a timeout, or the reason
+ * the connection failed — and none waits forever. Requests are encoded here, so that a
+ * request that cannot be encoded fails alone.
  *
- * <p>One shortcut: when nothing else is queued for the channel, a thread outside the loop that sends a request
- * and then blocks until the answer writes its frame to the socket itself ({@link SocketWrites}), which spares
- * waking the loop (a system call and a thread switch on each side). Such a request waits in a small lock-free table
- * until its answer arrives or the wheel's next tick takes its deadline over.
+ * <p>
+ * One shortcut: when nothing else is queued for the channel, a thread outside the loop
+ * that sends a request and then blocks until the answer writes its frame to the socket
+ * itself ({@link SocketWrites}), which spares waking the loop (a system call and a thread
+ * switch on each side). Such a request waits in a small lock-free table until its answer
+ * arrives or the wheel's next tick takes its deadline over.
  */
 final class Connection {
 
@@ -58,7 +62,10 @@ final class Connection {
 
     private @Nullable Throwable closeCause;
 
-    /** Refusals of requests no one waits for since the last warning about them; on the loop only. */
+    /**
+     * Refusals of requests no one waits for since the last warning about them; on the
+     * loop only.
+     */
     private int refusals;
 
     private boolean refusalLogged;
@@ -116,13 +123,14 @@ final class Connection {
     }
 
     /**
-     * Sends a request. A request marked oneway completes with {@code null} once its frame is written; any other
-     * with its answer.
-     *
+     * Sends a request. A request marked oneway completes with {@code null} once its frame
+     * is written; any other with its answer.
      * @param command the request, with its opaque
-     * @param timeoutMillis how long to wait for the answer (oneway: for connecting and writing)
+     * @param timeoutMillis how long to wait for the answer (oneway: for connecting and
+     * writing)
      * @param callback completed once, with the answer or with why there is none
-     * @param callerWaits whether the calling thread blocks until the answer: it may then write the frame itself
+     * @param callerWaits whether the calling thread blocks until the answer: it may then
+     * write the frame itself
      */
     void send(RemotingCommand command, long timeoutMillis, ResponseCallback callback, boolean callerWaits) {
         Request request = this.requests.newRequest(command, timeoutMillis, callback);
@@ -135,8 +143,8 @@ final class Connection {
         }
         catch (RejectedExecutionException ex) {
             this.writes.leftQueue();
-            request.fail(new ConnectionClosedException(this.address, "Client is shut down; request code "
-                    + command.code() + " to " + this.address + " not sent", ex));
+            request.fail(new ConnectionClosedException(this.address,
+                    "Client is shut down; request code " + command.code() + " to " + this.address + " not sent", ex));
         }
     }
 
@@ -160,10 +168,11 @@ final class Connection {
     }
 
     /**
-     * Writes a request on the caller's thread, when that is safe: the channel is open and idle (nothing handed to
-     * the loop or queued in Netty), the socket lock is free and the request's slot in the table is free.
-     *
-     * @return whether the request was taken (written, or failed); {@code false} to hand it to the loop instead
+     * Writes a request on the caller's thread, when that is safe: the channel is open and
+     * idle (nothing handed to the loop or queued in Netty), the socket lock is free and
+     * the request's slot in the table is free.
+     * @return whether the request was taken (written, or failed); {@code false} to hand
+     * it to the loop instead
      */
     private boolean writeHere(Request request) {
         if (!this.writes.callersMayWrite() || this.closed || !this.connectFuture.isSuccess()) {
@@ -196,7 +205,8 @@ final class Connection {
         }
         this.requests.watchWritten();
         if (this.closed && this.requests.takeBackWritten(request)) {
-            // The connection closed while the request was being written, and may have missed it in the table.
+            // The connection closed while the request was being written, and may have
+            // missed it in the table.
             request.fail(closedException());
         }
         return true;
@@ -254,8 +264,10 @@ final class Connection {
             return;
         }
         if (!request.command.isOneway()) {
-            // A failed write closes the connection (the void promise fires exceptionCaught), which fails every
-            // request in flight on it, this one included: no listener and no promise per request are needed.
+            // A failed write closes the connection (the void promise fires
+            // exceptionCaught), which fails every
+            // request in flight on it, this one included: no listener and no promise per
+            // request are needed.
             this.writes.writeOnLoop(frame, this.channel.voidPromise());
             return;
         }
@@ -264,8 +276,9 @@ final class Connection {
         promise.addListener((ChannelFuture written) -> {
             this.requests.remove(request);
             if (!written.isSuccess()) {
-                request.fail(new ConnectionClosedException(this.address, "Could not write request code "
-                        + request.command.code() + " to " + this.address, written.cause()));
+                request.fail(new ConnectionClosedException(this.address,
+                        "Could not write request code " + request.command.code() + " to " + this.address,
+                        written.cause()));
             }
             else {
                 request.complete(null);
@@ -283,9 +296,10 @@ final class Connection {
     }
 
     /**
-     * An answer nobody waits for: late, or a refusal of a oneway request (a broker answers those only to refuse
-     * them, as when it is too busy). A refusal means a message is lost, so it is not dropped quietly: it is logged
-     * as a warning, at most once a second per connection, with how many came since.
+     * An answer nobody waits for: late, or a refusal of a oneway request (a broker
+     * answers those only to refuse them, as when it is too busy). A refusal means a
+     * message is lost, so it is not dropped quietly: it is logged as a warning, at most
+     * once a second per connection, with how many came since.
      */
     private void unmatched(RemotingCommand response) {
         if (response.code() == ResponseCodes.SUCCESS) {
@@ -297,9 +311,11 @@ final class Connection {
         if (this.refusalLogged && now - this.lastRefusalLog < TimeUnit.SECONDS.toNanos(1)) {
             return;
         }
-        logger.warn("{} refused {} request(s) that no answer was awaited for (oneway sends are lost this way, or the "
-                + "request had timed out); last: opaque {}, code {} {}", this.address, this.refusals,
-                response.opaque(), response.code(), (response.remark() != null) ? response.remark() : "");
+        logger.warn(
+                "{} refused {} request(s) that no answer was awaited for (oneway sends are lost this way, or the "
+                        + "request had timed out); last: opaque {}, code {} {}",
+                this.address, this.refusals, response.opaque(), response.code(),
+                (response.remark() != null) ? response.remark() : "");
         this.refusalLogged = true;
         this.lastRefusalLog = now;
         this.refusals = 0;
@@ -343,10 +359,11 @@ final class Connection {
 
         /**
          * A caller's thread wrote a request's frame to the socket itself.
-         *
-         * @param whole whether the socket took all of it; if not, the loop writes the rest
+         * @param whole whether the socket took all of it; if not, the loop writes the
+         * rest
          */
         void wroteOnCaller(boolean whole);
+
     }
 
     private final class Handler extends SimpleChannelInboundHandler<RemotingCommand> {
@@ -393,5 +410,7 @@ final class Connection {
             }
             closeWith(reason);
         }
+
     }
+
 }

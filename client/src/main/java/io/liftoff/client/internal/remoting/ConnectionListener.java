@@ -5,7 +5,6 @@ public interface ConnectionListener {
 
     /**
      * A connection became active.
-     *
      * @param address the remote {@code host:port}
      */
     default void connected(String address) {
@@ -13,9 +12,9 @@ public interface ConnectionListener {
 
     /**
      * A connection closed or failed to open.
-     *
      * @param address the remote {@code host:port}
      */
     default void closed(String address) {
     }
+
 }

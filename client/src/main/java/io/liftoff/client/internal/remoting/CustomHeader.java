@@ -11,10 +11,12 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A request's or answer's custom header ({@code extFields}) as the frame encoders read it: by index, without
- * iterators, each value a {@code String}, UTF-8 {@code byte[]} text or a number written in decimal, so that the
- * hot path builds no string for a value it already holds in another form. The map view shows every value as a
- * string. Subclasses are immutable: {@link HeaderFields} holds arrays, a request type may read its own fields.
+ * A request's or answer's custom header ({@code extFields}) as the frame encoders read
+ * it: by index, without iterators, each value a {@code String}, UTF-8 {@code byte[]} text
+ * or a number written in decimal, so that the hot path builds no string for a value it
+ * already holds in another form. The map view shows every value as a string. Subclasses
+ * are immutable: {@link HeaderFields} holds arrays, a request type may read its own
+ * fields.
  */
 public abstract class CustomHeader extends AbstractMap<String, String> {
 
@@ -31,13 +33,14 @@ public abstract class CustomHeader extends AbstractMap<String, String> {
 
     /**
      * @param index a field index
-     * @return the value as held: a {@code String}, UTF-8 {@code byte[]} or {@code Long}; absent to skip
+     * @return the value as held: a {@code String}, UTF-8 {@code byte[]} or {@code Long};
+     * absent to skip
      */
     protected abstract @Nullable Object rawValue(int index);
 
     /**
-     * Tells whether a value is a number, to be written by {@link #number(int)} without boxing.
-     *
+     * Tells whether a value is a number, to be written by {@link #number(int)} without
+     * boxing.
      * @param index a field index
      * @return whether it is a number
      */
@@ -62,10 +65,9 @@ public abstract class CustomHeader extends AbstractMap<String, String> {
 
     /**
      * Returns a value as held, by name.
-     *
      * @param name the field name
-     * @return a {@code String}, UTF-8 {@code byte[]} or {@code Long}; absent when no field has that name or it
-     *         has no value
+     * @return a {@code String}, UTF-8 {@code byte[]} or {@code Long}; absent when no
+     * field has that name or it has no value
      */
     final @Nullable Object rawValue(String name) {
         int index = indexOf(name);
@@ -162,4 +164,5 @@ public abstract class CustomHeader extends AbstractMap<String, String> {
         }
         return index;
     }
+
 }

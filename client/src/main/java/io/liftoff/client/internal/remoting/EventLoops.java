@@ -12,10 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The I/O threads of one or more {@link RemotingClient}s: a Netty event loop group on the chosen transport (native
- * epoll when asked for and present, else NIO). Threads start when the first channel or task needs them (the
- * first client created on them starts one, see {@link #warmUpOnce()}). Whoever
- * creates it shuts it down; clients that were given it never do.
+ * The I/O threads of one or more {@link RemotingClient}s: a Netty event loop group on the
+ * chosen transport (native epoll when asked for and present, else NIO). Threads start
+ * when the first channel or task needs them (the first client created on them starts one,
+ * see {@link #warmUpOnce()}). Whoever creates it shuts it down; clients that were given
+ * it never do.
  */
 public final class EventLoops {
 
@@ -31,9 +32,9 @@ public final class EventLoops {
 
     /**
      * Creates the loops.
-     *
      * @param threads how many I/O threads at most
-     * @param preferNative whether to use Linux's epoll transport when it is on the class path
+     * @param preferNative whether to use Linux's epoll transport when it is on the class
+     * path
      * @param name a short name for thread names ({@code liftoff-io-<name>-N})
      */
     public EventLoops(int threads, boolean preferNative, String name) {
@@ -45,10 +46,12 @@ public final class EventLoops {
     }
 
     /**
-     * Pays the pooled allocator's first-use cost on an I/O thread, once for these loops: about 100 ms of CPU in a
-     * cold JVM (its arenas, a thread cache and, since Netty 4.2, its JFR event types). Called when a client is
-     * created on the loops, it overlaps with the caller building the producer and its first message and with the
-     * NameServer round trip, instead of delaying the first request to a broker; it starts one I/O thread.
+     * Pays the pooled allocator's first-use cost on an I/O thread, once for these loops:
+     * about 100 ms of CPU in a cold JVM (its arenas, a thread cache and, since Netty 4.2,
+     * its JFR event types). Called when a client is created on the loops, it overlaps
+     * with the caller building the producer and its first message and with the NameServer
+     * round trip, instead of delaying the first request to a broker; it starts one I/O
+     * thread.
      */
     void warmUpOnce() {
         if (this.warmed.compareAndSet(false, true)) {
@@ -77,7 +80,9 @@ public final class EventLoops {
         return this.group.isShuttingDown();
     }
 
-    /** Stops the I/O threads, waiting up to 5 s; channels still open on them are closed. */
+    /**
+     * Stops the I/O threads, waiting up to 5 s; channels still open on them are closed.
+     */
     public void shutdown() {
         this.group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
@@ -98,4 +103,5 @@ public final class EventLoops {
             logger.debug("Could not warm the buffer allocator up", ex);
         }
     }
+
 }

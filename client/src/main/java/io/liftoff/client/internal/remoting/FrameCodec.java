@@ -6,9 +6,10 @@ import io.netty.buffer.ByteBufAllocator;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The remoting frame layout: {@code int32 length | int32 (serializeType << 24 | headerLength) | header | body},
- * big-endian, the length not counting itself. Pure functions over buffers, shared by the Netty handlers and
- * by tests.
+ * The remoting frame layout:
+ * {@code int32 length | int32 (serializeType << 24 | headerLength) | header | body},
+ * big-endian, the length not counting itself. Pure functions over buffers, shared by the
+ * Netty handlers and by tests.
  */
 public final class FrameCodec {
 
@@ -17,7 +18,6 @@ public final class FrameCodec {
 
     /**
      * Encodes a whole frame at the buffer's writer index.
-     *
      * @param command the command
      * @param format the header serialization
      * @param out the buffer to write to
@@ -45,7 +45,6 @@ public final class FrameCodec {
 
     /**
      * Encodes a whole frame into a new buffer sized for it.
-     *
      * @param command the command
      * @param format the header serialization
      * @param alloc where the buffer comes from
@@ -72,7 +71,6 @@ public final class FrameCodec {
 
     /**
      * Encodes a whole frame with a JSON header, the format every RocketMQ server reads.
-     *
      * @param command the command
      * @param out the buffer to write to
      */
@@ -82,7 +80,6 @@ public final class FrameCodec {
 
     /**
      * Decodes one frame if the buffer holds a whole one.
-     *
      * @param in the buffer, read from its reader index
      * @param maxFrameLength the largest length accepted
      * @return the command; absent when more bytes are needed (nothing is consumed then)
@@ -93,8 +90,8 @@ public final class FrameCodec {
     }
 
     /**
-     * Decodes one frame if the buffer holds a whole one, reading a JSON header with a connection's reader.
-     *
+     * Decodes one frame if the buffer holds a whole one, reading a JSON header with a
+     * connection's reader.
      * @param in the buffer, read from its reader index
      * @param maxFrameLength the largest length accepted
      * @param jsonReader the reader of JSON headers, with its cache of repeated values
@@ -110,8 +107,8 @@ public final class FrameCodec {
             throw new MalformedFrameException("Frame length " + length + " is below the 4-byte minimum");
         }
         if (length > maxFrameLength) {
-            throw new MalformedFrameException("Frame length " + length + " exceeds the maximum of "
-                    + maxFrameLength + " bytes");
+            throw new MalformedFrameException(
+                    "Frame length " + length + " exceeds the maximum of " + maxFrameLength + " bytes");
         }
         if (in.readableBytes() < 4 + length) {
             return null;
@@ -127,8 +124,8 @@ public final class FrameCodec {
                     + Integer.toHexString(typeAndLength) + ")");
         }
         if (headerLength > length - 4) {
-            throw new MalformedFrameException("Header length " + headerLength + " exceeds the frame's "
-                    + (length - 4) + " bytes after the header word");
+            throw new MalformedFrameException("Header length " + headerLength + " exceeds the frame's " + (length - 4)
+                    + " bytes after the header word");
         }
         int bodyLength = length - 4 - headerLength;
         byte @Nullable [] body = null;
@@ -136,10 +133,10 @@ public final class FrameCodec {
             body = new byte[bodyLength];
             in.getBytes(in.readerIndex() + headerLength, body);
         }
-        RemotingCommand command = (type == SerializeType.ROCKETMQ)
-                ? BinaryHeaderCodec.decode(in, headerLength, body)
+        RemotingCommand command = (type == SerializeType.ROCKETMQ) ? BinaryHeaderCodec.decode(in, headerLength, body)
                 : jsonReader.readHeader(in, headerLength, body);
         in.readerIndex(frameEnd);
         return command;
     }
+
 }

@@ -7,9 +7,10 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 
 /**
- * Splits the inbound byte stream into {@link RemotingCommand}s. A malformed frame raises a
- * {@link io.liftoff.client.MalformedFrameException} once; everything after it is discarded, since the
- * stream can no longer be trusted (the connection handler closes the channel).
+ * Splits the inbound byte stream into {@link RemotingCommand}s. A malformed frame raises
+ * a {@link io.liftoff.client.MalformedFrameException} once; everything after it is
+ * discarded, since the stream can no longer be trusted (the connection handler closes the
+ * channel).
  */
 final class FrameDecoder extends ByteToMessageDecoder {
 
@@ -41,4 +42,5 @@ final class FrameDecoder extends ByteToMessageDecoder {
             throw ex;
         }
     }
+
 }

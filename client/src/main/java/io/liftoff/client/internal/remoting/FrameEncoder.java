@@ -5,7 +5,10 @@ import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToByteEncoder;
 
-/** Writes each {@link RemotingCommand} as one frame, in one buffer, with the configured header format. */
+/**
+ * Writes each {@link RemotingCommand} as one frame, in one buffer, with the configured
+ * header format.
+ */
 @Sharable
 final class FrameEncoder extends MessageToByteEncoder<RemotingCommand> {
 
@@ -25,4 +28,5 @@ final class FrameEncoder extends MessageToByteEncoder<RemotingCommand> {
     protected void encode(ChannelHandlerContext ctx, RemotingCommand command, ByteBuf out) {
         FrameCodec.encode(command, this.format, out);
     }
+
 }

@@ -15,11 +15,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The requests in flight on one connection, until each is answered, times out or fails with the connection. Those
- * the event loop wrote sit in a map by opaque, touched on the loop only; those a caller wrote to the socket itself
- * sit in a small lock-free table by opaque modulo its size, until their answer arrives or the wheel's next tick
- * takes their deadline over. Every deadline sits in a {@link TimeoutWheel} on the loop, so every caller is
- * completed and none waits forever.
+ * The requests in flight on one connection, until each is answered, times out or fails
+ * with the connection. Those the event loop wrote sit in a map by opaque, touched on the
+ * loop only; those a caller wrote to the socket itself sit in a small lock-free table by
+ * opaque modulo its size, until their answer arrives or the wheel's next tick takes their
+ * deadline over. Every deadline sits in a {@link TimeoutWheel} on the loop, so every
+ * caller is completed and none waits forever.
  */
 final class InFlightRequests {
 
@@ -37,7 +38,10 @@ final class InFlightRequests {
 
     private final IntObjectMap<Request> pending = new IntObjectHashMap<>();
 
-    /** Requests written by callers, by opaque modulo the table's size, until answered or handed to the wheel. */
+    /**
+     * Requests written by callers, by opaque modulo the table's size, until answered or
+     * handed to the wheel.
+     */
     private final AtomicReferenceArray<@Nullable Request> written = new AtomicReferenceArray<>(WRITTEN_SLOTS);
 
     private final TimeoutWheel timeouts;
@@ -46,10 +50,10 @@ final class InFlightRequests {
 
     /**
      * Creates the requests in flight of one connection.
-     *
      * @param address the connection's address, for messages
      * @param loop the connection's event loop
-     * @param start what the loop does with a request handed to it with {@link EventLoop#execute}
+     * @param start what the loop does with a request handed to it with
+     * {@link EventLoop#execute}
      */
     InFlightRequests(String address, EventLoop loop, Consumer<Request> start) {
         this.address = address;
@@ -61,7 +65,6 @@ final class InFlightRequests {
 
     /**
      * Creates a request, not yet in flight; its deadline counts from now.
-     *
      * @param command the request, with its opaque
      * @param timeoutMillis how long to wait for the answer
      * @param callback completed once, with the answer or with why there is none
@@ -79,9 +82,9 @@ final class InFlightRequests {
     }
 
     /**
-     * Puts a request a caller is about to write into the table, before the first byte leaves: the answer may be
-     * read at once. The caller holds the socket lock, so that no other caller puts one meanwhile.
-     *
+     * Puts a request a caller is about to write into the table, before the first byte
+     * leaves: the answer may be read at once. The caller holds the socket lock, so that
+     * no other caller puts one meanwhile.
      * @return whether the request's slot was free and the request is now in it
      */
     boolean putWritten(Request request) {
@@ -89,7 +92,8 @@ final class InFlightRequests {
     }
 
     /**
-     * @return whether the table has room for a request with this opaque right now; any thread
+     * @return whether the table has room for a request with this opaque right now; any
+     * thread
      */
     boolean writtenSlotFree(int opaque) {
         return this.written.get(slotOf(opaque)) == null;
@@ -102,21 +106,25 @@ final class InFlightRequests {
 
     /**
      * Takes a caller-written request back out of the table, if no one took it yet.
-     *
      * @return whether it was still there
      */
     boolean takeBackWritten(Request request) {
         return this.written.compareAndSet(slotOf(request.command.opaque()), request, null);
     }
 
-    /** Makes sure the wheel ticks to take over the deadlines of caller-written requests; any thread. */
+    /**
+     * Makes sure the wheel ticks to take over the deadlines of caller-written requests;
+     * any thread.
+     */
     void watchWritten() {
         if (!this.timeouts.isTicking()) {
             this.loop.execute(this.startTicking);
         }
     }
 
-    /** Puts a request among those in flight, with its deadline on the wheel; on the loop. */
+    /**
+     * Puts a request among those in flight, with its deadline on the wheel; on the loop.
+     */
     void register(Request request) {
         int opaque = request.command.opaque();
         Request clash = this.pending.put(opaque, request);
@@ -138,7 +146,6 @@ final class InFlightRequests {
 
     /**
      * Takes out the request an answer is for, with its deadline; on the loop.
-     *
      * @param opaque the answer's opaque
      * @return the request; {@code null} when none waits for this answer
      */
@@ -154,9 +161,10 @@ final class InFlightRequests {
     }
 
     /**
-     * Fails every request in flight, caller-written ones included, and empties the table; on the loop.
-     *
-     * @param failure makes what each request fails with; called only when there is a request
+     * Fails every request in flight, caller-written ones included, and empties the table;
+     * on the loop.
+     * @param failure makes what each request fails with; called only when there is a
+     * request
      */
     void failAll(Supplier<RuntimeException> failure) {
         registerWritten();
@@ -171,7 +179,10 @@ final class InFlightRequests {
         }
     }
 
-    /** Registers the requests that callers wrote and that are still unanswered, emptying the table; on the loop. */
+    /**
+     * Registers the requests that callers wrote and that are still unanswered, emptying
+     * the table; on the loop.
+     */
     private void registerWritten() {
         for (int slot = 0; slot < WRITTEN_SLOTS; slot++) {
             Request request = this.written.get(slot);
@@ -182,7 +193,8 @@ final class InFlightRequests {
     }
 
     /**
-     * @return the caller-written request with this opaque, removed from the table; none if not there
+     * @return the caller-written request with this opaque, removed from the table; none
+     * if not there
      */
     private @Nullable Request takeWritten(int opaque) {
         int slot = slotOf(opaque);
@@ -197,7 +209,10 @@ final class InFlightRequests {
         return opaque & WRITTEN_MASK;
     }
 
-    /** Hands the deadlines of caller-written requests still unanswered to the wheel, at each tick. */
+    /**
+     * Hands the deadlines of caller-written requests still unanswered to the wheel, at
+     * each tick.
+     */
     private final class WrittenIntake implements TimeoutWheel.Intake {
 
         @Override
@@ -214,11 +229,12 @@ final class InFlightRequests {
             }
             return true;
         }
+
     }
 
     /**
-     * A request in flight: the task that hands it to the loop, its deadline in the wheel, and its callback,
-     * completed once.
+     * A request in flight: the task that hands it to the loop, its deadline in the wheel,
+     * and its callback, completed once.
      */
     final class Request extends TimeoutWheel.Entry implements Runnable {
 
@@ -269,5 +285,7 @@ final class InFlightRequests {
                         InFlightRequests.this.address, ex);
             }
         }
+
     }
+
 }

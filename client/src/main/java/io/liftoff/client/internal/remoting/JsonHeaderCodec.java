@@ -7,8 +7,9 @@ import io.netty.buffer.ByteBuf;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The JSON header (serialize type 0): encoded by hand straight into the frame buffer, fields in the
- * alphabetical order fastjson writes; decoded in place by {@link JsonHeaderReader}.
+ * The JSON header (serialize type 0): encoded by hand straight into the frame buffer,
+ * fields in the alphabetical order fastjson writes; decoded in place by
+ * {@link JsonHeaderReader}.
  */
 final class JsonHeaderCodec {
 
@@ -94,8 +95,10 @@ final class JsonHeaderCodec {
         return false;
     }
 
-    /** Writes UTF-8 text as a JSON string literal: its bytes as they are, with quotes, backslashes and control
-     * characters escaped. */
+    /**
+     * Writes UTF-8 text as a JSON string literal: its bytes as they are, with quotes,
+     * backslashes and control characters escaped.
+     */
     static void writeUtf8String(ByteBuf out, byte[] utf8) {
         int extra = 0;
         for (byte b : utf8) {
@@ -159,7 +162,10 @@ final class JsonHeaderCodec {
         out.writerIndex(end);
     }
 
-    /** Writes a JSON string literal: UTF-8, with quotes, backslashes and control characters escaped. */
+    /**
+     * Writes a JSON string literal: UTF-8, with quotes, backslashes and control
+     * characters escaped.
+     */
     static void writeString(ByteBuf out, String value) {
         int length = value.length();
         int plain = 0;
@@ -170,7 +176,8 @@ final class JsonHeaderCodec {
             }
             plain++;
         }
-        // Worst case per char: a 6-byte escape of a control character; reserve once, then write by index.
+        // Worst case per char: a 6-byte escape of a control character; reserve once, then
+        // write by index.
         out.ensureWritable(2 + plain + (length - plain) * 6);
         out.writeByte('"');
         if (plain == length) {
@@ -236,4 +243,5 @@ final class JsonHeaderCodec {
         }
         return at;
     }
+
 }

@@ -8,13 +8,14 @@ import io.netty.buffer.ByteBuf;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads a JSON remoting header straight from the frame buffer, without copying it and without a general JSON
- * library: a header is one flat object of numbers and strings plus the flat {@code extFields} map, and every
- * response goes through here, so field names are matched as bytes and only values become strings. Accepts any
- * valid JSON (whitespace, escapes, {@code null}, unknown fields of any shape); anything else is a
- * {@link MalformedFrameException}. A connection's decoder keeps one reader: short values that come back in every
- * answer ({@code "true"}, a region, a queue id) are then shared from a small cache instead of decoded each
- * time. Not thread-safe.
+ * Reads a JSON remoting header straight from the frame buffer, without copying it and
+ * without a general JSON library: a header is one flat object of numbers and strings plus
+ * the flat {@code extFields} map, and every response goes through here, so field names
+ * are matched as bytes and only values become strings. Accepts any valid JSON
+ * (whitespace, escapes, {@code null}, unknown fields of any shape); anything else is a
+ * {@link MalformedFrameException}. A connection's decoder keeps one reader: short values
+ * that come back in every answer ({@code "true"}, a region, a queue id) are then shared
+ * from a small cache instead of decoded each time. Not thread-safe.
  */
 final class JsonHeaderReader {
 
@@ -32,7 +33,10 @@ final class JsonHeaderReader {
 
     private static final byte[] EXT_FIELDS = ascii("extFields");
 
-    /** Custom-header names brokers and NameServers send often; matched as bytes and shared, never allocated. */
+    /**
+     * Custom-header names brokers and NameServers send often; matched as bytes and
+     * shared, never allocated.
+     */
     private static final String[] KNOWN_KEYS = { "msgId", "queueId", "queueOffset", "transactionId", "MSG_REGION",
             "TRACE_ON", "batchUniqId", "recallHandle", "IS_SUPPORT_HEART_BEAT_V2", "IS_SUB_CHANGE", "topic",
             "brokerName", "clientID", "producerGroup", "tranStateTableOffset", "commitLogOffset", "offsetMsgId",
@@ -50,7 +54,10 @@ final class JsonHeaderReader {
 
     private static final byte[][] LANGUAGE_NAMES = new byte[LANGUAGES.length][];
 
-    /** Values up to this length are looked up in the cache; longer ones (ids, offsets) are mostly unique. */
+    /**
+     * Values up to this length are looked up in the cache; longer ones (ids, offsets) are
+     * mostly unique.
+     */
     private static final int CACHED_LENGTH = 16;
 
     private static final int CACHE_SLOTS = 64;
@@ -81,8 +88,8 @@ final class JsonHeaderReader {
     }
 
     /**
-     * Reads a header of {@code length} bytes at the buffer's reader index and moves the index past it.
-     *
+     * Reads a header of {@code length} bytes at the buffer's reader index and moves the
+     * index past it.
      * @param in the frame buffer
      * @param length the header length
      * @param body the frame's body
@@ -93,9 +100,9 @@ final class JsonHeaderReader {
     }
 
     /**
-     * Reads a header of {@code length} bytes at the buffer's reader index and moves the index past it, sharing
-     * repeated short values with earlier headers read by this reader.
-     *
+     * Reads a header of {@code length} bytes at the buffer's reader index and moves the
+     * index past it, sharing repeated short values with earlier headers read by this
+     * reader.
      * @param in the frame buffer
      * @param length the header length
      * @param body the frame's body
@@ -233,8 +240,9 @@ final class JsonHeaderReader {
     }
 
     /**
-     * Reads a custom-header value. A quoted decimal of 4 to 18 digits without a leading zero (an offset, a
-     * timestamp) becomes a {@code Long}, which the map view shows as the same text: a third of a string's bytes.
+     * Reads a custom-header value. A quoted decimal of 4 to 18 digits without a leading
+     * zero (an offset, a timestamp) becomes a {@code Long}, which the map view shows as
+     * the same text: a third of a string's bytes.
      */
     private @Nullable Object extValue() {
         if (peek() == '"') {
@@ -259,7 +267,10 @@ final class JsonHeaderReader {
         return nullableScalar();
     }
 
-    /** Reads a string, number, boolean or null as text (absent for JSON null and nested values, which it skips). */
+    /**
+     * Reads a string, number, boolean or null as text (absent for JSON null and nested
+     * values, which it skips).
+     */
     private @Nullable String nullableScalar() {
         byte next = peek();
         if (next == '"') {
@@ -352,8 +363,8 @@ final class JsonHeaderReader {
     }
 
     /**
-     * Scans a string whose opening quote was consumed; leaves the position after the closing quote.
-     *
+     * Scans a string whose opening quote was consumed; leaves the position after the
+     * closing quote.
      * @return the raw length between the quotes
      */
     private int stringLength() {
@@ -384,7 +395,10 @@ final class JsonHeaderReader {
         return decode(from, length);
     }
 
-    /** Returns a short plain-ASCII value from the cache, adding it on a miss; anything else is decoded. */
+    /**
+     * Returns a short plain-ASCII value from the cache, adding it on a miss; anything
+     * else is decoded.
+     */
     private String cachedText(int from, int length) {
         int hash = length;
         boolean digits = true;
@@ -397,7 +411,8 @@ final class JsonHeaderReader {
             hash = 31 * hash + b;
         }
         if (digits && length > 3) {
-            // An offset or a timestamp: new in every answer, so caching would only evict the values that repeat.
+            // An offset or a timestamp: new in every answer, so caching would only evict
+            // the values that repeat.
             return decode(from, length);
         }
         int slot = (hash ^ (hash >>> 7)) & (CACHE_SLOTS - 1);
@@ -627,4 +642,5 @@ final class JsonHeaderReader {
     private static byte[] ascii(String text) {
         return text.getBytes(StandardCharsets.US_ASCII);
     }
+
 }

@@ -1,6 +1,9 @@
 package io.liftoff.client.internal.remoting;
 
-/** The sender's language as carried in a remoting header: by name in JSON (matched by the JSON reader), by byte code in the binary header. */
+/**
+ * The sender's language as carried in a remoting header: by name in JSON (matched by the
+ * JSON reader), by byte code in the binary header.
+ */
 public enum LanguageCode {
 
     /** Java. */
@@ -55,11 +58,11 @@ public enum LanguageCode {
 
     /**
      * Finds a language by its byte code.
-     *
      * @param code the byte from a binary header
      * @return the language, {@link #OTHER} when unknown
      */
     public static LanguageCode ofCode(byte code) {
         return (code >= 0 && code < BY_CODE.length) ? BY_CODE[code] : OTHER;
     }
+
 }

@@ -7,11 +7,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.netty.buffer.ByteBuf;
 
 /**
- * A request body held in a pooled buffer instead of a heap array: a compressed message body is written into it
- * once and copied into the frame of each attempt (or into a batch), so that sending it allocates nothing on the
- * heap. Its owner {@linkplain #release() releases} it after the last request carrying it has completed (a
- * request's frame is never encoded after its callback ran); releasing again does nothing. Not thread-safe for
- * filling; the filled body may be read by any thread.
+ * A request body held in a pooled buffer instead of a heap array: a compressed message
+ * body is written into it once and copied into the frame of each attempt (or into a
+ * batch), so that sending it allocates nothing on the heap. Its owner
+ * {@linkplain #release() releases} it after the last request carrying it has completed (a
+ * request's frame is never encoded after its callback ran); releasing again does nothing.
+ * Not thread-safe for filling; the filled body may be read by any thread.
  */
 public final class PooledBody {
 
@@ -28,8 +29,8 @@ public final class PooledBody {
     }
 
     /**
-     * Returns the space still free in the buffer, to write the body into; then call {@link #written(int)}.
-     *
+     * Returns the space still free in the buffer, to write the body into; then call
+     * {@link #written(int)}.
      * @return a view of the free space, positioned at its start
      */
     public ByteBuffer writable() {
@@ -38,7 +39,6 @@ public final class PooledBody {
 
     /**
      * Adds bytes written through {@link #writable()} to the body.
-     *
      * @param length how many bytes were written
      */
     public void written(int length) {
@@ -46,7 +46,8 @@ public final class PooledBody {
     }
 
     /**
-     * @return a view of the body, from its first byte to its last, for copying it elsewhere
+     * @return a view of the body, from its first byte to its last, for copying it
+     * elsewhere
      */
     public ByteBuffer readable() {
         return this.buffer.nioBuffer(this.buffer.readerIndex(), this.buffer.readableBytes());
@@ -59,7 +60,10 @@ public final class PooledBody {
         return this.buffer.readableBytes();
     }
 
-    /** Gives the buffer back to the pool, the first time it is called; the body must not be used afterwards. */
+    /**
+     * Gives the buffer back to the pool, the first time it is called; the body must not
+     * be used afterwards.
+     */
     public void release() {
         if (this.released.compareAndSet(false, true)) {
             this.buffer.release();
@@ -76,4 +80,5 @@ public final class PooledBody {
     public String toString() {
         return "PooledBody[" + length() + " bytes]";
     }
+
 }

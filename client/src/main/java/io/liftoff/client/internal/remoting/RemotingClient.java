@@ -31,11 +31,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The remoting transport: request/response by opaque over one lazily opened channel per address, oneway
- * requests, and server-to-client requests routed to registered {@link RequestHandler}s. Every request has a
- * timeout and is always completed. Runs on {@link EventLoops} of its own or shared with other clients; {@link #close()}
- * stops only what it owns.
- * Thread-safe.
+ * The remoting transport: request/response by opaque over one lazily opened channel per
+ * address, oneway requests, and server-to-client requests routed to registered
+ * {@link RequestHandler}s. Every request has a timeout and is always completed. Runs on
+ * {@link EventLoops} of its own or shared with other clients; {@link #close()} stops only
+ * what it owns. Thread-safe.
  */
 public final class RemotingClient implements RequestTransport, AutoCloseable {
 
@@ -76,9 +76,8 @@ public final class RemotingClient implements RequestTransport, AutoCloseable {
     private final LongAdder callerWritesFinishedByLoop = new LongAdder();
 
     /**
-     * Creates a client with I/O threads and a callback executor of its own, stopped by {@link #close()}; no
-     * connection is opened until the first request to an address.
-     *
+     * Creates a client with I/O threads and a callback executor of its own, stopped by
+     * {@link #close()}; no connection is opened until the first request to an address.
      * @param options transport options
      * @param name a short name for thread names ({@code liftoff-io-<name>-N})
      */
@@ -87,12 +86,13 @@ public final class RemotingClient implements RequestTransport, AutoCloseable {
     }
 
     /**
-     * Creates a client with I/O threads and a callback executor of its own, stopped by {@link #close()}.
-     *
+     * Creates a client with I/O threads and a callback executor of its own, stopped by
+     * {@link #close()}.
      * @param options transport options
      * @param name a short name for thread names ({@code liftoff-io-<name>-N})
-     * @param unpooledAddresses addresses with little traffic (NameServers), whose channels allocate unpooled
-     *        buffers (see {@link #RemotingClient(TransportOptions, EventLoops, ExecutorService, Collection)})
+     * @param unpooledAddresses addresses with little traffic (NameServers), whose
+     * channels allocate unpooled buffers (see
+     * {@link #RemotingClient(TransportOptions, EventLoops, ExecutorService, Collection)})
      */
     public RemotingClient(TransportOptions options, String name, Collection<String> unpooledAddresses) {
         this(options, new EventLoops(options.ioThreads(), options.nativeTransport(), name),
@@ -100,15 +100,16 @@ public final class RemotingClient implements RequestTransport, AutoCloseable {
     }
 
     /**
-     * Creates a client on I/O threads and a callback executor that others own (shared client resources):
-     * {@link #close()} closes its connections and leaves both running.
-     *
-     * @param options transport options (their thread counts and transport choice are the loops' business)
+     * Creates a client on I/O threads and a callback executor that others own (shared
+     * client resources): {@link #close()} closes its connections and leaves both running.
+     * @param options transport options (their thread counts and transport choice are the
+     * loops' business)
      * @param loops the I/O threads
      * @param callbackExecutor runs handlers of requests that servers send
-     * @param unpooledAddresses addresses with little traffic (NameServers), whose channels allocate unpooled
-     *        buffers: their first request then does not wait for the pooled allocator's first-use cost, which the
-     *        channels to brokers pay in the background meanwhile
+     * @param unpooledAddresses addresses with little traffic (NameServers), whose
+     * channels allocate unpooled buffers: their first request then does not wait for the
+     * pooled allocator's first-use cost, which the channels to brokers pay in the
+     * background meanwhile
      */
     public RemotingClient(TransportOptions options, EventLoops loops, ExecutorService callbackExecutor,
             Collection<String> unpooledAddresses) {
@@ -124,18 +125,17 @@ public final class RemotingClient implements RequestTransport, AutoCloseable {
         loops.warmUpOnce();
         Transports transport = loops.transport();
         this.bootstrap = new Bootstrap().channelFactory(transport.channelFactory())
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.SO_KEEPALIVE, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis());
+            .option(ChannelOption.TCP_NODELAY, true)
+            .option(ChannelOption.SO_KEEPALIVE, true)
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis());
         this.format = SerializeType.of(options.headerFormat());
         this.encoder = new FrameEncoder(this.format);
         this.callbackExecutor = callbackExecutor;
     }
 
     /**
-     * Creates the executor that runs handlers of requests servers send: a fixed number of threads, started when
-     * the first request arrives, and a queue of 10,000.
-     *
+     * Creates the executor that runs handlers of requests servers send: a fixed number of
+     * threads, started when the first request arrives, and a queue of 10,000.
      * @param threads the threads
      * @param name a short name for thread names ({@code liftoff-callback-<name>-N})
      * @return the executor
@@ -147,11 +147,12 @@ public final class RemotingClient implements RequestTransport, AutoCloseable {
 
     /**
      * Sends a request and completes with the response, whatever its code.
-     *
      * @param address the server's {@code host:port}
-     * @param request the request; an opaque of 0 is replaced by a fresh one (see {@link #nextOpaque()})
+     * @param request the request; an opaque of 0 is replaced by a fresh one (see
+     * {@link #nextOpaque()})
      * @param timeoutMillis how long to wait for the answer, connecting included
-     * @return a future completed with the response, or with a {@link io.liftoff.client.RemotingException}
+     * @return a future completed with the response, or with a
+     * {@link io.liftoff.client.RemotingException}
      */
     public CompletableFuture<RemotingCommand> invoke(String address, RemotingCommand request, long timeoutMillis) {
         ResponseFuture future = new ResponseFuture();
@@ -160,46 +161,48 @@ public final class RemotingClient implements RequestTransport, AutoCloseable {
     }
 
     /**
-     * Sends a request and hands the response, whatever its code, to a callback: the hot path's variant of
-     * {@link #invoke(String, RemotingCommand, long)}, with no future.
-     *
+     * Sends a request and hands the response, whatever its code, to a callback: the hot
+     * path's variant of {@link #invoke(String, RemotingCommand, long)}, with no future.
      * @param address the server's {@code host:port}
-     * @param request the request; an opaque of 0 is replaced by a fresh one (see {@link #nextOpaque()})
+     * @param request the request; an opaque of 0 is replaced by a fresh one (see
+     * {@link #nextOpaque()})
      * @param timeoutMillis how long to wait for the answer, connecting included
      * @param callback completed once, on an I/O thread, with the response or a
-     *        {@link io.liftoff.client.RemotingException}
+     * {@link io.liftoff.client.RemotingException}
      */
     public void invoke(String address, RemotingCommand request, long timeoutMillis, ResponseCallback callback) {
-        send(address, (request.opaque() != 0) ? request : request.withOpaque(nextOpaque()), timeoutMillis,
-                callback, false);
+        send(address, (request.opaque() != 0) ? request : request.withOpaque(nextOpaque()), timeoutMillis, callback,
+                false);
     }
 
     /**
-     * Sends a request for a caller that will block until the answer: when nothing else is queued on the
-     * connection, the caller's thread writes the frame to the socket itself instead of waking an I/O thread to do
-     * it (a system call and a thread switch fewer per request), unless {@link TransportOptions#callerWrites()} is
-     * off. Callers that go on with other work use
-     * {@link #invoke(String, RemotingCommand, long, ResponseCallback)}, whose writes the I/O thread gathers.
-     *
+     * Sends a request for a caller that will block until the answer: when nothing else is
+     * queued on the connection, the caller's thread writes the frame to the socket itself
+     * instead of waking an I/O thread to do it (a system call and a thread switch fewer
+     * per request), unless {@link TransportOptions#callerWrites()} is off. Callers that
+     * go on with other work use
+     * {@link #invoke(String, RemotingCommand, long, ResponseCallback)}, whose writes the
+     * I/O thread gathers.
      * @param address the server's {@code host:port}
-     * @param request the request; an opaque of 0 is replaced by a fresh one (see {@link #nextOpaque()})
+     * @param request the request; an opaque of 0 is replaced by a fresh one (see
+     * {@link #nextOpaque()})
      * @param timeoutMillis how long to wait for the answer, connecting included
      * @param callback completed once, on an I/O thread, with the response or a
-     *        {@link io.liftoff.client.RemotingException}
+     * {@link io.liftoff.client.RemotingException}
      */
-    public void invokeWaiting(String address, RemotingCommand request, long timeoutMillis,
-            ResponseCallback callback) {
-        send(address, (request.opaque() != 0) ? request : request.withOpaque(nextOpaque()), timeoutMillis,
-                callback, this.options.callerWrites());
+    public void invokeWaiting(String address, RemotingCommand request, long timeoutMillis, ResponseCallback callback) {
+        send(address, (request.opaque() != 0) ? request : request.withOpaque(nextOpaque()), timeoutMillis, callback,
+                this.options.callerWrites());
     }
 
     /**
-     * {@link #invokeWaiting(String, RemotingCommand, long, ResponseCallback)} with a future.
-     *
+     * {@link #invokeWaiting(String, RemotingCommand, long, ResponseCallback)} with a
+     * future.
      * @param address the server's {@code host:port}
      * @param request the request; an opaque of 0 is replaced by a fresh one
      * @param timeoutMillis how long to wait for the answer, connecting included
-     * @return a future completed with the response, or with a {@link io.liftoff.client.RemotingException}
+     * @return a future completed with the response, or with a
+     * {@link io.liftoff.client.RemotingException}
      */
     public CompletableFuture<RemotingCommand> invokeWaiting(String address, RemotingCommand request,
             long timeoutMillis) {
@@ -209,9 +212,8 @@ public final class RemotingClient implements RequestTransport, AutoCloseable {
     }
 
     /**
-     * Returns a fresh request id, so that a caller can build a request with it and spare {@link #invoke} a
-     * copy. Never 0.
-     *
+     * Returns a fresh request id, so that a caller can build a request with it and spare
+     * {@link #invoke} a copy. Never 0.
      * @return the id
      */
     public int nextOpaque() {
@@ -220,9 +222,8 @@ public final class RemotingClient implements RequestTransport, AutoCloseable {
     }
 
     /**
-     * Takes a buffer from the pool the connections write frames from, to hold a request body until the requests
-     * that carry it have completed (see {@link PooledBody}).
-     *
+     * Takes a buffer from the pool the connections write frames from, to hold a request
+     * body until the requests that carry it have completed (see {@link PooledBody}).
      * @param capacity the most bytes the body will take
      * @return an empty body; the caller releases it
      */
@@ -231,22 +232,25 @@ public final class RemotingClient implements RequestTransport, AutoCloseable {
     }
 
     /**
-     * @return how many request frames callers' threads wrote to a socket themselves, because nothing else was
-     *         queued on the connection, instead of handing them to an I/O thread
+     * @return how many request frames callers' threads wrote to a socket themselves,
+     * because nothing else was queued on the connection, instead of handing them to an
+     * I/O thread
      */
     public long framesWrittenByCallers() {
         return this.callerWrites.sum();
     }
 
     /**
-     * @return how many of {@link #framesWrittenByCallers()} the socket took only in part, the rest by an I/O thread
+     * @return how many of {@link #framesWrittenByCallers()} the socket took only in part,
+     * the rest by an I/O thread
      */
     public long framesFinishedByLoop() {
         return this.callerWritesFinishedByLoop.sum();
     }
 
     /**
-     * @return how many bodies from {@link #allocateBody} are not released yet: those of sends in progress
+     * @return how many bodies from {@link #allocateBody} are not released yet: those of
+     * sends in progress
      */
     public int pooledBodiesHeld() {
         return this.pooledBodies.get();
@@ -254,7 +258,6 @@ public final class RemotingClient implements RequestTransport, AutoCloseable {
 
     /**
      * Sends a oneway request: no answer is read.
-     *
      * @param address the server's {@code host:port}
      * @param request the request; it is marked oneway and given a fresh opaque
      * @param timeoutMillis how long connecting and writing may take
@@ -268,14 +271,14 @@ public final class RemotingClient implements RequestTransport, AutoCloseable {
 
     /**
      * Sends a oneway request and tells a callback once its frame is written.
-     *
      * @param address the server's {@code host:port}
-     * @param request the request; unless already marked oneway with an opaque, a copy is, with a fresh opaque
+     * @param request the request; unless already marked oneway with an opaque, a copy is,
+     * with a fresh opaque
      * @param timeoutMillis how long connecting and writing may take
-     * @param callback completed once, with {@code null} when written or with why it was not
+     * @param callback completed once, with {@code null} when written or with why it was
+     * not
      */
-    public void invokeOneway(String address, RemotingCommand request, long timeoutMillis,
-            ResponseCallback callback) {
+    public void invokeOneway(String address, RemotingCommand request, long timeoutMillis, ResponseCallback callback) {
         send(address, (request.isOneway() && request.opaque() != 0) ? request : request.asOneway(nextOpaque()),
                 timeoutMillis, callback, false);
     }
@@ -294,17 +297,17 @@ public final class RemotingClient implements RequestTransport, AutoCloseable {
     }
 
     /**
-     * Opens the connection to an address on an I/O thread, unless one is open or opening, so that the first request
-     * to it finds the connect under way and the caller's thread is not held up by it. A failure is left to that
-     * request to report.
-     *
+     * Opens the connection to an address on an I/O thread, unless one is open or opening,
+     * so that the first request to it finds the connect under way and the caller's thread
+     * is not held up by it. A failure is left to that request to report.
      * @param address the server's {@code host:port}
      */
     public void connectInBackground(String address) {
         if (this.closed) {
             return;
         }
-        // The connect runs on the loop that will own the channel, so that no other loop's work delays it.
+        // The connect runs on the loop that will own the channel, so that no other loop's
+        // work delays it.
         EventLoop loop = this.loops.next();
         try {
             loop.execute(() -> {
@@ -323,7 +326,6 @@ public final class RemotingClient implements RequestTransport, AutoCloseable {
 
     /**
      * Routes requests that servers send with {@code code} to a handler.
-     *
      * @param code the request code
      * @param handler the handler, run on the callback executor
      */
@@ -333,7 +335,6 @@ public final class RemotingClient implements RequestTransport, AutoCloseable {
 
     /**
      * Adds a listener for connection life-cycle events.
-     *
      * @param listener the listener
      */
     public void addConnectionListener(ConnectionListener listener) {
@@ -348,8 +349,8 @@ public final class RemotingClient implements RequestTransport, AutoCloseable {
     }
 
     /**
-     * Closes every connection (failing requests in flight), then stops the I/O threads and callback executor if
-     * this client created them.
+     * Closes every connection (failing requests in flight), then stops the I/O threads
+     * and callback executor if this client created them.
      */
     @Override
     public void close() {
@@ -375,9 +376,10 @@ public final class RemotingClient implements RequestTransport, AutoCloseable {
     }
 
     /**
-     * The allocator of broker channels and pooled bodies: Netty's shared pool, whose per-thread caches serve the
-     * hot path. Set on each channel when its pipeline is built, on an I/O thread, so that the caller's thread does
-     * not initialize it at start-up.
+     * The allocator of broker channels and pooled bodies: Netty's shared pool, whose
+     * per-thread caches serve the hot path. Set on each channel when its pipeline is
+     * built, on an I/O thread, so that the caller's thread does not initialize it at
+     * start-up.
      */
     private static ByteBufAllocator allocator() {
         return PooledByteBufAllocator.DEFAULT;
@@ -399,9 +401,8 @@ public final class RemotingClient implements RequestTransport, AutoCloseable {
             this.connections.remove(address, existing);
         }
         InetSocketAddress remote = Addresses.parse(address);
-        return this.connections.computeIfAbsent(address,
-                (key) -> new Connection(key, remote, this.bootstrap, (loop != null) ? loop : this.loops.next(),
-                        this.format, this.connectionListener));
+        return this.connections.computeIfAbsent(address, (key) -> new Connection(key, remote, this.bootstrap,
+                (loop != null) ? loop : this.loops.next(), this.format, this.connectionListener));
     }
 
     private void dispatch(Connection connection, RemotingCommand request) {
@@ -409,8 +410,8 @@ public final class RemotingClient implements RequestTransport, AutoCloseable {
         if (handler == null) {
             logger.debug("Unsupported request code {} from {}", request.code(), connection.address());
             if (!request.isOneway()) {
-                connection.respond(RemotingCommand.response(ResponseCodes.REQUEST_CODE_NOT_SUPPORTED,
-                        request.opaque(), "request code " + request.code() + " not supported by Liftoff producer"));
+                connection.respond(RemotingCommand.response(ResponseCodes.REQUEST_CODE_NOT_SUPPORTED, request.opaque(),
+                        "request code " + request.code() + " not supported by Liftoff producer"));
             }
             return;
         }
@@ -446,12 +447,17 @@ public final class RemotingClient implements RequestTransport, AutoCloseable {
         @Override
         public void initPipeline(String address, ChannelPipeline pipeline) {
             long idleMillis = RemotingClient.this.options.idleTimeout().toMillis();
-            pipeline.channel().config().setAllocator(RemotingClient.this.unpooledAddresses.contains(address)
-                    ? UnpooledByteBufAllocator.DEFAULT : allocator());
-            // Under load many requests are written in one event-loop turn: one flush (one syscall) for all of them.
+            pipeline.channel()
+                .config()
+                .setAllocator(RemotingClient.this.unpooledAddresses.contains(address) ? UnpooledByteBufAllocator.DEFAULT
+                        : allocator());
+            // Under load many requests are written in one event-loop turn: one flush (one
+            // syscall) for all of them.
             pipeline.addLast("flush", new FlushConsolidationHandler(256, true));
-            // Idle means nothing read: every request is answered and heartbeats run every 30 s, so a connection
-            // in use is never read-idle, and watching reads only spares a promise and a listener per write.
+            // Idle means nothing read: every request is answered and heartbeats run every
+            // 30 s, so a connection
+            // in use is never read-idle, and watching reads only spares a promise and a
+            // listener per write.
             pipeline.addLast("idle", new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));
             pipeline.addLast("decoder", new FrameDecoder(RemotingClient.this.options.maxFrameLength()));
             pipeline.addLast("encoder", RemotingClient.this.encoder);
@@ -484,5 +490,7 @@ public final class RemotingClient implements RequestTransport, AutoCloseable {
                 RemotingClient.this.callerWritesFinishedByLoop.increment();
             }
         }
+
     }
+
 }

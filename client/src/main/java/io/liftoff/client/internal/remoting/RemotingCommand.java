@@ -7,8 +7,9 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One remoting frame: a request or a response, with its header fields and raw body. Immutable; the
- * {@code extFields} map and {@code body} array are never modified once a command is built.
+ * One remoting frame: a request or a response, with its header fields and raw body.
+ * Immutable; the {@code extFields} map and {@code body} array are never modified once a
+ * command is built.
  *
  * @param code request code (requests) or response code (responses)
  * @param language the sender's language
@@ -18,8 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param remark error text
  * @param extFields the custom header, every value a string; empty when built without one
  * @param body the raw body
- * @param pooledBody a request body in a pooled buffer, sent in place of {@code body}; owned by the request's
- * sender, who releases it once the request has completed
+ * @param pooledBody a request body in a pooled buffer, sent in place of {@code body};
+ * owned by the request's sender, who releases it once the request has completed
  */
 public record RemotingCommand(int code, LanguageCode language, int version, int opaque, int flag,
         @Nullable String remark, Map<String, String> extFields, byte @Nullable [] body,
@@ -45,7 +46,6 @@ public record RemotingCommand(int code, LanguageCode language, int version, int 
 
     /**
      * Creates a command whose body, if any, is an array: every answer, and most requests.
-     *
      * @param code the request or response code
      * @param language the sender's language
      * @param version the sender's version
@@ -55,14 +55,14 @@ public record RemotingCommand(int code, LanguageCode language, int version, int 
      * @param extFields the custom header; absent for an empty one
      * @param body the body
      */
-    public RemotingCommand(int code, LanguageCode language, int version, int opaque, int flag,
-            @Nullable String remark, @Nullable Map<String, String> extFields, byte @Nullable [] body) {
+    public RemotingCommand(int code, LanguageCode language, int version, int opaque, int flag, @Nullable String remark,
+            @Nullable Map<String, String> extFields, byte @Nullable [] body) {
         this(code, language, version, opaque, flag, remark, extFields, body, null);
     }
 
     /**
-     * Creates a request from Java with the current version and opaque 0 (the client assigns one on send).
-     *
+     * Creates a request from Java with the current version and opaque 0 (the client
+     * assigns one on send).
      * @param code the request code
      * @param extFields the custom header
      * @param body the body
@@ -74,7 +74,6 @@ public record RemotingCommand(int code, LanguageCode language, int version, int 
 
     /**
      * Creates a response to a request.
-     *
      * @param code the response code
      * @param opaque the request's opaque
      * @param remark a remark
@@ -94,7 +93,6 @@ public record RemotingCommand(int code, LanguageCode language, int version, int 
 
     /**
      * Returns a copy marked oneway, with a request id.
-     *
      * @param newOpaque the request id
      * @return the copy
      */
@@ -119,7 +117,6 @@ public record RemotingCommand(int code, LanguageCode language, int version, int 
 
     /**
      * Returns one custom header field.
-     *
      * @param name the field name
      * @return its value; absent when the header has no such field
      */
@@ -128,8 +125,8 @@ public record RemotingCommand(int code, LanguageCode language, int version, int 
     }
 
     /**
-     * Returns one custom header field as a number, without making a string of it when the reader kept it as one.
-     *
+     * Returns one custom header field as a number, without making a string of it when the
+     * reader kept it as one.
      * @param name the field name
      * @param absent what to return when the field is missing
      * @return its value

@@ -4,7 +4,10 @@ import java.util.concurrent.CompletableFuture;
 
 import org.jspecify.annotations.Nullable;
 
-/** A future that is its own callback: one object per request for callers that want a future. */
+/**
+ * A future that is its own callback: one object per request for callers that want a
+ * future.
+ */
 final class ResponseFuture extends CompletableFuture<RemotingCommand> implements ResponseCallback {
 
     @Override
@@ -16,4 +19,5 @@ final class ResponseFuture extends CompletableFuture<RemotingCommand> implements
             complete(response);
         }
     }
+
 }

@@ -32,4 +32,5 @@ enum SerializeType {
             default -> null;
         };
     }
+
 }

@@ -15,11 +15,13 @@ import io.netty.util.ReferenceCountUtil;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Who writes to one channel's socket, and when. The event loop writes through Netty, as usual; a caller's thread
- * may write a frame to the socket itself ({@link DirectNioSocketChannel}) while Netty has nothing queued and
- * nothing is on its way to the loop, which spares waking the loop for it. A lock keeps the two apart: the loop holds
- * it while it puts bytes into Netty's queue, a caller while it writes to the socket. A frame the socket takes only
- * in part is finished by the loop before anything else, writes that come meanwhile wait their turn.
+ * Who writes to one channel's socket, and when. The event loop writes through Netty, as
+ * usual; a caller's thread may write a frame to the socket itself
+ * ({@link DirectNioSocketChannel}) while Netty has nothing queued and nothing is on its
+ * way to the loop, which spares waking the loop for it. A lock keeps the two apart: the
+ * loop holds it while it puts bytes into Netty's queue, a caller while it writes to the
+ * socket. A frame the socket takes only in part is finished by the loop before anything
+ * else, writes that come meanwhile wait their turn.
  */
 final class SocketWrites {
 
@@ -39,16 +41,28 @@ final class SocketWrites {
 
     private final Listener listener;
 
-    /** Held while bytes go into the socket or into Netty's queue for it, by a caller or by the loop. */
+    /**
+     * Held while bytes go into the socket or into Netty's queue for it, by a caller or by
+     * the loop.
+     */
     private final ReentrantLock lock = new ReentrantLock();
 
-    /** Writes handed to the loop and not yet in Netty's queue: callers must not overtake them. */
+    /**
+     * Writes handed to the loop and not yet in Netty's queue: callers must not overtake
+     * them.
+     */
     private final AtomicInteger queued = new AtomicInteger();
 
-    /** A caller's frame that the socket took only in part waits for the loop to finish it; guarded by the lock. */
+    /**
+     * A caller's frame that the socket took only in part waits for the loop to finish it;
+     * guarded by the lock.
+     */
     private boolean restPending;
 
-    /** Where callers encode the frames they write; guarded by the lock, released by {@link #close}. */
+    /**
+     * Where callers encode the frames they write; guarded by the lock, released by
+     * {@link #close}.
+     */
     private @Nullable ByteBuf callerFrame;
 
     /** Writes that came while {@link #restPending}, in order; on the loop only. */
@@ -67,16 +81,20 @@ final class SocketWrites {
 
         /**
          * A caller wrote a frame to the socket.
-         *
-         * @param whole whether the socket took all of it; if not, the loop writes the rest
+         * @param whole whether the socket took all of it; if not, the loop writes the
+         * rest
          */
         void wroteOnCaller(boolean whole);
 
         /** A caller's write failed: the connection must close. */
         void failed(IOException cause);
+
     }
 
-    /** Counts a write handed to the loop; the loop calls {@link #leftQueue()} once it is in Netty's queue. */
+    /**
+     * Counts a write handed to the loop; the loop calls {@link #leftQueue()} once it is
+     * in Netty's queue.
+     */
     void enqueued() {
         this.queued.incrementAndGet();
     }
@@ -87,16 +105,17 @@ final class SocketWrites {
     }
 
     /**
-     * @return whether callers may write to this channel at all (NIO, and not from the loop itself)
+     * @return whether callers may write to this channel at all (NIO, and not from the
+     * loop itself)
      */
     boolean callersMayWrite() {
         return this.socket != null && !this.loop.inEventLoop();
     }
 
     /**
-     * Takes the lock for a caller's write if the socket is idle: open, no rest of an earlier frame pending, no write
-     * on its way to the loop, nothing in Netty's queue. On {@code true} the caller must {@link #unlock()}.
-     *
+     * Takes the lock for a caller's write if the socket is idle: open, no rest of an
+     * earlier frame pending, no write on its way to the loop, nothing in Netty's queue.
+     * On {@code true} the caller must {@link #unlock()}.
      * @return whether the caller holds the lock and may write
      */
     boolean lockIfIdle() {
@@ -115,12 +134,13 @@ final class SocketWrites {
     }
 
     /**
-     * Encodes a request and writes it to the socket with one system call, under the lock from
-     * {@link #lockIfIdle()}; what the socket does not take now, the loop writes when it has room. A failed write is
-     * reported to the listener, which closes the connection.
-     *
+     * Encodes a request and writes it to the socket with one system call, under the lock
+     * from {@link #lockIfIdle()}; what the socket does not take now, the loop writes when
+     * it has room. A failed write is reported to the listener, which closes the
+     * connection.
      * @param command the request
-     * @throws RuntimeException when the request cannot be encoded (nothing is written then)
+     * @throws RuntimeException when the request cannot be encoded (nothing is written
+     * then)
      */
     void writeFromCaller(RemotingCommand command) {
         ByteBuf frame = this.callerFrame;
@@ -166,7 +186,10 @@ final class SocketWrites {
         this.listener.wroteOnCaller(whole);
     }
 
-    /** Finishes a caller's frame that the socket took only in part, then the writes held meanwhile; on the loop. */
+    /**
+     * Finishes a caller's frame that the socket took only in part, then the writes held
+     * meanwhile; on the loop.
+     */
     private void writeRest(ByteBuf rest) {
         this.lock.lock();
         try {
@@ -184,9 +207,8 @@ final class SocketWrites {
     }
 
     /**
-     * Writes and flushes a frame or command on the loop, under the lock so that no caller writes meanwhile; held
-     * back while a caller's frame waits to be finished.
-     *
+     * Writes and flushes a frame or command on the loop, under the lock so that no caller
+     * writes meanwhile; held back while a caller's frame waits to be finished.
      * @param message a frame or a command
      * @param promise completed when it is written
      */
@@ -205,8 +227,8 @@ final class SocketWrites {
     }
 
     /**
-     * Drops the held writes and the callers' buffer once the connection closed; on the loop.
-     *
+     * Drops the held writes and the callers' buffer once the connection closed; on the
+     * loop.
      * @param failure what the held writes' promises fail with
      */
     void close(Throwable failure) {
@@ -230,4 +252,5 @@ final class SocketWrites {
     /** A write that waits for a caller's partly written frame to be finished. */
     private record HeldWrite(Object message, ChannelPromise promise) {
     }
+
 }

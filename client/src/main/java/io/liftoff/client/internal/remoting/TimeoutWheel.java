@@ -6,13 +6,14 @@ import io.netty.channel.EventLoop;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Request deadlines of one connection, on a hashed timing wheel confined to its event loop: adding and removing a
- * deadline links or unlinks an entry (no allocation, no priority queue), and one tick task runs every
- * {@value #TICK_MILLIS} ms while deadlines are pending, and for {@value #IDLE_TICKS} ticks after the last one. An
- * entry expires at most about one tick after its deadline. Each tick first lets an {@link Intake} hand over the
- * deadlines of requests that other threads wrote themselves; a thread that leaves one there calls
- * {@link #ensureTicking()} only when {@link #isTicking()} says the wheel stopped. Not thread-safe otherwise: use
- * on the loop only.
+ * Request deadlines of one connection, on a hashed timing wheel confined to its event
+ * loop: adding and removing a deadline links or unlinks an entry (no allocation, no
+ * priority queue), and one tick task runs every {@value #TICK_MILLIS} ms while deadlines
+ * are pending, and for {@value #IDLE_TICKS} ticks after the last one. An entry expires at
+ * most about one tick after its deadline. Each tick first lets an {@link Intake} hand
+ * over the deadlines of requests that other threads wrote themselves; a thread that
+ * leaves one there calls {@link #ensureTicking()} only when {@link #isTicking()} says the
+ * wheel stopped. Not thread-safe otherwise: use on the loop only.
  */
 final class TimeoutWheel {
 
@@ -24,7 +25,10 @@ final class TimeoutWheel {
 
     private static final int MASK = SLOTS - 1;
 
-    /** Ticks without deadlines before the wheel stops: a connection in steady use keeps its tick. */
+    /**
+     * Ticks without deadlines before the wheel stops: a connection in steady use keeps
+     * its tick.
+     */
     static final int IDLE_TICKS = 100;
 
     private final EventLoop loop;
@@ -33,7 +37,10 @@ final class TimeoutWheel {
 
     private final Runnable tickTask = this::tick;
 
-    /** Hands over the deadlines of requests other threads wrote; absent when there are none such. */
+    /**
+     * Hands over the deadlines of requests other threads wrote; absent when there are
+     * none such.
+     */
     private final @Nullable Intake intake;
 
     /** Allocated when the wheel first starts ticking. */
@@ -56,7 +63,10 @@ final class TimeoutWheel {
         this.intake = intake;
     }
 
-    /** Requests that threads outside the loop wrote, whose deadlines the wheel takes over on its next tick. */
+    /**
+     * Requests that threads outside the loop wrote, whose deadlines the wheel takes over
+     * on its next tick.
+     */
     interface Intake {
 
         /** Called on the loop at each tick: adds the waiting deadlines to the wheel. */
@@ -66,6 +76,7 @@ final class TimeoutWheel {
          * @return whether deadlines wait to be handed over; may be called on any thread
          */
         boolean isEmpty();
+
     }
 
     /** One deadline; subclasses say what expiring means. */
@@ -79,8 +90,11 @@ final class TimeoutWheel {
 
         private int slot = -1;
 
-        /** Called on the loop once the deadline has passed; the entry is already removed. */
+        /**
+         * Called on the loop once the deadline has passed; the entry is already removed.
+         */
         abstract void expire();
+
     }
 
     /**
@@ -170,8 +184,10 @@ final class TimeoutWheel {
             return;
         }
         this.ticking = false;
-        // A thread may have left a deadline in the intake while it still saw the wheel ticking: look again after
-        // saying it stopped, so that either that thread sees it stopped and restarts it, or this tick sees its entry.
+        // A thread may have left a deadline in the intake while it still saw the wheel
+        // ticking: look again after
+        // saying it stopped, so that either that thread sees it stopped and restarts it,
+        // or this tick sees its entry.
         if (this.intake != null && !this.intake.isEmpty()) {
             this.ticking = true;
             this.idleTicks = 0;
@@ -187,7 +203,8 @@ final class TimeoutWheel {
                 remove(entry);
                 entry.expire();
                 if (next != null && next.slot != slot) {
-                    // Expiring removed more entries (a connection closing): start over from what is left.
+                    // Expiring removed more entries (a connection closing): start over
+                    // from what is left.
                     next = this.slots[slot];
                 }
             }
@@ -203,4 +220,5 @@ final class TimeoutWheel {
         long offset = nanos - this.origin;
         return (offset <= 0) ? 0 : (offset + TICK_NANOS - 1) / TICK_NANOS;
     }
+
 }

@@ -7,8 +7,8 @@ import io.netty.channel.socket.SocketChannel;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Chooses the Netty transport: Linux's native epoll when it is on the class path and loads, else NIO. The
- * epoll classes are touched only after they are known to be present.
+ * Chooses the Netty transport: Linux's native epoll when it is on the class path and
+ * loads, else NIO. The epoll classes are touched only after they are known to be present.
  *
  * @param name {@code epoll} or {@code nio}
  * @param ioHandlerFactory the event loops' I/O handler
@@ -55,5 +55,6 @@ record Transports(String name, IoHandlerFactory ioHandlerFactory,
                 return null;
             }
         }
+
     }
 }

@@ -1,5 +1,6 @@
 /**
- * RocketMQ remoting on Netty: frames, header codecs, connections, and the client that sends requests on them.
+ * RocketMQ remoting on Netty: frames, header codecs, connections, and the client that
+ * sends requests on them.
  */
 @NullMarked
 package io.liftoff.client.internal.remoting;

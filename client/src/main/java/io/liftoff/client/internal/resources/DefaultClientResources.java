@@ -17,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one {@link ClientResources}: event loops, a one-thread timer, a compression pool whose threads end when
- * idle, and the executor that answers requests from brokers.
+ * The one {@link ClientResources}: event loops, a one-thread timer, a compression pool
+ * whose threads end when idle, and the executor that answers requests from brokers.
  */
 public final class DefaultClientResources implements ClientResources {
 
@@ -44,7 +44,6 @@ public final class DefaultClientResources implements ClientResources {
 
     /**
      * Creates the resources; threads start when first needed.
-     *
      * @param name the name in thread names
      * @param ioThreads the I/O threads
      * @param callbackThreads the threads answering requests from brokers
@@ -61,20 +60,21 @@ public final class DefaultClientResources implements ClientResources {
         this.timer = new ScheduledThreadPoolExecutor(1, (task) -> daemon(task, "liftoff-timer-" + name));
         this.timer.setRemoveOnCancelPolicy(true);
         AtomicInteger count = new AtomicInteger();
-        // Unbounded queue: what waits here holds in-flight permits of its producer, so async limits bound it.
+        // Unbounded queue: what waits here holds in-flight permits of its producer, so
+        // async limits bound it.
         this.compression = new ThreadPoolExecutor(compressionThreads, compressionThreads, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), (task) -> daemon(task, "liftoff-compress-" + name + "-"
-                        + count.incrementAndGet()));
+                new LinkedBlockingQueue<>(),
+                (task) -> daemon(task, "liftoff-compress-" + name + "-" + count.incrementAndGet()));
         this.compression.allowCoreThreadTimeOut(true);
         this.callbacks = RemotingClient.callbackExecutor(callbackThreads, name);
     }
 
     /**
      * Returns the one implementation behind a {@link ClientResources} given to a builder.
-     *
      * @param resources the resources
      * @return them as this class
-     * @throws InvalidOptionException when they were not built by {@link ClientResources#builder()}
+     * @throws InvalidOptionException when they were not built by
+     * {@link ClientResources#builder()}
      */
     public static DefaultClientResources of(ClientResources resources) {
         if (resources instanceof DefaultClientResources own) {
@@ -92,7 +92,8 @@ public final class DefaultClientResources implements ClientResources {
     }
 
     /**
-     * @return the timer: one thread for short scheduled tasks; cancel what you schedule when you close
+     * @return the timer: one thread for short scheduled tasks; cancel what you schedule
+     * when you close
      */
     public ScheduledExecutorService timer() {
         return this.timer;
@@ -175,4 +176,5 @@ public final class DefaultClientResources implements ClientResources {
         thread.setDaemon(true);
         return thread;
     }
+
 }

@@ -6,7 +6,8 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A broker group: its name, cluster and the addresses of its members by broker id (0 is the master).
+ * A broker group: its name, cluster and the addresses of its members by broker id (0 is
+ * the master).
  *
  * @param cluster the cluster name; absent when the NameServer did not say
  * @param brokerName the broker group's name

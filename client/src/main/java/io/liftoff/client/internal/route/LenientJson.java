@@ -10,10 +10,11 @@ import io.liftoff.client.LiftoffException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A small JSON reader for the bodies NameServers send (routes, cluster info): it builds plain maps, lists,
- * strings, numbers (as their text) and booleans, and accepts what fastjson writes for old clients and in
- * cluster info: object keys that are bare numbers or identifiers ({@code {0:"127.0.0.1:10911"}}). Not on any
- * hot path; it exists so that the client needs no JSON library.
+ * A small JSON reader for the bodies NameServers send (routes, cluster info): it builds
+ * plain maps, lists, strings, numbers (as their text) and booleans, and accepts what
+ * fastjson writes for old clients and in cluster info: object keys that are bare numbers
+ * or identifiers ({@code {0:"127.0.0.1:10911"}}). Not on any hot path; it exists so that
+ * the client needs no JSON library.
  */
 final class LenientJson {
 
@@ -29,10 +30,9 @@ final class LenientJson {
 
     /**
      * Parses a UTF-8 JSON document.
-     *
      * @param body the bytes
-     * @return a {@code Map}, {@code List}, {@code String} or {@code Boolean}, numbers as their text; absent for
-     *         JSON {@code null}
+     * @return a {@code Map}, {@code List}, {@code String} or {@code Boolean}, numbers as
+     * their text; absent for JSON {@code null}
      * @throws LiftoffException naming the problem and where it is
      */
     static @Nullable Object parse(byte[] body) {
@@ -248,7 +248,8 @@ final class LenientJson {
     private LiftoffException error(String problem) {
         int from = Math.max(0, this.position - 40);
         int to = Math.min(this.text.length(), this.position + 40);
-        return new LiftoffException("Route body does not parse (" + problem + " at offset " + this.position
-                + ", near '" + this.text.substring(from, to) + "')");
+        return new LiftoffException("Route body does not parse (" + problem + " at offset " + this.position + ", near '"
+                + this.text.substring(from, to) + "')");
     }
+
 }

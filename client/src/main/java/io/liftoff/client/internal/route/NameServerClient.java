@@ -19,9 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends requests to one of several NameServers. It sticks to the one that last answered and moves to the
- * next when a request cannot be carried (connect failure, timeout, closed connection); an error code is an
- * answer and is returned as is. When every NameServer fails, the exception names each with its failure.
+ * Sends requests to one of several NameServers. It sticks to the one that last answered
+ * and moves to the next when a request cannot be carried (connect failure, timeout,
+ * closed connection); an error code is an answer and is returned as is. When every
+ * NameServer fails, the exception names each with its failure.
  */
 public final class NameServerClient {
 
@@ -41,7 +42,6 @@ public final class NameServerClient {
 
     /**
      * Creates the client.
-     *
      * @param remoting the transport
      * @param addresses the NameServer addresses, at least one
      * @param timeoutMillis the timeout of one request to one NameServer
@@ -76,19 +76,20 @@ public final class NameServerClient {
     }
 
     /**
-     * Opens the connection to the current NameServer in the background, so that the first route look-up, which
-     * follows {@code start()} in most applications, does not wait for the connect.
+     * Opens the connection to the current NameServer in the background, so that the first
+     * route look-up, which follows {@code start()} in most applications, does not wait
+     * for the connect.
      */
     public void connectInBackground() {
-        this.remoting.connectInBackground(this.addresses.get(Math.floorMod(this.current.get(),
-                this.addresses.size())));
+        this.remoting.connectInBackground(this.addresses.get(Math.floorMod(this.current.get(), this.addresses.size())));
     }
 
     /**
-     * Sends a request to the current NameServer, moving on to the others when it cannot be reached.
-     *
+     * Sends a request to the current NameServer, moving on to the others when it cannot
+     * be reached.
      * @param request the request
-     * @return a future completed with the first answer, or with a {@link NameServerUnavailableException}
+     * @return a future completed with the first answer, or with a
+     * {@link NameServerUnavailableException}
      */
     public CompletableFuture<RemotingCommand> request(RemotingCommand request) {
         CompletableFuture<RemotingCommand> result = new CompletableFuture<>();
@@ -98,12 +99,13 @@ public final class NameServerClient {
     }
 
     /**
-     * Sends a cheap request to every NameServer at once and records who answered (any answer counts).
-     *
-     * @param request the request to send, for example a route look-up of the default topic
+     * Sends a cheap request to every NameServer at once and records who answered (any
+     * answer counts).
+     * @param request the request to send, for example a route look-up of the default
+     * topic
      * @param timeoutMillis the timeout of each request
-     * @return one future per NameServer, in configured order, completed with its state once it answered or
-     *         failed
+     * @return one future per NameServer, in configured order, completed with its state
+     * once it answered or failed
      */
     public List<CompletableFuture<NameServerStatus>> ping(RemotingCommand request, long timeoutMillis) {
         List<CompletableFuture<NameServerStatus>> pings = new ArrayList<>();
@@ -112,8 +114,8 @@ public final class NameServerClient {
                 if (error == null) {
                     return this.statuses.compute(address, (key, status) -> status.succeeded(this.clock.instant()));
                 }
-                Throwable cause = (error instanceof CompletionException && error.getCause() != null)
-                        ? error.getCause() : error;
+                Throwable cause = (error instanceof CompletionException && error.getCause() != null) ? error.getCause()
+                        : error;
                 return this.statuses.compute(address,
                         (key, status) -> status.failed(this.clock.instant(), cause.getMessage()));
             }));
@@ -138,9 +140,9 @@ public final class NameServerClient {
             failures.add(address + " (" + cause.getMessage() + ")");
             if (!(cause instanceof RemotingException) || tried + 1 >= this.addresses.size()) {
                 if (cause instanceof RemotingException) {
-                    result.completeExceptionally(new NameServerUnavailableException(this.addresses,
-                            "No NameServer answered request code " + request.code() + ": "
-                                    + String.join("; ", failures), cause));
+                    result.completeExceptionally(
+                            new NameServerUnavailableException(this.addresses, "No NameServer answered request code "
+                                    + request.code() + ": " + String.join("; ", failures), cause));
                 }
                 else {
                     result.completeExceptionally(cause);
@@ -159,7 +161,8 @@ public final class NameServerClient {
      * @param reachable whether the last request reached it; absent before any request
      * @param lastSuccess when it last answered; absent until it does
      * @param lastFailure when a request to it last failed; absent until one does
-     * @param lastError the last failure's message; absent until a request fails, or when the failure had none
+     * @param lastError the last failure's message; absent until a request fails, or when
+     * the failure had none
      */
     public record NameServerStatus(String address, @Nullable Boolean reachable, @Nullable Instant lastSuccess,
             @Nullable Instant lastFailure, @Nullable String lastError) {
@@ -176,4 +179,5 @@ public final class NameServerClient {
             return new NameServerStatus(this.address, false, this.lastSuccess, now, error);
         }
     }
+
 }

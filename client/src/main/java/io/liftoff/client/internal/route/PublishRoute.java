@@ -10,14 +10,16 @@ import io.liftoff.client.MessageQueue;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a producer needs of a topic's route: the write queues over every broker that has a master and write
- * permission, in a stable order (by broker name, then queue id), and each broker's master address.
+ * What a producer needs of a topic's route: the write queues over every broker that has a
+ * master and write permission, in a stable order (by broker name, then queue id), and
+ * each broker's master address.
  *
  * @param topic the topic
  * @param data the NameServer's route it was built from
  * @param writeQueues the queues to write to
  * @param masterAddresses master {@code host:port} by broker name
- * @param fromDefaultTopic whether the route was derived from the default topic (auto-creation)
+ * @param fromDefaultTopic whether the route was derived from the default topic
+ * (auto-creation)
  * @param fetchedAt when the NameServer answered
  */
 public record PublishRoute(String topic, TopicRouteData data, List<MessageQueue> writeQueues,
@@ -31,7 +33,6 @@ public record PublishRoute(String topic, TopicRouteData data, List<MessageQueue>
 
     /**
      * Builds the publish view of a route.
-     *
      * @param topic the topic
      * @param data the route
      * @param fromDefaultTopic whether {@code data} is the default topic's route, adapted
@@ -74,7 +75,6 @@ public record PublishRoute(String topic, TopicRouteData data, List<MessageQueue>
 
     /**
      * Returns a broker's master address.
-     *
      * @param brokerName the broker group
      * @return the {@code host:port}; absent when it has no master in this route
      */

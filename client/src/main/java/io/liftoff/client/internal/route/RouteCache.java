@@ -21,10 +21,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The producer's topic routes. A send asks here first; a miss asks a NameServer, and a topic the NameServers
- * do not know gets the default topic's route (queues capped at {@code defaultTopicQueueNums}) so that the
- * broker auto-creates it on the first send. Concurrent misses for one topic share one lookup. Every cached
- * route is refreshed in the background; when no NameServer answers, cached routes keep serving.
+ * The producer's topic routes. A send asks here first; a miss asks a NameServer, and a
+ * topic the NameServers do not know gets the default topic's route (queues capped at
+ * {@code defaultTopicQueueNums}) so that the broker auto-creates it on the first send.
+ * Concurrent misses for one topic share one lookup. Every cached route is refreshed in
+ * the background; when no NameServer answers, cached routes keep serving.
  */
 public final class RouteCache implements TopicRoutes, AutoCloseable {
 
@@ -56,7 +57,6 @@ public final class RouteCache implements TopicRoutes, AutoCloseable {
 
     /**
      * Creates the cache; call {@link #start()} to begin background refreshes.
-     *
      * @param nameServers where routes come from
      * @param options route options
      * @param scheduler runs the background refresh (owned by the caller)
@@ -72,7 +72,9 @@ public final class RouteCache implements TopicRoutes, AutoCloseable {
         this.listener = listener;
     }
 
-    /** Starts refreshing every cached route each {@link RouteOptions#refreshInterval()}. */
+    /**
+     * Starts refreshing every cached route each {@link RouteOptions#refreshInterval()}.
+     */
     public void start() {
         long interval = this.options.refreshInterval().toMillis();
         this.refreshTask = this.scheduler.scheduleWithFixedDelay(this::refreshInBackground, interval, interval,
@@ -83,9 +85,9 @@ public final class RouteCache implements TopicRoutes, AutoCloseable {
     }
 
     /**
-     * Marks a topic as missing a broker (a send to it failed), so that its route is refreshed every
-     * {@link RouteOptions#recoveryRefreshInterval()} until every broker it had is back.
-     *
+     * Marks a topic as missing a broker (a send to it failed), so that its route is
+     * refreshed every {@link RouteOptions#recoveryRefreshInterval()} until every broker
+     * it had is back.
      * @param topic the topic
      */
     public void markDegraded(String topic) {
@@ -103,9 +105,9 @@ public final class RouteCache implements TopicRoutes, AutoCloseable {
 
     /**
      * Returns a topic's route, from the cache or from a NameServer.
-     *
      * @param topic the topic
-     * @return a future completed with the route, or with a {@link RouteNotFoundException} that says why
+     * @return a future completed with the route, or with a {@link RouteNotFoundException}
+     * that says why
      */
     public CompletableFuture<PublishRoute> route(String topic) {
         PublishRoute cached = this.routes.get(topic);
@@ -117,7 +119,6 @@ public final class RouteCache implements TopicRoutes, AutoCloseable {
 
     /**
      * Returns a cached route without any lookup.
-     *
      * @param topic the topic
      * @return the route, or {@code null}
      */
@@ -141,17 +142,17 @@ public final class RouteCache implements TopicRoutes, AutoCloseable {
 
     /**
      * Fetches one topic's route now, replacing the cached one when it succeeds.
-     *
      * @param topic the topic
-     * @return a future completed with the fresh route, or exceptionally (the cached route stays)
+     * @return a future completed with the fresh route, or exceptionally (the cached route
+     * stays)
      */
     public CompletableFuture<PublishRoute> refresh(String topic) {
         return lookup(topic);
     }
 
     /**
-     * Refreshes a topic's route unless it was fetched less than {@code millis} ago or a refresh is running.
-     *
+     * Refreshes a topic's route unless it was fetched less than {@code millis} ago or a
+     * refresh is running.
      * @param topic the topic
      * @param millis the minimum age
      */
@@ -167,8 +168,8 @@ public final class RouteCache implements TopicRoutes, AutoCloseable {
 
     /**
      * Refreshes every cached route now.
-     *
-     * @return a future completed when every refresh finished; exceptionally with the first failure
+     * @return a future completed when every refresh finished; exceptionally with the
+     * first failure
      */
     public CompletableFuture<Void> refreshAll() {
         long start = System.nanoTime();
@@ -213,7 +214,8 @@ public final class RouteCache implements TopicRoutes, AutoCloseable {
 
     private java.util.Set<String> missingBrokers(String topic) {
         PublishRoute route = this.routes.get(topic);
-        java.util.Set<String> missing = new java.util.TreeSet<>(this.knownBrokers.getOrDefault(topic, java.util.Set.of()));
+        java.util.Set<String> missing = new java.util.TreeSet<>(
+                this.knownBrokers.getOrDefault(topic, java.util.Set.of()));
         if (route != null) {
             missing.removeAll(route.writeBrokers());
         }
@@ -259,16 +261,14 @@ public final class RouteCache implements TopicRoutes, AutoCloseable {
             if (response.code() == ResponseCodes.TOPIC_NOT_EXIST && !topic.equals(this.options.defaultTopic())) {
                 return fetchDefault(topic);
             }
-            throw new RouteNotFoundException(topic, "No route for topic '" + topic + "'",
-                    new ErrorResponseException("NameServer", RequestCode.GET_ROUTEINFO_BY_TOPIC, response.code(),
-                            response.remark()));
+            throw new RouteNotFoundException(topic, "No route for topic '" + topic + "'", new ErrorResponseException(
+                    "NameServer", RequestCode.GET_ROUTEINFO_BY_TOPIC, response.code(), response.remark()));
         }).exceptionally((error) -> {
             Throwable cause = unwrap(error);
             if (cause instanceof RouteNotFoundException notFound) {
                 throw notFound;
             }
-            throw new RouteNotFoundException(topic, "No route for topic '" + topic + "': " + cause.getMessage(),
-                    cause);
+            throw new RouteNotFoundException(topic, "No route for topic '" + topic + "': " + cause.getMessage(), cause);
         });
     }
 
@@ -276,19 +276,19 @@ public final class RouteCache implements TopicRoutes, AutoCloseable {
         String defaultTopic = this.options.defaultTopic();
         return this.nameServers.request(routeRequest(defaultTopic)).thenApply((response) -> {
             if (response.code() != ResponseCodes.SUCCESS) {
-                throw new RouteNotFoundException(topic, "No route for topic '" + topic
-                        + "': the NameServers do not know it, and the default topic '" + defaultTopic
-                        + "' used for auto-creation answered " + ResponseCodes.describe(response.code())
-                        + " (is autoCreateTopicEnable off on the brokers? then create the topic first)", null);
+                throw new RouteNotFoundException(topic,
+                        "No route for topic '" + topic + "': the NameServers do not know it, and the default topic '"
+                                + defaultTopic + "' used for auto-creation answered "
+                                + ResponseCodes.describe(response.code())
+                                + " (is autoCreateTopicEnable off on the brokers? then create the topic first)",
+                        null);
             }
             TopicRouteData template = TopicRouteParser.parse(response.body());
             int cap = this.options.defaultTopicQueueNums();
-            List<QueueData> queues = template.queueDatas().stream()
-                    .map((q) -> {
-                        int count = Math.min(cap, q.readQueueNums());
-                        return new QueueData(q.brokerName(), count, count, q.perm(), q.topicSysFlag());
-                    })
-                    .toList();
+            List<QueueData> queues = template.queueDatas().stream().map((q) -> {
+                int count = Math.min(cap, q.readQueueNums());
+                return new QueueData(q.brokerName(), count, count, q.perm(), q.topicSysFlag());
+            }).toList();
             TopicRouteData adapted = new TopicRouteData(queues, template.brokerDatas(), null);
             return PublishRoute.of(topic, adapted, true, this.clock.instant());
         });
@@ -362,4 +362,5 @@ public final class RouteCache implements TopicRoutes, AutoCloseable {
         }
         return cause;
     }
+
 }

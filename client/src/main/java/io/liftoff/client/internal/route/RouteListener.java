@@ -2,7 +2,9 @@ package io.liftoff.client.internal.route;
 
 import org.jspecify.annotations.Nullable;
 
-/** Told when the route cache learns or changes a topic's route, and when refreshes fail. */
+/**
+ * Told when the route cache learns or changes a topic's route, and when refreshes fail.
+ */
 public interface RouteListener {
 
     /** A listener that does nothing. */
@@ -11,7 +13,6 @@ public interface RouteListener {
 
     /**
      * A topic's route was fetched for the first time or changed.
-     *
      * @param previous the route before; absent when first fetched
      * @param current the route now
      */
@@ -20,10 +21,10 @@ public interface RouteListener {
 
     /**
      * A refresh of every cached route finished.
-     *
      * @param nanos how long it took
      * @param failure the first failure; absent when every topic refreshed
      */
     default void refreshed(long nanos, @Nullable Throwable failure) {
     }
+
 }

@@ -6,14 +6,14 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A topic's route as a NameServer answers {@code GET_ROUTEINFO_BY_TOPIC}: queue data per broker and the
- * brokers' addresses. Lists are sorted by broker name, so two routes compare equal when the cluster did not
- * change.
+ * A topic's route as a NameServer answers {@code GET_ROUTEINFO_BY_TOPIC}: queue data per
+ * broker and the brokers' addresses. Lists are sorted by broker name, so two routes
+ * compare equal when the cluster did not change.
  *
  * @param queueDatas the queues per broker
  * @param brokerDatas the brokers
- * @param orderTopicConf the ordered-topic configuration ({@code brokerA:4;brokerB:4}); absent (never blank) for
- * a topic that is not ordered
+ * @param orderTopicConf the ordered-topic configuration ({@code brokerA:4;brokerB:4});
+ * absent (never blank) for a topic that is not ordered
  */
 public record TopicRouteData(List<QueueData> queueDatas, List<BrokerData> brokerDatas,
         @Nullable String orderTopicConf) {
@@ -29,7 +29,6 @@ public record TopicRouteData(List<QueueData> queueDatas, List<BrokerData> broker
 
     /**
      * Finds a broker by name.
-     *
      * @param brokerName the broker group's name
      * @return the broker; absent when the route has none of that name
      */

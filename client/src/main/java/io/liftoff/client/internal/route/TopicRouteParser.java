@@ -9,9 +9,10 @@ import io.liftoff.client.LiftoffException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads the {@code TopicRouteData} JSON a NameServer returns. Lenient where real servers are: map keys may be
- * bare numbers ({@code {0:"127.0.0.1:10911"}}, as fastjson writes for old clients and in cluster info),
- * numbers may be strings, unknown fields (filter servers, static-topic mappings) are ignored.
+ * Reads the {@code TopicRouteData} JSON a NameServer returns. Lenient where real servers
+ * are: map keys may be bare numbers ({@code {0:"127.0.0.1:10911"}}, as fastjson writes
+ * for old clients and in cluster info), numbers may be strings, unknown fields (filter
+ * servers, static-topic mappings) are ignored.
  */
 public final class TopicRouteParser {
 
@@ -20,10 +21,10 @@ public final class TopicRouteParser {
 
     /**
      * Parses a route body.
-     *
      * @param body the response body
      * @return the route
-     * @throws LiftoffException naming the problem when the body is not a route, is empty or absent
+     * @throws LiftoffException naming the problem when the body is not a route, is empty
+     * or absent
      */
     public static TopicRouteData parse(byte @Nullable [] body) {
         if (body == null || body.length == 0) {
@@ -103,7 +104,8 @@ public final class TopicRouteParser {
     }
 
     private static String describe(@Nullable Object value) {
-        return (value == null) ? "null" : (value instanceof List) ? "an array" : (value instanceof String) ? "a string"
-                : value.getClass().getSimpleName();
+        return (value == null) ? "null" : (value instanceof List) ? "an array"
+                : (value instanceof String) ? "a string" : value.getClass().getSimpleName();
     }
+
 }

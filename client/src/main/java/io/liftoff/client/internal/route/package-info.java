@@ -1,5 +1,6 @@
 /**
- * Topic routes from the NameServers: fetching, parsing and caching them, and the queues a topic is published to.
+ * Topic routes from the NameServers: fetching, parsing and caching them, and the queues a
+ * topic is published to.
  */
 @NullMarked
 package io.liftoff.client.internal.route;

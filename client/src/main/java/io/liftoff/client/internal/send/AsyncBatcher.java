@@ -18,12 +18,13 @@ import io.liftoff.client.internal.remoting.PooledBody;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Sends async messages alone while few requests of their topic are in flight, and in batches beyond that (see
- * {@link AutoBatchOptions}). Per topic, a lane counts the requests in flight and holds the messages waiting for
- * one of them to end; when one ends, the waiting messages go out as one batch request, and a full batch goes out
- * at once. Every message waiting is therefore behind a request in flight, so none waits forever. Messages whose
- * bodies are compressed have lanes of their own: a batch's {@code sysFlag} marks every body in it as compressed.
- * Thread-safe.
+ * Sends async messages alone while few requests of their topic are in flight, and in
+ * batches beyond that (see {@link AutoBatchOptions}). Per topic, a lane counts the
+ * requests in flight and holds the messages waiting for one of them to end; when one
+ * ends, the waiting messages go out as one batch request, and a full batch goes out at
+ * once. Every message waiting is therefore behind a request in flight, so none waits
+ * forever. Messages whose bodies are compressed have lanes of their own: a batch's
+ * {@code sysFlag} marks every body in it as compressed. Thread-safe.
  */
 final class AsyncBatcher {
 
@@ -38,9 +39,8 @@ final class AsyncBatcher {
     private final ConcurrentHashMap<String, TopicLanes> lanes = new ConcurrentHashMap<>();
 
     /**
-     * Creates a batcher; its requests are sent with the context's async retries, within its maximum message
-     * size, and futures complete on its completion executor.
-     *
+     * Creates a batcher; its requests are sent with the context's async retries, within
+     * its maximum message size, and futures complete on its completion executor.
      * @param context what sends need
      * @param options when and how much to batch
      */
@@ -52,8 +52,8 @@ final class AsyncBatcher {
     }
 
     /**
-     * Tells whether a message may travel in a batch: not delayed and waiting for the store.
-     *
+     * Tells whether a message may travel in a batch: not delayed and waiting for the
+     * store.
      * @param message the message
      * @return whether it may be batched
      */
@@ -62,8 +62,8 @@ final class AsyncBatcher {
     }
 
     /**
-     * Sends one async message, alone or in a batch. Compressed messages are batched with compressed ones only.
-     *
+     * Sends one async message, alone or in a batch. Compressed messages are batched with
+     * compressed ones only.
      * @param send the message in its final form (body compressed or not), not a batch
      * @param permits the in-flight permits it holds, given back when it ends
      * @param startNanos when the send started
@@ -94,8 +94,10 @@ final class AsyncBatcher {
         }
         if (waiting == null) {
             SendOperation operation = new SendOperation(this.context, send, SendMode.ASYNC, this.maxAttempts,
-                    Math.max(1, startNanos + timeoutNanos - System.nanoTime())).holding(permits)
-                    .completingOn(this.context.completionExecutor()).whenEnded(() -> ended(lane));
+                    Math.max(1, startNanos + timeoutNanos - System.nanoTime()))
+                .holding(permits)
+                .completingOn(this.context.completionExecutor())
+                .whenEnded(() -> ended(lane));
             operation.start();
             return operation.result();
         }
@@ -122,7 +124,10 @@ final class AsyncBatcher {
         }
     }
 
-    /** Sends messages taken from the lane (counted in flight) as one request, or ends the lane's request at once. */
+    /**
+     * Sends messages taken from the lane (counted in flight) as one request, or ends the
+     * lane's request at once.
+     */
     private void sendBatch(Lane lane, List<Waiting> batch) {
         long now = System.nanoTime();
         List<Waiting> live = new ArrayList<>(batch.size());
@@ -143,9 +148,13 @@ final class AsyncBatcher {
         if (live.size() == 1) {
             Waiting alone = live.get(0);
             SendOperation operation = new SendOperation(this.context, alone.send, SendMode.ASYNC, this.maxAttempts,
-                    deadline - now).whenEnded(() -> ended(lane)).withoutSendEvent();
-            operation.result().whenComplete((result, failure) -> complete(alone, result,
-                    (failure != null) ? Outcomes.unwrap(failure) : null, operation.attempts(), operation.lastBroker(), System.nanoTime()));
+                    deadline - now)
+                .whenEnded(() -> ended(lane))
+                .withoutSendEvent();
+            operation.result()
+                .whenComplete((result, failure) -> complete(alone, result,
+                        (failure != null) ? Outcomes.unwrap(failure) : null, operation.attempts(),
+                        operation.lastBroker(), System.nanoTime()));
             operation.start();
             return;
         }
@@ -169,12 +178,14 @@ final class AsyncBatcher {
             }
             body.written((int) length);
             PreparedSend first = live.get(0).send;
-            // Every record of a compressed lane holds a zlib body: the batch's sysFlag says so for all of them.
+            // Every record of a compressed lane holds a zlib body: the batch's sysFlag
+            // says so for all of them.
             PreparedSend send = new PreparedSend(first.topic(), first.wireTopic(), ids.toString(),
                     MessageEncoder.batchProperties(true), null, body,
                     lane.compressed ? MessageEncoder.compressedSysFlag(0) : 0, 0, true);
             operation = new SendOperation(this.context, send, SendMode.ASYNC, this.maxAttempts, deadline - now)
-                    .whenEnded(() -> ended(lane)).withoutSendEvent();
+                .whenEnded(() -> ended(lane))
+                .withoutSendEvent();
         }
         catch (RuntimeException | Error ex) {
             if (body != null) {
@@ -205,33 +216,44 @@ final class AsyncBatcher {
 
     private SendFailedException expired(Waiting waiting, long now) {
         long budget = TimeUnit.NANOSECONDS.toMillis(waiting.deadlineNanos - waiting.startNanos);
-        return new SendFailedException(waiting.send.topic(), "Send to topic '" + waiting.send.topic() + "' failed "
-                + "after 0 attempts: send timeout of " + budget + " ms used up after "
-                + TimeUnit.NANOSECONDS.toMillis(now - waiting.startNanos) + " ms waiting to be batched", List.of(),
-                null);
+        return new SendFailedException(waiting.send.topic(),
+                "Send to topic '" + waiting.send.topic() + "' failed " + "after 0 attempts: send timeout of " + budget
+                        + " ms used up after " + TimeUnit.NANOSECONDS.toMillis(now - waiting.startNanos)
+                        + " ms waiting to be batched",
+                List.of(), null);
     }
 
-    /** Ends one message: its body and permits back, its send event, then its future (on the completion executor). */
+    /**
+     * Ends one message: its body and permits back, its send event, then its future (on
+     * the completion executor).
+     */
     private void complete(Waiting waiting, @Nullable SendResult result, @Nullable Throwable failure, int attempts,
             @Nullable String broker, long endNanos) {
         waiting.send.release();
         this.context.limiter().release(waiting.permits);
         if (this.context.hasListener()) {
-            this.context.listener().sendFinished(new SendEvent(waiting.send.topic(), broker, SendMode.ASYNC, attempts,
-                    endNanos - waiting.startNanos, waiting.send.bodyLength(), result, failure));
+            this.context.listener()
+                .sendFinished(new SendEvent(waiting.send.topic(), broker, SendMode.ASYNC, attempts,
+                        endNanos - waiting.startNanos, waiting.send.bodyLength(), result, failure));
         }
         Outcomes.complete(waiting.result, result, failure, this.context.completionExecutor());
     }
 
-    /** The two lanes of a topic: messages with plain bodies and messages with compressed ones. */
+    /**
+     * The two lanes of a topic: messages with plain bodies and messages with compressed
+     * ones.
+     */
     private static final class TopicLanes {
 
         final Lane plain = new Lane(false);
 
         final Lane compressed = new Lane(true);
+
     }
 
-    /** The async sends of one topic: requests in flight and messages waiting for a batch. */
+    /**
+     * The async sends of one topic: requests in flight and messages waiting for a batch.
+     */
     private static final class Lane {
 
         final boolean compressed;
@@ -259,6 +281,7 @@ final class AsyncBatcher {
             this.inFlight++;
             return batch;
         }
+
     }
 
     /** One async send waiting for a batch. */
@@ -280,5 +303,7 @@ final class AsyncBatcher {
             this.startNanos = startNanos;
             this.deadlineNanos = startNanos + timeoutNanos;
         }
+
     }
+
 }

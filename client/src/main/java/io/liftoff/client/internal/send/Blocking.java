@@ -12,9 +12,9 @@ import io.liftoff.client.internal.route.PublishRoute;
 import io.liftoff.client.internal.route.TopicRoutes;
 
 /**
- * The two places where a caller's thread waits: for the outcome of a sync send, and for a route that sends
- * without retries (oneway, ordered) need before they start. Failures come out as the exceptions the API names,
- * not wrapped in {@link ExecutionException}.
+ * The two places where a caller's thread waits: for the outcome of a sync send, and for a
+ * route that sends without retries (oneway, ordered) need before they start. Failures
+ * come out as the exceptions the API names, not wrapped in {@link ExecutionException}.
  */
 final class Blocking {
 
@@ -22,8 +22,8 @@ final class Blocking {
     }
 
     /**
-     * Waits for a future a little longer than the send's timeout (its own deadline ends it first).
-     *
+     * Waits for a future a little longer than the send's timeout (its own deadline ends
+     * it first).
      * @param future the future
      * @param timeout the send's timeout
      * @param <T> the result type
@@ -53,7 +53,6 @@ final class Blocking {
 
     /**
      * Returns a topic's route with at least one write queue, from the cache or looked up.
-     *
      * @param routes the routes
      * @param send the send, for its topic
      * @param timeout how long a look-up may take
@@ -71,4 +70,5 @@ final class Blocking {
         }
         return route;
     }
+
 }

@@ -8,9 +8,9 @@ import io.liftoff.client.internal.remoting.RequestTransport;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Compresses bodies that reach the threshold into pooled buffers (no array per send), on the caller's thread or
- * on the compression pool: zlib is the slowest step of a send, and an application that sends async or oneway
- * wants its thread back at once.
+ * Compresses bodies that reach the threshold into pooled buffers (no array per send), on
+ * the caller's thread or on the compression pool: zlib is the slowest step of a send, and
+ * an application that sends async or oneway wants its thread back at once.
  */
 final class BodyCompressor {
 
@@ -33,7 +33,6 @@ final class BodyCompressor {
 
     /**
      * Tells whether a body of this length is compressed.
-     *
      * @param length the body's length
      * @return whether it reaches the threshold
      */
@@ -43,7 +42,6 @@ final class BodyCompressor {
 
     /**
      * Compresses a body into a pooled buffer; whoever ends the send releases it.
-     *
      * @param body a body that {@link #compresses(int) reaches the threshold}
      * @return the compressed body; none when compressing does not make it smaller
      */
@@ -67,11 +65,11 @@ final class BodyCompressor {
 
     /**
      * Runs a compression task on the pool.
-     *
      * @param task the task
      * @throws java.util.concurrent.RejectedExecutionException when the pool is shut down
      */
     void onPool(Runnable task) {
         this.pool.execute(task);
     }
+
 }

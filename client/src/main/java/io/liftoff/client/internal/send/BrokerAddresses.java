@@ -5,8 +5,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The master address of every broker a route has named, as last learned: for probes (a broker isolated as
- * unreachable may have left the routes), registration on new connections, and snapshots. Thread-safe.
+ * The master address of every broker a route has named, as last learned: for probes (a
+ * broker isolated as unreachable may have left the routes), registration on new
+ * connections, and snapshots. Thread-safe.
  */
 final class BrokerAddresses {
 
@@ -14,7 +15,6 @@ final class BrokerAddresses {
 
     /**
      * Remembers master addresses learned from a route.
-     *
      * @param masters broker name to master address
      */
     void learned(Map<String, String> masters) {
@@ -23,7 +23,6 @@ final class BrokerAddresses {
 
     /**
      * Returns a broker's master address.
-     *
      * @param broker the broker
      * @return its address; none when no route named it
      */
@@ -33,11 +32,11 @@ final class BrokerAddresses {
 
     /**
      * Tells whether an address is a broker's.
-     *
      * @param address a {@code host:port}
      * @return whether some broker's master has it
      */
     boolean isBroker(String address) {
         return this.addresses.containsValue(address);
     }
+
 }

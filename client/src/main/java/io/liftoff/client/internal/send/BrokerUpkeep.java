@@ -27,11 +27,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a producer does for its brokers between sends: registers on
- * every new connection to a broker and heartbeats every broker it routes to (so that an idle producer learns of
- * a dead broker before its next send), probes unreachable brokers so that they return to rotation as soon as
- * they answer, and unregisters when the producer closes. Runs on the timer it is started with; {@link #stop()}
- * cancels what it scheduled and leaves the timer to its owner.
+ * What a producer does for its brokers between sends: registers on every new connection
+ * to a broker and heartbeats every broker it routes to (so that an idle producer learns
+ * of a dead broker before its next send), probes unreachable brokers so that they return
+ * to rotation as soon as they answer, and unregisters when the producer closes. Runs on
+ * the timer it is started with; {@link #stop()} cancels what it scheduled and leaves the
+ * timer to its owner.
  */
 final class BrokerUpkeep implements ConnectionListener {
 
@@ -69,8 +70,8 @@ final class BrokerUpkeep implements ConnectionListener {
      * @param probeTimeout how long a probe waits
      * @param heartbeatInterval how often every broker gets a heartbeat
      */
-    BrokerUpkeep(BrokerAddresses brokerAddresses, RemotingClient remoting, RouteCache routes, FaultTable faults, ClientRequests requests,
-            Duration probeInterval, Duration probeTimeout, Duration heartbeatInterval) {
+    BrokerUpkeep(BrokerAddresses brokerAddresses, RemotingClient remoting, RouteCache routes, FaultTable faults,
+            ClientRequests requests, Duration probeInterval, Duration probeTimeout, Duration heartbeatInterval) {
         this.brokerAddresses = brokerAddresses;
         this.remoting = remoting;
         this.routes = routes;
@@ -83,13 +84,12 @@ final class BrokerUpkeep implements ConnectionListener {
 
     /**
      * Schedules probes and heartbeats.
-     *
      * @param timer where they run
      */
     synchronized void start(ScheduledExecutorService timer) {
         long probe = this.probeInterval.toMillis();
-        this.tasks.add(timer.scheduleWithFixedDelay(this::probeUnreachableBrokers, probe, probe,
-                TimeUnit.MILLISECONDS));
+        this.tasks
+            .add(timer.scheduleWithFixedDelay(this::probeUnreachableBrokers, probe, probe, TimeUnit.MILLISECONDS));
         long heartbeat = this.heartbeatInterval.toMillis();
         this.tasks.add(timer.scheduleWithFixedDelay(this::heartbeatAll, heartbeat, heartbeat, TimeUnit.MILLISECONDS));
     }
@@ -100,7 +100,10 @@ final class BrokerUpkeep implements ConnectionListener {
         this.tasks.clear();
     }
 
-    /** As the 5.x client: a new connection to a broker registers the producer on it at once. */
+    /**
+     * As the 5.x client: a new connection to a broker registers the producer on it at
+     * once.
+     */
     @Override
     public void connected(String address) {
         if (this.brokerAddresses.isBroker(address)) {
@@ -109,9 +112,9 @@ final class BrokerUpkeep implements ConnectionListener {
     }
 
     /**
-     * Tells every broker routed to that the producer is gone, waiting up to 2 s. Only brokers with a connection
-     * open hold a registration (a broker forgets a client whose connection closed), so no connection is opened
-     * for this.
+     * Tells every broker routed to that the producer is gone, waiting up to 2 s. Only
+     * brokers with a connection open hold a registration (a broker forgets a client whose
+     * connection closed), so no connection is opened for this.
      */
     void unregister() {
         Set<String> addresses = new HashSet<>();
@@ -164,24 +167,24 @@ final class BrokerUpkeep implements ConnectionListener {
             String address = master.getValue();
             long start = System.nanoTime();
             this.remoting.invoke(address, this.requests.heartbeat(), HEARTBEAT_TIMEOUT_MILLIS)
-                    .whenComplete((response, error) -> {
-                        if (error == null) {
-                            BrokerFault fault = this.faults.get(broker);
-                            if (fault != null && !fault.reachable()) {
-                                this.faults.recordProbe(broker, true, null);
-                            }
-                            return;
+                .whenComplete((response, error) -> {
+                    if (error == null) {
+                        BrokerFault fault = this.faults.get(broker);
+                        if (fault != null && !fault.reachable()) {
+                            this.faults.recordProbe(broker, true, null);
                         }
-                        // An idle producer learns of a dead broker here rather than on its next send.
-                        Throwable cause = Outcomes.unwrap(error);
-                        logger.debug("Heartbeat to broker '{}' at {} failed: {}", broker, address,
-                                cause.getMessage());
-                        if (cause instanceof RemotingException) {
-                            this.faults.recordFailure(broker,
-                                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), true,
-                                    "heartbeat: " + Outcomes.describe(cause));
-                        }
-                    });
+                        return;
+                    }
+                    // An idle producer learns of a dead broker here rather than on its
+                    // next send.
+                    Throwable cause = Outcomes.unwrap(error);
+                    logger.debug("Heartbeat to broker '{}' at {} failed: {}", broker, address, cause.getMessage());
+                    if (cause instanceof RemotingException) {
+                        this.faults.recordFailure(broker, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
+                                true, "heartbeat: " + Outcomes.describe(cause));
+                    }
+                });
         }
     }
+
 }

@@ -20,7 +20,7 @@ final class ClientRequests {
         this.group = group;
         this.heartbeatBody = ("{\"clientID\":\"" + clientId + "\",\"consumerDataSet\":[],\"heartbeatFingerprint\":0,"
                 + "\"producerDataSet\":[{\"groupName\":\"" + group + "\"}],\"withoutSub\":false}")
-                .getBytes(StandardCharsets.UTF_8);
+            .getBytes(StandardCharsets.UTF_8);
     }
 
     /**
@@ -37,4 +37,5 @@ final class ClientRequests {
         return RemotingCommand.request(RequestCode.UNREGISTER_CLIENT,
                 Map.of("clientID", this.clientId, "producerGroup", this.group), null);
     }
+
 }

@@ -34,12 +34,14 @@ import org.slf4j.LoggerFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@link Producer}: its life cycle, and the public methods, each handed to the class that does the work.
- * Where a send is prepared: {@link SendPreparer}; queue chosen, written and retried: {@link SendOperation} with
- * {@link QueueChooser} and {@link RetryPolicy}; batched: {@link AsyncBatcher}; sent oneway: {@link OnewaySender};
- * reported: the guarded listener in its {@link SendContext} and {@link ProducerEvents}; kept in touch with
- * brokers: {@link BrokerUpkeep}; described: {@link SnapshotAssembler}. Runs on {@link ClientResources} it is given,
- * or on its own, which {@link #close()} then stops.
+ * The {@link Producer}: its life cycle, and the public methods, each handed to the class
+ * that does the work. Where a send is prepared: {@link SendPreparer}; queue chosen,
+ * written and retried: {@link SendOperation} with {@link QueueChooser} and
+ * {@link RetryPolicy}; batched: {@link AsyncBatcher}; sent oneway: {@link OnewaySender};
+ * reported: the guarded listener in its {@link SendContext} and {@link ProducerEvents};
+ * kept in touch with brokers: {@link BrokerUpkeep}; described: {@link SnapshotAssembler}.
+ * Runs on {@link ClientResources} it is given, or on its own, which {@link #close()} then
+ * stops.
  */
 public final class DefaultProducer implements Producer {
 
@@ -75,7 +77,6 @@ public final class DefaultProducer implements Producer {
 
     /**
      * Creates a producer from a checked configuration; use {@link Producer#builder()}.
-     *
      * @param config the configuration
      */
     public DefaultProducer(ProducerConfig config) {
@@ -85,7 +86,8 @@ public final class DefaultProducer implements Producer {
         byte[] ip = UniqueIdGenerator.localAddress();
         this.clientId = hostAddress(ip) + "@" + config.instanceName();
         this.ownResources = (config.resources() != null) ? null : ownResources(config);
-        this.resources = (this.ownResources != null) ? this.ownResources : DefaultClientResources.of(config.resources());
+        this.resources = (this.ownResources != null) ? this.ownResources
+                : DefaultClientResources.of(config.resources());
         this.remoting = new RemotingClient(config.transport(), this.resources.loops(), this.resources.callbacks(),
                 config.nameServers());
         ProducerListener listener = GuardedListeners.of(List.of(config.listener()));
@@ -121,7 +123,8 @@ public final class DefaultProducer implements Producer {
     public void start() {
         this.state.start();
         this.routes.start();
-        // The first send looks its route up: connecting now overlaps the connect with the caller's first message.
+        // The first send looks its route up: connecting now overlaps the connect with the
+        // caller's first message.
         this.routes.nameServers().connectInBackground();
         this.upkeep.start(this.resources.timer());
         logger.info("Producer of group '{}' started (client id {}, NameServers {}{})", this.config.group(),
@@ -162,8 +165,8 @@ public final class DefaultProducer implements Producer {
     @Override
     public SendResult sendOrderly(Message message, @Nullable Object hashKey) {
         if (hashKey == null) {
-            throw new InvalidMessageException("Ordered send to topic '" + message.topic()
-                    + "' needs a hash key; it was null");
+            throw new InvalidMessageException(
+                    "Ordered send to topic '" + message.topic() + "' needs a hash key; it was null");
         }
         return sendOrderly(message, (queues, msg, key) -> queues.get(Math.floorMod(key.hashCode(), queues.size())),
                 hashKey);
@@ -263,4 +266,5 @@ public final class DefaultProducer implements Producer {
             return "127.0.0.1";
         }
     }
+
 }

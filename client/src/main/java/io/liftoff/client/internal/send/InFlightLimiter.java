@@ -8,8 +8,9 @@ import io.liftoff.client.AsyncLimits;
 import io.liftoff.client.BackpressureException;
 
 /**
- * Bounds async sends in flight by count and by body bytes. A caller over a bound waits up to its timeout,
- * then gets a {@link BackpressureException}. A body larger than the byte bound may still go, alone.
+ * Bounds async sends in flight by count and by body bytes. A caller over a bound waits up
+ * to its timeout, then gets a {@link BackpressureException}. A body larger than the byte
+ * bound may still go, alone.
  */
 final class InFlightLimiter {
 
@@ -35,7 +36,6 @@ final class InFlightLimiter {
 
     /**
      * Takes room for one send.
-     *
      * @param size the body bytes
      * @param timeoutNanos the longest wait
      * @return the byte permits taken, to pass to {@link #release(int)}
@@ -76,8 +76,8 @@ final class InFlightLimiter {
     }
 
     /**
-     * Waits until no send is in flight, or the grace period ends (when the producer closes).
-     *
+     * Waits until no send is in flight, or the grace period ends (when the producer
+     * closes).
      * @param grace the longest wait
      * @return the sends still in flight, 0 when all ended
      */
@@ -109,4 +109,5 @@ final class InFlightLimiter {
     long inFlightBytes() {
         return this.maxBytes - this.bytes.availablePermits();
     }
+
 }

@@ -18,9 +18,10 @@ import io.liftoff.client.internal.route.PublishRoute;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Starts sends that have a result: sync, async, ordered and batch. Each is prepared by the {@link SendPreparer},
- * then carried out by a {@link SendOperation} (which chooses, writes and retries), or for async sends under load by
- * the {@link AsyncBatcher}; sync callers wait here for the outcome.
+ * Starts sends that have a result: sync, async, ordered and batch. Each is prepared by
+ * the {@link SendPreparer}, then carried out by a {@link SendOperation} (which chooses,
+ * writes and retries), or for async sends under load by the {@link AsyncBatcher}; sync
+ * callers wait here for the outcome.
  */
 final class MessageSender {
 
@@ -44,7 +45,8 @@ final class MessageSender {
     SendResult send(Message message, Duration timeout) {
         PreparedSend send = this.preparer.prepare(message);
         SendOperation operation = new SendOperation(this.context, send, SendMode.SYNC, options().retries() + 1,
-                timeout.toNanos()).start();
+                timeout.toNanos())
+            .start();
         return Blocking.await(operation.result(), timeout);
     }
 
@@ -64,8 +66,9 @@ final class MessageSender {
         }
         try {
             SendOperation operation = new SendOperation(this.context, send, SendMode.ASYNC,
-                    options().asyncRetries() + 1, timeoutNanos).holding(permits)
-                    .completingOn(this.context.completionExecutor());
+                    options().asyncRetries() + 1, timeoutNanos)
+                .holding(permits)
+                .completingOn(this.context.completionExecutor());
             if (offload) {
                 this.preparer.compressOnPool(message, encoded, operation::start, operation::abandon);
             }
@@ -80,20 +83,25 @@ final class MessageSender {
         }
     }
 
-    /** Compresses a large async body on the compression pool, then hands the send to the batcher. */
+    /**
+     * Compresses a large async body on the compression pool, then hands the send to the
+     * batcher.
+     */
     private CompletableFuture<SendResult> compressThenBatch(Message message, EncodedMessage encoded, int permits,
             long start, long timeoutNanos) {
         CompletableFuture<SendResult> result = new CompletableFuture<>();
         try {
-            this.preparer.compressOnPool(message, encoded, (compressed) -> this.batcher
-                    .send(compressed, permits, start, timeoutNanos).whenComplete((sent, failure) -> {
-                        if (failure != null) {
-                            result.completeExceptionally(Outcomes.unwrap(failure));
-                        }
-                        else {
-                            result.complete(sent);
-                        }
-                    }), (failure) -> {
+            this.preparer.compressOnPool(message, encoded,
+                    (compressed) -> this.batcher.send(compressed, permits, start, timeoutNanos)
+                        .whenComplete((sent, failure) -> {
+                            if (failure != null) {
+                                result.completeExceptionally(Outcomes.unwrap(failure));
+                            }
+                            else {
+                                result.complete(sent);
+                            }
+                        }),
+                    (failure) -> {
                         this.context.limiter().release(permits);
                         Outcomes.complete(result, null, failure, this.context.completionExecutor());
                     });
@@ -116,11 +124,13 @@ final class MessageSender {
             throw new InvalidMessageException("Queue selector returned " + queue + ", which is not a write queue of "
                     + "topic '" + message.topic() + "'");
         }
-        // Compressed once the queue is known, so that a route or selector failure leaves no pooled body behind.
+        // Compressed once the queue is known, so that a route or selector failure leaves
+        // no pooled body behind.
         PreparedSend compressed = this.preparer.compressed(message, encoded);
         long left = timeout.toNanos() - (System.nanoTime() - start);
         SendOperation operation = new SendOperation(this.context, compressed, SendMode.ORDERLY, 1, Math.max(1, left))
-                .toQueue(queue).start();
+            .toQueue(queue)
+            .start();
         return Blocking.await(operation.result(), timeout);
     }
 
@@ -128,7 +138,8 @@ final class MessageSender {
         PreparedSend send = this.preparer.batch(messages);
         Duration timeout = options().sendTimeout();
         SendOperation operation = new SendOperation(this.context, send, SendMode.BATCH, options().retries() + 1,
-                timeout.toNanos()).start();
+                timeout.toNanos())
+            .start();
         return Blocking.await(operation.result(), timeout);
     }
 
@@ -137,7 +148,8 @@ final class MessageSender {
     }
 
     private static ProducerClosedException notStarted(Message message) {
-        return new ProducerClosedException("Producer is closed; async send to topic '" + message.topic()
-                + "' not started");
+        return new ProducerClosedException(
+                "Producer is closed; async send to topic '" + message.topic() + "' not started");
     }
+
 }

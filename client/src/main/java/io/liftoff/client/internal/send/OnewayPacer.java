@@ -7,18 +7,22 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.liftoff.client.BackpressureException;
 
 /**
- * Keeps oneway sends to one broker from outrunning it. A broker queues what it reads and, when its send queue is
- * full or a request waited too long in it (200 ms by default), drops oneway requests without a word. So every
- * oneway send takes a credit, and every {@value #ACK_EVERY}th one is sent as an ordinary request whose answer
- * (or failure) returns the credits of the {@value #ACK_EVERY} sends up to it: at most {@link #window()} oneway
- * requests are ever unanswered on one broker, and a producer that writes faster than the broker stores is slowed
- * down instead of having its messages dropped.
+ * Keeps oneway sends to one broker from outrunning it. A broker queues what it reads and,
+ * when its send queue is full or a request waited too long in it (200 ms by default),
+ * drops oneway requests without a word. So every oneway send takes a credit, and every
+ * {@value #ACK_EVERY}th one is sent as an ordinary request whose answer (or failure)
+ * returns the credits of the {@value #ACK_EVERY} sends up to it: at most
+ * {@link #window()} oneway requests are ever unanswered on one broker, and a producer
+ * that writes faster than the broker stores is slowed down instead of having its messages
+ * dropped.
  *
  * <p>
- * The window adapts to how long the broker takes: an answer slower than {@value #SLOW_ANSWER_MILLIS} ms, or a
- * failed one, halves it (down to {@value #ACK_EVERY}), so that what waits in the broker's queue stays well under
- * its limit even when each message is large or the broker is slow; an answer within
- * {@value #FAST_ANSWER_MILLIS} ms grows it back by {@value #ACK_EVERY} (up to {@value #MAX_WINDOW}). Thread-safe.
+ * The window adapts to how long the broker takes: an answer slower than
+ * {@value #SLOW_ANSWER_MILLIS} ms, or a failed one, halves it (down to
+ * {@value #ACK_EVERY}), so that what waits in the broker's queue stays well under its
+ * limit even when each message is large or the broker is slow; an answer within
+ * {@value #FAST_ANSWER_MILLIS} ms grows it back by {@value #ACK_EVERY} (up to
+ * {@value #MAX_WINDOW}). Thread-safe.
  */
 final class OnewayPacer {
 
@@ -42,19 +46,19 @@ final class OnewayPacer {
 
     /**
      * Takes a credit for one send.
-     *
      * @param broker the broker, for the message
      * @param timeoutNanos the longest wait
-     * @return the credits the answer to this send gives back: {@value #ACK_EVERY} when it must be sent as an
-     *         ordinary request, 0 for a plain oneway request
-     * @throws BackpressureException when the broker has not confirmed earlier sends in time
+     * @return the credits the answer to this send gives back: {@value #ACK_EVERY} when it
+     * must be sent as an ordinary request, 0 for a plain oneway request
+     * @throws BackpressureException when the broker has not confirmed earlier sends in
+     * time
      */
     int acquire(String broker, long timeoutNanos) {
         try {
             if (!this.credits.tryAcquire(timeoutNanos, TimeUnit.NANOSECONDS)) {
-                throw new BackpressureException("Oneway send refused: broker '" + broker + "' has not confirmed the "
-                        + "last " + window() + " oneway sends within " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos)
-                        + " ms");
+                throw new BackpressureException(
+                        "Oneway send refused: broker '" + broker + "' has not confirmed the " + "last " + window()
+                                + " oneway sends within " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
             }
         }
         catch (InterruptedException ex) {
@@ -66,7 +70,6 @@ final class OnewayPacer {
 
     /**
      * Gives back the credits of a send that was never written.
-     *
      * @param count what {@link #acquire} returned for it
      */
     void release(int count) {
@@ -74,8 +77,8 @@ final class OnewayPacer {
     }
 
     /**
-     * Gives credits back once an answered send completed, and adapts the window to how it went.
-     *
+     * Gives credits back once an answered send completed, and adapts the window to how it
+     * went.
      * @param count what {@link #acquire} returned for it
      * @param answerNanos how long the answer took
      * @param ok whether the broker stored the message (no failure, no refusal)
@@ -121,5 +124,7 @@ final class OnewayPacer {
         void reduce(int count) {
             reducePermits(count);
         }
+
     }
+
 }

@@ -21,9 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Oneway sends: one attempt, no answer waited for, never retried. They are paced per broker (see
- * {@link OnewayPacer}): now and then one asks for an answer, so that the broker's pace sets ours and a busy
- * broker's queue does not fill with requests it would drop unseen. Large bodies are compressed on the pool.
+ * Oneway sends: one attempt, no answer waited for, never retried. They are paced per
+ * broker (see {@link OnewayPacer}): now and then one asks for an answer, so that the
+ * broker's pace sets ours and a busy broker's queue does not fill with requests it would
+ * drop unseen. Large bodies are compressed on the pool.
  */
 final class OnewaySender {
 
@@ -41,8 +42,8 @@ final class OnewaySender {
     }
 
     /**
-     * Sends a message oneway: returns once it is handed to the transport (or refused before).
-     *
+     * Sends a message oneway: returns once it is handed to the transport (or refused
+     * before).
      * @param message the message
      */
     void send(Message message) {
@@ -52,8 +53,8 @@ final class OnewaySender {
         Duration timeout = this.context.options().sendTimeout();
         long start = System.nanoTime();
         PublishRoute route = Blocking.writeableRoute(this.context.routes(), send, timeout);
-        MessageQueue queue = this.context.chooser().choose(route.writeQueues(),
-                this.context.cursors().next(send.wireTopic()), null);
+        MessageQueue queue = this.context.chooser()
+            .choose(route.writeQueues(), this.context.cursors().next(send.wireTopic()), null);
         String broker = queue.brokerName();
         String address = route.masterAddress(broker);
         if (address == null) {
@@ -64,8 +65,8 @@ final class OnewaySender {
         int credits = pacer.acquire(broker, Math.max(0, timeout.toNanos() - (System.nanoTime() - start)));
         int permits;
         try {
-            permits = this.context.limiter().acquire(send.bodyLength(),
-                    Math.max(0, timeout.toNanos() - (System.nanoTime() - start)));
+            permits = this.context.limiter()
+                .acquire(send.bodyLength(), Math.max(0, timeout.toNanos() - (System.nanoTime() - start)));
         }
         catch (RuntimeException ex) {
             pacer.release(credits);
@@ -86,25 +87,30 @@ final class OnewaySender {
         catch (RejectedExecutionException ex) {
             pacer.release(credits);
             this.context.limiter().release(permits);
-            throw new ProducerClosedException("Producer is closed; oneway send to topic '" + message.topic()
-                    + "' not started");
+            throw new ProducerClosedException(
+                    "Producer is closed; oneway send to topic '" + message.topic() + "' not started");
         }
     }
 
-    /** Writes one oneway send: a plain oneway request, or one that asks for an answer when it carries credits. */
+    /**
+     * Writes one oneway send: a plain oneway request, or one that asks for an answer when
+     * it carries credits.
+     */
     private void write(Attempt attempt, PreparedSend send) {
         String broker = attempt.queue().brokerName();
-        RemotingCommand request = this.context.requests().request(send, attempt.queue().queueId(), broker,
-                this.context.clock().millis(), this.context.transport().nextOpaque(),
-                (attempt.credits() == 0) ? RemotingCommand.FLAG_ONEWAY : 0);
+        RemotingCommand request = this.context.requests()
+            .request(send, attempt.queue().queueId(), broker, this.context.clock().millis(),
+                    this.context.transport().nextOpaque(), (attempt.credits() == 0) ? RemotingCommand.FLAG_ONEWAY : 0);
         long attemptStart = System.nanoTime();
         long timeoutMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(attempt.deadlineNanos() - attemptStart));
         if (attempt.credits() == 0) {
-            this.context.transport().invokeOneway(attempt.address(), request, timeoutMillis, (ignored, error) -> done(
-                    attempt, send, attemptStart, (error != null) ? Outcomes.unwrap(error) : null));
+            this.context.transport()
+                .invokeOneway(attempt.address(), request, timeoutMillis, (ignored, error) -> done(attempt, send,
+                        attemptStart, (error != null) ? Outcomes.unwrap(error) : null));
             return;
         }
-        // This one asks for an answer, so that the broker's pace sets ours (see OnewayPacer).
+        // This one asks for an answer, so that the broker's pace sets ours (see
+        // OnewayPacer).
         MessageQueue userQueue = new MessageQueue(attempt.topic(), broker, attempt.queue().queueId());
         this.context.transport().invoke(attempt.address(), request, timeoutMillis, (response, error) -> {
             long answerNanos = System.nanoTime() - attemptStart;
@@ -130,9 +136,9 @@ final class OnewaySender {
         String broker = attempt.queue().brokerName();
         if (failure != null) {
             boolean transport = failure instanceof RemotingException;
-            this.context.faults().recordFailure(broker,
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - attemptStart), transport,
-                    Outcomes.describe(failure));
+            this.context.faults()
+                .recordFailure(broker, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - attemptStart), transport,
+                        Outcomes.describe(failure));
             if (transport) {
                 logger.debug("Oneway send {} to topic '{}' on broker '{}' failed: {}", send.messageId(),
                         attempt.topic(), broker, Outcomes.describe(failure));
@@ -144,10 +150,12 @@ final class OnewaySender {
         }
         if (this.context.hasListener()) {
             long now = System.nanoTime();
-            this.context.listener().attemptFinished(new AttemptEvent(attempt.topic(), broker, SendMode.ONEWAY, 1,
-                    now - attemptStart, failure));
-            this.context.listener().sendFinished(new SendEvent(attempt.topic(), broker, SendMode.ONEWAY, 1,
-                    now - attempt.startNanos(), bodyLength, null, failure));
+            this.context.listener()
+                .attemptFinished(
+                        new AttemptEvent(attempt.topic(), broker, SendMode.ONEWAY, 1, now - attemptStart, failure));
+            this.context.listener()
+                .sendFinished(new SendEvent(attempt.topic(), broker, SendMode.ONEWAY, 1, now - attempt.startNanos(),
+                        bodyLength, null, failure));
         }
     }
 
@@ -166,4 +174,5 @@ final class OnewaySender {
     private record Attempt(String topic, MessageQueue queue, String address, OnewayPacer pacer, int credits,
             int permits, long startNanos, long deadlineNanos) {
     }
+
 }

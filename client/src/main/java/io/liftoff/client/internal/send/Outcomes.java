@@ -14,8 +14,9 @@ import io.liftoff.client.SendResult;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How sends end: their futures completed on the right thread, failures unwrapped from the futures that carried
- * them, and described in a few words for failure messages, logs and listener events.
+ * How sends end: their futures completed on the right thread, failures unwrapped from the
+ * futures that carried them, and described in a few words for failure messages, logs and
+ * listener events.
  */
 final class Outcomes {
 
@@ -23,22 +24,23 @@ final class Outcomes {
     }
 
     /**
-     * Completes a send's future on an executor, or on this thread when there is none or it refuses the task.
-     *
+     * Completes a send's future on an executor, or on this thread when there is none or
+     * it refuses the task.
      * @param result the future
      * @param sent the result; none on failure
      * @param failure why the send failed; none on success
      * @param executor where to complete; none for this thread
      */
-    static void complete(CompletableFuture<SendResult> result, @Nullable SendResult sent,
-            @Nullable Throwable failure, @Nullable Executor executor) {
+    static void complete(CompletableFuture<SendResult> result, @Nullable SendResult sent, @Nullable Throwable failure,
+            @Nullable Executor executor) {
         if (executor != null) {
             try {
                 executor.execute(() -> complete(result, sent, failure, null));
                 return;
             }
             catch (RejectedExecutionException ex) {
-                // The application's executor is full or shut down: complete here rather than never.
+                // The application's executor is full or shut down: complete here rather
+                // than never.
             }
         }
         if (failure != null) {
@@ -50,8 +52,8 @@ final class Outcomes {
     }
 
     /**
-     * Describes a failure in a few words: {@code timeout 1000 ms}, {@code SYSTEM_BUSY (2) broker busy}, ...
-     *
+     * Describes a failure in a few words: {@code timeout 1000 ms},
+     * {@code SYSTEM_BUSY (2) broker busy}, ...
      * @param failure the failure
      * @return the description
      */
@@ -67,15 +69,14 @@ final class Outcomes {
         }
         if (failure instanceof ErrorResponseException refused) {
             String remark = refused.remark();
-            return ResponseCodes.describe(refused.code()) + ((remark != null && !remark.isBlank())
-                    ? " " + remark.strip() : "");
+            return ResponseCodes.describe(refused.code())
+                    + ((remark != null && !remark.isBlank()) ? " " + remark.strip() : "");
         }
         return String.valueOf(failure.getMessage());
     }
 
     /**
      * Takes a failure out of the {@link CompletionException}s that futures wrap it in.
-     *
      * @param error the failure as a future gave it
      * @return the failure itself
      */
@@ -94,4 +95,5 @@ final class Outcomes {
         }
         return (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
     }
+
 }

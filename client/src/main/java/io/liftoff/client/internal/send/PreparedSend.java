@@ -10,8 +10,10 @@ import org.jspecify.annotations.Nullable;
  * @param wireTopic the topic on the wire (namespace applied)
  * @param messageId the client message id(s), comma-joined for a batch
  * @param properties the encoded properties as UTF-8
- * @param body the body as sent (the message's own, or the batch encoding); none when {@code pooledBody} holds it
- * @param pooledBody the compressed body in a pooled buffer, if compressed; {@link #release()} gives it back
+ * @param body the body as sent (the message's own, or the batch encoding); none when
+ * {@code pooledBody} holds it
+ * @param pooledBody the compressed body in a pooled buffer, if compressed;
+ * {@link #release()} gives it back
  * @param sysFlag the system flag
  * @param flag the user flag
  * @param batch whether this is a batch
@@ -26,7 +28,10 @@ public record PreparedSend(String topic, String wireTopic, String messageId, byt
         return (this.pooledBody != null) ? this.pooledBody.length() : this.body.length;
     }
 
-    /** Gives back the pooled body, if any: called once, when no attempt will be made or is still in flight. */
+    /**
+     * Gives back the pooled body, if any: called once, when no attempt will be made or is
+     * still in flight.
+     */
     public void release() {
         if (this.pooledBody != null) {
             this.pooledBody.release();

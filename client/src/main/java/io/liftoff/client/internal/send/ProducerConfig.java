@@ -16,8 +16,8 @@ import io.liftoff.client.TransportOptions;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A producer's configuration, checked by {@link io.liftoff.client.ProducerBuilder} and immutable from then on:
- * the one thing the builder hands to {@link DefaultProducer}.
+ * A producer's configuration, checked by {@link io.liftoff.client.ProducerBuilder} and
+ * immutable from then on: the one thing the builder hands to {@link DefaultProducer}.
  *
  * @param nameServers NameServer addresses, each {@code host:port}
  * @param group the producer group

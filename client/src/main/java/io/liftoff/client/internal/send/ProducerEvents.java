@@ -13,9 +13,10 @@ import org.slf4j.LoggerFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reports what the route cache and the fault table see: broker isolation and recovery are logged, and route
- * changes, refreshes and isolation go to the producer's (guarded) listener, topics without the namespace. New
- * master addresses go to {@link BrokerAddresses}.
+ * Reports what the route cache and the fault table see: broker isolation and recovery are
+ * logged, and route changes, refreshes and isolation go to the producer's (guarded)
+ * listener, topics without the namespace. New master addresses go to
+ * {@link BrokerAddresses}.
  */
 final class ProducerEvents implements RouteListener, FaultTable.FaultListener {
 
@@ -68,4 +69,5 @@ final class ProducerEvents implements RouteListener, FaultTable.FaultListener {
         logger.info("Broker '{}' is back in rotation", fault.brokerName());
         this.listener.brokerRecovered(fault.brokerName());
     }
+
 }

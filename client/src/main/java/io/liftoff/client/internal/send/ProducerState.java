@@ -7,9 +7,10 @@ import io.liftoff.client.ProducerClosedException;
 import io.liftoff.client.ProducerSnapshot.State;
 
 /**
- * A producer's life cycle: new, running, closing, closed, each step taken once. Sends ask it whether they may
- * start ({@link #ensureRunning()}) and whether an attempt may still be made ({@link #acceptsAttempts()}: while
- * closing, sends in flight finish). Thread-safe.
+ * A producer's life cycle: new, running, closing, closed, each step taken once. Sends ask
+ * it whether they may start ({@link #ensureRunning()}) and whether an attempt may still
+ * be made ({@link #acceptsAttempts()}: while closing, sends in flight finish).
+ * Thread-safe.
  */
 final class ProducerState {
 
@@ -30,7 +31,6 @@ final class ProducerState {
 
     /**
      * Moves from new to running.
-     *
      * @throws IllegalStateException when the producer was started or closed before
      */
     void start() {
@@ -42,12 +42,10 @@ final class ProducerState {
 
     /**
      * Moves to closing, unless closing or closed already.
-     *
      * @return whether this call began the close
      */
     boolean beginClose() {
-        State previous = this.state.getAndUpdate((current) -> (current == State.CLOSED) ? State.CLOSED
-                : State.CLOSING);
+        State previous = this.state.getAndUpdate((current) -> (current == State.CLOSED) ? State.CLOSED : State.CLOSING);
         return previous != State.CLOSED && previous != State.CLOSING;
     }
 
@@ -58,15 +56,14 @@ final class ProducerState {
 
     /**
      * Checks that sends may start.
-     *
      * @throws ProducerClosedException when the producer is not running, saying why
      */
     void ensureRunning() {
         State current = this.state.get();
         if (current != State.RUNNING) {
-            throw new ProducerClosedException("Producer of group '" + this.group + "' is "
-                    + current.name().toLowerCase(Locale.ROOT)
-                    + ((current == State.NEW) ? "; call start() before sending" : "; sends are refused"));
+            throw new ProducerClosedException(
+                    "Producer of group '" + this.group + "' is " + current.name().toLowerCase(Locale.ROOT)
+                            + ((current == State.NEW) ? "; call start() before sending" : "; sends are refused"));
         }
     }
 
@@ -77,4 +74,5 @@ final class ProducerState {
         State current = this.state.get();
         return current == State.RUNNING || current == State.CLOSING;
     }
+
 }

@@ -9,9 +9,10 @@ import java.util.concurrent.TimeUnit;
 import io.liftoff.client.ProducerClosedException;
 
 /**
- * Runs sends' next attempts after their back-off, on the producer's timer, and remembers which sends wait: when
- * the producer closes, those are ended at once ({@link #abandonAll()}) rather than left to a timer that may never
- * run them again. Each waiting send is either started by the timer or abandoned, never both. Thread-safe.
+ * Runs sends' next attempts after their back-off, on the producer's timer, and remembers
+ * which sends wait: when the producer closes, those are ended at once
+ * ({@link #abandonAll()}) rather than left to a timer that may never run them again. Each
+ * waiting send is either started by the timer or abandoned, never both. Thread-safe.
  */
 final class RetryTimer {
 
@@ -25,7 +26,6 @@ final class RetryTimer {
 
     /**
      * Starts a send's next attempt after a wait.
-     *
      * @param operation the send
      * @param delayNanos the wait
      * @throws RejectedExecutionException when the timer is shut down
@@ -52,14 +52,17 @@ final class RetryTimer {
         return this.waiting.size();
     }
 
-    /** Ends every send still waiting for its next attempt with a {@link ProducerClosedException}. */
+    /**
+     * Ends every send still waiting for its next attempt with a
+     * {@link ProducerClosedException}.
+     */
     void abandonAll() {
         for (SendOperation operation : this.waiting) {
             if (this.waiting.remove(operation)) {
-                operation.abandon(new ProducerClosedException("Producer is closed; send to topic '"
-                        + operation.topic() + "' abandoned after " + operation.attempts()
-                        + " attempts while waiting to retry"));
+                operation.abandon(new ProducerClosedException("Producer is closed; send to topic '" + operation.topic()
+                        + "' abandoned after " + operation.attempts() + " attempts while waiting to retry"));
             }
         }
     }
+
 }

@@ -12,10 +12,11 @@ import io.liftoff.client.internal.route.TopicRoutes;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Everything one send needs, handed to it once: where topics are served ({@code routes}), which brokers are
- * healthy ({@code faults}, {@code chooser}, {@code cursors}), how requests are built and written
- * ({@code requests}, {@code transport}), what is retried ({@code retries}), and whom to tell ({@code listener}).
- * Built once per producer; the parts are thread-safe, so any number of sends share one context.
+ * Everything one send needs, handed to it once: where topics are served ({@code routes}),
+ * which brokers are healthy ({@code faults}, {@code chooser}, {@code cursors}), how
+ * requests are built and written ({@code requests}, {@code transport}), what is retried
+ * ({@code retries}), and whom to tell ({@code listener}). Built once per producer; the
+ * parts are thread-safe, so any number of sends share one context.
  *
  * @param routes the topics' routes
  * @param faults brokers' latency and isolation
@@ -25,9 +26,11 @@ import org.jspecify.annotations.Nullable;
  * @param requests builds send requests and reads their answers
  * @param options the send options
  * @param retries which failures are retried
- * @param listener the producer's listener, guarded ({@link ProducerListener#NONE} for none)
+ * @param listener the producer's listener, guarded ({@link ProducerListener#NONE} for
+ * none)
  * @param limiter bounds async sends in flight; sends give their permits back here
- * @param completionExecutor where async futures complete; none for the thread that ends the send
+ * @param completionExecutor where async futures complete; none for the thread that ends
+ * the send
  * @param retryTimer runs retries on the same broker after their back-off
  * @param clock gives born timestamps
  * @param state the producer's life cycle: attempts stop once it is closed

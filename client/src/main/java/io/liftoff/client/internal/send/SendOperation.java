@@ -27,10 +27,11 @@ import org.slf4j.LoggerFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One send and its attempts, driven by callbacks so that no thread waits on I/O: pick a queue, send, and on a
- * failure ask the {@link RetryPolicy} whether to isolate the broker and try again (on another broker when the
- * topic has one, after a back-off when it has not), each attempt capped so that the whole send stays within its
- * deadline. Everything it needs comes from its {@link SendContext}. Completes {@link #result()} exactly once.
+ * One send and its attempts, driven by callbacks so that no thread waits on I/O: pick a
+ * queue, send, and on a failure ask the {@link RetryPolicy} whether to isolate the broker
+ * and try again (on another broker when the topic has one, after a back-off when it has
+ * not), each attempt capped so that the whole send stays within its deadline. Everything
+ * it needs comes from its {@link SendContext}. Completes {@link #result()} exactly once.
  */
 final class SendOperation implements ResponseCallback {
 
@@ -81,9 +82,9 @@ final class SendOperation implements ResponseCallback {
     private boolean finished;
 
     /**
-     * Creates a send that goes to any queue of its topic, holds no permits and completes on the thread that ends
-     * it; change that with the methods below before {@link #start()}.
-     *
+     * Creates a send that goes to any queue of its topic, holds no permits and completes
+     * on the thread that ends it; change that with the methods below before
+     * {@link #start()}.
      * @param context what the send needs
      * @param send the message, encoded
      * @param mode how it is sent
@@ -101,7 +102,6 @@ final class SendOperation implements ResponseCallback {
 
     /**
      * Sends to this queue only, never retrying (ordered sends).
-     *
      * @param queue the queue
      * @return this operation
      */
@@ -111,9 +111,9 @@ final class SendOperation implements ResponseCallback {
     }
 
     /**
-     * Gives these in-flight permits back to the producer's limiter when the send ends, before its result
-     * completes, so that a caller who saw every result complete also sees nothing in flight.
-     *
+     * Gives these in-flight permits back to the producer's limiter when the send ends,
+     * before its result completes, so that a caller who saw every result complete also
+     * sees nothing in flight.
      * @param permits the permits
      * @return this operation
      */
@@ -124,7 +124,6 @@ final class SendOperation implements ResponseCallback {
 
     /**
      * Completes the result on an executor instead of the thread that ends the send.
-     *
      * @param executor the executor; none for the thread that ends the send
      * @return this operation
      */
@@ -134,8 +133,8 @@ final class SendOperation implements ResponseCallback {
     }
 
     /**
-     * Runs a task when the send ends, before its result completes (on the thread that ends it: keep it short).
-     *
+     * Runs a task when the send ends, before its result completes (on the thread that
+     * ends it: keep it short).
      * @param hook the task
      * @return this operation
      */
@@ -145,8 +144,8 @@ final class SendOperation implements ResponseCallback {
     }
 
     /**
-     * Leaves the send event to the caller, who reports one per message of an automatic batch.
-     *
+     * Leaves the send event to the caller, who reports one per message of an automatic
+     * batch.
      * @return this operation
      */
     SendOperation withoutSendEvent() {
@@ -181,7 +180,6 @@ final class SendOperation implements ResponseCallback {
 
     /**
      * Starts the first attempt. Never throws: a failure completes the result.
-     *
      * @return this operation
      */
     SendOperation start() {
@@ -195,9 +193,9 @@ final class SendOperation implements ResponseCallback {
     }
 
     /**
-     * Starts the first attempt with the message in its final form (its body compressed on another thread since
-     * the operation was created; the time spent counts against the send timeout). Never throws.
-     *
+     * Starts the first attempt with the message in its final form (its body compressed on
+     * another thread since the operation was created; the time spent counts against the
+     * send timeout). Never throws.
      * @param finalForm the message to send
      */
     void start(PreparedSend finalForm) {
@@ -206,8 +204,8 @@ final class SendOperation implements ResponseCallback {
     }
 
     /**
-     * Ends the send before its first attempt, as when its message could not be put in its final form.
-     *
+     * Ends the send before its first attempt, as when its message could not be put in its
+     * final form.
      * @param failure why
      */
     void abandon(Throwable failure) {
@@ -246,13 +244,14 @@ final class SendOperation implements ResponseCallback {
 
     private void attempt(PublishRoute route) {
         if (route.writeQueues().isEmpty()) {
-            finish(null, new RouteNotFoundException(this.send.topic(), "Topic '" + this.send.topic()
-                    + "' has no writeable queue: no broker with a master and write permission serves it", null));
+            finish(null,
+                    new RouteNotFoundException(this.send.topic(), "Topic '" + this.send.topic()
+                            + "' has no writeable queue: no broker with a master and write permission serves it",
+                            null));
             return;
         }
-        MessageQueue queue = (this.fixedQueue != null) ? this.fixedQueue
-                : this.context.chooser().choose(route.writeQueues(), this.context.cursors().next(this.send.wireTopic()),
-                        this.lastBroker);
+        MessageQueue queue = (this.fixedQueue != null) ? this.fixedQueue : this.context.chooser()
+            .choose(route.writeQueues(), this.context.cursors().next(this.send.wireTopic()), this.lastBroker);
         String broker = queue.brokerName();
         this.soleBroker = route.masterAddresses().size() < 2;
         this.attempts++;
@@ -265,8 +264,9 @@ final class SendOperation implements ResponseCallback {
         }
         long timeoutNanos = attemptTimeout(this.deadlineNanos - attemptStart, route);
         long timeoutMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos));
-        RemotingCommand request = this.context.requests().request(this.send, queue.queueId(), broker,
-                this.context.clock().millis(), this.context.transport().nextOpaque());
+        RemotingCommand request = this.context.requests()
+            .request(this.send, queue.queueId(), broker, this.context.clock().millis(),
+                    this.context.transport().nextOpaque());
         this.attemptBroker = broker;
         this.attemptAddress = address;
         this.attemptStart = attemptStart;
@@ -311,7 +311,8 @@ final class SendOperation implements ResponseCallback {
             return Math.min(remainingNanos, this.context.options().attemptTimeout().toNanos());
         }
         if (this.fixedQueue != null || route.masterAddresses().size() < 2) {
-            // No other broker to retry on: cutting the attempt short would only turn a slow answer into a
+            // No other broker to retry on: cutting the attempt short would only turn a
+            // slow answer into a
             // duplicate sent to the same broker.
             return remainingNanos;
         }
@@ -323,8 +324,8 @@ final class SendOperation implements ResponseCallback {
         long nanos = System.nanoTime() - attemptStart;
         this.context.faults().recordSuccess(broker, TimeUnit.NANOSECONDS.toMillis(nanos));
         if (this.context.hasListener()) {
-            this.context.listener().attemptFinished(new AttemptEvent(this.send.topic(), broker, this.mode,
-                    this.attempts, nanos, null));
+            this.context.listener()
+                .attemptFinished(new AttemptEvent(this.send.topic(), broker, this.mode, this.attempts, nanos, null));
         }
         if (route.fromDefaultTopic()) {
             this.context.routes().refreshIfOlderThan(this.send.wireTopic(), 1000);
@@ -346,13 +347,14 @@ final class SendOperation implements ResponseCallback {
         Rule rule = this.context.retries().rule(kind);
         String description = Outcomes.describe(failure);
         if (rule.isolation() != Isolation.NONE) {
-            this.context.faults().recordFailure(broker, TimeUnit.NANOSECONDS.toMillis(nanos),
-                    rule.isolation() == Isolation.UNTIL_REACHED, description);
+            this.context.faults()
+                .recordFailure(broker, TimeUnit.NANOSECONDS.toMillis(nanos),
+                        rule.isolation() == Isolation.UNTIL_REACHED, description);
             this.context.routes().markDegraded(this.send.wireTopic());
         }
         if (this.context.hasListener()) {
-            this.context.listener().attemptFinished(new AttemptEvent(this.send.topic(), broker, this.mode,
-                    this.attempts, nanos, failure));
+            this.context.listener()
+                .attemptFinished(new AttemptEvent(this.send.topic(), broker, this.mode, this.attempts, nanos, failure));
         }
         note(broker, description);
         this.lastBroker = broker;
@@ -376,7 +378,10 @@ final class SendOperation implements ResponseCallback {
         nextAttempt();
     }
 
-    /** Tries the topic's only broker again after a back-off, or gives up when the budget does not allow one. */
+    /**
+     * Tries the topic's only broker again after a back-off, or gives up when the budget
+     * does not allow one.
+     */
     private void retryLater(Throwable failure) {
         long wait = this.context.retries().backoffNanos(this.attempts);
         if (this.deadlineNanos - System.nanoTime() <= wait) {
@@ -401,21 +406,30 @@ final class SendOperation implements ResponseCallback {
 
     private void finishFailed(@Nullable Throwable last) {
         long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - this.startNanos);
-        // Rounded: a send handed over a few microseconds after it started has the budget the caller gave it.
+        // Rounded: a send handed over a few microseconds after it started has the budget
+        // the caller gave it.
         long budgetMillis = Math.round((this.deadlineNanos - this.startNanos) / 1e6);
         List<String> tried = (this.failures != null) ? this.failures : List.of();
-        StringBuilder message = new StringBuilder("Send to topic '").append(this.send.topic()).append("' failed after ")
-                .append(this.attempts).append((this.attempts == 1) ? " attempt" : " attempts");
+        StringBuilder message = new StringBuilder("Send to topic '").append(this.send.topic())
+            .append("' failed after ")
+            .append(this.attempts)
+            .append((this.attempts == 1) ? " attempt" : " attempts");
         if (!tried.isEmpty()) {
             message.append(" (").append(String.join("; ", tried)).append(')');
         }
         if (last == null || elapsedMillis >= budgetMillis) {
-            message.append(": send timeout of ").append(budgetMillis).append(" ms used up after ")
-                    .append(elapsedMillis).append(" ms");
+            message.append(": send timeout of ")
+                .append(budgetMillis)
+                .append(" ms used up after ")
+                .append(elapsedMillis)
+                .append(" ms");
         }
         else {
-            message.append(" within ").append(elapsedMillis).append(" ms (send timeout ").append(budgetMillis)
-                    .append(" ms)");
+            message.append(" within ")
+                .append(elapsedMillis)
+                .append(" ms (send timeout ")
+                .append(budgetMillis)
+                .append(" ms)");
         }
         finish(null, new SendFailedException(this.send.topic(), message.toString(), tried, last));
     }
@@ -427,10 +441,12 @@ final class SendOperation implements ResponseCallback {
         this.finished = true;
         if (this.sendEvents && this.context.hasListener()) {
             long nanos = System.nanoTime() - this.startNanos;
-            this.context.listener().sendFinished(new SendEvent(this.send.topic(), this.lastBroker, this.mode,
-                    this.attempts, nanos, this.send.bodyLength(), sent, failure));
+            this.context.listener()
+                .sendFinished(new SendEvent(this.send.topic(), this.lastBroker, this.mode, this.attempts, nanos,
+                        this.send.bodyLength(), sent, failure));
         }
-        // No attempt is in flight any more, and none will start: the body is not needed again.
+        // No attempt is in flight any more, and none will start: the body is not needed
+        // again.
         this.send.release();
         if (this.permits != 0) {
             this.context.limiter().release(this.permits);
@@ -445,4 +461,5 @@ final class SendOperation implements ResponseCallback {
         }
         Outcomes.complete(this.result, sent, failure, this.completionExecutor);
     }
+
 }

@@ -13,9 +13,10 @@ import io.liftoff.client.internal.remoting.PooledBody;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where a send is prepared: the message is validated (before any I/O), encoded once (id, properties, flags), given
- * its wire topic (namespace applied) and, when large, its body compressed, here or on the compression pool. What
- * comes out is a {@link PreparedSend} that any number of attempts can write.
+ * Where a send is prepared: the message is validated (before any I/O), encoded once (id,
+ * properties, flags), given its wire topic (namespace applied) and, when large, its body
+ * compressed, here or on the compression pool. What comes out is a {@link PreparedSend}
+ * that any number of attempts can write.
  */
 final class SendPreparer {
 
@@ -36,8 +37,8 @@ final class SendPreparer {
      * @param namespace the producer's namespace, if any
      * @param maxMessageSize the largest body (or batch body) sent
      */
-    SendPreparer(MessageValidator validator, MessageEncoder encoder, BodyCompressor compressor, @Nullable String namespace,
-            int maxMessageSize) {
+    SendPreparer(MessageValidator validator, MessageEncoder encoder, BodyCompressor compressor,
+            @Nullable String namespace, int maxMessageSize) {
         this.validator = validator;
         this.encoder = encoder;
         this.compressor = compressor;
@@ -47,7 +48,6 @@ final class SendPreparer {
 
     /**
      * Validates and encodes a message, body not compressed yet.
-     *
      * @param message the message
      * @return its encoding
      * @throws InvalidMessageException naming the rule the message breaks
@@ -62,7 +62,6 @@ final class SendPreparer {
 
     /**
      * Validates, encodes and compresses a message on this thread.
-     *
      * @param message the message
      * @return it, ready to send
      */
@@ -71,9 +70,8 @@ final class SendPreparer {
     }
 
     /**
-     * Tells whether an encoded message's body will be compressed, so that async and oneway sends can do it on
-     * the pool.
-     *
+     * Tells whether an encoded message's body will be compressed, so that async and
+     * oneway sends can do it on the pool.
      * @param encoded the message
      * @return whether its body reaches the threshold
      */
@@ -83,7 +81,6 @@ final class SendPreparer {
 
     /**
      * The send with its body as encoded, not compressed.
-     *
      * @param message the message
      * @param encoded its encoding
      * @return the send
@@ -94,10 +91,10 @@ final class SendPreparer {
     }
 
     /**
-     * The send with its body compressed when it reaches the threshold, on this thread. The compressed body is in a
-     * pooled buffer, and whoever ends the send releases it ({@link PreparedSend#release()}); when compressing does
-     * not make it smaller the body goes as it is.
-     *
+     * The send with its body compressed when it reaches the threshold, on this thread.
+     * The compressed body is in a pooled buffer, and whoever ends the send releases it
+     * ({@link PreparedSend#release()}); when compressing does not make it smaller the
+     * body goes as it is.
      * @param message the message
      * @param encoded its encoding
      * @return the send
@@ -116,9 +113,8 @@ final class SendPreparer {
     }
 
     /**
-     * Compresses a large body on the compression pool and goes on there with the compressed send, or with why
-     * compression failed.
-     *
+     * Compresses a large body on the compression pool and goes on there with the
+     * compressed send, or with why compression failed.
      * @param message the message
      * @param encoded its encoding
      * @param then what to do with the send
@@ -142,32 +138,31 @@ final class SendPreparer {
 
     /**
      * Validates and encodes a batch as one send.
-     *
      * @param messages the messages, one topic, none delayed
      * @return the batch, ready to send
-     * @throws InvalidMessageException naming the rule the batch breaks, or when it encodes to more than the
-     * maximum message size
+     * @throws InvalidMessageException naming the rule the batch breaks, or when it
+     * encodes to more than the maximum message size
      */
     PreparedSend batch(List<Message> messages) {
         this.validator.validateBatch(messages);
         EncodedBatch batch = this.encoder.encodeBatch(messages);
         if (batch.body().length > this.maxMessageSize) {
-            throw new InvalidMessageException("Batch of " + messages.size() + " messages encodes to "
-                    + batch.body().length + " bytes, over the maximum message size of " + this.maxMessageSize
-                    + " bytes");
+            throw new InvalidMessageException(
+                    "Batch of " + messages.size() + " messages encodes to " + batch.body().length
+                            + " bytes, over the maximum message size of " + this.maxMessageSize + " bytes");
         }
         String topic = messages.get(0).topic();
-        return new PreparedSend(topic, wireTopic(topic), batch.uniqueIds(), batch.propertyBytes(), batch.body(),
-                null, 0, 0, true);
+        return new PreparedSend(topic, wireTopic(topic), batch.uniqueIds(), batch.propertyBytes(), batch.body(), null,
+                0, 0, true);
     }
 
     /**
      * Gives a topic its name on the wire.
-     *
      * @param topic the topic as the application names it
      * @return it with the namespace applied
      */
     String wireTopic(String topic) {
         return Namespaces.wrap(this.namespace, topic);
     }
+
 }

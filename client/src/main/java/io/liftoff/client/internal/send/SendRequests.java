@@ -10,16 +10,23 @@ import io.liftoff.client.internal.remoting.LanguageCode;
 import io.liftoff.client.internal.remoting.RemotingCommand;
 import io.liftoff.client.internal.remoting.RequestCode;
 
-/** Builds send requests ({@code SEND_MESSAGE_V2}, {@code SEND_BATCH_MESSAGE}) and reads their answers. */
+/**
+ * Builds send requests ({@code SEND_MESSAGE_V2}, {@code SEND_BATCH_MESSAGE}) and reads
+ * their answers.
+ */
 public final class SendRequests {
 
     /**
-     * SendMessageRequestHeaderV2's single-letter names: group, topic, default topic, default topic queues,
-     * queue id, sysFlag, born timestamp, flag, properties, reconsume times, unit mode, batch, broker name.
+     * SendMessageRequestHeaderV2's single-letter names: group, topic, default topic,
+     * default topic queues, queue id, sysFlag, born timestamp, flag, properties,
+     * reconsume times, unit mode, batch, broker name.
      */
     private static final String[] V2_NAMES = { "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "m", "n" };
 
-    /** Decimal strings of 0-1023: queue ids, sysFlags and flags are small, and this spares a string per send. */
+    /**
+     * Decimal strings of 0-1023: queue ids, sysFlags and flags are small, and this spares
+     * a string per send.
+     */
     private static final String[] SMALL_INTS = new String[1024];
 
     static {
@@ -36,7 +43,6 @@ public final class SendRequests {
 
     /**
      * Creates the builder of one producer's requests.
-     *
      * @param group the producer group on the wire
      * @param defaultTopic the topic whose route creates unknown topics
      * @param defaultTopicQueueNums the queues a topic created that way gets
@@ -49,23 +55,22 @@ public final class SendRequests {
 
     /**
      * Builds the request of one attempt.
-     *
      * @param send the encoded message
      * @param queueId the queue chosen
      * @param brokerName the broker chosen
      * @param bornTimestamp the attempt's time
-     * @param opaque the request id, from {@link io.liftoff.client.internal.remoting.RemotingClient#nextOpaque()}
+     * @param opaque the request id, from
+     * {@link io.liftoff.client.internal.remoting.RemotingClient#nextOpaque()}
      * @return the request
      */
-    public RemotingCommand request(PreparedSend send, int queueId, String brokerName, long bornTimestamp,
-            int opaque) {
+    public RemotingCommand request(PreparedSend send, int queueId, String brokerName, long bornTimestamp, int opaque) {
         return request(send, queueId, brokerName, bornTimestamp, opaque, 0);
     }
 
     /**
      * Builds the request of one attempt with the given flag bits.
-     *
-     * @param flag 0, or {@link RemotingCommand#FLAG_ONEWAY} for a request that gets no answer
+     * @param flag 0, or {@link RemotingCommand#FLAG_ONEWAY} for a request that gets no
+     * answer
      * @return the request
      */
     RemotingCommand request(PreparedSend send, int queueId, String brokerName, long bornTimestamp, int opaque,
@@ -80,8 +85,9 @@ public final class SendRequests {
     }
 
     /**
-     * The SendMessageRequestHeaderV2 of one attempt, read straight from what the send holds: one small object
-     * per request instead of a value array, and the born timestamp written as a number.
+     * The SendMessageRequestHeaderV2 of one attempt, read straight from what the send
+     * holds: one small object per request instead of a value array, and the born
+     * timestamp written as a number.
      */
     private static final class Header extends CustomHeader {
 
@@ -144,11 +150,11 @@ public final class SendRequests {
                 default -> throw new IndexOutOfBoundsException(index);
             };
         }
+
     }
 
     /**
      * Reads a send's answer.
-     *
      * @param response the broker's answer
      * @param address the broker's address
      * @param send what was sent
@@ -162,15 +168,16 @@ public final class SendRequests {
             case ResponseCodes.FLUSH_DISK_TIMEOUT -> SendStatus.FLUSH_DISK_TIMEOUT;
             case ResponseCodes.FLUSH_SLAVE_TIMEOUT -> SendStatus.FLUSH_SLAVE_TIMEOUT;
             case ResponseCodes.SLAVE_NOT_AVAILABLE -> SendStatus.SLAVE_NOT_AVAILABLE;
-            default -> throw new ErrorResponseException(address, send.batch() ? RequestCode.SEND_BATCH_MESSAGE
-                    : RequestCode.SEND_MESSAGE_V2, response.code(), response.remark());
+            default -> throw new ErrorResponseException(address,
+                    send.batch() ? RequestCode.SEND_BATCH_MESSAGE : RequestCode.SEND_MESSAGE_V2, response.code(),
+                    response.remark());
         };
         String queueId = response.ext("queueId");
         int storedQueueId = (queueId != null) ? Integer.parseInt(queueId) : queue.queueId();
         MessageQueue stored = (storedQueueId == queue.queueId()) ? queue
                 : new MessageQueue(queue.topic(), queue.brokerName(), storedQueueId);
         return new SendResult(status, send.messageId(), response.ext("msgId"), stored,
-                response.extLong("queueOffset", -1L), response.ext("transactionId"),
-                response.ext("MSG_REGION"));
+                response.extLong("queueOffset", -1L), response.ext("transactionId"), response.ext("MSG_REGION"));
     }
+
 }

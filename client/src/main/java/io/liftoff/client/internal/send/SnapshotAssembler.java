@@ -29,9 +29,10 @@ import io.liftoff.client.internal.route.RouteCache;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Puts a producer's state together for health checks, the actuator endpoint and logs: its NameServers, cached
- * routes (topics without the namespace), brokers with their latency and isolation, and sends in flight; and asks
- * every NameServer on demand whether it answers.
+ * Puts a producer's state together for health checks, the actuator endpoint and logs: its
+ * NameServers, cached routes (topics without the namespace), brokers with their latency
+ * and isolation, and sends in flight; and asks every NameServer on demand whether it
+ * answers.
  */
 final class SnapshotAssembler {
 
@@ -73,18 +74,22 @@ final class SnapshotAssembler {
 
     ProducerSnapshot snapshot() {
         long now = this.faults.now();
-        List<NameServerState> nameServers = this.routes.nameServers().statuses().stream()
-                .map(SnapshotAssembler::state)
-                .toList();
+        List<NameServerState> nameServers = this.routes.nameServers()
+            .statuses()
+            .stream()
+            .map(SnapshotAssembler::state)
+            .toList();
         Map<String, RouteState> routeStates = new LinkedHashMap<>();
         Set<String> brokers = new TreeSet<>();
         this.routes.snapshot().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach((entry) -> {
             PublishRoute route = entry.getValue();
             String topic = Namespaces.unwrap(this.namespace, entry.getKey());
-            List<MessageQueue> queues = route.writeQueues().stream()
-                    .map((queue) -> new MessageQueue(topic, queue.brokerName(), queue.queueId())).toList();
-            routeStates.put(topic, new RouteState(topic, queues, route.writeBrokers(), route.fromDefaultTopic(),
-                    route.fetchedAt()));
+            List<MessageQueue> queues = route.writeQueues()
+                .stream()
+                .map((queue) -> new MessageQueue(topic, queue.brokerName(), queue.queueId()))
+                .toList();
+            routeStates.put(topic,
+                    new RouteState(topic, queues, route.writeBrokers(), route.fromDefaultTopic(), route.fetchedAt()));
             brokers.addAll(route.masterAddresses().keySet());
         });
         for (BrokerFault fault : this.faults.snapshot()) {
@@ -138,4 +143,5 @@ final class SnapshotAssembler {
     private static NameServerState state(NameServerStatus status) {
         return new NameServerState(status.address(), status.reachable(), status.lastSuccess(), status.lastError());
     }
+
 }

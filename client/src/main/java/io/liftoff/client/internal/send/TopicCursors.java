@@ -6,9 +6,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The round-robin position of each topic: every send takes the next, so that sends spread over a topic's write
- * queues. Each topic starts at a random position, so that producers started together do not all begin with the
- * same queue. Thread-safe.
+ * The round-robin position of each topic: every send takes the next, so that sends spread
+ * over a topic's write queues. Each topic starts at a random position, so that producers
+ * started together do not all begin with the same queue. Thread-safe.
  */
 final class TopicCursors {
 
@@ -16,7 +16,6 @@ final class TopicCursors {
 
     /**
      * Takes a topic's next position.
-     *
      * @param topic the topic on the wire
      * @return the position, any int (callers take it modulo their queue count)
      */
@@ -28,4 +27,5 @@ final class TopicCursors {
         }
         return cursor.getAndIncrement();
     }
+
 }

@@ -1,7 +1,8 @@
 /**
- * The producer's core: the {@link io.liftoff.client.internal.send.DefaultProducer} facade, how a send is prepared
- * ({@code SendPreparer}), carried out and retried ({@code SendOperation}, {@code RetryPolicy}), batched
- * ({@code AsyncBatcher}) or sent oneway ({@code OnewaySender}), and the upkeep between sends.
+ * The producer's core: the {@link io.liftoff.client.internal.send.DefaultProducer}
+ * facade, how a send is prepared ({@code SendPreparer}), carried out and retried
+ * ({@code SendOperation}, {@code RetryPolicy}), batched ({@code AsyncBatcher}) or sent
+ * oneway ({@code OnewaySender}), and the upkeep between sends.
  */
 @NullMarked
 package io.liftoff.client.internal.send;

@@ -115,7 +115,8 @@ class FaultTableTests {
         QueueChooser chooser = new QueueChooser(this.table, true);
 
         assertThat(List.of(chooser.choose(queues, 0, null), chooser.choose(queues, 1, null),
-                chooser.choose(queues, 2, null), chooser.choose(queues, 3, null))).containsExactlyElementsOf(queues);
+                chooser.choose(queues, 2, null), chooser.choose(queues, 3, null)))
+            .containsExactlyElementsOf(queues);
         assertThat(chooser.choose(queues, 0, "a").brokerName()).isEqualTo("b");
 
         this.table.recordFailure("b", 5, true, "timeout");
@@ -157,6 +158,7 @@ class FaultTableTests {
         assertThat(options.isolationFor(3000)).isEqualTo(6000);
         assertThat(options.isolationFor(60_000)).isEqualTo(30_000);
         assertThat(FaultToleranceOptions.builder().probeInterval(Duration.ofMillis(100)).build().probeInterval())
-                .isEqualTo(Duration.ofMillis(100));
+            .isEqualTo(Duration.ofMillis(100));
     }
+
 }

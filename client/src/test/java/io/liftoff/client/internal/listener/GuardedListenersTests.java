@@ -18,13 +18,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.ARRAY;
 
 /**
- * {@link GuardedListeners}, behind {@link ProducerListener#composite(List)}: listeners are called in order, a
- * listener that throws is logged and does not keep the next one from being called, and no-op entries are dropped.
+ * {@link GuardedListeners}, behind {@link ProducerListener#composite(List)}: listeners
+ * are called in order, a listener that throws is logged and does not keep the next one
+ * from being called, and no-op entries are dropped.
  */
 class GuardedListenersTests {
 
-    private static final ProducerListener.AttemptEvent ATTEMPT = new ProducerListener.AttemptEvent("orders",
-            "broker-a", SendMode.SYNC, 1, 1_000, null);
+    private static final ProducerListener.AttemptEvent ATTEMPT = new ProducerListener.AttemptEvent("orders", "broker-a",
+            SendMode.SYNC, 1, 1_000, null);
 
     private final Logger logger = (Logger) LoggerFactory.getLogger(GuardedListeners.class);
 
@@ -88,7 +89,7 @@ class GuardedListenersTests {
     void noneEntriesAreDropped() {
         assertThat(ProducerListener.composite(List.of())).isSameAs(ProducerListener.NONE);
         assertThat(ProducerListener.composite(List.of(ProducerListener.NONE, ProducerListener.NONE)))
-                .isSameAs(ProducerListener.NONE);
+            .isSameAs(ProducerListener.NONE);
 
         List<String> calls = new ArrayList<>();
         ProducerListener recording = new ProducerListener() {
@@ -97,13 +98,14 @@ class GuardedListenersTests {
                 calls.add("refreshed");
             }
         };
-        ProducerListener composite = ProducerListener.composite(List.of(ProducerListener.NONE, recording,
-                ProducerListener.NONE));
+        ProducerListener composite = ProducerListener
+            .composite(List.of(ProducerListener.NONE, recording, ProducerListener.NONE));
         composite.routesRefreshed(1, null);
         assertThat(calls).containsExactly("refreshed");
         assertThat(composite).isInstanceOf(GuardedListeners.class)
-                .extracting("listeners").asInstanceOf(ARRAY)
-                .containsExactly(recording);
+            .extracting("listeners")
+            .asInstanceOf(ARRAY)
+            .containsExactly(recording);
     }
 
     @Test
@@ -113,4 +115,5 @@ class GuardedListenersTests {
         assertThat(ProducerListener.composite(List.of(guarded))).isSameAs(guarded);
         assertThat(ProducerListener.composite(List.of(ProducerListener.NONE, guarded))).isSameAs(guarded);
     }
+
 }

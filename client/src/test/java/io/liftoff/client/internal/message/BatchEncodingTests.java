@@ -22,11 +22,20 @@ class BatchEncodingTests {
             MessageEncoder.DEFAULT_COMPRESS_LEVEL, new UniqueIdGenerator());
 
     private final List<Message> batch = List.of(
-            Message.builder("orders").tag("created").keys("order-1").property("tenant", "acme")
-                .body("first".getBytes(StandardCharsets.UTF_8)).flag(3).build(),
+            Message.builder("orders")
+                .tag("created")
+                .keys("order-1")
+                .property("tenant", "acme")
+                .body("first".getBytes(StandardCharsets.UTF_8))
+                .flag(3)
+                .build(),
             Message.builder("orders").body(MessageEncoderTests.compressible(10_000)).build(),
-            Message.builder("orders").tag("gr\u00fc\u00dfe").keys("a", "b").flag(-1)
-                .body(new byte[] { 0, 1, 2 }).build());
+            Message.builder("orders")
+                .tag("gr\u00fc\u00dfe")
+                .keys("a", "b")
+                .flag(-1)
+                .body(new byte[] { 0, 1, 2 })
+                .build());
 
     @Test
     void producesABodyThatRocketMqDecodesIntoTheSameMessages() throws Exception {
@@ -140,4 +149,5 @@ class BatchEncodingTests {
         records.get(properties);
         return new String(properties, StandardCharsets.UTF_8);
     }
+
 }

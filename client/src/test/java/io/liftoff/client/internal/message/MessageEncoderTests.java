@@ -43,8 +43,13 @@ class MessageEncoderTests {
 
     @Test
     void writesUserPropertiesThenTagKeysWaitAndUniqueIdWithASeparatorAfterEveryPair() {
-        Message message = Message.builder("t").property("tenant", "acme").property("region", "eu").tag("created")
-            .keys("order-42", "user-7").body(BODY).build();
+        Message message = Message.builder("t")
+            .property("tenant", "acme")
+            .property("region", "eu")
+            .tag("created")
+            .keys("order-42", "user-7")
+            .body(BODY)
+            .build();
 
         EncodedMessage encoded = this.encoder.encode(message);
 
@@ -91,15 +96,20 @@ class MessageEncoderTests {
 
     @Test
     void propertyBytesAreTheUtf8OfThePropertyStringAndCarryTheIdOfTheResult() {
-        Message message = Message.builder("t").property("lone", "a\uD800b").property("wide", "\u4e16\uD83D\uDE00")
-            .tag("t\u00e9").keys("k1", "k\u00e9").deliverAt(java.time.Instant.ofEpochMilli(1_764_000_000_123L))
-            .waitStoreMsgOk(false).body(BODY).build();
+        Message message = Message.builder("t")
+            .property("lone", "a\uD800b")
+            .property("wide", "\u4e16\uD83D\uDE00")
+            .tag("t\u00e9")
+            .keys("k1", "k\u00e9")
+            .deliverAt(java.time.Instant.ofEpochMilli(1_764_000_000_123L))
+            .waitStoreMsgOk(false)
+            .body(BODY)
+            .build();
 
         EncodedMessage encoded = this.encoder.encode(message);
 
         assertThat(encoded.propertyBytes()).isEqualTo(encoded.properties().getBytes(StandardCharsets.UTF_8));
-        assertThat(MessageEncoder.decodeProperties(encoded.properties()))
-            .containsEntry("lone", "a?b")
+        assertThat(MessageEncoder.decodeProperties(encoded.properties())).containsEntry("lone", "a?b")
             .containsEntry("wide", "\u4e16\uD83D\uDE00")
             .containsEntry("TAGS", "t\u00e9")
             .containsEntry("KEYS", "k1 k\u00e9")
@@ -111,8 +121,14 @@ class MessageEncoderTests {
 
     @Test
     void producesPropertiesThatRocketMqDecodesToTheSameValues() {
-        Message message = Message.builder("t").property("greeting", "grüße 你好 \uD83D\uDE00").property("a", "=;,")
-            .tag("tag-1").keys("k1", "k2", "k3").deliveryDelay(Duration.ofSeconds(3)).body(BODY).build();
+        Message message = Message.builder("t")
+            .property("greeting", "grüße 你好 \uD83D\uDE00")
+            .property("a", "=;,")
+            .tag("tag-1")
+            .keys("k1", "k2", "k3")
+            .deliveryDelay(Duration.ofSeconds(3))
+            .body(BODY)
+            .build();
 
         EncodedMessage encoded = this.encoder.encode(message);
         String onTheWire = new String(encoded.properties().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
@@ -142,8 +158,9 @@ class MessageEncoderTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "", "a", "ab", "\u0001b\u0002", "a\u0001\u0002", "a\u0001b", "a\u0001b\u0002\u0002c\u0001d",
-            "x\u0001y\u0001z\u0002", "k\u0001v\u0002no-separator\u0002k2\u0001v2\u0002", "\u0002\u0002\u0002" })
+    @ValueSource(
+            strings = { "", "a", "ab", "\u0001b\u0002", "a\u0001\u0002", "a\u0001b", "a\u0001b\u0002\u0002c\u0001d",
+                    "x\u0001y\u0001z\u0002", "k\u0001v\u0002no-separator\u0002k2\u0001v2\u0002", "\u0002\u0002\u0002" })
     void decodesOddStringsAsRocketMqDoes(String properties) {
         assertThat(MessageEncoder.decodeProperties(properties))
             .isEqualTo(MessageDecoder.string2messageProperties(properties));
@@ -172,8 +189,7 @@ class MessageEncoderTests {
     void countsUtf8BytesAsStringGetBytesDoes() {
         for (String text : List.of("", "abc", "ü", "你好", "\uD83D\uDE00", "\uD83D", "\uDE00x", "a\uD83Db",
                 "\uD83D\uD83D\uDE00", "\u0000\u007f\u0080\u07ff\u0800\uffff")) {
-            assertThat(Utf8.length(text)).as(text)
-                .isEqualTo(text.getBytes(StandardCharsets.UTF_8).length);
+            assertThat(Utf8.length(text)).as(text).isEqualTo(text.getBytes(StandardCharsets.UTF_8).length);
         }
     }
 
@@ -184,7 +200,8 @@ class MessageEncoderTests {
         byte[] compressed = compress(this.encoder, body);
 
         assertThat(MessageEncoder.compressedSysFlag(0))
-            .isEqualTo(MessageSysFlag.COMPRESSED_FLAG | MessageSysFlag.COMPRESSION_ZLIB_TYPE).isEqualTo(0x301);
+            .isEqualTo(MessageSysFlag.COMPRESSED_FLAG | MessageSysFlag.COMPRESSION_ZLIB_TYPE)
+            .isEqualTo(0x301);
         assertThat(MessageSysFlag.getCompressionType(MessageEncoder.compressedSysFlag(0)))
             .isEqualTo(CompressionType.ZLIB);
         assertThat(compressed).hasSizeLessThan(body.length);
@@ -292,7 +309,10 @@ class MessageEncoderTests {
         assertThatIllegalArgumentException().isThrownBy(() -> new MessageEncoder(0, 5, new UniqueIdGenerator()));
     }
 
-    /** Compresses as the producer does: into a direct buffer of {@code compressBound} bytes. */
+    /**
+     * Compresses as the producer does: into a direct buffer of {@code compressBound}
+     * bytes.
+     */
     private static byte[] compress(MessageEncoder encoder, byte[] body) {
         ByteBuffer out = ByteBuffer.allocateDirect(MessageEncoder.compressBound(body.length));
         int length = encoder.compressInto(body, out);
@@ -335,4 +355,5 @@ class MessageEncoderTests {
             inflater.end();
         }
     }
+
 }

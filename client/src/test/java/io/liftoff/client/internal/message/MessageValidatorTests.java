@@ -34,9 +34,15 @@ class MessageValidatorTests {
 
     @Test
     void acceptsAMessageUsingEveryFeature() {
-        Message message = Message.builder("orders%eu|x-1_2").tag("created").keys("order-42", "user-7")
-                .property("tenant", "acme").property("note", "grüße ünd 你好").flag(Integer.MIN_VALUE)
-                .waitStoreMsgOk(false).body(new byte[1024]).build();
+        Message message = Message.builder("orders%eu|x-1_2")
+            .tag("created")
+            .keys("order-42", "user-7")
+            .property("tenant", "acme")
+            .property("note", "grüße ünd 你好")
+            .flag(Integer.MIN_VALUE)
+            .waitStoreMsgOk(false)
+            .body(new byte[1024])
+            .build();
 
         assertThatCode(() -> this.validator.validate(message)).doesNotThrowAnyException();
     }
@@ -57,7 +63,8 @@ class MessageValidatorTests {
     void rejectsATopicLongerThan127Characters() {
         String topic = "t".repeat(128);
 
-        assertRejected(Message.of(topic, BODY), "Topic '" + topic + "' is 128 characters long; at most 127 are allowed");
+        assertRejected(Message.of(topic, BODY),
+                "Topic '" + topic + "' is 128 characters long; at most 127 are allowed");
         assertThatCode(() -> this.validator.validate(Message.of("t".repeat(127), BODY))).doesNotThrowAnyException();
     }
 
@@ -97,12 +104,15 @@ class MessageValidatorTests {
 
     @Test
     void treatsEveryRocketMqSystemTopicAsReserved() {
-        // Brokers started in the same test JVM add their cluster and broker names to this static set at runtime.
-        java.util.List<String> systemTopics = TopicValidator.getSystemTopicSet().stream()
-                .filter((topic) -> !topic.startsWith("broker-") && !topic.startsWith("DefaultCluster")).toList();
+        // Brokers started in the same test JVM add their cluster and broker names to this
+        // static set at runtime.
+        java.util.List<String> systemTopics = TopicValidator.getSystemTopicSet()
+            .stream()
+            .filter((topic) -> !topic.startsWith("broker-") && !topic.startsWith("DefaultCluster"))
+            .toList();
         assertThat(systemTopics).contains("TBW102", "SCHEDULE_TOPIC_XXXX");
-        assertThat(systemTopics).allSatisfy((topic) -> assertThatThrownBy(
-                () -> MessageValidator.validateTopic(topic)).hasMessageContaining("is reserved"));
+        assertThat(systemTopics).allSatisfy((topic) -> assertThatThrownBy(() -> MessageValidator.validateTopic(topic))
+            .hasMessageContaining("is reserved"));
     }
 
     @Test
@@ -238,9 +248,10 @@ class MessageValidatorTests {
 
     @Test
     void acceptsEachKindOfDelayAlone() {
-        Stream.of(Message.builder("t").body(BODY).delayLevel(1), Message.builder("t").body(BODY).delayLevel(18),
-                Message.builder("t").body(BODY).deliveryDelay(Duration.ofMillis(1)),
-                Message.builder("t").body(BODY).deliverAt(Instant.ofEpochMilli(0)))
+        Stream
+            .of(Message.builder("t").body(BODY).delayLevel(1), Message.builder("t").body(BODY).delayLevel(18),
+                    Message.builder("t").body(BODY).deliveryDelay(Duration.ofMillis(1)),
+                    Message.builder("t").body(BODY).deliverAt(Instant.ofEpochMilli(0)))
             .map(Message.Builder::build)
             .forEach((message) -> assertThatCode(() -> this.validator.validate(message)).doesNotThrowAnyException());
     }
@@ -249,8 +260,7 @@ class MessageValidatorTests {
     void rejectsANullOrEmptyBatch() {
         assertThatThrownBy(() -> this.validator.validateBatch(null)).isInstanceOf(InvalidMessageException.class)
             .hasMessage("Batch is null");
-        assertThatThrownBy(() -> this.validator.validateBatch(List.of()))
-            .isInstanceOf(InvalidMessageException.class)
+        assertThatThrownBy(() -> this.validator.validateBatch(List.of())).isInstanceOf(InvalidMessageException.class)
             .hasMessage("Batch is empty: add at least one message");
         assertThatThrownBy(() -> this.validator.validateBatch(Arrays.asList(Message.of("t", BODY), null)))
             .isInstanceOf(InvalidMessageException.class)
@@ -313,8 +323,7 @@ class MessageValidatorTests {
     void rejectsAnEncodedBatchLargerThanTheMaximumMessageSize() {
         EncodedBatch batch = new EncodedBatch("A", List.of("A"), new byte[0], new byte[1025]);
 
-        assertThatThrownBy(() -> this.validator.validateEncodedBatch(batch))
-            .isInstanceOf(InvalidMessageException.class)
+        assertThatThrownBy(() -> this.validator.validateEncodedBatch(batch)).isInstanceOf(InvalidMessageException.class)
             .hasMessage("Batch body of 1025 bytes exceeds the maximum message size of 1024 bytes; split the batch");
     }
 
@@ -336,8 +345,7 @@ class MessageValidatorTests {
 
     @Test
     void rejectsAGroupWithIllegalCharacters() {
-        assertThatThrownBy(() -> MessageValidator.validateGroup("my group"))
-            .isInstanceOf(InvalidMessageException.class)
+        assertThatThrownBy(() -> MessageValidator.validateGroup("my group")).isInstanceOf(InvalidMessageException.class)
             .hasMessage("Producer group 'my group' has illegal characters: only letters, digits, '%', '|', '-' and "
                     + "'_' are allowed");
     }
@@ -395,4 +403,5 @@ class MessageValidatorTests {
             return false;
         }
     }
+
 }

@@ -45,7 +45,9 @@ class UniqueIdGeneratorTests {
     void makesFiftySixUppercaseHexCharactersForAnIpv6Address() {
         UniqueIdGenerator ids = new UniqueIdGenerator(IPV6, 7, 1, Clock.systemDefaultZone());
 
-        assertThat(ids.next()).hasSize(56).matches("[0-9A-F]{56}").startsWith("FD00000000000000000000000000000200070000");
+        assertThat(ids.next()).hasSize(56)
+            .matches("[0-9A-F]{56}")
+            .startsWith("FD00000000000000000000000000000200070000");
     }
 
     @Test
@@ -117,7 +119,8 @@ class UniqueIdGeneratorTests {
         long before = System.currentTimeMillis();
         String id = new UniqueIdGenerator().next();
         long after = System.currentTimeMillis();
-        // RocketMQ reads an id made in the very millisecond it decodes as last month's: let the clock move on.
+        // RocketMQ reads an id made in the very millisecond it decodes as last month's:
+        // let the clock move on.
         Thread.sleep(2);
 
         assertThat(MessageClientIDSetter.getNearlyTimeFromID(id).getTime()).isBetween(before, after);
@@ -212,5 +215,7 @@ class UniqueIdGeneratorTests {
         public Instant instant() {
             return this.now;
         }
+
     }
+
 }

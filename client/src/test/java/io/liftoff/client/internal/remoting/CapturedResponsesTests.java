@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Decodes frames captured byte for byte from a real RocketMQ 5.3.3 NameServer and broker (started in-process,
- * answered over a raw socket) and stored as hex under {@code src/test/resources/captured}.
+ * Decodes frames captured byte for byte from a real RocketMQ 5.3.3 NameServer and broker
+ * (started in-process, answered over a raw socket) and stored as hex under
+ * {@code src/test/resources/captured}.
  */
 class CapturedResponsesTests {
 
@@ -46,7 +47,7 @@ class CapturedResponsesTests {
 
         assertThat(new String(response.body(), StandardCharsets.UTF_8)).contains("\"brokerAddrs\":{0:");
         assertThat(TopicRouteParser.parse(response.body()).brokerDatas().get(0).masterAddress())
-                .startsWith("127.0.0.1:");
+            .startsWith("127.0.0.1:");
     }
 
     @Test
@@ -89,4 +90,5 @@ class CapturedResponsesTests {
             return command;
         }
     }
+
 }

@@ -108,7 +108,8 @@ class FrameCodecTests {
     @Test
     void aHeaderValueOfAnotherTypeIsRefused() {
         assertThatThrownBy(() -> new HeaderFields(new String[] { "a" }, new Object[] { 42 }))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("java.lang.Integer");
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("java.lang.Integer");
     }
 
     @Test
@@ -203,7 +204,7 @@ class FrameCodecTests {
         ByteBuf buf = Unpooled.buffer().writeInt(MAX + 1).writeInt(10);
 
         assertThatThrownBy(() -> FrameCodec.decode(buf, MAX)).isInstanceOf(MalformedFrameException.class)
-                .hasMessageContaining("exceeds the maximum of 16777216");
+            .hasMessageContaining("exceeds the maximum of 16777216");
     }
 
     @Test
@@ -211,7 +212,7 @@ class FrameCodecTests {
         ByteBuf buf = Unpooled.buffer().writeInt(-1);
 
         assertThatThrownBy(() -> FrameCodec.decode(buf, MAX)).isInstanceOf(MalformedFrameException.class)
-                .hasMessageContaining("below the 4-byte minimum");
+            .hasMessageContaining("below the 4-byte minimum");
     }
 
     @Test
@@ -219,7 +220,7 @@ class FrameCodecTests {
         ByteBuf buf = Unpooled.buffer().writeInt(8).writeInt(100).writeInt(0);
 
         assertThatThrownBy(() -> FrameCodec.decode(buf, MAX)).isInstanceOf(MalformedFrameException.class)
-                .hasMessageContaining("Header length 100 exceeds");
+            .hasMessageContaining("Header length 100 exceeds");
     }
 
     @Test
@@ -227,7 +228,7 @@ class FrameCodecTests {
         ByteBuf buf = Unpooled.buffer().writeInt(8).writeInt(-5).writeInt(0);
 
         assertThatThrownBy(() -> FrameCodec.decode(buf, MAX)).isInstanceOf(MalformedFrameException.class)
-                .hasMessageContaining("Unknown serialize type 255");
+            .hasMessageContaining("Unknown serialize type 255");
     }
 
     @Test
@@ -235,7 +236,7 @@ class FrameCodecTests {
         ByteBuf buf = frame(7, "{}".getBytes(StandardCharsets.UTF_8), new byte[0]);
 
         assertThatThrownBy(() -> FrameCodec.decode(buf, MAX)).isInstanceOf(MalformedFrameException.class)
-                .hasMessageContaining("Unknown serialize type 7");
+            .hasMessageContaining("Unknown serialize type 7");
     }
 
     @Test
@@ -243,24 +244,33 @@ class FrameCodecTests {
         ByteBuf buf = frame(0, "{\"code\":1,\"flag\":}garbage".getBytes(StandardCharsets.UTF_8), new byte[0]);
 
         assertThatThrownBy(() -> FrameCodec.decode(buf, MAX)).isInstanceOf(MalformedFrameException.class)
-                .hasMessageContaining("JSON header does not parse");
+            .hasMessageContaining("JSON header does not parse");
     }
 
     @Test
     void rejectsABinaryHeaderWhoseExtLengthOverrunsTheHeader() {
-        ByteBuf header = Unpooled.buffer().writeShort(0).writeByte(0).writeShort(479).writeInt(1).writeInt(1)
-                .writeInt(0).writeInt(1000);
+        ByteBuf header = Unpooled.buffer()
+            .writeShort(0)
+            .writeByte(0)
+            .writeShort(479)
+            .writeInt(1)
+            .writeInt(1)
+            .writeInt(0)
+            .writeInt(1000);
         byte[] bytes = new byte[header.readableBytes()];
         header.readBytes(bytes);
 
         assertThatThrownBy(() -> FrameCodec.decode(frame(1, bytes, new byte[0]), MAX))
-                .isInstanceOf(MalformedFrameException.class)
-                .hasMessageContaining("extFields length 1000 does not fit");
+            .isInstanceOf(MalformedFrameException.class)
+            .hasMessageContaining("extFields length 1000 does not fit");
     }
 
     static ByteBuf frame(int type, byte[] header, byte[] body) {
-        return Unpooled.buffer().writeInt(4 + header.length + body.length).writeInt((type << 24) | header.length)
-                .writeBytes(header).writeBytes(body);
+        return Unpooled.buffer()
+            .writeInt(4 + header.length + body.length)
+            .writeInt((type << 24) | header.length)
+            .writeBytes(header)
+            .writeBytes(body);
     }
 
     private static RemotingCommand roundTrip(RemotingCommand command, SerializeType type) {
@@ -274,4 +284,5 @@ class FrameCodecTests {
         assertThat(buf.isReadable()).isFalse();
         return decoded;
     }
+
 }

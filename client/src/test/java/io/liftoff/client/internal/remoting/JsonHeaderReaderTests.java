@@ -17,11 +17,12 @@ class JsonHeaderReaderTests {
 
     @Test
     void readsEveryFieldWithWhitespaceEscapesAndUnicode() {
-        RemotingCommand command = read(" {\n \"code\" : 13 , \"extFields\" : { \"k\\\"q\" : \"a\\u0001b\\u0002\\n\\t\\\\\","
-                + " \"uni\" : \"h\u00e9llo \u4e16 \\ud83d\\ude80\", \"num\" : 42, \"bool\" : true, \"gone\" : null,"
-                + " \"nested\" : {\"x\":[1,{\"y\":\"}\"}]} }, \"flag\" : 1, \"language\" : \"GO\", \"opaque\" : -7,"
-                + " \"remark\" : \"line\\r\\nnext \\/ slash\", \"serializeTypeCurrentRPC\" : \"JSON\","
-                + " \"unknown\" : [true, false, null, -1.5e3, {\"a\":{}}, []], \"version\" : 479 }  ");
+        RemotingCommand command = read(
+                " {\n \"code\" : 13 , \"extFields\" : { \"k\\\"q\" : \"a\\u0001b\\u0002\\n\\t\\\\\","
+                        + " \"uni\" : \"h\u00e9llo \u4e16 \\ud83d\\ude80\", \"num\" : 42, \"bool\" : true, \"gone\" : null,"
+                        + " \"nested\" : {\"x\":[1,{\"y\":\"}\"}]} }, \"flag\" : 1, \"language\" : \"GO\", \"opaque\" : -7,"
+                        + " \"remark\" : \"line\\r\\nnext \\/ slash\", \"serializeTypeCurrentRPC\" : \"JSON\","
+                        + " \"unknown\" : [true, false, null, -1.5e3, {\"a\":{}}, []], \"version\" : 479 }  ");
 
         assertThat(command.code()).isEqualTo(13);
         assertThat(command.flag()).isEqualTo(1);
@@ -29,8 +30,8 @@ class JsonHeaderReaderTests {
         assertThat(command.opaque()).isEqualTo(-7);
         assertThat(command.version()).isEqualTo(479);
         assertThat(command.remark()).isEqualTo("line\r\nnext / slash");
-        assertThat(command.extFields()).isEqualTo(Map.of("k\"q", "a\u0001b\u0002\n\t\\",
-                "uni", "h\u00e9llo \u4e16 \ud83d\ude80", "num", "42", "bool", "true"));
+        assertThat(command.extFields()).isEqualTo(Map.of("k\"q", "a\u0001b\u0002\n\t\\", "uni",
+                "h\u00e9llo \u4e16 \ud83d\ude80", "num", "42", "bool", "true"));
     }
 
     @Test
@@ -66,13 +67,13 @@ class JsonHeaderReaderTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "", "[]", "{", "{\"code\":}", "{\"code\":1.5}", "{\"code\":99999999999}",
-            "{\"code\":1,}", "{\"code\" 1}", "{code:1}", "{\"remark\":\"unterminated}", "{\"remark\":\"bad \\x\"}",
+    @ValueSource(strings = { "", "[]", "{", "{\"code\":}", "{\"code\":1.5}", "{\"code\":99999999999}", "{\"code\":1,}",
+            "{\"code\" 1}", "{code:1}", "{\"remark\":\"unterminated}", "{\"remark\":\"bad \\x\"}",
             "{\"remark\":\"\\u12\"}", "{\"extFields\":[1]}", "{\"a\":tru}", "{\"code\":1} trailing",
             "{\"remark\":\"raw\u0001control\"}" })
     void rejectsWhatIsNotAValidHeader(String json) {
         assertThatThrownBy(() -> read(json)).isInstanceOf(MalformedFrameException.class)
-                .hasMessageContaining("JSON header does not parse");
+            .hasMessageContaining("JSON header does not parse");
     }
 
     @Test
@@ -116,7 +117,9 @@ class JsonHeaderReaderTests {
     @Test
     void stopsAtTheHeaderEndAndLeavesTheBodyAlone() {
         byte[] header = "{\"code\":0}".getBytes(StandardCharsets.UTF_8);
-        ByteBuf buf = Unpooled.buffer().writeBytes(header).writeBytes("{\"not\":\"header\"}".getBytes(StandardCharsets.UTF_8));
+        ByteBuf buf = Unpooled.buffer()
+            .writeBytes(header)
+            .writeBytes("{\"not\":\"header\"}".getBytes(StandardCharsets.UTF_8));
 
         RemotingCommand command = JsonHeaderReader.read(buf, header.length, null);
 
@@ -134,4 +137,5 @@ class JsonHeaderReaderTests {
             direct.release();
         }
     }
+
 }

@@ -36,7 +36,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-/** The transport against a fake server that answers, hangs or sends garbage on purpose. */
+/**
+ * The transport against a fake server that answers, hangs or sends garbage on purpose.
+ */
 class RemotingClientWithFakeServerTests {
 
     private final List<AutoCloseable> closeables = new ArrayList<>();
@@ -92,7 +94,8 @@ class RemotingClientWithFakeServerTests {
 
         assertThat(received.await(1, TimeUnit.SECONDS)).isTrue();
         assertThat(failure).isInstanceOf(RequestTimeoutException.class)
-                .hasMessageContaining(server.address()).hasMessageContaining("within 500 ms");
+            .hasMessageContaining(server.address())
+            .hasMessageContaining("within 500 ms");
         assertThat(elapsedMillis).isCloseTo(500, within(100L));
     }
 
@@ -105,17 +108,20 @@ class RemotingClientWithFakeServerTests {
         });
         RemotingClient client = client(TransportOptions.defaults());
         client.invoke(server.address(), RemotingCommand.request(1, Map.of(), null), 5000).get(5, TimeUnit.SECONDS);
-        // A caller that does not block for the answer leaves the write to the I/O thread, which gathers writes.
+        // A caller that does not block for the answer leaves the write to the I/O thread,
+        // which gathers writes.
         client.invoke(server.address(), RemotingCommand.request(1, Map.of(), null), 5000).get(5, TimeUnit.SECONDS);
         long writtenBefore = client.framesWrittenByCallers();
-        RemotingCommand answered = client.invokeWaiting(server.address(), RemotingCommand.request(1, Map.of(), null),
-                5000).get(5, TimeUnit.SECONDS);
-        // Long enough for the connection's timing wheel to stop ticking: the next deadline must start it again.
+        RemotingCommand answered = client
+            .invokeWaiting(server.address(), RemotingCommand.request(1, Map.of(), null), 5000)
+            .get(5, TimeUnit.SECONDS);
+        // Long enough for the connection's timing wheel to stop ticking: the next
+        // deadline must start it again.
         Thread.sleep(TimeoutWheel.TICK_MILLIS * (TimeoutWheel.IDLE_TICKS + 30));
 
         long start = System.nanoTime();
-        Throwable failure = failureOf(client.invokeWaiting(server.address(),
-                RemotingCommand.request(310, Map.of(), null), 300));
+        Throwable failure = failureOf(
+                client.invokeWaiting(server.address(), RemotingCommand.request(310, Map.of(), null), 300));
         long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
 
         assertThat(answered.code()).isZero();
@@ -137,16 +143,15 @@ class RemotingClientWithFakeServerTests {
             }
         });
         ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
-                .getLogger(Connection.class);
-        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> warnings =
-                new ch.qos.logback.core.read.ListAppender<>();
+            .getLogger(Connection.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> warnings = new ch.qos.logback.core.read.ListAppender<>();
         warnings.start();
         logger.addAppender(warnings);
         try {
             RemotingClient client = client(TransportOptions.defaults());
             for (int i = 0; i < 3; i++) {
                 client.invokeOneway(server.address(), RemotingCommand.request(1000, Map.of(), new byte[1]), 5000)
-                        .get(5, TimeUnit.SECONDS);
+                    .get(5, TimeUnit.SECONDS);
             }
             assertThat(refused.await(5, TimeUnit.SECONDS)).isTrue();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -168,14 +173,15 @@ class RemotingClientWithFakeServerTests {
 
     @Test
     void withCallerWritesOffAWaitingCallersRequestIsWrittenByTheIoThread() throws Exception {
-        FakeRemotingServer server = server((request, replier) -> replier.send(RemotingCommand.response(0,
-                request.opaque(), null)));
+        FakeRemotingServer server = server(
+                (request, replier) -> replier.send(RemotingCommand.response(0, request.opaque(), null)));
         RemotingClient client = client(TransportOptions.builder().callerWrites(false).build());
         client.invoke(server.address(), RemotingCommand.request(1, Map.of(), null), 5000).get(5, TimeUnit.SECONDS);
 
         for (int i = 0; i < 3; i++) {
             assertThat(client.invokeWaiting(server.address(), RemotingCommand.request(1, Map.of(), null), 5000)
-                    .get(5, TimeUnit.SECONDS).code()).isZero();
+                .get(5, TimeUnit.SECONDS)
+                .code()).isZero();
         }
 
         assertThat(client.framesWrittenByCallers()).isZero();
@@ -192,14 +198,16 @@ class RemotingClientWithFakeServerTests {
         this.closeables.add(server);
         RemotingClient client = client(TransportOptions.defaults());
         connected(client, server.address());
-        // Larger than what the socket buffers of a server that reads nothing can take (the send buffer grows to
-        // 4 MiB at most here): the caller's write stops part way and leaves the rest to the I/O thread.
+        // Larger than what the socket buffers of a server that reads nothing can take
+        // (the send buffer grows to
+        // 4 MiB at most here): the caller's write stops part way and leaves the rest to
+        // the I/O thread.
         byte[] large = new byte[12 * 1024 * 1024];
         new java.util.Random(7).nextBytes(large);
 
         List<CompletableFuture<RemotingCommand>> futures = new ArrayList<>();
-        futures.add(client.invokeWaiting(server.address(), RemotingCommand.request(1000, Map.of("n", "0"), large),
-                20_000));
+        futures.add(
+                client.invokeWaiting(server.address(), RemotingCommand.request(1000, Map.of("n", "0"), large), 20_000));
         long finishedByLoop = client.framesFinishedByLoop();
         for (int i = 1; i <= 20; i++) {
             futures.add(client.invoke(server.address(),
@@ -221,7 +229,8 @@ class RemotingClientWithFakeServerTests {
     @Test
     void closingWhileACallersFrameIsUnfinishedFailsItAndTheRequestsHeldBehindIt() throws Exception {
         CountDownLatch reading = new CountDownLatch(1);
-        FakeRemotingServer server = new FakeRemotingServer((request, replier) -> { }, 8 * 1024, reading);
+        FakeRemotingServer server = new FakeRemotingServer((request, replier) -> {
+        }, 8 * 1024, reading);
         this.closeables.add(server);
         this.closeables.add(reading::countDown);
         RemotingClient client = new RemotingClient(TransportOptions.defaults(), "closing");
@@ -230,11 +239,11 @@ class RemotingClientWithFakeServerTests {
         futures.add(client.invokeWaiting(server.address(),
                 RemotingCommand.request(1000, Map.of(), new byte[12 * 1024 * 1024]), 20_000));
         for (int i = 0; i < 10; i++) {
-            futures.add(client.invoke(server.address(), RemotingCommand.request(1000, Map.of(), new byte[100]),
-                    20_000));
+            futures
+                .add(client.invoke(server.address(), RemotingCommand.request(1000, Map.of(), new byte[100]), 20_000));
         }
-        futures.add(client.invokeOneway(server.address(), RemotingCommand.request(1000, Map.of(), new byte[100]),
-                20_000));
+        futures
+            .add(client.invokeOneway(server.address(), RemotingCommand.request(1000, Map.of(), new byte[100]), 20_000));
 
         client.close();
 
@@ -249,7 +258,7 @@ class RemotingClientWithFakeServerTests {
         FakeRemotingServer server = server(RemotingClientWithFakeServerTests::answerWithCrc);
         RemotingClient client = client(TransportOptions.defaults());
         client.invoke(server.address(), RemotingCommand.request(1000, Map.of(), new byte[1]), 5000)
-                .get(5, TimeUnit.SECONDS);
+            .get(5, TimeUnit.SECONDS);
         List<CompletableFuture<RemotingCommand>> futures = new java.util.concurrent.CopyOnWriteArrayList<>();
         Map<CompletableFuture<RemotingCommand>, Long> expected = new java.util.concurrent.ConcurrentHashMap<>();
         java.util.Random random = new java.util.Random(99);
@@ -261,7 +270,8 @@ class RemotingClientWithFakeServerTests {
                 Thread sender = new Thread(() -> {
                     try {
                         go.await();
-                        // Let the large frame take the socket lock first: these frames then come while it is held.
+                        // Let the large frame take the socket lock first: these frames
+                        // then come while it is held.
                         Thread.sleep(1);
                     }
                     catch (InterruptedException ex) {
@@ -276,8 +286,10 @@ class RemotingClientWithFakeServerTests {
                 sender.start();
                 senders.add(sender);
             }
-            // Larger than the socket's send buffer grows to: the caller's write on the idle connection stops part
-            // way and the loop ends it, while the other threads' frames, handed to the loop meanwhile, wait.
+            // Larger than the socket's send buffer grows to: the caller's write on the
+            // idle connection stops part
+            // way and the loop ends it, while the other threads' frames, handed to the
+            // loop meanwhile, wait.
             byte[] large = new byte[12 * 1024 * 1024];
             random.nextBytes(large);
             long largeCrc = crc(large);
@@ -308,11 +320,15 @@ class RemotingClientWithFakeServerTests {
         futures.add(future);
     }
 
-    /** Answers with the CRC-32 and the length of the request's body, as the server read them. */
+    /**
+     * Answers with the CRC-32 and the length of the request's body, as the server read
+     * them.
+     */
     private static void answerWithCrc(RemotingCommand request, FakeRemotingServer.Replier replier) throws IOException {
         replier.send(new RemotingCommand(0, LanguageCode.JAVA, 479, request.opaque(), RemotingCommand.FLAG_RESPONSE,
-                null, Map.of("crc", Long.toString(crc(request.body())), "length",
-                        Integer.toString(request.body().length)), null));
+                null,
+                Map.of("crc", Long.toString(crc(request.body())), "length", Integer.toString(request.body().length)),
+                null));
     }
 
     private static long crc(byte[] bytes) {
@@ -321,7 +337,9 @@ class RemotingClientWithFakeServerTests {
         return crc.getValue();
     }
 
-    /** Opens the connection to {@code address} in the background and waits until it is up. */
+    /**
+     * Opens the connection to {@code address} in the background and waits until it is up.
+     */
     private static void connected(RemotingClient client, String address) throws InterruptedException {
         client.connectInBackground(address);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -343,8 +361,8 @@ class RemotingClientWithFakeServerTests {
                         (Supplier<byte[]>) () -> bytes(Unpooled.buffer().writeInt(8).writeInt(5000).writeInt(0)),
                         "Header length 5000 exceeds"),
                 Arguments.of("unknown serialize type",
-                        (Supplier<byte[]>) () -> bytes(FrameCodecTests.frame(9, "{}".getBytes(StandardCharsets.UTF_8),
-                                new byte[0])),
+                        (Supplier<byte[]>) () -> bytes(
+                                FrameCodecTests.frame(9, "{}".getBytes(StandardCharsets.UTF_8), new byte[0])),
                         "Unknown serialize type 9"),
                 Arguments.of("garbage JSON",
                         (Supplier<byte[]>) () -> bytes(FrameCodecTests.frame(0,
@@ -354,8 +372,8 @@ class RemotingClientWithFakeServerTests {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badFrames")
-    void aBadFrameClosesOnlyThatChannelAndFailsItsPendingRequests(String name, Supplier<byte[]> garbage,
-            String reason) throws Exception {
+    void aBadFrameClosesOnlyThatChannelAndFailsItsPendingRequests(String name, Supplier<byte[]> garbage, String reason)
+            throws Exception {
         CountDownLatch bothReceived = new CountDownLatch(2);
         FakeRemotingServer bad = server((request, replier) -> {
             bothReceived.countDown();
@@ -363,8 +381,8 @@ class RemotingClientWithFakeServerTests {
                 replier.raw(garbage.get());
             }
         });
-        FakeRemotingServer good = server((request, replier) -> replier.send(RemotingCommand.response(0,
-                request.opaque(), "fine")));
+        FakeRemotingServer good = server(
+                (request, replier) -> replier.send(RemotingCommand.response(0, request.opaque(), "fine")));
         RemotingClient client = client(TransportOptions.builder().maxFrameLength(64 * 1024).build());
         CompletableFuture<RemotingCommand> goodBefore = client.invoke(good.address(),
                 RemotingCommand.request(1, Map.of(), null), 5000);
@@ -376,12 +394,15 @@ class RemotingClientWithFakeServerTests {
                 RemotingCommand.request(2, Map.of(), null), 10_000);
 
         assertThat(failureOf(waiting)).isInstanceOf(ConnectionClosedException.class)
-                .hasMessageContaining(bad.address()).hasMessageContaining(reason)
-                .cause().isInstanceOf(MalformedFrameException.class);
+            .hasMessageContaining(bad.address())
+            .hasMessageContaining(reason)
+            .cause()
+            .isInstanceOf(MalformedFrameException.class);
         assertThat(failureOf(trigger)).isInstanceOf(ConnectionClosedException.class);
         assertThat(bothReceived.getCount()).isZero();
         assertThat(client.invoke(good.address(), RemotingCommand.request(1, Map.of(), null), 5000)
-                .get(5, TimeUnit.SECONDS).remark()).isEqualTo("fine");
+            .get(5, TimeUnit.SECONDS)
+            .remark()).isEqualTo("fine");
         assertThat(good.acceptedConnections()).isEqualTo(1);
     }
 
@@ -397,9 +418,9 @@ class RemotingClientWithFakeServerTests {
         client.invoke(server.address(), RemotingCommand.request(1, Map.of(), null), 5000).get(5, TimeUnit.SECONDS);
 
         assertThat(failureOf(client.invoke(server.address(), RemotingCommand.request(99, Map.of(), null), 5000)))
-                .isInstanceOf(ConnectionClosedException.class);
+            .isInstanceOf(ConnectionClosedException.class);
         RemotingCommand after = client.invoke(server.address(), RemotingCommand.request(1, Map.of(), null), 5000)
-                .get(5, TimeUnit.SECONDS);
+            .get(5, TimeUnit.SECONDS);
 
         assertThat(after.code()).isZero();
         assertThat(server.acceptedConnections()).isEqualTo(2);
@@ -407,8 +428,8 @@ class RemotingClientWithFakeServerTests {
 
     @Test
     void aConnectionOpenedInBackgroundIsTheOneTheFirstRequestUses() throws Exception {
-        FakeRemotingServer server = server((request, replier) -> replier.send(RemotingCommand.response(0,
-                request.opaque(), null)));
+        FakeRemotingServer server = server(
+                (request, replier) -> replier.send(RemotingCommand.response(0, request.opaque(), null)));
         RemotingClient client = client(TransportOptions.defaults());
 
         client.connectInBackground(server.address());
@@ -417,7 +438,7 @@ class RemotingClientWithFakeServerTests {
             Thread.sleep(5);
         }
         RemotingCommand response = client.invoke(server.address(), RemotingCommand.request(1, Map.of(), null), 5000)
-                .get(5, TimeUnit.SECONDS);
+            .get(5, TimeUnit.SECONDS);
 
         assertThat(response.code()).isZero();
         assertThat(server.acceptedConnections()).isEqualTo(1);
@@ -432,8 +453,8 @@ class RemotingClientWithFakeServerTests {
         RemotingClient client = client(TransportOptions.defaults());
 
         client.connectInBackground("127.0.0.1:" + port);
-        Throwable failure = failureOf(client.invoke("127.0.0.1:" + port, RemotingCommand.request(1, Map.of(), null),
-                3000));
+        Throwable failure = failureOf(
+                client.invoke("127.0.0.1:" + port, RemotingCommand.request(1, Map.of(), null), 3000));
 
         assertThat(failure).isInstanceOf(ConnectFailedException.class).hasMessageContaining("127.0.0.1:" + port);
     }
@@ -441,15 +462,16 @@ class RemotingClientWithFakeServerTests {
     @ParameterizedTest
     @EnumSource(HeaderFormat.class)
     void anUnpooledAddressExchangesFramesLikeAnyOther(HeaderFormat format) throws Exception {
-        FakeRemotingServer server = server((request, replier) -> replier.send(new RemotingCommand(0,
-                LanguageCode.JAVA, 479, request.opaque(), RemotingCommand.FLAG_RESPONSE, null,
-                Map.of("echo", request.ext("n")), request.body())));
+        FakeRemotingServer server = server(
+                (request, replier) -> replier.send(new RemotingCommand(0, LanguageCode.JAVA, 479, request.opaque(),
+                        RemotingCommand.FLAG_RESPONSE, null, Map.of("echo", request.ext("n")), request.body())));
         RemotingClient client = new RemotingClient(TransportOptions.builder().headerFormat(format).build(), "test",
                 List.of(server.address()));
         this.closeables.add(client);
 
-        RemotingCommand response = client.invoke(server.address(),
-                RemotingCommand.request(1000, Map.of("n", "7"), new byte[] { 7 }), 5000).get(5, TimeUnit.SECONDS);
+        RemotingCommand response = client
+            .invoke(server.address(), RemotingCommand.request(1000, Map.of("n", "7"), new byte[] { 7 }), 5000)
+            .get(5, TimeUnit.SECONDS);
 
         assertThat(response.ext("echo")).isEqualTo("7");
         assertThat(response.body()).containsExactly((byte) 7);
@@ -463,8 +485,8 @@ class RemotingClientWithFakeServerTests {
         }
         RemotingClient client = client(TransportOptions.defaults());
 
-        Throwable failure = failureOf(client.invoke("127.0.0.1:" + port, RemotingCommand.request(1, Map.of(), null),
-                3000));
+        Throwable failure = failureOf(
+                client.invoke("127.0.0.1:" + port, RemotingCommand.request(1, Map.of(), null), 3000));
 
         assertThat(failure).isInstanceOf(ConnectFailedException.class).hasMessageContaining("127.0.0.1:" + port);
         assertThat(client.connectedAddresses()).isEmpty();
@@ -474,8 +496,9 @@ class RemotingClientWithFakeServerTests {
     void aMalformedAddressFailsBeforeAnyConnection() {
         RemotingClient client = client(TransportOptions.defaults());
 
-        assertThatThrownBy(() -> client.invoke("no-port", RemotingCommand.request(1, Map.of(), null), 1000)
-                .join()).hasCauseInstanceOf(IllegalArgumentException.class).hasMessageContaining("host:port");
+        assertThatThrownBy(() -> client.invoke("no-port", RemotingCommand.request(1, Map.of(), null), 1000).join())
+            .hasCauseInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("host:port");
     }
 
     @Test
@@ -489,7 +512,7 @@ class RemotingClientWithFakeServerTests {
         RemotingClient client = client(TransportOptions.defaults());
 
         client.invokeOneway(server.address(), RemotingCommand.request(37, Map.of("k", "v"), null), 3000)
-                .get(5, TimeUnit.SECONDS);
+            .get(5, TimeUnit.SECONDS);
 
         assertThat(received.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(seen.get().isOneway()).isTrue();
@@ -536,8 +559,8 @@ class RemotingClientWithFakeServerTests {
 
     @Test
     void anIdleConnectionIsClosedAndReopenedOnTheNextRequest() throws Exception {
-        FakeRemotingServer server = server((request, replier) -> replier.send(RemotingCommand.response(0,
-                request.opaque(), null)));
+        FakeRemotingServer server = server(
+                (request, replier) -> replier.send(RemotingCommand.response(0, request.opaque(), null)));
         RemotingClient client = client(TransportOptions.builder().idleTimeout(Duration.ofMillis(200)).build());
         client.invoke(server.address(), RemotingCommand.request(1, Map.of(), null), 5000).get(5, TimeUnit.SECONDS);
 
@@ -568,12 +591,14 @@ class RemotingClientWithFakeServerTests {
         }
         assertThat(ioThreadsAlive()).as("liftoff-io-closing threads alive").isFalse();
         assertThat(failureOf(client.invoke(server.address(), RemotingCommand.request(1, Map.of(), null), 1000)))
-                .hasMessageContaining("closed");
+            .hasMessageContaining("closed");
     }
 
     private static boolean ioThreadsAlive() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .anyMatch((thread) -> thread.getName().startsWith("liftoff-io-closing") && thread.isAlive());
+        return Thread.getAllStackTraces()
+            .keySet()
+            .stream()
+            .anyMatch((thread) -> thread.getName().startsWith("liftoff-io-closing") && thread.isAlive());
     }
 
     private FakeRemotingServer server(FakeRemotingServer.Behavior behavior) throws IOException {
@@ -606,4 +631,5 @@ class RemotingClientWithFakeServerTests {
         buf.readBytes(bytes);
         return bytes;
     }
+
 }

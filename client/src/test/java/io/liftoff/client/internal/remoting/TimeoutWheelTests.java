@@ -40,8 +40,7 @@ class TimeoutWheelTests {
     @Test
     void theWheelTakesOverIntakeEntriesAtItsTicksAndStopsAfterItsIdleTicks() throws Exception {
         java.util.Queue<TimeoutWheel.Entry> waiting = new java.util.concurrent.ConcurrentLinkedQueue<>();
-        java.util.concurrent.atomic.AtomicReference<TimeoutWheel> wheel =
-                new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<TimeoutWheel> wheel = new java.util.concurrent.atomic.AtomicReference<>();
         wheel.set(new TimeoutWheel(this.loop, new TimeoutWheel.Intake() {
             @Override
             public void handOver() {
@@ -59,7 +58,8 @@ class TimeoutWheelTests {
         this.loop.submit(wheel.get()::ensureTicking).sync();
         assertThat(wheel.get().isTicking()).isTrue();
 
-        waiting.add(entry("left by another thread", 30, () -> { }));
+        waiting.add(entry("left by another thread", 30, () -> {
+        }));
         waitFor(() -> this.expired.size() == 1, 2000);
         waitFor(() -> !wheel.get().isTicking(), 3 * TimeoutWheel.IDLE_TICKS * TimeoutWheel.TICK_MILLIS);
 
@@ -69,10 +69,12 @@ class TimeoutWheelTests {
 
     @Test
     void aRemovedEntryNeverExpires() throws Exception {
-        TimeoutWheel.Entry removed = entry("removed", 30, () -> { });
+        TimeoutWheel.Entry removed = entry("removed", 30, () -> {
+        });
         this.loop.submit(() -> {
             this.wheel.add(removed);
-            this.wheel.add(entry("kept", 60, () -> { }));
+            this.wheel.add(entry("kept", 60, () -> {
+            }));
             this.wheel.remove(removed);
         }).sync();
 
@@ -85,10 +87,14 @@ class TimeoutWheelTests {
     @Test
     void entriesExpireInDeadlineOrderWhateverOrderTheyWereAddedIn() throws Exception {
         this.loop.submit(() -> {
-            this.wheel.add(entry("third", 90, () -> { }));
-            this.wheel.add(entry("first", 20, () -> { }));
-            this.wheel.add(entry("second", 55, () -> { }));
-            this.wheel.add(entry("already", -5, () -> { }));
+            this.wheel.add(entry("third", 90, () -> {
+            }));
+            this.wheel.add(entry("first", 20, () -> {
+            }));
+            this.wheel.add(entry("second", 55, () -> {
+            }));
+            this.wheel.add(entry("already", -5, () -> {
+            }));
         }).sync();
 
         waitFor(() -> this.expired.size() == 4, 2000);
@@ -98,10 +104,13 @@ class TimeoutWheelTests {
 
     @Test
     void aDeadlineBeyondOneTurnOfTheWheelWaitsForItsTurn() throws Exception {
-        // 512 slots of 10 ms: 6 s lands in the slot of 0.88 s, and must be skipped on that pass.
+        // 512 slots of 10 ms: 6 s lands in the slot of 0.88 s, and must be skipped on
+        // that pass.
         this.loop.submit(() -> {
-            this.wheel.add(entry("long", 6_000, () -> { }));
-            this.wheel.add(entry("short", 900, () -> { }));
+            this.wheel.add(entry("long", 6_000, () -> {
+            }));
+            this.wheel.add(entry("short", 900, () -> {
+            }));
         }).sync();
 
         waitFor(() -> this.expired.size() == 1, 3000);
@@ -115,7 +124,8 @@ class TimeoutWheelTests {
     void expiringAnEntryMayRemoveOthersOfTheSameSlot() throws Exception {
         TimeoutWheel.Entry[] second = new TimeoutWheel.Entry[1];
         this.loop.submit(() -> {
-            second[0] = entry("second", 40, () -> { });
+            second[0] = entry("second", 40, () -> {
+            });
             this.wheel.add(second[0]);
             this.wheel.add(entry("first", 40, () -> this.wheel.remove(second[0])));
         }).sync();
@@ -146,4 +156,5 @@ class TimeoutWheelTests {
         }
         assertThat(condition.getAsBoolean()).as("condition within %d ms", millis).isTrue();
     }
+
 }

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-@WithEmbeddedRocketMQ(brokers = 2, topics = { "routes-both:4", "routes-one:2@broker-a", "routes-broker-b:4",
-        "routes-cached:4" })
+@WithEmbeddedRocketMQ(brokers = 2,
+        topics = { "routes-both:4", "routes-one:2@broker-a", "routes-broker-b:4", "routes-cached:4" })
 class RouteCacheIntegrationTests {
 
     private RemotingClient remoting;
@@ -50,16 +50,16 @@ class RouteCacheIntegrationTests {
 
         assertThat(route.fromDefaultTopic()).isFalse();
         assertThat(route.writeQueues()).hasSize(8);
-        assertThat(route.writeQueues()).extracting(MessageQueue::toString).containsExactly("routes-both@broker-a#0",
-                "routes-both@broker-a#1", "routes-both@broker-a#2", "routes-both@broker-a#3", "routes-both@broker-b#0",
-                "routes-both@broker-b#1", "routes-both@broker-b#2", "routes-both@broker-b#3");
+        assertThat(route.writeQueues()).extracting(MessageQueue::toString)
+            .containsExactly("routes-both@broker-a#0", "routes-both@broker-a#1", "routes-both@broker-a#2",
+                    "routes-both@broker-a#3", "routes-both@broker-b#0", "routes-both@broker-b#1",
+                    "routes-both@broker-b#2", "routes-both@broker-b#3");
         assertThat(route.masterAddress("broker-a")).isEqualTo(rocketmq.brokerAddress("broker-a"));
         assertThat(route.masterAddress("broker-b")).isEqualTo(rocketmq.brokerAddress("broker-b"));
     }
 
     @Test
-    void anUnknownTopicGetsTheDefaultTopicRouteCappedAtFourQueuesPerBroker(EmbeddedRocketMQ rocketmq)
-            throws Exception {
+    void anUnknownTopicGetsTheDefaultTopicRouteCappedAtFourQueuesPerBroker(EmbeddedRocketMQ rocketmq) throws Exception {
         PublishRoute route = cache(rocketmq.nameServerAddress()).route("never-created-topic").get(10, TimeUnit.SECONDS);
 
         assertThat(route.fromDefaultTopic()).isTrue();
@@ -72,7 +72,7 @@ class RouteCacheIntegrationTests {
         PublishRoute route = cache(rocketmq.nameServerAddress()).route("routes-one").get(10, TimeUnit.SECONDS);
 
         assertThat(route.writeQueues()).extracting(MessageQueue::toString)
-                .containsExactly("routes-one@broker-a#0", "routes-one@broker-a#1");
+            .containsExactly("routes-one@broker-a#0", "routes-one@broker-a#1");
     }
 
     @Test
@@ -93,23 +93,24 @@ class RouteCacheIntegrationTests {
     }
 
     @Test
-    void cachedRoutesKeepServingWhenEveryNameServerIsDownAndNewTopicsNameEveryNameServerTried(
-            EmbeddedRocketMQ rocketmq) throws Exception {
+    void cachedRoutesKeepServingWhenEveryNameServerIsDownAndNewTopicsNameEveryNameServerTried(EmbeddedRocketMQ rocketmq)
+            throws Exception {
         String dead = "127.0.0.1:" + freePort();
         RouteCache cache = cache(dead + ";" + rocketmq.nameServerAddress());
         cache.route("routes-cached").get(10, TimeUnit.SECONDS);
         rocketmq.stopNameServer();
         try {
             assertThatThrownBy(() -> cache.refresh("routes-cached").get(10, TimeUnit.SECONDS))
-                    .isInstanceOf(ExecutionException.class);
+                .isInstanceOf(ExecutionException.class);
             assertThat(cache.route("routes-cached").get(1, TimeUnit.SECONDS).writeQueues()).hasSize(8);
 
-            assertThatThrownBy(() -> cache.route("never-seen-topic").get(10, TimeUnit.SECONDS))
-                    .cause().isInstanceOf(RouteNotFoundException.class)
-                    .hasMessageContaining("never-seen-topic")
-                    .hasMessageContaining(dead)
-                    .hasMessageContaining(rocketmq.nameServerAddress())
-                    .cause().isInstanceOf(NameServerUnavailableException.class);
+            assertThatThrownBy(() -> cache.route("never-seen-topic").get(10, TimeUnit.SECONDS)).cause()
+                .isInstanceOf(RouteNotFoundException.class)
+                .hasMessageContaining("never-seen-topic")
+                .hasMessageContaining(dead)
+                .hasMessageContaining(rocketmq.nameServerAddress())
+                .cause()
+                .isInstanceOf(NameServerUnavailableException.class);
         }
         finally {
             rocketmq.startNameServer();
@@ -120,8 +121,8 @@ class RouteCacheIntegrationTests {
     @Test
     void aStoppedBrokerLeavesTheRouteOnRefreshAndReturnsAfterItStarts(EmbeddedRocketMQ rocketmq) throws Exception {
         RouteCache cache = cache(rocketmq.nameServerAddress());
-        assertThat(cache.route("routes-broker-b").get(10, TimeUnit.SECONDS).writeBrokers())
-                .containsExactly("broker-a", "broker-b");
+        assertThat(cache.route("routes-broker-b").get(10, TimeUnit.SECONDS).writeBrokers()).containsExactly("broker-a",
+                "broker-b");
 
         rocketmq.stopBroker("broker-b");
         try {
@@ -163,4 +164,5 @@ class RouteCacheIntegrationTests {
             return socket.getLocalPort();
         }
     }
+
 }

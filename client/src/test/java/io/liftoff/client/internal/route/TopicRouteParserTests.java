@@ -43,7 +43,7 @@ class TopicRouteParserTests {
         PublishRoute publish = PublishRoute.of("T", route, false, Instant.EPOCH);
 
         assertThat(publish.writeQueues()).extracting(MessageQueue::toString)
-                .containsExactly("T@a#0", "T@a#1", "T@a#2", "T@b#0", "T@b#1");
+            .containsExactly("T@a#0", "T@a#1", "T@a#2", "T@b#0", "T@b#1");
         assertThat(publish.masterAddress("a")).isEqualTo("10.0.0.1:10911");
     }
 
@@ -76,8 +76,11 @@ class TopicRouteParserTests {
     @Test
     void rejectsABodyThatIsNotARoute() {
         assertThatThrownBy(() -> TopicRouteParser.parse("[1,2]".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(LiftoffException.class).hasMessageContaining("should be an object");
+            .isInstanceOf(LiftoffException.class)
+            .hasMessageContaining("should be an object");
         assertThatThrownBy(() -> TopicRouteParser.parse("{\"queueDatas\":[{\"perm\":".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(LiftoffException.class).hasMessageContaining("Route body does not parse");
+            .isInstanceOf(LiftoffException.class)
+            .hasMessageContaining("Route body does not parse");
     }
+
 }

@@ -17,7 +17,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@link AsyncBatcher} on a {@link SendFixture}: requests are held open and answered by the test. */
+/**
+ * {@link AsyncBatcher} on a {@link SendFixture}: requests are held open and answered by
+ * the test.
+ */
 class AsyncBatcherTests {
 
     private static final long TIMEOUT = TimeUnit.SECONDS.toNanos(3);
@@ -47,8 +50,9 @@ class AsyncBatcherTests {
         for (int i = 0; i < 5; i++) {
             results.add(send(batcher, "id-" + i));
         }
-        assertThat(this.fixture.transport.sent).as("two alone, three waiting").hasSize(2)
-                .allSatisfy((sent) -> assertThat(sent.request().code()).isEqualTo(RequestCode.SEND_MESSAGE_V2));
+        assertThat(this.fixture.transport.sent).as("two alone, three waiting")
+            .hasSize(2)
+            .allSatisfy((sent) -> assertThat(sent.request().code()).isEqualTo(RequestCode.SEND_MESSAGE_V2));
         answer(0);
         assertThat(results.get(0)).isCompleted();
         assertThat(this.fixture.transport.sent).as("the waiting three leave as one batch").hasSize(3);
@@ -88,8 +92,8 @@ class AsyncBatcherTests {
         for (int i = 0; i < 3; i++) {
             results.add(send(batcher, "id-" + i));
         }
-        this.fixture.transport.answer((address, request) -> SendFixture.refused(request,
-                ResponseCodes.MESSAGE_ILLEGAL, "too big"));
+        this.fixture.transport
+            .answer((address, request) -> SendFixture.refused(request, ResponseCodes.MESSAGE_ILLEGAL, "too big"));
         answer(0);
         assertThat(results.subList(1, 3)).allSatisfy((result) -> assertThat(result).isCompletedExceptionally());
         assertThat(this.fixture.limiter.inFlightRequests()).isZero();
@@ -107,17 +111,21 @@ class AsyncBatcherTests {
         answer(0);
         assertThat(late).isCompletedExceptionally();
         assertThat(late.handle((result, error) -> error).join()).isInstanceOf(SendFailedException.class)
-                .hasMessageContaining("waiting to be batched");
+            .hasMessageContaining("waiting to be batched");
         assertThat(this.fixture.transport.sent).as("nothing sent for the expired message").hasSize(1);
         assertThat(this.fixture.limiter.inFlightRequests()).isZero();
     }
 
     @Test
     void onlyDelayedOrNoWaitMessagesAreKeptOutOfBatches() {
-        assertThat(AsyncBatcher.batchable(io.liftoff.client.Message.builder("orders").body(new byte[] { 1 }).build())).isTrue();
-        assertThat(AsyncBatcher.batchable(io.liftoff.client.Message.builder("orders").body(new byte[] { 1 }).delayLevel(3).build()))
-                .isFalse();
-        assertThat(AsyncBatcher.batchable(io.liftoff.client.Message.builder("orders").body(new byte[] { 1 })
-                .waitStoreMsgOk(false).build())).isFalse();
+        assertThat(AsyncBatcher.batchable(io.liftoff.client.Message.builder("orders").body(new byte[] { 1 }).build()))
+            .isTrue();
+        assertThat(AsyncBatcher
+            .batchable(io.liftoff.client.Message.builder("orders").body(new byte[] { 1 }).delayLevel(3).build()))
+            .isFalse();
+        assertThat(AsyncBatcher.batchable(
+                io.liftoff.client.Message.builder("orders").body(new byte[] { 1 }).waitStoreMsgOk(false).build()))
+            .isFalse();
     }
+
 }

@@ -11,8 +11,8 @@ class NamespacesTests {
         assertThat(Namespaces.wrap("prod", "orders")).isEqualTo("prod%orders");
         assertThat(Namespaces.wrap("prod", "prod%orders")).isEqualTo("prod%orders");
         assertThat(Namespaces.unwrap("prod", "prod%orders")).isEqualTo("orders");
-        assertThat(Namespaces.unwrap("prod", "production%orders")).as("another namespace").isEqualTo(
-                "production%orders");
+        assertThat(Namespaces.unwrap("prod", "production%orders")).as("another namespace")
+            .isEqualTo("production%orders");
         assertThat(Namespaces.unwrap("prod", "prodorders")).isEqualTo("prodorders");
     }
 
@@ -30,4 +30,5 @@ class NamespacesTests {
         assertThat(Namespaces.wrap("prod", "%RETRY%group")).isEqualTo("%RETRY%group");
         assertThat(Namespaces.wrap("prod", "%DLQ%group")).isEqualTo("%DLQ%group");
     }
+
 }

@@ -27,8 +27,9 @@ class OnewayPacerTests {
         assertThat(answered).isEqualTo(OnewayPacer.MAX_WINDOW / OnewayPacer.ACK_EVERY);
 
         assertThatThrownBy(() -> this.pacer.acquire("b", TimeUnit.MILLISECONDS.toNanos(5)))
-                .isInstanceOf(BackpressureException.class).hasMessageContaining("'b'")
-                .hasMessageContaining("last 1024 oneway sends");
+            .isInstanceOf(BackpressureException.class)
+            .hasMessageContaining("'b'")
+            .hasMessageContaining("last 1024 oneway sends");
     }
 
     @Test
@@ -42,7 +43,8 @@ class OnewayPacerTests {
         this.pacer.answered(OnewayPacer.ACK_EVERY, SLOW, true);
         this.pacer.answered(OnewayPacer.ACK_EVERY, SLOW, true);
         assertThat(this.pacer.window()).isEqualTo(OnewayPacer.ACK_EVERY);
-        // 4 answers confirmed 512 sends, and the window lost 896: still nothing may be sent.
+        // 4 answers confirmed 512 sends, and the window lost 896: still nothing may be
+        // sent.
         assertThat(sendsAllowedNow()).isZero();
         for (int i = 0; i < 4; i++) {
             this.pacer.answered(OnewayPacer.ACK_EVERY, TimeUnit.MILLISECONDS.toNanos(20), true);
@@ -88,4 +90,5 @@ class OnewayPacerTests {
         }
         return allowed;
     }
+
 }

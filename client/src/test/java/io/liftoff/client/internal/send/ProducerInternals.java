@@ -2,7 +2,10 @@ package io.liftoff.client.internal.send;
 
 import io.liftoff.client.Producer;
 
-/** Lets tests outside this package read what a producer built by {@link Producer#builder()} holds inside. */
+/**
+ * Lets tests outside this package read what a producer built by
+ * {@link Producer#builder()} holds inside.
+ */
 public final class ProducerInternals {
 
     private ProducerInternals() {
@@ -10,7 +13,6 @@ public final class ProducerInternals {
 
     /**
      * Counts the compressed bodies a producer holds in pooled buffers.
-     *
      * @param producer a producer from {@link Producer#builder()}
      * @return the bodies allocated and not released yet
      */
@@ -20,11 +22,11 @@ public final class ProducerInternals {
 
     /**
      * Counts the request frames that callers' threads wrote to a socket themselves.
-     *
      * @param producer a producer from {@link Producer#builder()}
      * @return the frames written so far
      */
     public static long framesWrittenByCallers(Producer producer) {
         return ((DefaultProducer) producer).remoting().framesWrittenByCallers();
     }
+
 }

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Walks every row of the README's retry table and checks it against {@link RetryPolicy}: the table users read and
- * the rules the send path follows cannot drift apart.
+ * Walks every row of the README's retry table and checks it against {@link RetryPolicy}:
+ * the table users read and the rules the send path follows cannot drift apart.
  */
 class RetryPolicyTests {
 
@@ -38,19 +38,18 @@ class RetryPolicyTests {
     private final RetryPolicy policy = new RetryPolicy(SendOptions.defaults());
 
     /** The failures each README row speaks of, as errors the send path sees. */
-    private final Map<String, List<Throwable>> examples = Map.of(
-            "connect failure, connection closed", List.of(
-                    new ConnectFailedException("broker-a:10911", new java.net.ConnectException("refused")),
+    private final Map<String, List<Throwable>> examples = Map.of("connect failure, connection closed",
+            List.of(new ConnectFailedException("broker-a:10911", new java.net.ConnectException("refused")),
                     new ConnectionClosedException("broker-a:10911", "closed", null)),
             "timeout", List.of(new RequestTimeoutException("broker-a:10911", 310, 1000)),
-            "broker code in `retryResponseCodes` (SYSTEM_BUSY, flow control, ...)", List.of(
-                    refusal(ResponseCodes.SYSTEM_BUSY), refusal(ResponseCodes.SYSTEM_ERROR),
+            "broker code in `retryResponseCodes` (SYSTEM_BUSY, flow control, ...)",
+            List.of(refusal(ResponseCodes.SYSTEM_BUSY), refusal(ResponseCodes.SYSTEM_ERROR),
                     refusal(ResponseCodes.SERVICE_NOT_AVAILABLE), refusal(ResponseCodes.TOPIC_NOT_EXIST),
                     refusal(ResponseCodes.NO_PERMISSION)),
-            "other broker codes (e.g. MESSAGE_ILLEGAL 13)", List.of(refusal(ResponseCodes.MESSAGE_ILLEGAL),
-                    refusal(29)),
-            "invalid message, no route, backpressure, producer closed", List.of(
-                    new InvalidMessageException("bad"), new RouteNotFoundException("t", "no route", null),
+            "other broker codes (e.g. MESSAGE_ILLEGAL 13)",
+            List.of(refusal(ResponseCodes.MESSAGE_ILLEGAL), refusal(29)),
+            "invalid message, no route, backpressure, producer closed",
+            List.of(new InvalidMessageException("bad"), new RouteNotFoundException("t", "no route", null),
                     new BackpressureException("full"), new ProducerClosedException("closed")));
 
     /** Rows whose failure the send path names itself, not from an error. */
@@ -88,15 +87,15 @@ class RetryPolicyTests {
         String label = row[0];
         assertThat(rule.retried()).as("'%s' retried: %s", label, row[1]).isEqualTo(row[1].startsWith("yes"));
         assertThat(rule.failsAsIs()).as("'%s' fails as is: %s", label, row[1])
-                .isEqualTo(row[1].contains("ErrorResponseException"));
+            .isEqualTo(row[1].contains("ErrorResponseException"));
         Isolation isolation = row[2].equals("no") ? Isolation.NONE
                 : row[2].contains("until it answers") ? Isolation.UNTIL_REACHED : Isolation.FOR_ISOLATION_TIME;
         assertThat(rule.isolation()).as("'%s' isolation: %s", label, row[2]).isEqualTo(isolation);
         boolean retriedAlone = row[3].startsWith("retried");
         assertThat(rule.retried() && rule.retriedOnSoleBroker()).as("'%s' on a sole broker: %s", label, row[3])
-                .isEqualTo(retriedAlone);
+            .isEqualTo(retriedAlone);
         assertThat(rule.backoff() || !retriedAlone).as("'%s' backs off: %s", label, row[3])
-                .isEqualTo(row[3].contains("back-off") || !retriedAlone);
+            .isEqualTo(row[3].contains("back-off") || !retriedAlone);
     }
 
     private void checkStoredWithoutSendOk(String[] row) {
@@ -122,8 +121,8 @@ class RetryPolicyTests {
 
     @Test
     void retryResponseCodesDecideWhichRefusalsAreRetried() {
-        RetryPolicy onlyBusy = new RetryPolicy(SendOptions.builder().retryResponseCodes(Set.of(ResponseCodes.SYSTEM_BUSY))
-                .build());
+        RetryPolicy onlyBusy = new RetryPolicy(
+                SendOptions.builder().retryResponseCodes(Set.of(ResponseCodes.SYSTEM_BUSY)).build());
         assertThat(onlyBusy.classify(refusal(ResponseCodes.SYSTEM_BUSY))).isEqualTo(Failure.RETRYABLE_CODE);
         assertThat(onlyBusy.classify(refusal(ResponseCodes.SYSTEM_ERROR))).isEqualTo(Failure.OTHER_CODE);
     }
@@ -146,4 +145,5 @@ class RetryPolicyTests {
         }
         return rows;
     }
+
 }

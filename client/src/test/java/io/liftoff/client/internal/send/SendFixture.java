@@ -34,9 +34,10 @@ import io.liftoff.client.internal.route.TopicRouteData;
 import io.liftoff.client.internal.route.TopicRoutes;
 
 /**
- * A {@link SendContext} with no broker and no socket: routes from a map, a transport that records every request
- * and answers as the test scripts it (at once, or later by hand), a real fault table, chooser and retry policy.
- * For unit tests of {@link SendOperation} and {@link AsyncBatcher}. Close it to stop its timer and buffer pool.
+ * A {@link SendContext} with no broker and no socket: routes from a map, a transport that
+ * records every request and answers as the test scripts it (at once, or later by hand), a
+ * real fault table, chooser and retry policy. For unit tests of {@link SendOperation} and
+ * {@link AsyncBatcher}. Close it to stop its timer and buffer pool.
  */
 final class SendFixture implements AutoCloseable {
 
@@ -135,7 +136,10 @@ final class SendFixture implements AutoCloseable {
         }
     }
 
-    /** A transport that records requests and answers what its script says; no answer leaves the request open. */
+    /**
+     * A transport that records requests and answers what its script says; no answer
+     * leaves the request open.
+     */
     static final class ScriptedTransport implements RequestTransport {
 
         final List<Sent> sent = new CopyOnWriteArrayList<>();
@@ -147,8 +151,9 @@ final class SendFixture implements AutoCloseable {
         private RemotingClient pool;
 
         /**
-         * Sets how requests are answered: the function returns a response, a {@link Throwable} to fail with, or
-         * {@code null} to leave the request open (answer it later through {@link #sent}).
+         * Sets how requests are answered: the function returns a response, a
+         * {@link Throwable} to fail with, or {@code null} to leave the request open
+         * (answer it later through {@link #sent}).
          */
         void answer(BiFunction<String, RemotingCommand, Object> script) {
             this.script = script;
@@ -183,8 +188,7 @@ final class SendFixture implements AutoCloseable {
         }
 
         @Override
-        public CompletableFuture<RemotingCommand> invoke(String address, RemotingCommand request,
-                long timeoutMillis) {
+        public CompletableFuture<RemotingCommand> invoke(String address, RemotingCommand request, long timeoutMillis) {
             CompletableFuture<RemotingCommand> future = new CompletableFuture<>();
             invoke(address, request, timeoutMillis, (response, error) -> {
                 if (error != null) {
@@ -221,9 +225,12 @@ final class SendFixture implements AutoCloseable {
                 this.pool.close();
             }
         }
+
     }
 
-    /** Routes from a map: each topic served by the brokers given, four write queues each. */
+    /**
+     * Routes from a map: each topic served by the brokers given, four write queues each.
+     */
     static final class MapRoutes implements TopicRoutes {
 
         private final Map<String, PublishRoute> routes = new ConcurrentHashMap<>();
@@ -237,8 +244,8 @@ final class SendFixture implements AutoCloseable {
                 queues.add(new QueueData(broker, 4, 4, QueueData.PERM_READ | QueueData.PERM_WRITE, 0));
                 datas.add(new BrokerData("cluster", broker, Map.of(BrokerData.MASTER_ID, address(broker))));
             }
-            this.routes.put(topic, PublishRoute.of(topic, new TopicRouteData(queues, datas, null), false,
-                    Instant.now()));
+            this.routes.put(topic,
+                    PublishRoute.of(topic, new TopicRouteData(queues, datas, null), false, Instant.now()));
         }
 
         @Override
@@ -261,5 +268,7 @@ final class SendFixture implements AutoCloseable {
         @Override
         public void refreshIfOlderThan(String topic, long millis) {
         }
+
     }
+
 }

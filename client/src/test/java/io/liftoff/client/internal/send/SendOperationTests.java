@@ -21,7 +21,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** {@link SendOperation} on a {@link SendFixture}: no broker, no socket, every answer scripted. */
+/**
+ * {@link SendOperation} on a {@link SendFixture}: no broker, no socket, every answer
+ * scripted.
+ */
 class SendOperationTests {
 
     private static final long TIMEOUT = TimeUnit.SECONDS.toNanos(3);
@@ -51,8 +54,8 @@ class SendOperationTests {
     @Test
     void aStoredMessageCompletesWithTheBrokersResultAndOneAttemptEvent() {
         SendFixture fixture = fixture(SendOptions.defaults(), "broker-a");
-        SendResult result = sync(new SendOperation(fixture.context, SendFixture.message("id-1"), SendMode.SYNC, 3,
-                TIMEOUT));
+        SendResult result = sync(
+                new SendOperation(fixture.context, SendFixture.message("id-1"), SendMode.SYNC, 3, TIMEOUT));
         assertThat(result.status()).isEqualTo(SendStatus.SEND_OK);
         assertThat(result.messageId()).isEqualTo("id-1");
         assertThat(result.queueOffset()).isEqualTo(7);
@@ -68,9 +71,10 @@ class SendOperationTests {
         fixture.transport.answer((address, request) -> address.startsWith("broker-a")
                 ? SendFixture.refused(request, ResponseCodes.SYSTEM_BUSY, "[TIMEOUT_CLEAN_QUEUE]broker busy")
                 : SendFixture.ok(request));
-        // Whichever broker the round robin starts with, broker-a refuses at most once and broker-b stores.
-        SendResult result = sync(new SendOperation(fixture.context, SendFixture.message("id-1"), SendMode.SYNC, 3,
-                TIMEOUT));
+        // Whichever broker the round robin starts with, broker-a refuses at most once and
+        // broker-b stores.
+        SendResult result = sync(
+                new SendOperation(fixture.context, SendFixture.message("id-1"), SendMode.SYNC, 3, TIMEOUT));
         assertThat(result.queue().brokerName()).isEqualTo("broker-b");
         if (fixture.transport.sent.size() == 2) {
             assertThat(fixture.transport.addresses()).containsExactly(SendFixture.address("broker-a"),
@@ -87,10 +91,11 @@ class SendOperationTests {
         SendFixture fixture = fixture(SendOptions.defaults(), "broker-a");
         fixture.transport.answer((address, request) -> SendFixture.refused(request, ResponseCodes.SYSTEM_BUSY,
                 "[TIMEOUT_CLEAN_QUEUE]broker busy"));
-        Throwable failure = failure(new SendOperation(fixture.context, SendFixture.message("id-1"), SendMode.ASYNC, 3,
-                TIMEOUT));
-        assertThat(failure).isInstanceOf(SendFailedException.class).hasMessageContaining("after 3 attempts")
-                .hasMessageContaining("SYSTEM_BUSY");
+        Throwable failure = failure(
+                new SendOperation(fixture.context, SendFixture.message("id-1"), SendMode.ASYNC, 3, TIMEOUT));
+        assertThat(failure).isInstanceOf(SendFailedException.class)
+            .hasMessageContaining("after 3 attempts")
+            .hasMessageContaining("SYSTEM_BUSY");
         assertThat(fixture.transport.sent).hasSize(3);
         long firstGap = fixture.transport.sent.get(1).atNanos() - fixture.transport.sent.get(0).atNanos();
         long secondGap = fixture.transport.sent.get(2).atNanos() - fixture.transport.sent.get(1).atNanos();
@@ -103,7 +108,8 @@ class SendOperationTests {
         SendFixture fixture = fixture(SendOptions.defaults(), "broker-a");
         fixture.transport.answer((address, request) -> SendFixture.refused(request, ResponseCodes.SYSTEM_BUSY, null));
         SendOperation operation = new SendOperation(fixture.context, SendFixture.message("id-1"), SendMode.ASYNC, 3,
-                TIMEOUT).start();
+                TIMEOUT)
+            .start();
         assertThat(fixture.retryTimer.waiting()).isEqualTo(1);
         fixture.state.beginClose();
         fixture.state.closed();
@@ -111,7 +117,8 @@ class SendOperationTests {
         fixture.retryTimer.abandonAll();
         assertThat(operation.result()).isCompletedExceptionally();
         assertThat(operation.result().handle((result, error) -> error).join())
-                .isInstanceOf(ProducerClosedException.class).hasMessageContaining("waiting to retry");
+            .isInstanceOf(ProducerClosedException.class)
+            .hasMessageContaining("waiting to retry");
         assertThat(fixture.retryTimer.waiting()).isZero();
         assertThat(fixture.transport.sent).hasSize(1);
     }
@@ -131,8 +138,8 @@ class SendOperationTests {
         SendFixture fixture = fixture(SendOptions.defaults(), "broker-a", "broker-b");
         fixture.transport.answer((address, request) -> SendFixture.refused(request, ResponseCodes.MESSAGE_ILLEGAL,
                 "the message is illegal"));
-        Throwable failure = failure(new SendOperation(fixture.context, SendFixture.message("id-1"), SendMode.SYNC, 3,
-                TIMEOUT));
+        Throwable failure = failure(
+                new SendOperation(fixture.context, SendFixture.message("id-1"), SendMode.SYNC, 3, TIMEOUT));
         assertThat(failure).isInstanceOf(ErrorResponseException.class);
         assertThat(((ErrorResponseException) failure).code()).isEqualTo(ResponseCodes.MESSAGE_ILLEGAL);
         assertThat(fixture.transport.sent).hasSize(1);
@@ -143,8 +150,8 @@ class SendOperationTests {
     void aTimeoutOnTheTopicsOnlyBrokerIsNotRetried() {
         SendFixture fixture = fixture(SendOptions.defaults(), "broker-a");
         fixture.transport.answer((address, request) -> new RequestTimeoutException(address, 310, 1000));
-        Throwable failure = failure(new SendOperation(fixture.context, SendFixture.message("id-1"), SendMode.SYNC, 3,
-                TIMEOUT));
+        Throwable failure = failure(
+                new SendOperation(fixture.context, SendFixture.message("id-1"), SendMode.SYNC, 3, TIMEOUT));
         assertThat(failure).isInstanceOf(SendFailedException.class).hasMessageContaining("after 1 attempt");
         assertThat(fixture.transport.sent).hasSize(1);
         assertThat(fixture.faults.get("broker-a").reachable()).isFalse();
@@ -155,8 +162,8 @@ class SendOperationTests {
         SendFixture fixture = fixture(SendOptions.defaults(), "broker-a", "broker-b");
         fixture.transport.answer((address, request) -> address.startsWith("broker-a")
                 ? new RequestTimeoutException(address, 310, 1000) : SendFixture.ok(request));
-        SendResult result = sync(new SendOperation(fixture.context, SendFixture.message("id-1"), SendMode.SYNC, 3,
-                TIMEOUT));
+        SendResult result = sync(
+                new SendOperation(fixture.context, SendFixture.message("id-1"), SendMode.SYNC, 3, TIMEOUT));
         assertThat(result.queue().brokerName()).isEqualTo("broker-b");
     }
 
@@ -171,16 +178,17 @@ class SendOperationTests {
         }
         assertThat(fixture.faults.get("broker-a").reachable()).isFalse();
         assertThat(fixture.transport.addresses()).filteredOn((address) -> address.startsWith("broker-a"))
-                .as("isolated after its first failure").hasSize(1);
+            .as("isolated after its first failure")
+            .hasSize(1);
     }
 
     @Test
     void storedWithoutSendOkIsReturnedAsTheResultByDefault() {
         SendFixture fixture = fixture(SendOptions.defaults(), "broker-a", "broker-b");
-        fixture.transport.answer((address, request) -> SendFixture.stored(request, ResponseCodes.FLUSH_DISK_TIMEOUT,
-                3));
-        SendResult result = sync(new SendOperation(fixture.context, SendFixture.message("id-1"), SendMode.SYNC, 3,
-                TIMEOUT));
+        fixture.transport
+            .answer((address, request) -> SendFixture.stored(request, ResponseCodes.FLUSH_DISK_TIMEOUT, 3));
+        SendResult result = sync(
+                new SendOperation(fixture.context, SendFixture.message("id-1"), SendMode.SYNC, 3, TIMEOUT));
         assertThat(result.status()).isEqualTo(SendStatus.FLUSH_DISK_TIMEOUT);
         assertThat(fixture.transport.sent).hasSize(1);
     }
@@ -191,8 +199,8 @@ class SendOperationTests {
         SendFixture fixture = fixture(options, "broker-a", "broker-b");
         fixture.transport.answer((address, request) -> address.startsWith("broker-a")
                 ? SendFixture.stored(request, ResponseCodes.SLAVE_NOT_AVAILABLE, 3) : SendFixture.ok(request));
-        SendResult result = sync(new SendOperation(fixture.context, SendFixture.message("id-1"), SendMode.SYNC, 3,
-                TIMEOUT));
+        SendResult result = sync(
+                new SendOperation(fixture.context, SendFixture.message("id-1"), SendMode.SYNC, 3, TIMEOUT));
         assertThat(result.status()).isEqualTo(SendStatus.SEND_OK);
         assertThat(result.queue().brokerName()).isEqualTo("broker-b");
     }
@@ -201,10 +209,10 @@ class SendOperationTests {
     void storedWithoutSendOkOnTheTopicsOnlyBrokerIsReturnedNotStoredTwice() {
         SendOptions options = SendOptions.builder().retryAnotherBrokerWhenNotStoreOk(true).build();
         SendFixture fixture = fixture(options, "broker-a");
-        fixture.transport.answer((address, request) -> SendFixture.stored(request, ResponseCodes.FLUSH_DISK_TIMEOUT,
-                3));
-        SendResult result = sync(new SendOperation(fixture.context, SendFixture.message("id-1"), SendMode.SYNC, 3,
-                TIMEOUT));
+        fixture.transport
+            .answer((address, request) -> SendFixture.stored(request, ResponseCodes.FLUSH_DISK_TIMEOUT, 3));
+        SendResult result = sync(
+                new SendOperation(fixture.context, SendFixture.message("id-1"), SendMode.SYNC, 3, TIMEOUT));
         assertThat(result.status()).isEqualTo(SendStatus.FLUSH_DISK_TIMEOUT);
         assertThat(fixture.transport.sent).hasSize(1);
     }
@@ -214,8 +222,9 @@ class SendOperationTests {
         SendFixture fixture = fixture(SendOptions.defaults(), "broker-a", "broker-b");
         fixture.transport.answer((address, request) -> SendFixture.refused(request, ResponseCodes.SYSTEM_BUSY, null));
         MessageQueue queue = new MessageQueue(SendFixture.TOPIC, "broker-b", 2);
-        Throwable failure = failure(new SendOperation(fixture.context, SendFixture.message("id-1"), SendMode.ORDERLY,
-                1, TIMEOUT).toQueue(queue));
+        Throwable failure = failure(
+                new SendOperation(fixture.context, SendFixture.message("id-1"), SendMode.ORDERLY, 1, TIMEOUT)
+                    .toQueue(queue));
         assertThat(failure).isInstanceOf(SendFailedException.class);
         assertThat(fixture.transport.addresses()).containsExactly(SendFixture.address("broker-b"));
     }
@@ -228,8 +237,8 @@ class SendOperationTests {
             fixture.state.closed();
             return SendFixture.refused(request, ResponseCodes.SYSTEM_BUSY, null);
         });
-        Throwable failure = failure(new SendOperation(fixture.context, SendFixture.message("id-1"), SendMode.SYNC, 3,
-                TIMEOUT));
+        Throwable failure = failure(
+                new SendOperation(fixture.context, SendFixture.message("id-1"), SendMode.SYNC, 3, TIMEOUT));
         assertThat(failure).isInstanceOf(ProducerClosedException.class).hasMessageContaining("after 1 attempts");
         assertThat(fixture.transport.sent).hasSize(1);
     }
@@ -240,10 +249,11 @@ class SendOperationTests {
         fixture.transport.answer((address, request) -> null);
         int permits = fixture.limiter.acquire(5, TIMEOUT);
         SendOperation operation = new SendOperation(fixture.context, SendFixture.message("id-1"), SendMode.ASYNC, 3,
-                TIMEOUT).holding(permits);
+                TIMEOUT)
+            .holding(permits);
         long[] inFlightWhenCompleted = { -1 };
-        operation.result().whenComplete((result, error) -> inFlightWhenCompleted[0] = fixture.limiter
-                .inFlightRequests());
+        operation.result()
+            .whenComplete((result, error) -> inFlightWhenCompleted[0] = fixture.limiter.inFlightRequests());
         operation.start();
         assertThat(fixture.limiter.inFlightRequests()).isEqualTo(1);
         fixture.transport.sent.get(0).answer(SendFixture.ok(fixture.transport.sent.get(0).request()));
@@ -265,12 +275,13 @@ class SendOperationTests {
     @Test
     void attemptsStopAtTheirMaximum() {
         SendFixture fixture = fixture(SendOptions.defaults(), "broker-a", "broker-b", "broker-c", "broker-d");
-        fixture.transport.answer((address, request) -> SendFixture.refused(request, ResponseCodes.SYSTEM_ERROR,
-                "boom"));
+        fixture.transport
+            .answer((address, request) -> SendFixture.refused(request, ResponseCodes.SYSTEM_ERROR, "boom"));
         Throwable failure = failure(new SendOperation(fixture.context, SendFixture.message("id-1"), SendMode.SYNC, 3,
                 Duration.ofSeconds(3).toNanos()));
         assertThat(failure).isInstanceOf(SendFailedException.class).hasMessageContaining("after 3 attempts");
         assertThat(fixture.transport.sent).hasSize(3);
         assertThat(fixture.attempts).hasSize(3).allSatisfy((event) -> assertThat(event.failure()).isNotNull());
     }
+
 }

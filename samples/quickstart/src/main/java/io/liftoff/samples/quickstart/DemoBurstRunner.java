@@ -18,9 +18,9 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
 /**
- * At start-up, sends a burst of demo order events in each send mode (sync, async, oneway, orderly, delayed,
- * batch) to topic {@value OrderController#TOPIC} with tag {@code demo}, and logs one line per mode: how many
- * were sent, how long it took and how many failed.
+ * At start-up, sends a burst of demo order events in each send mode (sync, async, oneway,
+ * orderly, delayed, batch) to topic {@value OrderController#TOPIC} with tag {@code demo},
+ * and logs one line per mode: how many were sent, how long it took and how many failed.
  */
 @Component
 class DemoBurstRunner implements ApplicationRunner {
@@ -112,8 +112,8 @@ class DemoBurstRunner implements ApplicationRunner {
 
     private static void summary(String mode, int size, int failed, long start) {
         long millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
-        logger.info("Demo burst {}: {} of {} sent in {} ms ({} msg/s), {} failed", mode,
-                size - failed, size, millis, (size - failed) * 1000L / millis, failed);
+        logger.info("Demo burst {}: {} of {} sent in {} ms ({} msg/s), {} failed", mode, size - failed, size, millis,
+                (size - failed) * 1000L / millis, failed);
     }
 
     private static OrderEvent event(int i) {
@@ -123,4 +123,5 @@ class DemoBurstRunner implements ApplicationRunner {
     private static String id(int i) {
         return "demo-" + i;
     }
+
 }

@@ -18,8 +18,8 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /orders} publishes an {@link OrderEvent} to topic {@value #TOPIC} with tag {@code created} and the
- * order id as key, and answers with the broker's send result.
+ * {@code POST /orders} publishes an {@link OrderEvent} to topic {@value #TOPIC} with tag
+ * {@code created} and the order id as key, and answers with the broker's send result.
  */
 @RestController
 class OrderController {
@@ -75,4 +75,5 @@ class OrderController {
      */
     record OrderAccepted(String orderId, String messageId, String status, String queue, long queueOffset) {
     }
+
 }

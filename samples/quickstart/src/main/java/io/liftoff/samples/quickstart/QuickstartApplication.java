@@ -5,9 +5,11 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * A small web application that publishes order events through Liftoff's {@code MessageTemplate}: {@code POST
- * /orders} sends one, and at start-up {@link DemoBurstRunner} sends a burst in each send mode. With the
- * {@code application.yml} of this sample it runs on an embedded RocketMQ, so nothing else needs to be installed.
+ * A small web application that publishes order events through Liftoff's
+ * {@code MessageTemplate}: {@code POST
+ * /orders} sends one, and at start-up {@link DemoBurstRunner} sends a burst in each send
+ * mode. With the {@code application.yml} of this sample it runs on an embedded RocketMQ,
+ * so nothing else needs to be installed.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -15,10 +17,11 @@ public class QuickstartApplication {
 
     /**
      * Starts the application.
-     *
-     * @param args command-line arguments, for example {@code --quickstart.demo.burst-size=1000}
+     * @param args command-line arguments, for example
+     * {@code --quickstart.demo.burst-size=1000}
      */
     public static void main(String[] args) {
         SpringApplication.run(QuickstartApplication.class, args);
     }
+
 }

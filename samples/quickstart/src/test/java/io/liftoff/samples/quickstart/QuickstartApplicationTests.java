@@ -21,8 +21,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Starts the sample as its README does (its own application.yml, so on the embedded RocketMQ) on a random port,
- * and uses it over HTTP.
+ * Starts the sample as its README does (its own application.yml, so on the embedded
+ * RocketMQ) on a random port, and uses it over HTTP.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "quickstart.demo.burst-size=20")
@@ -39,9 +39,9 @@ class QuickstartApplicationTests {
     @Test
     void postOrderAnswersWithTheSendResult() throws Exception {
         HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(uri("/orders"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"orderId\":\"o-42\",\"customer\":\"ada\",\"amount\":12.50}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"orderId\":\"o-42\",\"customer\":\"ada\",\"amount\":12.50}"))
+            .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(201);
         JsonNode body = this.jsonMapper.readTree(response.body());
         assertThat(body.get("orderId").asString()).isEqualTo("o-42");
@@ -84,9 +84,10 @@ class QuickstartApplicationTests {
         JsonNode orders = this.jsonMapper.readTree(get("/actuator/rocketmq/orders").body());
         assertThat(orders.get("queues")).hasSize(4);
         assertThat(orders.get("queues").valueStream().mapToLong((queue) -> queue.get("sent").asLong()).sum())
-                .isPositive();
+            .isPositive();
         HttpResponse<String> refresh = this.http.send(HttpRequest.newBuilder(uri("/actuator/rocketmq/refresh"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(refresh.statusCode()).isEqualTo(200);
         assertThat(this.jsonMapper.readTree(refresh.body()).get("refreshed").asBoolean()).isTrue();
     }
@@ -114,4 +115,5 @@ class QuickstartApplicationTests {
     private URI uri(String path) {
         return URI.create("http://localhost:" + this.port + path);
     }
+
 }
