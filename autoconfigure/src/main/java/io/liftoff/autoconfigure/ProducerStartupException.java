@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * NameServer answered, or a topic has no route. {@link ProducerStartupFailureAnalyzer}
  * reports it with what to do.
  */
-public class ProducerStartupException extends RuntimeException {
+public final class ProducerStartupException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
