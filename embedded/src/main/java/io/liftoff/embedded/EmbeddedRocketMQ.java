@@ -764,7 +764,7 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
     /** A topic to create: on the named brokers, or on all if none are named. */
     record TopicSpec(String name, int queuesPerBroker, List<String> brokerNames) {
 
-        static TopicSpec of(String name, int queuesPerBroker, String @Nullable ... brokerNames) {
+        static TopicSpec of(String name, int queuesPerBroker, String... brokerNames) {
             Objects.requireNonNull(name, "topic");
             if (!TOPIC_NAME.matcher(name).matches()) {
                 throw new IllegalArgumentException(
