@@ -150,6 +150,15 @@ public interface Producer extends AutoCloseable {
     }
 
     /**
+     * Counts what message trace ({@link ProducerBuilder#trace(TraceOptions)}) wrote,
+     * dropped and failed to send so far. The default reports nothing traced.
+     * @return the counters; {@link TraceStats#NONE} while tracing is off
+     */
+    default TraceStats traceStats() {
+        return TraceStats.NONE;
+    }
+
+    /**
      * Refreshes every cached route now.
      * @return a future completed when the refresh finished
      */

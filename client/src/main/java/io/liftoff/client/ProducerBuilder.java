@@ -48,6 +48,8 @@ public final class ProducerBuilder {
 
     private AutoBatchOptions autoBatch = AutoBatchOptions.defaults();
 
+    private TraceOptions trace = TraceOptions.disabled();
+
     private RouteOptions routeOptions = RouteOptions.defaults();
 
     private TransportOptions transportOptions = TransportOptions.defaults();
@@ -183,6 +185,17 @@ public final class ProducerBuilder {
     }
 
     /**
+     * Sets message trace (default {@link TraceOptions#disabled()}): {@code Pub} records
+     * in the official format, sent to {@code RMQ_SYS_TRACE_TOPIC} or a customized topic.
+     * @param options the trace options
+     * @return this builder
+     */
+    public ProducerBuilder trace(TraceOptions options) {
+        this.trace = Objects.requireNonNull(options, "trace");
+        return this;
+    }
+
+    /**
      * Sets the executor that completes async send futures (default: none, they complete
      * on I/O threads).
      * @param executor the executor; none to complete futures on I/O threads
@@ -295,7 +308,7 @@ public final class ProducerBuilder {
                 (this.namespace != null && !this.namespace.isBlank()) ? this.namespace : null, instance,
                 this.sendOptions, this.faultTolerance, this.asyncLimits, this.autoBatch, this.routeOptions,
                 this.transportOptions, this.listener, this.callbackExecutor, this.closeGrace, this.heartbeatInterval,
-                this.clock, this.clientResources));
+                this.clock, this.clientResources, this.trace));
     }
 
 }

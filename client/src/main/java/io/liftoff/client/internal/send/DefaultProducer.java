@@ -18,6 +18,7 @@ import io.liftoff.client.ProducerSnapshot;
 import io.liftoff.client.ProducerSnapshot.NameServerState;
 import io.liftoff.client.QueueSelector;
 import io.liftoff.client.SendResult;
+import io.liftoff.client.TraceStats;
 import io.liftoff.client.internal.fault.FaultTable;
 import io.liftoff.client.internal.fault.QueueChooser;
 import io.liftoff.client.internal.listener.GuardedListeners;
@@ -29,6 +30,7 @@ import io.liftoff.client.internal.resources.DefaultClientResources;
 import io.liftoff.client.internal.route.NameServerClient;
 import io.liftoff.client.internal.route.PublishRoute;
 import io.liftoff.client.internal.route.RouteCache;
+import io.liftoff.client.internal.trace.Tracer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.jspecify.annotations.Nullable;
@@ -39,9 +41,9 @@ import org.jspecify.annotations.Nullable;
  * written and retried: {@link SendOperation} with {@link QueueChooser} and
  * {@link RetryPolicy}; batched: {@link AsyncBatcher}; sent oneway: {@link OnewaySender};
  * reported: the guarded listener in its {@link SendContext} and {@link ProducerEvents};
- * kept in touch with brokers: {@link BrokerUpkeep}; described: {@link SnapshotAssembler}.
- * Runs on {@link ClientResources} it is given, or on its own, which {@link #close()} then
- * stops.
+ * kept in touch with brokers: {@link BrokerUpkeep}; described: {@link SnapshotAssembler};
+ * traced: {@link Tracer}, its messages sent by {@link TraceSends}. Runs on
+ * {@link ClientResources} it is given, or on its own, which {@link #close()} then stops.
  */
 public final class DefaultProducer implements Producer {
 
@@ -75,6 +77,8 @@ public final class DefaultProducer implements Producer {
 
     private final SnapshotAssembler snapshots;
 
+    private final @Nullable Tracer tracer;
+
     /**
      * Creates a producer from a checked configuration; use {@link Producer#builder()}.
      * @param config the configuration
@@ -102,13 +106,15 @@ public final class DefaultProducer implements Producer {
         this.upkeep = new BrokerUpkeep(brokers, this.remoting, this.routes, faults,
                 new ClientRequests(this.clientId, wireGroup), config.faultTolerance().probeInterval(),
                 config.faultTolerance().probeTimeout(), config.heartbeatInterval());
-        SendContext context = new SendContext(this.routes, faults,
+        MessageEncoder encoder = new MessageEncoder(config.send().compressThreshold(), config.send().compressLevel(),
+                new UniqueIdGenerator(ip));
+        SendContext untraced = new SendContext(this.routes, faults,
                 new QueueChooser(faults, config.faultTolerance().enabled()), new TopicCursors(), this.remoting,
                 new SendRequests(wireGroup, config.routes().defaultTopic(), config.routes().defaultTopicQueueNums()),
                 config.send(), new RetryPolicy(config.send()), listener, this.limiter, config.callbackExecutor(),
-                this.retryTimer, config.clock(), this.state);
-        MessageEncoder encoder = new MessageEncoder(config.send().compressThreshold(), config.send().compressLevel(),
-                new UniqueIdGenerator(ip));
+                this.retryTimer, config.clock(), this.state, null);
+        this.tracer = TraceSends.tracer(config, untraced, encoder, brokers, this.resources.timer());
+        SendContext context = (this.tracer != null) ? untraced.tracedBy(this.tracer) : untraced;
         this.preparer = new SendPreparer(new MessageValidator(config.send().maxMessageSize()), encoder,
                 new BodyCompressor(encoder, this.remoting, this.resources.compression()), config.namespace(),
                 config.send().maxMessageSize());
@@ -127,6 +133,9 @@ public final class DefaultProducer implements Producer {
         // caller's first message.
         this.routes.nameServers().connectInBackground();
         this.upkeep.start(this.resources.timer());
+        if (this.tracer != null) {
+            this.tracer.start();
+        }
         logger.info("Producer of group '{}' started (client id {}, NameServers {}{})", this.config.group(),
                 this.clientId, this.config.nameServers(),
                 (this.ownResources != null) ? "" : ", shared resources '" + this.resources.name() + "'");
@@ -203,6 +212,11 @@ public final class DefaultProducer implements Producer {
     }
 
     @Override
+    public TraceStats traceStats() {
+        return (this.tracer != null) ? this.tracer.stats() : TraceStats.NONE;
+    }
+
+    @Override
     public List<NameServerState> checkNameServers(Duration timeout) {
         return this.snapshots.checkNameServers(timeout);
     }
@@ -226,6 +240,10 @@ public final class DefaultProducer implements Producer {
         if (abandoned > 0) {
             logger.warn("Closing producer of group '{}' with {} async sends still in flight after {}; they fail",
                     this.config.group(), abandoned, grace);
+        }
+        if (this.tracer != null) {
+            // Trace records of the sends above go out while the transport is still open.
+            this.tracer.close(grace);
         }
         this.state.closed();
         this.retryTimer.abandonAll();

@@ -15,13 +15,15 @@ import io.liftoff.client.SendOptions;
 import io.liftoff.client.SendResult;
 import io.liftoff.client.internal.message.EncodedMessage;
 import io.liftoff.client.internal.route.PublishRoute;
+import io.liftoff.client.internal.trace.Tracer;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Starts sends that have a result: sync, async, ordered and batch. Each is prepared by
  * the {@link SendPreparer}, then carried out by a {@link SendOperation} (which chooses,
  * writes and retries), or for async sends under load by the {@link AsyncBatcher}; sync
- * callers wait here for the outcome.
+ * callers wait here for the outcome. When tracing is on, each send's start is noted here
+ * and the {@link Tracer} records it when its result completes.
  */
 final class MessageSender {
 
@@ -44,14 +46,20 @@ final class MessageSender {
 
     SendResult send(Message message, Duration timeout) {
         PreparedSend send = this.preparer.prepare(message);
+        Tracer.Started trace = traceStart(message);
         SendOperation operation = new SendOperation(this.context, send, SendMode.SYNC, options().retries() + 1,
                 timeout.toNanos())
             .start();
-        return Blocking.await(operation.result(), timeout);
+        return Blocking.await(traced(trace, operation.result()), timeout);
     }
 
     CompletableFuture<SendResult> sendAsync(Message message, Duration timeout) {
         EncodedMessage encoded = this.preparer.encode(message);
+        Tracer.Started trace = traceStart(message);
+        return traced(trace, startAsync(message, encoded, timeout));
+    }
+
+    private CompletableFuture<SendResult> startAsync(Message message, EncodedMessage encoded, Duration timeout) {
         // A large body is compressed on the compression pool, not on the caller's thread.
         boolean offload = this.preparer.compresses(encoded);
         PreparedSend send = this.preparer.plain(message, encoded);
@@ -116,6 +124,7 @@ final class MessageSender {
     SendResult sendOrderly(Message message, QueueSelector selector, @Nullable Object arg) {
         EncodedMessage encoded = this.preparer.encode(message);
         PreparedSend send = this.preparer.plain(message, encoded);
+        Tracer.Started trace = traceStart(message);
         Duration timeout = options().sendTimeout();
         long start = System.nanoTime();
         PublishRoute route = Blocking.writeableRoute(this.context.routes(), send, timeout);
@@ -131,16 +140,40 @@ final class MessageSender {
         SendOperation operation = new SendOperation(this.context, compressed, SendMode.ORDERLY, 1, Math.max(1, left))
             .toQueue(queue)
             .start();
-        return Blocking.await(operation.result(), timeout);
+        return Blocking.await(traced(trace, operation.result()), timeout);
     }
 
     SendResult sendBatch(List<Message> messages) {
         PreparedSend send = this.preparer.batch(messages);
+        Tracer tracer = this.context.tracer();
+        List<Tracer.Started> trace = (tracer != null) ? tracer.beginBatch(messages) : List.of();
         Duration timeout = options().sendTimeout();
         SendOperation operation = new SendOperation(this.context, send, SendMode.BATCH, options().retries() + 1,
                 timeout.toNanos())
             .start();
+        if (tracer != null) {
+            tracer.trackBatch(trace, operation.result());
+        }
         return Blocking.await(operation.result(), timeout);
+    }
+
+    /**
+     * Notes the start of a traced send, when tracing is on.
+     */
+    private Tracer.@Nullable Started traceStart(Message message) {
+        Tracer tracer = this.context.tracer();
+        return (tracer != null) ? tracer.begin(message) : null;
+    }
+
+    /**
+     * Has the tracer record the send when its result completes.
+     */
+    private CompletableFuture<SendResult> traced(Tracer.@Nullable Started trace, CompletableFuture<SendResult> result) {
+        Tracer tracer = this.context.tracer();
+        if (tracer != null) {
+            tracer.track(trace, result);
+        }
+        return result;
     }
 
     private SendOptions options() {

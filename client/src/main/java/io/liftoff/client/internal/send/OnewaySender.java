@@ -17,6 +17,8 @@ import io.liftoff.client.SendMode;
 import io.liftoff.client.internal.message.EncodedMessage;
 import io.liftoff.client.internal.remoting.RemotingCommand;
 import io.liftoff.client.internal.route.PublishRoute;
+import io.liftoff.client.internal.trace.Tracer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,8 +74,9 @@ final class OnewaySender {
             pacer.release(credits);
             throw ex;
         }
+        Tracer tracer = this.context.tracer();
         Attempt attempt = new Attempt(message.topic(), queue, address, pacer, credits, permits, start,
-                start + timeout.toNanos());
+                start + timeout.toNanos(), (tracer != null) ? tracer.begin(message) : null);
         if (!offload) {
             write(attempt, send);
             return;
@@ -148,6 +151,10 @@ final class OnewaySender {
                         attempt.topic(), broker, Outcomes.describe(failure));
             }
         }
+        Tracer tracer = this.context.tracer();
+        if (failure == null && tracer != null) {
+            tracer.oneway(attempt.trace(), send.messageId(), attempt.address());
+        }
         if (this.context.hasListener()) {
             long now = System.nanoTime();
             this.context.listener()
@@ -170,9 +177,10 @@ final class OnewaySender {
      * @param permits the in-flight permits it holds
      * @param startNanos when the send started
      * @param deadlineNanos when its budget ends
+     * @param trace the start of its trace record; none when not traced
      */
     private record Attempt(String topic, MessageQueue queue, String address, OnewayPacer pacer, int credits,
-            int permits, long startNanos, long deadlineNanos) {
+            int permits, long startNanos, long deadlineNanos, Tracer.@Nullable Started trace) {
     }
 
 }

@@ -9,6 +9,7 @@ import io.liftoff.client.internal.fault.FaultTable;
 import io.liftoff.client.internal.fault.QueueChooser;
 import io.liftoff.client.internal.remoting.RequestTransport;
 import io.liftoff.client.internal.route.TopicRoutes;
+import io.liftoff.client.internal.trace.Tracer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,11 +35,12 @@ import org.jspecify.annotations.Nullable;
  * @param retryTimer runs retries on the same broker after their back-off
  * @param clock gives born timestamps
  * @param state the producer's life cycle: attempts stop once it is closed
+ * @param tracer records finished sends as trace records; none when tracing is off
  */
 record SendContext(TopicRoutes routes, FaultTable faults, QueueChooser chooser, TopicCursors cursors,
         RequestTransport transport, SendRequests requests, SendOptions options, RetryPolicy retries,
         ProducerListener listener, InFlightLimiter limiter, @Nullable Executor completionExecutor,
-        RetryTimer retryTimer, Clock clock, ProducerState state) {
+        RetryTimer retryTimer, Clock clock, ProducerState state, @Nullable Tracer tracer) {
 
     /**
      * @return whether anybody listens: events are built only then
@@ -46,4 +48,25 @@ record SendContext(TopicRoutes routes, FaultTable faults, QueueChooser chooser, 
     boolean hasListener() {
         return this.listener != ProducerListener.NONE;
     }
+
+    /**
+     * @param tracer the tracer
+     * @return this context with a tracer
+     */
+    SendContext tracedBy(Tracer tracer) {
+        return new SendContext(this.routes, this.faults, this.chooser, this.cursors, this.transport, this.requests,
+                this.options, this.retries, this.listener, this.limiter, this.completionExecutor, this.retryTimer,
+                this.clock, this.state, tracer);
+    }
+
+    /**
+     * @return this context for the producer's own trace messages: nobody listens, nothing
+     * is traced, futures complete on the thread that ends the send
+     */
+    SendContext forTraceMessages() {
+        return new SendContext(this.routes, this.faults, this.chooser, this.cursors, this.transport, this.requests,
+                this.options, this.retries, ProducerListener.NONE, this.limiter, null, this.retryTimer, this.clock,
+                this.state, null);
+    }
+
 }

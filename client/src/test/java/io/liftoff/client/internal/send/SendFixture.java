@@ -81,7 +81,7 @@ final class SendFixture implements AutoCloseable {
         this.context = new SendContext(this.routes, this.faults, new QueueChooser(this.faults, true),
                 new TopicCursors(), this.transport, new SendRequests("test-group", "TBW102", 4), options,
                 new RetryPolicy(options), listener, this.limiter, null, this.retryTimer,
-                Clock.fixed(Instant.parse("2026-12-02T00:00:00Z"), ZoneOffset.UTC), this.state);
+                Clock.fixed(Instant.parse("2026-12-02T00:00:00Z"), ZoneOffset.UTC), this.state, null);
         this.state.start();
     }
 

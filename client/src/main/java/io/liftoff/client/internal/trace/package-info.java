@@ -1,0 +1,12 @@
+/**
+ * Message trace in the official client's format:
+ * {@link io.liftoff.client.internal.trace.Tracer} turns a finished send into a
+ * {@link io.liftoff.client.internal.trace.TraceRecord}, and
+ * {@link io.liftoff.client.internal.trace.TraceDispatcher} queues records and sends them
+ * in batches, on the producer's timer, through a
+ * {@link io.liftoff.client.internal.trace.TraceTransport}.
+ */
+@NullMarked
+package io.liftoff.client.internal.trace;
+
+import org.jspecify.annotations.NullMarked;
