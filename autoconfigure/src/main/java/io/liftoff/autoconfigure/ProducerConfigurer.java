@@ -15,6 +15,7 @@ import io.liftoff.client.Producer;
 import io.liftoff.client.ProducerBuilder;
 import io.liftoff.client.RouteOptions;
 import io.liftoff.client.SendOptions;
+import io.liftoff.client.TraceOptions;
 import io.liftoff.client.TransportOptions;
 import org.jspecify.annotations.Nullable;
 
@@ -75,6 +76,7 @@ final class ProducerConfigurer {
         builder.routeOptions(routeOptions());
         builder.asyncLimits(asyncLimits());
         builder.autoBatch(autoBatchOptions());
+        builder.trace(traceOptions());
         builder.transportOptions(transportOptions());
         builder.heartbeatInterval(this.producer.getHeartbeatInterval());
         builder.closeGrace(this.producer.getShutdownGracePeriod());
@@ -230,6 +232,17 @@ final class ProducerConfigurer {
             .with("maxBytes", prefix + "max-bytes", properties.getMaxBytes(), SIZE_HINT)
             .build(() -> AutoBatchOptions.of(properties.getRequestsBeforeBatching(), properties.getMaxMessages(),
                     intBytes(prefix + "max-bytes", properties.getMaxBytes())));
+    }
+
+    TraceOptions traceOptions() {
+        if (!this.producer.isEnableMsgTrace()) {
+            return TraceOptions.disabled();
+        }
+        String topic = this.producer.getCustomizedTraceTopic();
+        return new OptionProperties()
+            .with("topic", PREFIX + "customized-trace-topic", topic,
+                    "a topic name, or remove the property to use RMQ_SYS_TRACE_TOPIC")
+            .build(() -> TraceOptions.builder().enabled(true).topic(topic.strip()).build());
     }
 
     TransportOptions transportOptions() {

@@ -239,6 +239,17 @@ public class RocketMQProperties {
          */
         private List<String> failFastTopics = new ArrayList<>();
 
+        /**
+         * Whether every send writes a message trace record, in the official client's
+         * format, for the RocketMQ Dashboard (rocketmq-spring's key).
+         */
+        private boolean enableMsgTrace = false;
+
+        /**
+         * Topic trace records go to when message trace is on (rocketmq-spring's key).
+         */
+        private String customizedTraceTopic = "RMQ_SYS_TRACE_TOPIC";
+
         private final FaultTolerance faultTolerance = new FaultTolerance();
 
         private final Route route = new Route();
@@ -389,6 +400,22 @@ public class RocketMQProperties {
 
         public void setFailFastTopics(List<String> failFastTopics) {
             this.failFastTopics = failFastTopics;
+        }
+
+        public boolean isEnableMsgTrace() {
+            return this.enableMsgTrace;
+        }
+
+        public void setEnableMsgTrace(boolean enableMsgTrace) {
+            this.enableMsgTrace = enableMsgTrace;
+        }
+
+        public String getCustomizedTraceTopic() {
+            return this.customizedTraceTopic;
+        }
+
+        public void setCustomizedTraceTopic(String customizedTraceTopic) {
+            this.customizedTraceTopic = customizedTraceTopic;
         }
 
         public FaultTolerance getFaultTolerance() {

@@ -28,7 +28,8 @@ class ConfigurationMetadataTests {
             "rocketmq.producer.compress-message-body-threshold", "rocketmq.producer.retry-times-when-send-failed",
             "rocketmq.producer.retry-times-when-send-async-failed", "rocketmq.producer.retry-next-server",
             "rocketmq.producer.max-message-size", "rocketmq.producer.access-key", "rocketmq.producer.secret-key",
-            "rocketmq.producer.tls-enable", "rocketmq.producer.instance-name");
+            "rocketmq.producer.tls-enable", "rocketmq.producer.instance-name", "rocketmq.producer.enable-msg-trace",
+            "rocketmq.producer.customized-trace-topic");
 
     /**
      * Properties that have no default value: required, optional without default, or

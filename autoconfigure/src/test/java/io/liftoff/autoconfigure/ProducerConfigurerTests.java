@@ -11,6 +11,7 @@ import io.liftoff.client.FaultToleranceOptions;
 import io.liftoff.client.ProducerBuilder;
 import io.liftoff.client.RouteOptions;
 import io.liftoff.client.SendOptions;
+import io.liftoff.client.TraceOptions;
 import io.liftoff.client.TransportOptions;
 import io.liftoff.client.TransportOptions.HeaderFormat;
 import org.junit.jupiter.api.Test;
@@ -86,6 +87,28 @@ class ProducerConfigurerTests {
                 withGroup(bind(Map.of("rocketmq.producer.async.auto-batch.max-messages", "1"))), NAME_SERVER);
         assertThatExceptionOfType(RocketMQConfigurationException.class).isThrownBy(tiny::autoBatchOptions)
             .withMessageContaining("rocketmq.producer.async.auto-batch.max-messages");
+    }
+
+    @Test
+    void rocketmqSpringTraceKeysTurnMessageTraceOnAndNameItsTopic() {
+        ProducerConfigurer defaults = new ProducerConfigurer(withGroup(bind(Map.of())), NAME_SERVER);
+        assertThat(defaults.traceOptions().isEnabled()).isFalse();
+
+        ProducerConfigurer on = new ProducerConfigurer(
+                withGroup(bind(Map.of("rocketmq.producer.enable-msg-trace", "true"))), NAME_SERVER);
+        assertThat(on.traceOptions().isEnabled()).isTrue();
+        assertThat(on.traceOptions().topic()).isEqualTo(TraceOptions.DEFAULT_TOPIC);
+
+        ProducerConfigurer customized = new ProducerConfigurer(withGroup(bind(Map
+            .of("rocketmq.producer.enable-msg-trace", "true", "rocketmq.producer.customized-trace-topic", "my-trace"))),
+                NAME_SERVER);
+        assertThat(customized.traceOptions().topic()).isEqualTo("my-trace");
+
+        ProducerConfigurer blank = new ProducerConfigurer(withGroup(bind(
+                Map.of("rocketmq.producer.enable-msg-trace", "true", "rocketmq.producer.customized-trace-topic", " "))),
+                NAME_SERVER);
+        assertThatExceptionOfType(RocketMQConfigurationException.class).isThrownBy(blank::traceOptions)
+            .withMessageContaining("rocketmq.producer.customized-trace-topic");
     }
 
     @ParameterizedTest(name = "send-message-timeout={0}")
