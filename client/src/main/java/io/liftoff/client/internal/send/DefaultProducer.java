@@ -107,8 +107,8 @@ public final class DefaultProducer implements Producer {
                 new SendRequests(wireGroup, config.routes().defaultTopic(), config.routes().defaultTopicQueueNums()),
                 config.send(), new RetryPolicy(config.send()), listener, this.limiter, config.callbackExecutor(),
                 this.retryTimer, config.clock(), this.state);
-        MessageEncoder encoder = new MessageEncoder(config.send().compressThreshold(), config.send().compressLevel(),
-                new UniqueIdGenerator(ip));
+        MessageEncoder encoder = new MessageEncoder(config.send().compressThreshold(), config.send().compressType(),
+                config.send().compressLevel(), new UniqueIdGenerator(ip));
         this.preparer = new SendPreparer(new MessageValidator(config.send().maxMessageSize()), encoder,
                 new BodyCompressor(encoder, this.remoting, this.resources.compression()), config.namespace(),
                 config.send().maxMessageSize());
