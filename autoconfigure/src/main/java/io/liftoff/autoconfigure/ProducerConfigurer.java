@@ -150,9 +150,10 @@ final class ProducerConfigurer {
             .with("compressThreshold", PREFIX + "compress-message-body-threshold",
                     properties.getCompressMessageBodyThreshold(), SIZE_HINT)
             .with("compressLevel", PREFIX + "compress-level", properties.getCompressLevel(),
-                    "a level within that range: for zlib from " + SendOptions.MIN_COMPRESS_LEVEL
-                            + " (no compression) to " + SendOptions.MAX_COMPRESS_LEVEL + " (smallest), for zstd from "
-                            + SendOptions.MIN_ZSTD_COMPRESS_LEVEL + " to " + SendOptions.MAX_ZSTD_COMPRESS_LEVEL)
+                    "a level in the codec's range: a zlib level from " + SendOptions.MIN_COMPRESS_LEVEL
+                            + " (no compression) to " + SendOptions.MAX_COMPRESS_LEVEL
+                            + " (smallest), a zstd level from " + SendOptions.MIN_ZSTD_COMPRESS_LEVEL + " to "
+                            + SendOptions.MAX_ZSTD_COMPRESS_LEVEL)
             .with("compressType", PREFIX + "compress-type", properties.getCompressType(), COMPRESS_TYPE_HINT)
             .with("maxMessageSize", PREFIX + "max-message-size", properties.getMaxMessageSize(), SIZE_HINT)
             .build(() -> SendOptions.builder()
