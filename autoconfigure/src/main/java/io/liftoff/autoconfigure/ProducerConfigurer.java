@@ -3,12 +3,14 @@ package io.liftoff.autoconfigure;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
 import io.liftoff.client.AsyncLimits;
 import io.liftoff.client.AutoBatchOptions;
 import io.liftoff.client.ClientResources;
+import io.liftoff.client.CompressionCodec;
 import io.liftoff.client.FaultToleranceOptions;
 import io.liftoff.client.InvalidOptionException;
 import io.liftoff.client.Producer;
@@ -44,6 +46,9 @@ final class ProducerConfigurer {
     private static final String DURATION_HINT = "a positive duration, such as 3000 (milliseconds) or 3s";
 
     private static final String SIZE_HINT = "a size such as 4096 (bytes) or 4KB";
+
+    private static final String COMPRESS_TYPE_HINT = "zlib, lz4 or zstd (lz4 and zstd with their library on the "
+            + "class path)";
 
     private static final String NUMBER_HINT = "a whole number within that range";
 
@@ -147,8 +152,11 @@ final class ProducerConfigurer {
             .with("compressThreshold", PREFIX + "compress-message-body-threshold",
                     properties.getCompressMessageBodyThreshold(), SIZE_HINT)
             .with("compressLevel", PREFIX + "compress-level", properties.getCompressLevel(),
-                    "a zlib level within that range, from " + SendOptions.MIN_COMPRESS_LEVEL + " (no compression) to "
-                            + SendOptions.MAX_COMPRESS_LEVEL + " (smallest)")
+                    "a level in the codec's range: a zlib level from " + SendOptions.MIN_COMPRESS_LEVEL
+                            + " (no compression) to " + SendOptions.MAX_COMPRESS_LEVEL
+                            + " (smallest), a zstd level from " + SendOptions.MIN_ZSTD_COMPRESS_LEVEL + " to "
+                            + SendOptions.MAX_ZSTD_COMPRESS_LEVEL)
+            .with("compressType", PREFIX + "compress-type", properties.getCompressType(), COMPRESS_TYPE_HINT)
             .with("maxMessageSize", PREFIX + "max-message-size", properties.getMaxMessageSize(), SIZE_HINT)
             .build(() -> SendOptions.builder()
                 .sendTimeout(properties.getSendMessageTimeout())
@@ -159,6 +167,7 @@ final class ProducerConfigurer {
                 .compressThreshold(intBytes(PREFIX + "compress-message-body-threshold",
                         properties.getCompressMessageBodyThreshold()))
                 .compressLevel(properties.getCompressLevel())
+                .compressType(codec(properties.getCompressType()))
                 .maxMessageSize(intBytes(PREFIX + "max-message-size", properties.getMaxMessageSize()))
                 .build());
     }
@@ -359,6 +368,20 @@ final class ProducerConfigurer {
         return "Set rocketmq.name-server to the NameServer addresses as host:port, several separated by ';', for "
                 + "example 'rocketmq.name-server=10.0.0.1:9876;10.0.0.2:9876' (or set rocketmq.embedded.enabled=true "
                 + "to run an embedded RocketMQ for development).";
+    }
+
+    /**
+     * Reads a codec name, case-insensitive.
+     * @throws RocketMQConfigurationException when it names no codec
+     */
+    private static CompressionCodec codec(@Nullable String value) {
+        String name = (value != null) ? value.strip().toUpperCase(Locale.ROOT) : "";
+        for (CompressionCodec codec : CompressionCodec.values()) {
+            if (codec.name().equals(name)) {
+                return codec;
+            }
+        }
+        throw invalid(PREFIX + "compress-type", value, "is not a compression codec", COMPRESS_TYPE_HINT);
     }
 
     /**

@@ -147,8 +147,8 @@ public class RocketMQProperties {
         private Duration sendMessageTimeout = Duration.ofMillis(3000);
 
         /**
-         * Body size from which a single message's body is zlib-compressed. A number
-         * without unit is in bytes.
+         * Body size from which a single message's body is compressed. A number without
+         * unit is in bytes.
          */
         @DataSizeUnit(DataUnit.BYTES)
         private DataSize compressMessageBodyThreshold = DataSize.ofKilobytes(4);
@@ -210,9 +210,16 @@ public class RocketMQProperties {
         private @Nullable Duration attemptTimeout;
 
         /**
-         * Zlib compression level, 0 to 9.
+         * Compression level: 0 to 9 for zlib, 1 to 22 for zstd, not used by lz4.
          */
         private int compressLevel = 5;
+
+        /**
+         * Codec of compressed bodies, case-insensitive: zlib (read by every consumer),
+         * lz4 or zstd (read by the official Java client 5.x; they need org.lz4:lz4-java
+         * or com.github.luben:zstd-jni on the class path).
+         */
+        private String compressType = "zlib";
 
         /**
          * Interval of heartbeats to the brokers.
@@ -368,6 +375,14 @@ public class RocketMQProperties {
 
         public void setCompressLevel(int compressLevel) {
             this.compressLevel = compressLevel;
+        }
+
+        public String getCompressType() {
+            return this.compressType;
+        }
+
+        public void setCompressType(String compressType) {
+            this.compressType = compressType;
         }
 
         public Duration getHeartbeatInterval() {

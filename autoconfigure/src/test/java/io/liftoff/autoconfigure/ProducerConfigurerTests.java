@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.liftoff.client.AsyncLimits;
 import io.liftoff.client.AutoBatchOptions;
+import io.liftoff.client.CompressionCodec;
 import io.liftoff.client.FaultToleranceOptions;
 import io.liftoff.client.ProducerBuilder;
 import io.liftoff.client.RouteOptions;
@@ -54,6 +55,7 @@ class ProducerConfigurerTests {
         assertThat(producer.isRetryNextServer()).isFalse();
         assertThat(producer.getAttemptTimeout()).isNull();
         assertThat(producer.getCompressLevel()).isEqualTo(5);
+        assertThat(producer.getCompressType()).isEqualTo("zlib");
         assertThat(producer.getHeartbeatInterval()).isEqualTo(ProducerBuilder.DEFAULT_HEARTBEAT_INTERVAL);
         assertThat(producer.getShutdownGracePeriod()).isEqualTo(ProducerBuilder.DEFAULT_CLOSE_GRACE);
         assertThat(producer.isFailFast()).isFalse();
@@ -152,6 +154,7 @@ class ProducerConfigurerTests {
         values.put("rocketmq.producer.retry-next-server", "true");
         values.put("rocketmq.producer.compress-message-body-threshold", "8KB");
         values.put("rocketmq.producer.compress-level", "9");
+        values.put("rocketmq.producer.compress-type", "ZStd");
         values.put("rocketmq.producer.max-message-size", "1MB");
         values.put("rocketmq.producer.fault-tolerance.enabled", "false");
         values.put("rocketmq.producer.fault-tolerance.latency-max", "10,20ms,1s");
@@ -191,6 +194,7 @@ class ProducerConfigurerTests {
         assertThat(send.retryAnotherBrokerWhenNotStoreOk()).isTrue();
         assertThat(send.compressThreshold()).isEqualTo(8192);
         assertThat(send.compressLevel()).isEqualTo(9);
+        assertThat(send.compressType()).isEqualTo(CompressionCodec.ZSTD);
         assertThat(send.maxMessageSize()).isEqualTo(1024 * 1024);
         FaultToleranceOptions fault = configurer.faultToleranceOptions();
         assertThat(fault.enabled()).isFalse();
@@ -234,6 +238,7 @@ class ProducerConfigurerTests {
             "rocketmq.producer.compress-message-body-threshold | 0 | must be at least 1 byte, was 0 bytes",
             "rocketmq.producer.compress-level | 10 | must be within 0-9, was 10",
             "rocketmq.producer.compress-level | -1 | must be within 0-9, was -1",
+            "rocketmq.producer.compress-type | snappy | is not a compression codec",
             "rocketmq.producer.max-message-size | 0 | must be at least 1 byte, was 0 bytes",
             "rocketmq.producer.max-message-size | 3GB | must be less than 2GB",
             "rocketmq.producer.fault-tolerance.latency-max | 100,50,550,1800,3000,5000,15000 | ascending order",
@@ -335,6 +340,7 @@ class ProducerConfigurerTests {
         assertThat(actual.retryAnotherBrokerWhenNotStoreOk()).isEqualTo(expected.retryAnotherBrokerWhenNotStoreOk());
         assertThat(actual.compressThreshold()).isEqualTo(expected.compressThreshold());
         assertThat(actual.compressLevel()).isEqualTo(expected.compressLevel());
+        assertThat(actual.compressType()).isEqualTo(expected.compressType());
         assertThat(actual.maxMessageSize()).isEqualTo(expected.maxMessageSize());
         assertThat(actual.retryResponseCodes()).isEqualTo(expected.retryResponseCodes());
     }

@@ -1,7 +1,9 @@
 package io.liftoff.benchmarks;
 
+import io.liftoff.client.CompressionCodec;
 import io.liftoff.client.Message;
 import io.liftoff.client.Producer;
+import io.liftoff.client.SendOptions;
 import io.liftoff.client.SendResult;
 import io.liftoff.client.SendStatus;
 import io.liftoff.client.TransportOptions;
@@ -14,16 +16,20 @@ final class LiftoffBenchClient implements BenchClient {
 
     private final String group;
 
+    private final CompressionCodec codec;
+
     private final HeaderFormat header;
 
     private final Payloads payloads;
 
     private Producer producer;
 
-    LiftoffBenchClient(String nameServer, String group, HeaderFormat header, Payloads payloads) {
+    LiftoffBenchClient(String nameServer, String group, HeaderFormat header, CompressionCodec codec,
+            Payloads payloads) {
         this.nameServer = nameServer;
         this.group = group;
         this.header = header;
+        this.codec = codec;
         this.payloads = payloads;
     }
 
@@ -32,13 +38,15 @@ final class LiftoffBenchClient implements BenchClient {
      * @param nameServer the NameServer address
      * @param group the producer group
      * @param header the header format
+     * @param codec the compression codec
      * @return a producer, not started
      */
-    static Producer producer(String nameServer, String group, HeaderFormat header) {
+    static Producer producer(String nameServer, String group, HeaderFormat header, CompressionCodec codec) {
         return Producer.builder()
             .nameServer(nameServer)
             .group(group)
             .transportOptions(TransportOptions.builder().headerFormat(header).build())
+            .sendOptions(SendOptions.builder().compressType(codec).build())
             .build();
     }
 
@@ -49,7 +57,7 @@ final class LiftoffBenchClient implements BenchClient {
 
     @Override
     public void start() {
-        this.producer = producer(this.nameServer, this.group, this.header);
+        this.producer = producer(this.nameServer, this.group, this.header, this.codec);
         this.producer.start();
     }
 

@@ -2,10 +2,12 @@ package io.liftoff.benchmarks;
 
 import java.util.List;
 
+import io.liftoff.client.CompressionCodec;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendCallback;
 import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.client.producer.SendStatus;
+import org.apache.rocketmq.common.compression.CompressionType;
 import org.apache.rocketmq.common.message.Message;
 
 /** The official {@link DefaultMQProducer} 5.3.3 with its defaults. */
@@ -26,6 +28,8 @@ final class OfficialBenchClient implements BenchClient {
 
     private final String group;
 
+    private final CompressionCodec codec;
+
     private final Payloads payloads;
 
     private final long createdAfter;
@@ -36,9 +40,10 @@ final class OfficialBenchClient implements BenchClient {
      * @param createdAfter the highest thread id before this client was created: the
      * broker's threads are older
      */
-    OfficialBenchClient(String nameServer, String group, Payloads payloads, long createdAfter) {
+    OfficialBenchClient(String nameServer, String group, CompressionCodec codec, Payloads payloads, long createdAfter) {
         this.nameServer = nameServer;
         this.group = group;
+        this.codec = codec;
         this.payloads = payloads;
         this.createdAfter = createdAfter;
     }
@@ -47,12 +52,15 @@ final class OfficialBenchClient implements BenchClient {
      * Builds a producer as the benchmark does.
      * @param nameServer the NameServer address
      * @param group the producer group, also its instance name
+     * @param codec the compression codec, set with the official API
+     * ({@code setCompressType}; the level stays at its default 5, as Liftoff's)
      * @return a producer, not started
      */
-    static DefaultMQProducer producer(String nameServer, String group) {
+    static DefaultMQProducer producer(String nameServer, String group, CompressionCodec codec) {
         DefaultMQProducer producer = new DefaultMQProducer(group);
         producer.setNamesrvAddr(nameServer);
         producer.setInstanceName(group);
+        producer.setCompressType(CompressionType.valueOf(codec.name()));
         return producer;
     }
 
@@ -63,7 +71,7 @@ final class OfficialBenchClient implements BenchClient {
 
     @Override
     public void start() {
-        this.producer = producer(this.nameServer, this.group);
+        this.producer = producer(this.nameServer, this.group, this.codec);
         try {
             this.producer.start();
         }

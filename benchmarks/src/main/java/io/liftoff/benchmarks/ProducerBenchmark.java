@@ -118,8 +118,10 @@ public final class ProducerBenchmark {
                         format(startup.get(1)));
             }
             long olderThreads = meter.highestThreadId();
-            liftoff = new LiftoffBenchClient(nameServer, "bench-liftoff", this.options.liftoffHeader(), payloads);
-            official = new OfficialBenchClient(nameServer, "bench-official", payloads, olderThreads);
+            liftoff = new LiftoffBenchClient(nameServer, "bench-liftoff", this.options.liftoffHeader(),
+                    this.options.codec(), payloads);
+            official = new OfficialBenchClient(nameServer, "bench-official", this.options.codec(), payloads,
+                    olderThreads);
             Map<String, ExecutorService> senders = new LinkedHashMap<>();
             for (BenchClient client : List.of(liftoff, official)) {
                 ExecutorService pool = senders(client.senderPrefix() + "sender-", 8);
@@ -296,8 +298,9 @@ public final class ProducerBenchmark {
         setup.put("scale", this.options.scale());
         setup.put("tag", Payloads.TAG);
         setup.put("keys", "one per message, order-<n>, the same sequence for both clients");
-        setup.put("bodies", "JSON-like text, the same array for both clients; 4 KiB and larger compressed (zlib "
-                + "level 5) by both");
+        setup.put("bodies", "JSON-like text, the same array for both clients; 4 KiB and larger compressed ("
+                + this.options.codec() + ", level 5 where the codec has levels) by both");
+        setup.put("codec", this.options.codec().name());
         setup.put("liftoff", "io.liftoff.client.Producer, defaults, header format " + this.options.liftoffHeader());
         setup.put("official", "org.apache.rocketmq:rocketmq-client 5.3.3 DefaultMQProducer, defaults");
         return setup;

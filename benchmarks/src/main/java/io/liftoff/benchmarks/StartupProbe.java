@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.liftoff.client.CompressionCodec;
 import io.liftoff.client.Message;
 import io.liftoff.client.Producer;
 import io.liftoff.client.SendStatus;
@@ -58,7 +59,7 @@ public final class StartupProbe {
         String group = "startup-" + client + "-" + ProcessHandle.current().pid();
         long start = System.nanoTime();
         if (client.equals("liftoff")) {
-            try (Producer producer = LiftoffBenchClient.producer(nameServer, group, header)) {
+            try (Producer producer = LiftoffBenchClient.producer(nameServer, group, header, CompressionCodec.ZLIB)) {
                 producer.start();
                 SendStatus status = producer
                     .send(Message.builder(topic).tag(Payloads.TAG).keys("startup").body(body).build())
@@ -69,7 +70,7 @@ public final class StartupProbe {
             }
         }
         else {
-            DefaultMQProducer producer = OfficialBenchClient.producer(nameServer, group);
+            DefaultMQProducer producer = OfficialBenchClient.producer(nameServer, group, CompressionCodec.ZLIB);
             producer.start();
             org.apache.rocketmq.client.producer.SendStatus status = producer
                 .send(new org.apache.rocketmq.common.message.Message(topic, Payloads.TAG, "startup", body))

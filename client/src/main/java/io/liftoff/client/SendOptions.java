@@ -3,6 +3,8 @@ package io.liftoff.client;
 import java.time.Duration;
 import java.util.Set;
 
+import io.liftoff.client.internal.message.CodecLibraries;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -84,10 +86,10 @@ public final class SendOptions {
     /** Default of retrying another broker when stored without SEND_OK: {@code false}. */
     public static final boolean DEFAULT_RETRY_ANOTHER_BROKER_WHEN_NOT_STORE_OK = false;
 
-    /** Default body size from which bodies are zlib-compressed: 4 KiB. */
+    /** Default body size from which bodies are compressed: 4 KiB. */
     public static final int DEFAULT_COMPRESS_THRESHOLD = 4 * 1024;
 
-    /** Default zlib level: 5, the official client's. */
+    /** Default compression level: 5, the official client's (used by zlib and zstd). */
     public static final int DEFAULT_COMPRESS_LEVEL = 5;
 
     /**
@@ -100,6 +102,17 @@ public final class SendOptions {
      * {@code -1} ("its default") is not accepted: it means level 6, so write 6.
      */
     public static final int MAX_COMPRESS_LEVEL = 9;
+
+    /** Lowest zstd level accepted: 1, the fastest of zstd's regular levels. */
+    public static final int MIN_ZSTD_COMPRESS_LEVEL = 1;
+
+    /**
+     * Highest zstd level accepted: 22, the smallest bodies for the most CPU and memory.
+     */
+    public static final int MAX_ZSTD_COMPRESS_LEVEL = 22;
+
+    /** Default codec: zlib, which every consumer reads. */
+    public static final CompressionCodec DEFAULT_COMPRESS_TYPE = CompressionCodec.ZLIB;
 
     /** Default largest body (or batch body): 4 MiB. */
     public static final int DEFAULT_MAX_MESSAGE_SIZE = 4 * 1024 * 1024;
@@ -126,6 +139,8 @@ public final class SendOptions {
 
     private final int compressLevel;
 
+    private final CompressionCodec compressType;
+
     private final int maxMessageSize;
 
     private final Set<Integer> retryResponseCodes;
@@ -138,6 +153,7 @@ public final class SendOptions {
         this.retryAnotherBrokerWhenNotStoreOk = builder.retryAnotherBrokerWhenNotStoreOk;
         this.compressThreshold = builder.compressThreshold;
         this.compressLevel = builder.compressLevel;
+        this.compressType = builder.compressType;
         this.maxMessageSize = builder.maxMessageSize;
         this.retryResponseCodes = Set.copyOf(builder.retryResponseCodes);
     }
@@ -168,6 +184,7 @@ public final class SendOptions {
         builder.retryAnotherBrokerWhenNotStoreOk = this.retryAnotherBrokerWhenNotStoreOk;
         builder.compressThreshold = this.compressThreshold;
         builder.compressLevel = this.compressLevel;
+        builder.compressType = this.compressType;
         builder.maxMessageSize = this.maxMessageSize;
         builder.retryResponseCodes = this.retryResponseCodes;
         return builder;
@@ -214,17 +231,27 @@ public final class SendOptions {
     }
 
     /**
-     * @return the body size, in bytes, from which single messages are zlib-compressed
+     * @return the body size, in bytes, from which single messages are compressed
      */
     public int compressThreshold() {
         return this.compressThreshold;
     }
 
     /**
-     * @return the zlib level, {@link #MIN_COMPRESS_LEVEL} to {@link #MAX_COMPRESS_LEVEL}
+     * @return the compression level, in the range of {@link #compressType()}: zlib
+     * {@link #MIN_COMPRESS_LEVEL} to {@link #MAX_COMPRESS_LEVEL}, zstd
+     * {@link #MIN_ZSTD_COMPRESS_LEVEL} to {@link #MAX_ZSTD_COMPRESS_LEVEL}; not used by
+     * LZ4
      */
     public int compressLevel() {
         return this.compressLevel;
+    }
+
+    /**
+     * @return the codec of compressed bodies (default {@link #DEFAULT_COMPRESS_TYPE})
+     */
+    public CompressionCodec compressType() {
+        return this.compressType;
     }
 
     /**
@@ -247,8 +274,8 @@ public final class SendOptions {
                 + ((this.attemptTimeout != null) ? this.attemptTimeout : "even split") + ", retries=" + this.retries
                 + ", asyncRetries=" + this.asyncRetries + ", retryAnotherBrokerWhenNotStoreOk="
                 + this.retryAnotherBrokerWhenNotStoreOk + ", compressThreshold=" + this.compressThreshold
-                + ", compressLevel=" + this.compressLevel + ", maxMessageSize=" + this.maxMessageSize
-                + ", retryResponseCodes=" + this.retryResponseCodes + "]";
+                + ", compressLevel=" + this.compressLevel + ", compressType=" + this.compressType + ", maxMessageSize="
+                + this.maxMessageSize + ", retryResponseCodes=" + this.retryResponseCodes + "]";
     }
 
     /** Builds {@link SendOptions}. */
@@ -267,6 +294,8 @@ public final class SendOptions {
         private int compressThreshold = DEFAULT_COMPRESS_THRESHOLD;
 
         private int compressLevel = DEFAULT_COMPRESS_LEVEL;
+
+        private CompressionCodec compressType = DEFAULT_COMPRESS_TYPE;
 
         private int maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
 
@@ -344,15 +373,29 @@ public final class SendOptions {
         }
 
         /**
-         * Sets the zlib level (default {@link #DEFAULT_COMPRESS_LEVEL}).
-         * @param compressLevel {@link #MIN_COMPRESS_LEVEL} (no compression) to
-         * {@link #MAX_COMPRESS_LEVEL} (smallest)
+         * Sets the compression level (default {@link #DEFAULT_COMPRESS_LEVEL}), checked
+         * by {@link #build()} against the range of the codec: zlib
+         * {@link #MIN_COMPRESS_LEVEL} (no compression) to {@link #MAX_COMPRESS_LEVEL}
+         * (smallest), zstd {@link #MIN_ZSTD_COMPRESS_LEVEL} to
+         * {@link #MAX_ZSTD_COMPRESS_LEVEL}; LZ4 does not use it (as in the official
+         * client), so any value passes.
+         * @param compressLevel the level
          * @return this builder
-         * @throws InvalidOptionException when it is outside that range
          */
         public Builder compressLevel(int compressLevel) {
-            this.compressLevel = OptionChecks.within("compressLevel", compressLevel, MIN_COMPRESS_LEVEL,
-                    MAX_COMPRESS_LEVEL);
+            this.compressLevel = compressLevel;
+            return this;
+        }
+
+        /**
+         * Sets the codec of compressed bodies (default {@link #DEFAULT_COMPRESS_TYPE}).
+         * LZ4 and ZSTD need their library on the class path, checked by {@link #build()}.
+         * @param compressType the codec
+         * @return this builder
+         * @throws InvalidOptionException when {@code compressType} is {@code null}
+         */
+        public Builder compressType(CompressionCodec compressType) {
+            this.compressType = OptionChecks.required("compressType", compressType);
             return this;
         }
 
@@ -381,8 +424,20 @@ public final class SendOptions {
 
         /**
          * @return the immutable options
+         * @throws InvalidOptionException when the level is outside the codec's range, or
+         * the codec's library is not on the class path (the message names the Maven
+         * coordinates to add)
          */
         public SendOptions build() {
+            switch (this.compressType) {
+                case ZLIB ->
+                    OptionChecks.within("compressLevel", this.compressLevel, MIN_COMPRESS_LEVEL, MAX_COMPRESS_LEVEL);
+                case ZSTD -> OptionChecks.within("compressLevel", this.compressLevel, MIN_ZSTD_COMPRESS_LEVEL,
+                        MAX_ZSTD_COMPRESS_LEVEL);
+                case LZ4 -> {
+                }
+            }
+            CodecLibraries.check(this.compressType, CodecLibraries::onClassPath);
             return new SendOptions(this);
         }
 

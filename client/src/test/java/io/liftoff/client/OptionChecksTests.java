@@ -30,8 +30,19 @@ class OptionChecksTests {
                 bad("asyncRetries", () -> SendOptions.builder().asyncRetries(-2), "at least 0", "was -2"),
                 bad("compressThreshold", () -> SendOptions.builder().compressThreshold(0), "at least 1 byte",
                         "was 0 bytes"),
-                bad("compressLevel", () -> SendOptions.builder().compressLevel(10), "within 0-9", "was 10"),
-                bad("compressLevel", () -> SendOptions.builder().compressLevel(-1), "within 0-9", "was -1"),
+                bad("compressLevel", () -> SendOptions.builder().compressLevel(10).build(), "within 0-9", "was 10"),
+                bad("compressLevel", () -> SendOptions.builder().compressLevel(-1).build(), "within 0-9", "was -1"),
+                bad("compressLevel",
+                        () -> SendOptions.builder().compressType(CompressionCodec.ZSTD).compressLevel(23).build(),
+                        "within 1-22", "was 23"),
+                bad("compressLevel",
+                        () -> SendOptions.builder()
+                            .compressLevel(12)
+                            .compressType(CompressionCodec.ZSTD)
+                            .compressLevel(0)
+                            .build(),
+                        "within 1-22", "was 0"),
+                bad("compressType", () -> SendOptions.builder().compressType(null), "required", "null"),
                 bad("maxMessageSize", () -> SendOptions.builder().maxMessageSize(0), "at least 1 byte", "was 0 bytes"),
                 bad("retryResponseCodes", () -> SendOptions.builder().retryResponseCodes(null), "required", "null"),
                 bad("latencyMax", () -> FaultToleranceOptions.builder().latencyTable(new long[0], new long[0]),

@@ -233,6 +233,7 @@ public final class RocketMQEndpoint {
         configuration.put("retryNextServer", producer.isRetryNextServer());
         configuration.put("compressMessageBodyThreshold", text(producer.getCompressMessageBodyThreshold()));
         configuration.put("compressLevel", producer.getCompressLevel());
+        configuration.put("compressType", producer.getCompressType());
         configuration.put("maxMessageSize", text(producer.getMaxMessageSize()));
         configuration.put("heartbeatInterval", text(producer.getHeartbeatInterval()));
         configuration.put("shutdownGracePeriod", text(producer.getShutdownGracePeriod()));

@@ -1,42 +1,43 @@
 package io.liftoff.client.internal.message;
 
 import java.nio.ByteBuffer;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.zip.Deflater;
+
+import io.liftoff.client.CompressionCodec;
 
 /**
- * Compresses message bodies at or above a size threshold with zlib, as the Java client
- * does, into the caller's buffer. Thread-safe. Keeps a few idle {@link Deflater}s for
- * reuse (at most one per processor, up to {@value #MAX_POOLED_DEFLATERS}); their native
- * memory is freed when this object is garbage-collected.
+ * Compresses message bodies at or above a size threshold with the producer's codec, as
+ * the Java client does, into the caller's buffer, and marks the {@code sysFlag} with that
+ * codec's type bits. Thread-safe. Each codec keeps a few idle native compressors for
+ * reuse (at most one per processor, up to {@value #MAX_POOLED}). The LZ4 and ZSTD
+ * libraries are loaded only when their codec is chosen.
  */
 public final class BodyCompression {
 
-    private static final int MAX_POOLED_DEFLATERS = 16;
+    private static final int MAX_POOLED = 16;
 
     private final int threshold;
 
-    private final int level;
-
-    private final BlockingQueue<Deflater> deflaters;
+    private final BodyCodec codec;
 
     /**
      * Creates the compression of one producer.
      * @param threshold bodies of this many bytes or more are compressed;
      * {@link Integer#MAX_VALUE} turns compression off
-     * @param level the zlib level, as checked by {@code SendOptions}
+     * @param codec the codec, whose library {@code SendOptions} found present
+     * @param level the level, as checked by {@code SendOptions} for the codec
      * @throws IllegalArgumentException if the threshold is not positive
      */
-    public BodyCompression(int threshold, int level) {
+    public BodyCompression(int threshold, CompressionCodec codec, int level) {
         if (threshold <= 0) {
             throw new IllegalArgumentException("compressThreshold must be positive, was " + threshold);
         }
-        assert level >= -1 && level <= 9 : "zlib has no level " + level + "; SendOptions checks it";
         this.threshold = threshold;
-        this.level = level;
-        this.deflaters = new ArrayBlockingQueue<>(
-                Math.min(MAX_POOLED_DEFLATERS, Runtime.getRuntime().availableProcessors()));
+        int pooled = Math.min(MAX_POOLED, Runtime.getRuntime().availableProcessors());
+        this.codec = switch (codec) {
+            case ZLIB -> new ZlibCodec(level, pooled);
+            case LZ4 -> new Lz4Codec();
+            case ZSTD -> new ZstdCodec(level, pooled);
+        };
     }
 
     /**
@@ -50,19 +51,19 @@ public final class BodyCompression {
     }
 
     /**
-     * The most bytes {@link #compressInto} writes for a body of this length: zlib's bound
-     * for incompressible data, with room to spare.
+     * The most bytes {@link #compressInto} writes for a body of this length, with the
+     * codec's bound for incompressible data.
      * @param bodyLength the body's length
      * @return the space to give {@link #compressInto}
      */
-    public static int compressBound(int bodyLength) {
-        return bodyLength + (bodyLength >>> 10) + 64;
+    public int compressBound(int bodyLength) {
+        return this.codec.compressBound(bodyLength);
     }
 
     /**
-     * Compresses a body to the zlib format (RFC 1950) into a buffer, for a caller that
-     * keeps compressed bodies in pooled buffers rather than in new arrays; set
-     * {@code sysFlag} with {@link #compressedSysFlag}.
+     * Compresses a body with the codec into a buffer, for a caller that keeps compressed
+     * bodies in pooled buffers rather than in new arrays; set {@code sysFlag} with
+     * {@link #compressedSysFlag}.
      * @param body the body
      * @param out where to write, with at least
      * {@link #compressBound}{@code (body.length)} bytes remaining
@@ -70,45 +71,17 @@ public final class BodyCompression {
      * uncompressed)
      */
     public int compressInto(byte[] body, ByteBuffer out) {
-        Deflater deflater = this.deflaters.poll();
-        if (deflater == null) {
-            deflater = new Deflater(this.level);
-        }
-        boolean reusable = false;
-        try {
-            deflater.setInput(body);
-            deflater.finish();
-            int start = out.position();
-            while (!deflater.finished() && out.hasRemaining()) {
-                deflater.deflate(out);
-            }
-            reusable = true;
-            return deflater.finished() ? out.position() - start : -1;
-        }
-        catch (RuntimeException ex) {
-            return -1;
-        }
-        finally {
-            if (reusable) {
-                deflater.reset();
-                if (!this.deflaters.offer(deflater)) {
-                    deflater.end();
-                }
-            }
-            else {
-                deflater.end();
-            }
-        }
+        return this.codec.compressInto(body, out);
     }
 
     /**
      * The {@code sysFlag} of a message whose body was compressed by
      * {@link #compressInto}.
      * @param sysFlag the flag of the uncompressed message
-     * @return the flag with {@code COMPRESSED} and the zlib compression type set
+     * @return the flag with {@code COMPRESSED} and the codec's compression type set
      */
-    public static int compressedSysFlag(int sysFlag) {
-        return sysFlag | SysFlag.COMPRESSED | SysFlag.COMPRESSION_ZLIB;
+    public int compressedSysFlag(int sysFlag) {
+        return (sysFlag & ~SysFlag.COMPRESSION_TYPE_MASK) | SysFlag.COMPRESSED | this.codec.typeBits();
     }
 
 }

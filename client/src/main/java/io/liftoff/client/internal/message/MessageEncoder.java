@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import io.liftoff.client.CompressionCodec;
 import io.liftoff.client.InvalidMessageException;
 import io.liftoff.client.Message;
 import org.jspecify.annotations.Nullable;
@@ -63,7 +64,21 @@ public final class MessageEncoder {
      * @throws IllegalArgumentException if the threshold is not positive
      */
     public MessageEncoder(int compressThreshold, int compressLevel, UniqueIdGenerator ids) {
-        this.compression = new BodyCompression(compressThreshold, compressLevel);
+        this(compressThreshold, CompressionCodec.ZLIB, compressLevel, ids);
+    }
+
+    /**
+     * Creates an encoder that compresses with a codec.
+     * @param compressThreshold bodies of this many bytes or more are compressed;
+     * {@link Integer#MAX_VALUE} turns compression off
+     * @param codec the codec, whose library {@code SendOptions} found present
+     * @param compressLevel the level, already checked by {@code SendOptions} for the
+     * codec
+     * @param ids makes the message ids
+     * @throws IllegalArgumentException if the threshold is not positive
+     */
+    public MessageEncoder(int compressThreshold, CompressionCodec codec, int compressLevel, UniqueIdGenerator ids) {
+        this.compression = new BodyCompression(compressThreshold, codec, compressLevel);
         this.ids = Objects.requireNonNull(ids, "ids");
     }
 
@@ -382,12 +397,12 @@ public final class MessageEncoder {
      * @param bodyLength the body's length
      * @return the space to give {@link #compressInto}
      */
-    public static int compressBound(int bodyLength) {
-        return BodyCompression.compressBound(bodyLength);
+    public int compressBound(int bodyLength) {
+        return this.compression.compressBound(bodyLength);
     }
 
     /**
-     * Compresses a body to the zlib format (RFC 1950) into a buffer; see
+     * Compresses a body with the encoder's codec into a buffer; see
      * {@link BodyCompression#compressInto}.
      * @param body the body
      * @param out where to write, with at least
@@ -402,10 +417,10 @@ public final class MessageEncoder {
     /**
      * The {@code sysFlag} of a message whose body was compressed by this encoder.
      * @param sysFlag the flag of the uncompressed message
-     * @return the flag with {@code COMPRESSED} and the zlib compression type set
+     * @return the flag with {@code COMPRESSED} and the codec's compression type set
      */
-    public static int compressedSysFlag(int sysFlag) {
-        return BodyCompression.compressedSysFlag(sysFlag);
+    public int compressedSysFlag(int sysFlag) {
+        return this.compression.compressedSysFlag(sysFlag);
     }
 
 }

@@ -18,9 +18,15 @@ public final class SysFlag {
     /** Rolls a transaction back (END_TRANSACTION). */
     public static final int TRANSACTION_ROLLBACK = 0xC;
 
+    /** Compression type field value for LZ4 ({@code CompressionType.LZ4}, 1). */
+    public static final int COMPRESSION_LZ4 = 0x100;
+
+    /** Compression type field value for Zstandard ({@code CompressionType.ZSTD}, 2). */
+    public static final int COMPRESSION_ZSTD = 0x200;
+
     /**
-     * Compression type field value for zlib; brokers and consumers also read a type of 0
-     * as zlib.
+     * Compression type field value for zlib ({@code CompressionType.ZLIB}, 3); brokers
+     * and consumers also read a type of 0 as zlib.
      */
     public static final int COMPRESSION_ZLIB = 0x300;
 

@@ -14,6 +14,7 @@ import io.liftoff.client.SendFailedException;
 import io.liftoff.client.SendMode;
 import io.liftoff.client.SendResult;
 import io.liftoff.client.internal.message.MessageEncoder;
+import io.liftoff.client.internal.message.SysFlag;
 import io.liftoff.client.internal.remoting.PooledBody;
 import org.jspecify.annotations.Nullable;
 
@@ -27,6 +28,9 @@ import org.jspecify.annotations.Nullable;
  * {@code sysFlag} marks every body in it as compressed. Thread-safe.
  */
 final class AsyncBatcher {
+
+    /** The sysFlag bits that say a body is compressed, and with which codec. */
+    private static final int COMPRESSION_BITS = SysFlag.COMPRESSED | SysFlag.COMPRESSION_TYPE_MASK;
 
     private final SendContext context;
 
@@ -178,11 +182,12 @@ final class AsyncBatcher {
             }
             body.written((int) length);
             PreparedSend first = live.get(0).send;
-            // Every record of a compressed lane holds a zlib body: the batch's sysFlag
-            // says so for all of them.
+            // Every record of a compressed lane holds a body compressed with the
+            // producer's one codec: the batch's sysFlag carries its compressed flag and
+            // type bits for all of them.
             PreparedSend send = new PreparedSend(first.topic(), first.wireTopic(), ids.toString(),
                     MessageEncoder.batchProperties(true), null, body,
-                    lane.compressed ? MessageEncoder.compressedSysFlag(0) : 0, 0, true);
+                    lane.compressed ? first.sysFlag() & COMPRESSION_BITS : 0, 0, true);
             operation = new SendOperation(this.context, send, SendMode.ASYNC, this.maxAttempts, deadline - now)
                 .whenEnded(() -> ended(lane))
                 .withoutSendEvent();

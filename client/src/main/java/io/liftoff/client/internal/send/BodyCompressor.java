@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Compresses bodies that reach the threshold into pooled buffers (no array per send), on
- * the caller's thread or on the compression pool: zlib is the slowest step of a send, and
- * an application that sends async or oneway wants its thread back at once.
+ * the caller's thread or on the compression pool: compression is the slowest step of a
+ * send, and an application that sends async or oneway wants its thread back at once.
  */
 final class BodyCompressor {
 
@@ -46,7 +46,7 @@ final class BodyCompressor {
      * @return the compressed body; none when compressing does not make it smaller
      */
     @Nullable PooledBody compress(byte[] body) {
-        PooledBody pooled = this.transport.allocateBody(MessageEncoder.compressBound(body.length));
+        PooledBody pooled = this.transport.allocateBody(this.encoder.compressBound(body.length));
         int length;
         try {
             length = this.encoder.compressInto(body, pooled.writable());

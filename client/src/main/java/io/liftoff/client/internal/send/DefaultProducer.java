@@ -106,8 +106,8 @@ public final class DefaultProducer implements Producer {
         this.upkeep = new BrokerUpkeep(brokers, this.remoting, this.routes, faults,
                 new ClientRequests(this.clientId, wireGroup), config.faultTolerance().probeInterval(),
                 config.faultTolerance().probeTimeout(), config.heartbeatInterval());
-        MessageEncoder encoder = new MessageEncoder(config.send().compressThreshold(), config.send().compressLevel(),
-                new UniqueIdGenerator(ip));
+        MessageEncoder encoder = new MessageEncoder(config.send().compressThreshold(), config.send().compressType(),
+                config.send().compressLevel(), new UniqueIdGenerator(ip));
         SendContext untraced = new SendContext(this.routes, faults,
                 new QueueChooser(faults, config.faultTolerance().enabled()), new TopicCursors(), this.remoting,
                 new SendRequests(wireGroup, config.routes().defaultTopic(), config.routes().defaultTopicQueueNums()),

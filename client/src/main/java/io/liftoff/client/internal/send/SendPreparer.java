@@ -108,7 +108,7 @@ final class SendPreparer {
             return plain(message, encoded);
         }
         return new PreparedSend(message.topic(), wireTopic(message.topic()), encoded.uniqueId(),
-                encoded.propertyBytes(), null, pooled, MessageEncoder.compressedSysFlag(encoded.sysFlag()),
+                encoded.propertyBytes(), null, pooled, this.encoder.compressedSysFlag(encoded.sysFlag()),
                 encoded.flag(), false);
     }
 

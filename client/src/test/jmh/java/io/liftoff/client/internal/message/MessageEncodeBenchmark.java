@@ -39,7 +39,7 @@ public class MessageEncodeBenchmark {
                 MessageEncoder.DEFAULT_COMPRESS_LEVEL, new UniqueIdGenerator());
         this.message = Message.builder(BenchmarkFixtures.TOPIC).tag(BenchmarkFixtures.TAG).keys(BenchmarkFixtures.KEY)
                 .body(BenchmarkFixtures.body(this.size)).build();
-        this.compressed = ByteBuffer.allocateDirect(MessageEncoder.compressBound(this.size));
+        this.compressed = ByteBuffer.allocateDirect(this.encoder.compressBound(this.size));
     }
 
     @Benchmark

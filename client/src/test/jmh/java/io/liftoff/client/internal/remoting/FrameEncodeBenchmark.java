@@ -95,10 +95,10 @@ public class FrameEncodeBenchmark {
         int sysFlag = encoded.sysFlag();
         if (this.encoder.compresses(encoded.body().length)) {
             // As the producer does: the compressed body goes to a pooled buffer, released when the send ends.
-            int capacity = MessageEncoder.compressBound(encoded.body().length);
+            int capacity = this.encoder.compressBound(encoded.body().length);
             compressed = new PooledBody(this.allocator.directBuffer(capacity, capacity), this.pooledBodies);
             compressed.written(this.encoder.compressInto(encoded.body(), compressed.writable()));
-            sysFlag = MessageEncoder.compressedSysFlag(sysFlag);
+            sysFlag = this.encoder.compressedSysFlag(sysFlag);
         }
         PreparedSend send = new PreparedSend(BenchmarkFixtures.TOPIC, BenchmarkFixtures.TOPIC, encoded.uniqueId(),
                 encoded.propertyBytes(), (compressed != null) ? null : encoded.body(), compressed, sysFlag,
