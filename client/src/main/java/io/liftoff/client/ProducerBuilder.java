@@ -46,6 +46,8 @@ public final class ProducerBuilder {
 
     private AsyncLimits asyncLimits = AsyncLimits.defaults();
 
+    private ReplyOptions replyOptions = ReplyOptions.defaults();
+
     private AutoBatchOptions autoBatch = AutoBatchOptions.defaults();
 
     private RouteOptions routeOptions = RouteOptions.defaults();
@@ -127,6 +129,16 @@ public final class ProducerBuilder {
      */
     public ProducerBuilder faultTolerance(FaultToleranceOptions options) {
         this.faultTolerance = Objects.requireNonNull(options, "faultTolerance");
+        return this;
+    }
+
+    /**
+     * Sets the bounds of request-reply (default {@link ReplyOptions#defaults()}).
+     * @param options the options
+     * @return this builder
+     */
+    public ProducerBuilder replyOptions(ReplyOptions options) {
+        this.replyOptions = Objects.requireNonNull(options, "replyOptions");
         return this;
     }
 
@@ -295,7 +307,7 @@ public final class ProducerBuilder {
                 (this.namespace != null && !this.namespace.isBlank()) ? this.namespace : null, instance,
                 this.sendOptions, this.faultTolerance, this.asyncLimits, this.autoBatch, this.routeOptions,
                 this.transportOptions, this.listener, this.callbackExecutor, this.closeGrace, this.heartbeatInterval,
-                this.clock, this.clientResources));
+                this.clock, this.clientResources, this.replyOptions));
     }
 
 }

@@ -17,6 +17,7 @@ import io.liftoff.client.ProducerListener;
 import io.liftoff.client.ProducerSnapshot;
 import io.liftoff.client.ProducerSnapshot.NameServerState;
 import io.liftoff.client.QueueSelector;
+import io.liftoff.client.ReplyMessage;
 import io.liftoff.client.SendResult;
 import io.liftoff.client.internal.fault.FaultTable;
 import io.liftoff.client.internal.fault.QueueChooser;
@@ -25,6 +26,10 @@ import io.liftoff.client.internal.message.MessageEncoder;
 import io.liftoff.client.internal.message.MessageValidator;
 import io.liftoff.client.internal.message.UniqueIdGenerator;
 import io.liftoff.client.internal.remoting.RemotingClient;
+import io.liftoff.client.internal.remoting.RequestCode;
+import io.liftoff.client.internal.reply.PendingReplies;
+import io.liftoff.client.internal.reply.ReplyReceiver;
+import io.liftoff.client.internal.reply.RequestReplies;
 import io.liftoff.client.internal.resources.DefaultClientResources;
 import io.liftoff.client.internal.route.NameServerClient;
 import io.liftoff.client.internal.route.PublishRoute;
@@ -39,9 +44,9 @@ import org.jspecify.annotations.Nullable;
  * written and retried: {@link SendOperation} with {@link QueueChooser} and
  * {@link RetryPolicy}; batched: {@link AsyncBatcher}; sent oneway: {@link OnewaySender};
  * reported: the guarded listener in its {@link SendContext} and {@link ProducerEvents};
- * kept in touch with brokers: {@link BrokerUpkeep}; described: {@link SnapshotAssembler}.
- * Runs on {@link ClientResources} it is given, or on its own, which {@link #close()} then
- * stops.
+ * kept in touch with brokers: {@link BrokerUpkeep}; described: {@link SnapshotAssembler};
+ * requests and their replies: {@link RequestReplies}. Runs on {@link ClientResources} it
+ * is given, or on its own, which {@link #close()} then stops.
  */
 public final class DefaultProducer implements Producer {
 
@@ -74,6 +79,8 @@ public final class DefaultProducer implements Producer {
     private final OnewaySender oneway;
 
     private final SnapshotAssembler snapshots;
+
+    private final RequestReplies replies;
 
     /**
      * Creates a producer from a checked configuration; use {@link Producer#builder()}.
@@ -117,6 +124,10 @@ public final class DefaultProducer implements Producer {
         this.oneway = new OnewaySender(context, this.preparer);
         this.snapshots = new SnapshotAssembler(config, this.routes, faults, brokers, this.limiter, this.state);
         this.remoting.addConnectionListener(this.upkeep);
+        PendingReplies pending = new PendingReplies(config.replies().maxPendingRequests(), this.resources.timer());
+        this.replies = new RequestReplies(pending, new ReplyChannel(context, this.preparer, this.upkeep),
+                this.clientId);
+        this.remoting.registerHandler(RequestCode.PUSH_REPLY_MESSAGE_TO_CLIENT, new ReplyReceiver(pending));
     }
 
     @Override
@@ -185,6 +196,18 @@ public final class DefaultProducer implements Producer {
     }
 
     @Override
+    public ReplyMessage request(Message message, Duration timeout) {
+        return Blocking.await(requestAsync(message, timeout), timeout);
+    }
+
+    @Override
+    public CompletableFuture<ReplyMessage> requestAsync(Message message, Duration timeout) {
+        checkTimeout(timeout);
+        this.state.ensureRunning();
+        return this.replies.requestAsync(message, timeout);
+    }
+
+    @Override
     public List<MessageQueue> writeQueues(String topic) {
         MessageValidator.validateTopic(topic);
         this.state.ensureRunning();
@@ -229,6 +252,7 @@ public final class DefaultProducer implements Producer {
         }
         this.state.closed();
         this.retryTimer.abandonAll();
+        this.replies.close(this.config.group());
         this.upkeep.stop();
         this.upkeep.unregister();
         this.routes.close();
