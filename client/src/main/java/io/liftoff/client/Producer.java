@@ -152,6 +152,22 @@ public interface Producer extends AutoCloseable {
     CompletableFuture<ReplyMessage> requestAsync(Message message, Duration timeout);
 
     /**
+     * Cancels a timer message before its delivery time: sends {@code RECALL_MESSAGE} to
+     * the master of the broker the handle names, waiting up to the send timeout. Needs a
+     * RocketMQ 5.3.2+ broker with {@code recallMessageEnable=true} (off by default).
+     * @param topic the message's topic
+     * @param recallHandle {@link SendResult#recallHandle()} of the message
+     * @return the recalled message's id
+     * @throws InvalidMessageException when the handle is absent (only timer messages get
+     * one), unreadable, or for another topic (nothing was sent)
+     * @throws RecallFailedException when the broker refused, saying why and what to do
+     * (recall off on the broker, message already due, ...)
+     * @throws RouteNotFoundException when the topic or the handle's broker has no route
+     * @throws ProducerClosedException when the producer is not running
+     */
+    String recall(String topic, String recallHandle);
+
+    /**
      * Sends several messages of one topic in one request (never compressed), with retries
      * as a sync send.
      * @param messages the messages, same topic, none delayed

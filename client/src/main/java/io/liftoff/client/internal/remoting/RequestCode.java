@@ -38,6 +38,9 @@ public final class RequestCode {
      */
     public static final int PUSH_REPLY_MESSAGE_TO_CLIENT = 326;
 
+    /** Cancel a timer message before it is delivered (5.3.2+). */
+    public static final int RECALL_MESSAGE = 370;
+
     private RequestCode() {
     }
 

@@ -25,6 +25,7 @@ import io.liftoff.client.internal.listener.GuardedListeners;
 import io.liftoff.client.internal.message.MessageEncoder;
 import io.liftoff.client.internal.message.MessageValidator;
 import io.liftoff.client.internal.message.UniqueIdGenerator;
+import io.liftoff.client.internal.recall.MessageRecaller;
 import io.liftoff.client.internal.remoting.RemotingClient;
 import io.liftoff.client.internal.remoting.RequestCode;
 import io.liftoff.client.internal.reply.PendingReplies;
@@ -45,8 +46,9 @@ import org.jspecify.annotations.Nullable;
  * {@link RetryPolicy}; batched: {@link AsyncBatcher}; sent oneway: {@link OnewaySender};
  * reported: the guarded listener in its {@link SendContext} and {@link ProducerEvents};
  * kept in touch with brokers: {@link BrokerUpkeep}; described: {@link SnapshotAssembler};
- * requests and their replies: {@link RequestReplies}. Runs on {@link ClientResources} it
- * is given, or on its own, which {@link #close()} then stops.
+ * requests and their replies: {@link RequestReplies}; recalls: {@link MessageRecaller}.
+ * Runs on {@link ClientResources} it is given, or on its own, which {@link #close()} then
+ * stops.
  */
 public final class DefaultProducer implements Producer {
 
@@ -81,6 +83,8 @@ public final class DefaultProducer implements Producer {
     private final SnapshotAssembler snapshots;
 
     private final RequestReplies replies;
+
+    private final MessageRecaller recaller;
 
     /**
      * Creates a producer from a checked configuration; use {@link Producer#builder()}.
@@ -128,6 +132,7 @@ public final class DefaultProducer implements Producer {
         this.replies = new RequestReplies(pending, new ReplyChannel(context, this.preparer, this.upkeep),
                 this.clientId);
         this.remoting.registerHandler(RequestCode.PUSH_REPLY_MESSAGE_TO_CLIENT, new ReplyReceiver(pending));
+        this.recaller = new MessageRecaller(this.routes, this.remoting, wireGroup);
     }
 
     @Override
@@ -205,6 +210,15 @@ public final class DefaultProducer implements Producer {
         checkTimeout(timeout);
         this.state.ensureRunning();
         return this.replies.requestAsync(message, timeout);
+    }
+
+    @Override
+    public String recall(String topic, String recallHandle) {
+        MessageValidator.validateTopic(topic);
+        this.state.ensureRunning();
+        Duration timeout = this.config.send().sendTimeout();
+        return Blocking.await(this.recaller.recall(topic, this.preparer.wireTopic(topic), recallHandle, timeout),
+                timeout);
     }
 
     @Override
