@@ -3,7 +3,8 @@ package io.liftoff.client;
 /**
  * An asynchronous send was refused because too many sends, or too many bytes, were
  * already in flight and none completed within the send timeout. Slow down, or raise the
- * limits in {@link AsyncLimits}.
+ * limits in {@link AsyncLimits}. Also thrown when a request is refused because
+ * {@link ReplyOptions#maxPendingRequests()} requests already wait for their reply.
  */
 public class BackpressureException extends LiftoffException {
 

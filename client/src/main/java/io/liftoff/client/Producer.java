@@ -117,6 +117,57 @@ public interface Producer extends AutoCloseable {
     SendResult sendOrderly(Message message, QueueSelector selector, @Nullable Object arg);
 
     /**
+     * Sends a request and waits for its reply, as the official client's
+     * {@code DefaultMQProducer.request}: the message gets a fresh {@code CORRELATION_ID},
+     * this producer's client id ({@code REPLY_TO_CLIENT}) and the timeout ({@code TTL});
+     * every master of the topic gets a heartbeat of this producer first (the broker that
+     * takes the reply pushes it on that connection); the request is then sent as a sync
+     * send. A consumer of the topic replies, for example with the official
+     * {@code MessageUtil.createReplyMessage}, to its cluster's
+     * {@code <cluster>_REPLY_TOPIC}.
+     * @param message the request
+     * @param timeout the longest wait, for the send and the reply together
+     * @return the reply
+     * @throws InvalidMessageException when the message breaks a rule, or the timeout is
+     * not positive (nothing was sent)
+     * @throws ReplyTimeoutException when no reply came within the timeout
+     * @throws BackpressureException when {@link ReplyOptions#maxPendingRequests()}
+     * requests already wait (nothing was sent)
+     * @throws SendFailedException when the request could not be sent
+     * @throws ProducerClosedException when the producer is not running or closes while
+     * the request waits
+     */
+    ReplyMessage request(Message message, Duration timeout);
+
+    /**
+     * Sends a request without blocking; see {@link #request(Message, Duration)}. The
+     * future completes on a Liftoff thread: do not block in its callbacks.
+     * @param message the request
+     * @param timeout the longest wait, for the send and the reply together
+     * @return a future completed with the reply, or exceptionally with the exceptions of
+     * {@link #request(Message, Duration)} that come after the send started
+     * @throws InvalidMessageException when the message breaks a rule (nothing was sent)
+     * @throws BackpressureException when too many requests already wait
+     */
+    CompletableFuture<ReplyMessage> requestAsync(Message message, Duration timeout);
+
+    /**
+     * Cancels a timer message before its delivery time: sends {@code RECALL_MESSAGE} to
+     * the master of the broker the handle names, waiting up to the send timeout. Needs a
+     * RocketMQ 5.3.2+ broker with {@code recallMessageEnable=true} (off by default).
+     * @param topic the message's topic
+     * @param recallHandle {@link SendResult#recallHandle()} of the message
+     * @return the recalled message's id
+     * @throws InvalidMessageException when the handle is absent (only timer messages get
+     * one), unreadable, or for another topic (nothing was sent)
+     * @throws RecallFailedException when the broker refused, saying why and what to do
+     * (recall off on the broker, message already due, ...)
+     * @throws RouteNotFoundException when the topic or the handle's broker has no route
+     * @throws ProducerClosedException when the producer is not running
+     */
+    String recall(String topic, String recallHandle);
+
+    /**
      * Sends several messages of one topic in one request (never compressed), with retries
      * as a sync send.
      * @param messages the messages, same topic, none delayed

@@ -46,6 +46,8 @@ public final class ProducerBuilder {
 
     private AsyncLimits asyncLimits = AsyncLimits.defaults();
 
+    private ReplyOptions replyOptions = ReplyOptions.defaults();
+
     private AutoBatchOptions autoBatch = AutoBatchOptions.defaults();
 
     private TraceOptions trace = TraceOptions.disabled();
@@ -129,6 +131,16 @@ public final class ProducerBuilder {
      */
     public ProducerBuilder faultTolerance(FaultToleranceOptions options) {
         this.faultTolerance = Objects.requireNonNull(options, "faultTolerance");
+        return this;
+    }
+
+    /**
+     * Sets the bounds of request-reply (default {@link ReplyOptions#defaults()}).
+     * @param options the options
+     * @return this builder
+     */
+    public ProducerBuilder replyOptions(ReplyOptions options) {
+        this.replyOptions = Objects.requireNonNull(options, "replyOptions");
         return this;
     }
 
@@ -308,7 +320,7 @@ public final class ProducerBuilder {
                 (this.namespace != null && !this.namespace.isBlank()) ? this.namespace : null, instance,
                 this.sendOptions, this.faultTolerance, this.asyncLimits, this.autoBatch, this.routeOptions,
                 this.transportOptions, this.listener, this.callbackExecutor, this.closeGrace, this.heartbeatInterval,
-                this.clock, this.clientResources, this.trace));
+                this.clock, this.clientResources, this.trace, this.replyOptions));
     }
 
 }

@@ -33,6 +33,14 @@ public final class RequestCode {
     /** Send a batch of messages, header V2. */
     public static final int SEND_BATCH_MESSAGE = 320;
 
+    /**
+     * Broker to requester: a reply to its request ({@code ReplyMessageRequestHeader}).
+     */
+    public static final int PUSH_REPLY_MESSAGE_TO_CLIENT = 326;
+
+    /** Cancel a timer message before it is delivered (5.3.2+). */
+    public static final int RECALL_MESSAGE = 370;
+
     private RequestCode() {
     }
 

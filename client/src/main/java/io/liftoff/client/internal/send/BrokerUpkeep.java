@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.liftoff.client.RemotingException;
+import io.liftoff.client.ResponseCodes;
 import io.liftoff.client.internal.fault.BrokerFault;
 import io.liftoff.client.internal.fault.FaultTable;
 import io.liftoff.client.internal.remoting.ConnectionListener;
@@ -58,6 +59,9 @@ final class BrokerUpkeep implements ConnectionListener {
 
     private final Set<String> probing = ConcurrentHashMap.newKeySet();
 
+    /** Addresses whose connection carried a successful heartbeat and is still open. */
+    private final Set<String> registered = ConcurrentHashMap.newKeySet();
+
     private final List<ScheduledFuture<?>> tasks = new ArrayList<>(2);
 
     /**
@@ -91,6 +95,8 @@ final class BrokerUpkeep implements ConnectionListener {
         this.tasks
             .add(timer.scheduleWithFixedDelay(this::probeUnreachableBrokers, probe, probe, TimeUnit.MILLISECONDS));
         long heartbeat = this.heartbeatInterval.toMillis();
+        // Routes cached before start (none unless refreshed) get their heartbeat now.
+        timer.execute(this::heartbeatAll);
         this.tasks.add(timer.scheduleWithFixedDelay(this::heartbeatAll, heartbeat, heartbeat, TimeUnit.MILLISECONDS));
     }
 
@@ -107,8 +113,46 @@ final class BrokerUpkeep implements ConnectionListener {
     @Override
     public void connected(String address) {
         if (this.brokerAddresses.isBroker(address)) {
-            this.remoting.invoke(address, this.requests.heartbeat(), HEARTBEAT_TIMEOUT_MILLIS);
+            heartbeat(address);
         }
+    }
+
+    /**
+     * A closed connection's registration is gone: the broker drops it with the channel.
+     */
+    @Override
+    public void closed(String address) {
+        this.registered.remove(address);
+    }
+
+    /**
+     * Heartbeats every master of a route on which this producer has no registration yet,
+     * as the official requester does before a request: the broker that takes a reply
+     * finds the requester's connection by the client id it heartbeated.
+     * @param route the route
+     * @return a future completed when every heartbeat has an outcome (never
+     * exceptionally: a broker that cannot be reached cannot push a reply either, and the
+     * request's own deadline says so)
+     */
+    CompletableFuture<Void> registerOn(PublishRoute route) {
+        List<CompletableFuture<?>> calls = new ArrayList<>();
+        for (String address : route.masterAddresses().values()) {
+            if (!this.registered.contains(address)) {
+                calls.add(heartbeat(address).handle((response, error) -> null));
+            }
+        }
+        return CompletableFuture.allOf(calls.toArray(new CompletableFuture<?>[0]));
+    }
+
+    private CompletableFuture<RemotingCommand> heartbeat(String address) {
+        CompletableFuture<RemotingCommand> call = this.remoting.invoke(address, this.requests.heartbeat(),
+                HEARTBEAT_TIMEOUT_MILLIS);
+        call.thenAccept((response) -> {
+            if (response.code() == ResponseCodes.SUCCESS) {
+                this.registered.add(address);
+            }
+        });
+        return call;
     }
 
     /**
@@ -166,24 +210,23 @@ final class BrokerUpkeep implements ConnectionListener {
             String broker = master.getKey();
             String address = master.getValue();
             long start = System.nanoTime();
-            this.remoting.invoke(address, this.requests.heartbeat(), HEARTBEAT_TIMEOUT_MILLIS)
-                .whenComplete((response, error) -> {
-                    if (error == null) {
-                        BrokerFault fault = this.faults.get(broker);
-                        if (fault != null && !fault.reachable()) {
-                            this.faults.recordProbe(broker, true, null);
-                        }
-                        return;
+            heartbeat(address).whenComplete((response, error) -> {
+                if (error == null) {
+                    BrokerFault fault = this.faults.get(broker);
+                    if (fault != null && !fault.reachable()) {
+                        this.faults.recordProbe(broker, true, null);
                     }
-                    // An idle producer learns of a dead broker here rather than on its
-                    // next send.
-                    Throwable cause = Outcomes.unwrap(error);
-                    logger.debug("Heartbeat to broker '{}' at {} failed: {}", broker, address, cause.getMessage());
-                    if (cause instanceof RemotingException) {
-                        this.faults.recordFailure(broker, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
-                                true, "heartbeat: " + Outcomes.describe(cause));
-                    }
-                });
+                    return;
+                }
+                // An idle producer learns of a dead broker here rather than on its
+                // next send.
+                Throwable cause = Outcomes.unwrap(error);
+                logger.debug("Heartbeat to broker '{}' at {} failed: {}", broker, address, cause.getMessage());
+                if (cause instanceof RemotingException) {
+                    this.faults.recordFailure(broker, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), true,
+                            "heartbeat: " + Outcomes.describe(cause));
+                }
+            });
         }
     }
 

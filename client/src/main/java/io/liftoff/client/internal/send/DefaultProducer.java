@@ -17,6 +17,7 @@ import io.liftoff.client.ProducerListener;
 import io.liftoff.client.ProducerSnapshot;
 import io.liftoff.client.ProducerSnapshot.NameServerState;
 import io.liftoff.client.QueueSelector;
+import io.liftoff.client.ReplyMessage;
 import io.liftoff.client.SendResult;
 import io.liftoff.client.TraceStats;
 import io.liftoff.client.internal.fault.FaultTable;
@@ -25,7 +26,12 @@ import io.liftoff.client.internal.listener.GuardedListeners;
 import io.liftoff.client.internal.message.MessageEncoder;
 import io.liftoff.client.internal.message.MessageValidator;
 import io.liftoff.client.internal.message.UniqueIdGenerator;
+import io.liftoff.client.internal.recall.MessageRecaller;
 import io.liftoff.client.internal.remoting.RemotingClient;
+import io.liftoff.client.internal.remoting.RequestCode;
+import io.liftoff.client.internal.reply.PendingReplies;
+import io.liftoff.client.internal.reply.ReplyReceiver;
+import io.liftoff.client.internal.reply.RequestReplies;
 import io.liftoff.client.internal.resources.DefaultClientResources;
 import io.liftoff.client.internal.route.NameServerClient;
 import io.liftoff.client.internal.route.PublishRoute;
@@ -42,7 +48,8 @@ import org.jspecify.annotations.Nullable;
  * {@link RetryPolicy}; batched: {@link AsyncBatcher}; sent oneway: {@link OnewaySender};
  * reported: the guarded listener in its {@link SendContext} and {@link ProducerEvents};
  * kept in touch with brokers: {@link BrokerUpkeep}; described: {@link SnapshotAssembler};
- * traced: {@link Tracer}, its messages sent by {@link TraceSends}. Runs on
+ * traced: {@link Tracer}, its messages sent by {@link TraceSends}; requests and their
+ * replies: {@link RequestReplies}; recalls: {@link MessageRecaller}. Runs on
  * {@link ClientResources} it is given, or on its own, which {@link #close()} then stops.
  */
 public final class DefaultProducer implements Producer {
@@ -78,6 +85,10 @@ public final class DefaultProducer implements Producer {
     private final SnapshotAssembler snapshots;
 
     private final @Nullable Tracer tracer;
+
+    private final RequestReplies replies;
+
+    private final MessageRecaller recaller;
 
     /**
      * Creates a producer from a checked configuration; use {@link Producer#builder()}.
@@ -123,6 +134,11 @@ public final class DefaultProducer implements Producer {
         this.oneway = new OnewaySender(context, this.preparer);
         this.snapshots = new SnapshotAssembler(config, this.routes, faults, brokers, this.limiter, this.state);
         this.remoting.addConnectionListener(this.upkeep);
+        PendingReplies pending = new PendingReplies(config.replies().maxPendingRequests(), this.resources.timer());
+        this.replies = new RequestReplies(pending, new ReplyChannel(context, this.preparer, this.upkeep),
+                this.clientId);
+        this.remoting.registerHandler(RequestCode.PUSH_REPLY_MESSAGE_TO_CLIENT, new ReplyReceiver(pending));
+        this.recaller = new MessageRecaller(this.routes, this.remoting, wireGroup);
     }
 
     @Override
@@ -194,6 +210,27 @@ public final class DefaultProducer implements Producer {
     }
 
     @Override
+    public ReplyMessage request(Message message, Duration timeout) {
+        return Blocking.await(requestAsync(message, timeout), timeout);
+    }
+
+    @Override
+    public CompletableFuture<ReplyMessage> requestAsync(Message message, Duration timeout) {
+        checkTimeout(timeout);
+        this.state.ensureRunning();
+        return this.replies.requestAsync(message, timeout);
+    }
+
+    @Override
+    public String recall(String topic, String recallHandle) {
+        MessageValidator.validateTopic(topic);
+        this.state.ensureRunning();
+        Duration timeout = this.config.send().sendTimeout();
+        return Blocking.await(this.recaller.recall(topic, this.preparer.wireTopic(topic), recallHandle, timeout),
+                timeout);
+    }
+
+    @Override
     public List<MessageQueue> writeQueues(String topic) {
         MessageValidator.validateTopic(topic);
         this.state.ensureRunning();
@@ -247,6 +284,7 @@ public final class DefaultProducer implements Producer {
         }
         this.state.closed();
         this.retryTimer.abandonAll();
+        this.replies.close(this.config.group());
         this.upkeep.stop();
         this.upkeep.unregister();
         this.routes.close();

@@ -10,6 +10,7 @@ import io.liftoff.client.AutoBatchOptions;
 import io.liftoff.client.ClientResources;
 import io.liftoff.client.FaultToleranceOptions;
 import io.liftoff.client.ProducerListener;
+import io.liftoff.client.ReplyOptions;
 import io.liftoff.client.RouteOptions;
 import io.liftoff.client.SendOptions;
 import io.liftoff.client.TraceOptions;
@@ -37,12 +38,13 @@ import org.jspecify.annotations.Nullable;
  * @param clock the clock
  * @param resources shared threads; none for threads of the producer's own
  * @param trace message trace options
+ * @param replies request-reply bounds
  */
 public record ProducerConfig(List<String> nameServers, String group, @Nullable String namespace, String instanceName,
         SendOptions send, FaultToleranceOptions faultTolerance, AsyncLimits asyncLimits, AutoBatchOptions autoBatch,
         RouteOptions routes, TransportOptions transport, ProducerListener listener, @Nullable Executor callbackExecutor,
         Duration closeGrace, Duration heartbeatInterval, Clock clock, @Nullable ClientResources resources,
-        TraceOptions trace) {
+        TraceOptions trace, ReplyOptions replies) {
 
     /** Copies the list of NameServers. */
     public ProducerConfig {

@@ -1,6 +1,7 @@
 package io.liftoff.client.internal.send;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import io.liftoff.client.InvalidMessageException;
@@ -67,6 +68,23 @@ final class SendPreparer {
      */
     PreparedSend prepare(Message message) {
         return compressed(message, encode(message));
+    }
+
+    /**
+     * Validates a request as the application built it, then encodes it with the
+     * properties request-reply adds (names RocketMQ reserves, so not valid as user
+     * properties).
+     * @param message the request
+     * @param requestProperties the added properties
+     * @return its encoding, body not compressed yet
+     * @throws InvalidMessageException naming the rule the message breaks
+     */
+    EncodedMessage encodeRequest(@Nullable Message message, Map<String, String> requestProperties) {
+        if (message == null) {
+            throw new InvalidMessageException("Message must not be null");
+        }
+        this.validator.validate(message);
+        return this.encoder.encode(message.mutate().properties(requestProperties).build());
     }
 
     /**

@@ -177,7 +177,8 @@ public final class SendRequests {
         MessageQueue stored = (storedQueueId == queue.queueId()) ? queue
                 : new MessageQueue(queue.topic(), queue.brokerName(), storedQueueId);
         return new SendResult(status, send.messageId(), response.ext("msgId"), stored,
-                response.extLong("queueOffset", -1L), response.ext("transactionId"), response.ext("MSG_REGION"));
+                response.extLong("queueOffset", -1L), response.ext("transactionId"), response.ext("MSG_REGION"),
+                response.ext("recallHandle"));
     }
 
 }

@@ -1,0 +1,10 @@
+/**
+ * Recall of timer messages: the broker's recall handle
+ * ({@link io.liftoff.client.internal.recall.RecallHandle}) and the request that cancels a
+ * message before its delivery time
+ * ({@link io.liftoff.client.internal.recall.MessageRecaller}).
+ */
+@NullMarked
+package io.liftoff.client.internal.recall;
+
+import org.jspecify.annotations.NullMarked;

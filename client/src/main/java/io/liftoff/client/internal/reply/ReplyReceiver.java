@@ -1,0 +1,132 @@
+package io.liftoff.client.internal.reply;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+
+import io.liftoff.client.LiftoffException;
+import io.liftoff.client.ReplyMessage;
+import io.liftoff.client.ResponseCodes;
+import io.liftoff.client.internal.message.MessageEncoder;
+import io.liftoff.client.internal.message.PropertyNames;
+import io.liftoff.client.internal.remoting.RemotingCommand;
+import io.liftoff.client.internal.remoting.RequestHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Handles {@code PUSH_REPLY_MESSAGE_TO_CLIENT}: the broker that took a reply pushes it to
+ * the requester's connection, header fields as {@code ReplyMessageRequestHeader} (topic,
+ * sysFlag, properties, bornHost, storeHost, timestamps) and the body, compressed when the
+ * sysFlag says so. Reads it as the official client's
+ * {@code ClientRemotingProcessor.receiveReplyMessage}, completes the request its
+ * {@code CORRELATION_ID} names, and answers SUCCESS, also for a reply nobody waits for
+ * any more (the broker would only log a failure).
+ */
+public final class ReplyReceiver implements RequestHandler {
+
+    private static final Logger logger = LoggerFactory.getLogger(ReplyReceiver.class);
+
+    static final String CORRELATION_ID = "CORRELATION_ID";
+
+    private static final int COMPRESSED_FLAG = 0x1;
+
+    private static final int COMPRESSION_TYPE_MASK = 0x700;
+
+    private static final int ZLIB = 0x300;
+
+    private final PendingReplies pending;
+
+    /**
+     * @param pending the requests waiting
+     */
+    public ReplyReceiver(PendingReplies pending) {
+        this.pending = pending;
+    }
+
+    @Override
+    public RemotingCommand handle(RemotingCommand request, String remoteAddress) {
+        Map<String, String> properties = MessageEncoder.decodeProperties(request.ext("properties"));
+        String correlationId = properties.get(CORRELATION_ID);
+        if (correlationId == null) {
+            logger.debug("Reply from {} without a correlation id, dropped", remoteAddress);
+            return RemotingCommand.response(ResponseCodes.SUCCESS, request.opaque(), null);
+        }
+        ReplyMessage reply;
+        try {
+            reply = decode(request, properties, correlationId);
+        }
+        catch (LiftoffException ex) {
+            this.pending.fail(correlationId, ex);
+            return RemotingCommand.response(ResponseCodes.SUCCESS, request.opaque(), null);
+        }
+        if (!this.pending.complete(correlationId, reply)) {
+            logger.debug("Reply {} from {} matches no waiting request (timed out, or not ours)", correlationId,
+                    remoteAddress);
+        }
+        return RemotingCommand.response(ResponseCodes.SUCCESS, request.opaque(), null);
+    }
+
+    static ReplyMessage decode(RemotingCommand request, Map<String, String> properties, String correlationId) {
+        byte[] body = (request.body() != null) ? request.body() : new byte[0];
+        int sysFlag = (int) request.extLong("sysFlag", 0);
+        if ((sysFlag & COMPRESSED_FLAG) != 0) {
+            body = uncompress(body, sysFlag & COMPRESSION_TYPE_MASK, correlationId);
+        }
+        String keys = properties.get(PropertyNames.KEYS);
+        List<String> keyList = (keys != null) ? splitKeys(keys) : List.of();
+        Map<String, String> user = new LinkedHashMap<>();
+        properties.forEach((name, value) -> {
+            if (!PropertyNames.isReserved(name)) {
+                user.put(name, value);
+            }
+        });
+        String topic = request.ext("topic");
+        return new ReplyMessage((topic != null) ? topic : "", body, properties.get(PropertyNames.TAGS), keyList, user,
+                properties.get(PropertyNames.UNIQ_KEY), correlationId, request.ext("bornHost"),
+                request.ext("storeHost"), request.extLong("bornTimestamp", 0), request.extLong("storeTimestamp", 0));
+    }
+
+    private static List<String> splitKeys(String keys) {
+        List<String> list = new ArrayList<>();
+        for (String key : keys.split(" ")) {
+            if (!key.isEmpty()) {
+                list.add(key);
+            }
+        }
+        return list;
+    }
+
+    private static byte[] uncompress(byte[] body, int codec, String correlationId) {
+        // Codec bits 0 are read as ZLIB, as old producers sent no codec.
+        if (codec != 0 && codec != ZLIB) {
+            throw new LiftoffException("Reply " + correlationId + " is compressed with codec 0x"
+                    + Integer.toHexString(codec) + ", which this client cannot read: have the replier use ZLIB");
+        }
+        Inflater inflater = new Inflater();
+        try {
+            inflater.setInput(body);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(body.length * 4);
+            byte[] chunk = new byte[8192];
+            while (!inflater.finished()) {
+                int n = inflater.inflate(chunk);
+                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                    throw new LiftoffException("Reply " + correlationId + " has a truncated ZLIB body", null);
+                }
+                out.write(chunk, 0, n);
+            }
+            return out.toByteArray();
+        }
+        catch (DataFormatException ex) {
+            throw new LiftoffException("Reply " + correlationId + " has a corrupt ZLIB body: " + ex.getMessage(), ex);
+        }
+        finally {
+            inflater.end();
+        }
+    }
+
+}

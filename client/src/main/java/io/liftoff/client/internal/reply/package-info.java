@@ -1,0 +1,10 @@
+/**
+ * Request-reply: the table of requests waiting for their reply
+ * ({@link io.liftoff.client.internal.reply.PendingReplies}), the handler of replies the
+ * broker pushes ({@link io.liftoff.client.internal.reply.ReplyReceiver}) and what a
+ * request does, in order ({@link io.liftoff.client.internal.reply.RequestReplies}).
+ */
+@NullMarked
+package io.liftoff.client.internal.reply;
+
+import org.jspecify.annotations.NullMarked;
