@@ -28,10 +28,11 @@ import io.liftoff.client.TransportOptions.HeaderFormat;
  * @param output where the JSON results go
  * @param clients the clients to run: both, or one (to profile it alone)
  * @param codec the compression codec of both clients
+ * @param trace whether both clients write message trace records
  */
 record BenchmarkOptions(String nameServer, int brokers, int queuesPerBroker, String topic, int warmupRounds, int rounds,
         List<Scenario.Mode> modes, List<Integer> sizes, double scale, int startupRuns, HeaderFormat liftoffHeader,
-        Path output, List<String> clients, CompressionCodec codec) {
+        Path output, List<String> clients, CompressionCodec codec, boolean trace) {
 
     static final String USAGE = """
             Usage: ProducerBenchmark [options]
@@ -52,6 +53,7 @@ record BenchmarkOptions(String nameServer, int brokers, int queuesPerBroker, Str
               --output FILE           JSON results (default target/results.json)
               --clients LIST          liftoff,official (default both; one alone is for profiling, no ratios)
               --codec C               zlib, lz4 or zstd: the codec of bodies of 4 KiB or more, for both clients
+              --trace                 both clients write message trace records to RMQ_SYS_TRACE_TOPIC
                                       (default zlib, both clients' default), level 5 (lz4 has none)
             """;
 
@@ -71,6 +73,7 @@ record BenchmarkOptions(String nameServer, int brokers, int queuesPerBroker, Str
         boolean quick = false;
         List<String> clients = List.of("liftoff", "official");
         CompressionCodec codec = SendOptions.DEFAULT_COMPRESS_TYPE;
+        boolean trace = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.isBlank()) {
@@ -93,6 +96,7 @@ record BenchmarkOptions(String nameServer, int brokers, int queuesPerBroker, Str
                 case "--output" -> output = Path.of(value(args, ++i, arg));
                 case "--clients" -> clients = clients(value(args, ++i, arg));
                 case "--codec" -> codec = codec(value(args, ++i, arg));
+                case "--trace" -> trace = true;
                 case "--help", "-h" -> throw new UsageException(null);
                 default -> throw new UsageException("Unknown option '" + arg + "'");
             }
@@ -100,7 +104,7 @@ record BenchmarkOptions(String nameServer, int brokers, int queuesPerBroker, Str
         return new BenchmarkOptions(nameServer, brokers, queues, topic, warmup,
                 (rounds != null) ? rounds : (quick ? 2 : 5), modes, sizes,
                 (scale != null) ? scale : (quick ? 0.25 : 1.0), (startupRuns != null) ? startupRuns : (quick ? 1 : 3),
-                header, output, clients, codec);
+                header, output, clients, codec, trace);
     }
 
     private static CompressionCodec codec(String name) {

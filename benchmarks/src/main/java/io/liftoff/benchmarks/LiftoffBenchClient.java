@@ -5,6 +5,7 @@ import io.liftoff.client.Message;
 import io.liftoff.client.Producer;
 import io.liftoff.client.SendOptions;
 import io.liftoff.client.SendResult;
+import io.liftoff.client.TraceOptions;
 import io.liftoff.client.SendStatus;
 import io.liftoff.client.TransportOptions;
 import io.liftoff.client.TransportOptions.HeaderFormat;
@@ -22,15 +23,18 @@ final class LiftoffBenchClient implements BenchClient {
 
     private final Payloads payloads;
 
+    private final boolean trace;
+
     private Producer producer;
 
-    LiftoffBenchClient(String nameServer, String group, HeaderFormat header, CompressionCodec codec,
-            Payloads payloads) {
+    LiftoffBenchClient(String nameServer, String group, HeaderFormat header, CompressionCodec codec, Payloads payloads,
+            boolean trace) {
         this.nameServer = nameServer;
         this.group = group;
         this.header = header;
         this.codec = codec;
         this.payloads = payloads;
+        this.trace = trace;
     }
 
     /**
@@ -39,14 +43,17 @@ final class LiftoffBenchClient implements BenchClient {
      * @param group the producer group
      * @param header the header format
      * @param codec the compression codec
+     * @param trace whether it writes message trace records
      * @return a producer, not started
      */
-    static Producer producer(String nameServer, String group, HeaderFormat header, CompressionCodec codec) {
+    static Producer producer(String nameServer, String group, HeaderFormat header, CompressionCodec codec,
+            boolean trace) {
         return Producer.builder()
             .nameServer(nameServer)
             .group(group)
             .transportOptions(TransportOptions.builder().headerFormat(header).build())
             .sendOptions(SendOptions.builder().compressType(codec).build())
+            .trace(trace ? TraceOptions.enabled() : TraceOptions.disabled())
             .build();
     }
 
@@ -57,7 +64,7 @@ final class LiftoffBenchClient implements BenchClient {
 
     @Override
     public void start() {
-        this.producer = producer(this.nameServer, this.group, this.header, this.codec);
+        this.producer = producer(this.nameServer, this.group, this.header, this.codec, this.trace);
         this.producer.start();
     }
 

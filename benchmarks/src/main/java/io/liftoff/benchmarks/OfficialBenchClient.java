@@ -34,18 +34,24 @@ final class OfficialBenchClient implements BenchClient {
 
     private final long createdAfter;
 
+    private final boolean trace;
+
     private DefaultMQProducer producer;
 
     /**
      * @param createdAfter the highest thread id before this client was created: the
      * broker's threads are older
+     * @param trace whether it writes message trace records (the official trace
+     * dispatcher)
      */
-    OfficialBenchClient(String nameServer, String group, CompressionCodec codec, Payloads payloads, long createdAfter) {
+    OfficialBenchClient(String nameServer, String group, CompressionCodec codec, Payloads payloads, long createdAfter,
+            boolean trace) {
         this.nameServer = nameServer;
         this.group = group;
         this.codec = codec;
         this.payloads = payloads;
         this.createdAfter = createdAfter;
+        this.trace = trace;
     }
 
     /**
@@ -54,10 +60,11 @@ final class OfficialBenchClient implements BenchClient {
      * @param group the producer group, also its instance name
      * @param codec the compression codec, set with the official API
      * ({@code setCompressType}; the level stays at its default 5, as Liftoff's)
+     * @param trace whether it writes message trace records
      * @return a producer, not started
      */
-    static DefaultMQProducer producer(String nameServer, String group, CompressionCodec codec) {
-        DefaultMQProducer producer = new DefaultMQProducer(group);
+    static DefaultMQProducer producer(String nameServer, String group, CompressionCodec codec, boolean trace) {
+        DefaultMQProducer producer = new DefaultMQProducer(group, trace, null);
         producer.setNamesrvAddr(nameServer);
         producer.setInstanceName(group);
         producer.setCompressType(CompressionType.valueOf(codec.name()));
@@ -71,7 +78,7 @@ final class OfficialBenchClient implements BenchClient {
 
     @Override
     public void start() {
-        this.producer = producer(this.nameServer, this.group, this.codec);
+        this.producer = producer(this.nameServer, this.group, this.codec, this.trace);
         try {
             this.producer.start();
         }

@@ -16,6 +16,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.liftoff.client.TraceOptions;
 import io.liftoff.embedded.EmbeddedRocketMQ;
 import io.liftoff.embedded.internal.RocketMQSystemProperties;
 
@@ -86,10 +87,15 @@ public final class ProducerBenchmark {
         String nameServer = this.options.nameServer();
         if (nameServer == null) {
             long start = System.nanoTime();
-            embedded = EmbeddedRocketMQ.builder()
+            EmbeddedRocketMQ.Builder builder = EmbeddedRocketMQ.builder()
                 .brokers(this.options.brokers())
-                .topic(this.options.topic(), this.options.queuesPerBroker())
-                .start();
+                .topic(this.options.topic(), this.options.queuesPerBroker());
+            if (this.options.trace()) {
+                // Brokers do not create the trace topic themselves
+                // (traceTopicEnable=false).
+                builder.topic(TraceOptions.DEFAULT_TOPIC, 1);
+            }
+            embedded = builder.start();
             nameServer = embedded.nameServerAddress();
             print("Embedded RocketMQ 5.3.3: NameServer %s, %d brokers, topic '%s' with %d queues each (started in "
                     + "%d ms)", nameServer, this.options.brokers(), this.options.topic(),
@@ -119,9 +125,9 @@ public final class ProducerBenchmark {
             }
             long olderThreads = meter.highestThreadId();
             liftoff = new LiftoffBenchClient(nameServer, "bench-liftoff", this.options.liftoffHeader(),
-                    this.options.codec(), payloads);
+                    this.options.codec(), payloads, this.options.trace());
             official = new OfficialBenchClient(nameServer, "bench-official", this.options.codec(), payloads,
-                    olderThreads);
+                    olderThreads, this.options.trace());
             Map<String, ExecutorService> senders = new LinkedHashMap<>();
             for (BenchClient client : List.of(liftoff, official)) {
                 ExecutorService pool = senders(client.senderPrefix() + "sender-", 8);
@@ -301,6 +307,7 @@ public final class ProducerBenchmark {
         setup.put("bodies", "JSON-like text, the same array for both clients; 4 KiB and larger compressed ("
                 + this.options.codec() + ", level 5 where the codec has levels) by both");
         setup.put("codec", this.options.codec().name());
+        setup.put("trace", this.options.trace());
         setup.put("liftoff", "io.liftoff.client.Producer, defaults, header format " + this.options.liftoffHeader());
         setup.put("official", "org.apache.rocketmq:rocketmq-client 5.3.3 DefaultMQProducer, defaults");
         return setup;

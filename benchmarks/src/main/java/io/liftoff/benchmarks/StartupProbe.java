@@ -59,7 +59,8 @@ public final class StartupProbe {
         String group = "startup-" + client + "-" + ProcessHandle.current().pid();
         long start = System.nanoTime();
         if (client.equals("liftoff")) {
-            try (Producer producer = LiftoffBenchClient.producer(nameServer, group, header, CompressionCodec.ZLIB)) {
+            try (Producer producer = LiftoffBenchClient.producer(nameServer, group, header, CompressionCodec.ZLIB,
+                    false)) {
                 producer.start();
                 SendStatus status = producer
                     .send(Message.builder(topic).tag(Payloads.TAG).keys("startup").body(body).build())
@@ -70,7 +71,7 @@ public final class StartupProbe {
             }
         }
         else {
-            DefaultMQProducer producer = OfficialBenchClient.producer(nameServer, group, CompressionCodec.ZLIB);
+            DefaultMQProducer producer = OfficialBenchClient.producer(nameServer, group, CompressionCodec.ZLIB, false);
             producer.start();
             org.apache.rocketmq.client.producer.SendStatus status = producer
                 .send(new org.apache.rocketmq.common.message.Message(topic, Payloads.TAG, "startup", body))
