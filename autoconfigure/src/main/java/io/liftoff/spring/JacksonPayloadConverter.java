@@ -2,6 +2,7 @@ package io.liftoff.spring;
 
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -42,6 +43,28 @@ public class JacksonPayloadConverter implements MessagePayloadConverter {
         catch (JacksonException ex) {
             throw new MessageConversionException("Cannot write a payload of type " + payload.getClass().getName()
                     + " as JSON: " + ex.getOriginalMessage(), ex);
+        }
+    }
+
+    /**
+     * Reads a JSON body.
+     * @param <T> the type
+     * @param body the body
+     * @param contentType the content type the sender gave it (not checked: a body without
+     * one is read as JSON too)
+     * @param type the type to read
+     * @return the object
+     * @throws MessageConversionException when Jackson cannot read the body as
+     * {@code type}
+     */
+    @Override
+    public <T> T read(byte[] body, @Nullable String contentType, Class<T> type) {
+        try {
+            return this.jsonMapper.readValue(body, type);
+        }
+        catch (JacksonException ex) {
+            throw new MessageConversionException("Cannot read a reply of " + body.length + " bytes as " + type.getName()
+                    + " from JSON: " + ex.getOriginalMessage(), ex);
         }
     }
 

@@ -203,4 +203,37 @@ public interface MessageOperations {
      */
     Message createMessage(String destination, Object payload);
 
+    /**
+     * Sends a request and waits for its reply (RocketMQ request-reply: the replier
+     * answers with the official client's {@code MessageUtil.createReplyMessage}, or any
+     * client that sets the reply's correlation id), then reads the reply: {@code byte[]}
+     * and {@code String} (UTF-8) as they are, {@link io.liftoff.client.ReplyMessage}
+     * whole, any other type with the payload converter
+     * ({@link MessagePayloadConverter#read}).
+     * @param <T> the reply's type
+     * @param destination {@code topic} or {@code topic:tag}
+     * @param payload the request's payload
+     * @param replyType the reply's type
+     * @param timeout how long to wait for the reply, the send included
+     * @return the reply
+     * @throws io.liftoff.client.ReplyTimeoutException when no reply came in time
+     * @throws org.springframework.messaging.converter.MessageConversionException when the
+     * reply cannot be read as {@code replyType}
+     */
+    <T> T sendAndReceive(String destination, Object payload, Class<T> replyType, Duration timeout);
+
+    /**
+     * Sends a request and completes with its reply, without blocking: see
+     * {@link #sendAndReceive(String, Object, Class, Duration)}.
+     * @param <T> the reply's type
+     * @param destination {@code topic} or {@code topic:tag}
+     * @param payload the request's payload
+     * @param replyType the reply's type
+     * @param timeout how long to wait for the reply, the send included
+     * @return the reply, or the failure (completed on a Liftoff thread: do not block
+     * there)
+     */
+    <T> CompletableFuture<T> sendAndReceiveAsync(String destination, Object payload, Class<T> replyType,
+            Duration timeout);
+
 }

@@ -1,5 +1,7 @@
 package io.liftoff.spring;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.messaging.converter.MessageConversionException;
 
 /**
@@ -19,6 +21,24 @@ public interface MessagePayloadConverter {
      * @throws MessageConversionException when the payload cannot be converted
      */
     MessageBody convert(Object payload);
+
+    /**
+     * Reads a body back into an object: the reply of
+     * {@link MessageOperations#sendAndReceive(String, Object, Class, java.time.Duration)}.
+     * {@link MessageTemplate} reads {@code byte[]} and {@code String} replies itself; by
+     * default other types cannot be read.
+     * @param <T> the type
+     * @param body the body
+     * @param contentType the content type the sender gave it, if any
+     * @param type the type to read
+     * @return the object
+     * @throws MessageConversionException when the body cannot be read as {@code type}
+     */
+    default <T> T read(byte[] body, @Nullable String contentType, Class<T> type) {
+        throw new MessageConversionException("Cannot read a reply as " + type.getName() + " with "
+                + getClass().getName() + ": read it as byte[] or String, or use a converter that reads "
+                + "(JacksonPayloadConverter reads JSON)");
+    }
 
     /**
      * Returns a converter that converts nothing, for applications without a JSON library:

@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 import io.liftoff.client.InvalidMessageException;
 import io.liftoff.client.Message;
 import io.liftoff.client.Producer;
+import io.liftoff.client.ReplyMessage;
 import io.liftoff.client.ProducerSnapshot;
 import io.liftoff.client.SendMode;
 import io.liftoff.client.SendResult;
@@ -178,6 +179,33 @@ public class MessageTemplate implements MessageOperations, BeanNameAware {
             }
             return this.producer.sendBatch(observed);
         });
+    }
+
+    @Override
+    public <T> T sendAndReceive(String destination, Object payload, Class<T> replyType, Duration timeout) {
+        Objects.requireNonNull(replyType, "replyType");
+        return read(this.producer.request(createMessage(destination, payload), timeout), replyType);
+    }
+
+    @Override
+    public <T> CompletableFuture<T> sendAndReceiveAsync(String destination, Object payload, Class<T> replyType,
+            Duration timeout) {
+        Objects.requireNonNull(replyType, "replyType");
+        return this.producer.requestAsync(createMessage(destination, payload), timeout)
+            .thenApply((reply) -> read(reply, replyType));
+    }
+
+    private <T> T read(ReplyMessage reply, Class<T> type) {
+        if (type == ReplyMessage.class) {
+            return type.cast(reply);
+        }
+        if (type == byte[].class) {
+            return type.cast(reply.body());
+        }
+        if (type == String.class) {
+            return type.cast(new String(reply.body(), StandardCharsets.UTF_8));
+        }
+        return this.payloadConverter.read(reply.body(), reply.properties().get(RocketMQHeaders.CONTENT_TYPE), type);
     }
 
     @Override

@@ -119,6 +119,19 @@ public final class CountingMessageOperations implements MessageOperations {
     }
 
     @Override
+    public <T> T sendAndReceive(String destination, Object payload, Class<T> replyType, Duration timeout) {
+        this.sends.incrementAndGet();
+        return this.delegate.sendAndReceive(destination, payload, replyType, timeout);
+    }
+
+    @Override
+    public <T> java.util.concurrent.CompletableFuture<T> sendAndReceiveAsync(String destination, Object payload,
+            Class<T> replyType, Duration timeout) {
+        this.sends.incrementAndGet();
+        return this.delegate.sendAndReceiveAsync(destination, payload, replyType, timeout);
+    }
+
+    @Override
     public Message createMessage(String destination, Object payload) {
         return this.delegate.createMessage(destination, payload);
     }
