@@ -6,10 +6,12 @@ import java.util.Map;
 import io.liftoff.autoconfigure.RocketMQAutoConfiguration;
 import io.liftoff.autoconfigure.RocketMQConfigurationException;
 import io.liftoff.autoconfigure.RocketMQConnectionDetails;
+import io.liftoff.embedded.BrokerCustomizer;
 import io.liftoff.embedded.EmbeddedRocketMQ;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -38,7 +40,8 @@ public final class EmbeddedRocketMQAutoConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    EmbeddedRocketMQ embeddedRocketMQ(EmbeddedRocketMQProperties properties, Environment environment) {
+    EmbeddedRocketMQ embeddedRocketMQ(EmbeddedRocketMQProperties properties, Environment environment,
+            ObjectProvider<BrokerCustomizer> brokerCustomizer) {
         String nameServer = environment.getProperty("rocketmq.name-server");
         if (nameServer != null && !nameServer.isBlank()) {
             logger.warn("rocketmq.embedded.enabled=true: sending to the embedded RocketMQ, not to rocketmq.name-server="
@@ -50,6 +53,10 @@ public final class EmbeddedRocketMQAutoConfiguration {
         EmbeddedRocketMQ.Builder builder = EmbeddedRocketMQ.builder()
             .shutdownHook(false)
             .autoCreateTopic(properties.isAutoCreateTopic());
+        BrokerCustomizer customizer = brokerCustomizer.getIfUnique();
+        if (customizer != null) {
+            builder.brokerCustomizer(customizer);
+        }
         try {
             builder.brokers(properties.getBrokers());
         }
