@@ -1,15 +1,20 @@
 package io.liftoff.client.internal.message;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.zip.Deflater;
+import java.util.zip.InflaterInputStream;
 
 /**
  * Compresses message bodies at or above a size threshold with zlib, as the Java client
- * does, into the caller's buffer. Thread-safe. Keeps a few idle {@link Deflater}s for
- * reuse (at most one per processor, up to {@value #MAX_POOLED_DEFLATERS}); their native
- * memory is freed when this object is garbage-collected.
+ * does, into the caller's buffer, and decompresses zlib bodies a broker sends back
+ * (transaction checks). Thread-safe. Keeps a few idle {@link Deflater}s for reuse (at
+ * most one per processor, up to {@value #MAX_POOLED_DEFLATERS}); their native memory is
+ * freed when this object is garbage-collected.
  */
 public final class BodyCompression {
 
@@ -98,6 +103,32 @@ public final class BodyCompression {
             else {
                 deflater.end();
             }
+        }
+    }
+
+    /**
+     * Tells whether a stored message's body is compressed with zlib: its {@code sysFlag}
+     * has {@code COMPRESSED} and the zlib type, or no type (as old producers wrote it).
+     * @param sysFlag the stored message's flag
+     * @return whether {@link #decompress} reads its body
+     */
+    public static boolean isZlib(int sysFlag) {
+        int type = sysFlag & SysFlag.COMPRESSION_TYPE_MASK;
+        return (sysFlag & SysFlag.COMPRESSED) != 0 && (type == 0 || type == SysFlag.COMPRESSION_ZLIB);
+    }
+
+    /**
+     * Decompresses a zlib body (RFC 1950).
+     * @param compressed the body as stored
+     * @return the body
+     * @throws IllegalArgumentException if the bytes are not zlib data
+     */
+    public static byte[] decompress(byte[] compressed) {
+        try (InputStream in = new InflaterInputStream(new ByteArrayInputStream(compressed))) {
+            return in.readAllBytes();
+        }
+        catch (IOException ex) {
+            throw new IllegalArgumentException("Body of " + compressed.length + " bytes is not zlib data", ex);
         }
     }
 
