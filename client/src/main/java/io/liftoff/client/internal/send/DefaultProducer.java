@@ -18,6 +18,8 @@ import io.liftoff.client.ProducerSnapshot;
 import io.liftoff.client.ProducerSnapshot.NameServerState;
 import io.liftoff.client.QueueSelector;
 import io.liftoff.client.SendResult;
+import io.liftoff.client.TransactionListener;
+import io.liftoff.client.TransactionResult;
 import io.liftoff.client.internal.fault.FaultTable;
 import io.liftoff.client.internal.fault.QueueChooser;
 import io.liftoff.client.internal.listener.GuardedListeners;
@@ -25,6 +27,7 @@ import io.liftoff.client.internal.message.MessageEncoder;
 import io.liftoff.client.internal.message.MessageValidator;
 import io.liftoff.client.internal.message.UniqueIdGenerator;
 import io.liftoff.client.internal.remoting.RemotingClient;
+import io.liftoff.client.internal.remoting.RequestCode;
 import io.liftoff.client.internal.resources.DefaultClientResources;
 import io.liftoff.client.internal.route.NameServerClient;
 import io.liftoff.client.internal.route.PublishRoute;
@@ -38,10 +41,11 @@ import org.jspecify.annotations.Nullable;
  * that does the work. Where a send is prepared: {@link SendPreparer}; queue chosen,
  * written and retried: {@link SendOperation} with {@link QueueChooser} and
  * {@link RetryPolicy}; batched: {@link AsyncBatcher}; sent oneway: {@link OnewaySender};
- * reported: the guarded listener in its {@link SendContext} and {@link ProducerEvents};
- * kept in touch with brokers: {@link BrokerUpkeep}; described: {@link SnapshotAssembler}.
- * Runs on {@link ClientResources} it is given, or on its own, which {@link #close()} then
- * stops.
+ * sent in a transaction and checked: {@link TransactionalSender},
+ * {@link TransactionChecker}; reported: the guarded listener in its {@link SendContext}
+ * and {@link ProducerEvents}; kept in touch with brokers: {@link BrokerUpkeep};
+ * described: {@link SnapshotAssembler}. Runs on {@link ClientResources} it is given, or
+ * on its own, which {@link #close()} then stops.
  */
 public final class DefaultProducer implements Producer {
 
@@ -72,6 +76,8 @@ public final class DefaultProducer implements Producer {
     private final MessageSender sender;
 
     private final OnewaySender oneway;
+
+    private final TransactionalSender transactions;
 
     private final SnapshotAssembler snapshots;
 
@@ -115,6 +121,11 @@ public final class DefaultProducer implements Producer {
         this.sender = new MessageSender(context, this.preparer,
                 config.autoBatch().enabled() ? new AsyncBatcher(context, config.autoBatch()) : null);
         this.oneway = new OnewaySender(context, this.preparer);
+        TransactionListeners transactionListeners = new TransactionListeners(config.transactionListener(),
+                TransactionListeners.DEFAULT_CAPACITY);
+        this.transactions = new TransactionalSender(context, this.preparer, wireGroup, brokers, transactionListeners);
+        this.remoting.registerHandler(RequestCode.CHECK_TRANSACTION_STATE,
+                new TransactionChecker(wireGroup, config.namespace(), transactionListeners, this.remoting, this.state));
         this.snapshots = new SnapshotAssembler(config, this.routes, faults, brokers, this.limiter, this.state);
         this.remoting.addConnectionListener(this.upkeep);
     }
@@ -182,6 +193,12 @@ public final class DefaultProducer implements Producer {
     public SendResult sendBatch(List<Message> messages) {
         this.state.ensureRunning();
         return this.sender.sendBatch(messages);
+    }
+
+    @Override
+    public TransactionResult sendInTransaction(Message message, TransactionListener listener, @Nullable Object arg) {
+        this.state.ensureRunning();
+        return this.transactions.send(message, listener, arg);
     }
 
     @Override

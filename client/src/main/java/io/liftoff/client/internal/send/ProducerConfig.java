@@ -12,6 +12,7 @@ import io.liftoff.client.FaultToleranceOptions;
 import io.liftoff.client.ProducerListener;
 import io.liftoff.client.RouteOptions;
 import io.liftoff.client.SendOptions;
+import io.liftoff.client.TransactionListener;
 import io.liftoff.client.TransportOptions;
 import org.jspecify.annotations.Nullable;
 
@@ -35,11 +36,14 @@ import org.jspecify.annotations.Nullable;
  * @param heartbeatInterval the heartbeat interval
  * @param clock the clock
  * @param resources shared threads; none for threads of the producer's own
+ * @param transactionListener answers checks of transactions whose own listener is not
+ * known; none for none
  */
 public record ProducerConfig(List<String> nameServers, String group, @Nullable String namespace, String instanceName,
         SendOptions send, FaultToleranceOptions faultTolerance, AsyncLimits asyncLimits, AutoBatchOptions autoBatch,
         RouteOptions routes, TransportOptions transport, ProducerListener listener, @Nullable Executor callbackExecutor,
-        Duration closeGrace, Duration heartbeatInterval, Clock clock, @Nullable ClientResources resources) {
+        Duration closeGrace, Duration heartbeatInterval, Clock clock, @Nullable ClientResources resources,
+        @Nullable TransactionListener transactionListener) {
 
     /** Copies the list of NameServers. */
     public ProducerConfig {
