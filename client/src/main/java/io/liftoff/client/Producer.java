@@ -176,6 +176,34 @@ public interface Producer extends AutoCloseable {
     SendResult sendBatch(List<Message> messages);
 
     /**
+     * Sends a transactional message: the broker stores it as a half message that no
+     * consumer sees, then {@code listener} runs the local transaction on this thread, and
+     * its outcome commits the message (consumers see it) or rolls it back (nobody ever
+     * does). The half message is sent as a sync send, with its retries; the decision goes
+     * to the broker that stored it as a oneway request. When the local transaction throws
+     * or returns {@link LocalTransactionState#UNKNOWN}, the broker later asks
+     * {@code listener}'s {@link TransactionListener#checkLocalTransaction} (or, when it
+     * is forgotten, for example after a restart, the builder's
+     * {@link ProducerBuilder#transactionListener(TransactionListener)}) until it answers.
+     * A half message stored without {@link SendStatus#SEND_OK} is rolled back without
+     * running the local transaction, as the official client does.
+     * @param message the message; it may not be delayed
+     * @param listener runs the local transaction and answers the broker's checks of this
+     * message
+     * @param arg passed to {@link TransactionListener#executeLocalTransaction} as it is;
+     * absent when it needs none
+     * @return the half message's send result and the decision sent; what the local
+     * transaction threw is in {@link TransactionResult#localFailure()}, not rethrown
+     * @throws InvalidMessageException when the message breaks a rule or is delayed
+     * (nothing was sent)
+     * @throws SendFailedException when every attempt to send the half message failed (the
+     * local transaction did not run)
+     * @throws RouteNotFoundException when the topic has no route
+     * @throws ProducerClosedException when the producer is not running
+     */
+    TransactionResult sendInTransaction(Message message, TransactionListener listener, @Nullable Object arg);
+
+    /**
      * Looks up the topic's route now (a NameServer request unless cached) and returns its
      * write queues.
      * @param topic the topic

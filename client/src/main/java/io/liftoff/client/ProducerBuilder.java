@@ -68,6 +68,8 @@ public final class ProducerBuilder {
 
     private @Nullable ClientResources clientResources;
 
+    private @Nullable TransactionListener transactionListener;
+
     ProducerBuilder() {
     }
 
@@ -269,6 +271,23 @@ public final class ProducerBuilder {
     }
 
     /**
+     * Sets the listener that answers the broker's checks of transactions whose own
+     * listener the producer does not know: half messages sent before a restart, or by
+     * another producer of the group (none by default: such checks are answered
+     * {@link LocalTransactionState#UNKNOWN} and logged, and the broker asks again later).
+     * Checks of a message sent with
+     * {@link Producer#sendInTransaction(Message, TransactionListener, Object)} go to the
+     * listener it was sent with while the producer remembers it (up to 10,000 undecided
+     * transactions).
+     * @param listener the listener; none for none
+     * @return this builder
+     */
+    public ProducerBuilder transactionListener(@Nullable TransactionListener listener) {
+        this.transactionListener = listener;
+        return this;
+    }
+
+    /**
      * Builds the producer, checking the configuration.
      * @return a producer, not started
      * @throws InvalidOptionException naming the option that is missing or wrong
@@ -320,7 +339,7 @@ public final class ProducerBuilder {
                 (this.namespace != null && !this.namespace.isBlank()) ? this.namespace : null, instance,
                 this.sendOptions, this.faultTolerance, this.asyncLimits, this.autoBatch, this.routeOptions,
                 this.transportOptions, this.listener, this.callbackExecutor, this.closeGrace, this.heartbeatInterval,
-                this.clock, this.clientResources, this.trace, this.replyOptions));
+                this.clock, this.clientResources, this.trace, this.replyOptions, this.transactionListener));
     }
 
 }

@@ -1,22 +1,29 @@
 package io.liftoff.client.testing;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import io.liftoff.client.ResponseCodes;
 import io.liftoff.client.internal.remoting.LanguageCode;
 import io.liftoff.client.internal.remoting.RemotingCommand;
 import io.liftoff.client.internal.remoting.RequestCode;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A fake broker that answers every send request as its {@link Answer} says and records
- * when each arrived: the answers a real broker cannot be made to give on demand
- * (SYSTEM_BUSY, a flush timeout, no answer at all). Made by a {@link FakeCluster}, which
- * routes topics to it and closes it.
+ * A fake broker that answers every send request as its {@link Answer} says, records every
+ * request and when each send arrived, and can send requests of its own to a client that
+ * heartbeat: the answers a real broker cannot be made to give on demand (SYSTEM_BUSY, a
+ * flush timeout, no answer at all). Made by a {@link FakeCluster}, which routes topics to
+ * it and closes it.
  */
 public final class FakeBroker implements AutoCloseable {
+
+    /** A request code no client supports, for {@link #roundTrip()}. */
+    private static final int ROUND_TRIP_CODE = 9999;
 
     /** The message id a storing fake broker answers with. */
     public static final String STORED_MSG_ID = "7F00000100002A9F0000000000000000";
@@ -27,9 +34,22 @@ public final class FakeBroker implements AutoCloseable {
 
     private final List<SendSeen> sendsSeen = new CopyOnWriteArrayList<>();
 
+    private final List<RemotingCommand> requests = new CopyOnWriteArrayList<>();
+
+    private volatile FakeRemotingServer.@Nullable Replier registered;
+
     FakeBroker(String name, Answer answer, boolean answersHousekeeping) throws IOException {
         this.name = name;
         this.server = new FakeRemotingServer((request, replier) -> {
+            // Registered before the heartbeat is seen, so that a test that saw it can
+            // send.
+            if (request.code() == RequestCode.HEART_BEAT) {
+                this.registered = replier;
+            }
+            synchronized (this.requests) {
+                this.requests.add(request);
+                this.requests.notifyAll();
+            }
             if (request.code() == RequestCode.SEND_MESSAGE_V2 || request.code() == RequestCode.SEND_BATCH_MESSAGE) {
                 this.sendsSeen.add(new SendSeen(System.nanoTime(), request.isOneway()));
                 RemotingCommand response = answer.to(request);
@@ -87,6 +107,69 @@ public final class FakeBroker implements AutoCloseable {
      */
     public List<SendSeen> sendsSeen() {
         return List.copyOf(this.sendsSeen);
+    }
+
+    /**
+     * Returns the requests of one code seen so far, whatever they were answered.
+     * @param code the request code
+     * @return the requests in arrival order
+     */
+    public List<RemotingCommand> requestsSeen(int code) {
+        return this.requests.stream().filter((request) -> request.code() == code).toList();
+    }
+
+    /**
+     * Waits until requests of one code arrived.
+     * @param code the request code
+     * @param count how many to wait for
+     * @param timeout how long to wait at most
+     * @return the requests of that code seen when the count was reached or the time was
+     * up, in arrival order
+     * @throws InterruptedException when interrupted
+     */
+    public List<RemotingCommand> awaitRequests(int code, int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (this.requests) {
+            while (requestsSeen(code).size() < count) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                TimeUnit.NANOSECONDS.timedWait(this.requests, left);
+            }
+        }
+        return requestsSeen(code);
+    }
+
+    /**
+     * Sends the client a request it does not support and waits for its refusal: by then
+     * the client has read every frame sent to it before on that connection.
+     * @throws IOException when the request cannot be written
+     * @throws InterruptedException when interrupted
+     */
+    public void roundTrip() throws IOException, InterruptedException {
+        int refused = requestsSeen(ResponseCodes.REQUEST_CODE_NOT_SUPPORTED).size();
+        sendToClient(new RemotingCommand(ROUND_TRIP_CODE, LanguageCode.JAVA, RemotingCommand.VERSION,
+                1_000_000 + refused, 0, null, null, null));
+        if (awaitRequests(ResponseCodes.REQUEST_CODE_NOT_SUPPORTED, refused + 1, Duration.ofSeconds(5))
+            .size() <= refused) {
+            throw new IllegalStateException("The client did not answer a request within 5 s");
+        }
+    }
+
+    /**
+     * Sends a request to the client over the connection it last heartbeat on, as a broker
+     * checks back a transaction with a producer of the group.
+     * @param request the request
+     * @throws IOException when it cannot be written
+     * @throws IllegalStateException when no client has heartbeat yet
+     */
+    public void sendToClient(RemotingCommand request) throws IOException {
+        FakeRemotingServer.Replier connection = this.registered;
+        if (connection == null) {
+            throw new IllegalStateException("No client has heartbeat to broker '" + this.name + "'");
+        }
+        connection.send(request);
     }
 
     @Override

@@ -1,6 +1,10 @@
 package io.liftoff.client.internal.message;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.util.zip.InflaterInputStream;
 
 import io.liftoff.client.CompressionCodec;
 
@@ -82,6 +86,34 @@ public final class BodyCompression {
      */
     public int compressedSysFlag(int sysFlag) {
         return (sysFlag & ~SysFlag.COMPRESSION_TYPE_MASK) | SysFlag.COMPRESSED | this.codec.typeBits();
+    }
+
+    /**
+     * Tells whether a stored message's body is compressed with zlib: its {@code sysFlag}
+     * has {@code COMPRESSED} and the zlib type, or no type (as old producers wrote it).
+     * Bodies of the other codecs are left to the application (transaction checks hand
+     * them over as stored).
+     * @param sysFlag the stored message's flag
+     * @return whether {@link #decompress} reads its body
+     */
+    public static boolean isZlib(int sysFlag) {
+        int type = sysFlag & SysFlag.COMPRESSION_TYPE_MASK;
+        return (sysFlag & SysFlag.COMPRESSED) != 0 && (type == 0 || type == SysFlag.COMPRESSION_ZLIB);
+    }
+
+    /**
+     * Decompresses a zlib body (RFC 1950).
+     * @param compressed the body as stored
+     * @return the body
+     * @throws IllegalArgumentException if the bytes are not zlib data
+     */
+    public static byte[] decompress(byte[] compressed) {
+        try (InputStream in = new InflaterInputStream(new ByteArrayInputStream(compressed))) {
+            return in.readAllBytes();
+        }
+        catch (IOException ex) {
+            throw new IllegalArgumentException("Body of " + compressed.length + " bytes is not zlib data", ex);
+        }
     }
 
 }

@@ -94,10 +94,34 @@ public final class MessageEncoder {
      * {@value #MAX_PROPERTIES_BYTES} bytes
      */
     public EncodedMessage encode(Message message) {
+        return encode(message, 0);
+    }
+
+    /**
+     * Encodes the half message of a transactional send as the official client's
+     * {@code sendMessageInTransaction} does: as {@link #encode(Message)}, with
+     * {@code TRAN_MSG=true} and {@code PGROUP} after the user properties, and the
+     * transaction-prepared {@code sysFlag}.
+     * @param message a valid message, not delayed
+     * @param producerGroup the producer group on the wire: the broker asks a producer of
+     * this group about the transaction
+     * @return the encoded half message, its body the message's own array
+     * @throws InvalidMessageException if the property string takes more than
+     * {@value #MAX_PROPERTIES_BYTES} bytes
+     */
+    public EncodedMessage encodeHalf(Message message, String producerGroup) {
+        Message half = message.mutate()
+            .property(PropertyNames.TRAN_MSG, "true")
+            .property(PropertyNames.PGROUP, producerGroup)
+            .build();
+        return encode(half, SysFlag.TRANSACTION_PREPARED);
+    }
+
+    private EncodedMessage encode(Message message, int sysFlag) {
         int idStart = lengthBeforeUniqueId(message);
         byte[] properties = propertyBytes(message, idStart, -1);
         String uniqueId = new String(properties, idStart, this.ids.length(), StandardCharsets.ISO_8859_1);
-        return new EncodedMessage(uniqueId, properties, message.body(), 0, message.flag());
+        return new EncodedMessage(uniqueId, properties, message.body(), sysFlag, message.flag());
     }
 
     /**

@@ -41,6 +41,9 @@ public final class PropertyNames {
     /** The transaction id. */
     public static final String TRANSACTION_ID = "__transactionId__";
 
+    /** How many times the broker has checked a half message's transaction. */
+    public static final String TRANSACTION_CHECK_TIMES = "TRANSACTION_CHECK_TIMES";
+
     /** The namespace, when the producer has one. */
     public static final String INSTANCE_ID = "INSTANCE_ID";
 

@@ -1,8 +1,8 @@
 package io.liftoff.client.internal.message;
 
 /**
- * The bits of a send request's {@code sysFlag} that a producer sets (RocketMQ's
- * {@code MessageSysFlag}).
+ * The bits of a send request's {@code sysFlag} that a producer sets, and of a stored
+ * message's that it reads (RocketMQ's {@code MessageSysFlag}).
  */
 public final class SysFlag {
 
@@ -32,6 +32,12 @@ public final class SysFlag {
 
     /** Mask of the 3-bit compression type field (bits 8 to 10). */
     public static final int COMPRESSION_TYPE_MASK = 0x700;
+
+    /** A stored message's born host is IPv6 (set by the broker). */
+    public static final int BORN_HOST_V6 = 0x10;
+
+    /** A stored message's store host is IPv6 (set by the broker). */
+    public static final int STORE_HOST_V6 = 0x20;
 
     private SysFlag() {
     }

@@ -20,6 +20,8 @@ import io.liftoff.client.QueueSelector;
 import io.liftoff.client.ReplyMessage;
 import io.liftoff.client.SendResult;
 import io.liftoff.client.TraceStats;
+import io.liftoff.client.TransactionListener;
+import io.liftoff.client.TransactionResult;
 import io.liftoff.client.internal.fault.FaultTable;
 import io.liftoff.client.internal.fault.QueueChooser;
 import io.liftoff.client.internal.listener.GuardedListeners;
@@ -46,11 +48,13 @@ import org.jspecify.annotations.Nullable;
  * that does the work. Where a send is prepared: {@link SendPreparer}; queue chosen,
  * written and retried: {@link SendOperation} with {@link QueueChooser} and
  * {@link RetryPolicy}; batched: {@link AsyncBatcher}; sent oneway: {@link OnewaySender};
- * reported: the guarded listener in its {@link SendContext} and {@link ProducerEvents};
- * kept in touch with brokers: {@link BrokerUpkeep}; described: {@link SnapshotAssembler};
- * traced: {@link Tracer}, its messages sent by {@link TraceSends}; requests and their
- * replies: {@link RequestReplies}; recalls: {@link MessageRecaller}. Runs on
- * {@link ClientResources} it is given, or on its own, which {@link #close()} then stops.
+ * sent in a transaction and checked: {@link TransactionalSender},
+ * {@link TransactionChecker}; reported: the guarded listener in its {@link SendContext}
+ * and {@link ProducerEvents}; kept in touch with brokers: {@link BrokerUpkeep};
+ * described: {@link SnapshotAssembler}; traced: {@link Tracer}, its messages sent by
+ * {@link TraceSends}; requests and their replies: {@link RequestReplies}; recalls:
+ * {@link MessageRecaller}. Runs on {@link ClientResources} it is given, or on its own,
+ * which {@link #close()} then stops.
  */
 public final class DefaultProducer implements Producer {
 
@@ -81,6 +85,8 @@ public final class DefaultProducer implements Producer {
     private final MessageSender sender;
 
     private final OnewaySender oneway;
+
+    private final TransactionalSender transactions;
 
     private final SnapshotAssembler snapshots;
 
@@ -132,6 +138,11 @@ public final class DefaultProducer implements Producer {
         this.sender = new MessageSender(context, this.preparer,
                 config.autoBatch().enabled() ? new AsyncBatcher(context, config.autoBatch()) : null);
         this.oneway = new OnewaySender(context, this.preparer);
+        TransactionListeners transactionListeners = new TransactionListeners(config.transactionListener(),
+                TransactionListeners.DEFAULT_CAPACITY);
+        this.transactions = new TransactionalSender(context, this.preparer, wireGroup, brokers, transactionListeners);
+        this.remoting.registerHandler(RequestCode.CHECK_TRANSACTION_STATE,
+                new TransactionChecker(wireGroup, config.namespace(), transactionListeners, this.remoting, this.state));
         this.snapshots = new SnapshotAssembler(config, this.routes, faults, brokers, this.limiter, this.state);
         this.remoting.addConnectionListener(this.upkeep);
         PendingReplies pending = new PendingReplies(config.replies().maxPendingRequests(), this.resources.timer());
@@ -228,6 +239,12 @@ public final class DefaultProducer implements Producer {
         Duration timeout = this.config.send().sendTimeout();
         return Blocking.await(this.recaller.recall(topic, this.preparer.wireTopic(topic), recallHandle, timeout),
                 timeout);
+    }
+
+    @Override
+    public TransactionResult sendInTransaction(Message message, TransactionListener listener, @Nullable Object arg) {
+        this.state.ensureRunning();
+        return this.transactions.send(message, listener, arg);
     }
 
     @Override

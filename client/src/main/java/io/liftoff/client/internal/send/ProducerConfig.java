@@ -14,6 +14,7 @@ import io.liftoff.client.ReplyOptions;
 import io.liftoff.client.RouteOptions;
 import io.liftoff.client.SendOptions;
 import io.liftoff.client.TraceOptions;
+import io.liftoff.client.TransactionListener;
 import io.liftoff.client.TransportOptions;
 import org.jspecify.annotations.Nullable;
 
@@ -39,12 +40,14 @@ import org.jspecify.annotations.Nullable;
  * @param resources shared threads; none for threads of the producer's own
  * @param trace message trace options
  * @param replies request-reply bounds
+ * @param transactionListener answers checks of transactions whose own listener is not
+ * known; none for none
  */
 public record ProducerConfig(List<String> nameServers, String group, @Nullable String namespace, String instanceName,
         SendOptions send, FaultToleranceOptions faultTolerance, AsyncLimits asyncLimits, AutoBatchOptions autoBatch,
         RouteOptions routes, TransportOptions transport, ProducerListener listener, @Nullable Executor callbackExecutor,
         Duration closeGrace, Duration heartbeatInterval, Clock clock, @Nullable ClientResources resources,
-        TraceOptions trace, ReplyOptions replies) {
+        TraceOptions trace, ReplyOptions replies, @Nullable TransactionListener transactionListener) {
 
     /** Copies the list of NameServers. */
     public ProducerConfig {

@@ -54,11 +54,7 @@ final class SendPreparer {
      * @throws InvalidMessageException naming the rule the message breaks
      */
     EncodedMessage encode(@Nullable Message message) {
-        if (message == null) {
-            throw new InvalidMessageException("Message must not be null");
-        }
-        this.validator.validate(message);
-        return this.encoder.encode(message);
+        return this.encoder.encode(validated(message));
     }
 
     /**
@@ -85,6 +81,26 @@ final class SendPreparer {
         }
         this.validator.validate(message);
         return this.encoder.encode(message.mutate().properties(requestProperties).build());
+    }
+
+    /**
+     * Validates and encodes the half message of a transactional send, and compresses its
+     * body on this thread when large.
+     * @param message the message
+     * @param producerGroup the producer group on the wire
+     * @return the half message, ready to send
+     * @throws InvalidMessageException naming the rule the message breaks, or when it is
+     * delayed (the official client drops a delay level silently; RocketMQ 5's message
+     * types make transactional and delayed messages exclusive)
+     */
+    PreparedSend halfMessage(@Nullable Message message, String producerGroup) {
+        Message valid = validated(message);
+        if (valid.isDelayed()) {
+            throw new InvalidMessageException("Transactional message to topic '" + valid.topic()
+                    + "' is delayed; a transactional message cannot be delayed: send it without a delivery delay, "
+                    + "time or level");
+        }
+        return compressed(valid, this.encoder.encodeHalf(valid, producerGroup));
     }
 
     /**
@@ -172,6 +188,14 @@ final class SendPreparer {
         String topic = messages.get(0).topic();
         return new PreparedSend(topic, wireTopic(topic), batch.uniqueIds(), batch.propertyBytes(), batch.body(), null,
                 0, 0, true);
+    }
+
+    private Message validated(@Nullable Message message) {
+        if (message == null) {
+            throw new InvalidMessageException("Message must not be null");
+        }
+        this.validator.validate(message);
+        return message;
     }
 
     /**

@@ -69,6 +69,23 @@ class MessageEncoderTests {
     }
 
     @Test
+    void encodesAHalfMessageWithTheTransactionPropertiesAfterTheUserOnesAndThePreparedSysFlag() {
+        Message message = Message.builder("t").property("tenant", "acme").tag("created").body(BODY).flag(3).build();
+
+        EncodedMessage half = this.encoder.encodeHalf(message, "ns%orders");
+
+        assertThat(half.properties()).isEqualTo("tenant\u0001acme\u0002TRAN_MSG\u0001true\u0002PGROUP\u0001ns%orders"
+                + "\u0002TAGS\u0001created\u0002WAIT\u0001true\u0002UNIQ_KEY\u0001" + half.uniqueId() + "\u0002");
+        assertThat(half.sysFlag()).isEqualTo(MessageSysFlag.TRANSACTION_PREPARED_TYPE);
+        assertThat(this.encoder.compressedSysFlag(half.sysFlag()) & MessageSysFlag.TRANSACTION_ROLLBACK_TYPE)
+            .as("compression keeps the transaction type")
+            .isEqualTo(MessageSysFlag.TRANSACTION_PREPARED_TYPE);
+        assertThat(half.flag()).isEqualTo(3);
+        assertThat(half.body()).isSameAs(BODY);
+        assertThat(message.properties()).containsOnlyKeys("tenant");
+    }
+
+    @Test
     void writesWaitFalseWhenTheMessageDoesNotWaitForTheStore() {
         EncodedMessage encoded = this.encoder.encode(Message.builder("t").body(BODY).waitStoreMsgOk(false).build());
 
