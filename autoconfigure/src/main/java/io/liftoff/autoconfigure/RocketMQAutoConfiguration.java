@@ -4,6 +4,7 @@ import io.liftoff.client.ClientResources;
 import io.liftoff.client.Producer;
 import io.liftoff.client.ProducerBuilder;
 import io.liftoff.client.ProducerListener;
+import io.liftoff.client.TransactionListener;
 import io.liftoff.spring.JacksonPayloadConverter;
 import io.liftoff.spring.MessageOperations;
 import io.liftoff.spring.MessagePayloadConverter;
@@ -72,10 +73,12 @@ public final class RocketMQAutoConfiguration {
     @ConditionalOnMissingBean(MessageTemplate.class)
     @Fallback
     MessageTemplate messageTemplate(Producer producer, ObjectProvider<MessagePayloadConverter> payloadConverter,
-            ObjectProvider<RocketMQHeaderMapper> headerMapper, ObjectProvider<MessageTemplateCustomizer> customizers) {
+            ObjectProvider<RocketMQHeaderMapper> headerMapper, ObjectProvider<MessageTemplateCustomizer> customizers,
+            ObjectProvider<TransactionListener> transactionListeners) {
         MessageTemplate template = new MessageTemplate(producer,
                 payloadConverter.getIfAvailable(MessagePayloadConverter::unsupported),
                 headerMapper.getIfAvailable(RocketMQHeaderMapper::new));
+        template.setTransactionChecker(TransactionCheckers.forGroup(transactionListeners, producer.snapshot().group()));
         customizers.orderedStream().forEach((customizer) -> customizer.customize(template));
         return template;
     }
@@ -106,10 +109,12 @@ public final class RocketMQAutoConfiguration {
         @Bean
         Producer rocketMQProducer(RocketMQProperties properties, RocketMQConnectionDetails connectionDetails,
                 ClientResources clientResources, ObjectProvider<ProducerListener> listeners,
-                ObjectProvider<ProducerCustomizer> customizers) {
+                ObjectProvider<ProducerCustomizer> customizers,
+                ObjectProvider<TransactionListener> transactionListeners) {
             ProducerConfigurer configurer = new ProducerConfigurer(properties, connectionDetails);
             ProducerBuilder builder = configurer.configure(Producer.builder());
             builder.clientResources(clientResources);
+            builder.transactionListener(TransactionCheckers.forGroup(transactionListeners, configurer.group()));
             builder.listener(ProducerListener.composite(listeners.orderedStream().toList()));
             customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
             return configurer.build(builder);

@@ -7,6 +7,8 @@ import java.util.concurrent.CompletableFuture;
 import io.liftoff.client.InvalidMessageException;
 import io.liftoff.client.Message;
 import io.liftoff.client.SendResult;
+import io.liftoff.client.TransactionListener;
+import io.liftoff.client.TransactionResult;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.messaging.converter.MessageConversionException;
@@ -235,5 +237,36 @@ public interface MessageOperations {
      */
     <T> CompletableFuture<T> sendAndReceiveAsync(String destination, Object payload, Class<T> replyType,
             Duration timeout);
+
+    /**
+     * Sends a transactional message: the broker stores it as a half message, then
+     * {@code listener} runs the local transaction, and its outcome commits the message or
+     * rolls it back (see {@link io.liftoff.client.Producer#sendInTransaction}).
+     * @param destination {@code topic} or {@code topic:tag}
+     * @param payload the payload
+     * @param listener runs the local transaction and answers the broker's checks of this
+     * message
+     * @param arg passed to the listener as it is; absent when it needs none
+     * @return the half message's send result and the decision sent
+     */
+    TransactionResult sendInTransaction(String destination, Object payload, TransactionListener listener,
+            @Nullable Object arg);
+
+    /**
+     * Sends a transactional message whose local transaction is {@code localTransaction}:
+     * run in the application's database transaction when the context has one
+     * {@code PlatformTransactionManager}, and the message committed when it commits,
+     * rolled back when it throws (the exception is rethrown once the broker is told). The
+     * broker's later checks of the message go to the context's
+     * {@link TransactionListener} bean (see {@link TransactionChecker}), which must look
+     * the outcome up, for example in the database.
+     * @param destination {@code topic} or {@code topic:tag}
+     * @param payload the payload
+     * @param localTransaction the local transaction
+     * @return the half message's send result and the decision sent
+     * @throws RuntimeException what the local transaction threw (the message is rolled
+     * back)
+     */
+    TransactionResult sendInTransaction(String destination, Object payload, Runnable localTransaction);
 
 }

@@ -11,13 +11,17 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import io.liftoff.client.HalfMessage;
 import io.liftoff.client.InvalidMessageException;
+import io.liftoff.client.LocalTransactionState;
 import io.liftoff.client.Message;
 import io.liftoff.client.Producer;
 import io.liftoff.client.ReplyMessage;
 import io.liftoff.client.ProducerSnapshot;
 import io.liftoff.client.SendMode;
 import io.liftoff.client.SendResult;
+import io.liftoff.client.TransactionListener;
+import io.liftoff.client.TransactionResult;
 import io.liftoff.spring.observation.RocketMQSenderContext;
 import io.liftoff.spring.observation.RocketMQTemplateObservation;
 import io.liftoff.spring.observation.RocketMQTemplateObservationConvention;
@@ -51,6 +55,10 @@ public class MessageTemplate implements MessageOperations, BeanNameAware {
     private final MessagePayloadConverter payloadConverter;
 
     private final RocketMQHeaderMapper headerMapper;
+
+    private LocalTransactionRunner localTransactionRunner = LocalTransactionRunner.DIRECT;
+
+    private volatile @Nullable TransactionListener transactionChecker;
 
     private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
@@ -209,8 +217,48 @@ public class MessageTemplate implements MessageOperations, BeanNameAware {
     }
 
     @Override
+    public TransactionResult sendInTransaction(String destination, Object payload, TransactionListener listener,
+            @Nullable Object arg) {
+        Objects.requireNonNull(listener, "listener");
+        return this.producer.sendInTransaction(createMessage(destination, payload), listener, arg);
+    }
+
+    @Override
+    public TransactionResult sendInTransaction(String destination, Object payload, Runnable localTransaction) {
+        Objects.requireNonNull(localTransaction, "localTransaction");
+        LocalWork work = new LocalWork(localTransaction);
+        TransactionResult result = this.producer.sendInTransaction(createMessage(destination, payload), work, null);
+        RuntimeException failure = work.failure;
+        if (failure != null) {
+            throw failure;
+        }
+        return result;
+    }
+
+    @Override
     public Message createMessage(String destination, Object payload) {
         return builder(destination, payload).build();
+    }
+
+    /**
+     * Sets what runs the local transactions of
+     * {@link #sendInTransaction(String, Object, Runnable)} (default: as they are; the
+     * auto-configuration sets the application's {@code PlatformTransactionManager}).
+     * @param localTransactionRunner the runner
+     */
+    public void setLocalTransactionRunner(LocalTransactionRunner localTransactionRunner) {
+        this.localTransactionRunner = Objects.requireNonNull(localTransactionRunner, "localTransactionRunner");
+    }
+
+    /**
+     * Sets the listener that answers the broker's checks of messages sent with
+     * {@link #sendInTransaction(String, Object, Runnable)} (the auto-configuration sets
+     * the context's {@link TransactionListener} bean); without one such checks are
+     * answered UNKNOWN, and the broker asks again.
+     * @param transactionChecker the listener, or none
+     */
+    public void setTransactionChecker(@Nullable TransactionListener transactionChecker) {
+        this.transactionChecker = transactionChecker;
     }
 
     /**
@@ -399,6 +447,41 @@ public class MessageTemplate implements MessageOperations, BeanNameAware {
                 builder.property(RocketMQHeaders.CONTENT_TYPE, converted.contentType());
             }
         }
+    }
+
+    /**
+     * The local transaction of {@link #sendInTransaction(String, Object, Runnable)}:
+     * commit when it returns, roll back when it throws (kept to rethrow), checks to the
+     * checker.
+     */
+    private final class LocalWork implements TransactionListener {
+
+        private final Runnable work;
+
+        private @Nullable RuntimeException failure;
+
+        LocalWork(Runnable work) {
+            this.work = work;
+        }
+
+        @Override
+        public LocalTransactionState executeLocalTransaction(Message message, @Nullable Object arg) {
+            try {
+                MessageTemplate.this.localTransactionRunner.run(this.work);
+                return LocalTransactionState.COMMIT;
+            }
+            catch (RuntimeException ex) {
+                this.failure = ex;
+                return LocalTransactionState.ROLLBACK;
+            }
+        }
+
+        @Override
+        public LocalTransactionState checkLocalTransaction(HalfMessage message) {
+            TransactionListener checker = MessageTemplate.this.transactionChecker;
+            return (checker != null) ? checker.checkLocalTransaction(message) : LocalTransactionState.UNKNOWN;
+        }
+
     }
 
 }

@@ -1,5 +1,7 @@
 package io.liftoff.spring;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Duration;
 import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
@@ -129,6 +131,20 @@ public final class CountingMessageOperations implements MessageOperations {
             Class<T> replyType, Duration timeout) {
         this.sends.incrementAndGet();
         return this.delegate.sendAndReceiveAsync(destination, payload, replyType, timeout);
+    }
+
+    @Override
+    public io.liftoff.client.TransactionResult sendInTransaction(String destination, Object payload,
+            io.liftoff.client.TransactionListener listener, @Nullable Object arg) {
+        this.sends.incrementAndGet();
+        return this.delegate.sendInTransaction(destination, payload, listener, arg);
+    }
+
+    @Override
+    public io.liftoff.client.TransactionResult sendInTransaction(String destination, Object payload,
+            Runnable localTransaction) {
+        this.sends.incrementAndGet();
+        return this.delegate.sendInTransaction(destination, payload, localTransaction);
     }
 
     @Override

@@ -1,0 +1,146 @@
+package io.liftoff.spring;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.liftoff.client.HalfMessage;
+import io.liftoff.client.LocalTransactionState;
+import io.liftoff.client.SendStatus;
+import io.liftoff.client.TransactionListener;
+import io.liftoff.client.TransactionResult;
+import io.liftoff.embedded.BrokerCustomizer;
+import io.liftoff.embedded.EmbeddedRocketMQ;
+import io.liftoff.embedded.StoredMessages;
+import org.apache.rocketmq.common.message.MessageExt;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.AbstractPlatformTransactionManager;
+import org.springframework.transaction.support.DefaultTransactionStatus;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * {@link MessageTemplate#sendInTransaction} against the embedded RocketMQ with the
+ * application's {@code PlatformTransactionManager} (a recording one: no database needed
+ * to see which transaction it committed or rolled back), read back with the official
+ * consumer.
+ */
+@SpringBootTest(classes = MessageTemplateTransactionIntegrationTests.Application.class,
+        properties = { "rocketmq.embedded.enabled=true", "rocketmq.producer.group=template-tx",
+                "rocketmq.embedded.topics.tx-spring=2" })
+@DirtiesContext
+class MessageTemplateTransactionIntegrationTests {
+
+    @Autowired
+    private MessageTemplate template;
+
+    @Autowired
+    private EmbeddedRocketMQ rocketmq;
+
+    @Autowired
+    private RecordingTransactionManager transactions;
+
+    @Test
+    void theDatabaseTransactionDecidesTheMessageCommittedWhenItCommitsRolledBackWhenItThrows() {
+        AtomicInteger ranInTransaction = new AtomicInteger();
+        TransactionResult committed = this.template.sendInTransaction("tx-spring", "order o-1 paid", () -> {
+            if (TransactionSynchronizationManager.isActualTransactionActive()) {
+                ranInTransaction.incrementAndGet();
+            }
+        });
+        assertThat(committed.decision()).isEqualTo(LocalTransactionState.COMMIT);
+        assertThat(committed.halfResult().status()).isEqualTo(SendStatus.SEND_OK);
+        assertThat(ranInTransaction).as("the local transaction ran in the database transaction").hasValue(1);
+        assertThat(this.transactions.commits).hasValue(1);
+
+        assertThatThrownBy(() -> this.template.sendInTransaction("tx-spring", "order o-2 paid", () -> {
+            throw new IllegalStateException("insufficient funds");
+        })).isInstanceOf(IllegalStateException.class).hasMessage("insufficient funds");
+        assertThat(this.transactions.rollbacks).hasValue(1);
+
+        TransactionResult third = this.template.sendInTransaction("tx-spring", "order o-3 paid", () -> {
+        });
+        List<MessageExt> visible = StoredMessages.read(this.rocketmq.nameServerAddress(), "tx-spring", 3,
+                Duration.ofSeconds(6));
+        assertThat(visible).extracting((message) -> message.getProperty("UNIQ_KEY"))
+            .as("committed messages visible, the rolled back one never")
+            .containsExactlyInAnyOrder(committed.messageId(), third.messageId());
+    }
+
+    @Test
+    void anExplicitListenerRunsTheLocalTransactionWithItsArgument() {
+        TransactionResult result = this.template.sendInTransaction("tx-spring", "with listener",
+                new TransactionListener() {
+                    @Override
+                    public LocalTransactionState executeLocalTransaction(io.liftoff.client.Message message,
+                            @Nullable Object arg) {
+                        return "roll back".equals(arg) ? LocalTransactionState.ROLLBACK : LocalTransactionState.COMMIT;
+                    }
+
+                    @Override
+                    public LocalTransactionState checkLocalTransaction(HalfMessage message) {
+                        return LocalTransactionState.ROLLBACK;
+                    }
+                }, "roll back");
+        assertThat(result.decision()).isEqualTo(LocalTransactionState.ROLLBACK);
+    }
+
+    /** Records what it committed and rolled back. */
+    static final class RecordingTransactionManager extends AbstractPlatformTransactionManager {
+
+        final AtomicInteger commits = new AtomicInteger();
+
+        final AtomicInteger rollbacks = new AtomicInteger();
+
+        @Override
+        protected Object doGetTransaction() {
+            return new Object();
+        }
+
+        @Override
+        protected void doBegin(Object transaction, TransactionDefinition definition) {
+        }
+
+        @Override
+        protected void doCommit(DefaultTransactionStatus status) {
+            this.commits.incrementAndGet();
+        }
+
+        @Override
+        protected void doRollback(DefaultTransactionStatus status) {
+            this.rollbacks.incrementAndGet();
+        }
+
+    }
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    static class Application {
+
+        @Bean
+        RecordingTransactionManager transactionManager() {
+            return new RecordingTransactionManager();
+        }
+
+        @Bean
+        BrokerCustomizer fastTransactionChecks() {
+            return (name, broker, store) -> {
+                broker.setTransactionTimeOut(1000);
+                broker.setTransactionCheckInterval(1000);
+            };
+        }
+
+    }
+
+}
