@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.liftoff.autoconfigure.metrics.MicrometerProducerListener;
 import io.liftoff.client.HalfMessage;
 import io.liftoff.client.LocalTransactionState;
 import io.liftoff.client.SendStatus;
@@ -12,6 +13,9 @@ import io.liftoff.client.TransactionResult;
 import io.liftoff.embedded.BrokerCustomizer;
 import io.liftoff.embedded.EmbeddedRocketMQ;
 import io.liftoff.embedded.StoredMessages;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -51,6 +55,9 @@ class MessageTemplateTransactionIntegrationTests {
     @Autowired
     private RecordingTransactionManager transactions;
 
+    @Autowired
+    private MeterRegistry meters;
+
     @Test
     void theDatabaseTransactionDecidesTheMessageCommittedWhenItCommitsRolledBackWhenItThrows() {
         AtomicInteger ranInTransaction = new AtomicInteger();
@@ -76,6 +83,17 @@ class MessageTemplateTransactionIntegrationTests {
         assertThat(visible).extracting((message) -> message.getProperty("UNIQ_KEY"))
             .as("committed messages visible, the rolled back one never")
             .containsExactlyInAnyOrder(committed.messageId(), third.messageId());
+        assertThat(transactions("commit")).as("transactions committed, counted in the metrics")
+            .isGreaterThanOrEqualTo(2);
+        assertThat(transactions("rollback")).isGreaterThanOrEqualTo(1);
+    }
+
+    private double transactions(String outcome) {
+        Counter counter = this.meters.find(MicrometerProducerListener.TRANSACTIONS)
+            .tag("outcome", outcome)
+            .tag("source", "local")
+            .counter();
+        return (counter != null) ? counter.count() : 0;
     }
 
     @Test
@@ -131,6 +149,11 @@ class MessageTemplateTransactionIntegrationTests {
         @Bean
         RecordingTransactionManager transactionManager() {
             return new RecordingTransactionManager();
+        }
+
+        @Bean
+        SimpleMeterRegistry meterRegistry() {
+            return new SimpleMeterRegistry();
         }
 
         @Bean

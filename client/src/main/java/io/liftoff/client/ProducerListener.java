@@ -78,6 +78,15 @@ public interface ProducerListener {
     }
 
     /**
+     * A transaction was decided and the decision sent to the broker: after the local
+     * transaction of {@link Producer#sendInTransaction}, or in answer to a broker's
+     * check.
+     * @param event the transaction
+     */
+    default void transactionEnded(TransactionEvent event) {
+    }
+
+    /**
      * One attempt of a send.
      *
      * @param topic the topic, without namespace
@@ -106,6 +115,19 @@ public interface ProducerListener {
      */
     record SendEvent(String topic, @Nullable String brokerName, SendMode mode, int attempts, long durationNanos,
             int messageBytes, @Nullable SendResult result, @Nullable Throwable failure) {
+    }
+
+    /**
+     * One transaction's decision.
+     *
+     * @param topic the topic, without namespace
+     * @param messageId the client message id of the half message
+     * @param decision the decision sent: commit, rollback, or unknown (the broker asks
+     * again)
+     * @param fromCheck whether it answers a broker's check rather than ending
+     * {@link Producer#sendInTransaction}
+     */
+    record TransactionEvent(String topic, String messageId, LocalTransactionState decision, boolean fromCheck) {
     }
 
 }

@@ -2,6 +2,7 @@ package io.liftoff.autoconfigure.metrics;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -57,6 +58,9 @@ public final class MicrometerProducerListener implements ProducerListener {
 
     /** Timer of sends: {@value}. */
     public static final String SEND = "rocketmq.producer.send";
+
+    /** Counter of transactions by decision and source: {@value}. */
+    public static final String TRANSACTIONS = "rocketmq.producer.transactions";
 
     /** Counter of attempts: {@value}. */
     public static final String ATTEMPTS = "rocketmq.producer.attempts";
@@ -166,6 +170,17 @@ public final class MicrometerProducerListener implements ProducerListener {
         TopicMeters topic = topic(event.topic());
         topic.size.record(event.messageBytes());
         topic.broker(event.brokerName()).sendTimer(event).record(event.durationNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void transactionEnded(TransactionEvent event) {
+        Counter.builder(TRANSACTIONS)
+            .description("Transactions decided, by decision (commit, rollback, unknown) and by source (local: the "
+                    + "end of sendInTransaction, check: an answer to a broker's check)")
+            .tag("outcome", event.decision().name().toLowerCase(Locale.ROOT))
+            .tag("source", event.fromCheck() ? "check" : "local")
+            .register(this.registry)
+            .increment();
     }
 
     @Override

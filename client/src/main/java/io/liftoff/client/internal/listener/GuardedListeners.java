@@ -71,6 +71,11 @@ public final class GuardedListeners implements ProducerListener {
     }
 
     @Override
+    public void transactionEnded(TransactionEvent event) {
+        each("transactionEnded", (listener) -> listener.transactionEnded(event));
+    }
+
+    @Override
     public void brokerIsolated(String brokerName, Instant until, String reason) {
         each("brokerIsolated", (listener) -> listener.brokerIsolated(brokerName, until, reason));
     }

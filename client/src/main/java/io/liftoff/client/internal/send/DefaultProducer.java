@@ -141,8 +141,8 @@ public final class DefaultProducer implements Producer {
         TransactionListeners transactionListeners = new TransactionListeners(config.transactionListener(),
                 TransactionListeners.DEFAULT_CAPACITY);
         this.transactions = new TransactionalSender(context, this.preparer, wireGroup, brokers, transactionListeners);
-        this.remoting.registerHandler(RequestCode.CHECK_TRANSACTION_STATE,
-                new TransactionChecker(wireGroup, config.namespace(), transactionListeners, this.remoting, this.state));
+        this.remoting.registerHandler(RequestCode.CHECK_TRANSACTION_STATE, new TransactionChecker(wireGroup,
+                config.namespace(), transactionListeners, this.remoting, this.state, listener));
         this.snapshots = new SnapshotAssembler(config, this.routes, faults, brokers, this.limiter, this.state);
         this.remoting.addConnectionListener(this.upkeep);
         PendingReplies pending = new PendingReplies(config.replies().maxPendingRequests(), this.resources.timer());

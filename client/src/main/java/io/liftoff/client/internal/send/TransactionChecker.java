@@ -10,6 +10,8 @@ import java.util.Set;
 
 import io.liftoff.client.HalfMessage;
 import io.liftoff.client.LocalTransactionState;
+import io.liftoff.client.ProducerListener;
+import io.liftoff.client.ProducerListener.TransactionEvent;
 import io.liftoff.client.TransactionListener;
 import io.liftoff.client.internal.message.PropertyNames;
 import io.liftoff.client.internal.message.StoredMessage;
@@ -62,20 +64,24 @@ final class TransactionChecker implements RequestHandler {
 
     private final ProducerState state;
 
+    private final ProducerListener listener;
+
     /**
      * @param group the producer group on the wire
      * @param namespace the producer's namespace, if any
      * @param listeners names the listener of each check
      * @param transport sends the answers
      * @param state the producer's life cycle: checks are answered while it runs or closes
+     * @param listener the producer's listener, guarded, told of each answer
      */
     TransactionChecker(String group, @Nullable String namespace, TransactionListeners listeners,
-            RequestTransport transport, ProducerState state) {
+            RequestTransport transport, ProducerState state, ProducerListener listener) {
         this.group = group;
         this.namespace = namespace;
         this.listeners = listeners;
         this.transport = transport;
         this.state = state;
+        this.listener = listener;
     }
 
     @Override
@@ -105,6 +111,8 @@ final class TransactionChecker implements RequestHandler {
             return null;
         }
         answer(check, decision, remoteAddress);
+        this.listener.transactionEnded(
+                new TransactionEvent(check.message().topic(), check.message().messageId(), decision.state(), true));
         return null;
     }
 

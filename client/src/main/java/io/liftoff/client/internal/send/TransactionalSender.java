@@ -9,6 +9,7 @@ import java.util.concurrent.TimeoutException;
 
 import io.liftoff.client.LocalTransactionState;
 import io.liftoff.client.Message;
+import io.liftoff.client.ProducerListener.TransactionEvent;
 import io.liftoff.client.SendMode;
 import io.liftoff.client.SendResult;
 import io.liftoff.client.SendStatus;
@@ -79,6 +80,10 @@ final class TransactionalSender {
         }
         if (tellBroker(half, stored, decision, timeout) && decision.state() != LocalTransactionState.UNKNOWN) {
             this.listeners.decided(messageId);
+        }
+        if (this.context.hasListener()) {
+            this.context.listener()
+                .transactionEnded(new TransactionEvent(message.topic(), messageId, decision.state(), false));
         }
         return new TransactionResult(messageId, stored, decision.state(), decision.failure());
     }
