@@ -1,17 +1,16 @@
 package io.liftoff.client.internal.reply;
 
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.DataFormatException;
-import java.util.zip.Inflater;
 
 import io.liftoff.client.LiftoffException;
 import io.liftoff.client.ReplyMessage;
 import io.liftoff.client.ResponseCodes;
+import io.liftoff.client.internal.message.BodyCompression;
 import io.liftoff.client.internal.message.MessageEncoder;
+import io.liftoff.client.internal.message.SysFlag;
 import io.liftoff.client.internal.message.PropertyNames;
 import io.liftoff.client.internal.remoting.RemotingCommand;
 import io.liftoff.client.internal.remoting.RequestHandler;
@@ -32,12 +31,6 @@ public final class ReplyReceiver implements RequestHandler {
     private static final Logger logger = LoggerFactory.getLogger(ReplyReceiver.class);
 
     static final String CORRELATION_ID = "CORRELATION_ID";
-
-    private static final int COMPRESSED_FLAG = 0x1;
-
-    private static final int COMPRESSION_TYPE_MASK = 0x700;
-
-    private static final int ZLIB = 0x300;
 
     private final PendingReplies pending;
 
@@ -74,8 +67,8 @@ public final class ReplyReceiver implements RequestHandler {
     static ReplyMessage decode(RemotingCommand request, Map<String, String> properties, String correlationId) {
         byte[] body = (request.body() != null) ? request.body() : new byte[0];
         int sysFlag = (int) request.extLong("sysFlag", 0);
-        if ((sysFlag & COMPRESSED_FLAG) != 0) {
-            body = uncompress(body, sysFlag & COMPRESSION_TYPE_MASK, correlationId);
+        if ((sysFlag & SysFlag.COMPRESSED) != 0) {
+            body = uncompress(body, sysFlag, correlationId);
         }
         String keys = properties.get(PropertyNames.KEYS);
         List<String> keyList = (keys != null) ? splitKeys(keys) : List.of();
@@ -101,31 +94,17 @@ public final class ReplyReceiver implements RequestHandler {
         return list;
     }
 
-    private static byte[] uncompress(byte[] body, int codec, String correlationId) {
-        // Codec bits 0 are read as ZLIB, as old producers sent no codec.
-        if (codec != 0 && codec != ZLIB) {
+    private static byte[] uncompress(byte[] body, int sysFlag, String correlationId) {
+        if (!BodyCompression.isZlib(sysFlag)) {
             throw new LiftoffException("Reply " + correlationId + " is compressed with codec 0x"
-                    + Integer.toHexString(codec) + ", which this client cannot read: have the replier use ZLIB");
+                    + Integer.toHexString(sysFlag & SysFlag.COMPRESSION_TYPE_MASK)
+                    + ", which this client cannot read: have the replier use ZLIB");
         }
-        Inflater inflater = new Inflater();
         try {
-            inflater.setInput(body);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(body.length * 4);
-            byte[] chunk = new byte[8192];
-            while (!inflater.finished()) {
-                int n = inflater.inflate(chunk);
-                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
-                    throw new LiftoffException("Reply " + correlationId + " has a truncated ZLIB body", null);
-                }
-                out.write(chunk, 0, n);
-            }
-            return out.toByteArray();
+            return BodyCompression.decompress(body);
         }
-        catch (DataFormatException ex) {
+        catch (IllegalArgumentException ex) {
             throw new LiftoffException("Reply " + correlationId + " has a corrupt ZLIB body: " + ex.getMessage(), ex);
-        }
-        finally {
-            inflater.end();
         }
     }
 
