@@ -22,6 +22,7 @@ import org.apache.rocketmq.common.sysflag.MessageSysFlag;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import io.liftoff.client.testing.ScriptedTransactionListener;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -94,7 +95,8 @@ class TransactionIntegrationTests {
         List<MessageExt> seenDuringLocalTransaction = new ArrayList<>();
         // A check during the local transaction (it takes longer than the brokers' 1 s
         // transaction timeout here) is answered as an application would: not known yet.
-        Scripted listener = new Scripted(LocalTransactionState.COMMIT, LocalTransactionState.UNKNOWN) {
+        ScriptedTransactionListener listener = new ScriptedTransactionListener(LocalTransactionState.COMMIT,
+                LocalTransactionState.UNKNOWN) {
 
             @Override
             public LocalTransactionState executeLocalTransaction(Message given, @Nullable Object givenArg) {
@@ -133,9 +135,9 @@ class TransactionIntegrationTests {
     void aRolledBackTransactionIsNeverDelivered() {
         records.decide("rolled-back", LocalTransactionState.ROLLBACK);
         TransactionResult rolledBack = producer.sendInTransaction(message("tx-rollback", "rolled-back"),
-                new Scripted(LocalTransactionState.ROLLBACK, LocalTransactionState.ROLLBACK), null);
+                new ScriptedTransactionListener(LocalTransactionState.ROLLBACK, LocalTransactionState.ROLLBACK), null);
         TransactionResult marker = producer.sendInTransaction(message("tx-rollback", "marker"),
-                new Scripted(LocalTransactionState.COMMIT, LocalTransactionState.COMMIT), null);
+                new ScriptedTransactionListener(LocalTransactionState.COMMIT, LocalTransactionState.COMMIT), null);
 
         assertThat(rolledBack.decision()).isEqualTo(LocalTransactionState.ROLLBACK);
         List<MessageExt> stored = StoredMessages.read(rocketmq.nameServerAddress(), "tx-rollback", 1, READ_TIMEOUT);
@@ -145,7 +147,8 @@ class TransactionIntegrationTests {
     @Test
     void anUnknownTransactionIsCheckedWithItsOwnListenerOnACallbackThreadAndTheAnswerCommitsIt() throws Exception {
         records.decide("unknown-then-commit", LocalTransactionState.ROLLBACK);
-        Scripted listener = new Scripted(LocalTransactionState.UNKNOWN, LocalTransactionState.COMMIT);
+        ScriptedTransactionListener listener = new ScriptedTransactionListener(LocalTransactionState.UNKNOWN,
+                LocalTransactionState.COMMIT);
         Message message = Message.builder("tx-unknown")
             .tag("pending")
             .keys("unknown-then-commit")
@@ -179,7 +182,8 @@ class TransactionIntegrationTests {
     @Test
     void aLocalTransactionThatThrowsIsNotDeliveredAndTheProducerKeepsSending() throws Exception {
         IllegalStateException failure = new IllegalStateException("database down");
-        Scripted listener = new Scripted(LocalTransactionState.COMMIT, LocalTransactionState.ROLLBACK);
+        ScriptedTransactionListener listener = new ScriptedTransactionListener(LocalTransactionState.COMMIT,
+                LocalTransactionState.ROLLBACK);
         listener.fail = failure;
 
         TransactionResult failed = producer.sendInTransaction(message("tx-throws", "throws"), listener, null);
@@ -189,14 +193,15 @@ class TransactionIntegrationTests {
         assertThat(listener.firstCheck.await(30, TimeUnit.SECONDS)).as("the broker checked back").isTrue();
         SendResult plain = producer.send(message("tx-throws", "plain"));
         TransactionResult committed = producer.sendInTransaction(message("tx-throws", "committed"),
-                new Scripted(LocalTransactionState.COMMIT, LocalTransactionState.COMMIT), null);
+                new ScriptedTransactionListener(LocalTransactionState.COMMIT, LocalTransactionState.COMMIT), null);
         List<MessageExt> stored = StoredMessages.read(rocketmq.nameServerAddress(), "tx-throws", 2, READ_TIMEOUT);
         assertThat(ids(stored)).containsExactlyInAnyOrder(plain.messageId(), committed.messageId());
     }
 
     @Test
     void aHalfMessageLeftUndecidedByAClosedProducerIsCheckedWithTheNextProducerOfItsGroup() throws Exception {
-        Scripted first = new Scripted(LocalTransactionState.UNKNOWN, LocalTransactionState.ROLLBACK);
+        ScriptedTransactionListener first = new ScriptedTransactionListener(LocalTransactionState.UNKNOWN,
+                LocalTransactionState.ROLLBACK);
         TransactionResult undecided;
         try (Producer before = Producer.builder()
             .nameServer(rocketmq.nameServerAddress())
@@ -343,45 +348,6 @@ class TransactionIntegrationTests {
                 this.undecidedChecked.countDown();
             }
             return this.plans.get(key).check;
-        }
-
-    }
-
-    /** A listener that runs and answers as told, recording its checks. */
-    static class Scripted implements TransactionListener {
-
-        final LocalTransactionState execute;
-
-        final LocalTransactionState check;
-
-        final List<HalfMessage> checked = new CopyOnWriteArrayList<>();
-
-        final List<String> checkThreads = new CopyOnWriteArrayList<>();
-
-        final CountDownLatch firstCheck = new CountDownLatch(1);
-
-        volatile @Nullable RuntimeException fail;
-
-        Scripted(LocalTransactionState execute, LocalTransactionState check) {
-            this.execute = execute;
-            this.check = check;
-        }
-
-        @Override
-        public LocalTransactionState executeLocalTransaction(Message message, @Nullable Object arg) {
-            RuntimeException failure = this.fail;
-            if (failure != null) {
-                throw failure;
-            }
-            return this.execute;
-        }
-
-        @Override
-        public LocalTransactionState checkLocalTransaction(HalfMessage message) {
-            this.checked.add(message);
-            this.checkThreads.add(Thread.currentThread().getName());
-            this.firstCheck.countDown();
-            return this.check;
         }
 
     }

@@ -26,9 +26,9 @@ import org.apache.rocketmq.common.message.MessageAccessor;
 import org.apache.rocketmq.common.message.MessageConst;
 import org.apache.rocketmq.common.message.MessageDecoder;
 import org.apache.rocketmq.common.message.MessageExt;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import io.liftoff.client.testing.ScriptedTransactionListener;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -79,7 +79,7 @@ class TransactionWithFakeBrokerTests {
     void theHalfMessageIsMarkedPreparedForTheWireGroupAndTheCommitGoesOnewayToItsBroker() throws Exception {
         FakeBroker broker = this.cluster.broker("broker-a", storesWithOffsetId(ResponseCodes.SUCCESS));
         Producer producer = producer(Producer.builder().namespace("ns"));
-        Scripted listener = new Scripted(LocalTransactionState.COMMIT);
+        ScriptedTransactionListener listener = new ScriptedTransactionListener(LocalTransactionState.COMMIT);
 
         TransactionResult result = producer.sendInTransaction(message("order-1"), listener, "arg");
 
@@ -107,7 +107,7 @@ class TransactionWithFakeBrokerTests {
     void aHalfMessageStoredWithoutSendOkIsRolledBackWithoutRunningTheLocalTransaction() throws Exception {
         FakeBroker broker = this.cluster.broker("broker-a", storesWithOffsetId(ResponseCodes.FLUSH_DISK_TIMEOUT));
         Producer producer = producer(Producer.builder());
-        Scripted listener = new Scripted(LocalTransactionState.COMMIT);
+        ScriptedTransactionListener listener = new ScriptedTransactionListener(LocalTransactionState.COMMIT);
 
         TransactionResult result = producer.sendInTransaction(message("order-2"), listener, null);
 
@@ -122,7 +122,7 @@ class TransactionWithFakeBrokerTests {
     void aLocalTransactionThatThrowsEndsUnknownWithItsFailureAsTheRemarkAndIsNotRethrown() throws Exception {
         FakeBroker broker = this.cluster.broker("broker-a", storesWithOffsetId(ResponseCodes.SUCCESS));
         Producer producer = producer(Producer.builder());
-        Scripted listener = new Scripted(LocalTransactionState.COMMIT);
+        ScriptedTransactionListener listener = new ScriptedTransactionListener(LocalTransactionState.COMMIT);
         listener.fail = new IllegalStateException("database down");
 
         TransactionResult result = producer.sendInTransaction(message("order-3"), listener, null);
@@ -140,7 +140,8 @@ class TransactionWithFakeBrokerTests {
         Producer producer = producer(Producer.builder());
         Message delayed = Message.builder(TOPIC).deliveryDelay(Duration.ofMinutes(1)).body(new byte[] { 1 }).build();
 
-        assertThatThrownBy(() -> producer.sendInTransaction(delayed, new Scripted(LocalTransactionState.COMMIT), null))
+        assertThatThrownBy(() -> producer.sendInTransaction(delayed,
+                new ScriptedTransactionListener(LocalTransactionState.COMMIT), null))
             .isInstanceOf(InvalidMessageException.class)
             .hasMessageContaining("delayed");
         assertThat(broker.requestsSeen(RequestCode.SEND_MESSAGE_V2)).isEmpty();
@@ -149,9 +150,9 @@ class TransactionWithFakeBrokerTests {
     @Test
     void aCheckGoesToTheListenerItsMessageWasSentWithAndIsAnsweredOnewayToTheBrokerThatAsked() throws Exception {
         FakeBroker broker = this.cluster.broker("broker-a", storesWithOffsetId(ResponseCodes.SUCCESS));
-        Scripted ownListener = new Scripted(LocalTransactionState.ROLLBACK);
+        ScriptedTransactionListener ownListener = new ScriptedTransactionListener(LocalTransactionState.ROLLBACK);
         Producer producer = producer(Producer.builder().namespace("ns").transactionListener(ownListener));
-        Scripted listener = new Scripted(LocalTransactionState.UNKNOWN);
+        ScriptedTransactionListener listener = new ScriptedTransactionListener(LocalTransactionState.UNKNOWN);
         listener.check = LocalTransactionState.COMMIT;
         TransactionResult result = producer.sendInTransaction(message("order-4"), listener, null);
 
@@ -183,7 +184,7 @@ class TransactionWithFakeBrokerTests {
     @Test
     void aCheckOfATransactionTheProducerDoesNotKnowGoesToItsOwnListener() throws Exception {
         FakeBroker broker = this.cluster.broker("broker-a", storesWithOffsetId(ResponseCodes.SUCCESS));
-        Scripted ownListener = new Scripted(LocalTransactionState.UNKNOWN);
+        ScriptedTransactionListener ownListener = new ScriptedTransactionListener(LocalTransactionState.UNKNOWN);
         ownListener.check = LocalTransactionState.ROLLBACK;
         Producer producer = producer(Producer.builder().transactionListener(ownListener));
         connect(producer, broker);
@@ -218,7 +219,7 @@ class TransactionWithFakeBrokerTests {
     @Test
     void aCheckWhoseListenerThrowsIsAnsweredUnknownWithTheFailureAsTheRemark() throws Exception {
         FakeBroker broker = this.cluster.broker("broker-a", storesWithOffsetId(ResponseCodes.SUCCESS));
-        Scripted ownListener = new Scripted(LocalTransactionState.UNKNOWN);
+        ScriptedTransactionListener ownListener = new ScriptedTransactionListener(LocalTransactionState.UNKNOWN);
         ownListener.checkFailure = new IllegalStateException("lookup failed");
         Producer producer = producer(Producer.builder().transactionListener(ownListener));
         connect(producer, broker);
@@ -237,7 +238,7 @@ class TransactionWithFakeBrokerTests {
         this.closeables.add(shared);
         CountDownLatch checking = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Scripted ownListener = new Scripted(LocalTransactionState.UNKNOWN) {
+        ScriptedTransactionListener ownListener = new ScriptedTransactionListener(LocalTransactionState.UNKNOWN) {
 
             @Override
             public LocalTransactionState checkLocalTransaction(HalfMessage message) {
@@ -371,50 +372,6 @@ class TransactionWithFakeBrokerTests {
         header.put("bname", "broker-a");
         return new RemotingCommand(RequestCode.CHECK_TRANSACTION_STATE, LanguageCode.JAVA, RemotingCommand.VERSION, 7,
                 RemotingCommand.FLAG_ONEWAY, null, header, MessageDecoder.encode(stored, false));
-    }
-
-    /** A listener that runs and answers as told, recording what it was given. */
-    static class Scripted implements TransactionListener {
-
-        final LocalTransactionState execute;
-
-        volatile LocalTransactionState check = LocalTransactionState.UNKNOWN;
-
-        volatile @Nullable RuntimeException fail;
-
-        volatile @Nullable RuntimeException checkFailure;
-
-        final List<@Nullable Object> args = new CopyOnWriteArrayList<>();
-
-        final List<HalfMessage> checked = new CopyOnWriteArrayList<>();
-
-        final List<String> checkThreads = new CopyOnWriteArrayList<>();
-
-        Scripted(LocalTransactionState execute) {
-            this.execute = execute;
-        }
-
-        @Override
-        public LocalTransactionState executeLocalTransaction(Message message, @Nullable Object arg) {
-            this.args.add(arg);
-            RuntimeException failure = this.fail;
-            if (failure != null) {
-                throw failure;
-            }
-            return this.execute;
-        }
-
-        @Override
-        public LocalTransactionState checkLocalTransaction(HalfMessage message) {
-            this.checked.add(message);
-            this.checkThreads.add(Thread.currentThread().getName());
-            RuntimeException failure = this.checkFailure;
-            if (failure != null) {
-                throw failure;
-            }
-            return this.check;
-        }
-
     }
 
 }

@@ -173,8 +173,12 @@ class SendOperationTests {
         fixture.transport.answer((address, request) -> address.startsWith("broker-a")
                 ? new ConnectFailedException(address, new java.net.ConnectException("refused"))
                 : SendFixture.ok(request));
-        for (int i = 0; i < 4; i++) {
+        // The round robin starts at a random queue: send until broker-a has been tried.
+        for (int i = 0; i < 16 && fixture.faults.get("broker-a") == null; i++) {
             sync(new SendOperation(fixture.context, SendFixture.message("id-" + i), SendMode.SYNC, 3, TIMEOUT));
+        }
+        for (int i = 0; i < 4; i++) {
+            sync(new SendOperation(fixture.context, SendFixture.message("more-" + i), SendMode.SYNC, 3, TIMEOUT));
         }
         assertThat(fixture.faults.get("broker-a").reachable()).isFalse();
         assertThat(fixture.transport.addresses()).filteredOn((address) -> address.startsWith("broker-a"))
