@@ -19,9 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param tag the tag, if the message has one
  * @param keys the message keys
  * @param properties the user properties (names RocketMQ reserves left out)
- * @param body the body, decompressed when the producer compressed it with zlib (Liftoff
- * and the official client by default); a body another client compressed with LZ4 or ZSTD
- * is given as stored
+ * @param body the body, decompressed when the producer compressed it (ZLIB, or LZ4 or
+ * ZSTD when their library is on the class path; otherwise as stored)
  * @param offsetMessageId the broker's id of the half message (store address and
  * commit-log offset), if the broker sent it
  * @param brokerName the broker that holds the half message

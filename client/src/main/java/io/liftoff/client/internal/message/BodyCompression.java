@@ -1,10 +1,6 @@
 package io.liftoff.client.internal.message;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.util.zip.InflaterInputStream;
 
 import io.liftoff.client.CompressionCodec;
 
@@ -89,30 +85,50 @@ public final class BodyCompression {
     }
 
     /**
-     * Tells whether a stored message's body is compressed with zlib: its {@code sysFlag}
-     * has {@code COMPRESSED} and the zlib type, or no type (as old producers wrote it).
-     * Bodies of the other codecs are left to the application (transaction checks hand
-     * them over as stored).
+     * Tells whether a stored message's body is compressed: its {@code sysFlag} has
+     * {@code COMPRESSED}.
      * @param sysFlag the stored message's flag
-     * @return whether {@link #decompress} reads its body
+     * @return whether {@link #decompress} should read its body
      */
-    public static boolean isZlib(int sysFlag) {
-        int type = sysFlag & SysFlag.COMPRESSION_TYPE_MASK;
-        return (sysFlag & SysFlag.COMPRESSED) != 0 && (type == 0 || type == SysFlag.COMPRESSION_ZLIB);
+    public static boolean isCompressed(int sysFlag) {
+        return (sysFlag & SysFlag.COMPRESSED) != 0;
     }
 
     /**
-     * Decompresses a zlib body (RFC 1950).
+     * Decompresses a stored body with the codec its {@code sysFlag} names, as the
+     * official consumer does: ZLIB (or no type, as old producers wrote it), LZ4 (frame
+     * format) or ZSTD. LZ4 and ZSTD need their library on the class path (see
+     * {@link CodecLibraries}).
      * @param compressed the body as stored
+     * @param sysFlag the stored message's flag, with {@code COMPRESSED} set
      * @return the body
-     * @throws IllegalArgumentException if the bytes are not zlib data
+     * @throws IllegalArgumentException if the bytes are not data of that codec, or the
+     * type bits name no codec
+     * @throws IllegalStateException if the codec's library is not on the class path
      */
-    public static byte[] decompress(byte[] compressed) {
-        try (InputStream in = new InflaterInputStream(new ByteArrayInputStream(compressed))) {
-            return in.readAllBytes();
-        }
-        catch (IOException ex) {
-            throw new IllegalArgumentException("Body of " + compressed.length + " bytes is not zlib data", ex);
+    public static byte[] decompress(byte[] compressed, int sysFlag) {
+        int type = sysFlag & SysFlag.COMPRESSION_TYPE_MASK;
+        return switch (type) {
+            case 0, SysFlag.COMPRESSION_ZLIB -> ZlibCodec.decompress(compressed);
+            case SysFlag.COMPRESSION_LZ4 -> {
+                requireLibrary("net.jpountz.lz4.LZ4FrameInputStream", CompressionCodec.LZ4,
+                        CodecLibraries.LZ4_COORDINATES);
+                yield Lz4Codec.decompress(compressed);
+            }
+            case SysFlag.COMPRESSION_ZSTD -> {
+                requireLibrary("com.github.luben.zstd.ZstdInputStream", CompressionCodec.ZSTD,
+                        CodecLibraries.ZSTD_COORDINATES);
+                yield ZstdCodec.decompress(compressed);
+            }
+            default -> throw new IllegalArgumentException("Compression type 0x" + Integer.toHexString(type)
+                    + " names no codec (LZ4 0x100, ZSTD 0x200, " + "ZLIB 0x300)");
+        };
+    }
+
+    private static void requireLibrary(String className, CompressionCodec codec, String coordinates) {
+        if (!CodecLibraries.onClassPath(className)) {
+            throw new IllegalStateException("The body is compressed with " + codec + ", which needs " + coordinates
+                    + " on the class path to be read");
         }
     }
 

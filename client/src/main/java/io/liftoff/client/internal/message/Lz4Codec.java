@@ -1,10 +1,14 @@
 package io.liftoff.client.internal.message;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 import net.jpountz.lz4.LZ4Compressor;
 import net.jpountz.lz4.LZ4Factory;
+import net.jpountz.lz4.LZ4FrameInputStream;
 import net.jpountz.xxhash.XXHashFactory;
 
 /**
@@ -78,6 +82,21 @@ final class Lz4Codec implements BodyCodec {
         catch (RuntimeException ex) {
             out.position(start);
             return -1;
+        }
+    }
+
+    /**
+     * Decompresses an LZ4 frame, as the official client's {@code Lz4Compressor} reads it.
+     * @param compressed the body as stored
+     * @return the body
+     * @throws IllegalArgumentException if the bytes are not an LZ4 frame
+     */
+    static byte[] decompress(byte[] compressed) {
+        try (InputStream in = new LZ4FrameInputStream(new ByteArrayInputStream(compressed))) {
+            return in.readAllBytes();
+        }
+        catch (IOException | RuntimeException ex) {
+            throw new IllegalArgumentException("Body of " + compressed.length + " bytes is not an LZ4 frame", ex);
         }
     }
 

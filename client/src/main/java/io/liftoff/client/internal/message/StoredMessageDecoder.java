@@ -5,6 +5,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * Reads the stored-message format a broker sends a message back in (RocketMQ's
  * {@code MessageDecoder.encode}/{@code decode}), big-endian:
@@ -13,10 +16,13 @@ import java.util.Map;
  * bornHost (4 or 16 bytes, int32 port) | int64 storeTimestamp | storeHost (4 or 16 bytes,
  * int32 port) | int32 reconsumeTimes | int64 preparedTransactionOffset | int32 bodyLength
  * | body | topicLength (int8, int16 with the V2 magic) | topic | int16 propertiesLength |
- * properties}. A zlib-compressed body is decompressed, as the official client's
- * {@code decode} does; bodies compressed otherwise are kept as stored.
+ * properties}. A compressed body is decompressed with the codec its {@code sysFlag} names
+ * (ZLIB, LZ4 or ZSTD), as the official client's {@code decode} does; an LZ4 or ZSTD body
+ * whose library is not on the class path is kept as stored, with a warning.
  */
 public final class StoredMessageDecoder {
+
+    private static final Logger logger = LoggerFactory.getLogger(StoredMessageDecoder.class);
 
     /** The magic code of the first format: a one-byte topic length. */
     public static final int MAGIC_V1 = 0xDAA320A7;
@@ -68,9 +74,14 @@ public final class StoredMessageDecoder {
         }
         byte[] body = new byte[bodyLength];
         in.get(body);
-        if (body.length > 0 && BodyCompression.isZlib(sysFlag)) {
-            body = BodyCompression.decompress(body);
-            sysFlag &= ~(SysFlag.COMPRESSED | SysFlag.COMPRESSION_TYPE_MASK);
+        if (body.length > 0 && BodyCompression.isCompressed(sysFlag)) {
+            try {
+                body = BodyCompression.decompress(body, sysFlag);
+                sysFlag &= ~(SysFlag.COMPRESSED | SysFlag.COMPRESSION_TYPE_MASK);
+            }
+            catch (IllegalStateException ex) {
+                logger.warn("{}: the body is given as stored, still compressed", ex.getMessage());
+            }
         }
         int topicLength = (magic == MAGIC_V1) ? (in.get() & 0xFF) : (in.getShort() & 0xFFFF);
         String topic = string(in, topicLength);

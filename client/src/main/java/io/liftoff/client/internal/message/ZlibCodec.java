@@ -1,9 +1,13 @@
 package io.liftoff.client.internal.message;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.zip.Deflater;
+import java.util.zip.InflaterInputStream;
 
 /**
  * zlib (RFC 1950) through {@link Deflater}, as the official client's
@@ -62,6 +66,21 @@ final class ZlibCodec implements BodyCodec {
             else {
                 deflater.end();
             }
+        }
+    }
+
+    /**
+     * Decompresses a zlib body (RFC 1950).
+     * @param compressed the body as stored
+     * @return the body
+     * @throws IllegalArgumentException if the bytes are not zlib data
+     */
+    static byte[] decompress(byte[] compressed) {
+        try (InputStream in = new InflaterInputStream(new ByteArrayInputStream(compressed))) {
+            return in.readAllBytes();
+        }
+        catch (IOException ex) {
+            throw new IllegalArgumentException("Body of " + compressed.length + " bytes is not ZLIB data", ex);
         }
     }
 

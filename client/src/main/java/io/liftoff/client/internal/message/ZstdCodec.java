@@ -1,11 +1,15 @@
 package io.liftoff.client.internal.message;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
+import com.github.luben.zstd.ZstdInputStream;
 
 /**
  * A Zstandard frame at the producer's level, which the official client's
@@ -75,6 +79,22 @@ final class ZstdCodec implements BodyCodec {
     private void release(Context context) {
         if (!this.contexts.offer(context)) {
             context.ctx.close();
+        }
+    }
+
+    /**
+     * Decompresses a Zstandard frame, as the official client's {@code ZstdCompressor}
+     * reads it.
+     * @param compressed the body as stored
+     * @return the body
+     * @throws IllegalArgumentException if the bytes are not a Zstandard frame
+     */
+    static byte[] decompress(byte[] compressed) {
+        try (InputStream in = new ZstdInputStream(new ByteArrayInputStream(compressed))) {
+            return in.readAllBytes();
+        }
+        catch (IOException | RuntimeException ex) {
+            throw new IllegalArgumentException("Body of " + compressed.length + " bytes is not a Zstandard frame", ex);
         }
     }
 

@@ -95,16 +95,14 @@ public final class ReplyReceiver implements RequestHandler {
     }
 
     private static byte[] uncompress(byte[] body, int sysFlag, String correlationId) {
-        if (!BodyCompression.isZlib(sysFlag)) {
-            throw new LiftoffException("Reply " + correlationId + " is compressed with codec 0x"
-                    + Integer.toHexString(sysFlag & SysFlag.COMPRESSION_TYPE_MASK)
-                    + ", which this client cannot read: have the replier use ZLIB");
-        }
         try {
-            return BodyCompression.decompress(body);
+            return BodyCompression.decompress(body, sysFlag);
+        }
+        catch (IllegalStateException ex) {
+            throw new LiftoffException("Reply " + correlationId + " cannot be read: " + ex.getMessage(), ex);
         }
         catch (IllegalArgumentException ex) {
-            throw new LiftoffException("Reply " + correlationId + " has a corrupt ZLIB body: " + ex.getMessage(), ex);
+            throw new LiftoffException("Reply " + correlationId + " has a corrupt body: " + ex.getMessage(), ex);
         }
     }
 

@@ -16,7 +16,11 @@ import io.liftoff.client.internal.remoting.LanguageCode;
 import io.liftoff.client.internal.remoting.RemotingCommand;
 import io.liftoff.client.internal.remoting.RequestCode;
 import org.junit.jupiter.api.AfterEach;
+import org.apache.rocketmq.common.compression.CompressionType;
+import org.apache.rocketmq.common.compression.CompressorFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -67,6 +71,19 @@ class ReplyReceiverTests {
         byte[] body = "a large reply ".repeat(500).getBytes(StandardCharsets.UTF_8);
 
         this.receiver.handle(push(Map.of("CORRELATION_ID", "c-2"), 0x1, deflate(body)), "127.0.0.1:10911");
+
+        assertThat(future.join().body()).isEqualTo(body);
+    }
+
+    @ParameterizedTest
+    @EnumSource(names = { "LZ4", "ZSTD" })
+    void aReplyCompressedWithLz4OrZstdIsDecompressed(CompressionType type) throws Exception {
+        CompletableFuture<ReplyMessage> future = this.pending.register("c-3", "orders", 60_000);
+        byte[] body = "a large reply ".repeat(500).getBytes(StandardCharsets.UTF_8);
+        byte[] compressed = CompressorFactory.getCompressor(type).compress(body, 5);
+
+        this.receiver.handle(push(Map.of("CORRELATION_ID", "c-3"), 0x1 | type.getCompressionFlag(), compressed),
+                "127.0.0.1:10911");
 
         assertThat(future.join().body()).isEqualTo(body);
     }
