@@ -196,6 +196,9 @@ public interface Producer extends AutoCloseable {
      * transaction threw is in {@link TransactionResult#localFailure()}, not rethrown
      * @throws InvalidMessageException when the message breaks a rule or is delayed
      * (nothing was sent)
+     * @throws IllegalArgumentException when the listener implements neither
+     * {@code executeLocalTransaction} method (a lambda only answers checks; nothing was
+     * sent)
      * @throws SendFailedException when every attempt to send the half message failed (the
      * local transaction did not run)
      * @throws RouteNotFoundException when the topic has no route

@@ -26,6 +26,7 @@ import io.liftoff.client.testing.ScriptedTransactionListener;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * Transactional sends against two real brokers whose transaction check runs every second
@@ -55,6 +56,7 @@ class TransactionIntegrationTests {
             .topic("tx-rollback", 2)
             .topic("tx-unknown", 1)
             .topic("tx-throws", 2)
+            .topic("tx-refused", 1)
             .topic("tx-restart", 1)
             .topic("tx-mixed", 2)
             .brokerCustomizer((name, broker, store) -> {
@@ -147,8 +149,18 @@ class TransactionIntegrationTests {
     @Test
     void anUnknownTransactionIsCheckedWithItsOwnListenerOnACallbackThreadAndTheAnswerCommitsIt() throws Exception {
         records.decide("unknown-then-commit", LocalTransactionState.ROLLBACK);
+        List<String> idsSeenByLocalTransaction = new ArrayList<>();
         ScriptedTransactionListener listener = new ScriptedTransactionListener(LocalTransactionState.UNKNOWN,
-                LocalTransactionState.COMMIT);
+                LocalTransactionState.COMMIT) {
+
+            @Override
+            public LocalTransactionState executeLocalTransaction(Message given, SendResult halfResult,
+                    @Nullable Object arg) {
+                idsSeenByLocalTransaction.add(halfResult.messageId());
+                return super.executeLocalTransaction(given, halfResult, arg);
+            }
+
+        };
         Message message = Message.builder("tx-unknown")
             .tag("pending")
             .keys("unknown-then-commit")
@@ -165,6 +177,9 @@ class TransactionIntegrationTests {
         HalfMessage checked = listener.checked.get(0);
         assertThat(checked.topic()).isEqualTo("tx-unknown");
         assertThat(checked.messageId()).isEqualTo(result.messageId());
+        assertThat(idsSeenByLocalTransaction).as("the local transaction saw the id the check names")
+            .containsExactly(checked.messageId());
+        assertThat(listener.args).as("the official shape ran through the default method").hasSize(1);
         assertThat(checked.transactionId()).isEqualTo(result.messageId());
         assertThat(checked.tag()).isEqualTo("pending");
         assertThat(checked.keys()).containsExactly("unknown-then-commit");
@@ -177,6 +192,17 @@ class TransactionIntegrationTests {
         assertThat(listener.checkThreads).allSatisfy((thread) -> assertThat(thread).startsWith("liftoff-callback-"));
         assertThat(records.checkedKeys).as("the producer's own listener was not asked")
             .doesNotContain("unknown-then-commit");
+    }
+
+    @Test
+    void aListenerThatOnlyAnswersChecksIsRefusedBeforeAnythingIsSent() {
+        TransactionListener checksOnly = (half) -> LocalTransactionState.COMMIT;
+
+        assertThatIllegalArgumentException()
+            .isThrownBy(() -> producer.sendInTransaction(message("tx-refused", "refused"), checksOnly, null))
+            .withMessageContaining("implements neither executeLocalTransaction(Message, Object) nor "
+                    + "executeLocalTransaction(Message, SendResult, Object)");
+        assertThat(StoredMessages.read(rocketmq.nameServerAddress(), "tx-refused", 1, Duration.ofSeconds(2))).isEmpty();
     }
 
     @Test

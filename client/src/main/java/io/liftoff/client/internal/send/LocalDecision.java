@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 import io.liftoff.client.HalfMessage;
 import io.liftoff.client.LocalTransactionState;
 import io.liftoff.client.Message;
+import io.liftoff.client.SendResult;
 import io.liftoff.client.TransactionListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,14 +28,43 @@ record LocalDecision(LocalTransactionState state, @Nullable Throwable failure) {
      * Runs a local transaction.
      * @param listener the listener
      * @param message the message
+     * @param halfResult the broker's answer to the half message
      * @param arg the caller's argument
-     * @param messageId the half message's id, for the log
      * @return its decision
      */
-    static LocalDecision execute(TransactionListener listener, Message message, @Nullable Object arg,
-            String messageId) {
-        return guarded(() -> listener.executeLocalTransaction(message, arg), "executeLocalTransaction", messageId,
-                message.topic());
+    static LocalDecision execute(TransactionListener listener, Message message, SendResult halfResult,
+            @Nullable Object arg) {
+        return guarded(() -> listener.executeLocalTransaction(message, halfResult, arg), "executeLocalTransaction",
+                halfResult.messageId(), message.topic());
+    }
+
+    /**
+     * Checks, before anything is sent, that a listener runs local transactions: that it
+     * implements one of the two {@code executeLocalTransaction} methods (a lambda only
+     * answers checks).
+     * @param listener the listener given to {@code sendInTransaction}
+     * @throws IllegalArgumentException naming the listener's class when it implements
+     * neither
+     */
+    static void requireExecutes(TransactionListener listener) {
+        if (declaredByInterface(listener, Message.class, Object.class)
+                && declaredByInterface(listener, Message.class, SendResult.class, Object.class)) {
+            throw new IllegalArgumentException("The TransactionListener given to sendInTransaction ("
+                    + listener.getClass().getName() + ") implements neither executeLocalTransaction(Message, Object) "
+                    + "nor executeLocalTransaction(Message, SendResult, Object): it can answer checks, not run a "
+                    + "local transaction");
+        }
+    }
+
+    private static boolean declaredByInterface(TransactionListener listener, Class<?>... parameters) {
+        try {
+            return listener.getClass()
+                .getMethod("executeLocalTransaction", parameters)
+                .getDeclaringClass() == TransactionListener.class;
+        }
+        catch (NoSuchMethodException ex) {
+            return true;
+        }
     }
 
     /**

@@ -61,6 +61,7 @@ final class TransactionalSender {
 
     TransactionResult send(Message message, TransactionListener listener, @Nullable Object arg) {
         Objects.requireNonNull(listener, "listener");
+        LocalDecision.requireExecutes(listener);
         PreparedSend half = this.preparer.halfMessage(message, this.group);
         Duration timeout = this.context.options().sendTimeout();
         SendOperation operation = new SendOperation(this.context, half, SendMode.SYNC,
@@ -71,7 +72,7 @@ final class TransactionalSender {
         LocalDecision decision;
         if (stored.status() == SendStatus.SEND_OK) {
             this.listeners.sent(messageId, listener);
-            decision = LocalDecision.execute(listener, message, arg, messageId);
+            decision = LocalDecision.execute(listener, message, stored, arg);
         }
         else {
             logger.info("Half message {} to topic '{}' was stored with {}: rolled back without running the local "
