@@ -278,7 +278,10 @@ public final class ProducerBuilder {
      * Checks of a message sent with
      * {@link Producer#sendInTransaction(Message, TransactionListener, Object)} go to the
      * listener it was sent with while the producer remembers it (up to 10,000 undecided
-     * transactions).
+     * transactions). With a listener, the producer registers (heartbeats) on every master
+     * the NameServers know from its start, not only on the brokers of topics it sent to,
+     * so that a broker holding a half message of the group finds it before it has sent
+     * anything.
      * @param listener the listener; none for none
      * @return this builder
      */

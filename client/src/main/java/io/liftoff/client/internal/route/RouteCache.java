@@ -2,6 +2,7 @@ package io.liftoff.client.internal.route;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -348,6 +349,31 @@ public final class RouteCache implements TopicRoutes, AutoCloseable {
         else {
             logger.debug("Refreshing the route of topic '{}' failed again: {}", topic, cause.getMessage());
         }
+    }
+
+    /**
+     * Asks the NameServers for every broker they know ({@code GET_BROKER_CLUSTER_INFO}),
+     * for a producer that must be registered on brokers it has no route to: those that
+     * may check its half messages or push replies to it.
+     * @return broker name to master address, of every cluster; completed exceptionally
+     * when no NameServer answered
+     */
+    public CompletableFuture<Map<String, String>> clusterMasters() {
+        return this.nameServers.request(RemotingCommand.request(RequestCode.GET_BROKER_CLUSTER_INFO, Map.of(), null))
+            .thenApply((response) -> {
+                if (response.code() != ResponseCodes.SUCCESS) {
+                    throw new ErrorResponseException("NameServer", RequestCode.GET_BROKER_CLUSTER_INFO, response.code(),
+                            response.remark());
+                }
+                Map<String, String> masters = new HashMap<>();
+                for (BrokerData broker : TopicRouteParser.clusterBrokers(response.body())) {
+                    String master = broker.masterAddress();
+                    if (master != null) {
+                        masters.put(broker.brokerName(), master);
+                    }
+                }
+                return masters;
+            });
     }
 
     private static RemotingCommand routeRequest(String topic) {

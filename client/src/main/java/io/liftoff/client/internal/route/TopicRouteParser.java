@@ -43,6 +43,31 @@ public final class TopicRouteParser {
         return new TopicRouteData(queues, brokers, (orderTopicConf != null) ? orderTopicConf.toString() : null);
     }
 
+    /**
+     * Parses the brokers of a NameServer's cluster information
+     * ({@code GET_BROKER_CLUSTER_INFO}: {@code brokerAddrTable}, broker name to broker
+     * data; {@code clusterAddrTable} is not needed).
+     * @param body the response body
+     * @return every broker group the NameServer knows, of every cluster
+     * @throws LiftoffException naming the problem when the body is not cluster
+     * information
+     */
+    public static List<BrokerData> clusterBrokers(byte @Nullable [] body) {
+        if (body == null || body.length == 0) {
+            throw new LiftoffException("Cluster information body is empty");
+        }
+        Map<?, ?> info = object(LenientJson.parse(body), "cluster information");
+        Object table = info.get("brokerAddrTable");
+        if (table == null) {
+            return List.of();
+        }
+        List<BrokerData> brokers = new ArrayList<>();
+        for (Object entry : object(table, "brokerAddrTable").values()) {
+            brokers.add(brokerData(object(entry, "brokerAddrTable entry")));
+        }
+        return brokers;
+    }
+
     private static QueueData queueData(Map<?, ?> queue) {
         Object brokerName = queue.get("brokerName");
         if (brokerName == null) {

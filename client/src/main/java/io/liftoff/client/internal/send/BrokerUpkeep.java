@@ -65,6 +65,16 @@ final class BrokerUpkeep implements ConnectionListener {
     private final List<ScheduledFuture<?>> tasks = new ArrayList<>(2);
 
     /**
+     * Whether every master the NameServers know gets heartbeats, not only those routed
+     * to: set once the producer may be asked by brokers it never sent to (transaction
+     * checks, pushed replies).
+     */
+    private volatile boolean clusterWide;
+
+    /** The masters of every cluster, as the NameServers last said. */
+    private volatile Map<String, String> clusterMasters = Map.of();
+
+    /**
      * @param brokerAddresses brokers' master addresses
      * @param remoting the transport
      * @param routes the routes, for the brokers to heartbeat
@@ -112,7 +122,7 @@ final class BrokerUpkeep implements ConnectionListener {
      */
     @Override
     public void connected(String address) {
-        if (this.brokerAddresses.isBroker(address)) {
+        if (this.brokerAddresses.isBroker(address) || this.clusterMasters.containsValue(address)) {
             heartbeat(address);
         }
     }
@@ -135,8 +145,54 @@ final class BrokerUpkeep implements ConnectionListener {
      * request's own deadline says so)
      */
     CompletableFuture<Void> registerOn(PublishRoute route) {
+        return registerOn(route.masterAddresses());
+    }
+
+    /**
+     * Makes every heartbeat round, from the first, cover every master the NameServers
+     * know (see {@link #registerOnCluster()}); for a producer with a transaction
+     * listener, which the brokers may ask about half messages an earlier instance left
+     * undecided.
+     */
+    void heartbeatWholeCluster() {
+        this.clusterWide = true;
+    }
+
+    /**
+     * Heartbeats, from now on, every master the NameServers know, not only those routed
+     * to: a broker checks a half message with a producer of its group registered on it,
+     * and pushes a reply over the requester's registered connection, whichever topics the
+     * producer has sent to (after a restart, none). The cluster's brokers are asked for
+     * again at each heartbeat round, so that new brokers are registered on.
+     * @return a future completed when the first round has an outcome (never
+     * exceptionally: a NameServer or broker that cannot be reached is logged, and the
+     * next round tries again)
+     */
+    CompletableFuture<Void> registerOnCluster() {
+        boolean first = !this.clusterWide;
+        this.clusterWide = true;
+        if (!first && !this.clusterMasters.isEmpty()) {
+            return registerOn(this.clusterMasters);
+        }
+        return heartbeatCluster();
+    }
+
+    private CompletableFuture<Void> heartbeatCluster() {
+        return this.routes.clusterMasters().thenCompose((masters) -> {
+            this.clusterMasters = Map.copyOf(masters);
+            return registerOn(masters);
+        }).exceptionally((error) -> {
+            logger.warn(
+                    "Cannot learn the cluster's brokers from the NameServers to register on them (transaction "
+                            + "checks and replies come from them): {}; trying again in {}",
+                    Outcomes.describe(Outcomes.unwrap(error)), this.heartbeatInterval);
+            return null;
+        });
+    }
+
+    private CompletableFuture<Void> registerOn(Map<String, String> masters) {
         List<CompletableFuture<?>> calls = new ArrayList<>();
-        for (String address : route.masterAddresses().values()) {
+        for (String address : masters.values()) {
             if (!this.registered.contains(address)) {
                 calls.add(heartbeat(address).handle((response, error) -> null));
             }
@@ -202,7 +258,25 @@ final class BrokerUpkeep implements ConnectionListener {
     }
 
     void heartbeatAll() {
-        Map<String, String> masters = new HashMap<>();
+        if (this.clusterWide) {
+            this.routes.clusterMasters().whenComplete((cluster, error) -> {
+                if (error != null) {
+                    logger.warn("Cannot learn the cluster's brokers from the NameServers to register on them: {}; "
+                            + "heartbeating the brokers routed to", Outcomes.describe(Outcomes.unwrap(error)));
+                }
+                else {
+                    this.clusterMasters = Map.copyOf(cluster);
+                }
+                heartbeatAll(this.clusterMasters);
+            });
+        }
+        else {
+            heartbeatAll(Map.of());
+        }
+    }
+
+    private void heartbeatAll(Map<String, String> cluster) {
+        Map<String, String> masters = new HashMap<>(cluster);
         for (PublishRoute route : this.routes.snapshot().values()) {
             masters.putAll(route.masterAddresses());
         }

@@ -123,6 +123,9 @@ public final class DefaultProducer implements Producer {
         this.upkeep = new BrokerUpkeep(brokers, this.remoting, this.routes, faults,
                 new ClientRequests(this.clientId, wireGroup), config.faultTolerance().probeInterval(),
                 config.faultTolerance().probeTimeout(), config.heartbeatInterval());
+        if (config.transactionListener() != null) {
+            this.upkeep.heartbeatWholeCluster();
+        }
         MessageEncoder encoder = new MessageEncoder(config.send().compressThreshold(), config.send().compressType(),
                 config.send().compressLevel(), new UniqueIdGenerator(ip));
         SendContext untraced = new SendContext(this.routes, faults,

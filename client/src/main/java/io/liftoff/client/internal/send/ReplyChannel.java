@@ -10,10 +10,10 @@ import io.liftoff.client.internal.reply.RequestChannel;
 
 /**
  * The send path as request-reply sees it: a request is validated and encoded by the
- * {@link SendPreparer}, its topic's masters are registered on by {@link BrokerUpkeep},
- * and it is sent by a {@link SendOperation} of its own with the sync send's retries,
- * written without blocking (it may start on an I/O thread, once the heartbeats are
- * answered).
+ * {@link SendPreparer}, its topic's masters and every master of the cluster are
+ * registered on by {@link BrokerUpkeep}, and it is sent by a {@link SendOperation} of its
+ * own with the sync send's retries, written without blocking (it may start on an I/O
+ * thread, once the heartbeats are answered).
  */
 final class ReplyChannel implements RequestChannel {
 
@@ -46,7 +46,12 @@ final class ReplyChannel implements RequestChannel {
 
     @Override
     public CompletableFuture<Void> registerOn(String topic) {
-        return this.context.routes().route(this.preparer.wireTopic(topic)).thenCompose(this.upkeep::registerOn);
+        // The request's brokers, and every broker of the cluster: the replier may send
+        // its
+        // reply to any broker that hosts the cluster's reply topic.
+        return CompletableFuture.allOf(
+                this.context.routes().route(this.preparer.wireTopic(topic)).thenCompose(this.upkeep::registerOn),
+                this.upkeep.registerOnCluster());
     }
 
 }

@@ -2,13 +2,20 @@ package io.liftoff.client.internal.route;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import io.liftoff.client.LiftoffException;
 import io.liftoff.client.MessageQueue;
+import org.apache.rocketmq.remoting.protocol.body.ClusterInfo;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 class TopicRouteParserTests {
 
@@ -28,6 +35,27 @@ class TopicRouteParserTests {
             assertThat(broker.brokerAddrs()).containsEntry(1L, "127.0.0.1:40912");
         });
         assertThat(route.queueDatas()).containsExactly(new QueueData("broker-a", 8, 8, 7, 0));
+    }
+
+    @Test
+    void readsEveryMasterOfTheClusterInformationTheOfficialEncoderWrites() {
+        ClusterInfo info = new ClusterInfo();
+        HashMap<String, org.apache.rocketmq.remoting.protocol.route.BrokerData> brokers = new HashMap<>();
+        brokers.put("broker-a", new org.apache.rocketmq.remoting.protocol.route.BrokerData("DefaultCluster", "broker-a",
+                new HashMap<>(Map.of(0L, "127.0.0.1:10911", 1L, "127.0.0.1:10912"))));
+        brokers.put("broker-b", new org.apache.rocketmq.remoting.protocol.route.BrokerData("OtherCluster", "broker-b",
+                new HashMap<>(Map.of(0L, "127.0.0.1:20911"))));
+        brokers.put("broker-c", new org.apache.rocketmq.remoting.protocol.route.BrokerData("DefaultCluster", "broker-c",
+                new HashMap<>(Map.of(1L, "127.0.0.1:30912"))));
+        info.setBrokerAddrTable(brokers);
+        info.setClusterAddrTable(new HashMap<>(Map.of("DefaultCluster", new HashSet<>(Set.of("broker-a", "broker-c")),
+                "OtherCluster", new HashSet<>(Set.of("broker-b")))));
+
+        List<BrokerData> parsed = TopicRouteParser.clusterBrokers(info.encode());
+
+        assertThat(parsed).extracting(BrokerData::brokerName, BrokerData::cluster, BrokerData::masterAddress)
+            .containsExactlyInAnyOrder(tuple("broker-a", "DefaultCluster", "127.0.0.1:10911"),
+                    tuple("broker-b", "OtherCluster", "127.0.0.1:20911"), tuple("broker-c", "DefaultCluster", null));
     }
 
     @Test
