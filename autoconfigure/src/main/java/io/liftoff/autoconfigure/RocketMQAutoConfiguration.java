@@ -5,6 +5,8 @@ import io.liftoff.client.Producer;
 import io.liftoff.client.ProducerBuilder;
 import io.liftoff.client.ProducerListener;
 import io.liftoff.client.TransactionListener;
+import io.liftoff.spring.observation.ObservedTransactionChecker;
+import io.micrometer.observation.ObservationRegistry;
 import io.liftoff.spring.JacksonPayloadConverter;
 import io.liftoff.spring.MessageOperations;
 import io.liftoff.spring.MessagePayloadConverter;
@@ -110,11 +112,17 @@ public final class RocketMQAutoConfiguration {
         Producer rocketMQProducer(RocketMQProperties properties, RocketMQConnectionDetails connectionDetails,
                 ClientResources clientResources, ObjectProvider<ProducerListener> listeners,
                 ObjectProvider<ProducerCustomizer> customizers,
-                ObjectProvider<TransactionListener> transactionListeners) {
+                ObjectProvider<TransactionListener> transactionListeners,
+                ObjectProvider<ObservationRegistry> observationRegistry) {
             ProducerConfigurer configurer = new ProducerConfigurer(properties, connectionDetails);
             ProducerBuilder builder = configurer.configure(Producer.builder());
             builder.clientResources(clientResources);
-            builder.transactionListener(TransactionCheckers.forGroup(transactionListeners, configurer.group()));
+            TransactionListener checker = TransactionCheckers.forGroup(transactionListeners, configurer.group());
+            if (checker != null && properties.getTemplate().isObservationEnabled()) {
+                checker = new ObservedTransactionChecker(checker,
+                        () -> observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), configurer.group());
+            }
+            builder.transactionListener(checker);
             builder.listener(ProducerListener.composite(listeners.orderedStream().toList()));
             customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
             return configurer.build(builder);

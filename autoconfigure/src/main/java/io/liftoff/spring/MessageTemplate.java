@@ -22,9 +22,11 @@ import io.liftoff.client.SendMode;
 import io.liftoff.client.SendResult;
 import io.liftoff.client.TransactionListener;
 import io.liftoff.client.TransactionResult;
+import io.liftoff.spring.observation.ObservedTransactionChecker;
 import io.liftoff.spring.observation.RocketMQSenderContext;
 import io.liftoff.spring.observation.RocketMQTemplateObservation;
 import io.liftoff.spring.observation.RocketMQTemplateObservationConvention;
+import io.liftoff.spring.observation.TransactionObservations;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
@@ -43,7 +45,12 @@ import org.springframework.messaging.converter.MessageConversionException;
  * {@link RocketMQTemplateObservation#TEMPLATE_OBSERVATION rocketmq.send} observation: a
  * producer span when a tracer is present, whose trace context a propagating handler
  * writes into the message's user properties ({@code traceparent}) before the message is
- * sent. Without a registry nothing is allocated for it.
+ * sent. Without a registry nothing is allocated for it. Transactional sends are
+ * {@link io.liftoff.spring.observation.RocketMQTransactionObservation#TRANSACTION
+ * rocketmq.transaction} observations, with the decision as a key, and the checker's
+ * answers to the broker's checks are
+ * {@link io.liftoff.spring.observation.RocketMQTransactionObservation#CHECK
+ * rocketmq.transaction.check} observations.
  */
 public class MessageTemplate implements MessageOperations, BeanNameAware {
 
@@ -220,19 +227,30 @@ public class MessageTemplate implements MessageOperations, BeanNameAware {
     public TransactionResult sendInTransaction(String destination, Object payload, TransactionListener listener,
             @Nullable Object arg) {
         Objects.requireNonNull(listener, "listener");
-        return this.producer.sendInTransaction(createMessage(destination, payload), listener, arg);
+        return sendObserved(createMessage(destination, payload),
+                (message) -> this.producer.sendInTransaction(message, listener, arg), () -> null);
     }
 
     @Override
     public TransactionResult sendInTransaction(String destination, Object payload, Runnable localTransaction) {
         Objects.requireNonNull(localTransaction, "localTransaction");
         LocalWork work = new LocalWork(localTransaction);
-        TransactionResult result = this.producer.sendInTransaction(createMessage(destination, payload), work, null);
+        TransactionResult result = sendObserved(createMessage(destination, payload),
+                (message) -> this.producer.sendInTransaction(message, work, null), () -> work.failure);
         RuntimeException failure = work.failure;
         if (failure != null) {
             throw failure;
         }
         return result;
+    }
+
+    private TransactionResult sendObserved(Message message, Function<Message, TransactionResult> send,
+            Supplier<@Nullable Throwable> localFailure) {
+        if (!isObserved()) {
+            return send.apply(message);
+        }
+        return TransactionObservations.observe(this.observationRegistry, message.mutate(), this.beanName,
+                producerGroup(), send, localFailure);
     }
 
     @Override
@@ -258,7 +276,9 @@ public class MessageTemplate implements MessageOperations, BeanNameAware {
      * @param transactionChecker the listener, or none
      */
     public void setTransactionChecker(@Nullable TransactionListener transactionChecker) {
-        this.transactionChecker = transactionChecker;
+        this.transactionChecker = (transactionChecker != null)
+                ? new ObservedTransactionChecker(transactionChecker, () -> this.observationRegistry, producerGroup())
+                : null;
     }
 
     /**

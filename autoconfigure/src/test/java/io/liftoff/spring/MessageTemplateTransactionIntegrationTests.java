@@ -2,11 +2,13 @@ package io.liftoff.spring;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.liftoff.autoconfigure.metrics.MicrometerProducerListener;
 import io.liftoff.client.HalfMessage;
 import io.liftoff.client.LocalTransactionState;
+import io.liftoff.client.Producer;
 import io.liftoff.client.SendStatus;
 import io.liftoff.client.TransactionListener;
 import io.liftoff.client.TransactionResult;
@@ -16,6 +18,8 @@ import io.liftoff.embedded.StoredMessages;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.tck.TestObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -42,7 +46,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 @SpringBootTest(classes = MessageTemplateTransactionIntegrationTests.Application.class,
         properties = { "rocketmq.embedded.enabled=true", "rocketmq.producer.group=template-tx",
-                "rocketmq.embedded.topics.tx-spring=2" })
+                "rocketmq.embedded.topics.tx-spring=2", "rocketmq.embedded.topics.tx-spring-check=1" })
 @DirtiesContext
 class MessageTemplateTransactionIntegrationTests {
 
@@ -57,6 +61,12 @@ class MessageTemplateTransactionIntegrationTests {
 
     @Autowired
     private MeterRegistry meters;
+
+    @Autowired
+    private OrderChecker checker;
+
+    @Autowired
+    private TestObservationRegistry observations;
 
     @Test
     void theDatabaseTransactionDecidesTheMessageCommittedWhenItCommitsRolledBackWhenItThrows() {
@@ -114,6 +124,76 @@ class MessageTemplateTransactionIntegrationTests {
         assertThat(result.decision()).isEqualTo(LocalTransactionState.ROLLBACK);
     }
 
+    @Test
+    void theCheckerBeanAnswersTheBrokersCheckOfAHalfMessageAnEarlierInstanceLeftUndecided() throws Exception {
+        TransactionResult undecided;
+        // An earlier instance of the application (same group) stored a half message and
+        // stopped before deciding it: the broker asks this application's producer.
+        try (Producer earlier = Producer.builder()
+            .nameServer(this.rocketmq.nameServerAddress())
+            .group("template-tx")
+            .build()) {
+            earlier.start();
+            undecided = earlier.sendInTransaction(
+                    io.liftoff.client.Message.builder("tx-spring-check").keys("order-9").body(new byte[] { 9 }).build(),
+                    new TransactionListener() {
+                        @Override
+                        public LocalTransactionState executeLocalTransaction(io.liftoff.client.Message message,
+                                @Nullable Object arg) {
+                            return LocalTransactionState.UNKNOWN;
+                        }
+
+                        @Override
+                        public LocalTransactionState checkLocalTransaction(HalfMessage message) {
+                            return LocalTransactionState.ROLLBACK;
+                        }
+                    }, null);
+        }
+        assertThat(undecided.decision()).isEqualTo(LocalTransactionState.UNKNOWN);
+
+        List<MessageExt> delivered = StoredMessages.read(this.rocketmq.nameServerAddress(), "tx-spring-check", 1,
+                Duration.ofSeconds(30));
+
+        assertThat(delivered).as("committed by the checker bean's answer")
+            .extracting((message) -> message.getProperty("UNIQ_KEY"))
+            .containsExactly(undecided.messageId());
+        assertThat(this.checker.checked).extracting(HalfMessage::messageId).contains(undecided.messageId());
+        assertThat(this.checker.threads).isNotEmpty()
+            .allSatisfy((thread) -> assertThat(thread).startsWith("liftoff-callback-"));
+        TestObservationRegistryAssert.assertThat(this.observations)
+            .hasObservationWithNameEqualTo("rocketmq.transaction.check")
+            .that()
+            .hasLowCardinalityKeyValue("rocketmq.transaction.decision", "commit")
+            .hasLowCardinalityKeyValue("messaging.destination.name", "tx-spring-check")
+            .hasHighCardinalityKeyValue("messaging.message.id", undecided.messageId());
+        Counter checked = this.meters.find(MicrometerProducerListener.TRANSACTIONS)
+            .tag("outcome", "commit")
+            .tag("source", "check")
+            .counter();
+        assertThat(checked).isNotNull();
+        assertThat(checked.count()).isGreaterThanOrEqualTo(1);
+    }
+
+    /**
+     * The application's checker: commits what it is asked about, as if found in its
+     * database.
+     */
+    @TransactionChecker(group = "template-tx")
+    static final class OrderChecker implements TransactionListener {
+
+        final List<HalfMessage> checked = new CopyOnWriteArrayList<>();
+
+        final List<String> threads = new CopyOnWriteArrayList<>();
+
+        @Override
+        public LocalTransactionState checkLocalTransaction(HalfMessage message) {
+            this.checked.add(message);
+            this.threads.add(Thread.currentThread().getName());
+            return message.keys().contains("order-9") ? LocalTransactionState.COMMIT : LocalTransactionState.UNKNOWN;
+        }
+
+    }
+
     /** Records what it committed and rolled back. */
     static final class RecordingTransactionManager extends AbstractPlatformTransactionManager {
 
@@ -157,10 +237,21 @@ class MessageTemplateTransactionIntegrationTests {
         }
 
         @Bean
+        OrderChecker orderChecker() {
+            return new OrderChecker();
+        }
+
+        @Bean
+        TestObservationRegistry observationRegistry() {
+            return TestObservationRegistry.create();
+        }
+
+        @Bean
         BrokerCustomizer fastTransactionChecks() {
             return (name, broker, store) -> {
                 broker.setTransactionTimeOut(1000);
                 broker.setTransactionCheckInterval(1000);
+                broker.setTransactionOpBatchInterval(100);
             };
         }
 

@@ -1,15 +1,19 @@
 package io.liftoff.spring;
 
 import java.lang.reflect.Proxy;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.liftoff.client.LocalTransactionState;
 import io.liftoff.client.Message;
 import io.liftoff.client.MessageQueue;
 import io.liftoff.client.Producer;
 import io.liftoff.client.SendResult;
 import io.liftoff.client.SendStatus;
+import io.liftoff.client.TransactionListener;
+import io.liftoff.client.TransactionResult;
 
 /**
  * A {@link Producer} for unit tests that records the messages of every call and sends
@@ -34,7 +38,16 @@ public final class RecordingProducer {
                         default -> "RecordingProducer";
                     };
                 }
-                this.calls.add(new Call(method.getName(), (args != null) ? List.of(args) : List.of()));
+                this.calls.add(new Call(method.getName(), (args != null) ? Arrays.asList(args) : List.of()));
+                if (method.getName().equals("sendInTransaction")) {
+                    // As the producer: the local transaction runs once the half message
+                    // is
+                    // stored, and its outcome is the decision.
+                    TransactionListener listener = (TransactionListener) args[1];
+                    LocalTransactionState decision = listener.executeLocalTransaction((Message) args[0], RESULT,
+                            args[2]);
+                    return new TransactionResult(RESULT.messageId(), RESULT, decision, null);
+                }
                 if (method.getReturnType() == SendResult.class) {
                     return RESULT;
                 }

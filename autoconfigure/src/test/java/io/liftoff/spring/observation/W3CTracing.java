@@ -6,6 +6,7 @@ import java.util.List;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.handler.DefaultTracingObservationHandler;
+import io.micrometer.tracing.handler.PropagatingReceiverTracingObservationHandler;
 import io.micrometer.tracing.handler.PropagatingSenderTracingObservationHandler;
 import io.micrometer.tracing.otel.bridge.OtelCurrentTraceContext;
 import io.micrometer.tracing.otel.bridge.OtelPropagator;
@@ -48,7 +49,8 @@ public final class W3CTracing implements AutoCloseable {
 
     /**
      * Makes a registry's observations spans, propagating the context of sender
-     * observations.
+     * observations and reading it in receiver observations (as Spring Boot's tracing
+     * auto-configuration does).
      * @param registry the registry
      * @param <R> its type
      * @return the registry
@@ -57,6 +59,7 @@ public final class W3CTracing implements AutoCloseable {
         registry.observationConfig()
             .observationHandler(new ObservationHandler.FirstMatchingCompositeObservationHandler(
                     new PropagatingSenderTracingObservationHandler<>(this.tracer, this.propagator),
+                    new PropagatingReceiverTracingObservationHandler<>(this.tracer, this.propagator),
                     new DefaultTracingObservationHandler(this.tracer)));
         return registry;
     }
