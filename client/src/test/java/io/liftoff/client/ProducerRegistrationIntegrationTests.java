@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What the brokers' producer tables say about a Liftoff producer, read with the official
  * admin API ({@code GET_ALL_PRODUCER_INFO} on each broker): registered by heartbeats on
- * every master of its routes while it runs, gone once it closed.
+ * every master of its routes (of the whole cluster with a transaction listener) while it
+ * runs, gone once it closed.
  */
 @WithEmbeddedRocketMQ(brokers = 2, topics = { "reg-a:2", "reg-b:2" })
 class ProducerRegistrationIntegrationTests {
@@ -76,6 +77,29 @@ class ProducerRegistrationIntegrationTests {
             producer.close();
         }
         assertThat(brokersListing(rocketmq, "reg-sender")).isEmpty();
+    }
+
+    @Test
+    void aProducerWithATransactionListenerIsListedByEveryBrokerOfTheClusterWithoutARouteOrASend(
+            EmbeddedRocketMQ rocketmq) throws Exception {
+        Producer plain = Producer.builder().nameServer(rocketmq.nameServerAddress()).group("reg-plain").build();
+        Producer transactional = Producer.builder()
+            .nameServer(rocketmq.nameServerAddress())
+            .group("reg-checked")
+            .transactionListener((half) -> LocalTransactionState.UNKNOWN)
+            .build();
+        plain.start();
+        transactional.start();
+        try {
+            assertThat(awaitBrokersListing(rocketmq, "reg-checked")).containsExactly("broker-a", "broker-b");
+            assertThat(brokersListing(rocketmq, "reg-plain")).as("a producer without routes registers nowhere")
+                .isEmpty();
+        }
+        finally {
+            transactional.close();
+            plain.close();
+        }
+        assertThat(brokersListing(rocketmq, "reg-checked")).isEmpty();
     }
 
     private static Set<String> awaitBrokersListing(EmbeddedRocketMQ rocketmq, String group) throws Exception {
