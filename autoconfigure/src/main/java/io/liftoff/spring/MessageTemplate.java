@@ -336,20 +336,11 @@ public class MessageTemplate implements MessageOperations, BeanNameAware {
     }
 
     private SendResult observe(RocketMQSenderContext context, Supplier<SendResult> send) {
-        Observation observation = observation(context);
-        observation.start();
-        try (Observation.Scope scope = observation.openScope()) {
+        return observation(context).observe(() -> {
             SendResult result = send.get();
             context.setSendResult(result);
             return result;
-        }
-        catch (RuntimeException | Error ex) {
-            observation.error(ex);
-            throw ex;
-        }
-        finally {
-            observation.stop();
-        }
+        });
     }
 
     private CompletableFuture<SendResult> observeSendAsync(Message message,

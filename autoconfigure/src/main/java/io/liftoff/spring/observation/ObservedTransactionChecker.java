@@ -53,19 +53,11 @@ public final class ObservedTransactionChecker implements TransactionListener {
         RocketMQTransactionCheckContext context = new RocketMQTransactionCheckContext(message, this.producerGroup);
         Observation observation = RocketMQTransactionObservation.CHECK.observation(null,
                 RocketMQTransactionObservation.DefaultCheckConvention.INSTANCE, () -> context, registry);
-        observation.start();
-        try (Observation.Scope scope = observation.openScope()) {
+        return observation.observe(() -> {
             LocalTransactionState decision = this.checker.checkLocalTransaction(message);
             context.setDecision(decision);
             return decision;
-        }
-        catch (RuntimeException | Error ex) {
-            observation.error(ex);
-            throw ex;
-        }
-        finally {
-            observation.stop();
-        }
+        });
     }
 
     /**

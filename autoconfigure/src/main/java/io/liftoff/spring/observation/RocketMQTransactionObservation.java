@@ -43,11 +43,7 @@ public enum RocketMQTransactionObservation implements ObservationDocumentation {
 
         @Override
         public KeyName[] getLowCardinalityKeyNames() {
-            return new KeyName[] { RocketMQTemplateObservation.TemplateLowCardinalityTags.BEAN_NAME,
-                    RocketMQTemplateObservation.TemplateLowCardinalityTags.MESSAGING_SYSTEM,
-                    RocketMQTemplateObservation.TemplateLowCardinalityTags.MESSAGING_OPERATION,
-                    RocketMQTemplateObservation.TemplateLowCardinalityTags.MESSAGING_DESTINATION_NAME,
-                    RocketMQTemplateObservation.TemplateLowCardinalityTags.PRODUCER_GROUP, TransactionTags.DECISION };
+            return lowCardinalityKeys(RocketMQTemplateObservation.TemplateLowCardinalityTags.BEAN_NAME);
         }
 
         @Override
@@ -72,10 +68,7 @@ public enum RocketMQTransactionObservation implements ObservationDocumentation {
 
         @Override
         public KeyName[] getLowCardinalityKeyNames() {
-            return new KeyName[] { RocketMQTemplateObservation.TemplateLowCardinalityTags.MESSAGING_SYSTEM,
-                    RocketMQTemplateObservation.TemplateLowCardinalityTags.MESSAGING_OPERATION,
-                    RocketMQTemplateObservation.TemplateLowCardinalityTags.MESSAGING_DESTINATION_NAME,
-                    RocketMQTemplateObservation.TemplateLowCardinalityTags.PRODUCER_GROUP, TransactionTags.DECISION };
+            return lowCardinalityKeys();
         }
 
         @Override
@@ -102,6 +95,16 @@ public enum RocketMQTransactionObservation implements ObservationDocumentation {
             }
         }
 
+    }
+
+    private static KeyName[] lowCardinalityKeys(KeyName... own) {
+        KeyName[] common = { RocketMQTemplateObservation.TemplateLowCardinalityTags.MESSAGING_SYSTEM,
+                RocketMQTemplateObservation.TemplateLowCardinalityTags.MESSAGING_OPERATION,
+                RocketMQTemplateObservation.TemplateLowCardinalityTags.MESSAGING_DESTINATION_NAME,
+                RocketMQTemplateObservation.TemplateLowCardinalityTags.PRODUCER_GROUP, TransactionTags.DECISION };
+        KeyName[] keys = java.util.Arrays.copyOf(own, own.length + common.length);
+        System.arraycopy(common, 0, keys, own.length, common.length);
+        return keys;
     }
 
     static String decision(@Nullable LocalTransactionState decision) {

@@ -39,8 +39,7 @@ public final class TransactionObservations {
                 producerGroup);
         Observation observation = RocketMQTransactionObservation.TRANSACTION.observation(null,
                 RocketMQTransactionObservation.DefaultTransactionConvention.INSTANCE, () -> context, registry);
-        observation.start();
-        try (Observation.Scope scope = observation.openScope()) {
+        return observation.observe(() -> {
             TransactionResult result = send.apply(message.build());
             context.setSendResult(result.halfResult());
             context.setDecision(result.decision());
@@ -49,14 +48,7 @@ public final class TransactionObservations {
                 observation.error(failure);
             }
             return result;
-        }
-        catch (RuntimeException | Error ex) {
-            observation.error(ex);
-            throw ex;
-        }
-        finally {
-            observation.stop();
-        }
+        });
     }
 
 }

@@ -148,6 +148,19 @@ class TransactionObservationTests {
             .hasError(failure);
     }
 
+    @Test
+    void theDocumentationDeclaresEveryKeyOfBothObservations() {
+        assertThat(RocketMQTransactionObservation.TRANSACTION.getLowCardinalityKeyNames())
+            .extracting(io.micrometer.common.docs.KeyName::asString)
+            .containsExactly("rocketmq.template.name", "messaging.system", "messaging.operation",
+                    "messaging.destination.name", "messaging.rocketmq.client_group", "rocketmq.transaction.decision");
+        assertThat(RocketMQTransactionObservation.CHECK.getLowCardinalityKeyNames())
+            .extracting(io.micrometer.common.docs.KeyName::asString)
+            .containsExactly("messaging.system", "messaging.operation", "messaging.destination.name",
+                    "messaging.rocketmq.client_group", "rocketmq.transaction.decision");
+        assertThat(RocketMQTransactionObservation.CHECK.getName()).isEqualTo("rocketmq.transaction.check");
+    }
+
     /** Decides the same each time. */
     private record Fixed(LocalTransactionState state) implements TransactionListener {
 
