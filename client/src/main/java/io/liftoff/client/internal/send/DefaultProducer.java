@@ -110,7 +110,7 @@ public final class DefaultProducer implements Producer {
         this.resources = (this.ownResources != null) ? this.ownResources
                 : DefaultClientResources.of(config.resources());
         this.remoting = new RemotingClient(config.transport(), this.resources.loops(), this.resources.callbacks(),
-                config.nameServers());
+                config.nameServers(), config.credentials());
         ProducerListener listener = GuardedListeners.of(List.of(config.listener()));
         BrokerAddresses brokers = new BrokerAddresses();
         ProducerEvents events = new ProducerEvents(listener, config.namespace(), brokers);
