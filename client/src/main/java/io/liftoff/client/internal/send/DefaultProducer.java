@@ -127,7 +127,8 @@ public final class DefaultProducer implements Producer {
                 config.send().compressLevel(), new UniqueIdGenerator(ip));
         SendContext untraced = new SendContext(this.routes, faults,
                 new QueueChooser(faults, config.faultTolerance().enabled()), new TopicCursors(), this.remoting,
-                new SendRequests(wireGroup, config.routes().defaultTopic(), config.routes().defaultTopicQueueNums()),
+                new SendRequests(wireGroup, config.routes().defaultTopic(), config.routes().defaultTopicQueueNums(),
+                        config.credentials()),
                 config.send(), new RetryPolicy(config.send()), listener, this.limiter, config.callbackExecutor(),
                 this.retryTimer, config.clock(), this.state, null);
         this.tracer = TraceSends.tracer(config, untraced, encoder, brokers, this.resources.timer());
