@@ -1,6 +1,7 @@
 package io.liftoff.autoconfigure;
 
 import io.liftoff.client.ClientResources;
+import io.liftoff.client.CredentialsProvider;
 import io.liftoff.client.Producer;
 import io.liftoff.client.ProducerBuilder;
 import io.liftoff.client.ProducerListener;
@@ -110,9 +111,11 @@ public final class RocketMQAutoConfiguration {
         Producer rocketMQProducer(RocketMQProperties properties, RocketMQConnectionDetails connectionDetails,
                 ClientResources clientResources, ObjectProvider<ProducerListener> listeners,
                 ObjectProvider<ProducerCustomizer> customizers,
-                ObjectProvider<TransactionListener> transactionListeners) {
+                ObjectProvider<TransactionListener> transactionListeners,
+                ObjectProvider<CredentialsProvider> credentialsProvider) {
             ProducerConfigurer configurer = new ProducerConfigurer(properties, connectionDetails);
             ProducerBuilder builder = configurer.configure(Producer.builder());
+            credentialsProvider.ifUnique(builder::credentialsProvider);
             builder.clientResources(clientResources);
             builder.transactionListener(TransactionCheckers.forGroup(transactionListeners, configurer.group()));
             builder.listener(ProducerListener.composite(listeners.orderedStream().toList()));
