@@ -11,6 +11,7 @@ import io.liftoff.client.AsyncLimits;
 import io.liftoff.client.AutoBatchOptions;
 import io.liftoff.client.ClientResources;
 import io.liftoff.client.CompressionCodec;
+import io.liftoff.client.Credentials;
 import io.liftoff.client.FaultToleranceOptions;
 import io.liftoff.client.InvalidOptionException;
 import io.liftoff.client.Producer;
@@ -32,9 +33,9 @@ import org.springframework.util.unit.DataSize;
  * them, so that a wrong value fails with a {@link RocketMQConfigurationException} naming
  * the property (not an exception from deep inside the client). What the client cannot
  * know stays here: that a NameServer and a group are required (with the actions that say
- * how to set them), sizes that do not fit an {@code int}, unset list entries, and the ACL
- * and TLS settings Liftoff refuses. Each option group is built by its own method, for
- * tests.
+ * how to set them), sizes that do not fit an {@code int}, unset list entries, an access
+ * key without its secret key (or the reverse), and the TLS settings Liftoff refuses. Each
+ * option group is built by its own method, for tests.
  */
 final class ProducerConfigurer {
 
@@ -85,6 +86,7 @@ final class ProducerConfigurer {
         builder.transportOptions(transportOptions());
         builder.heartbeatInterval(this.producer.getHeartbeatInterval());
         builder.closeGrace(this.producer.getShutdownGracePeriod());
+        builder.credentials(credentials());
         return builder;
     }
 
@@ -341,16 +343,35 @@ final class ProducerConfigurer {
         return this.producer.getRoute().getRequestTimeout();
     }
 
-    private void checkSecurity() {
-        if (StringUtils.hasText(this.producer.getAccessKey()) || StringUtils.hasText(this.producer.getSecretKey())) {
-            String property = StringUtils.hasText(this.producer.getAccessKey()) ? PREFIX + "access-key"
-                    : PREFIX + "secret-key";
-            throw new RocketMQConfigurationException(property, "******",
-                    "Liftoff does not support RocketMQ ACL yet: its requests would not be signed with these "
-                            + "credentials, so an ACL-enabled cluster would reject them",
-                    "Remove rocketmq.producer.access-key and rocketmq.producer.secret-key to connect to a cluster "
-                            + "without ACL, or use a client with ACL support for this cluster until Liftoff has it.");
+    /**
+     * Returns the credentials of {@code access-key} and {@code secret-key}, which sign
+     * every request (RocketMQ ACL).
+     * @return the credentials; absent when neither is set
+     * @throws RocketMQConfigurationException when only one of them is set (the secret is
+     * never shown)
+     */
+    @Nullable Credentials credentials() {
+        boolean accessKey = StringUtils.hasText(this.producer.getAccessKey());
+        boolean secretKey = StringUtils.hasText(this.producer.getSecretKey());
+        if (!accessKey && !secretKey) {
+            return null;
         }
+        if (!secretKey) {
+            throw new RocketMQConfigurationException(PREFIX + "secret-key", null,
+                    "rocketmq.producer.access-key is set but not its secret key, so requests cannot be signed",
+                    "Set rocketmq.producer.secret-key to the secret of access key '"
+                            + this.producer.getAccessKey().strip() + "', or remove rocketmq.producer.access-key.");
+        }
+        if (!accessKey) {
+            throw new RocketMQConfigurationException(PREFIX + "access-key", null,
+                    "rocketmq.producer.secret-key is set but not its access key, so requests cannot be signed",
+                    "Set rocketmq.producer.access-key to the user the secret key belongs to, or remove "
+                            + "rocketmq.producer.secret-key.");
+        }
+        return Credentials.of(this.producer.getAccessKey().strip(), this.producer.getSecretKey().strip());
+    }
+
+    private void checkSecurity() {
         if (this.producer.isTlsEnable()) {
             throw new RocketMQConfigurationException(PREFIX + "tls-enable", "true",
                     "Liftoff does not support TLS yet: it would connect in clear text",

@@ -1,6 +1,7 @@
 package io.liftoff.autoconfigure;
 
 import io.liftoff.client.ClientResources;
+import io.liftoff.client.CredentialsProvider;
 import io.liftoff.client.Producer;
 import io.liftoff.client.ProducerBuilder;
 import io.liftoff.client.ProducerListener;
@@ -113,9 +114,11 @@ public final class RocketMQAutoConfiguration {
                 ClientResources clientResources, ObjectProvider<ProducerListener> listeners,
                 ObjectProvider<ProducerCustomizer> customizers,
                 ObjectProvider<TransactionListener> transactionListeners,
-                ObjectProvider<ObservationRegistry> observationRegistry) {
+                ObjectProvider<ObservationRegistry> observationRegistry,
+                ObjectProvider<CredentialsProvider> credentialsProvider) {
             ProducerConfigurer configurer = new ProducerConfigurer(properties, connectionDetails);
             ProducerBuilder builder = configurer.configure(Producer.builder());
+            credentialsProvider.ifUnique(builder::credentialsProvider);
             builder.clientResources(clientResources);
             TransactionListener checker = TransactionCheckers.forGroup(transactionListeners, configurer.group());
             if (checker != null && properties.getTemplate().isObservationEnabled()) {

@@ -178,14 +178,15 @@ public class RocketMQProperties {
         private DataSize maxMessageSize = DataSize.ofMegabytes(4);
 
         /**
-         * ACL access key. Not supported yet: setting it fails start-up rather than
-         * sending unsigned requests.
+         * ACL access key (the user): with the secret key, every request is signed for
+         * brokers with authentication on. A CredentialsProvider bean, for credentials
+         * that rotate, takes precedence.
          */
         private @Nullable String accessKey;
 
         /**
-         * ACL secret key. Not supported yet: setting it fails start-up rather than
-         * sending unsigned requests.
+         * ACL secret key of the access key, which signs requests. Never shown: masked in
+         * the actuator endpoints, logs and error reports.
          */
         private @Nullable String secretKey;
 

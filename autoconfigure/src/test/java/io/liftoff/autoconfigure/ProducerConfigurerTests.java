@@ -303,11 +303,23 @@ class ProducerConfigurerTests {
         assertThatExceptionOfType(RocketMQConfigurationException.class).isThrownBy(
                 () -> new ProducerConfigurer(properties, NAME_SERVER).configure(io.liftoff.client.Producer.builder()))
             .satisfies((ex) -> {
-                assertThat(ex.getProperty()).isEqualTo("rocketmq.producer.secret-key");
-                assertThat(ex.getValue()).isEqualTo("******");
+                assertThat(ex.getProperty()).isEqualTo("rocketmq.producer.access-key");
+                assertThat(ex.getValue()).isNull();
                 assertThat(ex.getMessage() + ex.getReason() + ex.getAction()).doesNotContain("s3cr3t-value");
             });
         assertThat(properties.getProducer().toString()).doesNotContain("s3cr3t-value");
+    }
+
+    @Test
+    void accessKeyAndSecretKeyBecomeTheCredentialsThatSignRequests() {
+        RocketMQProperties properties = withGroup(
+                bind(Map.of("rocketmq.producer.access-key", " app ", "rocketmq.producer.secret-key", "s3cr3t-value")));
+
+        io.liftoff.client.Credentials credentials = new ProducerConfigurer(properties, NAME_SERVER).credentials();
+
+        assertThat(credentials).isEqualTo(io.liftoff.client.Credentials.of("app", "s3cr3t-value"));
+        assertThat(credentials.toString()).doesNotContain("s3cr3t-value");
+        assertThat(new ProducerConfigurer(withGroup(bind(Map.of())), NAME_SERVER).credentials()).isNull();
     }
 
     private static ProducerConfigurer configurer(String... keysAndValues) {

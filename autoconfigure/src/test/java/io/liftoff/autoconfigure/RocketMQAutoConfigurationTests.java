@@ -381,17 +381,43 @@ class RocketMQAutoConfigurationTests {
     }
 
     @Test
-    void aclAndTlsAreRefusedRatherThanIgnored() {
+    void accessAndSecretKeysSignRequestsAndOneWithoutTheOtherIsReported() {
         String[] base = { "rocketmq.name-server=127.0.0.1:9876", "rocketmq.producer.group=g" };
-        assertFailure(with(base, "rocketmq.producer.access-key=AK", "rocketmq.producer.secret-key=very-secret"),
-                "rocketmq.producer.access-key", "does not support RocketMQ ACL yet", "Remove");
+        this.runner.withPropertyValues(with(base, "rocketmq.producer.access-key=AK", "rocketmq.producer.secret-key=SK"))
+            .run((context) -> assertThat(context).hasNotFailed().hasSingleBean(Producer.class));
+        assertFailure(with(base, "rocketmq.producer.access-key=AK"), "rocketmq.producer.secret-key",
+                "access-key is set but not its secret key", "Set rocketmq.producer.secret-key");
         FailureAnalysis analysis = assertFailure(with(base, "rocketmq.producer.secret-key=very-secret"),
-                "rocketmq.producer.secret-key", "does not support RocketMQ ACL yet", "access-key");
-        assertThat(analysis.getDescription() + analysis.getAction()).doesNotContain("very-secret").contains("******");
+                "rocketmq.producer.access-key", "secret-key is set but not its access key",
+                "Set rocketmq.producer.access-key");
+        assertThat(analysis.getDescription() + analysis.getAction()).doesNotContain("very-secret");
         assertFailure(with(base, "rocketmq.producer.tls-enable=true"), "rocketmq.producer.tls-enable",
                 "does not support TLS yet", "set it to false");
         this.runner.withPropertyValues(with(base, "rocketmq.producer.access-key=", "rocketmq.producer.secret-key="))
             .run((context) -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
+    void aCredentialsProviderBeanSignsTheProducersRequests() throws Exception {
+        java.util.concurrent.CountDownLatch asked = new java.util.concurrent.CountDownLatch(1);
+        // A NameServer that accepts the connection and never answers: the route request
+        // is
+        // encoded, and so signed.
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50,
+                java.net.InetAddress.getLoopbackAddress())) {
+            this.runner.withPropertyValues("rocketmq.name-server=127.0.0.1:" + silent.getLocalPort(),
+                    "rocketmq.producer.group=g", "rocketmq.producer.access-key=AK", "rocketmq.producer.secret-key=SK")
+                .withBean(io.liftoff.client.CredentialsProvider.class, () -> () -> {
+                    asked.countDown();
+                    return io.liftoff.client.Credentials.of("from-bean", "bean-secret");
+                })
+                .run((context) -> {
+                    assertThat(context).hasNotFailed();
+                    Producer producer = context.getBean(Producer.class);
+                    producer.sendAsync(io.liftoff.client.Message.builder("t").body(new byte[] { 1 }).build());
+                    assertThat(asked.await(5, java.util.concurrent.TimeUnit.SECONDS)).as("the bean was asked").isTrue();
+                });
+        }
     }
 
     @Test

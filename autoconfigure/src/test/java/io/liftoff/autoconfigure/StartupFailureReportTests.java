@@ -55,7 +55,8 @@ class StartupFailureReportTests {
     void secretKeyIsNeverPrinted(CapturedOutput output) {
         assertThatException().isThrownBy(() -> run("--rocketmq.name-server=127.0.0.1:9876",
                 "--rocketmq.producer.group=g", "--rocketmq.producer.secret-key=do-not-print-me"));
-        assertThat(output).contains("Property: rocketmq.producer.secret-key", "does not support RocketMQ ACL yet")
+        assertThat(output)
+            .contains("Property: rocketmq.producer.access-key", "secret-key is set but not its access key")
             .doesNotContain("do-not-print-me");
     }
 

@@ -29,10 +29,13 @@ import io.liftoff.client.TransportOptions.HeaderFormat;
  * @param clients the clients to run: both, or one (to profile it alone)
  * @param codec the compression codec of both clients
  * @param trace whether both clients write message trace records
+ * @param acl whether the brokers have authentication on and both clients sign their
+ * requests (Liftoff with its credentials, the official client with
+ * {@code AclClientRPCHook})
  */
 record BenchmarkOptions(String nameServer, int brokers, int queuesPerBroker, String topic, int warmupRounds, int rounds,
         List<Scenario.Mode> modes, List<Integer> sizes, double scale, int startupRuns, HeaderFormat liftoffHeader,
-        Path output, List<String> clients, CompressionCodec codec, boolean trace) {
+        Path output, List<String> clients, CompressionCodec codec, boolean trace, boolean acl) {
 
     static final String USAGE = """
             Usage: ProducerBenchmark [options]
@@ -54,6 +57,8 @@ record BenchmarkOptions(String nameServer, int brokers, int queuesPerBroker, Str
               --clients LIST          liftoff,official (default both; one alone is for profiling, no ratios)
               --codec C               zlib, lz4 or zstd: the codec of bodies of 4 KiB or more, for both clients
               --trace                 both clients write message trace records to RMQ_SYS_TRACE_TOPIC
+              --acl                   brokers with ACL 2.0 on; both clients sign every request as user
+                                      'bench' (with --name-server, that user must exist with PUB on the topic)
                                       (default zlib, both clients' default), level 5 (lz4 has none)
             """;
 
@@ -74,6 +79,7 @@ record BenchmarkOptions(String nameServer, int brokers, int queuesPerBroker, Str
         List<String> clients = List.of("liftoff", "official");
         CompressionCodec codec = SendOptions.DEFAULT_COMPRESS_TYPE;
         boolean trace = false;
+        boolean acl = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.isBlank()) {
@@ -97,6 +103,7 @@ record BenchmarkOptions(String nameServer, int brokers, int queuesPerBroker, Str
                 case "--clients" -> clients = clients(value(args, ++i, arg));
                 case "--codec" -> codec = codec(value(args, ++i, arg));
                 case "--trace" -> trace = true;
+                case "--acl" -> acl = true;
                 case "--help", "-h" -> throw new UsageException(null);
                 default -> throw new UsageException("Unknown option '" + arg + "'");
             }
@@ -104,7 +111,7 @@ record BenchmarkOptions(String nameServer, int brokers, int queuesPerBroker, Str
         return new BenchmarkOptions(nameServer, brokers, queues, topic, warmup,
                 (rounds != null) ? rounds : (quick ? 2 : 5), modes, sizes,
                 (scale != null) ? scale : (quick ? 0.25 : 1.0), (startupRuns != null) ? startupRuns : (quick ? 1 : 3),
-                header, output, clients, codec, trace);
+                header, output, clients, codec, trace, acl);
     }
 
     private static CompressionCodec codec(String name) {

@@ -1,6 +1,7 @@
 package io.liftoff.benchmarks;
 
 import io.liftoff.client.CompressionCodec;
+import io.liftoff.client.Credentials;
 import io.liftoff.client.Message;
 import io.liftoff.client.Producer;
 import io.liftoff.client.SendOptions;
@@ -9,6 +10,7 @@ import io.liftoff.client.TraceOptions;
 import io.liftoff.client.SendStatus;
 import io.liftoff.client.TransportOptions;
 import io.liftoff.client.TransportOptions.HeaderFormat;
+import org.jspecify.annotations.Nullable;
 
 /** Liftoff's {@link Producer} with its defaults, except the header format when asked. */
 final class LiftoffBenchClient implements BenchClient {
@@ -25,10 +27,13 @@ final class LiftoffBenchClient implements BenchClient {
 
     private final boolean trace;
 
+    private final @Nullable Credentials credentials;
+
     private Producer producer;
 
     LiftoffBenchClient(String nameServer, String group, HeaderFormat header, CompressionCodec codec, Payloads payloads,
-            boolean trace) {
+            boolean trace, @Nullable Credentials credentials) {
+        this.credentials = credentials;
         this.nameServer = nameServer;
         this.group = group;
         this.header = header;
@@ -48,7 +53,18 @@ final class LiftoffBenchClient implements BenchClient {
      */
     static Producer producer(String nameServer, String group, HeaderFormat header, CompressionCodec codec,
             boolean trace) {
+        return producer(nameServer, group, header, codec, trace, null);
+    }
+
+    /**
+     * Builds a producer as the benchmark does, signing its requests.
+     * @param credentials the credentials; none for unsigned requests
+     * @return a producer, not started
+     */
+    static Producer producer(String nameServer, String group, HeaderFormat header, CompressionCodec codec,
+            boolean trace, @Nullable Credentials credentials) {
         return Producer.builder()
+            .credentials(credentials)
             .nameServer(nameServer)
             .group(group)
             .transportOptions(TransportOptions.builder().headerFormat(header).build())
@@ -64,7 +80,7 @@ final class LiftoffBenchClient implements BenchClient {
 
     @Override
     public void start() {
-        this.producer = producer(this.nameServer, this.group, this.header, this.codec, this.trace);
+        this.producer = producer(this.nameServer, this.group, this.header, this.codec, this.trace, this.credentials);
         this.producer.start();
     }
 

@@ -9,6 +9,8 @@ import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.client.producer.SendStatus;
 import org.apache.rocketmq.common.compression.CompressionType;
 import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.remoting.RPCHook;
+import org.jspecify.annotations.Nullable;
 
 /** The official {@link DefaultMQProducer} 5.3.3 with its defaults. */
 final class OfficialBenchClient implements BenchClient {
@@ -36,6 +38,8 @@ final class OfficialBenchClient implements BenchClient {
 
     private final boolean trace;
 
+    private final @Nullable RPCHook aclHook;
+
     private DefaultMQProducer producer;
 
     /**
@@ -45,7 +49,8 @@ final class OfficialBenchClient implements BenchClient {
      * dispatcher)
      */
     OfficialBenchClient(String nameServer, String group, CompressionCodec codec, Payloads payloads, long createdAfter,
-            boolean trace) {
+            boolean trace, @Nullable RPCHook aclHook) {
+        this.aclHook = aclHook;
         this.nameServer = nameServer;
         this.group = group;
         this.codec = codec;
@@ -64,7 +69,17 @@ final class OfficialBenchClient implements BenchClient {
      * @return a producer, not started
      */
     static DefaultMQProducer producer(String nameServer, String group, CompressionCodec codec, boolean trace) {
-        DefaultMQProducer producer = new DefaultMQProducer(group, trace, null);
+        return producer(nameServer, group, codec, trace, null);
+    }
+
+    /**
+     * Builds a producer as the benchmark does, signing its requests with a hook.
+     * @param aclHook an {@code AclClientRPCHook}; none for unsigned requests
+     * @return a producer, not started
+     */
+    static DefaultMQProducer producer(String nameServer, String group, CompressionCodec codec, boolean trace,
+            @Nullable RPCHook aclHook) {
+        DefaultMQProducer producer = new DefaultMQProducer(group, aclHook, trace, null);
         producer.setNamesrvAddr(nameServer);
         producer.setInstanceName(group);
         producer.setCompressType(CompressionType.valueOf(codec.name()));
@@ -78,7 +93,7 @@ final class OfficialBenchClient implements BenchClient {
 
     @Override
     public void start() {
-        this.producer = producer(this.nameServer, this.group, this.codec, this.trace);
+        this.producer = producer(this.nameServer, this.group, this.codec, this.trace, this.aclHook);
         try {
             this.producer.start();
         }

@@ -16,9 +16,14 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.liftoff.client.Credentials;
 import io.liftoff.client.TraceOptions;
+import io.liftoff.embedded.EmbeddedAuth;
 import io.liftoff.embedded.EmbeddedRocketMQ;
 import io.liftoff.embedded.internal.RocketMQSystemProperties;
+import org.apache.rocketmq.acl.common.AclClientRPCHook;
+import org.apache.rocketmq.acl.common.SessionCredentials;
+import org.apache.rocketmq.remoting.RPCHook;
 
 /**
  * The load tool: Liftoff's {@code Producer} against the official
@@ -39,6 +44,12 @@ import io.liftoff.embedded.internal.RocketMQSystemProperties;
  * threads, are not counted.
  */
 public final class ProducerBenchmark {
+
+    /** The user both clients sign as with {@code --acl}. */
+    static final String ACL_USER = "bench";
+
+    /** Its secret key. */
+    static final String ACL_SECRET = "bench-secret";
 
     private final BenchmarkOptions options;
 
@@ -95,11 +106,19 @@ public final class ProducerBenchmark {
                 // (traceTopicEnable=false).
                 builder.topic(TraceOptions.DEFAULT_TOPIC, 1);
             }
+            if (this.options.acl()) {
+                builder.auth(EmbeddedAuth.builder()
+                    .user(ACL_USER, ACL_SECRET)
+                    .allow(ACL_USER, "Topic:" + this.options.topic(), "PUB")
+                    .allow(ACL_USER, "Topic:" + TraceOptions.DEFAULT_TOPIC, "PUB")
+                    .build());
+            }
             embedded = builder.start();
             nameServer = embedded.nameServerAddress();
             print("Embedded RocketMQ 5.3.3: NameServer %s, %d brokers, topic '%s' with %d queues each (started in "
-                    + "%d ms)", nameServer, this.options.brokers(), this.options.topic(),
-                    this.options.queuesPerBroker(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+                    + "%d ms)%s", nameServer, this.options.brokers(), this.options.topic(),
+                    this.options.queuesPerBroker(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
+                    this.options.acl() ? ", ACL 2.0 on: both clients sign as user '" + ACL_USER + "'" : "");
         }
         else {
             RocketMQSystemProperties.apply();
@@ -112,8 +131,12 @@ public final class ProducerBenchmark {
         LiftoffBenchClient liftoff = null;
         OfficialBenchClient official = null;
         List<ExecutorService> senderPools = new ArrayList<>();
+        RPCHook readerHook = this.options.acl() ? new AclClientRPCHook(
+                new SessionCredentials((embedded != null) ? EmbeddedAuth.DEFAULT_ADMIN : ACL_USER,
+                        (embedded != null) ? EmbeddedAuth.DEFAULT_ADMIN_SECRET : ACL_SECRET))
+                : null;
         try (StoredMessages stored = new StoredMessages(nameServer, this.options.topic(), embedded,
-                this.options.queuesPerBroker())) {
+                this.options.queuesPerBroker(), readerHook)) {
             if (this.options.startupRuns() > 0) {
                 print("Cold starts (fresh JVMs, alternating): %d per client ...", this.options.startupRuns());
                 List<List<Double>> startup = StartupProbe.measure(this.options.startupRuns(), nameServer,
@@ -125,9 +148,11 @@ public final class ProducerBenchmark {
             }
             long olderThreads = meter.highestThreadId();
             liftoff = new LiftoffBenchClient(nameServer, "bench-liftoff", this.options.liftoffHeader(),
-                    this.options.codec(), payloads, this.options.trace());
+                    this.options.codec(), payloads, this.options.trace(),
+                    this.options.acl() ? Credentials.of(ACL_USER, ACL_SECRET) : null);
             official = new OfficialBenchClient(nameServer, "bench-official", this.options.codec(), payloads,
-                    olderThreads, this.options.trace());
+                    olderThreads, this.options.trace(),
+                    this.options.acl() ? new AclClientRPCHook(new SessionCredentials(ACL_USER, ACL_SECRET)) : null);
             Map<String, ExecutorService> senders = new LinkedHashMap<>();
             for (BenchClient client : List.of(liftoff, official)) {
                 ExecutorService pool = senders(client.senderPrefix() + "sender-", 8);
@@ -308,6 +333,7 @@ public final class ProducerBenchmark {
                 + this.options.codec() + ", level 5 where the codec has levels) by both");
         setup.put("codec", this.options.codec().name());
         setup.put("trace", this.options.trace());
+        setup.put("acl", this.options.acl());
         setup.put("liftoff", "io.liftoff.client.Producer, defaults, header format " + this.options.liftoffHeader());
         setup.put("official", "org.apache.rocketmq:rocketmq-client 5.3.3 DefaultMQProducer, defaults");
         return setup;

@@ -11,6 +11,8 @@ import org.apache.rocketmq.client.consumer.PullResult;
 import org.apache.rocketmq.client.consumer.PullStatus;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.common.message.MessageQueue;
+import org.apache.rocketmq.remoting.RPCHook;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the brokers stored for the topic, read with the official pull consumer (the same
@@ -35,11 +37,12 @@ final class StoredMessages implements AutoCloseable {
      * Starts the consumer and connects it to the NameServer and every broker of the
      * topic, so that all its threads exist before any client under test is created.
      */
-    StoredMessages(String nameServer, String topic, EmbeddedRocketMQ embedded, int queuesPerBroker) {
+    StoredMessages(String nameServer, String topic, EmbeddedRocketMQ embedded, int queuesPerBroker,
+            @Nullable RPCHook aclHook) {
         this.topic = topic;
         this.embedded = embedded;
         this.queuesPerBroker = queuesPerBroker;
-        this.consumer = new DefaultMQPullConsumer("bench-reader");
+        this.consumer = new DefaultMQPullConsumer("bench-reader", aclHook);
         this.consumer.setNamesrvAddr(nameServer);
         this.consumer.setInstanceName("bench-reader");
         try {

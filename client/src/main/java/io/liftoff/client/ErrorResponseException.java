@@ -32,6 +32,20 @@ public class ErrorResponseException extends LiftoffException {
     }
 
     /**
+     * Creates the exception with a message of the subclass's own.
+     * @param message the message
+     * @param address the server's {@code host:port}
+     * @param code the response code
+     * @param remark the server's remark, if it gave one
+     */
+    protected ErrorResponseException(String message, String address, int code, @Nullable String remark) {
+        super(message);
+        this.address = address;
+        this.code = code;
+        this.remark = remark;
+    }
+
+    /**
      * Returns the server's address.
      * @return the {@code host:port}
      */

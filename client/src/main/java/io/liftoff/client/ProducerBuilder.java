@@ -70,6 +70,8 @@ public final class ProducerBuilder {
 
     private @Nullable TransactionListener transactionListener;
 
+    private @Nullable CredentialsProvider credentials;
+
     ProducerBuilder() {
     }
 
@@ -291,6 +293,29 @@ public final class ProducerBuilder {
     }
 
     /**
+     * Signs every request with these credentials, for brokers with authentication on
+     * (none by default: requests are not signed). See {@link Credentials}.
+     * @param credentials the access key and secret key; none for unsigned requests
+     * @return this builder
+     */
+    public ProducerBuilder credentials(@Nullable Credentials credentials) {
+        this.credentials = (credentials != null) ? CredentialsProvider.of(credentials) : null;
+        return this;
+    }
+
+    /**
+     * Signs every request with the credentials a provider gives, asked once per request,
+     * for credentials that rotate (none by default). Replaces
+     * {@link #credentials(Credentials)}. See {@link CredentialsProvider} for the rules.
+     * @param provider the provider; none for unsigned requests
+     * @return this builder
+     */
+    public ProducerBuilder credentialsProvider(@Nullable CredentialsProvider provider) {
+        this.credentials = provider;
+        return this;
+    }
+
+    /**
      * Builds the producer, checking the configuration.
      * @return a producer, not started
      * @throws InvalidOptionException naming the option that is missing or wrong
@@ -342,7 +367,8 @@ public final class ProducerBuilder {
                 (this.namespace != null && !this.namespace.isBlank()) ? this.namespace : null, instance,
                 this.sendOptions, this.faultTolerance, this.asyncLimits, this.autoBatch, this.routeOptions,
                 this.transportOptions, this.listener, this.callbackExecutor, this.closeGrace, this.heartbeatInterval,
-                this.clock, this.clientResources, this.trace, this.replyOptions, this.transactionListener));
+                this.clock, this.clientResources, this.trace, this.replyOptions, this.transactionListener,
+                this.credentials));
     }
 
 }

@@ -51,6 +51,13 @@ import org.jspecify.annotations.Nullable;
  * <td>not retried</td>
  * </tr>
  * <tr>
+ * <td>access refused: NO_PERMISSION 16 from a broker with authentication on (wrong keys,
+ * unknown user, no ACL), even though 16 is in {@link #retryResponseCodes()}</td>
+ * <td>no: {@link AuthenticationException} or {@link AuthorizationException}</td>
+ * <td>no</td>
+ * <td>not retried</td>
+ * </tr>
+ * <tr>
  * <td>broker has no master address in the route; unreadable answer</td>
  * <td>yes</td>
  * <td>no</td>

@@ -137,6 +137,8 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
 
     private final boolean registerShutdownHook;
 
+    private final @Nullable EmbeddedAuth auth;
+
     private final Map<String, BrokerNode> brokers = new LinkedHashMap<>();
 
     private State state = State.NEW;
@@ -159,6 +161,7 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
         this.baseDirectory = builder.baseDirectory;
         this.brokerCustomizer = builder.brokerCustomizer;
         this.registerShutdownHook = builder.registerShutdownHook;
+        this.auth = builder.auth;
         for (TopicSpec topic : this.initialTopics) {
             checkBrokerNames(topic.brokerNames());
         }
@@ -220,6 +223,14 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), this.nameServer.address(),
                 brokerAddresses(), this.directory);
         return this;
+    }
+
+    /**
+     * Returns the users and ACLs the brokers check requests against.
+     * @return the settings; absent when authentication is off (the default)
+     */
+    public @Nullable EmbeddedAuth auth() {
+        return this.auth;
     }
 
     /**
@@ -538,7 +549,7 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
         int port = firstPort;
         for (int attempt = 1;; attempt++) {
             BrokerNode node = new BrokerNode(CLUSTER_NAME, name, this.directory.resolve(name), port,
-                    this.nameServer.address(), this.autoCreateTopic, this.brokerCustomizer);
+                    this.nameServer.address(), this.autoCreateTopic, this.brokerCustomizer, this.auth);
             for (TopicSpec topic : this.initialTopics) {
                 if (topic.isOn(name)) {
                     node.addTopic(topic.name(), topic.queuesPerBroker());
@@ -815,7 +826,21 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
 
         private @Nullable BrokerCustomizer brokerCustomizer;
 
+        private @Nullable EmbeddedAuth auth;
+
         private Builder() {
+        }
+
+        /**
+         * Turns authentication and authorization on in every broker, with these users and
+         * ACLs (off by default). Clients must then sign their requests, with the admin's
+         * keys or a user's; the NameServer still answers anyone.
+         * @param auth the users and ACLs; none to leave authentication off
+         * @return this builder
+         */
+        public Builder auth(@Nullable EmbeddedAuth auth) {
+            this.auth = auth;
+            return this;
         }
 
         /**

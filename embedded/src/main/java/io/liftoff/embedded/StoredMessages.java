@@ -9,11 +9,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import org.apache.rocketmq.acl.common.AclClientRPCHook;
+import org.apache.rocketmq.acl.common.SessionCredentials;
 import org.apache.rocketmq.client.consumer.DefaultMQPullConsumer;
 import org.apache.rocketmq.client.consumer.PullResult;
 import org.apache.rocketmq.client.consumer.PullStatus;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.common.message.MessageQueue;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads what brokers stored, with the official RocketMQ client, so that tests check the
@@ -50,8 +53,28 @@ public final class StoredMessages {
      * route
      */
     public static List<MessageExt> read(String nameServer, String topic, int expected, Duration timeout) {
+        return read(nameServer, topic, expected, timeout, null);
+    }
+
+    /**
+     * Reads a topic as {@link #read(String, String, int, Duration)} does from a cluster
+     * with authentication on, as its admin user (whom no ACL restricts).
+     * @param rocketmq the cluster
+     * @param topic the topic
+     * @param expected how many messages to wait for
+     * @param timeout how long to wait for them
+     * @return every message read, queue by queue in offset order
+     * @throws IllegalStateException when the consumer cannot start or the topic has no
+     * route
+     */
+    public static List<MessageExt> read(EmbeddedRocketMQ rocketmq, String topic, int expected, Duration timeout) {
+        return read(rocketmq.nameServerAddress(), topic, expected, timeout, rocketmq.auth());
+    }
+
+    private static List<MessageExt> read(String nameServer, String topic, int expected, Duration timeout,
+            @Nullable EmbeddedAuth auth) {
         try {
-            return pullAll(nameServer, topic, expected, timeout);
+            return pullAll(nameServer, topic, expected, timeout, auth);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
@@ -62,10 +85,13 @@ public final class StoredMessages {
         }
     }
 
-    private static List<MessageExt> pullAll(String nameServer, String topic, int expected, Duration timeout)
-            throws Exception {
+    private static List<MessageExt> pullAll(String nameServer, String topic, int expected, Duration timeout,
+            @Nullable EmbeddedAuth auth) throws Exception {
         String name = "it-reader-" + UUID.randomUUID().toString().substring(0, 8);
-        DefaultMQPullConsumer consumer = new DefaultMQPullConsumer(name);
+        DefaultMQPullConsumer consumer = (auth != null)
+                ? new DefaultMQPullConsumer(name,
+                        new AclClientRPCHook(new SessionCredentials(auth.admin(), auth.adminSecret())))
+                : new DefaultMQPullConsumer(name);
         consumer.setNamesrvAddr(nameServer);
         consumer.setInstanceName(name);
         consumer.start();

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.liftoff.embedded.BrokerCustomizer;
+import io.liftoff.embedded.EmbeddedAuth;
 import org.apache.rocketmq.broker.BrokerController;
 import org.apache.rocketmq.common.BrokerConfig;
 import org.apache.rocketmq.common.MixAll;
@@ -80,6 +81,8 @@ public final class BrokerNode {
 
     private final @Nullable BrokerCustomizer customizer;
 
+    private final @Nullable EmbeddedAuth auth;
+
     private final Map<String, Integer> topics = new LinkedHashMap<>();
 
     private @Nullable BrokerController controller;
@@ -99,6 +102,17 @@ public final class BrokerNode {
      */
     public BrokerNode(String clusterName, String name, Path directory, int port, String nameServerAddress,
             boolean autoCreateTopic, @Nullable BrokerCustomizer customizer) {
+        this(clusterName, name, directory, port, nameServerAddress, autoCreateTopic, customizer, null);
+    }
+
+    /**
+     * Creates a stopped broker, with authentication and authorization on when
+     * {@code auth} is given.
+     * @param auth the users and ACLs; none for a broker without authentication
+     */
+    public BrokerNode(String clusterName, String name, Path directory, int port, String nameServerAddress,
+            boolean autoCreateTopic, @Nullable BrokerCustomizer customizer, @Nullable EmbeddedAuth auth) {
+        this.auth = auth;
         this.clusterName = clusterName;
         this.name = name;
         this.directory = directory;
@@ -194,8 +208,11 @@ public final class BrokerNode {
         if (this.customizer != null) {
             this.customizer.customize(this.name, brokerConfig, messageStoreConfig);
         }
-        BrokerController created = new EmbeddedBrokerController(brokerConfig, nettyServerConfig(), nettyClientConfig(),
-                messageStoreConfig);
+        BrokerController created = (this.auth == null)
+                ? new EmbeddedBrokerController(brokerConfig, nettyServerConfig(), nettyClientConfig(),
+                        messageStoreConfig)
+                : new EmbeddedBrokerController(brokerConfig, nettyServerConfig(), nettyClientConfig(),
+                        messageStoreConfig, BrokerAuth.config(this.clusterName, this.name, this.directory, this.auth));
         long initializing = System.nanoTime();
         try {
             if (!created.initialize()) {
@@ -210,6 +227,9 @@ public final class BrokerNode {
             }
             long starting = System.nanoTime();
             created.start();
+            if (this.auth != null) {
+                BrokerAuth.provision(created, this.auth);
+            }
             // BrokerController#start registers with the NameServer, but only with those
             // its client already found
             // "available", which a background scan started by that same call decides a

@@ -1,5 +1,6 @@
 package io.liftoff.embedded.internal;
 
+import org.apache.rocketmq.auth.config.AuthConfig;
 import org.apache.rocketmq.broker.BrokerController;
 import org.apache.rocketmq.common.BrokerConfig;
 import org.apache.rocketmq.remoting.netty.NettyClientConfig;
@@ -24,6 +25,11 @@ final class EmbeddedBrokerController extends BrokerController {
     EmbeddedBrokerController(BrokerConfig brokerConfig, NettyServerConfig nettyServerConfig,
             NettyClientConfig nettyClientConfig, MessageStoreConfig messageStoreConfig) {
         super(brokerConfig, nettyServerConfig, nettyClientConfig, messageStoreConfig);
+    }
+
+    EmbeddedBrokerController(BrokerConfig brokerConfig, NettyServerConfig nettyServerConfig,
+            NettyClientConfig nettyClientConfig, MessageStoreConfig messageStoreConfig, AuthConfig authConfig) {
+        super(brokerConfig, nettyServerConfig, nettyClientConfig, messageStoreConfig, authConfig);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.liftoff.embedded.junit;
 import java.util.Arrays;
 import java.util.Optional;
 
+import io.liftoff.embedded.EmbeddedAuth;
 import io.liftoff.embedded.EmbeddedRocketMQ;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -93,12 +94,38 @@ public final class EmbeddedRocketMQExtension implements BeforeAllCallback, Param
         }
         EmbeddedRocketMQ rocketmq;
         try {
+            if (settings.auth() || settings.users().length > 0) {
+                builder.auth(auth(settings));
+            }
             rocketmq = builder.build();
         }
         catch (IllegalArgumentException ex) {
             throw new ExtensionConfigurationException("Invalid @WithEmbeddedRocketMQ: " + ex.getMessage(), ex);
         }
         return rocketmq.start();
+    }
+
+    /** Parses {@code name:secret} users and {@code user:ACTION,ACTION:resource} ACLs. */
+    static EmbeddedAuth auth(WithEmbeddedRocketMQ settings) {
+        EmbeddedAuth.Builder auth = EmbeddedAuth.builder();
+        for (String user : settings.users()) {
+            int colon = user.indexOf(':');
+            if (colon <= 0) {
+                throw new ExtensionConfigurationException(
+                        "Invalid @WithEmbeddedRocketMQ user (expected name:secret): no secret given");
+            }
+            auth.user(user.substring(0, colon).strip(), user.substring(colon + 1).strip());
+        }
+        for (String acl : settings.acls()) {
+            String[] parts = acl.split(":", 3);
+            if (parts.length != 3) {
+                throw new ExtensionConfigurationException("Invalid @WithEmbeddedRocketMQ ACL '" + acl
+                        + "' (expected user:ACTION[,ACTION...]:resource, such as app:PUB:Topic:orders)");
+            }
+            auth.allow(parts[0].strip(), parts[2].strip(),
+                    Arrays.stream(parts[1].split(",")).map(String::strip).toArray(String[]::new));
+        }
+        return auth.build();
     }
 
     /** Parses {@code name[:queuesPerBroker][@broker,broker...]}. */

@@ -64,4 +64,25 @@ public @interface WithEmbeddedRocketMQ {
      */
     boolean autoCreateTopic() default EmbeddedRocketMQ.DEFAULT_AUTO_CREATE_TOPIC;
 
+    /**
+     * Whether the brokers check requests' signatures and users' ACLs, with the admin of
+     * {@link io.liftoff.embedded.EmbeddedAuth} and the {@link #users()} and
+     * {@link #acls()} given; {@link #users()} turn it on too.
+     * @return default {@code false}
+     */
+    boolean auth() default false;
+
+    /**
+     * Normal users, each as {@code name:secret}; turns authentication on.
+     * @return the users; default none
+     */
+    String[] users() default {};
+
+    /**
+     * ACLs, each as {@code user:ACTION[,ACTION...]:resource}, such as
+     * {@code "orders-app:PUB:Topic:orders"} or {@code "reader:SUB:Topic:audit*"}.
+     * @return the ACLs; default none
+     */
+    String[] acls() default {};
+
 }

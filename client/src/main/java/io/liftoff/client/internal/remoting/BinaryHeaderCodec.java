@@ -21,6 +21,14 @@ final class BinaryHeaderCodec {
     }
 
     static void encode(RemotingCommand command, ByteBuf out) {
+        encode(command, out, null);
+    }
+
+    /**
+     * Encodes a header, with the signature fields of a signed request after the others.
+     * @param signed the signer that signed this request; absent when it is not signed
+     */
+    static void encode(RemotingCommand command, ByteBuf out, @Nullable RequestSigner signed) {
         if (command.code() > Short.MAX_VALUE || command.code() < Short.MIN_VALUE) {
             throw new IllegalArgumentException("Code " + command.code() + " does not fit the binary header");
         }
@@ -35,6 +43,9 @@ final class BinaryHeaderCodec {
         Map<String, String> ext = command.extFields();
         if (ext instanceof CustomHeader fields) {
             for (int i = 0; i < fields.fieldCount(); i++) {
+                if (signed != null && RequestSigner.reserved(fields.name(i))) {
+                    continue;
+                }
                 if (fields.isNumber(i)) {
                     writeNumberEntry(out, fields.name(i), fields.number(i));
                 }
@@ -45,8 +56,15 @@ final class BinaryHeaderCodec {
         }
         else {
             for (Map.Entry<String, String> entry : ext.entrySet()) {
-                writeEntry(out, entry.getKey(), entry.getValue());
+                if (signed == null || !RequestSigner.reserved(entry.getKey())) {
+                    writeEntry(out, entry.getKey(), entry.getValue());
+                }
             }
+        }
+        if (signed != null) {
+            writeEntry(out, RequestSigner.ACCESS_KEY, signed.accessKey());
+            writeEntry(out, RequestSigner.SECURITY_TOKEN, signed.securityToken());
+            writeEntry(out, RequestSigner.SIGNATURE, signed.signature());
         }
         out.setInt(extLengthAt, out.writerIndex() - extLengthAt - 4);
     }

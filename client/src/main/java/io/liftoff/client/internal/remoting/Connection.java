@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.liftoff.client.ConnectFailedException;
 import io.liftoff.client.ConnectionClosedException;
+import io.liftoff.client.CredentialsProvider;
 import io.liftoff.client.LiftoffException;
 import io.liftoff.client.MalformedFrameException;
 import io.liftoff.client.ResponseCodes;
@@ -74,9 +75,13 @@ final class Connection {
 
     private volatile boolean closed;
 
+    /** Signs the requests encoded on the loop; absent when requests are not signed. */
+    private final @Nullable RequestSigner signer;
+
     Connection(String address, SocketAddress remote, Bootstrap bootstrap, EventLoop loop, SerializeType format,
-            Listener listener) {
+            Listener listener, @Nullable CredentialsProvider credentials) {
         this.address = address;
+        this.signer = (credentials != null) ? new RequestSigner(credentials) : null;
         this.listener = listener;
         this.loop = loop;
         this.format = format;
@@ -99,7 +104,7 @@ final class Connection {
             public void failed(IOException cause) {
                 failFromCaller(cause);
             }
-        });
+        }, (credentials != null) ? new RequestSigner(credentials) : null);
         this.connectFuture.addListener((ChannelFuture future) -> {
             if (!future.isSuccess()) {
                 closeWith(new ConnectFailedException(address, future.cause()));
@@ -255,7 +260,7 @@ final class Connection {
         }
         ByteBuf frame;
         try {
-            frame = FrameCodec.encode(request.command, this.format, this.channel.alloc());
+            frame = FrameCodec.encode(request.command, this.format, this.channel.alloc(), this.signer);
         }
         catch (RuntimeException ex) {
             this.requests.remove(request);

@@ -13,6 +13,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class FrameCodec {
 
+    /**
+     * Room for the signature fields: access key, token and signature, with their names.
+     */
+    private static final int SIGNED_EXTRA = 160;
+
     private FrameCodec() {
     }
 
@@ -23,14 +28,32 @@ public final class FrameCodec {
      * @param out the buffer to write to
      */
     static void encode(RemotingCommand command, SerializeType format, ByteBuf out) {
+        encode(command, format, out, null);
+    }
+
+    /**
+     * Encodes a whole frame at the buffer's writer index, a request signed last (see
+     * {@link RequestSigner}).
+     * @param command the command
+     * @param format the header serialization
+     * @param out the buffer to write to
+     * @param signer signs requests; absent for unsigned frames (responses are never
+     * signed)
+     */
+    static void encode(RemotingCommand command, SerializeType format, ByteBuf out, @Nullable RequestSigner signer) {
+        RequestSigner signed = null;
+        if (signer != null && !command.isResponse()) {
+            signer.sign(command);
+            signed = signer;
+        }
         int start = out.writerIndex();
         out.writeLong(0);
         int headerStart = out.writerIndex();
         if (format == SerializeType.ROCKETMQ) {
-            BinaryHeaderCodec.encode(command, out);
+            BinaryHeaderCodec.encode(command, out, signed);
         }
         else {
-            JsonHeaderCodec.encode(command, out);
+            JsonHeaderCodec.encode(command, out, signed);
         }
         int headerLength = out.writerIndex() - headerStart;
         if (command.pooledBody() != null) {
@@ -51,9 +74,22 @@ public final class FrameCodec {
      * @return the frame; the caller owns it
      */
     static ByteBuf encode(RemotingCommand command, SerializeType format, ByteBufAllocator alloc) {
-        ByteBuf out = alloc.ioBuffer(estimateLength(command));
+        return encode(command, format, alloc, null);
+    }
+
+    /**
+     * Encodes a whole frame into a new buffer sized for it, a request signed last.
+     * @param command the command
+     * @param format the header serialization
+     * @param alloc where the buffer comes from
+     * @param signer signs requests; absent for unsigned frames
+     * @return the frame; the caller owns it
+     */
+    static ByteBuf encode(RemotingCommand command, SerializeType format, ByteBufAllocator alloc,
+            @Nullable RequestSigner signer) {
+        ByteBuf out = alloc.ioBuffer(estimateLength(command) + ((signer != null) ? SIGNED_EXTRA : 0));
         try {
-            encode(command, format, out);
+            encode(command, format, out, signer);
             return out;
         }
         catch (RuntimeException ex) {

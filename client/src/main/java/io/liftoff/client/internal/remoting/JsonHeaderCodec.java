@@ -19,22 +19,40 @@ final class JsonHeaderCodec {
     }
 
     static void encode(RemotingCommand command, ByteBuf out) {
+        encode(command, out, null);
+    }
+
+    /**
+     * Encodes a header, with the signature fields of a signed request after the others.
+     * @param signed the signer that signed this request; absent when it is not signed
+     */
+    static void encode(RemotingCommand command, ByteBuf out, @Nullable RequestSigner signed) {
         out.writeCharSequence("{\"code\":", StandardCharsets.US_ASCII);
         writeInt(out, command.code());
         Map<String, String> ext = command.extFields();
-        if (!ext.isEmpty()) {
+        if (signed != null || !ext.isEmpty()) {
             out.writeCharSequence(",\"extFields\":{", StandardCharsets.US_ASCII);
             boolean first = true;
             if (ext instanceof CustomHeader fields) {
                 for (int i = 0; i < fields.fieldCount(); i++) {
+                    if (signed != null && RequestSigner.reserved(fields.name(i))) {
+                        continue;
+                    }
                     first = fields.isNumber(i) ? writeNumberField(out, fields.name(i), fields.number(i), first)
                             : writeField(out, fields.name(i), fields.rawValue(i), first);
                 }
             }
             else {
                 for (Map.Entry<String, String> entry : ext.entrySet()) {
-                    first = writeField(out, entry.getKey(), entry.getValue(), first);
+                    if (signed == null || !RequestSigner.reserved(entry.getKey())) {
+                        first = writeField(out, entry.getKey(), entry.getValue(), first);
+                    }
                 }
+            }
+            if (signed != null) {
+                first = writeField(out, RequestSigner.ACCESS_KEY, signed.accessKey(), first);
+                first = writeField(out, RequestSigner.SECURITY_TOKEN, signed.securityToken(), first);
+                writeField(out, RequestSigner.SIGNATURE, signed.signature(), first);
             }
             out.writeByte('}');
         }

@@ -76,6 +76,27 @@ public final class PooledBody {
         out.writeBytes(this.buffer, this.buffer.readerIndex(), this.buffer.readableBytes());
     }
 
+    /**
+     * Feeds the body to a {@link javax.crypto.Mac} without allocating: through a scratch
+     * array when the buffer is direct.
+     * @param mac the Mac
+     * @param scratch the array to copy through
+     */
+    void updateMac(javax.crypto.Mac mac, byte[] scratch) {
+        int index = this.buffer.readerIndex();
+        int end = this.buffer.writerIndex();
+        if (this.buffer.hasArray()) {
+            mac.update(this.buffer.array(), this.buffer.arrayOffset() + index, end - index);
+            return;
+        }
+        while (index < end) {
+            int chunk = Math.min(scratch.length, end - index);
+            this.buffer.getBytes(index, scratch, 0, chunk);
+            mac.update(scratch, 0, chunk);
+            index += chunk;
+        }
+    }
+
     @Override
     public String toString() {
         return "PooledBody[" + length() + " bytes]";

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.liftoff.client.CredentialsProvider;
 import io.liftoff.client.LiftoffException;
 import io.liftoff.client.ResponseCodes;
 import io.liftoff.client.TransportOptions;
@@ -27,6 +28,7 @@ import io.netty.channel.EventLoop;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +69,8 @@ public final class RemotingClient implements RequestTransport, AutoCloseable {
 
     private final Connection.Listener connectionListener = new ConnectionEvents();
 
+    private final @Nullable CredentialsProvider credentials;
+
     private volatile boolean closed;
 
     private final AtomicInteger pooledBodies = new AtomicInteger();
@@ -96,7 +100,7 @@ public final class RemotingClient implements RequestTransport, AutoCloseable {
      */
     public RemotingClient(TransportOptions options, String name, Collection<String> unpooledAddresses) {
         this(options, new EventLoops(options.ioThreads(), options.nativeTransport(), name),
-                callbackExecutor(options.callbackThreads(), name), unpooledAddresses, true);
+                callbackExecutor(options.callbackThreads(), name), unpooledAddresses, true, null);
     }
 
     /**
@@ -110,14 +114,17 @@ public final class RemotingClient implements RequestTransport, AutoCloseable {
      * channels allocate unpooled buffers: their first request then does not wait for the
      * pooled allocator's first-use cost, which the channels to brokers pay in the
      * background meanwhile
+     * @param credentials signs every request with the provider's credentials (see
+     * {@link RequestSigner}); none for unsigned requests
      */
     public RemotingClient(TransportOptions options, EventLoops loops, ExecutorService callbackExecutor,
-            Collection<String> unpooledAddresses) {
-        this(options, loops, callbackExecutor, unpooledAddresses, false);
+            Collection<String> unpooledAddresses, @Nullable CredentialsProvider credentials) {
+        this(options, loops, callbackExecutor, unpooledAddresses, false, credentials);
     }
 
     private RemotingClient(TransportOptions options, EventLoops loops, ExecutorService callbackExecutor,
-            Collection<String> unpooledAddresses, boolean ownsThreads) {
+            Collection<String> unpooledAddresses, boolean ownsThreads, @Nullable CredentialsProvider credentials) {
+        this.credentials = credentials;
         this.options = options;
         this.unpooledAddresses = Set.copyOf(unpooledAddresses);
         this.loops = loops;
@@ -287,7 +294,7 @@ public final class RemotingClient implements RequestTransport, AutoCloseable {
             boolean callerWaits) {
         Connection connection;
         try {
-            connection = connection(address);
+            connection = connection(address, null);
         }
         catch (RuntimeException ex) {
             callback.complete(null, ex);
@@ -385,11 +392,7 @@ public final class RemotingClient implements RequestTransport, AutoCloseable {
         return PooledByteBufAllocator.DEFAULT;
     }
 
-    private Connection connection(String address) {
-        return connection(address, null);
-    }
-
-    private Connection connection(String address, EventLoop loop) {
+    private Connection connection(String address, @Nullable EventLoop loop) {
         if (this.closed) {
             throw new LiftoffException("Client is closed; cannot send to " + address);
         }
@@ -402,7 +405,7 @@ public final class RemotingClient implements RequestTransport, AutoCloseable {
         }
         InetSocketAddress remote = Addresses.parse(address);
         return this.connections.computeIfAbsent(address, (key) -> new Connection(key, remote, this.bootstrap,
-                (loop != null) ? loop : this.loops.next(), this.format, this.connectionListener));
+                (loop != null) ? loop : this.loops.next(), this.format, this.connectionListener, this.credentials));
     }
 
     private void dispatch(Connection connection, RemotingCommand request) {

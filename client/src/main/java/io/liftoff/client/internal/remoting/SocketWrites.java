@@ -68,7 +68,12 @@ final class SocketWrites {
     /** Writes that came while {@link #restPending}, in order; on the loop only. */
     private final ArrayDeque<HeldWrite> held = new ArrayDeque<>();
 
-    SocketWrites(Channel channel, EventLoop loop, SerializeType format, Listener listener) {
+    /** Signs callers' requests, under the lock; absent when requests are not signed. */
+    private final @Nullable RequestSigner signer;
+
+    SocketWrites(Channel channel, EventLoop loop, SerializeType format, Listener listener,
+            @Nullable RequestSigner signer) {
+        this.signer = signer;
         this.channel = channel;
         this.socket = (channel instanceof DirectNioSocketChannel direct) ? direct : null;
         this.loop = loop;
@@ -149,7 +154,7 @@ final class SocketWrites {
             this.callerFrame = frame;
         }
         try {
-            FrameCodec.encode(command, this.format, frame.clear());
+            FrameCodec.encode(command, this.format, frame.clear(), this.signer);
             write(frame);
         }
         finally {

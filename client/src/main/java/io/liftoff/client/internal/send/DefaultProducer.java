@@ -110,7 +110,7 @@ public final class DefaultProducer implements Producer {
         this.resources = (this.ownResources != null) ? this.ownResources
                 : DefaultClientResources.of(config.resources());
         this.remoting = new RemotingClient(config.transport(), this.resources.loops(), this.resources.callbacks(),
-                config.nameServers());
+                config.nameServers(), config.credentials());
         ProducerListener listener = GuardedListeners.of(List.of(config.listener()));
         BrokerAddresses brokers = new BrokerAddresses();
         ProducerEvents events = new ProducerEvents(listener, config.namespace(), brokers);
@@ -130,7 +130,8 @@ public final class DefaultProducer implements Producer {
                 config.send().compressLevel(), new UniqueIdGenerator(ip));
         SendContext untraced = new SendContext(this.routes, faults,
                 new QueueChooser(faults, config.faultTolerance().enabled()), new TopicCursors(), this.remoting,
-                new SendRequests(wireGroup, config.routes().defaultTopic(), config.routes().defaultTopicQueueNums()),
+                new SendRequests(wireGroup, config.routes().defaultTopic(), config.routes().defaultTopicQueueNums(),
+                        config.credentials()),
                 config.send(), new RetryPolicy(config.send()), listener, this.limiter, config.callbackExecutor(),
                 this.retryTimer, config.clock(), this.state, null);
         this.tracer = TraceSends.tracer(config, untraced, encoder, brokers, this.resources.timer());

@@ -120,7 +120,7 @@ final class OnewaySender {
             Throwable failure = (error != null) ? Outcomes.unwrap(error) : null;
             if (failure == null) {
                 try {
-                    SendRequests.result(response, attempt.address(), send, userQueue);
+                    this.context.requests().result(response, attempt.address(), send, userQueue);
                     this.context.faults().recordSuccess(broker, TimeUnit.NANOSECONDS.toMillis(answerNanos));
                 }
                 catch (RuntimeException refused) {

@@ -8,6 +8,7 @@ import java.util.concurrent.Executor;
 import io.liftoff.client.AsyncLimits;
 import io.liftoff.client.AutoBatchOptions;
 import io.liftoff.client.ClientResources;
+import io.liftoff.client.CredentialsProvider;
 import io.liftoff.client.FaultToleranceOptions;
 import io.liftoff.client.ProducerListener;
 import io.liftoff.client.ReplyOptions;
@@ -42,12 +43,14 @@ import org.jspecify.annotations.Nullable;
  * @param replies request-reply bounds
  * @param transactionListener answers checks of transactions whose own listener is not
  * known; none for none
+ * @param credentials signs every request; none for unsigned requests
  */
 public record ProducerConfig(List<String> nameServers, String group, @Nullable String namespace, String instanceName,
         SendOptions send, FaultToleranceOptions faultTolerance, AsyncLimits asyncLimits, AutoBatchOptions autoBatch,
         RouteOptions routes, TransportOptions transport, ProducerListener listener, @Nullable Executor callbackExecutor,
         Duration closeGrace, Duration heartbeatInterval, Clock clock, @Nullable ClientResources resources,
-        TraceOptions trace, ReplyOptions replies, @Nullable TransactionListener transactionListener) {
+        TraceOptions trace, ReplyOptions replies, @Nullable TransactionListener transactionListener,
+        @Nullable CredentialsProvider credentials) {
 
     /** Copies the list of NameServers. */
     public ProducerConfig {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.liftoff.client.AccessDeniedException;
 import io.liftoff.client.ConnectFailedException;
 import io.liftoff.client.ConnectionClosedException;
 import io.liftoff.client.ErrorResponseException;
@@ -56,6 +57,14 @@ final class RetryPolicy {
 
         /** The broker answered with any other error code (MESSAGE_ILLEGAL, ...). */
         OTHER_CODE,
+
+        /**
+         * The broker refused the credentials or the user
+         * ({@link io.liftoff.client.AccessDeniedException}): refused again on any attempt
+         * until the credentials or the ACLs change, so never retried, whatever
+         * {@link SendOptions#retryResponseCodes()} say of NO_PERMISSION.
+         */
+        ACCESS_DENIED,
 
         /** The route names the broker but no master address for it. */
         NO_MASTER_ADDRESS,
@@ -115,6 +124,7 @@ final class RetryPolicy {
             new Rule(Failure.TIMEOUT, true, false, Isolation.UNTIL_REACHED, false, false),
             new Rule(Failure.RETRYABLE_CODE, true, true, Isolation.FOR_ISOLATION_TIME, true, false),
             new Rule(Failure.OTHER_CODE, false, false, Isolation.NONE, false, true),
+            new Rule(Failure.ACCESS_DENIED, false, false, Isolation.NONE, false, true),
             new Rule(Failure.NO_MASTER_ADDRESS, true, true, Isolation.NONE, true, false),
             new Rule(Failure.MALFORMED_RESPONSE, true, true, Isolation.NONE, true, false),
             new Rule(Failure.CLIENT_ERROR, false, false, Isolation.NONE, false, false));
@@ -137,6 +147,9 @@ final class RetryPolicy {
      * @return its kind
      */
     Failure classify(Throwable error) {
+        if (error instanceof AccessDeniedException) {
+            return Failure.ACCESS_DENIED;
+        }
         if (error instanceof ErrorResponseException refused) {
             return this.options.retryResponseCodes().contains(refused.code()) ? Failure.RETRYABLE_CODE
                     : Failure.OTHER_CODE;

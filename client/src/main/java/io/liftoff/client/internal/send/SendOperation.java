@@ -293,7 +293,7 @@ final class SendOperation implements ResponseCallback {
         }
         SendResult sent;
         try {
-            sent = SendRequests.result(response, this.attemptAddress, this.send, this.attemptQueue);
+            sent = this.context.requests().result(response, this.attemptAddress, this.send, this.attemptQueue);
         }
         catch (ErrorResponseException refused) {
             onFailure(broker, attemptStart, this.context.retries().classify(refused), refused);

@@ -1,5 +1,6 @@
 package io.liftoff.client.internal.send;
 
+import io.liftoff.client.CredentialsProvider;
 import io.liftoff.client.ErrorResponseException;
 import io.liftoff.client.MessageQueue;
 import io.liftoff.client.ResponseCodes;
@@ -9,6 +10,7 @@ import io.liftoff.client.internal.remoting.CustomHeader;
 import io.liftoff.client.internal.remoting.LanguageCode;
 import io.liftoff.client.internal.remoting.RemotingCommand;
 import io.liftoff.client.internal.remoting.RequestCode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds send requests ({@code SEND_MESSAGE_V2}, {@code SEND_BATCH_MESSAGE}) and reads
@@ -41,6 +43,8 @@ public final class SendRequests {
 
     private final String defaultTopicQueueNums;
 
+    private final @Nullable CredentialsProvider credentials;
+
     /**
      * Creates the builder of one producer's requests.
      * @param group the producer group on the wire
@@ -48,9 +52,23 @@ public final class SendRequests {
      * @param defaultTopicQueueNums the queues a topic created that way gets
      */
     public SendRequests(String group, String defaultTopic, int defaultTopicQueueNums) {
+        this(group, defaultTopic, defaultTopicQueueNums, null);
+    }
+
+    /**
+     * Creates the builder of one producer's requests, which signs them.
+     * @param group the producer group on the wire
+     * @param defaultTopic the topic whose route creates unknown topics
+     * @param defaultTopicQueueNums the queues a topic created that way gets
+     * @param credentials what requests are signed with, to name the user of a refusal;
+     * none when they are not signed
+     */
+    public SendRequests(String group, String defaultTopic, int defaultTopicQueueNums,
+            @Nullable CredentialsProvider credentials) {
         this.group = group;
         this.defaultTopic = defaultTopic;
         this.defaultTopicQueueNums = Integer.toString(defaultTopicQueueNums);
+        this.credentials = credentials;
     }
 
     /**
@@ -160,17 +178,19 @@ public final class SendRequests {
      * @param send what was sent
      * @param queue the queue targeted (topic without namespace)
      * @return the result
-     * @throws ErrorResponseException when the broker refused the message
+     * @throws ErrorResponseException when the broker refused the message; an
+     * {@link io.liftoff.client.AccessDeniedException} when it refused the credentials or
+     * the user (see {@link AccessRefusals})
      */
-    static SendResult result(RemotingCommand response, String address, PreparedSend send, MessageQueue queue) {
+    SendResult result(RemotingCommand response, String address, PreparedSend send, MessageQueue queue) {
         SendStatus status = switch (response.code()) {
             case ResponseCodes.SUCCESS -> SendStatus.SEND_OK;
             case ResponseCodes.FLUSH_DISK_TIMEOUT -> SendStatus.FLUSH_DISK_TIMEOUT;
             case ResponseCodes.FLUSH_SLAVE_TIMEOUT -> SendStatus.FLUSH_SLAVE_TIMEOUT;
             case ResponseCodes.SLAVE_NOT_AVAILABLE -> SendStatus.SLAVE_NOT_AVAILABLE;
-            default -> throw new ErrorResponseException(address,
+            default -> throw AccessRefusals.refusal(address,
                     send.batch() ? RequestCode.SEND_BATCH_MESSAGE : RequestCode.SEND_MESSAGE_V2, response.code(),
-                    response.remark());
+                    response.remark(), "Topic:" + send.wireTopic(), "PUB", this.credentials);
         };
         String queueId = response.ext("queueId");
         int storedQueueId = (queueId != null) ? Integer.parseInt(queueId) : queue.queueId();

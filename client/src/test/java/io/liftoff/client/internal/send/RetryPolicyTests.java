@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.liftoff.client.AuthenticationException;
+import io.liftoff.client.AuthorizationException;
 import io.liftoff.client.BackpressureException;
 import io.liftoff.client.ConnectFailedException;
 import io.liftoff.client.ConnectionClosedException;
@@ -48,6 +50,11 @@ class RetryPolicyTests {
                     refusal(ResponseCodes.NO_PERMISSION)),
             "other broker codes (e.g. MESSAGE_ILLEGAL 13)",
             List.of(refusal(ResponseCodes.MESSAGE_ILLEGAL), refusal(29)),
+            "access refused (NO_PERMISSION 16 from a broker with authentication on)",
+            List.of(new AuthenticationException("broker-a:10911", "app", "Topic:orders", "PUB",
+                    "check signature failed."),
+                    new AuthorizationException("broker-a:10911", "app", "Topic:orders", "PUB",
+                            "User:app has no permission to access Topic:orders from 127.0.0.1, no matched policies.")),
             "invalid message, no route, backpressure, producer closed",
             List.of(new InvalidMessageException("bad"), new RouteNotFoundException("t", "no route", null),
                     new BackpressureException("full"), new ProducerClosedException("closed")));
@@ -59,7 +66,7 @@ class RetryPolicyTests {
     @Test
     void everyRowOfTheReadmesRetryTableIsWhatThePolicyDoes() throws IOException {
         List<String[]> rows = readmeRows();
-        assertThat(rows).as("rows of the README's retry table").hasSize(8);
+        assertThat(rows).as("rows of the README's retry table").hasSize(9);
         Set<Failure> covered = EnumSet.noneOf(Failure.class);
         for (String[] row : rows) {
             String label = row[0];
@@ -86,8 +93,7 @@ class RetryPolicyTests {
     private void checkRow(String[] row, Rule rule) {
         String label = row[0];
         assertThat(rule.retried()).as("'%s' retried: %s", label, row[1]).isEqualTo(row[1].startsWith("yes"));
-        assertThat(rule.failsAsIs()).as("'%s' fails as is: %s", label, row[1])
-            .isEqualTo(row[1].contains("ErrorResponseException"));
+        assertThat(rule.failsAsIs()).as("'%s' fails as is: %s", label, row[1]).isEqualTo(row[1].startsWith("no: `"));
         Isolation isolation = row[2].equals("no") ? Isolation.NONE
                 : row[2].contains("until it answers") ? Isolation.UNTIL_REACHED : Isolation.FOR_ISOLATION_TIME;
         assertThat(rule.isolation()).as("'%s' isolation: %s", label, row[2]).isEqualTo(isolation);
@@ -109,6 +115,16 @@ class RetryPolicyTests {
         assertThat(resending.resendWhenStored(SendStatus.SEND_OK)).isFalse();
         assertThat(row[2]).isEqualTo("no");
         assertThat(row[3]).as("SendOperation resends to another broker only").startsWith("returned as stored");
+    }
+
+    @Test
+    void accessRefusalsAreNeverRetriedEvenThoughNoPermissionIsARetryCode() {
+        assertThat(this.policy.classify(refusal(ResponseCodes.NO_PERMISSION))).isEqualTo(Failure.RETRYABLE_CODE);
+        assertThat(
+                this.policy.classify(new AuthorizationException("broker-a:10911", "app", "Topic:orders", "PUB", null)))
+            .isEqualTo(Failure.ACCESS_DENIED);
+        assertThat(this.policy.rule(Failure.ACCESS_DENIED).retried()).isFalse();
+        assertThat(this.policy.rule(Failure.ACCESS_DENIED).failsAsIs()).isTrue();
     }
 
     @Test
