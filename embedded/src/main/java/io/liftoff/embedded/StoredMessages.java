@@ -50,8 +50,27 @@ public final class StoredMessages {
      * route
      */
     public static List<MessageExt> read(String nameServer, String topic, int expected, Duration timeout) {
+        return read(nameServer, topic, expected, timeout, false);
+    }
+
+    /**
+     * Reads a topic as {@link #read(String, String, int, Duration)} does, over TLS when
+     * asked: the official consumer then trusts any server certificate (RocketMQ's
+     * JVM-wide {@code tls.test.mode.enable}, {@code true} unless set), which is fine for
+     * reading back what a test sent.
+     * @param nameServer the NameServer address
+     * @param topic the topic
+     * @param expected how many messages to wait for
+     * @param timeout how long to wait for them
+     * @param useTls whether to connect with TLS (a cluster that enforces it)
+     * @return every message read, queue by queue in offset order
+     * @throws IllegalStateException when the consumer cannot start or the topic has no
+     * route
+     */
+    public static List<MessageExt> read(String nameServer, String topic, int expected, Duration timeout,
+            boolean useTls) {
         try {
-            return pullAll(nameServer, topic, expected, timeout);
+            return pullAll(nameServer, topic, expected, timeout, useTls);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
@@ -62,11 +81,12 @@ public final class StoredMessages {
         }
     }
 
-    private static List<MessageExt> pullAll(String nameServer, String topic, int expected, Duration timeout)
-            throws Exception {
+    private static List<MessageExt> pullAll(String nameServer, String topic, int expected, Duration timeout,
+            boolean useTls) throws Exception {
         String name = "it-reader-" + UUID.randomUUID().toString().substring(0, 8);
         DefaultMQPullConsumer consumer = new DefaultMQPullConsumer(name);
         consumer.setNamesrvAddr(nameServer);
+        consumer.setUseTLS(useTls);
         consumer.setInstanceName(name);
         consumer.start();
         try {
