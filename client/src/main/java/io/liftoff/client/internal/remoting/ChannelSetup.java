@@ -1,5 +1,6 @@
 package io.liftoff.client.internal.remoting;
 
+import java.net.InetSocketAddress;
 import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -12,12 +13,15 @@ import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.flush.FlushConsolidationHandler;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a {@link RemotingClient}'s channels are made: the bootstrap with its socket
  * options, the allocator of each channel, and the handlers of its pipeline (flush
- * consolidation, idle close, frame decoding and encoding). Shared by every connection of
+ * consolidation, idle close, frame decoding and encoding) and, with TLS on, the
+ * {@link SslHandler} that goes first ({@link TlsHandlers}). Shared by every connection of
  * one client; immutable.
  */
 final class ChannelSetup {
@@ -31,6 +35,8 @@ final class ChannelSetup {
     private final FrameEncoder encoder;
 
     private final Set<String> unpooledAddresses;
+
+    private final @Nullable TlsHandlers tls;
 
     /**
      * Creates the set-up of a client's channels.
@@ -48,6 +54,8 @@ final class ChannelSetup {
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis());
         this.format = SerializeType.of(options.headerFormat());
         this.encoder = new FrameEncoder(this.format);
+        this.tls = TlsHandlers.of(options.tls(), options.connectTimeout().toMillis(),
+                "the connections to NameServers " + unpooledAddresses + " and their brokers");
     }
 
     /**
@@ -65,10 +73,22 @@ final class ChannelSetup {
     }
 
     /**
-     * @return whether a synchronous sender may write its request to the socket itself
+     * @return whether a synchronous sender may write its request to the socket itself:
+     * never with TLS, whose engine must see every byte
      */
     boolean callerWrites() {
-        return this.options.callerWrites();
+        return this.options.callerWrites() && this.tls == null;
+    }
+
+    /**
+     * Makes the TLS handler of a new connection, before it connects.
+     * @param address the server's {@code host:port}
+     * @param remote the server's host and port
+     * @return the handler to put first in the pipeline; absent when TLS is off
+     * @throws io.liftoff.client.TlsHandshakeException when no TLS context can be made
+     */
+    @Nullable SslHandler newTlsHandler(String address, InetSocketAddress remote) {
+        return (this.tls != null) ? this.tls.newHandler(address, remote) : null;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.liftoff.client.internal.remoting;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -10,15 +11,18 @@ import io.liftoff.client.ConnectionClosedException;
 import io.liftoff.client.LiftoffException;
 import io.liftoff.client.MalformedFrameException;
 import io.liftoff.client.ResponseCodes;
+import io.liftoff.client.TlsHandshakeException;
 import io.liftoff.client.internal.remoting.InFlightRequests.Request;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -50,6 +54,12 @@ final class Connection {
 
     private final ChannelFuture connectFuture;
 
+    /**
+     * Done when requests may be written: when connected, and with TLS when the handshake
+     * is done too.
+     */
+    private final ChannelPromise ready;
+
     private final Channel channel;
 
     private final Listener listener;
@@ -74,22 +84,36 @@ final class Connection {
 
     private volatile boolean closed;
 
-    Connection(String address, SocketAddress remote, Bootstrap bootstrap, EventLoop loop, SerializeType format,
-            Listener listener) {
+    /** Whether anything was read; on the loop only. */
+    private boolean answered;
+
+    /** Whether the server closed the connection; on the loop only. */
+    private boolean closedByServer;
+
+    private final boolean encrypted;
+
+    Connection(String address, SocketAddress remote, Bootstrap bootstrap, @Nullable SslHandler tls, EventLoop loop,
+            SerializeType format, Listener listener) {
         this.address = address;
         this.listener = listener;
         this.loop = loop;
         this.format = format;
+        this.encrypted = tls != null;
         this.requests = new InFlightRequests(address, loop, this::start);
         this.connectFuture = bootstrap.clone(loop).handler(new io.netty.channel.ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
+                if (tls != null) {
+                    ch.pipeline().addFirst("tls", tls);
+                }
                 listener.initPipeline(address, ch.pipeline());
                 ch.pipeline().addLast("liftoff-connection", new Handler());
             }
         }).connect(remote);
         this.channel = this.connectFuture.channel();
-        this.writes = new SocketWrites(this.channel, loop, format, new SocketWrites.Listener() {
+        this.ready = this.channel.newPromise();
+        // With TLS the engine must see every byte: callers never write to the socket.
+        this.writes = new SocketWrites(this.channel, tls == null, loop, format, new SocketWrites.Listener() {
             @Override
             public void wroteOnCaller(boolean whole) {
                 listener.wroteOnCaller(whole);
@@ -102,13 +126,42 @@ final class Connection {
         });
         this.connectFuture.addListener((ChannelFuture future) -> {
             if (!future.isSuccess()) {
-                closeWith(new ConnectFailedException(address, future.cause()));
+                this.ready.tryFailure(future.cause());
+            }
+            else if (tls == null) {
+                this.ready.trySuccess();
             }
             else {
-                logger.debug("Connected to {}", address);
+                tls.handshakeFuture().addListener((handshake) -> {
+                    if (handshake.isSuccess()) {
+                        this.ready.trySuccess();
+                    }
+                    else {
+                        this.ready.tryFailure(handshake.cause());
+                    }
+                });
+            }
+        });
+        this.ready.addListener((ChannelFuture future) -> {
+            if (!future.isSuccess()) {
+                closeWith(connectFailure(remote, tls, future.cause()));
+            }
+            else {
+                logger.debug("Connected to {}{}", address, (tls != null) ? " (TLS)" : "");
                 listener.connected(this);
             }
         });
+    }
+
+    private ConnectFailedException connectFailure(SocketAddress remote, @Nullable SslHandler tls, Throwable cause) {
+        if (tls == null || !this.connectFuture.isSuccess()) {
+            return new ConnectFailedException(this.address, cause);
+        }
+        String host = (remote instanceof InetSocketAddress inet) ? inet.getHostString() : this.address;
+        TlsHandshakeException failure = TlsFailures.describe(this.address, host, cause, tls.engine(),
+                tls.getHandshakeTimeoutMillis());
+        logger.debug("{}", failure.getMessage());
+        return failure;
     }
 
     String address() {
@@ -175,7 +228,7 @@ final class Connection {
      * it to the loop instead
      */
     private boolean writeHere(Request request) {
-        if (!this.writes.callersMayWrite() || this.closed || !this.connectFuture.isSuccess()) {
+        if (!this.writes.callersMayWrite() || this.closed || !this.ready.isSuccess()) {
             return false;
         }
         if (!this.requests.writtenSlotFree(request.command.opaque()) || !this.writes.lockIfIdle()) {
@@ -241,16 +294,16 @@ final class Connection {
             return;
         }
         this.requests.register(request);
-        if (this.connectFuture.isDone()) {
+        if (this.ready.isDone()) {
             write(request);
         }
         else {
-            this.connectFuture.addListener((ignored) -> write(request));
+            this.ready.addListener((ignored) -> write(request));
         }
     }
 
     private void write(Request request) {
-        if (!this.connectFuture.isSuccess() || request.done) {
+        if (!this.ready.isSuccess() || request.done) {
             return;
         }
         ByteBuf frame;
@@ -271,7 +324,7 @@ final class Connection {
             this.writes.writeOnLoop(frame, this.channel.voidPromise());
             return;
         }
-        io.netty.channel.ChannelPromise promise = this.channel.newPromise();
+        ChannelPromise promise = this.channel.newPromise();
         this.writes.writeOnLoop(frame, promise);
         promise.addListener((ChannelFuture written) -> {
             this.requests.remove(request);
@@ -341,6 +394,14 @@ final class Connection {
         if (this.closeCause instanceof ConnectFailedException connectFailed) {
             return connectFailed;
         }
+        if (this.closeCause == null && this.closedByServer && !this.answered && !this.encrypted) {
+            // What a server that enforces TLS does to a clear-text connection.
+            return new ConnectionClosedException(this.address,
+                    "Connection to " + this.address
+                            + " closed by the server before any answer (if the server enforces TLS, RocketMQ's "
+                            + "tls.server.mode=enforcing, turn TLS on for this producer)",
+                    null);
+        }
         String reason = (this.closeCause != null) ? ": " + this.closeCause.getMessage() : "";
         return new ConnectionClosedException(this.address, "Connection to " + this.address + " closed" + reason,
                 this.closeCause);
@@ -370,6 +431,7 @@ final class Connection {
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, RemotingCommand command) {
+            Connection.this.answered = true;
             if (command.isResponse()) {
                 onResponse(command);
             }
@@ -380,6 +442,7 @@ final class Connection {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+            Connection.this.closedByServer = !Connection.this.closed;
             closeWith(null);
             super.channelInactive(ctx);
         }
@@ -399,6 +462,11 @@ final class Connection {
             Throwable reason = (cause instanceof DecoderException && cause.getCause() != null) ? cause.getCause()
                     : cause;
             if (Connection.this.closed) {
+                return;
+            }
+            if (!Connection.this.ready.isDone()) {
+                // A failed TLS handshake: said in words once the promise fails.
+                Connection.this.ready.tryFailure(reason);
                 return;
             }
             if (reason instanceof MalformedFrameException) {

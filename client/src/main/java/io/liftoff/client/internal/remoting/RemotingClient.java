@@ -368,8 +368,9 @@ public final class RemotingClient implements RequestTransport, AutoCloseable {
             this.connections.remove(address, existing);
         }
         InetSocketAddress remote = Addresses.parse(address);
-        return this.connections.computeIfAbsent(address, (key) -> new Connection(key, remote, this.setup.bootstrap(),
-                (loop != null) ? loop : this.loops.next(), this.setup.format(), this.connectionListener));
+        return this.connections.computeIfAbsent(address,
+                (key) -> new Connection(key, remote, this.setup.bootstrap(), this.setup.newTlsHandler(key, remote),
+                        (loop != null) ? loop : this.loops.next(), this.setup.format(), this.connectionListener));
     }
 
     private void dispatch(Connection connection, RemotingCommand request) {

@@ -68,9 +68,18 @@ final class SocketWrites {
     /** Writes that came while {@link #restPending}, in order; on the loop only. */
     private final ArrayDeque<HeldWrite> held = new ArrayDeque<>();
 
-    SocketWrites(Channel channel, EventLoop loop, SerializeType format, Listener listener) {
+    /**
+     * Creates the writes of a channel.
+     * @param channel the channel
+     * @param callersAllowed whether callers may write to its socket at all: not when a
+     * handler must see every byte (TLS)
+     * @param loop the channel's event loop
+     * @param format the header encoding
+     * @param listener hears about callers' writes
+     */
+    SocketWrites(Channel channel, boolean callersAllowed, EventLoop loop, SerializeType format, Listener listener) {
         this.channel = channel;
-        this.socket = (channel instanceof DirectNioSocketChannel direct) ? direct : null;
+        this.socket = (callersAllowed && channel instanceof DirectNioSocketChannel direct) ? direct : null;
         this.loop = loop;
         this.format = format;
         this.listener = listener;
@@ -105,8 +114,8 @@ final class SocketWrites {
     }
 
     /**
-     * @return whether callers may write to this channel at all (NIO, and not from the
-     * loop itself)
+     * @return whether callers may write to this channel at all (NIO, no TLS, and not from
+     * the loop itself)
      */
     boolean callersMayWrite() {
         return this.socket != null && !this.loop.inEventLoop();
