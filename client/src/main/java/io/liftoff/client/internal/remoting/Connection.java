@@ -6,6 +6,8 @@ import java.net.SocketAddress;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import javax.net.ssl.SSLException;
+
 import io.liftoff.client.ConnectFailedException;
 import io.liftoff.client.ConnectionClosedException;
 import io.liftoff.client.LiftoffException;
@@ -92,6 +94,10 @@ final class Connection {
 
     private final boolean encrypted;
 
+    private final SocketAddress remote;
+
+    private final @Nullable SslHandler tls;
+
     Connection(String address, SocketAddress remote, Bootstrap bootstrap, @Nullable SslHandler tls, EventLoop loop,
             SerializeType format, Listener listener) {
         this.address = address;
@@ -99,6 +105,8 @@ final class Connection {
         this.loop = loop;
         this.format = format;
         this.encrypted = tls != null;
+        this.remote = remote;
+        this.tls = tls;
         this.requests = new InFlightRequests(address, loop, this::start);
         this.connectFuture = bootstrap.clone(loop).handler(new io.netty.channel.ChannelInitializer<Channel>() {
             @Override
@@ -144,7 +152,7 @@ final class Connection {
         });
         this.ready.addListener((ChannelFuture future) -> {
             if (!future.isSuccess()) {
-                closeWith(connectFailure(remote, tls, future.cause()));
+                closeWith(connectFailure(future.cause()));
             }
             else {
                 logger.debug("Connected to {}{}", address, (tls != null) ? " (TLS)" : "");
@@ -153,13 +161,14 @@ final class Connection {
         });
     }
 
-    private ConnectFailedException connectFailure(SocketAddress remote, @Nullable SslHandler tls, Throwable cause) {
-        if (tls == null || !this.connectFuture.isSuccess()) {
+    private ConnectFailedException connectFailure(Throwable cause) {
+        SslHandler handler = this.tls;
+        if (handler == null || !this.connectFuture.isSuccess()) {
             return new ConnectFailedException(this.address, cause);
         }
-        String host = (remote instanceof InetSocketAddress inet) ? inet.getHostString() : this.address;
-        TlsHandshakeException failure = TlsFailures.describe(this.address, host, cause, tls.engine(),
-                tls.getHandshakeTimeoutMillis());
+        String host = (this.remote instanceof InetSocketAddress inet) ? inet.getHostString() : this.address;
+        TlsHandshakeException failure = TlsFailures.describe(this.address, host, cause, handler.engine(),
+                handler.getHandshakeTimeoutMillis());
         logger.debug("{}", failure.getMessage());
         return failure;
     }
@@ -467,6 +476,12 @@ final class Connection {
             if (!Connection.this.ready.isDone()) {
                 // A failed TLS handshake: said in words once the promise fails.
                 Connection.this.ready.tryFailure(reason);
+                return;
+            }
+            if (Connection.this.encrypted && !Connection.this.answered && reason instanceof SSLException) {
+                // With TLS 1.3 a server refuses a client certificate after the client
+                // finished its handshake: the alert comes with the first read.
+                closeWith(connectFailure(reason));
                 return;
             }
             if (reason instanceof MalformedFrameException) {
