@@ -33,8 +33,8 @@ import org.springframework.util.unit.DataSize;
  * the property (not an exception from deep inside the client). What the client cannot
  * know stays here: that a NameServer and a group are required (with the actions that say
  * how to set them), sizes that do not fit an {@code int}, unset list entries, and the ACL
- * and TLS settings Liftoff refuses. Each option group is built by its own method, for
- * tests.
+ * settings Liftoff refuses (TLS: {@link TlsConfigurer}). Each option group is built by
+ * its own method, for tests.
  */
 final class ProducerConfigurer {
 
@@ -350,12 +350,6 @@ final class ProducerConfigurer {
                             + "credentials, so an ACL-enabled cluster would reject them",
                     "Remove rocketmq.producer.access-key and rocketmq.producer.secret-key to connect to a cluster "
                             + "without ACL, or use a client with ACL support for this cluster until Liftoff has it.");
-        }
-        if (this.producer.isTlsEnable()) {
-            throw new RocketMQConfigurationException(PREFIX + "tls-enable", "true",
-                    "Liftoff does not support TLS yet: it would connect in clear text",
-                    "Remove rocketmq.producer.tls-enable (or set it to false) to connect without TLS, or use a "
-                            + "client with TLS support for this cluster until Liftoff has it.");
         }
     }
 

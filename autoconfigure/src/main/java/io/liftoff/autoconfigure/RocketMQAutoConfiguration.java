@@ -20,6 +20,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -110,9 +111,10 @@ public final class RocketMQAutoConfiguration {
         Producer rocketMQProducer(RocketMQProperties properties, RocketMQConnectionDetails connectionDetails,
                 ClientResources clientResources, ObjectProvider<ProducerListener> listeners,
                 ObjectProvider<ProducerCustomizer> customizers,
-                ObjectProvider<TransactionListener> transactionListeners) {
+                ObjectProvider<TransactionListener> transactionListeners, ObjectProvider<SslBundles> sslBundles) {
             ProducerConfigurer configurer = new ProducerConfigurer(properties, connectionDetails);
             ProducerBuilder builder = configurer.configure(Producer.builder());
+            builder.tls(TlsConfigurer.tlsOptions(properties.getProducer(), sslBundles.getIfAvailable()));
             builder.clientResources(clientResources);
             builder.transactionListener(TransactionCheckers.forGroup(transactionListeners, configurer.group()));
             builder.listener(ProducerListener.composite(listeners.orderedStream().toList()));

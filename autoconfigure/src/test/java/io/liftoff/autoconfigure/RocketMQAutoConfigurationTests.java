@@ -381,15 +381,13 @@ class RocketMQAutoConfigurationTests {
     }
 
     @Test
-    void aclAndTlsAreRefusedRatherThanIgnored() {
+    void aclIsRefusedRatherThanIgnored() {
         String[] base = { "rocketmq.name-server=127.0.0.1:9876", "rocketmq.producer.group=g" };
         assertFailure(with(base, "rocketmq.producer.access-key=AK", "rocketmq.producer.secret-key=very-secret"),
                 "rocketmq.producer.access-key", "does not support RocketMQ ACL yet", "Remove");
         FailureAnalysis analysis = assertFailure(with(base, "rocketmq.producer.secret-key=very-secret"),
                 "rocketmq.producer.secret-key", "does not support RocketMQ ACL yet", "access-key");
         assertThat(analysis.getDescription() + analysis.getAction()).doesNotContain("very-secret").contains("******");
-        assertFailure(with(base, "rocketmq.producer.tls-enable=true"), "rocketmq.producer.tls-enable",
-                "does not support TLS yet", "set it to false");
         this.runner.withPropertyValues(with(base, "rocketmq.producer.access-key=", "rocketmq.producer.secret-key="))
             .run((context) -> assertThat(context).hasNotFailed());
     }
