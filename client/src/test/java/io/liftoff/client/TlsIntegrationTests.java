@@ -211,6 +211,22 @@ class TlsIntegrationTests {
     }
 
     @Test
+    void tlsAgainstAClusterWithoutTlsFailsWithAHint() {
+        try (EmbeddedRocketMQ plain = EmbeddedRocketMQ.builder().start();
+                Producer producer = Producer.builder()
+                    .nameServer(plain.nameServerAddress())
+                    .group("tls-to-plain")
+                    .tls(TlsOptions.builder().insecureTrustAll().build())
+                    .build()) {
+            producer.start();
+            Throwable failure = catchThrowable(() -> producer.send(message("tls-misc", "never")));
+            System.out.println("Sample (TLS producer, plain cluster): " + failure);
+            assertThat(find(failure, TlsHandshakeException.class).reason())
+                .isEqualTo(TlsHandshakeException.Reason.NOT_TLS);
+        }
+    }
+
+    @Test
     void mutualTlsNeedsTheClientCertificateWhenTheServersRequireIt() {
         try (EmbeddedRocketMQ mutual = EmbeddedRocketMQ.builder()
             .tls(true)

@@ -64,4 +64,12 @@ public @interface WithEmbeddedRocketMQ {
      */
     boolean autoCreateTopic() default EmbeddedRocketMQ.DEFAULT_AUTO_CREATE_TOPIC;
 
+    /**
+     * Whether the NameServer and brokers enforce TLS, with a CA made for the cluster
+     * ({@link EmbeddedRocketMQ#tls()}); see
+     * {@link EmbeddedRocketMQ.Builder#tls(boolean)}.
+     * @return default {@code false}
+     */
+    boolean tls() default false;
+
 }
