@@ -33,8 +33,8 @@ import org.springframework.util.unit.DataSize;
  * them, so that a wrong value fails with a {@link RocketMQConfigurationException} naming
  * the property (not an exception from deep inside the client). What the client cannot
  * know stays here: that a NameServer and a group are required (with the actions that say
- * how to set them), sizes that do not fit an {@code int}, unset list entries, an access
- * key without its secret key (or the reverse), and the TLS settings Liftoff refuses. Each
+ * how to set them), sizes that do not fit an {@code int}, unset list entries, and an
+ * access key without its secret key (or the reverse) (TLS: {@link TlsConfigurer}). Each
  * option group is built by its own method, for tests.
  */
 final class ProducerConfigurer {
@@ -71,7 +71,6 @@ final class ProducerConfigurer {
      * builder's own values)
      */
     ProducerBuilder configure(ProducerBuilder builder) {
-        checkSecurity();
         builder.nameServer(String.join(";", nameServers()));
         builder.group(group());
         builder
@@ -369,15 +368,6 @@ final class ProducerConfigurer {
                             + "rocketmq.producer.secret-key.");
         }
         return Credentials.of(this.producer.getAccessKey().strip(), this.producer.getSecretKey().strip());
-    }
-
-    private void checkSecurity() {
-        if (this.producer.isTlsEnable()) {
-            throw new RocketMQConfigurationException(PREFIX + "tls-enable", "true",
-                    "Liftoff does not support TLS yet: it would connect in clear text",
-                    "Remove rocketmq.producer.tls-enable (or set it to false) to connect without TLS, or use a "
-                            + "client with TLS support for this cluster until Liftoff has it.");
-        }
     }
 
     private String nameServerProperty() {

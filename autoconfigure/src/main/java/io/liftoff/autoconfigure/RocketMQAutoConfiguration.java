@@ -23,6 +23,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -115,10 +116,11 @@ public final class RocketMQAutoConfiguration {
                 ObjectProvider<ProducerCustomizer> customizers,
                 ObjectProvider<TransactionListener> transactionListeners,
                 ObjectProvider<ObservationRegistry> observationRegistry,
-                ObjectProvider<CredentialsProvider> credentialsProvider) {
+                ObjectProvider<CredentialsProvider> credentialsProvider, ObjectProvider<SslBundles> sslBundles) {
             ProducerConfigurer configurer = new ProducerConfigurer(properties, connectionDetails);
             ProducerBuilder builder = configurer.configure(Producer.builder());
             credentialsProvider.ifUnique(builder::credentialsProvider);
+            builder.tls(TlsConfigurer.tlsOptions(properties.getProducer(), sslBundles.getIfAvailable()));
             builder.clientResources(clientResources);
             TransactionListener checker = TransactionCheckers.forGroup(transactionListeners, configurer.group());
             if (checker != null && properties.getTemplate().isObservationEnabled()) {

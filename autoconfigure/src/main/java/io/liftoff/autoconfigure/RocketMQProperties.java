@@ -191,8 +191,9 @@ public class RocketMQProperties {
         private @Nullable String secretKey;
 
         /**
-         * Whether to connect with TLS. Not supported yet: enabling it fails start-up
-         * rather than connecting in clear text.
+         * Whether to connect to NameServers and brokers with TLS, trusting the JVM's
+         * default trust store and checking that each server's certificate names its
+         * address. rocketmq.producer.ssl.bundle turns TLS on as well.
          */
         private boolean tlsEnable = false;
 
@@ -265,6 +266,8 @@ public class RocketMQProperties {
         private final Async async = new Async();
 
         private final Transport transport = new Transport();
+
+        private final Ssl ssl = new Ssl();
 
         public @Nullable String getGroup() {
             return this.group;
@@ -450,12 +453,68 @@ public class RocketMQProperties {
             return this.transport;
         }
 
+        public Ssl getSsl() {
+            return this.ssl;
+        }
+
         /** Never shows the keys. */
         @Override
         public String toString() {
             return "Producer[group=" + this.group + ", namespace=" + this.namespace + ", accessKey="
                     + ((this.accessKey != null) ? "******" : null) + ", secretKey="
                     + ((this.secretKey != null) ? "******" : null) + "]";
+        }
+
+    }
+
+    /**
+     * TLS trust and key material, under {@code rocketmq.producer.ssl}: a Spring Boot SSL
+     * bundle ({@code spring.ssl.bundle.*}), or an insecure trust-all for tests.
+     */
+    public static class Ssl {
+
+        /**
+         * Name of the SSL bundle (spring.ssl.bundle.*) whose trust material verifies the
+         * servers and whose key, if any, is presented to them (mutual TLS). Turns TLS on;
+         * a reloaded bundle applies to new connections.
+         */
+        private @Nullable String bundle;
+
+        /**
+         * Whether to accept any server certificate without checking it or the host name.
+         * INSECURE, for tests only: logged as a warning at start-up. Turns TLS on; cannot
+         * be combined with a bundle.
+         */
+        private boolean trustAll = false;
+
+        /**
+         * Whether each server's certificate must name the address the producer connects
+         * to (IP address or host name).
+         */
+        private boolean verifyHostName = true;
+
+        public @Nullable String getBundle() {
+            return this.bundle;
+        }
+
+        public void setBundle(@Nullable String bundle) {
+            this.bundle = bundle;
+        }
+
+        public boolean isTrustAll() {
+            return this.trustAll;
+        }
+
+        public void setTrustAll(boolean trustAll) {
+            this.trustAll = trustAll;
+        }
+
+        public boolean isVerifyHostName() {
+            return this.verifyHostName;
+        }
+
+        public void setVerifyHostName(boolean verifyHostName) {
+            this.verifyHostName = verifyHostName;
         }
 
     }

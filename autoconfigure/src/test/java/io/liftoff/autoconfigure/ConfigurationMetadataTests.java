@@ -37,7 +37,8 @@ class ConfigurationMetadataTests {
      */
     private static final Set<String> WITHOUT_DEFAULT = Set.of("rocketmq.name-server", "rocketmq.producer.group",
             "rocketmq.producer.namespace", "rocketmq.producer.access-key", "rocketmq.producer.secret-key",
-            "rocketmq.producer.attempt-timeout", "rocketmq.producer.transport.io-threads", "rocketmq.embedded.topics");
+            "rocketmq.producer.attempt-timeout", "rocketmq.producer.transport.io-threads", "rocketmq.embedded.topics",
+            "rocketmq.producer.ssl.bundle");
 
     @Test
     void everyPropertyHasADescriptionAndItsDefault() throws IOException {

@@ -391,8 +391,6 @@ class RocketMQAutoConfigurationTests {
                 "rocketmq.producer.access-key", "secret-key is set but not its access key",
                 "Set rocketmq.producer.access-key");
         assertThat(analysis.getDescription() + analysis.getAction()).doesNotContain("very-secret");
-        assertFailure(with(base, "rocketmq.producer.tls-enable=true"), "rocketmq.producer.tls-enable",
-                "does not support TLS yet", "set it to false");
         this.runner.withPropertyValues(with(base, "rocketmq.producer.access-key=", "rocketmq.producer.secret-key="))
             .run((context) -> assertThat(context).hasNotFailed());
     }

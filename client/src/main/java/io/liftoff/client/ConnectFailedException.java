@@ -19,6 +19,16 @@ public class ConnectFailedException extends RemotingException {
         super(address, "Could not connect to " + address + ": " + describe(cause), cause);
     }
 
+    /**
+     * Creates the exception with a message of its own, for subclasses that say more.
+     * @param address the remote {@code host:port}
+     * @param message what happened
+     * @param cause the underlying failure, if known
+     */
+    protected ConnectFailedException(String address, String message, @Nullable Throwable cause) {
+        super(address, message, cause);
+    }
+
     private static String describe(@Nullable Throwable cause) {
         if (cause == null) {
             return "unknown reason";

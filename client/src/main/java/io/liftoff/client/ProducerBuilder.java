@@ -56,6 +56,8 @@ public final class ProducerBuilder {
 
     private TransportOptions transportOptions = TransportOptions.defaults();
 
+    private @Nullable TlsOptions tls;
+
     private ProducerListener listener = ProducerListener.NONE;
 
     private @Nullable Executor callbackExecutor;
@@ -169,12 +171,27 @@ public final class ProducerBuilder {
     }
 
     /**
-     * Sets the transport (default {@link TransportOptions#defaults()}).
+     * Sets the transport (default {@link TransportOptions#defaults()}). TLS set with
+     * {@link #tls(TlsOptions)} is kept, whatever the order of the calls.
      * @param options the options
      * @return this builder
      */
     public ProducerBuilder transportOptions(TransportOptions options) {
-        this.transportOptions = Objects.requireNonNull(options, "transportOptions");
+        Objects.requireNonNull(options, "transportOptions");
+        this.transportOptions = (this.tls != null) ? options.mutate().tls(this.tls).build() : options;
+        return this;
+    }
+
+    /**
+     * Sets TLS on the connections to NameServers and brokers (default
+     * {@link TlsOptions#disabled()}): the same as {@link TransportOptions.Builder#tls},
+     * and it wins over the TLS options of {@link #transportOptions(TransportOptions)}.
+     * @param options the TLS options
+     * @return this builder
+     */
+    public ProducerBuilder tls(TlsOptions options) {
+        this.tls = Objects.requireNonNull(options, "tls");
+        this.transportOptions = this.transportOptions.mutate().tls(options).build();
         return this;
     }
 

@@ -4,8 +4,8 @@ import java.time.Duration;
 
 /**
  * How the client talks to NameServers and brokers: connect timeout, frame limit, idle
- * close, I/O threads and the header encoding of requests. Immutable; build with
- * {@link #builder()}, copy with {@link #mutate()}.
+ * close, I/O threads, the header encoding of requests and TLS ({@link TlsOptions}).
+ * Immutable; build with {@link #builder()}, copy with {@link #mutate()}.
  */
 public final class TransportOptions {
 
@@ -69,6 +69,8 @@ public final class TransportOptions {
 
     private final boolean callerWrites;
 
+    private final TlsOptions tls;
+
     private TransportOptions(Builder builder) {
         this.connectTimeout = builder.connectTimeout;
         this.maxFrameLength = builder.maxFrameLength;
@@ -78,6 +80,7 @@ public final class TransportOptions {
         this.callbackThreads = builder.callbackThreads;
         this.nativeTransport = builder.nativeTransport;
         this.callerWrites = builder.callerWrites;
+        this.tls = builder.tls;
     }
 
     /**
@@ -110,6 +113,7 @@ public final class TransportOptions {
         builder.callbackThreads = this.callbackThreads;
         builder.nativeTransport = this.nativeTransport;
         builder.callerWrites = this.callerWrites;
+        builder.tls = this.tls;
         return builder;
     }
 
@@ -176,12 +180,22 @@ public final class TransportOptions {
         return this.callerWrites;
     }
 
+    /**
+     * Returns TLS on the connections to NameServers and brokers; with TLS on, every write
+     * goes through the I/O threads (the TLS engine must see every byte), whatever
+     * {@link #callerWrites()} says.
+     * @return the TLS options ({@link TlsOptions#disabled()} by default)
+     */
+    public TlsOptions tls() {
+        return this.tls;
+    }
+
     @Override
     public String toString() {
         return "TransportOptions[connectTimeout=" + this.connectTimeout + ", maxFrameLength=" + this.maxFrameLength
                 + ", idleTimeout=" + this.idleTimeout + ", ioThreads=" + this.ioThreads + ", headerFormat="
                 + this.headerFormat + ", callbackThreads=" + this.callbackThreads + ", nativeTransport="
-                + this.nativeTransport + ", callerWrites=" + this.callerWrites + "]";
+                + this.nativeTransport + ", callerWrites=" + this.callerWrites + ", tls=" + this.tls + "]";
     }
 
     /** The encoding of a remoting header. */
@@ -214,7 +228,21 @@ public final class TransportOptions {
 
         private boolean callerWrites = DEFAULT_CALLER_WRITES;
 
+        private TlsOptions tls = TlsOptions.disabled();
+
         private Builder() {
+        }
+
+        /**
+         * Sets TLS on the connections to NameServers and brokers (default
+         * {@link TlsOptions#disabled()}).
+         * @param tls the TLS options
+         * @return this builder
+         * @throws InvalidOptionException when it is {@code null}
+         */
+        public Builder tls(TlsOptions tls) {
+            this.tls = OptionChecks.required("tls", tls);
+            return this;
         }
 
         /**

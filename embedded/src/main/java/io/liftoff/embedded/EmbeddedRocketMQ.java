@@ -18,6 +18,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -29,6 +30,7 @@ import io.liftoff.embedded.internal.LoopbackPorts;
 import io.liftoff.embedded.internal.NameServerNode;
 import io.liftoff.embedded.internal.Parallel;
 import io.liftoff.embedded.internal.RocketMQSystemProperties;
+import io.liftoff.embedded.internal.ServerTls;
 import io.liftoff.embedded.internal.Waits;
 import org.apache.rocketmq.broker.BrokerController;
 import org.apache.rocketmq.namesrv.NamesrvController;
@@ -85,7 +87,10 @@ import org.slf4j.LoggerFactory;
  * JVM-wide settings: the first start sets the system properties
  * {@code rocketmq.remoting.version} (required by the in-process servers), and, unless
  * already set, {@code rmq.logback.configurationFile} (RocketMQ's logging, see above) and
- * {@code tls.server.mode=disabled}. Several instances can run in one JVM.
+ * {@code tls.server.mode=disabled}. Several instances can run in one JVM. A cluster built
+ * with {@link Builder#tls(boolean) tls(true)} enforces TLS with a CA of its own;
+ * RocketMQ's static TLS fields are set only while its servers start (see
+ * {@code ServerTls}), so plain clusters beside it stay plain.
  *
  * <p>
  * Thread-safe: operations are serialized.
@@ -139,6 +144,16 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
 
     private final @Nullable EmbeddedAuth auth;
 
+    private final boolean tlsEnforcing;
+
+    private final List<String> tlsServerNames;
+
+    private final TlsClientAuth tlsClientAuth;
+
+    private @Nullable EmbeddedTls tls;
+
+    private @Nullable ServerTls serverTls;
+
     private final Map<String, BrokerNode> brokers = new LinkedHashMap<>();
 
     private State state = State.NEW;
@@ -162,6 +177,9 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
         this.brokerCustomizer = builder.brokerCustomizer;
         this.registerShutdownHook = builder.registerShutdownHook;
         this.auth = builder.auth;
+        this.tlsEnforcing = builder.tlsEnforcing;
+        this.tlsServerNames = builder.tlsServerNames;
+        this.tlsClientAuth = builder.tlsClientAuth;
         for (TopicSpec topic : this.initialTopics) {
             checkBrokerNames(topic.brokerNames());
         }
@@ -200,7 +218,13 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
                     : Paths.get(System.getProperty("java.io.tmpdir"));
             Files.createDirectories(parent);
             this.directory = Files.createTempDirectory(parent, "liftoff-rocketmq-");
-            this.nameServer = new NameServerNode(this.directory.resolve("namesrv"));
+            if (this.tlsEnforcing) {
+                this.tls = EmbeddedTls.generate(this.directory.resolve("tls"), this.tlsServerNames);
+                this.serverTls = new ServerTls(this.tls.caCertificate(), this.tls.serverCertificate(),
+                        this.tls.serverPrivateKey(), this.tls.clientCertificate(), this.tls.clientPrivateKey(),
+                        this.tlsClientAuth.name().toLowerCase(Locale.ROOT));
+            }
+            this.nameServer = new NameServerNode(this.directory.resolve("namesrv"), this.serverTls);
             this.nameServer.start();
             startNewBrokers();
             awaitNameServerUpToDate(allTopics());
@@ -231,6 +255,30 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
      */
     public @Nullable EmbeddedAuth auth() {
         return this.auth;
+    }
+
+    /**
+     * Tells whether the NameServer and brokers enforce TLS
+     * ({@link Builder#tls(boolean)}).
+     * @return {@code true} if they accept TLS connections only
+     */
+    public boolean isTlsEnforcing() {
+        return this.tlsEnforcing;
+    }
+
+    /**
+     * Returns the TLS material of a cluster that enforces TLS: the CA to trust (as a PEM
+     * file, a trust store or an {@link javax.net.ssl.SSLContext}), the servers'
+     * certificate and a client certificate for mutual TLS.
+     * @return the material
+     * @throws IllegalStateException if the cluster does not enforce TLS or is not started
+     */
+    public synchronized EmbeddedTls tls() {
+        if (this.tls == null) {
+            throw new IllegalStateException(this.tlsEnforcing ? "Embedded RocketMQ is not started"
+                    : "Embedded RocketMQ does not enforce TLS: build it with tls(true)");
+        }
+        return this.tls;
     }
 
     /**
@@ -549,7 +597,7 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
         int port = firstPort;
         for (int attempt = 1;; attempt++) {
             BrokerNode node = new BrokerNode(CLUSTER_NAME, name, this.directory.resolve(name), port,
-                    this.nameServer.address(), this.autoCreateTopic, this.brokerCustomizer, this.auth);
+                    this.nameServer.address(), this.autoCreateTopic, this.brokerCustomizer, this.auth, this.serverTls);
             for (TopicSpec topic : this.initialTopics) {
                 if (topic.isOn(name)) {
                     node.addTopic(topic.name(), topic.queuesPerBroker());
@@ -794,6 +842,20 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
         }
     }
 
+    /** Whether TLS servers ask clients for a certificate (mutual TLS). */
+    public enum TlsClientAuth {
+
+        /** No client certificate asked for. */
+        NONE,
+
+        /** A client certificate is asked for, and checked when given. */
+        OPTIONAL,
+
+        /** A client certificate signed by the cluster's CA is required. */
+        REQUIRE
+
+    }
+
     /**
      * Configures an {@link EmbeddedRocketMQ}. Not thread-safe; each call returns this
      * builder.
@@ -828,6 +890,12 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
 
         private @Nullable EmbeddedAuth auth;
 
+        private boolean tlsEnforcing;
+
+        private List<String> tlsServerNames = EmbeddedTls.DEFAULT_SERVER_NAMES;
+
+        private TlsClientAuth tlsClientAuth = TlsClientAuth.NONE;
+
         private Builder() {
         }
 
@@ -840,6 +908,51 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
          */
         public Builder auth(@Nullable EmbeddedAuth auth) {
             this.auth = auth;
+            return this;
+        }
+
+        /**
+         * Sets whether the NameServer and brokers enforce TLS (default {@code false}):
+         * they then accept TLS connections only, with a server certificate signed by a CA
+         * made for this cluster ({@link EmbeddedRocketMQ#tls()}), and the brokers
+         * register with the NameServer over TLS. RocketMQ keeps its TLS settings in
+         * JVM-wide static fields: they are set only while this cluster's servers start
+         * and restored right after, so clusters without TLS in the same JVM stay plain.
+         * The official client needs {@code setUseTLS(true)} to talk to such a cluster.
+         * @param enforcing the setting
+         * @return this builder
+         */
+        public Builder tls(boolean enforcing) {
+            this.tlsEnforcing = enforcing;
+            return this;
+        }
+
+        /**
+         * Sets the names the server certificate is valid for (default
+         * {@link EmbeddedTls#DEFAULT_SERVER_NAMES}: IP {@code 127.0.0.1} and DNS
+         * {@code localhost}); other names make a certificate clients must refuse.
+         * @param names IP addresses or DNS names, at least one
+         * @return this builder
+         * @throws IllegalArgumentException if there is none
+         */
+        public Builder tlsServerNames(String... names) {
+            if (names.length == 0) {
+                throw new IllegalArgumentException("The server certificate needs at least one name");
+            }
+            this.tlsServerNames = List.of(names);
+            return this;
+        }
+
+        /**
+         * Sets whether TLS servers ask clients for a certificate (default
+         * {@link TlsClientAuth#NONE}); with {@link TlsClientAuth#REQUIRE} only clients
+         * with a certificate signed by the cluster's CA connect
+         * ({@link EmbeddedTls#clientSslContext()}).
+         * @param clientAuth the setting
+         * @return this builder
+         */
+        public Builder tlsClientAuth(TlsClientAuth clientAuth) {
+            this.tlsClientAuth = Objects.requireNonNull(clientAuth, "clientAuth");
             return this;
         }
 

@@ -53,12 +53,32 @@ public final class StoredMessages {
      * route
      */
     public static List<MessageExt> read(String nameServer, String topic, int expected, Duration timeout) {
-        return read(nameServer, topic, expected, timeout, null);
+        return read(nameServer, topic, expected, timeout, null, false);
     }
 
     /**
-     * Reads a topic as {@link #read(String, String, int, Duration)} does from a cluster
-     * with authentication on, as its admin user (whom no ACL restricts).
+     * Reads a topic as {@link #read(String, String, int, Duration)} does, over TLS when
+     * asked: the official consumer then trusts any server certificate (RocketMQ's
+     * JVM-wide {@code tls.test.mode.enable}, {@code true} unless set), which is fine for
+     * reading back what a test sent.
+     * @param nameServer the NameServer address
+     * @param topic the topic
+     * @param expected how many messages to wait for
+     * @param timeout how long to wait for them
+     * @param useTls whether to connect with TLS (a cluster that enforces it)
+     * @return every message read, queue by queue in offset order
+     * @throws IllegalStateException when the consumer cannot start or the topic has no
+     * route
+     */
+    public static List<MessageExt> read(String nameServer, String topic, int expected, Duration timeout,
+            boolean useTls) {
+        return read(nameServer, topic, expected, timeout, null, useTls);
+    }
+
+    /**
+     * Reads a topic of an embedded cluster as
+     * {@link #read(String, String, int, Duration)} does: as its admin user (whom no ACL
+     * restricts) when authentication is on, over TLS when the cluster enforces it.
      * @param rocketmq the cluster
      * @param topic the topic
      * @param expected how many messages to wait for
@@ -68,13 +88,13 @@ public final class StoredMessages {
      * route
      */
     public static List<MessageExt> read(EmbeddedRocketMQ rocketmq, String topic, int expected, Duration timeout) {
-        return read(rocketmq.nameServerAddress(), topic, expected, timeout, rocketmq.auth());
+        return read(rocketmq.nameServerAddress(), topic, expected, timeout, rocketmq.auth(), rocketmq.isTlsEnforcing());
     }
 
     private static List<MessageExt> read(String nameServer, String topic, int expected, Duration timeout,
-            @Nullable EmbeddedAuth auth) {
+            @Nullable EmbeddedAuth auth, boolean useTls) {
         try {
-            return pullAll(nameServer, topic, expected, timeout, auth);
+            return pullAll(nameServer, topic, expected, timeout, auth, useTls);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
@@ -86,13 +106,14 @@ public final class StoredMessages {
     }
 
     private static List<MessageExt> pullAll(String nameServer, String topic, int expected, Duration timeout,
-            @Nullable EmbeddedAuth auth) throws Exception {
+            @Nullable EmbeddedAuth auth, boolean useTls) throws Exception {
         String name = "it-reader-" + UUID.randomUUID().toString().substring(0, 8);
         DefaultMQPullConsumer consumer = (auth != null)
                 ? new DefaultMQPullConsumer(name,
                         new AclClientRPCHook(new SessionCredentials(auth.admin(), auth.adminSecret())))
                 : new DefaultMQPullConsumer(name);
         consumer.setNamesrvAddr(nameServer);
+        consumer.setUseTLS(useTls);
         consumer.setInstanceName(name);
         consumer.start();
         try {

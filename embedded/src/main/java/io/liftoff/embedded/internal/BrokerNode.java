@@ -85,6 +85,8 @@ public final class BrokerNode {
 
     private final Map<String, Integer> topics = new LinkedHashMap<>();
 
+    private final @Nullable ServerTls tls;
+
     private @Nullable BrokerController controller;
 
     private boolean startedBefore;
@@ -102,17 +104,29 @@ public final class BrokerNode {
      */
     public BrokerNode(String clusterName, String name, Path directory, int port, String nameServerAddress,
             boolean autoCreateTopic, @Nullable BrokerCustomizer customizer) {
-        this(clusterName, name, directory, port, nameServerAddress, autoCreateTopic, customizer, null);
+        this(clusterName, name, directory, port, nameServerAddress, autoCreateTopic, customizer, null, null);
     }
 
     /**
      * Creates a stopped broker, with authentication and authorization on when
-     * {@code auth} is given.
+     * {@code auth} is given, that may enforce TLS.
+     * @param clusterName the cluster it registers in
+     * @param name the broker name
+     * @param directory its own directory; the store lives below it
+     * @param port the listen port; {@code port - 2} must be free too
+     * @param nameServerAddress the NameServer it registers with
+     * @param autoCreateTopic whether the broker creates unknown topics on first send (and
+     * has TBW102)
+     * @param customizer adjusts the configuration on every start, if given
      * @param auth the users and ACLs; none for a broker without authentication
+     * @param tls TLS enforced on its ports and used to register; absent for the JVM's
+     * settings (plain by default)
      */
     public BrokerNode(String clusterName, String name, Path directory, int port, String nameServerAddress,
-            boolean autoCreateTopic, @Nullable BrokerCustomizer customizer, @Nullable EmbeddedAuth auth) {
+            boolean autoCreateTopic, @Nullable BrokerCustomizer customizer, @Nullable EmbeddedAuth auth,
+            @Nullable ServerTls tls) {
         this.auth = auth;
+        this.tls = tls;
         this.clusterName = clusterName;
         this.name = name;
         this.directory = directory;
@@ -194,6 +208,13 @@ public final class BrokerNode {
         if (this.controller != null) {
             return;
         }
+        ServerTls.start(this.tls, () -> {
+            startNow();
+            return null;
+        });
+    }
+
+    private void startNow() throws Exception {
         // On a restart the previous controller's ports may still be closing; on the first
         // start they were free a
         // moment ago, and if another process took one meanwhile the caller chooses
@@ -360,6 +381,9 @@ public final class BrokerNode {
         NettyClientConfig config = new NettyClientConfig();
         config.setClientWorkerThreads(2);
         config.setClientCallbackExecutorThreads(2);
+        if (this.tls != null) {
+            config.setUseTLS(true);
+        }
         return config;
     }
 

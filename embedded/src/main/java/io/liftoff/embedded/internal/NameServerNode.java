@@ -31,12 +31,25 @@ public final class NameServerNode {
 
     private @Nullable NamesrvController controller;
 
+    private final @Nullable ServerTls tls;
+
     /**
      * Creates a stopped NameServer that keeps its files in {@code directory}.
      * @param directory where {@code kvConfig.json} and {@code namesrv.properties} live
      */
     public NameServerNode(Path directory) {
+        this(directory, null);
+    }
+
+    /**
+     * Creates a stopped NameServer that may enforce TLS.
+     * @param directory where {@code kvConfig.json} and {@code namesrv.properties} live
+     * @param tls TLS enforced on its port; absent for the JVM's settings (plain by
+     * default)
+     */
+    public NameServerNode(Path directory, @Nullable ServerTls tls) {
         this.directory = directory;
+        this.tls = tls;
     }
 
     /**
@@ -52,6 +65,12 @@ public final class NameServerNode {
             throw new IllegalStateException("Cannot restart the NameServer: port " + this.port
                     + " is still in use after " + PORT_RELEASE_TIMEOUT.toMillis() + " ms");
         }
+        this.controller = ServerTls.start(this.tls, this::startNow);
+        this.port = this.controller.getNettyServerConfig().getListenPort();
+        log.debug("NameServer listening on {}{}", address(), (this.tls != null) ? " (TLS enforcing)" : "");
+    }
+
+    private NamesrvController startNow() throws Exception {
         NamesrvController created = new NamesrvController(namesrvConfig(), nettyServerConfig());
         try {
             if (!created.initialize()) {
@@ -68,9 +87,7 @@ public final class NameServerNode {
             }
             throw ex;
         }
-        this.port = created.getNettyServerConfig().getListenPort();
-        this.controller = created;
-        log.debug("NameServer listening on {}", address());
+        return created;
     }
 
     /**

@@ -88,7 +88,8 @@ public final class EmbeddedRocketMQExtension implements BeforeAllCallback, Param
     private static EmbeddedRocketMQ start(WithEmbeddedRocketMQ settings) {
         EmbeddedRocketMQ.Builder builder = EmbeddedRocketMQ.builder()
             .brokers(settings.brokers())
-            .autoCreateTopic(settings.autoCreateTopic());
+            .autoCreateTopic(settings.autoCreateTopic())
+            .tls(settings.tls());
         for (String spec : settings.topics()) {
             addTopic(builder, spec);
         }

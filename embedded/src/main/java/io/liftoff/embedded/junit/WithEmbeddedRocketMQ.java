@@ -85,4 +85,12 @@ public @interface WithEmbeddedRocketMQ {
      */
     String[] acls() default {};
 
+    /**
+     * Whether the NameServer and brokers enforce TLS, with a CA made for the cluster
+     * ({@link EmbeddedRocketMQ#tls()}); see
+     * {@link EmbeddedRocketMQ.Builder#tls(boolean)}.
+     * @return default {@code false}
+     */
+    boolean tls() default false;
+
 }

@@ -1,25 +1,29 @@
 package io.liftoff.client.internal.remoting;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLException;
 
 import io.liftoff.client.ConnectFailedException;
 import io.liftoff.client.ConnectionClosedException;
 import io.liftoff.client.CredentialsProvider;
 import io.liftoff.client.LiftoffException;
 import io.liftoff.client.MalformedFrameException;
-import io.liftoff.client.ResponseCodes;
+import io.liftoff.client.TlsHandshakeException;
 import io.liftoff.client.internal.remoting.InFlightRequests.Request;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -51,6 +55,12 @@ final class Connection {
 
     private final ChannelFuture connectFuture;
 
+    /**
+     * Done when requests may be written: when connected, and with TLS when the handshake
+     * is done too.
+     */
+    private final ChannelPromise ready;
+
     private final Channel channel;
 
     private final Listener listener;
@@ -63,38 +73,52 @@ final class Connection {
 
     private @Nullable Throwable closeCause;
 
-    /**
-     * Refusals of requests no one waits for since the last warning about them; on the
-     * loop only.
-     */
-    private int refusals;
-
-    private boolean refusalLogged;
-
-    private long lastRefusalLog;
+    /** Answers nobody waits for; on the loop only. */
+    private final UnmatchedAnswers unmatched;
 
     private volatile boolean closed;
 
     /** Signs the requests encoded on the loop; absent when requests are not signed. */
     private final @Nullable RequestSigner signer;
 
-    Connection(String address, SocketAddress remote, Bootstrap bootstrap, EventLoop loop, SerializeType format,
-            Listener listener, @Nullable CredentialsProvider credentials) {
+    /** Whether anything was read; on the loop only. */
+    private boolean answered;
+
+    /** Whether the server closed the connection; on the loop only. */
+    private boolean closedByServer;
+
+    private final boolean encrypted;
+
+    private final SocketAddress remote;
+
+    private final @Nullable SslHandler tls;
+
+    Connection(String address, SocketAddress remote, Bootstrap bootstrap, @Nullable SslHandler tls, EventLoop loop,
+            SerializeType format, Listener listener, @Nullable CredentialsProvider credentials) {
         this.address = address;
+        this.unmatched = new UnmatchedAnswers(address);
         this.signer = (credentials != null) ? new RequestSigner(credentials) : null;
         this.listener = listener;
         this.loop = loop;
         this.format = format;
+        this.encrypted = tls != null;
+        this.remote = remote;
+        this.tls = tls;
         this.requests = new InFlightRequests(address, loop, this::start);
         this.connectFuture = bootstrap.clone(loop).handler(new io.netty.channel.ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
+                if (tls != null) {
+                    ch.pipeline().addFirst("tls", tls);
+                }
                 listener.initPipeline(address, ch.pipeline());
                 ch.pipeline().addLast("liftoff-connection", new Handler());
             }
         }).connect(remote);
         this.channel = this.connectFuture.channel();
-        this.writes = new SocketWrites(this.channel, loop, format, new SocketWrites.Listener() {
+        this.ready = this.channel.newPromise();
+        // With TLS the engine must see every byte: callers never write to the socket.
+        this.writes = new SocketWrites(this.channel, tls == null, loop, format, new SocketWrites.Listener() {
             @Override
             public void wroteOnCaller(boolean whole) {
                 listener.wroteOnCaller(whole);
@@ -107,13 +131,43 @@ final class Connection {
         }, (credentials != null) ? new RequestSigner(credentials) : null);
         this.connectFuture.addListener((ChannelFuture future) -> {
             if (!future.isSuccess()) {
-                closeWith(new ConnectFailedException(address, future.cause()));
+                this.ready.tryFailure(future.cause());
+            }
+            else if (tls == null) {
+                this.ready.trySuccess();
             }
             else {
-                logger.debug("Connected to {}", address);
+                tls.handshakeFuture().addListener((handshake) -> {
+                    if (handshake.isSuccess()) {
+                        this.ready.trySuccess();
+                    }
+                    else {
+                        this.ready.tryFailure(handshake.cause());
+                    }
+                });
+            }
+        });
+        this.ready.addListener((ChannelFuture future) -> {
+            if (!future.isSuccess()) {
+                closeWith(connectFailure(future.cause()));
+            }
+            else {
+                logger.debug("Connected to {}{}", address, (tls != null) ? " (TLS)" : "");
                 listener.connected(this);
             }
         });
+    }
+
+    private ConnectFailedException connectFailure(Throwable cause) {
+        SslHandler handler = this.tls;
+        if (handler == null || !this.connectFuture.isSuccess()) {
+            return new ConnectFailedException(this.address, cause);
+        }
+        String host = (this.remote instanceof InetSocketAddress inet) ? inet.getHostString() : this.address;
+        TlsHandshakeException failure = TlsFailures.describe(this.address, host, cause, handler.engine(),
+                handler.getHandshakeTimeoutMillis());
+        logger.debug("{}", failure.getMessage());
+        return failure;
     }
 
     String address() {
@@ -180,7 +234,7 @@ final class Connection {
      * it to the loop instead
      */
     private boolean writeHere(Request request) {
-        if (!this.writes.callersMayWrite() || this.closed || !this.connectFuture.isSuccess()) {
+        if (!this.writes.callersMayWrite() || this.closed || !this.ready.isSuccess()) {
             return false;
         }
         if (!this.requests.writtenSlotFree(request.command.opaque()) || !this.writes.lockIfIdle()) {
@@ -246,16 +300,16 @@ final class Connection {
             return;
         }
         this.requests.register(request);
-        if (this.connectFuture.isDone()) {
+        if (this.ready.isDone()) {
             write(request);
         }
         else {
-            this.connectFuture.addListener((ignored) -> write(request));
+            this.ready.addListener((ignored) -> write(request));
         }
     }
 
     private void write(Request request) {
-        if (!this.connectFuture.isSuccess() || request.done) {
+        if (!this.ready.isSuccess() || request.done) {
             return;
         }
         ByteBuf frame;
@@ -276,7 +330,7 @@ final class Connection {
             this.writes.writeOnLoop(frame, this.channel.voidPromise());
             return;
         }
-        io.netty.channel.ChannelPromise promise = this.channel.newPromise();
+        ChannelPromise promise = this.channel.newPromise();
         this.writes.writeOnLoop(frame, promise);
         promise.addListener((ChannelFuture written) -> {
             this.requests.remove(request);
@@ -294,36 +348,10 @@ final class Connection {
     private void onResponse(RemotingCommand response) {
         Request request = this.requests.take(response.opaque());
         if (request == null) {
-            unmatched(response);
+            this.unmatched.handle(response);
             return;
         }
         request.complete(response);
-    }
-
-    /**
-     * An answer nobody waits for: late, or a refusal of a oneway request (a broker
-     * answers those only to refuse them, as when it is too busy). A refusal means a
-     * message is lost, so it is not dropped quietly: it is logged as a warning, at most
-     * once a second per connection, with how many came since.
-     */
-    private void unmatched(RemotingCommand response) {
-        if (response.code() == ResponseCodes.SUCCESS) {
-            logger.debug("Dropping a late answer from {}: opaque {}", this.address, response.opaque());
-            return;
-        }
-        this.refusals++;
-        long now = System.nanoTime();
-        if (this.refusalLogged && now - this.lastRefusalLog < TimeUnit.SECONDS.toNanos(1)) {
-            return;
-        }
-        logger.warn(
-                "{} refused {} request(s) that no answer was awaited for (oneway sends are lost this way, or the "
-                        + "request had timed out); last: opaque {}, code {} {}",
-                this.address, this.refusals, response.opaque(), response.code(),
-                (response.remark() != null) ? response.remark() : "");
-        this.refusalLogged = true;
-        this.lastRefusalLog = now;
-        this.refusals = 0;
     }
 
     private void closeWith(@Nullable Throwable cause) {
@@ -345,6 +373,14 @@ final class Connection {
     private RuntimeException closedException() {
         if (this.closeCause instanceof ConnectFailedException connectFailed) {
             return connectFailed;
+        }
+        if (this.closeCause == null && this.closedByServer && !this.answered && !this.encrypted) {
+            // What a server that enforces TLS does to a clear-text connection.
+            return new ConnectionClosedException(this.address,
+                    "Connection to " + this.address
+                            + " closed by the server before any answer (if the server enforces TLS, RocketMQ's "
+                            + "tls.server.mode=enforcing, turn TLS on for this producer)",
+                    null);
         }
         String reason = (this.closeCause != null) ? ": " + this.closeCause.getMessage() : "";
         return new ConnectionClosedException(this.address, "Connection to " + this.address + " closed" + reason,
@@ -375,6 +411,7 @@ final class Connection {
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, RemotingCommand command) {
+            Connection.this.answered = true;
             if (command.isResponse()) {
                 onResponse(command);
             }
@@ -385,6 +422,7 @@ final class Connection {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+            Connection.this.closedByServer = !Connection.this.closed;
             closeWith(null);
             super.channelInactive(ctx);
         }
@@ -404,6 +442,17 @@ final class Connection {
             Throwable reason = (cause instanceof DecoderException && cause.getCause() != null) ? cause.getCause()
                     : cause;
             if (Connection.this.closed) {
+                return;
+            }
+            if (!Connection.this.ready.isDone()) {
+                // A failed TLS handshake: said in words once the promise fails.
+                Connection.this.ready.tryFailure(reason);
+                return;
+            }
+            if (Connection.this.encrypted && !Connection.this.answered && reason instanceof SSLException) {
+                // With TLS 1.3 a server refuses a client certificate after the client
+                // finished its handshake: the alert comes with the first read.
+                closeWith(connectFailure(reason));
                 return;
             }
             if (reason instanceof MalformedFrameException) {

@@ -18,15 +18,8 @@ import io.liftoff.client.CredentialsProvider;
 import io.liftoff.client.LiftoffException;
 import io.liftoff.client.ResponseCodes;
 import io.liftoff.client.TransportOptions;
-import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.PooledByteBufAllocator;
-import io.netty.buffer.UnpooledByteBufAllocator;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
-import io.netty.handler.flush.FlushConsolidationHandler;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -43,21 +36,13 @@ public final class RemotingClient implements RequestTransport, AutoCloseable {
 
     private static final Logger logger = LoggerFactory.getLogger(RemotingClient.class);
 
-    private final TransportOptions options;
-
     private final EventLoops loops;
 
     private final boolean ownsThreads;
 
-    private final Bootstrap bootstrap;
-
-    private final FrameEncoder encoder;
-
-    private final SerializeType format;
+    private final ChannelSetup setup;
 
     private final ExecutorService callbackExecutor;
-
-    private final Set<String> unpooledAddresses;
 
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
 
@@ -96,7 +81,7 @@ public final class RemotingClient implements RequestTransport, AutoCloseable {
      * @param name a short name for thread names ({@code liftoff-io-<name>-N})
      * @param unpooledAddresses addresses with little traffic (NameServers), whose
      * channels allocate unpooled buffers (see
-     * {@link #RemotingClient(TransportOptions, EventLoops, ExecutorService, Collection)})
+     * {@link #RemotingClient(TransportOptions, EventLoops, ExecutorService, Collection, CredentialsProvider)})
      */
     public RemotingClient(TransportOptions options, String name, Collection<String> unpooledAddresses) {
         this(options, new EventLoops(options.ioThreads(), options.nativeTransport(), name),
@@ -125,18 +110,10 @@ public final class RemotingClient implements RequestTransport, AutoCloseable {
     private RemotingClient(TransportOptions options, EventLoops loops, ExecutorService callbackExecutor,
             Collection<String> unpooledAddresses, boolean ownsThreads, @Nullable CredentialsProvider credentials) {
         this.credentials = credentials;
-        this.options = options;
-        this.unpooledAddresses = Set.copyOf(unpooledAddresses);
         this.loops = loops;
         this.ownsThreads = ownsThreads;
         loops.warmUpOnce();
-        Transports transport = loops.transport();
-        this.bootstrap = new Bootstrap().channelFactory(transport.channelFactory())
-            .option(ChannelOption.TCP_NODELAY, true)
-            .option(ChannelOption.SO_KEEPALIVE, true)
-            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis());
-        this.format = SerializeType.of(options.headerFormat());
-        this.encoder = new FrameEncoder(this.format);
+        this.setup = new ChannelSetup(options, loops.transport(), unpooledAddresses);
         this.callbackExecutor = callbackExecutor;
     }
 
@@ -199,7 +176,7 @@ public final class RemotingClient implements RequestTransport, AutoCloseable {
      */
     public void invokeWaiting(String address, RemotingCommand request, long timeoutMillis, ResponseCallback callback) {
         send(address, (request.opaque() != 0) ? request : request.withOpaque(nextOpaque()), timeoutMillis, callback,
-                this.options.callerWrites());
+                this.setup.callerWrites());
     }
 
     /**
@@ -235,7 +212,7 @@ public final class RemotingClient implements RequestTransport, AutoCloseable {
      * @return an empty body; the caller releases it
      */
     public PooledBody allocateBody(int capacity) {
-        return new PooledBody(allocator().directBuffer(capacity, capacity), this.pooledBodies);
+        return new PooledBody(ChannelSetup.pooledAllocator().directBuffer(capacity, capacity), this.pooledBodies);
     }
 
     /**
@@ -382,16 +359,6 @@ public final class RemotingClient implements RequestTransport, AutoCloseable {
         }
     }
 
-    /**
-     * The allocator of broker channels and pooled bodies: Netty's shared pool, whose
-     * per-thread caches serve the hot path. Set on each channel when its pipeline is
-     * built, on an I/O thread, so that the caller's thread does not initialize it at
-     * start-up.
-     */
-    private static ByteBufAllocator allocator() {
-        return PooledByteBufAllocator.DEFAULT;
-    }
-
     private Connection connection(String address, @Nullable EventLoop loop) {
         if (this.closed) {
             throw new LiftoffException("Client is closed; cannot send to " + address);
@@ -404,8 +371,10 @@ public final class RemotingClient implements RequestTransport, AutoCloseable {
             this.connections.remove(address, existing);
         }
         InetSocketAddress remote = Addresses.parse(address);
-        return this.connections.computeIfAbsent(address, (key) -> new Connection(key, remote, this.bootstrap,
-                (loop != null) ? loop : this.loops.next(), this.format, this.connectionListener, this.credentials));
+        return this.connections.computeIfAbsent(address,
+                (key) -> new Connection(key, remote, this.setup.bootstrap(), this.setup.newTlsHandler(key, remote),
+                        (loop != null) ? loop : this.loops.next(), this.setup.format(), this.connectionListener,
+                        this.credentials));
     }
 
     private void dispatch(Connection connection, RemotingCommand request) {
@@ -449,21 +418,7 @@ public final class RemotingClient implements RequestTransport, AutoCloseable {
 
         @Override
         public void initPipeline(String address, ChannelPipeline pipeline) {
-            long idleMillis = RemotingClient.this.options.idleTimeout().toMillis();
-            pipeline.channel()
-                .config()
-                .setAllocator(RemotingClient.this.unpooledAddresses.contains(address) ? UnpooledByteBufAllocator.DEFAULT
-                        : allocator());
-            // Under load many requests are written in one event-loop turn: one flush (one
-            // syscall) for all of them.
-            pipeline.addLast("flush", new FlushConsolidationHandler(256, true));
-            // Idle means nothing read: every request is answered and heartbeats run every
-            // 30 s, so a connection
-            // in use is never read-idle, and watching reads only spares a promise and a
-            // listener per write.
-            pipeline.addLast("idle", new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));
-            pipeline.addLast("decoder", new FrameDecoder(RemotingClient.this.options.maxFrameLength()));
-            pipeline.addLast("encoder", RemotingClient.this.encoder);
+            RemotingClient.this.setup.initPipeline(address, pipeline);
         }
 
         @Override

@@ -71,11 +71,21 @@ final class SocketWrites {
     /** Signs callers' requests, under the lock; absent when requests are not signed. */
     private final @Nullable RequestSigner signer;
 
-    SocketWrites(Channel channel, EventLoop loop, SerializeType format, Listener listener,
+    /**
+     * Creates the writes of a channel.
+     * @param channel the channel
+     * @param callersAllowed whether callers may write to its socket at all: not when a
+     * handler must see every byte (TLS)
+     * @param loop the channel's event loop
+     * @param format the header encoding
+     * @param listener hears about callers' writes
+     * @param signer signs callers' requests; none when requests are not signed
+     */
+    SocketWrites(Channel channel, boolean callersAllowed, EventLoop loop, SerializeType format, Listener listener,
             @Nullable RequestSigner signer) {
         this.signer = signer;
         this.channel = channel;
-        this.socket = (channel instanceof DirectNioSocketChannel direct) ? direct : null;
+        this.socket = (callersAllowed && channel instanceof DirectNioSocketChannel direct) ? direct : null;
         this.loop = loop;
         this.format = format;
         this.listener = listener;
@@ -110,8 +120,8 @@ final class SocketWrites {
     }
 
     /**
-     * @return whether callers may write to this channel at all (NIO, and not from the
-     * loop itself)
+     * @return whether callers may write to this channel at all (NIO, no TLS, and not from
+     * the loop itself)
      */
     boolean callersMayWrite() {
         return this.socket != null && !this.loop.inEventLoop();

@@ -7,6 +7,7 @@ import java.util.concurrent.RejectedExecutionException;
 
 import io.liftoff.client.ConnectFailedException;
 import io.liftoff.client.ConnectionClosedException;
+import io.liftoff.client.TlsHandshakeException;
 import io.liftoff.client.ErrorResponseException;
 import io.liftoff.client.RequestTimeoutException;
 import io.liftoff.client.ResponseCodes;
@@ -60,6 +61,9 @@ final class Outcomes {
     static String describe(Throwable failure) {
         if (failure instanceof RequestTimeoutException timeout) {
             return "timeout " + timeout.timeoutMillis() + " ms";
+        }
+        if (failure instanceof TlsHandshakeException) {
+            return failure.getMessage();
         }
         if (failure instanceof ConnectFailedException) {
             return "connect failed (" + rootMessage(failure) + ")";
