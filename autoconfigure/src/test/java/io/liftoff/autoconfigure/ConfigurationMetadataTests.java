@@ -1,16 +1,11 @@
 package io.liftoff.autoconfigure;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.core.io.ClassPathResource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -75,17 +70,7 @@ class ConfigurationMetadataTests {
     }
 
     private static Map<String, JsonNode> properties() throws IOException {
-        try (InputStream in = new ClassPathResource("META-INF/spring-configuration-metadata.json").getInputStream()) {
-            JsonNode root = JsonMapper.shared().readTree(in);
-            Map<String, JsonNode> properties = new LinkedHashMap<>();
-            for (JsonNode property : root.get("properties")) {
-                String name = property.get("name").asString();
-                if (name.startsWith("rocketmq.")) {
-                    properties.put(name, property);
-                }
-            }
-            return properties;
-        }
+        return RocketMQMetadata.properties();
     }
 
 }

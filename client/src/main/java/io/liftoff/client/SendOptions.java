@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * broker while attempts and time remain. When the topic has only one broker, a retry
  * waits first (50 ms, doubled after each attempt, at most 1 s, and only while the send
  * timeout has room for it), so that a busy broker is never asked again in a tight loop.
- * The same table is in the README, and a test keeps the two and the send path in step:
+ * The same table is in {@code docs/reliability.md}, and a test keeps the two and the send
+ * path in step:
  * <table>
  * <caption>Retry decisions</caption>
  * <tr>

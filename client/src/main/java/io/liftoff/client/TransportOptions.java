@@ -24,8 +24,8 @@ public final class TransportOptions {
     /**
      * Default header encoding of requests: {@link HeaderFormat#ROCKETMQ}, the binary
      * encoding every broker and NameServer since 4.0 reads; cheaper to write than JSON
-     * and spares the broker a JSON parse per message (see the README's Performance
-     * section). Answers are read in either encoding.
+     * and spares the broker a JSON parse per message (see {@code docs/performance.md}).
+     * Answers are read in either encoding.
      */
     public static final HeaderFormat DEFAULT_HEADER_FORMAT = HeaderFormat.ROCKETMQ;
 

@@ -26,9 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The README's retry table proved through a real {@link Producer} over real sockets: a
- * fake NameServer routes the topic to fake brokers that answer each send with a chosen
- * code, or never, which a real broker cannot be made to do on demand.
+ * The retry table of {@code docs/reliability.md} proved through a real {@link Producer}
+ * over real sockets: a fake NameServer routes the topic to fake brokers that answer each
+ * send with a chosen code, or never, which a real broker cannot be made to do on demand.
  */
 class RetryRulesWithFakeBrokerTests {
 

@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Records a producer's events as Micrometer meters. The names and tags are a contract
- * (see the README):
+ * (see {@code docs/observability.md}):
  * <ul>
  * <li>{@value #SEND} timer, tags {@code topic}, {@code broker} (of the last attempt;
  * {@code none} when no broker was tried), {@code mode} (sync, async, oneway, orderly,

@@ -18,9 +18,9 @@ import io.liftoff.client.SendStatus;
  * The retry rules of sync, async and batch sends as data: for each kind of failed
  * attempt, whether the send is tried again (on another broker when the topic has one),
  * whether and how the broker leaves rotation, and whether a retry on the same broker
- * waits first. {@link #RULES} is the table in the README and in {@link SendOptions}'
- * Javadoc; {@link SendOperation} asks this policy and decides nothing of it by itself.
- * Ordered and oneway sends never retry. Immutable.
+ * waits first. {@link #RULES} is the table in {@code docs/reliability.md} and in
+ * {@link SendOptions}' Javadoc; {@link SendOperation} asks this policy and decides
+ * nothing of it by itself. Ordered and oneway sends never retry. Immutable.
  */
 final class RetryPolicy {
 

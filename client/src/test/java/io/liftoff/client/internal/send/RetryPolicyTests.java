@@ -30,16 +30,17 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Walks every row of the README's retry table and checks it against {@link RetryPolicy}:
- * the table users read and the rules the send path follows cannot drift apart.
+ * Walks every row of the retry table in {@code docs/reliability.md} and checks it against
+ * {@link RetryPolicy}: the table users read and the rules the send path follows cannot
+ * drift apart.
  */
 class RetryPolicyTests {
 
-    private static final Path README = Path.of("..", "README.md");
+    private static final Path RELIABILITY = Path.of("..", "docs", "reliability.md");
 
     private final RetryPolicy policy = new RetryPolicy(SendOptions.defaults());
 
-    /** The failures each README row speaks of, as errors the send path sees. */
+    /** The failures each row of the table speaks of, as errors the send path sees. */
     private final Map<String, List<Throwable>> examples = Map.of("connect failure, connection closed",
             List.of(new ConnectFailedException("broker-a:10911", new java.net.ConnectException("refused")),
                     new ConnectionClosedException("broker-a:10911", "closed", null)),
@@ -64,9 +65,9 @@ class RetryPolicyTests {
             "unreadable answer", Failure.MALFORMED_RESPONSE);
 
     @Test
-    void everyRowOfTheReadmesRetryTableIsWhatThePolicyDoes() throws IOException {
-        List<String[]> rows = readmeRows();
-        assertThat(rows).as("rows of the README's retry table").hasSize(9);
+    void everyRowOfTheDocumentedRetryTableIsWhatThePolicyDoes() throws IOException {
+        List<String[]> rows = documentedRows();
+        assertThat(rows).as("rows of the retry table in %s", RELIABILITY).hasSize(9);
         Set<Failure> covered = EnumSet.noneOf(Failure.class);
         for (String[] row : rows) {
             String label = row[0];
@@ -79,7 +80,8 @@ class RetryPolicyTests {
                 failures.add(this.named.get(label));
             }
             else {
-                assertThat(this.examples).as("README row '%s' has examples in this test", label).containsKey(label);
+                assertThat(this.examples).as("row '%s' of the retry table has examples in this test", label)
+                    .containsKey(label);
                 this.examples.get(label).forEach((error) -> failures.add(this.policy.classify(error)));
             }
             for (Failure failure : failures) {
@@ -87,7 +89,8 @@ class RetryPolicyTests {
                 checkRow(row, this.policy.rule(failure));
             }
         }
-        assertThat(covered).as("every rule of the policy has a README row").containsExactlyInAnyOrder(Failure.values());
+        assertThat(covered).as("every rule of the policy has a row in %s", RELIABILITY)
+            .containsExactlyInAnyOrder(Failure.values());
     }
 
     private void checkRow(String[] row, Rule rule) {
@@ -147,10 +150,10 @@ class RetryPolicyTests {
         return new ErrorResponseException("broker-a:10911", 310, code, "refused");
     }
 
-    private static List<String[]> readmeRows() throws IOException {
-        List<String> lines = Files.readAllLines(README);
+    private static List<String[]> documentedRows() throws IOException {
+        List<String> lines = Files.readAllLines(RELIABILITY);
         int header = lines.indexOf("| failure | retried | broker isolated | when it is the topic's only broker |");
-        assertThat(header).as("the README's retry table").isNotNegative();
+        assertThat(header).as("the retry table in %s", RELIABILITY).isNotNegative();
         List<String[]> rows = new ArrayList<>();
         for (int i = header + 2; i < lines.size() && lines.get(i).startsWith("|"); i++) {
             String[] cells = lines.get(i).substring(1, lines.get(i).length() - 1).split("\\|");

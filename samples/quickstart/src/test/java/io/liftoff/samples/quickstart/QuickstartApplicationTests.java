@@ -21,8 +21,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Starts the sample as its README does (its own application.yml, so on the embedded
- * RocketMQ) on a random port, and uses it over HTTP.
+ * Starts the sample as {@code docs/getting-started.md} does (its own application.yml, so
+ * on the embedded RocketMQ) on a random port, and uses it over HTTP.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "quickstart.demo.burst-size=20")
