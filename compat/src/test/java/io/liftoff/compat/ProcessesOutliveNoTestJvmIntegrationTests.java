@@ -3,12 +3,15 @@ package io.liftoff.compat;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import io.liftoff.embedded.process.RocketMQProcesses;
 import io.liftoff.embedded.process.RocketMQVersion;
@@ -35,11 +38,15 @@ class ProcessesOutliveNoTestJvmIntegrationTests {
         Process testJvm = new ProcessBuilder(command).redirectErrorStream(true).start();
         List<Long> pids = new ArrayList<>();
         List<String> output = new ArrayList<>();
+        Path[] directory = new Path[1];
         try (BufferedReader reader = new BufferedReader(
                 new InputStreamReader(testJvm.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 output.add(line);
+                if (line.startsWith("DIR ")) {
+                    directory[0] = Path.of(line.substring(4));
+                }
                 if (line.startsWith("PIDS ")) {
                     for (String pid : line.substring(5).split(" ")) {
                         pids.add(Long.parseLong(pid));
@@ -66,6 +73,12 @@ class ProcessesOutliveNoTestJvmIntegrationTests {
             testJvm.destroyForcibly();
             for (long pid : pids) {
                 ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            }
+            if (directory[0] != null) {
+                // No hook ran in the killed JVM: its directory is left behind.
+                try (Stream<Path> paths = Files.walk(directory[0])) {
+                    paths.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+                }
             }
         }
     }
@@ -94,6 +107,7 @@ class ProcessesOutliveNoTestJvmIntegrationTests {
         public static void main(String[] args) throws Exception {
             RocketMQVersion version = CompatVersions.load(VERSION);
             RocketMQProcesses rocketmq = RocketMQProcesses.start(version, 1, Duration.ofSeconds(90));
+            System.out.println("DIR " + rocketmq.directory());
             System.out.println("PIDS " + rocketmq.nameServerPid() + " " + rocketmq.pid("broker-a") + " "
                     + ProcessHandle.current().pid());
             System.out.flush();

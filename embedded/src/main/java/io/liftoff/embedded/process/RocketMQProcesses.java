@@ -259,6 +259,14 @@ public final class RocketMQProcesses implements AutoCloseable {
     }
 
     /**
+     * @return the temporary directory of every server's home, store and logs (deleted by
+     * {@link #close()}; left behind when the JVM is killed)
+     */
+    public Path directory() {
+        return this.directory;
+    }
+
+    /**
      * @return the NameServer's {@code 127.0.0.1:port}
      */
     public String nameServerAddress() {
