@@ -3,6 +3,7 @@ package io.liftoff.compat;
 import io.liftoff.compat.SharedClusters.Clusters;
 import io.liftoff.embedded.process.RocketMQProcesses;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInfo;
 
 /**
  * The base of each concern of the version suite: a concern is an abstract class named for
@@ -19,7 +20,10 @@ abstract class ClusterTests {
     abstract String version();
 
     @BeforeEach
-    void cluster(Clusters clusters) {
+    void cluster(Clusters clusters, TestInfo test) {
+        // Surefire's reports name the nested class and method, not the version: say it
+        // here.
+        System.out.printf("RocketMQ %s: %s %s%n", version(), getClass().getSimpleName(), test.getDisplayName());
         this.rocketmq = clusters.of(version());
     }
 
