@@ -62,6 +62,24 @@ public final class LoopbackPorts {
     }
 
     /**
+     * Finds one free port.
+     * @param reservation holds the chosen port bound until released
+     * @return the port
+     * @throws IllegalStateException if no port could be bound after {@value #ATTEMPTS}
+     * tries
+     */
+    public static int reservePort(Reservation reservation) {
+        for (int i = 0; i < ATTEMPTS; i++) {
+            ServerSocket socket = bind(0);
+            if (socket != null) {
+                reservation.hold(socket);
+                return socket.getLocalPort();
+            }
+        }
+        throw new IllegalStateException("Found no free loopback port after " + ATTEMPTS + " attempts");
+    }
+
+    /**
      * Tells whether {@code port} can be bound on the loopback address right now.
      * @param port the port
      * @return {@code true} if a server socket could bind it
