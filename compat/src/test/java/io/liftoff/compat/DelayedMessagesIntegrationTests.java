@@ -12,7 +12,6 @@ import io.liftoff.client.SendStatus;
 import io.liftoff.client.TransportOptions.HeaderFormat;
 import io.liftoff.embedded.process.RocketMQProcesses;
 import io.liftoff.embedded.process.StoredMessage;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -86,9 +85,6 @@ abstract class DelayedMessagesIntegrationTests extends ClusterTests {
     }
 
     @Test
-    @Disabled("Liftoff bug (issue #15): it sends a timer message to a 4.x broker, which stores it for immediate "
-            + "delivery (measured on 4.9.7: stored 8 ms after it was born for a 3 s deliveryDelay); enable with the fix "
-            + "that learns each broker's version from its answers and refuses such a send")
     void aTimerMessageToABrokerWithoutTimerMessagesIsRefusedAndNothingIsStored() {
         RocketMQProcesses rocketmq = rocketmq();
         String version = version();

@@ -3,6 +3,7 @@ package io.liftoff.client.internal.remoting;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 
 import javax.net.ssl.SSLException;
@@ -72,6 +73,9 @@ final class Connection {
     private final SocketWrites writes;
 
     private @Nullable Throwable closeCause;
+
+    /** The version of the server, from its first answer. */
+    private final CompletableFuture<Integer> peerVersion = new CompletableFuture<>();
 
     /** Answers nobody waits for; on the loop only. */
     private final UnmatchedAnswers unmatched;
@@ -346,6 +350,9 @@ final class Connection {
     }
 
     private void onResponse(RemotingCommand response) {
+        if (!this.peerVersion.isDone()) {
+            this.peerVersion.complete(response.version());
+        }
         Request request = this.requests.take(response.opaque());
         if (request == null) {
             this.unmatched.handle(response);
@@ -368,6 +375,16 @@ final class Connection {
         this.listener.closed(this);
         this.writes.close(closedException());
         this.requests.failAll(this::closedException);
+        this.peerVersion.completeExceptionally(closedException());
+    }
+
+    /**
+     * @return completed with the version the server's first answer carried (RocketMQ's
+     * {@code MQVersion} ordinal), or exceptionally when the connection closed before any
+     * answer
+     */
+    CompletableFuture<Integer> peerVersion() {
+        return this.peerVersion;
     }
 
     private RuntimeException closedException() {

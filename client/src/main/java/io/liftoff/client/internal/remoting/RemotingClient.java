@@ -359,6 +359,11 @@ public final class RemotingClient implements RequestTransport, AutoCloseable {
         }
     }
 
+    @Override
+    public CompletableFuture<Integer> peerVersion(String address) {
+        return connection(address, null).peerVersion();
+    }
+
     private Connection connection(String address, @Nullable EventLoop loop) {
         if (this.closed) {
             throw new LiftoffException("Client is closed; cannot send to " + address);

@@ -63,4 +63,19 @@ public interface RequestTransport {
      */
     PooledBody allocateBody(int capacity);
 
+    /**
+     * Returns the RocketMQ version a server runs, from its first answer on the current
+     * connection (connecting if there is none), for features older servers lack.
+     * @param address the server's {@code host:port}
+     * @return completed with the version ({@code MQVersion} ordinal;
+     * {@link #UNKNOWN_VERSION} from a transport that cannot tell), or exceptionally when
+     * the connection closed before any answer
+     */
+    default CompletableFuture<Integer> peerVersion(String address) {
+        return CompletableFuture.completedFuture(UNKNOWN_VERSION);
+    }
+
+    /** The version of a server that did not say. */
+    int UNKNOWN_VERSION = -1;
+
 }

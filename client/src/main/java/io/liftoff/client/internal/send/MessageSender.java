@@ -49,6 +49,7 @@ final class MessageSender {
         Tracer.Started trace = traceStart(message);
         SendOperation operation = new SendOperation(this.context, send, SendMode.SYNC, options().retries() + 1,
                 timeout.toNanos())
+            .deliveredByTimer(TimerMessages.of(message))
             .start();
         return Blocking.await(traced(trace, operation.result()), timeout);
     }
@@ -75,6 +76,7 @@ final class MessageSender {
         try {
             SendOperation operation = new SendOperation(this.context, send, SendMode.ASYNC,
                     options().asyncRetries() + 1, timeoutNanos)
+                .deliveredByTimer(TimerMessages.of(message))
                 .holding(permits)
                 .completingOn(this.context.completionExecutor());
             if (offload) {
@@ -139,6 +141,7 @@ final class MessageSender {
         long left = timeout.toNanos() - (System.nanoTime() - start);
         SendOperation operation = new SendOperation(this.context, compressed, SendMode.ORDERLY, 1, Math.max(1, left))
             .toQueue(queue)
+            .deliveredByTimer(TimerMessages.of(message))
             .start();
         return Blocking.await(traced(trace, operation.result()), timeout);
     }

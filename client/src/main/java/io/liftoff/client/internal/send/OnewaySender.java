@@ -63,6 +63,8 @@ final class OnewaySender {
             throw new LiftoffException("Oneway send to topic '" + message.topic() + "' found no master address for "
                     + "broker '" + broker + "'");
         }
+        TimerMessages.check(this.context.transport(), message.topic(), TimerMessages.of(message), broker, address,
+                timeout.toNanos() - (System.nanoTime() - start));
         OnewayPacer pacer = this.pacers.computeIfAbsent(broker, (name) -> new OnewayPacer());
         int credits = pacer.acquire(broker, Math.max(0, timeout.toNanos() - (System.nanoTime() - start)));
         int permits;

@@ -17,6 +17,7 @@ import io.liftoff.client.SendFailedException;
 import io.liftoff.client.SendMode;
 import io.liftoff.client.SendResult;
 import io.liftoff.client.internal.remoting.RemotingCommand;
+import io.liftoff.client.internal.remoting.RequestTransport;
 import io.liftoff.client.internal.remoting.ResponseCallback;
 import io.liftoff.client.internal.route.PublishRoute;
 import io.liftoff.client.internal.send.RetryPolicy.Failure;
@@ -52,6 +53,9 @@ final class SendOperation implements ResponseCallback {
     private final CompletableFuture<SendResult> result = new CompletableFuture<>();
 
     private @Nullable MessageQueue fixedQueue;
+
+    /** The message's timer delivery, when it has one (see {@link TimerMessages}). */
+    private @Nullable String timer;
 
     private int permits;
 
@@ -107,6 +111,15 @@ final class SendOperation implements ResponseCallback {
      */
     SendOperation toQueue(MessageQueue queue) {
         this.fixedQueue = queue;
+        return this;
+    }
+
+    /**
+     * Marks a timer message ({@link TimerMessages#of}), refused by brokers older than
+     * 5.0.
+     */
+    SendOperation deliveredByTimer(@Nullable String timer) {
+        this.timer = timer;
         return this;
     }
 
@@ -253,9 +266,12 @@ final class SendOperation implements ResponseCallback {
         MessageQueue queue = (this.fixedQueue != null) ? this.fixedQueue : this.context.chooser()
             .choose(route.writeQueues(), this.context.cursors().next(this.send.wireTopic()), this.lastBroker);
         String broker = queue.brokerName();
+        String address = route.masterAddress(broker);
+        if (this.timer != null && address != null && !timerAllowed(broker, address)) {
+            return;
+        }
         this.soleBroker = route.masterAddresses().size() < 2;
         this.attempts++;
-        String address = route.masterAddress(broker);
         long attemptStart = System.nanoTime();
         if (address == null) {
             onFailure(broker, attemptStart, Failure.NO_MASTER_ADDRESS, new io.liftoff.client.LiftoffException(
@@ -279,6 +295,25 @@ final class SendOperation implements ResponseCallback {
         else {
             this.context.transport().invoke(address, request, timeoutMillis, this);
         }
+    }
+
+    /**
+     * Whether the attempt goes ahead (see {@link TimerMessages}); if not, it is refused
+     * or retaken.
+     */
+    private boolean timerAllowed(String broker, String address) {
+        CompletableFuture<Integer> version = this.context.transport().peerVersion(address);
+        if (!version.isDone()) {
+            long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(this.deadlineNanos - System.nanoTime()));
+            version.copy().orTimeout(left, TimeUnit.MILLISECONDS).whenComplete((known, error) -> nextAttempt());
+            return false;
+        }
+        int known = version.isCompletedExceptionally() ? RequestTransport.UNKNOWN_VERSION : version.join();
+        if (!TimerMessages.supported(known)) {
+            finish(null, TimerMessages.refusal(this.send.topic(), this.timer, broker, address, known));
+            return false;
+        }
+        return true;
     }
 
     /** The answer of the current attempt, on an I/O thread. */

@@ -159,8 +159,17 @@ final class SendFixture implements AutoCloseable {
             this.script = script;
         }
 
+        /** The version each broker address answers with; none: the default (unknown). */
+        final java.util.Map<String, CompletableFuture<Integer>> versions = new java.util.concurrent.ConcurrentHashMap<>();
+
         List<String> addresses() {
             return this.sent.stream().map(Sent::address).toList();
+        }
+
+        @Override
+        public CompletableFuture<Integer> peerVersion(String address) {
+            CompletableFuture<Integer> version = this.versions.get(address);
+            return (version != null) ? version : RequestTransport.super.peerVersion(address);
         }
 
         @Override

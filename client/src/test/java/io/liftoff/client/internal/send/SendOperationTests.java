@@ -1,6 +1,7 @@
 package io.liftoff.client.internal.send;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.liftoff.client.ConnectFailedException;
@@ -63,6 +64,39 @@ class SendOperationTests {
         assertThat(fixture.transport.addresses()).containsExactly(SendFixture.address("broker-a"));
         assertThat(fixture.attempts).singleElement().satisfies((event) -> assertThat(event.failure()).isNull());
         assertThat(fixture.sends).singleElement().satisfies((event) -> assertThat(event.result()).isEqualTo(result));
+    }
+
+    @Test
+    void aTimerMessageToABrokerOlderThan5IsRefusedBeforeAnythingIsWritten() {
+        SendFixture fixture = fixture(SendOptions.defaults(), "broker-a");
+        fixture.transport.versions.put(SendFixture.address("broker-a"), CompletableFuture.completedFuture(407));
+
+        Throwable failure = failure(
+                new SendOperation(fixture.context, SendFixture.message("id-t"), SendMode.SYNC, 3, TIMEOUT)
+                    .deliveredByTimer("deliveryDelay 3000 ms"));
+
+        assertThat(failure).isInstanceOf(io.liftoff.client.InvalidMessageException.class)
+            .hasMessageContaining("deliveryDelay 3000 ms")
+            .hasMessageContaining("older than 5.0 (version code 407");
+        assertThat(fixture.transport.sent).as("nothing written").isEmpty();
+    }
+
+    @Test
+    void aTimerMessageWaitsForANewBrokersVersionThenGoesToABrokerThatHasTimerMessages() {
+        SendFixture fixture = fixture(SendOptions.defaults(), "broker-a");
+        CompletableFuture<Integer> version = new CompletableFuture<>();
+        fixture.transport.versions.put(SendFixture.address("broker-a"), version);
+
+        CompletableFuture<SendResult> result = new SendOperation(fixture.context, SendFixture.message("id-t"),
+                SendMode.ASYNC, 3, TIMEOUT)
+            .deliveredByTimer("deliveryDelay 3000 ms")
+            .start()
+            .result();
+
+        assertThat(fixture.transport.sent).as("nothing written before the version is known").isEmpty();
+        version.complete(479);
+        assertThat(result.join().status()).isEqualTo(SendStatus.SEND_OK);
+        assertThat(fixture.transport.sent).hasSize(1);
     }
 
     @Test
