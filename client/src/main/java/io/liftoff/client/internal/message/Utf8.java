@@ -5,7 +5,7 @@ package io.liftoff.client.internal.message;
  * to, and its bytes written straight into the caller's array. An unpaired surrogate
  * counts and encodes as '?', as {@link String#getBytes} does.
  */
-final class Utf8 {
+public final class Utf8 {
 
     private Utf8() {
     }
@@ -13,9 +13,13 @@ final class Utf8 {
     /**
      * Writes a string as UTF-8, an unpaired surrogate as '?', as {@link String#getBytes}
      * does.
+     * @param text the string
+     * @param out where to write, with room for {@link #length(String)} bytes from
+     * {@code at}
+     * @param at the index of the first byte
      * @return the index after the last byte written
      */
-    static int write(String text, byte[] out, int at) {
+    public static int write(String text, byte[] out, int at) {
         int length = text.length();
         int next = at;
         for (int i = 0; i < length; i++) {
@@ -50,7 +54,7 @@ final class Utf8 {
      * The UTF-8 length of a string, counting an unpaired surrogate as the one byte '?' it
      * encodes to.
      */
-    static int length(String text) {
+    public static int length(String text) {
         int length = text.length();
         int bytes = length;
         for (int i = 0; i < length; i++) {

@@ -11,6 +11,7 @@ import javax.crypto.spec.SecretKeySpec;
 import io.liftoff.client.Credentials;
 import io.liftoff.client.CredentialsProvider;
 import io.liftoff.client.LiftoffException;
+import io.liftoff.client.internal.message.Utf8;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -300,39 +301,15 @@ final class RequestSigner {
      * surrogate becomes {@code '?'}).
      */
     private void putString(Mac target, String value) {
-        byte[] out = this.scratch;
-        int at = this.scratchUsed;
-        for (int i = 0, length = value.length(); i < length; i++) {
-            if (at > out.length - 4) {
-                this.scratchUsed = at;
-                flush(target);
-                at = 0;
-            }
-            char c = value.charAt(i);
-            if (c < 0x80) {
-                out[at++] = (byte) c;
-            }
-            else if (c < 0x800) {
-                out[at++] = (byte) (0xC0 | (c >> 6));
-                out[at++] = (byte) (0x80 | (c & 0x3F));
-            }
-            else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(value.charAt(i + 1))) {
-                int codePoint = Character.toCodePoint(c, value.charAt(++i));
-                out[at++] = (byte) (0xF0 | (codePoint >> 18));
-                out[at++] = (byte) (0x80 | ((codePoint >> 12) & 0x3F));
-                out[at++] = (byte) (0x80 | ((codePoint >> 6) & 0x3F));
-                out[at++] = (byte) (0x80 | (codePoint & 0x3F));
-            }
-            else if (Character.isSurrogate(c)) {
-                out[at++] = '?';
-            }
-            else {
-                out[at++] = (byte) (0xE0 | (c >> 12));
-                out[at++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                out[at++] = (byte) (0x80 | (c & 0x3F));
+        int length = Utf8.length(value);
+        if (length > this.scratch.length - this.scratchUsed) {
+            flush(target);
+            if (length > this.scratch.length) {
+                target.update(value.getBytes(StandardCharsets.UTF_8));
+                return;
             }
         }
-        this.scratchUsed = at;
+        this.scratchUsed = Utf8.write(value, this.scratch, this.scratchUsed);
     }
 
     private void putDecimal(Mac target, long value) {

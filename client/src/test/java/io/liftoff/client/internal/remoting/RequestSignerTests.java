@@ -73,6 +73,19 @@ class RequestSignerTests {
 
     @ParameterizedTest
     @EnumSource(SerializeType.class)
+    void valuesLongerThanTheScratchBufferAndWithEveryUtf8WidthAreSignedAsOfficially(SerializeType format) {
+        RequestSigner signer = new RequestSigner(CredentialsProvider.of(KEYS));
+        Map<String, String> map = new HashMap<>();
+        map.put("long", "a\u00e9\u4e16\ud83d\ude80".repeat(1_000));
+        map.put("short", "\u00e9t\u00e9");
+        map.put("lone", "x\ud800y");
+        RemotingCommand request = RemotingCommand.request(RequestCode.GET_ROUTEINFO_BY_TOPIC, map, null).withOpaque(9);
+
+        sign(request, format, signer).matchesTheOfficialClientAndBroker(KEYS);
+    }
+
+    @ParameterizedTest
+    @EnumSource(SerializeType.class)
     void aPooledBodyIsSignedLikeTheSameBodyInAnArray(SerializeType format) {
         byte[] body = new byte[5000];
         for (int i = 0; i < body.length; i++) {
