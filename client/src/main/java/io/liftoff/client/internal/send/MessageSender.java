@@ -173,10 +173,7 @@ final class MessageSender {
      */
     private CompletableFuture<SendResult> traced(Tracer.@Nullable Started trace, CompletableFuture<SendResult> result) {
         Tracer tracer = this.context.tracer();
-        if (tracer != null) {
-            tracer.track(trace, result);
-        }
-        return result;
+        return (tracer != null) ? tracer.track(trace, result) : result;
     }
 
     private SendOptions options() {

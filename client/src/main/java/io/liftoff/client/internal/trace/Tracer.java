@@ -71,18 +71,35 @@ public final class Tracer {
     }
 
     /**
-     * Records a send when its result completes; a failed send leaves no record.
+     * Records a send when its result completes; a failed send leaves no record. The
+     * caller gets a future that completes once the record is queued, so that a caller who
+     * saw every send complete and then closes the producer finds every record queued.
      * @param started the send's start, none when not traced
      * @param result its result
+     * @return the result to give the caller: completes as {@code result} does, after the
+     * record is queued
      */
-    public void track(@Nullable Started started, CompletableFuture<SendResult> result) {
-        if (started != null) {
-            result.whenComplete((sent, failure) -> {
+    public CompletableFuture<SendResult> track(@Nullable Started started, CompletableFuture<SendResult> result) {
+        if (started == null) {
+            return result;
+        }
+        CompletableFuture<SendResult> traced = new CompletableFuture<>();
+        result.whenComplete((sent, failure) -> {
+            try {
                 if (sent != null) {
                     completed(started, sent, sent.messageId(), sent.offsetMessageId());
                 }
-            });
-        }
+            }
+            finally {
+                if (failure != null) {
+                    traced.completeExceptionally(failure);
+                }
+                else {
+                    traced.complete(sent);
+                }
+            }
+        });
+        return traced;
     }
 
     /**
