@@ -10,7 +10,6 @@ import io.liftoff.client.ReplyMessage;
 import io.liftoff.client.ResponseCodes;
 import io.liftoff.client.internal.message.BodyCompression;
 import io.liftoff.client.internal.message.MessageEncoder;
-import io.liftoff.client.internal.message.SysFlag;
 import io.liftoff.client.internal.message.PropertyNames;
 import io.liftoff.client.internal.remoting.RemotingCommand;
 import io.liftoff.client.internal.remoting.RequestHandler;
@@ -67,7 +66,7 @@ public final class ReplyReceiver implements RequestHandler {
     static ReplyMessage decode(RemotingCommand request, Map<String, String> properties, String correlationId) {
         byte[] body = (request.body() != null) ? request.body() : new byte[0];
         int sysFlag = (int) request.extLong("sysFlag", 0);
-        if ((sysFlag & SysFlag.COMPRESSED) != 0) {
+        if (BodyCompression.isCompressed(sysFlag)) {
             body = uncompress(body, sysFlag, correlationId);
         }
         String keys = properties.get(PropertyNames.KEYS);
