@@ -9,6 +9,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.liftoff.embedded.EmbeddedRocketMQ;
 import io.liftoff.embedded.StoredMessages;
 import io.liftoff.embedded.junit.WithEmbeddedRocketMQ;
@@ -17,7 +21,12 @@ import org.apache.rocketmq.client.trace.TraceContext;
 import org.apache.rocketmq.client.trace.TraceDataEncoder;
 import org.apache.rocketmq.client.trace.TraceType;
 import org.apache.rocketmq.common.message.MessageExt;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+import org.assertj.core.api.InstanceOfAssertFactories;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,6 +36,29 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @WithEmbeddedRocketMQ(brokers = 2, topics = { "traced:2", "untraced:2", "trace-failing:2", "RMQ_SYS_TRACE_TOPIC:1" })
 class MessageTraceIntegrationTests {
+
+    private final Logger liftoffLogger = (Logger) LoggerFactory.getLogger("io.liftoff");
+
+    private final ListAppender<ILoggingEvent> warnings = new ListAppender<>();
+
+    @BeforeEach
+    void captureWarnings() {
+        this.warnings.start();
+        this.liftoffLogger.addAppender(this.warnings);
+    }
+
+    @AfterEach
+    void releaseWarnings() {
+        this.liftoffLogger.detachAppender(this.warnings);
+    }
+
+    private List<String> traceWarnings() {
+        return this.warnings.list.stream()
+            .filter((event) -> event.getLevel().isGreaterOrEqual(Level.WARN))
+            .filter((event) -> event.getLoggerName().endsWith("TraceDispatcher"))
+            .map(ILoggingEvent::getFormattedMessage)
+            .toList();
+    }
 
     @Test
     void mixedSyncAsyncAndOnewaySendsEachWriteAPubRecordThatMatchesTheSend(EmbeddedRocketMQ rocketmq) throws Exception {
@@ -54,7 +86,8 @@ class MessageTraceIntegrationTests {
             stats = producer.traceStats();
         }
 
-        assertThat(stats).isEqualTo(new TraceStats(100, 0, 0));
+        assertThat(stats).as("trace stats; warnings: %s", traceWarnings()).isEqualTo(new TraceStats(100, 0, 0));
+        assertThat(traceWarnings()).isEmpty();
         Map<String, MessageExt> stored = new HashMap<>();
         for (MessageExt message : StoredMessages.read(rocketmq.nameServerAddress(), "traced", 100,
                 Duration.ofSeconds(30))) {
@@ -100,7 +133,8 @@ class MessageTraceIntegrationTests {
     }
 
     @Test
-    void aTraceTopicTheBrokerRefusesNeverFailsTheTracedSends(EmbeddedRocketMQ rocketmq) throws Exception {
+    void aTraceTopicTheBrokerRefusesNeverFailsTheTracedSendsAndIsWarnedAboutOnce(EmbeddedRocketMQ rocketmq)
+            throws Exception {
         TraceStats stats;
         List<CompletableFuture<SendResult>> async = new ArrayList<>();
         try (Producer producer = producer(rocketmq,
@@ -117,6 +151,9 @@ class MessageTraceIntegrationTests {
 
         assertThat(stats.failed()).isEqualTo(40);
         assertThat(stats.written()).isZero();
+        assertThat(traceWarnings()).as("one warning, naming the topic, for all the failed trace messages")
+            .singleElement(InstanceOfAssertFactories.STRING)
+            .contains("'no*such*trace*topic'", "not retried");
         assertThat(StoredMessages.read(rocketmq.nameServerAddress(), "trace-failing", 40, Duration.ofSeconds(30)))
             .hasSize(40);
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.liftoff.client.TraceOptions;
@@ -30,12 +32,16 @@ import org.slf4j.LoggerFactory;
  * flushes the queue every flush interval, and at once (handed to the timer, never on the
  * appending thread) when a batch's worth waits. Each flush sends trace messages of at
  * most a batch of records and the maximum body size, while fewer than the maximum are in
- * flight; the rest wait for the next flush. A trace message that fails is logged at debug
- * level, its records counted as failed, and not retried.
+ * flight; the rest wait for the next flush. A trace message that fails has its records
+ * counted as failed and is not retried; the first failure is logged as a warning with its
+ * cause, later ones at most once a minute (with the count since), the rest at debug
+ * level.
  */
 public final class TraceDispatcher {
 
     private static final Logger logger = LoggerFactory.getLogger(TraceDispatcher.class);
+
+    private static final long WARNING_INTERVAL = TimeUnit.MINUTES.toNanos(1);
 
     private final TraceOptions options;
 
@@ -56,6 +62,10 @@ public final class TraceDispatcher {
     private final LongAdder dropped = new LongAdder();
 
     private final LongAdder failed = new LongAdder();
+
+    private final AtomicLong nextWarning = new AtomicLong(Long.MIN_VALUE);
+
+    private final LongAdder failedSinceWarning = new LongAdder();
 
     private volatile @Nullable ScheduledFuture<?> ticks;
 
@@ -208,10 +218,27 @@ public final class TraceDispatcher {
             }
             else {
                 this.failed.add(records);
-                logger.debug("Trace message of {} records to topic '{}' failed", records, this.options.topic(),
-                        failure);
+                reportFailure(records, failure);
             }
         });
+    }
+
+    private void reportFailure(int records, Throwable failure) {
+        this.failedSinceWarning.add(records);
+        long now = System.nanoTime();
+        long due = this.nextWarning.get();
+        if ((due == Long.MIN_VALUE || now - due >= 0) && this.nextWarning.compareAndSet(due, now + WARNING_INTERVAL)) {
+            logger.warn(
+                    "Trace records to topic '{}' could not be sent ({} records failed since the last warning;"
+                            + " they are not retried): {}",
+                    this.options.topic(), this.failedSinceWarning.sumThenReset(),
+                    ((failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
+                            : failure)
+                        .toString());
+        }
+        else {
+            logger.debug("Trace message of {} records to topic '{}' failed", records, this.options.topic(), failure);
+        }
     }
 
 }
