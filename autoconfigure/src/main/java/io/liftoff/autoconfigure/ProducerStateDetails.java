@@ -36,16 +36,19 @@ public final class ProducerStateDetails {
     }
 
     /**
-     * Describes a broker: its entry in the latency-fault table.
+     * Describes a broker: its master and slaves as routed, and its entry in the
+     * latency-fault table.
      * @param state its state
-     * @return {@code name}, {@code masterAddress}, {@code reachable},
-     * {@code latencyMillis}, {@code isolated}, {@code isolatedUntil},
-     * {@code consecutiveFailures}, {@code totalFailures}, {@code lastError}
+     * @return {@code name}, {@code masterAddress} (absent while it has none),
+     * {@code slaveAddresses}, {@code reachable}, {@code latencyMillis}, {@code isolated},
+     * {@code isolatedUntil}, {@code consecutiveFailures}, {@code totalFailures},
+     * {@code lastError}
      */
     public static Map<String, Object> broker(ProducerSnapshot.BrokerState state) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("name", state.name());
         put(details, "masterAddress", state.masterAddress());
+        details.put("slaveAddresses", state.slaveAddresses());
         details.put("reachable", state.reachable());
         details.put("latencyMillis", state.latencyMillis());
         details.put("isolated", state.isolated());

@@ -113,7 +113,8 @@ public final class StubProducer {
      * @return this
      */
     public StubProducer healthyBroker(String name, long latencyMillis) {
-        this.brokers.add(new BrokerState(name, "127.0.0.1:10911", true, latencyMillis, null, 0, 0, null));
+        this.brokers.add(new BrokerState(name, "127.0.0.1:10911", List.of("127.0.0.1:10915"), true, latencyMillis, null,
+                0, 0, null));
         return this;
     }
 
@@ -123,7 +124,7 @@ public final class StubProducer {
      * @return this
      */
     public StubProducer isolatedBroker(String name) {
-        this.brokers.add(new BrokerState(name, "127.0.0.1:10921", false, 3000, NOW.plusSeconds(10), 2, 5,
+        this.brokers.add(new BrokerState(name, "127.0.0.1:10921", List.of(), false, 3000, NOW.plusSeconds(10), 2, 5,
                 "connect failed (Connection refused)"));
         return this;
     }

@@ -66,7 +66,11 @@ public record ProducerSnapshot(String group, State state, List<NameServerState> 
      * One broker.
      *
      * @param name the broker group's name
-     * @param masterAddress its master's {@code host:port}, if known
+     * @param masterAddress its master's {@code host:port}, if known; absent while the
+     * latest route names no master for it (between a master's crash and the election of a
+     * new one, in controller mode)
+     * @param slaveAddresses its slaves' {@code host:port}, by broker id, as the latest
+     * route lists them (never written to)
      * @param reachable whether the last attempt or probe reached it
      * @param latencyMillis the last attempt's latency
      * @param isolatedUntil until when it is out of rotation; absent while it is in
@@ -75,8 +79,25 @@ public record ProducerSnapshot(String group, State state, List<NameServerState> 
      * @param totalFailures failures since the producer started
      * @param lastError the last failure, if any
      */
-    public record BrokerState(String name, @Nullable String masterAddress, boolean reachable, long latencyMillis,
-            @Nullable Instant isolatedUntil, int consecutiveFailures, long totalFailures, @Nullable String lastError) {
+    public record BrokerState(String name, @Nullable String masterAddress, List<String> slaveAddresses,
+            boolean reachable, long latencyMillis, @Nullable Instant isolatedUntil, int consecutiveFailures,
+            long totalFailures, @Nullable String lastError) {
+
+        /**
+         * Copies the slaves' list.
+         * @param name the broker group's name
+         * @param masterAddress its master, if known
+         * @param slaveAddresses its slaves
+         * @param reachable whether the last attempt or probe reached it
+         * @param latencyMillis the last attempt's latency
+         * @param isolatedUntil until when it is out of rotation
+         * @param consecutiveFailures failures since its last success
+         * @param totalFailures failures since the producer started
+         * @param lastError the last failure, if any
+         */
+        public BrokerState {
+            slaveAddresses = List.copyOf(slaveAddresses);
+        }
 
         /**
          * @return whether the broker is out of rotation now

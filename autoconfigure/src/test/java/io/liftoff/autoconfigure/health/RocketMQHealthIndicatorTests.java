@@ -43,6 +43,7 @@ class RocketMQHealthIndicatorTests {
                 .doesNotContainKey("lastError"));
         assertThat(brokers(health)).extracting((broker) -> broker.get("name")).containsExactly("broker-a", "broker-b");
         assertThat(brokers(health).get(0)).containsEntry("masterAddress", "127.0.0.1:10911")
+            .containsEntry("slaveAddresses", List.of("127.0.0.1:10915"))
             .containsEntry("reachable", true)
             .containsEntry("latencyMillis", 2L)
             .containsEntry("isolated", false)

@@ -30,6 +30,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class RouteCache implements TopicRoutes, AutoCloseable {
 
+    /** The youngest route that {@link #brokerUnreachable} refreshes: 1 s. */
+    static final long IMMEDIATE_REFRESH_MIN_AGE_MILLIS = 1000;
+
+    /** How many immediate refreshes {@link #brokerUnreachable} starts per second. */
+    static final int IMMEDIATE_REFRESHES_PER_SECOND = 10;
+
     private static final Logger logger = LoggerFactory.getLogger(RouteCache.class);
 
     private final NameServerClient nameServers;
@@ -51,6 +57,8 @@ public final class RouteCache implements TopicRoutes, AutoCloseable {
     private final Map<String, java.util.Set<String>> knownBrokers = new ConcurrentHashMap<>();
 
     private final Map<String, Long> degradedSince = new ConcurrentHashMap<>();
+
+    private final RateBudget immediateRefreshes = new RateBudget(IMMEDIATE_REFRESHES_PER_SECOND);
 
     private volatile ScheduledFuture<?> refreshTask;
 
@@ -95,6 +103,30 @@ public final class RouteCache implements TopicRoutes, AutoCloseable {
         if (this.routes.containsKey(topic)) {
             this.degradedSince.putIfAbsent(topic, this.clock.millis());
         }
+    }
+
+    /**
+     * Marks the topic degraded and refreshes its route now, unless it was fetched less
+     * than {@link #IMMEDIATE_REFRESH_MIN_AGE_MILLIS} ago, a lookup is running, or the
+     * cache's budget of {@link #IMMEDIATE_REFRESHES_PER_SECOND} immediate refreshes is
+     * spent for this second (the degraded topics' recovery refresh follows anyway).
+     * @param topic the topic
+     */
+    @Override
+    public void brokerUnreachable(String topic) {
+        PublishRoute cached = this.routes.get(topic);
+        if (cached == null) {
+            return;
+        }
+        markDegraded(topic);
+        long now = this.clock.millis();
+        if (this.lookups.containsKey(topic)
+                || now - cached.fetchedAt().toEpochMilli() < IMMEDIATE_REFRESH_MIN_AGE_MILLIS
+                || !this.immediateRefreshes.tryAcquire(now)) {
+            return;
+        }
+        logger.debug("A broker of topic '{}' is unreachable: refreshing its route now", topic);
+        lookup(topic);
     }
 
     /**

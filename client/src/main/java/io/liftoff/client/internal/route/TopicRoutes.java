@@ -4,8 +4,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * What a send needs of the routes: the cached route of a topic, a look-up when none is
- * cached, and two hints that make a route refresh sooner. {@link RouteCache} is the one
- * used in production.
+ * cached, and hints that make a route refresh sooner. {@link RouteCache} is the one used
+ * in production.
  */
 public interface TopicRoutes {
 
@@ -29,6 +29,15 @@ public interface TopicRoutes {
      * @param topic the topic on the wire
      */
     void markDegraded(String topic);
+
+    /**
+     * Tells that a broker of a topic could not be reached (a connection failed or closed,
+     * or it stopped answering): the topic is marked degraded, and its route refreshed at
+     * once, since the broker's master may have moved to another address (controller-mode
+     * failover). Rate-limited: a storm of failures cannot flood the NameServers.
+     * @param topic the topic on the wire
+     */
+    void brokerUnreachable(String topic);
 
     /**
      * Refreshes a topic's route in the background when it is older than the given age.

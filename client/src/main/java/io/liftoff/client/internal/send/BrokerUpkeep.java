@@ -252,8 +252,22 @@ final class BrokerUpkeep implements ConnectionListener {
                 }
                 else {
                     this.faults.recordProbe(broker, false, Outcomes.describe(Outcomes.unwrap(error)));
+                    askRoutesNaming(broker);
                 }
             });
+        }
+    }
+
+    /**
+     * While a broker stays unreachable, the routes naming it are asked for again
+     * (rate-limited by the routes): when its master moved (controller-mode failover) the
+     * new address shows there, and the next probe reaches it.
+     */
+    private void askRoutesNaming(String broker) {
+        for (Map.Entry<String, PublishRoute> route : this.routes.snapshot().entrySet()) {
+            if (route.getValue().data().brokerDatas().stream().anyMatch((data) -> data.brokerName().equals(broker))) {
+                this.routes.brokerUnreachable(route.getKey());
+            }
         }
     }
 

@@ -43,6 +43,32 @@ record SendContext(TopicRoutes routes, FaultTable faults, QueueChooser chooser, 
         RetryTimer retryTimer, Clock clock, ProducerState state, @Nullable Tracer tracer) {
 
     /**
+     * Records a failed attempt where the rule isolates the broker: in the fault table,
+     * and in the routes, which refresh the topic's route at once when the broker was
+     * unreachable (its master may have moved: controller-mode failover) or soon
+     * otherwise.
+     * @param wireTopic the topic on the wire
+     * @param broker the broker name
+     * @param latencyMillis the attempt's latency
+     * @param isolation how the rule isolates the broker
+     * @param description the failure, for the fault table
+     */
+    void brokerFailed(String wireTopic, String broker, long latencyMillis, RetryPolicy.Isolation isolation,
+            String description) {
+        if (isolation == RetryPolicy.Isolation.NONE) {
+            return;
+        }
+        boolean unreachable = isolation == RetryPolicy.Isolation.UNTIL_REACHED;
+        this.faults.recordFailure(broker, latencyMillis, unreachable, description);
+        if (unreachable) {
+            this.routes.brokerUnreachable(wireTopic);
+        }
+        else {
+            this.routes.markDegraded(wireTopic);
+        }
+    }
+
+    /**
      * @return whether anybody listens: events are built only then
      */
     boolean hasListener() {

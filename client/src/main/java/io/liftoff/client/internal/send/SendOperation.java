@@ -21,7 +21,6 @@ import io.liftoff.client.internal.remoting.RequestTransport;
 import io.liftoff.client.internal.remoting.ResponseCallback;
 import io.liftoff.client.internal.route.PublishRoute;
 import io.liftoff.client.internal.send.RetryPolicy.Failure;
-import io.liftoff.client.internal.send.RetryPolicy.Isolation;
 import io.liftoff.client.internal.send.RetryPolicy.Rule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -347,8 +346,7 @@ final class SendOperation implements ResponseCallback {
         }
         if (this.fixedQueue != null || route.masterAddresses().size() < 2) {
             // No other broker to retry on: cutting the attempt short would only turn a
-            // slow answer into a
-            // duplicate sent to the same broker.
+            // slow answer into a duplicate sent to the same broker.
             return remainingNanos;
         }
         int attemptsLeft = this.maxAttempts - this.attempts + 1;
@@ -381,12 +379,8 @@ final class SendOperation implements ResponseCallback {
         long nanos = System.nanoTime() - attemptStart;
         Rule rule = this.context.retries().rule(kind);
         String description = Outcomes.describe(failure);
-        if (rule.isolation() != Isolation.NONE) {
-            this.context.faults()
-                .recordFailure(broker, TimeUnit.NANOSECONDS.toMillis(nanos),
-                        rule.isolation() == Isolation.UNTIL_REACHED, description);
-            this.context.routes().markDegraded(this.send.wireTopic());
-        }
+        this.context.brokerFailed(this.send.wireTopic(), broker, TimeUnit.NANOSECONDS.toMillis(nanos), rule.isolation(),
+                description);
         if (this.context.hasListener()) {
             this.context.listener()
                 .attemptFinished(new AttemptEvent(this.send.topic(), broker, this.mode, this.attempts, nanos, failure));

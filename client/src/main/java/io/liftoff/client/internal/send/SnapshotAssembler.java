@@ -3,6 +3,7 @@ package io.liftoff.client.internal.send;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import io.liftoff.client.internal.fault.BrokerFault;
 import io.liftoff.client.internal.fault.FaultTable;
 import io.liftoff.client.internal.remoting.RemotingCommand;
 import io.liftoff.client.internal.remoting.RequestCode;
+import io.liftoff.client.internal.route.BrokerData;
 import io.liftoff.client.internal.route.NameServerClient;
 import io.liftoff.client.internal.route.NameServerClient.NameServerStatus;
 import io.liftoff.client.internal.route.PublishRoute;
@@ -81,6 +83,8 @@ final class SnapshotAssembler {
             .toList();
         Map<String, RouteState> routeStates = new LinkedHashMap<>();
         Set<String> brokers = new TreeSet<>();
+        Map<String, BrokerData> latest = new HashMap<>();
+        Map<String, Instant> latestAt = new HashMap<>();
         this.routes.snapshot().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach((entry) -> {
             PublishRoute route = entry.getValue();
             String topic = Namespaces.unwrap(this.namespace, entry.getKey());
@@ -91,6 +95,14 @@ final class SnapshotAssembler {
             routeStates.put(topic,
                     new RouteState(topic, queues, route.writeBrokers(), route.fromDefaultTopic(), route.fetchedAt()));
             brokers.addAll(route.masterAddresses().keySet());
+            for (BrokerData data : route.data().brokerDatas()) {
+                brokers.add(data.brokerName());
+                Instant seen = latestAt.get(data.brokerName());
+                if (seen == null || route.fetchedAt().isAfter(seen)) {
+                    latest.put(data.brokerName(), data);
+                    latestAt.put(data.brokerName(), route.fetchedAt());
+                }
+            }
         });
         for (BrokerFault fault : this.faults.snapshot()) {
             brokers.add(fault.brokerName());
@@ -98,14 +110,21 @@ final class SnapshotAssembler {
         List<BrokerState> brokerStates = new ArrayList<>();
         for (String broker : brokers) {
             BrokerFault fault = this.faults.get(broker);
-            String address = this.addresses.address(broker);
+            BrokerData data = latest.get(broker);
+            String address = (data != null) ? data.masterAddress() : this.addresses.address(broker);
+            List<String> slaves = (data != null) ? data.brokerAddrs()
+                .entrySet()
+                .stream()
+                .filter((entry) -> entry.getKey() != BrokerData.MASTER_ID)
+                .map(Map.Entry::getValue)
+                .toList() : List.of();
             if (fault == null) {
-                brokerStates.add(new BrokerState(broker, address, true, 0, null, 0, 0, null));
+                brokerStates.add(new BrokerState(broker, address, slaves, true, 0, null, 0, 0, null));
             }
             else {
                 Instant until = fault.isAvailable(now) ? null : Instant.ofEpochMilli(fault.isolatedUntilMillis());
-                brokerStates.add(new BrokerState(broker, address, fault.reachable(), fault.latencyMillis(), until,
-                        fault.consecutiveFailures(), fault.totalFailures(), fault.lastError()));
+                brokerStates.add(new BrokerState(broker, address, slaves, fault.reachable(), fault.latencyMillis(),
+                        until, fault.consecutiveFailures(), fault.totalFailures(), fault.lastError()));
             }
         }
         return new ProducerSnapshot(this.group, this.state.current(), nameServers, routeStates, brokerStates,

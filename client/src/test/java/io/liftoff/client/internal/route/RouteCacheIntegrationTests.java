@@ -3,11 +3,16 @@ package io.liftoff.client.internal.route;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 
 import io.liftoff.client.MessageQueue;
 import io.liftoff.client.NameServerUnavailableException;
@@ -136,6 +141,59 @@ class RouteCacheIntegrationTests {
         PublishRoute back = awaitRoute(cache, "routes-broker-b", List.of("broker-a", "broker-b"));
         assertThat(back.writeQueues()).hasSize(8);
         assertThat(cache.degradedTopics()).doesNotContain("routes-broker-b");
+    }
+
+    @Test
+    void anUnreachableBrokersTopicsAreAskedForAtOnceButEachAtMostOnceASecondAndTenTopicsASecond(
+            EmbeddedRocketMQ rocketmq) throws Exception {
+        AtomicLong now = new AtomicLong(1_000_000);
+        Clock clock = new Clock() {
+
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return Instant.ofEpochMilli(now.get());
+            }
+
+        };
+        NameServerClient client = new NameServerClient(this.remoting, List.of(rocketmq.nameServerAddress()), 3000,
+                clock);
+        RouteCache cache = new RouteCache(client, RouteOptions.builder().refreshInterval(Duration.ofHours(1)).build(),
+                this.scheduler, clock, RouteListener.NONE);
+        List<String> topics = IntStream.range(0, 12).mapToObj((i) -> "routes-moved-" + i).toList();
+        for (String topic : topics) {
+            cache.route(topic).get(10, TimeUnit.SECONDS);
+        }
+        Instant first = clock.instant();
+
+        cache.brokerUnreachable(topics.get(0));
+        assertThat(cache.degradedTopics()).containsExactly(topics.get(0));
+        Thread.sleep(200);
+        assertThat(cache.cached(topics.get(0)).fetchedAt()).as("fetched less than a second ago: not asked again")
+            .isEqualTo(first);
+
+        now.addAndGet(1000);
+        topics.forEach(cache::brokerUnreachable);
+        assertThat(cache.degradedTopics()).containsExactlyInAnyOrderElementsOf(topics);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (refreshedSince(cache, topics, first) < 10 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        Thread.sleep(200);
+        assertThat(refreshedSince(cache, topics, first)).as("asked at once, ten topics in this second").isEqualTo(10);
+    }
+
+    private static long refreshedSince(RouteCache cache, List<String> topics, Instant since) {
+        return topics.stream().filter((topic) -> cache.cached(topic).fetchedAt().isAfter(since)).count();
     }
 
     private static PublishRoute awaitRoute(RouteCache cache, String topic, List<String> brokers) throws Exception {

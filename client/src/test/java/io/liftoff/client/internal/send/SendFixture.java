@@ -246,6 +246,8 @@ final class SendFixture implements AutoCloseable {
 
         final List<String> degraded = new CopyOnWriteArrayList<>();
 
+        final List<String> unreachable = new CopyOnWriteArrayList<>();
+
         void put(String topic, String... brokers) {
             List<QueueData> queues = new ArrayList<>();
             List<BrokerData> datas = new ArrayList<>();
@@ -272,6 +274,11 @@ final class SendFixture implements AutoCloseable {
         @Override
         public void markDegraded(String topic) {
             this.degraded.add(topic);
+        }
+
+        @Override
+        public void brokerUnreachable(String topic) {
+            this.unreachable.add(topic);
         }
 
         @Override

@@ -117,6 +117,7 @@ class SendOperationTests {
             assertThat(fault.reachable()).as("busy is not unreachable").isTrue();
             assertThat(fault.isAvailable(System.currentTimeMillis())).isFalse();
             assertThat(fixture.routes.degraded).containsExactly(SendFixture.TOPIC);
+            assertThat(fixture.routes.unreachable).as("a busy master has not moved: no immediate refresh").isEmpty();
         }
     }
 
@@ -202,7 +203,7 @@ class SendOperationTests {
     }
 
     @Test
-    void aConnectFailureIsolatesTheBrokerUntilItIsReachedAgain() {
+    void aConnectFailureIsolatesTheBrokerUntilItIsReachedAgainAndAsksForTheTopicsRouteAtOnce() {
         SendFixture fixture = fixture(SendOptions.defaults(), "broker-a", "broker-b");
         fixture.transport.answer((address, request) -> address.startsWith("broker-a")
                 ? new ConnectFailedException(address, new java.net.ConnectException("refused"))
@@ -218,6 +219,7 @@ class SendOperationTests {
         assertThat(fixture.transport.addresses()).filteredOn((address) -> address.startsWith("broker-a"))
             .as("isolated after its first failure")
             .hasSize(1);
+        assertThat(fixture.routes.unreachable).as("its master may have moved").containsExactly(SendFixture.TOPIC);
     }
 
     @Test
