@@ -36,22 +36,30 @@ import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A NameServer and master brokers of one RocketMQ version, each in its own child JVM on
- * free loopback ports, for tests that need real processes: several versions side by side,
+ * A NameServer and brokers of one RocketMQ version, each in its own child JVM on free
+ * loopback ports, for tests that need real processes: several versions side by side,
  * crashes ({@link #kill}), hangs ({@link #pause}) and restarts on the same store
  * ({@link #restart}). The in-process {@code EmbeddedRocketMQ} is faster; use this where a
  * process must really die or another version must run.
  *
  * <p>
+ * Each broker name has one process ({@code broker-a}, {@code broker-b}, ...: its master)
+ * or, with {@link Builder#replicas(int) replicas}, several ({@code broker-a-0},
+ * {@code broker-a-1}, ...): a master and slaves with fixed roles, or, in
+ * {@link Builder#controllerMode(boolean) controller mode} (5.x), replicas whose roles the
+ * controller inside the NameServer decides and changes when a master dies. Methods that
+ * act on a process take its node name ({@link #nodeNames()}).
+ *
+ * <p>
  * Every server runs {@code NamesrvStartup} or {@code BrokerStartup} with a generated
- * configuration file ({@code -c}), under a temporary {@code ROCKETMQ_HOME} (also its
- * {@code user.home}, so RocketMQ's own logs land there) with small store files, the
- * version's JVM flags ({@link RocketMQVersion#jvmFlags()}) and {@link #JVM_OPTIONS}.
- * Brokers are named {@code broker-a}, {@code broker-b}, ... in cluster
- * {@value #CLUSTER_NAME}, advertise {@code 127.0.0.1}, and auto-create topics. Standard
- * output and error of each start go to a file in the temporary directory; when a server
- * does not start, its tail is in the exception. {@link #close()} kills every process and
- * deletes the directory.
+ * configuration file ({@code -c}, written by {@code ServerConfigs}), under a temporary
+ * {@code ROCKETMQ_HOME} (also its {@code user.home}, so RocketMQ's own logs land there)
+ * with small store files, the version's JVM flags ({@link RocketMQVersion#jvmFlags()})
+ * and {@link #JVM_OPTIONS}. Brokers are named {@code broker-a}, {@code broker-b}, ... in
+ * cluster {@value #CLUSTER_NAME}, advertise {@code 127.0.0.1}, and auto-create topics.
+ * Standard output and error of each start go to a file in the temporary directory; when a
+ * server does not start, its tail is in the exception. {@link #close()} kills every
+ * process and deletes the directory.
  *
  * <p>
  * No process outlives the test JVM: a shutdown hook kills them, and each child halts by
@@ -98,7 +106,11 @@ public final class RocketMQProcesses implements AutoCloseable {
 
     private final Duration startTimeout;
 
+    private final Builder topology;
+
     private final Map<String, Server> brokers = new LinkedHashMap<>();
+
+    private int controllerPort;
 
     private final Thread shutdownHook;
 
@@ -108,10 +120,11 @@ public final class RocketMQProcesses implements AutoCloseable {
 
     private boolean closed;
 
-    private RocketMQProcesses(RocketMQVersion version, Path directory, Duration startTimeout) {
-        this.version = version;
+    private RocketMQProcesses(Builder topology, Path directory) {
+        this.version = topology.version;
         this.directory = directory;
-        this.startTimeout = startTimeout;
+        this.startTimeout = topology.startTimeout;
+        this.topology = topology;
         this.shutdownHook = new Thread(this::destroyAll, "liftoff-rocketmq-processes-hook");
     }
 
@@ -126,7 +139,7 @@ public final class RocketMQProcesses implements AutoCloseable {
      * left running then
      */
     public static RocketMQProcesses start(RocketMQVersion version, int brokers) {
-        return start(version, brokers, DEFAULT_START_TIMEOUT);
+        return builder(version).brokers(brokers).start();
     }
 
     /**
@@ -138,20 +151,30 @@ public final class RocketMQProcesses implements AutoCloseable {
      * @return the running processes
      */
     public static RocketMQProcesses start(RocketMQVersion version, int brokers, Duration startTimeout) {
-        if (brokers < 1 || brokers > 26) {
-            throw new IllegalArgumentException("brokers must be 1 to 26, was " + brokers);
-        }
+        return builder(version).brokers(brokers).startTimeout(startTimeout).start();
+    }
+
+    /**
+     * Returns a builder of a cluster with master-slave groups or in controller mode.
+     * @param version the RocketMQ version
+     * @return a builder of one master broker by default
+     */
+    public static Builder builder(RocketMQVersion version) {
+        return new Builder(version);
+    }
+
+    private static RocketMQProcesses start(Builder topology) {
         Path directory;
         try {
-            directory = Files.createTempDirectory("liftoff-rocketmq-" + version.name() + "-");
+            directory = Files.createTempDirectory("liftoff-rocketmq-" + topology.version.name() + "-");
         }
         catch (IOException ex) {
-            throw new UncheckedIOException("Cannot create a directory for RocketMQ " + version.name(), ex);
+            throw new UncheckedIOException("Cannot create a directory for RocketMQ " + topology.version.name(), ex);
         }
-        RocketMQProcesses processes = new RocketMQProcesses(version, directory, startTimeout);
+        RocketMQProcesses processes = new RocketMQProcesses(topology, directory);
         Runtime.getRuntime().addShutdownHook(processes.shutdownHook);
         try {
-            processes.startAll(brokers);
+            processes.startAll();
             return processes;
         }
         catch (RuntimeException | Error ex) {
@@ -160,26 +183,35 @@ public final class RocketMQProcesses implements AutoCloseable {
         }
     }
 
-    private void startAll(int brokerCount) {
+    private void startAll() {
         this.nameServer = startFresh(() -> nameServer(this.directory.resolve("namesrv")), null);
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < brokerCount; i++) {
-            names.add("broker-" + (char) ('a' + i));
-        }
-        for (String name : names) {
-            this.brokers.put(name, broker(name, this.directory.resolve(name), null));
-        }
-        for (String name : names) {
-            this.brokers.get(name).launch();
-        }
-        for (String name : names) {
-            Server broker = this.brokers.get(name);
-            if (!broker.awaitReady(this.startTimeout) && broker.output().contains("Address already in use")) {
-                broker.kill();
-                this.brokers.put(name, startFresh(() -> broker(name, this.directory.resolve(name), null), broker));
+        List<List<String>> waves = new ArrayList<>();
+        for (int replica = 0; replica < this.topology.replicas; replica++) {
+            List<String> wave = new ArrayList<>();
+            for (int i = 0; i < this.topology.brokers; i++) {
+                String brokerName = "broker-" + (char) ('a' + i);
+                String node = (this.topology.replicas == 1) ? brokerName : brokerName + "-" + replica;
+                this.brokers.put(node, broker(node, brokerName, replica, this.directory.resolve(node), null));
+                wave.add(node);
             }
-            else if (!broker.ready) {
-                throw broker.notStarted();
+            waves.add(wave);
+        }
+        // Masters first: in controller mode the first replica registered becomes master.
+        for (List<String> wave : waves) {
+            for (String node : wave) {
+                this.brokers.get(node).launch();
+            }
+            for (String node : wave) {
+                Server broker = this.brokers.get(node);
+                if (!broker.awaitReady(this.startTimeout) && broker.output().contains("Address already in use")) {
+                    broker.kill();
+                    this.brokers.put(node, startFresh(
+                            () -> broker(node, broker.brokerName, broker.replica, this.directory.resolve(node), null),
+                            broker));
+                }
+                else if (!broker.ready) {
+                    throw broker.notStarted();
+                }
             }
         }
     }
@@ -204,49 +236,24 @@ public final class RocketMQProcesses implements AutoCloseable {
     private Server nameServer(Path home) {
         try (LoopbackPorts.Reservation reservation = new LoopbackPorts.Reservation()) {
             int port = LoopbackPorts.reservePort(reservation);
-            StringBuilder conf = new StringBuilder();
-            conf.append("listenPort=").append(port).append('\n');
-            if (this.version.major() >= 5) {
-                conf.append("bindAddress=").append(LoopbackPorts.LOOPBACK).append('\n');
+            if (this.topology.controllerMode && this.controllerPort == 0) {
+                this.controllerPort = LoopbackPorts.reservePort(reservation);
             }
-            conf.append("kvConfigPath=").append(home.resolve("kvConfig.json")).append('\n');
-            conf.append("configStorePath=").append(home.resolve("namesrv.properties")).append('\n');
-            return new Server("namesrv", home, port, 0, NAMESRV_MAIN, conf.toString(), List.of());
+            String conf = ServerConfigs.nameServer(this.version, home, port,
+                    this.topology.controllerMode ? this.controllerPort : 0);
+            return new Server("namesrv", null, 0, home, port, 0, NAMESRV_MAIN, conf, List.of());
         }
     }
 
-    private Server broker(String name, Path home, @Nullable Server previous) {
+    private Server broker(String node, String brokerName, int replica, Path home, @Nullable Server previous) {
         try (LoopbackPorts.Reservation reservation = new LoopbackPorts.Reservation()) {
             int port = (previous != null) ? previous.port : LoopbackPorts.reserveBrokerPort(reservation);
             int haPort = (previous != null) ? previous.haPort : LoopbackPorts.reservePort(reservation);
-            Path store = home.resolve("store");
-            StringBuilder conf = new StringBuilder();
-            conf.append("brokerClusterName=").append(CLUSTER_NAME).append('\n');
-            conf.append("brokerName=").append(name).append('\n');
-            conf.append("brokerId=0\n");
-            conf.append("namesrvAddr=").append(nameServerAddress()).append('\n');
-            conf.append("brokerIP1=").append(LoopbackPorts.LOOPBACK).append('\n');
-            conf.append("brokerIP2=").append(LoopbackPorts.LOOPBACK).append('\n');
-            if (this.version.major() >= 5) {
-                // 4.x has no such setting: it listens on every interface.
-                conf.append("bindAddress=").append(LoopbackPorts.LOOPBACK).append('\n');
-            }
-            conf.append("listenPort=").append(port).append('\n');
-            conf.append("haListenPort=").append(haPort).append('\n');
-            conf.append("storePathRootDir=").append(store).append('\n');
-            conf.append("storePathCommitLog=").append(store.resolve("commitlog")).append('\n');
-            conf.append("autoCreateTopicEnable=true\n");
-            // Small store files: each is mapped, and the next one pre-allocated.
-            conf.append("mappedFileSizeCommitLog=").append(32 * 1024 * 1024).append('\n');
-            conf.append("mappedFileSizeConsumeQueue=").append(30_000 * 20).append('\n');
-            conf.append("mappedFileSizeTimerLog=").append(4 * 1024 * 1024).append('\n');
-            conf.append("maxHashSlotNum=50000\n");
-            conf.append("maxIndexNum=200000\n");
-            // Tests may run on a fuller disk than a production broker tolerates.
-            conf.append("diskMaxUsedSpaceRatio=95\n");
-            conf.append("diskSpaceWarningLevelRatio=98\n");
-            conf.append("diskSpaceCleanForciblyRatio=97\n");
-            return new Server(name, home, port, haPort, BROKER_MAIN, conf.toString(),
+            ServerConfigs.BrokerNode spec = new ServerConfigs.BrokerNode(node, brokerName, replica, home, port, haPort);
+            String controller = this.topology.controllerMode ? LoopbackPorts.LOOPBACK + ":" + this.controllerPort
+                    : null;
+            String conf = ServerConfigs.broker(this.version, spec, nameServerAddress(), controller);
+            return new Server(node, brokerName, replica, home, port, haPort, BROKER_MAIN, conf,
                     List.of("-n", nameServerAddress()));
         }
     }
@@ -277,25 +284,61 @@ public final class RocketMQProcesses implements AutoCloseable {
      * @return the broker names, in start order ({@code broker-a}, {@code broker-b}, ...)
      */
     public List<String> brokerNames() {
+        return this.brokers.values().stream().map((server) -> server.brokerName).distinct().toList();
+    }
+
+    /**
+     * @return every broker process's node name, in start order: the broker names when
+     * each has one process, else {@code broker-a-0}, {@code broker-b-0}, ...,
+     * {@code broker-a-1}, ...
+     */
+    public List<String> nodeNames() {
         return List.copyOf(this.brokers.keySet());
     }
 
     /**
-     * Returns a broker's address.
+     * Returns the node names of a broker name's processes.
      * @param brokerName the broker name
+     * @return its nodes, first replica first
+     */
+    public List<String> nodes(String brokerName) {
+        return this.brokers.values()
+            .stream()
+            .filter((server) -> brokerName.equals(server.brokerName))
+            .map((server) -> server.name)
+            .toList();
+    }
+
+    /**
+     * Returns the node that the NameServer lists as a broker name's master now.
+     * @param brokerName the broker name
+     * @return its node name, empty while the NameServer lists no master for it
+     */
+    public Optional<String> masterNode(String brokerName) {
+        String master = route(DEFAULT_TOPIC).map((route) -> route.master(brokerName)).orElse(null);
+        return this.brokers.values()
+            .stream()
+            .filter((server) -> (LoopbackPorts.LOOPBACK + ":" + server.port).equals(master))
+            .map((server) -> server.name)
+            .findFirst();
+    }
+
+    /**
+     * Returns a broker process's address.
+     * @param node the node name (the broker name when it has one process)
      * @return its {@code 127.0.0.1:port}, the same across restarts
      */
-    public String brokerAddress(String brokerName) {
-        return LoopbackPorts.LOOPBACK + ":" + requireBroker(brokerName).port;
+    public String brokerAddress(String node) {
+        return LoopbackPorts.LOOPBACK + ":" + requireBroker(node).port;
     }
 
     /**
      * Returns a broker's process id.
-     * @param brokerName the broker name
+     * @param node the node name (the broker name when it has one process)
      * @return the pid of its current process
      */
-    public long pid(String brokerName) {
-        return requireBroker(brokerName).process().pid();
+    public long pid(String node) {
+        return requireBroker(node).process().pid();
     }
 
     /**
@@ -309,19 +352,19 @@ public final class RocketMQProcesses implements AutoCloseable {
     /**
      * Kills a broker at once, as a crash does ({@code SIGKILL}), and waits until its
      * process is gone. Its store stays for {@link #restart}.
-     * @param brokerName the broker name
+     * @param node the node name (the broker name when it has one process)
      */
-    public void kill(String brokerName) {
-        requireBroker(brokerName).kill();
+    public void kill(String node) {
+        requireBroker(node).kill();
     }
 
     /**
      * Stops a broker's process ({@code SIGSTOP}): it keeps its connections open and
      * answers nothing, as a hung broker.
-     * @param brokerName the broker name
+     * @param node the node name (the broker name when it has one process)
      */
-    public void pause(String brokerName) {
-        Server broker = requireBroker(brokerName);
+    public void pause(String node) {
+        Server broker = requireBroker(node);
         signal(broker.process(), "STOP");
         broker.paused = true;
         awaitState(broker.process(), true);
@@ -329,10 +372,10 @@ public final class RocketMQProcesses implements AutoCloseable {
 
     /**
      * Continues a stopped broker ({@code SIGCONT}).
-     * @param brokerName the broker name
+     * @param node the node name (the broker name when it has one process)
      */
-    public void resume(String brokerName) {
-        Server broker = requireBroker(brokerName);
+    public void resume(String node) {
+        Server broker = requireBroker(node);
         signal(broker.process(), "CONT");
         broker.paused = false;
         awaitState(broker.process(), false);
@@ -363,18 +406,18 @@ public final class RocketMQProcesses implements AutoCloseable {
     /**
      * Starts a broker again on the same port and store (after killing it if it still
      * runs), and waits until it is registered again with the NameServer.
-     * @param brokerName the broker name
+     * @param node the node name (the broker name when it has one process)
      * @throws IllegalStateException when it did not start in time
      */
-    public void restart(String brokerName) {
-        Server broker = requireBroker(brokerName);
+    public void restart(String node) {
+        Server broker = requireBroker(node);
         broker.kill();
         try {
             LoopbackPorts.awaitFree(Duration.ofSeconds(30), broker.port, broker.port - 2, broker.haPort);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for the ports of " + brokerName, ex);
+            throw new IllegalStateException("Interrupted while waiting for the ports of " + node, ex);
         }
         broker.launch();
         if (!broker.awaitReady(this.startTimeout)) {
@@ -448,16 +491,30 @@ public final class RocketMQProcesses implements AutoCloseable {
     }
 
     /**
-     * Creates a topic on every running broker ({@code UPDATE_AND_CREATE_TOPIC}, read and
-     * write permission) and waits until the NameServer's route lists each of them.
+     * Creates a topic on every running broker process ({@code UPDATE_AND_CREATE_TOPIC},
+     * read and write permission) and waits until the NameServer's route lists each of
+     * their broker names with a master.
      * @param topic the topic
      * @param queues read and write queues per broker
      * @throws IllegalStateException when a broker refused or the route did not appear
      */
     public void createTopic(String topic, int queues) {
+        createTopic(topic, queues, brokerNames().toArray(new String[0]));
+    }
+
+    /**
+     * Creates a topic on the running broker processes of some broker names only, as
+     * {@link #createTopic(String, int)} does on all.
+     * @param topic the topic
+     * @param queues read and write queues per broker name
+     * @param brokerNames the broker names
+     * @throws IllegalStateException when a broker refused or the route did not appear
+     */
+    public void createTopic(String topic, int queues, String... brokerNames) {
         List<String> running = new ArrayList<>();
+        List<String> wanted = List.of(brokerNames);
         for (Map.Entry<String, Server> broker : this.brokers.entrySet()) {
-            if (!broker.getValue().isAlive()) {
+            if (!broker.getValue().isAlive() || !wanted.contains(broker.getValue().brokerName)) {
                 continue;
             }
             CreateTopicRequestHeader header = new CreateTopicRequestHeader();
@@ -478,7 +535,10 @@ public final class RocketMQProcesses implements AutoCloseable {
             }
             running.add(broker.getKey());
         }
-        awaitRoute(topic, (route) -> running.stream()
+        // Slaves get it too: one promoted to master (controller mode) keeps the topic
+        // even before it synchronized the master's topics.
+        List<String> groups = running.stream().map((node) -> this.brokers.get(node).brokerName).distinct().toList();
+        awaitRoute(topic, (route) -> groups.stream()
             .allMatch((name) -> route.master(name) != null && route.writeQueues().getOrDefault(name, 0) == queues),
                 Duration.ofSeconds(30));
     }
@@ -554,10 +614,11 @@ public final class RocketMQProcesses implements AutoCloseable {
         }
     }
 
-    private Server requireBroker(String brokerName) {
-        Server broker = this.brokers.get(brokerName);
+    private Server requireBroker(String node) {
+        Server broker = this.brokers.get(node);
         if (broker == null) {
-            throw new IllegalArgumentException("No broker '" + brokerName + "'; brokers: " + this.brokers.keySet());
+            throw new IllegalArgumentException(
+                    "No broker process '" + node + "'; node names: " + this.brokers.keySet());
         }
         return broker;
     }
@@ -658,6 +719,92 @@ public final class RocketMQProcesses implements AutoCloseable {
         }
     }
 
+    /**
+     * The shape of a cluster to start: how many broker names, how many processes each,
+     * and who decides their roles.
+     */
+    public static final class Builder {
+
+        private final RocketMQVersion version;
+
+        private int brokers = 1;
+
+        private int replicas = 1;
+
+        private boolean controllerMode;
+
+        private Duration startTimeout = DEFAULT_START_TIMEOUT;
+
+        private Builder(RocketMQVersion version) {
+            this.version = version;
+        }
+
+        /**
+         * Sets how many broker names ({@code broker-a}, {@code broker-b}, ...).
+         * @param brokers 1 to 26 (default 1)
+         * @return this builder
+         */
+        public Builder brokers(int brokers) {
+            if (brokers < 1 || brokers > 26) {
+                throw new IllegalArgumentException("brokers must be 1 to 26, was " + brokers);
+            }
+            this.brokers = brokers;
+            return this;
+        }
+
+        /**
+         * Sets how many processes each broker name has: replica 0 is its master, the
+         * others slaves (without controller mode, fixed: broker ids 0, 1, ...).
+         * @param replicas 1 to 3 (default 1)
+         * @return this builder
+         */
+        public Builder replicas(int replicas) {
+            if (replicas < 1 || replicas > 3) {
+                throw new IllegalArgumentException("replicas must be 1 to 3, was " + replicas);
+            }
+            this.replicas = replicas;
+            return this;
+        }
+
+        /**
+         * Runs a controller inside the NameServer and the brokers in controller mode: it
+         * elects each broker name's master, and a new one when the master dies. 5.x only;
+         * needs at least 2 replicas to fail over.
+         * @param controllerMode whether (default no)
+         * @return this builder
+         */
+        public Builder controllerMode(boolean controllerMode) {
+            if (controllerMode && this.version.major() < 5) {
+                throw new IllegalArgumentException(
+                        "Controller mode needs RocketMQ 5.x; this is " + this.version.name());
+            }
+            this.controllerMode = controllerMode;
+            return this;
+        }
+
+        /**
+         * Sets how long each server may take to start.
+         * @param startTimeout the timeout (default {@link #DEFAULT_START_TIMEOUT})
+         * @return this builder
+         */
+        public Builder startTimeout(Duration startTimeout) {
+            this.startTimeout = startTimeout;
+            return this;
+        }
+
+        /**
+         * Starts the NameServer, then each broker name's first replica, then the others,
+         * waiting each time until every broker is registered with the NameServer.
+         * @return the running processes
+         * @throws IllegalStateException when a server did not start in time (the message
+         * holds its output's tail); nothing is left running then
+         */
+        public RocketMQProcesses start() {
+            return RocketMQProcesses.start(this);
+        }
+
+    }
+
     @FunctionalInterface
     private interface ServerFactory {
 
@@ -669,6 +816,10 @@ public final class RocketMQProcesses implements AutoCloseable {
     private final class Server {
 
         private final String name;
+
+        private final @Nullable String brokerName;
+
+        private final int replica;
 
         private final Path home;
 
@@ -690,8 +841,11 @@ public final class RocketMQProcesses implements AutoCloseable {
 
         private boolean ready;
 
-        Server(String name, Path home, int port, int haPort, String mainClass, String conf, List<String> args) {
+        Server(String name, @Nullable String brokerName, int replica, Path home, int port, int haPort, String mainClass,
+                String conf, List<String> args) {
             this.name = name;
+            this.brokerName = brokerName;
+            this.replica = replica;
             this.home = home;
             this.port = port;
             this.haPort = haPort;
@@ -777,7 +931,12 @@ public final class RocketMQProcesses implements AutoCloseable {
             }
             String address = LoopbackPorts.LOOPBACK + ":" + this.port;
             try {
-                return route(DEFAULT_TOPIC).map((route) -> address.equals(route.master(this.name))).orElse(false);
+                // As master or as slave: the route lists every broker of a broker name.
+                return route(DEFAULT_TOPIC)
+                    .map((route) -> route.brokerAddresses()
+                        .getOrDefault(this.brokerName, Map.of())
+                        .containsValue(address))
+                    .orElse(false);
             }
             catch (IllegalStateException ex) {
                 return false;

@@ -1,9 +1,11 @@
 package io.liftoff.client.internal.send;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import io.liftoff.client.ConnectFailedException;
 import io.liftoff.client.ConnectionClosedException;
@@ -11,6 +13,7 @@ import io.liftoff.client.TlsHandshakeException;
 import io.liftoff.client.ErrorResponseException;
 import io.liftoff.client.RequestTimeoutException;
 import io.liftoff.client.ResponseCodes;
+import io.liftoff.client.SendFailedException;
 import io.liftoff.client.SendResult;
 import org.jspecify.annotations.Nullable;
 
@@ -98,6 +101,46 @@ final class Outcomes {
             root = root.getCause();
         }
         return (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
+    }
+
+    /**
+     * Builds the failure of a send that ran out of attempts or time.
+     * @param topic the topic as the application names it
+     * @param attempts the attempts made
+     * @param tried each failed attempt, described
+     * @param last the last failure; none when the budget ran out between attempts
+     * @param startNanos when the send started
+     * @param deadlineNanos when its budget ends
+     * @return the exception, naming the attempts and the time used
+     */
+    static SendFailedException sendFailed(String topic, int attempts, List<String> tried, @Nullable Throwable last,
+            long startNanos, long deadlineNanos) {
+        long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+        // Rounded: a send handed over a few microseconds after it started has the budget
+        // the caller gave it.
+        long budgetMillis = Math.round((deadlineNanos - startNanos) / 1e6);
+        StringBuilder message = new StringBuilder("Send to topic '").append(topic)
+            .append("' failed after ")
+            .append(attempts)
+            .append((attempts == 1) ? " attempt" : " attempts");
+        if (!tried.isEmpty()) {
+            message.append(" (").append(String.join("; ", tried)).append(')');
+        }
+        if (last == null || elapsedMillis >= budgetMillis) {
+            message.append(": send timeout of ")
+                .append(budgetMillis)
+                .append(" ms used up after ")
+                .append(elapsedMillis)
+                .append(" ms");
+        }
+        else {
+            message.append(" within ")
+                .append(elapsedMillis)
+                .append(" ms (send timeout ")
+                .append(budgetMillis)
+                .append(" ms)");
+        }
+        return new SendFailedException(topic, message.toString(), tried, last);
     }
 
 }

@@ -13,7 +13,6 @@ import io.liftoff.client.ProducerClosedException;
 import io.liftoff.client.ProducerListener.AttemptEvent;
 import io.liftoff.client.ProducerListener.SendEvent;
 import io.liftoff.client.RouteNotFoundException;
-import io.liftoff.client.SendFailedException;
 import io.liftoff.client.SendMode;
 import io.liftoff.client.SendResult;
 import io.liftoff.client.internal.remoting.RemotingCommand;
@@ -36,6 +35,8 @@ import org.jspecify.annotations.Nullable;
 final class SendOperation implements ResponseCallback {
 
     private static final Logger logger = LoggerFactory.getLogger(SendOperation.class);
+
+    private static final long MASTER_LOOK_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     private final SendContext context;
 
@@ -83,6 +84,8 @@ final class SendOperation implements ResponseCallback {
     private @Nullable MessageQueue attemptQueue;
 
     private boolean finished;
+
+    private int masterWaits;
 
     /**
      * Creates a send that goes to any queue of its topic, holds no permits and completes
@@ -236,7 +239,7 @@ final class SendOperation implements ResponseCallback {
             return;
         }
         PublishRoute cached = this.context.routes().cached(this.send.wireTopic());
-        if (cached != null && !cached.writeQueues().isEmpty()) {
+        if (cached != null && (!cached.writeQueues().isEmpty() || this.masterWaits > 0)) {
             attempt(cached);
             return;
         }
@@ -255,6 +258,11 @@ final class SendOperation implements ResponseCallback {
     }
 
     private void attempt(PublishRoute route) {
+        if (route.writeQueues().isEmpty() && this.fixedQueue == null
+                && route.data().brokerDatas().stream().anyMatch((broker) -> broker.masterAddress() == null)) {
+            awaitMaster();
+            return;
+        }
         if (route.writeQueues().isEmpty()) {
             finish(null,
                     new RouteNotFoundException(this.send.topic(), "Topic '" + this.send.topic()
@@ -426,6 +434,28 @@ final class SendOperation implements ResponseCallback {
         }
     }
 
+    /**
+     * No routed broker has a master (a failover under way): asks for the route again
+     * (rate-limited) and looks at the cache after at most 200 ms, within the budget.
+     */
+    private void awaitMaster() {
+        this.context.routes().brokerUnreachable(this.send.wireTopic());
+        long wait = Math.min(MASTER_LOOK_NANOS, this.context.retries().backoffNanos(++this.masterWaits));
+        if (this.deadlineNanos - System.nanoTime() <= wait) {
+            finish(null, new RouteNotFoundException(this.send.topic(), "Topic '" + this.send.topic()
+                    + "' has no writeable queue: no broker with a master and write permission serves it (waited "
+                    + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - this.startNanos) + " ms for a master)", null));
+            return;
+        }
+        try {
+            this.context.retryTimer().later(this, wait);
+        }
+        catch (RejectedExecutionException ex) {
+            finish(null, new ProducerClosedException("Producer is closed; send to topic '" + this.send.topic()
+                    + "' abandoned while waiting for a master"));
+        }
+    }
+
     private void note(String broker, String description) {
         if (this.failures == null) {
             this.failures = new ArrayList<>(this.maxAttempts);
@@ -434,33 +464,9 @@ final class SendOperation implements ResponseCallback {
     }
 
     private void finishFailed(@Nullable Throwable last) {
-        long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - this.startNanos);
-        // Rounded: a send handed over a few microseconds after it started has the budget
-        // the caller gave it.
-        long budgetMillis = Math.round((this.deadlineNanos - this.startNanos) / 1e6);
         List<String> tried = (this.failures != null) ? this.failures : List.of();
-        StringBuilder message = new StringBuilder("Send to topic '").append(this.send.topic())
-            .append("' failed after ")
-            .append(this.attempts)
-            .append((this.attempts == 1) ? " attempt" : " attempts");
-        if (!tried.isEmpty()) {
-            message.append(" (").append(String.join("; ", tried)).append(')');
-        }
-        if (last == null || elapsedMillis >= budgetMillis) {
-            message.append(": send timeout of ")
-                .append(budgetMillis)
-                .append(" ms used up after ")
-                .append(elapsedMillis)
-                .append(" ms");
-        }
-        else {
-            message.append(" within ")
-                .append(elapsedMillis)
-                .append(" ms (send timeout ")
-                .append(budgetMillis)
-                .append(" ms)");
-        }
-        finish(null, new SendFailedException(this.send.topic(), message.toString(), tried, last));
+        finish(null, Outcomes.sendFailed(this.send.topic(), this.attempts, tried, last, this.startNanos,
+                this.deadlineNanos));
     }
 
     private void finish(@Nullable SendResult sent, @Nullable Throwable failure) {

@@ -259,6 +259,18 @@ final class SendFixture implements AutoCloseable {
                     PublishRoute.of(topic, new TopicRouteData(queues, datas, null), false, Instant.now()));
         }
 
+        /**
+         * Routes a topic to a broker that has a slave but no master (a failover under
+         * way).
+         */
+        void putWithoutMaster(String topic, String broker) {
+            this.routes.put(topic, PublishRoute.of(topic,
+                    new TopicRouteData(
+                            List.of(new QueueData(broker, 4, 4, QueueData.PERM_READ | QueueData.PERM_WRITE, 0)),
+                            List.of(new BrokerData("cluster", broker, Map.of(1L, address(broker) + "-slave"))), null),
+                    false, Instant.now()));
+        }
+
         @Override
         public PublishRoute cached(String topic) {
             return this.routes.get(topic);

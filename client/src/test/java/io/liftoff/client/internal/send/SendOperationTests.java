@@ -2,6 +2,7 @@ package io.liftoff.client.internal.send;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import io.liftoff.client.ConnectFailedException;
@@ -10,6 +11,7 @@ import io.liftoff.client.MessageQueue;
 import io.liftoff.client.ProducerClosedException;
 import io.liftoff.client.RequestTimeoutException;
 import io.liftoff.client.ResponseCodes;
+import io.liftoff.client.RouteNotFoundException;
 import io.liftoff.client.SendFailedException;
 import io.liftoff.client.SendMode;
 import io.liftoff.client.SendOptions;
@@ -220,6 +222,41 @@ class SendOperationTests {
             .as("isolated after its first failure")
             .hasSize(1);
         assertThat(fixture.routes.unreachable).as("its master may have moved").containsExactly(SendFixture.TOPIC);
+    }
+
+    @Test
+    void aSendToATopicWhoseBrokerHasNoMasterWaitsWithinItsBudgetForTheNewMaster() throws Exception {
+        SendFixture fixture = fixture(SendOptions.defaults(), "broker-a");
+        fixture.routes.putWithoutMaster(SendFixture.TOPIC, "broker-a");
+        CompletableFuture<SendResult> result = new SendOperation(fixture.context, SendFixture.message("id-1"),
+                SendMode.SYNC, 3, TIMEOUT)
+            .start()
+            .result();
+        Thread.sleep(300);
+        assertThat(result).as("waiting for a master, not failed").isNotDone();
+        assertThat(fixture.routes.unreachable).as("the route is asked for again").contains(SendFixture.TOPIC);
+        assertThat(fixture.transport.sent).isEmpty();
+
+        fixture.routes.put(SendFixture.TOPIC, "broker-a");
+        assertThat(result.get(5, TimeUnit.SECONDS).queue().brokerName()).isEqualTo("broker-a");
+        assertThat(fixture.transport.sent).hasSize(1);
+    }
+
+    @Test
+    void aSendWaitingForAMasterThatNeverComesFailsWithinItsBudgetSayingSo() {
+        SendFixture fixture = fixture(SendOptions.defaults(), "broker-a");
+        fixture.routes.putWithoutMaster(SendFixture.TOPIC, "broker-a");
+        CompletableFuture<SendResult> result = new SendOperation(fixture.context, SendFixture.message("id-1"),
+                SendMode.SYNC, 3, TimeUnit.MILLISECONDS.toNanos(500))
+            .start()
+            .result();
+        assertThat(result).failsWithin(Duration.ofSeconds(5))
+            .withThrowableOfType(ExecutionException.class)
+            .havingCause()
+            .isInstanceOf(RouteNotFoundException.class)
+            .withMessageContaining("no writeable queue")
+            .withMessageContaining("for a master");
+        assertThat(fixture.transport.sent).isEmpty();
     }
 
     @Test
