@@ -528,6 +528,11 @@ public final class RocketMQProcesses implements AutoCloseable {
             header.setOrder(false);
             RemotingCommand answer = request(brokerAddress(broker.getKey()),
                     RemotingCommand.createRequestCommand(RequestCode.UPDATE_AND_CREATE_TOPIC, header));
+            if (answer.getCode() != ResponseCode.SUCCESS
+                    && String.valueOf(answer.getRemark()).contains("slave broker")) {
+                // A slave with a fixed role takes topics from its master only.
+                continue;
+            }
             if (answer.getCode() != ResponseCode.SUCCESS) {
                 throw new IllegalStateException(
                         "RocketMQ " + this.version.name() + " " + broker.getKey() + " refused to create topic '" + topic
