@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Async sends batched under load against a real broker, checked with the official
  * consumer.
  */
-@WithEmbeddedRocketMQ(brokers = 2, topics = { "ab-load:2", "ab-mixed:2", "ab-off:2", "ab-few:2", "ab-large:2" })
+@WithEmbeddedRocketMQ(brokers = 2,
+        topics = { "ab-load:2", "ab-mixed:2", "ab-off:2", "ab-few:2", "ab-large:2", "ab-sync:2" })
 class AutoBatchIntegrationTests {
 
     @Test
@@ -152,7 +153,7 @@ class AutoBatchIntegrationTests {
             CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).get(60, TimeUnit.SECONDS);
         }
 
-        assertThat(events.attempts.get()).isEqualTo(300);
+        assertThat(events.storedAttempts.get()).as("requests that stored a message (retries aside)").isEqualTo(300);
         assertThat(StoredMessages.read(rocketmq.nameServerAddress(), "ab-off", 300, Duration.ofSeconds(30)))
             .hasSize(300);
     }
@@ -171,7 +172,73 @@ class AutoBatchIntegrationTests {
             }
         }
 
-        assertThat(events.attempts.get()).isEqualTo(5 * AutoBatchOptions.DEFAULT_REQUESTS_BEFORE_BATCHING);
+        assertThat(events.storedAttempts.get()).isEqualTo(5 * AutoBatchOptions.DEFAULT_REQUESTS_BEFORE_BATCHING);
+    }
+
+    @Test
+    void syncSendsFromManyThreadsAreBatchedEachReportedAsSyncWithItsOwnResult(EmbeddedRocketMQ rocketmq)
+            throws Exception {
+        Counting events = new Counting();
+        int threads = 64;
+        int perThread = 50;
+        Map<String, SendResult> results = new java.util.concurrent.ConcurrentHashMap<>();
+        List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (Producer producer = producer(rocketmq, events, AutoBatchOptions.defaults())) {
+            producer.send(Message.of("ab-sync", "warm-up".getBytes(StandardCharsets.UTF_8)));
+            List<Thread> senders = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                senders.add(new Thread(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        String body = "sync-" + thread + "-" + i;
+                        try {
+                            results.put(body,
+                                    producer.send(Message.builder("ab-sync")
+                                        .keys(body)
+                                        .body(body.getBytes(StandardCharsets.UTF_8))
+                                        .build()));
+                        }
+                        catch (RuntimeException ex) {
+                            failures.add(ex);
+                        }
+                    }
+                }));
+            }
+            senders.forEach(Thread::start);
+            for (Thread sender : senders) {
+                sender.join(TimeUnit.SECONDS.toMillis(60));
+            }
+        }
+
+        int total = threads * perThread;
+        assertThat(failures).isEmpty();
+        assertThat(results).hasSize(total);
+        assertThat(events.syncSends.get()).as("each reported as a sync send").isEqualTo(total + 1);
+        assertThat(events.storedAttempts.get()).as("requests for %d sync sends from %d threads", total, threads)
+            .isLessThan(total / 2);
+        Map<String, MessageExt> stored = StoredMessages
+            .read(rocketmq.nameServerAddress(), "ab-sync", total + 1, Duration.ofSeconds(30))
+            .stream()
+            .collect(Collectors.toMap(MessageExt::getMsgId, Function.identity()));
+        for (Map.Entry<String, SendResult> sent : results.entrySet()) {
+            MessageExt message = stored.get(sent.getValue().messageId());
+            assertThat(message).as("stored message %s", sent.getKey()).isNotNull();
+            assertThat(StoredMessages.text(message)).isEqualTo(sent.getKey());
+            assertThat(message.getQueueOffset()).isEqualTo(sent.getValue().queueOffset());
+        }
+    }
+
+    @Test
+    void aLoneSyncSendGoesOutAtOnceAsOneRequest(EmbeddedRocketMQ rocketmq) {
+        Counting events = new Counting();
+        try (Producer producer = producer(rocketmq, events, AutoBatchOptions.defaults())) {
+            for (int i = 0; i < 20; i++) {
+                producer.send(Message.of("ab-few", ("alone-" + i).getBytes(StandardCharsets.UTF_8)));
+            }
+        }
+
+        assertThat(events.storedAttempts.get()).isEqualTo(20);
+        assertThat(events.syncSends.get()).isEqualTo(20);
     }
 
     private static Producer producer(EmbeddedRocketMQ rocketmq, ProducerListener listener, AutoBatchOptions options) {
@@ -192,14 +259,24 @@ class AutoBatchIntegrationTests {
 
         final AtomicInteger sends = new AtomicInteger();
 
+        final AtomicInteger syncSends = new AtomicInteger();
+
+        final AtomicInteger storedAttempts = new AtomicInteger();
+
         @Override
         public void attemptFinished(AttemptEvent event) {
             this.attempts.incrementAndGet();
+            if (event.failure() == null) {
+                this.storedAttempts.incrementAndGet();
+            }
         }
 
         @Override
         public void sendFinished(SendEvent event) {
             this.sends.incrementAndGet();
+            if (event.mode() == SendMode.SYNC) {
+                this.syncSends.incrementAndGet();
+            }
         }
 
     }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 import io.liftoff.client.AutoBatchOptions;
@@ -40,11 +41,15 @@ final class AsyncBatcher {
 
     private final int maxAttempts;
 
+    private final int syncAttempts;
+
     private final ConcurrentHashMap<String, TopicLanes> lanes = new ConcurrentHashMap<>();
 
     /**
-     * Creates a batcher; its requests are sent with the context's async retries, within
-     * its maximum message size, and futures complete on its completion executor.
+     * Creates a batcher; a message sent alone has the retries of its mode, a batch the
+     * most of its messages' modes, within the maximum message size; async futures
+     * complete on the completion executor, sync ones on the thread that ends them (the
+     * caller waits for it).
      * @param context what sends need
      * @param options when and how much to batch
      */
@@ -53,6 +58,7 @@ final class AsyncBatcher {
         this.options = options;
         this.maxBytes = Math.min(options.maxBytes(), context.options().maxMessageSize());
         this.maxAttempts = context.options().asyncRetries() + 1;
+        this.syncAttempts = context.options().retries() + 1;
     }
 
     /**
@@ -66,15 +72,17 @@ final class AsyncBatcher {
     }
 
     /**
-     * Sends one async message, alone or in a batch. Compressed messages are batched with
+     * Sends one message, alone or in a batch. Compressed messages are batched with
      * compressed ones only.
      * @param send the message in its final form (body compressed or not), not a batch
      * @param permits the in-flight permits it holds, given back when it ends
      * @param startNanos when the send started
      * @param timeoutNanos its send timeout, from {@code startNanos}
+     * @param mode {@code ASYNC}, or {@code SYNC} for a caller that waits for the result
      * @return its result
      */
-    CompletableFuture<SendResult> send(PreparedSend send, int permits, long startNanos, long timeoutNanos) {
+    CompletableFuture<SendResult> send(PreparedSend send, int permits, long startNanos, long timeoutNanos,
+            SendMode mode) {
         TopicLanes topic = this.lanes.computeIfAbsent(send.wireTopic(), (name) -> new TopicLanes());
         Lane lane = (send.pooledBody() != null) ? topic.compressed : topic.plain;
         Waiting waiting = null;
@@ -85,7 +93,7 @@ final class AsyncBatcher {
                 lane.inFlight++;
             }
             else {
-                waiting = new Waiting(send, permits, startNanos, timeoutNanos);
+                waiting = new Waiting(send, permits, startNanos, timeoutNanos, mode);
                 int size = MessageEncoder.batchRecordLength(send.bodyLength(), send.properties().length);
                 if (!lane.waiting.isEmpty() && lane.bytes + size > this.maxBytes) {
                     full = lane.drain();
@@ -97,10 +105,10 @@ final class AsyncBatcher {
             }
         }
         if (waiting == null) {
-            SendOperation operation = new SendOperation(this.context, send, SendMode.ASYNC, this.maxAttempts,
+            SendOperation operation = new SendOperation(this.context, send, mode, attempts(mode),
                     Math.max(1, startNanos + timeoutNanos - System.nanoTime()))
                 .holding(permits)
-                .completingOn(this.context.completionExecutor())
+                .completingOn(completion(mode))
                 .whenEnded(() -> ended(lane));
             operation.start();
             return operation.result();
@@ -136,6 +144,7 @@ final class AsyncBatcher {
         long now = System.nanoTime();
         List<Waiting> live = new ArrayList<>(batch.size());
         long deadline = Long.MAX_VALUE;
+        int attempts = 1;
         for (Waiting waiting : batch) {
             if (waiting.deadlineNanos - now <= 0) {
                 complete(waiting, null, expired(waiting, now), 0, null, now);
@@ -143,6 +152,7 @@ final class AsyncBatcher {
             else {
                 live.add(waiting);
                 deadline = Math.min(deadline, waiting.deadlineNanos);
+                attempts = Math.max(attempts, attempts(waiting.mode));
             }
         }
         if (live.isEmpty()) {
@@ -151,7 +161,7 @@ final class AsyncBatcher {
         }
         if (live.size() == 1) {
             Waiting alone = live.get(0);
-            SendOperation operation = new SendOperation(this.context, alone.send, SendMode.ASYNC, this.maxAttempts,
+            SendOperation operation = new SendOperation(this.context, alone.send, alone.mode, attempts(alone.mode),
                     deadline - now)
                 .whenEnded(() -> ended(lane))
                 .withoutSendEvent();
@@ -188,7 +198,7 @@ final class AsyncBatcher {
             PreparedSend send = new PreparedSend(first.topic(), first.wireTopic(), ids.toString(),
                     MessageEncoder.batchProperties(true), null, body,
                     lane.compressed ? first.sysFlag() & COMPRESSION_BITS : 0, 0, true);
-            operation = new SendOperation(this.context, send, SendMode.ASYNC, this.maxAttempts, deadline - now)
+            operation = new SendOperation(this.context, send, SendMode.ASYNC, attempts, deadline - now)
                 .whenEnded(() -> ended(lane))
                 .withoutSendEvent();
         }
@@ -238,10 +248,19 @@ final class AsyncBatcher {
         this.context.limiter().release(waiting.permits);
         if (this.context.hasListener()) {
             this.context.listener()
-                .sendFinished(new SendEvent(waiting.send.topic(), broker, SendMode.ASYNC, attempts,
+                .sendFinished(new SendEvent(waiting.send.topic(), broker, waiting.mode, attempts,
                         endNanos - waiting.startNanos, waiting.send.bodyLength(), result, failure));
         }
-        Outcomes.complete(waiting.result, result, failure, this.context.completionExecutor());
+        Outcomes.complete(waiting.result, result, failure, completion(waiting.mode));
+    }
+
+    private int attempts(SendMode mode) {
+        return (mode == SendMode.SYNC) ? this.syncAttempts : this.maxAttempts;
+    }
+
+    /** Where a result completes: a sync caller is woken by the thread that ends it. */
+    private @Nullable Executor completion(SendMode mode) {
+        return (mode == SendMode.SYNC) ? null : this.context.completionExecutor();
     }
 
     /**
@@ -289,10 +308,12 @@ final class AsyncBatcher {
 
     }
 
-    /** One async send waiting for a batch. */
+    /** One send waiting for a batch. */
     private static final class Waiting {
 
         final PreparedSend send;
+
+        final SendMode mode;
 
         final int permits;
 
@@ -302,8 +323,9 @@ final class AsyncBatcher {
 
         final CompletableFuture<SendResult> result = new CompletableFuture<>();
 
-        Waiting(PreparedSend send, int permits, long startNanos, long timeoutNanos) {
+        Waiting(PreparedSend send, int permits, long startNanos, long timeoutNanos, SendMode mode) {
             this.send = send;
+            this.mode = mode;
             this.permits = permits;
             this.startNanos = startNanos;
             this.deadlineNanos = startNanos + timeoutNanos;

@@ -47,6 +47,14 @@ final class MessageSender {
     SendResult send(Message message, Duration timeout) {
         PreparedSend send = this.preparer.prepare(message);
         Tracer.Started trace = traceStart(message);
+        if (this.batcher != null && AsyncBatcher.batchable(message)) {
+            // Alone while few requests of its topic are in flight, batched with the
+            // others under concurrency (many threads, virtual ones too, sending sync).
+            long start = System.nanoTime();
+            int permits = this.context.limiter().acquire(send.bodyLength(), timeout.toNanos());
+            return Blocking.await(
+                    traced(trace, this.batcher.send(send, permits, start, timeout.toNanos(), SendMode.SYNC)), timeout);
+        }
         SendOperation operation = new SendOperation(this.context, send, SendMode.SYNC, options().retries() + 1,
                 timeout.toNanos())
             .deliveredByTimer(TimerMessages.of(message))
@@ -69,7 +77,7 @@ final class MessageSender {
         int permits = this.context.limiter().acquire(send.bodyLength(), timeoutNanos);
         if (this.batcher != null && AsyncBatcher.batchable(message)) {
             if (!offload) {
-                return this.batcher.send(send, permits, start, timeoutNanos);
+                return this.batcher.send(send, permits, start, timeoutNanos, SendMode.ASYNC);
             }
             return compressThenBatch(message, encoded, permits, start, timeoutNanos);
         }
@@ -102,7 +110,7 @@ final class MessageSender {
         CompletableFuture<SendResult> result = new CompletableFuture<>();
         try {
             this.preparer.compressOnPool(message, encoded,
-                    (compressed) -> this.batcher.send(compressed, permits, start, timeoutNanos)
+                    (compressed) -> this.batcher.send(compressed, permits, start, timeoutNanos, SendMode.ASYNC)
                         .whenComplete((sent, failure) -> {
                             if (failure != null) {
                                 result.completeExceptionally(Outcomes.unwrap(failure));

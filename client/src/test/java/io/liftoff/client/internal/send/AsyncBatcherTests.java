@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import io.liftoff.client.AutoBatchOptions;
 import io.liftoff.client.ResponseCodes;
 import io.liftoff.client.SendFailedException;
+import io.liftoff.client.SendMode;
 import io.liftoff.client.SendOptions;
 import io.liftoff.client.SendResult;
 import io.liftoff.client.internal.remoting.RemotingCommand;
@@ -34,7 +35,7 @@ class AsyncBatcherTests {
 
     private CompletableFuture<SendResult> send(AsyncBatcher batcher, String id) {
         int permits = this.fixture.limiter.acquire(5, TIMEOUT);
-        return batcher.send(SendFixture.message(id), permits, System.nanoTime(), TIMEOUT);
+        return batcher.send(SendFixture.message(id), permits, System.nanoTime(), TIMEOUT, SendMode.ASYNC);
     }
 
     private void answer(int index) {
@@ -106,7 +107,7 @@ class AsyncBatcherTests {
         send(batcher, "id-0");
         int permits = this.fixture.limiter.acquire(5, TIMEOUT);
         CompletableFuture<SendResult> late = batcher.send(SendFixture.message("id-1"), permits, System.nanoTime(),
-                TimeUnit.MILLISECONDS.toNanos(1));
+                TimeUnit.MILLISECONDS.toNanos(1), SendMode.ASYNC);
         Thread.sleep(5);
         answer(0);
         assertThat(late).isCompletedExceptionally();
