@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Liftoff's own registrars ({@code META-INF/spring/aot.factories}) reach a real
  * application's metadata, the sample registers its JSON payload, and Spring Boot's hints
  * cover what the starter leaves to it (binding {@code rocketmq.*}, the endpoint's
- * operations). Only the metadata is checked: no native image is built.
+ * operations, the health indicator, the failure analyzers). Only the metadata is checked:
+ * no native image is built.
  */
 class QuickstartNativeHintsTests {
 
@@ -40,12 +41,17 @@ class QuickstartNativeHintsTests {
     }
 
     @Test
-    void springBootBindsTheRocketmqPropertiesAndExposesTheEndpointOperations() {
+    void springBootCoversThePropertiesTheEndpointTheHealthIndicatorAndTheFailureAnalyzers() {
         assertThat(methods("io.liftoff.autoconfigure.RocketMQProperties$Producer")).contains("setGroup",
                 "getFaultTolerance", "setSendMessageTimeout");
         assertThat(methods("io.liftoff.autoconfigure.RocketMQProperties$Transport")).contains("setHeaderFormat");
+        assertThat(methods("io.liftoff.autoconfigure.embedded.EmbeddedRocketMQProperties")).contains("setEnabled",
+                "setTopics");
         assertThat(methods("io.liftoff.autoconfigure.endpoint.RocketMQEndpoint")).contains("rocketmq", "topic",
                 "refresh");
+        assertThat(types()).contains("io.liftoff.autoconfigure.health.RocketMQHealthIndicator",
+                "io.liftoff.autoconfigure.ProducerStartupFailureAnalyzer",
+                "io.liftoff.autoconfigure.RocketMQConfigurationFailureAnalyzer");
     }
 
     private List<String> types() {
