@@ -13,7 +13,7 @@ import org.springframework.aot.hint.TypeReference;
  * name with {@code Class.forName}, to tell whether an optional library is present.
  * Without them a native image would report lz4-java or zstd-jni missing although they are
  * in it (so a producer with {@code compress-type} LZ4 or ZSTD could not be built), and
- * never choose Netty's epoll transport.
+ * could miss Netty's epoll transport.
  *
  * <p>
  * The libraries' own reflection and native code (lz4-java 1.8.0, zstd-jni, Netty) is

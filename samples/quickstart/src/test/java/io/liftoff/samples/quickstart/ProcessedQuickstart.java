@@ -41,8 +41,7 @@ final class ProcessedQuickstart {
         int exitCode = 1;
         ConfigurableApplicationContext context = null;
         try {
-            // As QuickstartApplication.main: Spring Boot looks for the initializer
-            // generated
+            // As QuickstartApplication.main: Spring Boot runs the initializer generated
             // for the main application class.
             SpringApplication application = new SpringApplication(QuickstartApplication.class);
             application.setMainApplicationClass(QuickstartApplication.class);

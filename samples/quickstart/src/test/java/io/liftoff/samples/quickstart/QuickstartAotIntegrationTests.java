@@ -100,9 +100,8 @@ class QuickstartAotIntegrationTests {
     private List<String> command(Path classLoads) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // The test JVM's flags (heap, GC, RocketMQ's log configuration, the flags of
-        // newer
-        // Java versions), without agents.
+        // The test JVM's flags (heap, GC, RocketMQ's logging, those of newer Javas),
+        // without agents.
         for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (argument.startsWith("-X") || argument.startsWith("-D") || argument.startsWith("--")) {
                 command.add(argument);
