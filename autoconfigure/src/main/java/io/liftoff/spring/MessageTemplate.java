@@ -463,9 +463,9 @@ public class MessageTemplate implements MessageOperations, BeanNameAware {
     /**
      * The local transaction of {@link #sendInTransaction(String, Object, Runnable)}:
      * commit when it returns, roll back when it throws (kept to rethrow), checks to the
-     * checker.
+     * checker. Package-private for {@link MessageTemplateRuntimeHints}.
      */
-    private final class LocalWork implements TransactionListener {
+    final class LocalWork implements TransactionListener {
 
         private final Runnable work;
 

@@ -111,13 +111,11 @@ public final class BodyCompression {
         return switch (type) {
             case 0, SysFlag.COMPRESSION_ZLIB -> ZlibCodec.decompress(compressed);
             case SysFlag.COMPRESSION_LZ4 -> {
-                requireLibrary("net.jpountz.lz4.LZ4FrameInputStream", CompressionCodec.LZ4,
-                        CodecLibraries.LZ4_COORDINATES);
+                requireLibrary(CompressionCodec.LZ4);
                 yield Lz4Codec.decompress(compressed);
             }
             case SysFlag.COMPRESSION_ZSTD -> {
-                requireLibrary("com.github.luben.zstd.ZstdInputStream", CompressionCodec.ZSTD,
-                        CodecLibraries.ZSTD_COORDINATES);
+                requireLibrary(CompressionCodec.ZSTD);
                 yield ZstdCodec.decompress(compressed);
             }
             default -> throw new IllegalArgumentException("Compression type 0x" + Integer.toHexString(type)
@@ -125,10 +123,10 @@ public final class BodyCompression {
         };
     }
 
-    private static void requireLibrary(String className, CompressionCodec codec, String coordinates) {
-        if (!CodecLibraries.onClassPath(className)) {
-            throw new IllegalStateException("The body is compressed with " + codec + ", which needs " + coordinates
-                    + " on the class path to be read");
+    private static void requireLibrary(CompressionCodec codec) {
+        if (!CodecLibraries.present(codec)) {
+            throw new IllegalStateException("The body is compressed with " + codec + ", which needs "
+                    + CodecLibraries.coordinates(codec) + " on the class path to be read");
         }
     }
 

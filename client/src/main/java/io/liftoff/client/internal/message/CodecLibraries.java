@@ -20,6 +20,20 @@ public final class CodecLibraries {
     /** The Maven coordinates of zstd-jni, at the official client's version. */
     static final String ZSTD_COORDINATES = "com.github.luben:zstd-jni:1.5.2-2";
 
+    /**
+     * The class of lz4-java that tells it is present: {@value}. Looked up by name, so
+     * native images must let {@code Class.forName} find it (the starter's runtime hints
+     * do).
+     */
+    static final String LZ4_CLASS = "net.jpountz.lz4.LZ4Factory";
+
+    /**
+     * The class of zstd-jni that tells it is present: {@value}. Looked up by name, so
+     * native images must let {@code Class.forName} find it (the starter's runtime hints
+     * do).
+     */
+    static final String ZSTD_CLASS = "com.github.luben.zstd.ZstdCompressCtx";
+
     private CodecLibraries() {
     }
 
@@ -31,15 +45,40 @@ public final class CodecLibraries {
      * library is missing
      */
     public static void check(CompressionCodec codec, Predicate<String> classPresent) {
-        @Nullable String coordinates = switch (codec) {
-            case ZLIB -> null;
-            case LZ4 -> classPresent.test("net.jpountz.lz4.LZ4Factory") ? null : LZ4_COORDINATES;
-            case ZSTD -> classPresent.test("com.github.luben.zstd.ZstdCompressCtx") ? null : ZSTD_COORDINATES;
-        };
-        if (coordinates != null) {
-            throw new InvalidOptionException("compressType", "compressType " + codec + " needs " + coordinates
+        if (!present(codec, classPresent)) {
+            throw new InvalidOptionException("compressType", "compressType " + codec + " needs " + coordinates(codec)
                     + " on the class path; add that Maven dependency, or choose " + CompressionCodec.ZLIB);
         }
+    }
+
+    /**
+     * Tells whether a codec's library is on the class path of Liftoff.
+     * @param codec the codec
+     * @return whether it can compress and decompress (always for ZLIB, in the JDK)
+     */
+    public static boolean present(CompressionCodec codec) {
+        return present(codec, CodecLibraries::onClassPath);
+    }
+
+    /**
+     * Returns the Maven coordinates of a codec's library.
+     * @param codec the codec
+     * @return {@code group:artifact:version}; absent for ZLIB, in the JDK
+     */
+    public static @Nullable String coordinates(CompressionCodec codec) {
+        return switch (codec) {
+            case ZLIB -> null;
+            case LZ4 -> LZ4_COORDINATES;
+            case ZSTD -> ZSTD_COORDINATES;
+        };
+    }
+
+    private static boolean present(CompressionCodec codec, Predicate<String> classPresent) {
+        return switch (codec) {
+            case ZLIB -> true;
+            case LZ4 -> classPresent.test(LZ4_CLASS);
+            case ZSTD -> classPresent.test(ZSTD_CLASS);
+        };
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.liftoff.samples.quickstart;
 
+import org.springframework.aot.hint.annotation.RegisterReflectionForBinding;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -10,9 +11,15 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  * /orders} sends one, and at start-up {@link DemoBurstRunner} sends a burst in each send
  * mode. With the {@code application.yml} of this sample it runs on an embedded RocketMQ,
  * so nothing else needs to be installed.
+ *
+ * <p>
+ * Ready for Spring AOT: {@link OrderEvent} is written as JSON by the template, where
+ * Spring cannot see it in a method signature, so its binding hints are registered here
+ * for native images.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@RegisterReflectionForBinding(OrderEvent.class)
 public class QuickstartApplication {
 
     /**
