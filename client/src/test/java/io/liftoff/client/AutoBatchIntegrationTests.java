@@ -229,16 +229,25 @@ class AutoBatchIntegrationTests {
     }
 
     @Test
-    void aLoneSyncSendGoesOutAtOnceAsOneRequest(EmbeddedRocketMQ rocketmq) {
+    void syncSendsOfAFewThreadsEachGoOutAloneAsTheirOwnRequest(EmbeddedRocketMQ rocketmq) throws Exception {
         Counting events = new Counting();
         try (Producer producer = producer(rocketmq, events, AutoBatchOptions.defaults())) {
-            for (int i = 0; i < 20; i++) {
-                producer.send(Message.of("ab-few", ("alone-" + i).getBytes(StandardCharsets.UTF_8)));
+            List<Thread> senders = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                senders.add(new Thread(() -> {
+                    for (int i = 0; i < 20; i++) {
+                        producer.send(Message.of("ab-few", ("alone-" + i).getBytes(StandardCharsets.UTF_8)));
+                    }
+                }));
+            }
+            senders.forEach(Thread::start);
+            for (Thread sender : senders) {
+                sender.join(TimeUnit.SECONDS.toMillis(60));
             }
         }
 
-        assertThat(events.storedAttempts.get()).isEqualTo(20);
-        assertThat(events.syncSends.get()).isEqualTo(20);
+        assertThat(events.syncSends.get()).isEqualTo(160);
+        assertThat(events.storedAttempts.get()).as("8 threads stay under the sync batching threshold").isEqualTo(160);
     }
 
     private static Producer producer(EmbeddedRocketMQ rocketmq, ProducerListener listener, AutoBatchOptions options) {
