@@ -14,10 +14,19 @@ public final class ProducerStartupException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The NameServer addresses tried. */
     private final List<String> nameServers;
 
+    /**
+     * The topic whose route was looked up; absent when no NameServer answered the first
+     * check.
+     */
     private final @Nullable String topic;
 
+    /**
+     * Whether no NameServer answered; {@code false} when one answered but the topic has
+     * no route.
+     */
     private final boolean nameServerUnavailable;
 
     private ProducerStartupException(String message, List<String> nameServers, @Nullable String topic,

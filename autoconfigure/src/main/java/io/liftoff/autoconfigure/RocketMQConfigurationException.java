@@ -13,12 +13,16 @@ public class RocketMQConfigurationException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The property, for example {@code rocketmq.producer.group}. */
     private final String property;
 
+    /** The value as shown to the user (masked for secrets); absent when not set. */
     private final @Nullable String value;
 
+    /** What is wrong with the property. */
     private final String reason;
 
+    /** What to do about it. */
     private final String action;
 
     /**

@@ -22,6 +22,10 @@ import org.springframework.util.unit.DataUnit;
  * Liftoff's own settings are grouped under {@code rocketmq.producer.fault-tolerance},
  * {@code .route}, {@code .async} and {@code .transport}. Defaults are the client's (see
  * {@link io.liftoff.client.SendOptions} and the other option classes).
+ * <p>
+ * Each getter and setter names its property. What a property does and its default are
+ * said once, on its field: Spring Boot's configuration processor turns that comment into
+ * the metadata IDEs show, and {@code docs/configuration.md} lists every property.
  */
 @ConfigurationProperties("rocketmq")
 public class RocketMQProperties {
@@ -39,26 +43,45 @@ public class RocketMQProperties {
 
     private final Metrics metrics = new Metrics();
 
+    /**
+     * @return the value of {@code rocketmq.name-server}
+     */
     public @Nullable String getNameServer() {
         return this.nameServer;
     }
 
+    /**
+     * Sets {@code rocketmq.name-server}.
+     * @param nameServer the new value
+     */
     public void setNameServer(@Nullable String nameServer) {
         this.nameServer = nameServer;
     }
 
+    /**
+     * @return the settings under {@code rocketmq.producer}
+     */
     public Producer getProducer() {
         return this.producer;
     }
 
+    /**
+     * @return the settings under {@code rocketmq.template}
+     */
     public Template getTemplate() {
         return this.template;
     }
 
+    /**
+     * @return the settings under {@code rocketmq.health}
+     */
     public Health getHealth() {
         return this.health;
     }
 
+    /**
+     * @return the settings under {@code rocketmq.metrics}
+     */
     public Metrics getMetrics() {
         return this.metrics;
     }
@@ -74,10 +97,17 @@ public class RocketMQProperties {
          */
         private boolean observationEnabled = true;
 
+        /**
+         * @return the value of {@code rocketmq.template.observation-enabled}
+         */
         public boolean isObservationEnabled() {
             return this.observationEnabled;
         }
 
+        /**
+         * Sets {@code rocketmq.template.observation-enabled}.
+         * @param observationEnabled the new value
+         */
         public void setObservationEnabled(boolean observationEnabled) {
             this.observationEnabled = observationEnabled;
         }
@@ -96,10 +126,17 @@ public class RocketMQProperties {
          */
         private Duration timeout = Duration.ofSeconds(1);
 
+        /**
+         * @return the value of {@code rocketmq.health.timeout}
+         */
         public Duration getTimeout() {
             return this.timeout;
         }
 
+        /**
+         * Sets {@code rocketmq.health.timeout}.
+         * @param timeout the new value
+         */
         public void setTimeout(Duration timeout) {
             this.timeout = timeout;
         }
@@ -116,10 +153,17 @@ public class RocketMQProperties {
          */
         private int maxTopics = 1000;
 
+        /**
+         * @return the value of {@code rocketmq.metrics.max-topics}
+         */
         public int getMaxTopics() {
             return this.maxTopics;
         }
 
+        /**
+         * Sets {@code rocketmq.metrics.max-topics}.
+         * @param maxTopics the new value
+         */
         public void setMaxTopics(int maxTopics) {
             this.maxTopics = maxTopics;
         }
@@ -269,190 +313,353 @@ public class RocketMQProperties {
 
         private final Ssl ssl = new Ssl();
 
+        /**
+         * @return the value of {@code rocketmq.producer.group}
+         */
         public @Nullable String getGroup() {
             return this.group;
         }
 
+        /**
+         * Sets {@code rocketmq.producer.group}.
+         * @param group the new value
+         */
         public void setGroup(@Nullable String group) {
             this.group = group;
         }
 
+        /**
+         * @return the value of {@code rocketmq.producer.namespace}
+         */
         public @Nullable String getNamespace() {
             return this.namespace;
         }
 
+        /**
+         * Sets {@code rocketmq.producer.namespace}.
+         * @param namespace the new value
+         */
         public void setNamespace(@Nullable String namespace) {
             this.namespace = namespace;
         }
 
+        /**
+         * @return the value of {@code rocketmq.producer.send-message-timeout}
+         */
         public Duration getSendMessageTimeout() {
             return this.sendMessageTimeout;
         }
 
+        /**
+         * Sets {@code rocketmq.producer.send-message-timeout}.
+         * @param sendMessageTimeout the new value
+         */
         public void setSendMessageTimeout(Duration sendMessageTimeout) {
             this.sendMessageTimeout = sendMessageTimeout;
         }
 
+        /**
+         * @return the value of {@code rocketmq.producer.compress-message-body-threshold}
+         */
         public DataSize getCompressMessageBodyThreshold() {
             return this.compressMessageBodyThreshold;
         }
 
+        /**
+         * Sets {@code rocketmq.producer.compress-message-body-threshold}.
+         * @param compressMessageBodyThreshold the new value
+         */
         public void setCompressMessageBodyThreshold(DataSize compressMessageBodyThreshold) {
             this.compressMessageBodyThreshold = compressMessageBodyThreshold;
         }
 
+        /**
+         * @return the value of {@code rocketmq.producer.retry-times-when-send-failed}
+         */
         public int getRetryTimesWhenSendFailed() {
             return this.retryTimesWhenSendFailed;
         }
 
+        /**
+         * Sets {@code rocketmq.producer.retry-times-when-send-failed}.
+         * @param retryTimesWhenSendFailed the new value
+         */
         public void setRetryTimesWhenSendFailed(int retryTimesWhenSendFailed) {
             this.retryTimesWhenSendFailed = retryTimesWhenSendFailed;
         }
 
+        /**
+         * @return the value of
+         * {@code rocketmq.producer.retry-times-when-send-async-failed}
+         */
         public int getRetryTimesWhenSendAsyncFailed() {
             return this.retryTimesWhenSendAsyncFailed;
         }
 
+        /**
+         * Sets {@code rocketmq.producer.retry-times-when-send-async-failed}.
+         * @param retryTimesWhenSendAsyncFailed the new value
+         */
         public void setRetryTimesWhenSendAsyncFailed(int retryTimesWhenSendAsyncFailed) {
             this.retryTimesWhenSendAsyncFailed = retryTimesWhenSendAsyncFailed;
         }
 
+        /**
+         * @return the value of {@code rocketmq.producer.retry-next-server}
+         */
         public boolean isRetryNextServer() {
             return this.retryNextServer;
         }
 
+        /**
+         * Sets {@code rocketmq.producer.retry-next-server}.
+         * @param retryNextServer the new value
+         */
         public void setRetryNextServer(boolean retryNextServer) {
             this.retryNextServer = retryNextServer;
         }
 
+        /**
+         * @return the value of {@code rocketmq.producer.max-message-size}
+         */
         public DataSize getMaxMessageSize() {
             return this.maxMessageSize;
         }
 
+        /**
+         * Sets {@code rocketmq.producer.max-message-size}.
+         * @param maxMessageSize the new value
+         */
         public void setMaxMessageSize(DataSize maxMessageSize) {
             this.maxMessageSize = maxMessageSize;
         }
 
+        /**
+         * @return the value of {@code rocketmq.producer.access-key}
+         */
         public @Nullable String getAccessKey() {
             return this.accessKey;
         }
 
+        /**
+         * Sets {@code rocketmq.producer.access-key}.
+         * @param accessKey the new value
+         */
         public void setAccessKey(@Nullable String accessKey) {
             this.accessKey = accessKey;
         }
 
+        /**
+         * @return the value of {@code rocketmq.producer.secret-key}
+         */
         public @Nullable String getSecretKey() {
             return this.secretKey;
         }
 
+        /**
+         * Sets {@code rocketmq.producer.secret-key}.
+         * @param secretKey the new value
+         */
         public void setSecretKey(@Nullable String secretKey) {
             this.secretKey = secretKey;
         }
 
+        /**
+         * @return the value of {@code rocketmq.producer.tls-enable}
+         */
         public boolean isTlsEnable() {
             return this.tlsEnable;
         }
 
+        /**
+         * Sets {@code rocketmq.producer.tls-enable}.
+         * @param tlsEnable the new value
+         */
         public void setTlsEnable(boolean tlsEnable) {
             this.tlsEnable = tlsEnable;
         }
 
+        /**
+         * @return the value of {@code rocketmq.producer.instance-name}
+         */
         public String getInstanceName() {
             return this.instanceName;
         }
 
+        /**
+         * Sets {@code rocketmq.producer.instance-name}.
+         * @param instanceName the new value
+         */
         public void setInstanceName(String instanceName) {
             this.instanceName = instanceName;
         }
 
+        /**
+         * @return the value of {@code rocketmq.producer.attempt-timeout}
+         */
         public @Nullable Duration getAttemptTimeout() {
             return this.attemptTimeout;
         }
 
+        /**
+         * Sets {@code rocketmq.producer.attempt-timeout}.
+         * @param attemptTimeout the new value
+         */
         public void setAttemptTimeout(@Nullable Duration attemptTimeout) {
             this.attemptTimeout = attemptTimeout;
         }
 
+        /**
+         * @return the value of {@code rocketmq.producer.compress-level}
+         */
         public int getCompressLevel() {
             return this.compressLevel;
         }
 
+        /**
+         * Sets {@code rocketmq.producer.compress-level}.
+         * @param compressLevel the new value
+         */
         public void setCompressLevel(int compressLevel) {
             this.compressLevel = compressLevel;
         }
 
+        /**
+         * @return the value of {@code rocketmq.producer.compress-type}
+         */
         public String getCompressType() {
             return this.compressType;
         }
 
+        /**
+         * Sets {@code rocketmq.producer.compress-type}.
+         * @param compressType the new value
+         */
         public void setCompressType(String compressType) {
             this.compressType = compressType;
         }
 
+        /**
+         * @return the value of {@code rocketmq.producer.heartbeat-interval}
+         */
         public Duration getHeartbeatInterval() {
             return this.heartbeatInterval;
         }
 
+        /**
+         * Sets {@code rocketmq.producer.heartbeat-interval}.
+         * @param heartbeatInterval the new value
+         */
         public void setHeartbeatInterval(Duration heartbeatInterval) {
             this.heartbeatInterval = heartbeatInterval;
         }
 
+        /**
+         * @return the value of {@code rocketmq.producer.shutdown-grace-period}
+         */
         public Duration getShutdownGracePeriod() {
             return this.shutdownGracePeriod;
         }
 
+        /**
+         * Sets {@code rocketmq.producer.shutdown-grace-period}.
+         * @param shutdownGracePeriod the new value
+         */
         public void setShutdownGracePeriod(Duration shutdownGracePeriod) {
             this.shutdownGracePeriod = shutdownGracePeriod;
         }
 
+        /**
+         * @return the value of {@code rocketmq.producer.fail-fast}
+         */
         public boolean isFailFast() {
             return this.failFast;
         }
 
+        /**
+         * Sets {@code rocketmq.producer.fail-fast}.
+         * @param failFast the new value
+         */
         public void setFailFast(boolean failFast) {
             this.failFast = failFast;
         }
 
+        /**
+         * @return the value of {@code rocketmq.producer.fail-fast-topics}
+         */
         public List<String> getFailFastTopics() {
             return this.failFastTopics;
         }
 
+        /**
+         * Sets {@code rocketmq.producer.fail-fast-topics}.
+         * @param failFastTopics the new value
+         */
         public void setFailFastTopics(List<String> failFastTopics) {
             this.failFastTopics = failFastTopics;
         }
 
+        /**
+         * @return the value of {@code rocketmq.producer.enable-msg-trace}
+         */
         public boolean isEnableMsgTrace() {
             return this.enableMsgTrace;
         }
 
+        /**
+         * Sets {@code rocketmq.producer.enable-msg-trace}.
+         * @param enableMsgTrace the new value
+         */
         public void setEnableMsgTrace(boolean enableMsgTrace) {
             this.enableMsgTrace = enableMsgTrace;
         }
 
+        /**
+         * @return the value of {@code rocketmq.producer.customized-trace-topic}
+         */
         public String getCustomizedTraceTopic() {
             return this.customizedTraceTopic;
         }
 
+        /**
+         * Sets {@code rocketmq.producer.customized-trace-topic}.
+         * @param customizedTraceTopic the new value
+         */
         public void setCustomizedTraceTopic(String customizedTraceTopic) {
             this.customizedTraceTopic = customizedTraceTopic;
         }
 
+        /**
+         * @return the settings under {@code rocketmq.producer.fault-tolerance}
+         */
         public FaultTolerance getFaultTolerance() {
             return this.faultTolerance;
         }
 
+        /**
+         * @return the settings under {@code rocketmq.producer.route}
+         */
         public Route getRoute() {
             return this.route;
         }
 
+        /**
+         * @return the settings under {@code rocketmq.producer.async}
+         */
         public Async getAsync() {
             return this.async;
         }
 
+        /**
+         * @return the settings under {@code rocketmq.producer.transport}
+         */
         public Transport getTransport() {
             return this.transport;
         }
 
+        /**
+         * @return the settings under {@code rocketmq.producer.ssl}
+         */
         public Ssl getSsl() {
             return this.ssl;
         }
@@ -493,26 +700,47 @@ public class RocketMQProperties {
          */
         private boolean verifyHostName = true;
 
+        /**
+         * @return the value of {@code rocketmq.producer.ssl.bundle}
+         */
         public @Nullable String getBundle() {
             return this.bundle;
         }
 
+        /**
+         * Sets {@code rocketmq.producer.ssl.bundle}.
+         * @param bundle the new value
+         */
         public void setBundle(@Nullable String bundle) {
             this.bundle = bundle;
         }
 
+        /**
+         * @return the value of {@code rocketmq.producer.ssl.trust-all}
+         */
         public boolean isTrustAll() {
             return this.trustAll;
         }
 
+        /**
+         * Sets {@code rocketmq.producer.ssl.trust-all}.
+         * @param trustAll the new value
+         */
         public void setTrustAll(boolean trustAll) {
             this.trustAll = trustAll;
         }
 
+        /**
+         * @return the value of {@code rocketmq.producer.ssl.verify-host-name}
+         */
         public boolean isVerifyHostName() {
             return this.verifyHostName;
         }
 
+        /**
+         * Sets {@code rocketmq.producer.ssl.verify-host-name}.
+         * @param verifyHostName the new value
+         */
         public void setVerifyHostName(boolean verifyHostName) {
             this.verifyHostName = verifyHostName;
         }
@@ -565,50 +793,94 @@ public class RocketMQProperties {
          */
         private Duration probeTimeout = Duration.ofMillis(500);
 
+        /**
+         * @return the value of {@code rocketmq.producer.fault-tolerance.enabled}
+         */
         public boolean isEnabled() {
             return this.enabled;
         }
 
+        /**
+         * Sets {@code rocketmq.producer.fault-tolerance.enabled}.
+         * @param enabled the new value
+         */
         public void setEnabled(boolean enabled) {
             this.enabled = enabled;
         }
 
+        /**
+         * @return the value of {@code rocketmq.producer.fault-tolerance.latency-max}
+         */
         public List<Duration> getLatencyMax() {
             return this.latencyMax;
         }
 
+        /**
+         * Sets {@code rocketmq.producer.fault-tolerance.latency-max}.
+         * @param latencyMax the new value
+         */
         public void setLatencyMax(List<Duration> latencyMax) {
             this.latencyMax = latencyMax;
         }
 
+        /**
+         * @return the value of
+         * {@code rocketmq.producer.fault-tolerance.not-available-duration}
+         */
         public List<Duration> getNotAvailableDuration() {
             return this.notAvailableDuration;
         }
 
+        /**
+         * Sets {@code rocketmq.producer.fault-tolerance.not-available-duration}.
+         * @param notAvailableDuration the new value
+         */
         public void setNotAvailableDuration(List<Duration> notAvailableDuration) {
             this.notAvailableDuration = notAvailableDuration;
         }
 
+        /**
+         * @return the value of
+         * {@code rocketmq.producer.fault-tolerance.failure-isolation}
+         */
         public Duration getFailureIsolation() {
             return this.failureIsolation;
         }
 
+        /**
+         * Sets {@code rocketmq.producer.fault-tolerance.failure-isolation}.
+         * @param failureIsolation the new value
+         */
         public void setFailureIsolation(Duration failureIsolation) {
             this.failureIsolation = failureIsolation;
         }
 
+        /**
+         * @return the value of {@code rocketmq.producer.fault-tolerance.probe-interval}
+         */
         public Duration getProbeInterval() {
             return this.probeInterval;
         }
 
+        /**
+         * Sets {@code rocketmq.producer.fault-tolerance.probe-interval}.
+         * @param probeInterval the new value
+         */
         public void setProbeInterval(Duration probeInterval) {
             this.probeInterval = probeInterval;
         }
 
+        /**
+         * @return the value of {@code rocketmq.producer.fault-tolerance.probe-timeout}
+         */
         public Duration getProbeTimeout() {
             return this.probeTimeout;
         }
 
+        /**
+         * Sets {@code rocketmq.producer.fault-tolerance.probe-timeout}.
+         * @param probeTimeout the new value
+         */
         public void setProbeTimeout(Duration probeTimeout) {
             this.probeTimeout = probeTimeout;
         }
@@ -651,50 +923,92 @@ public class RocketMQProperties {
          */
         private Duration recoveryWindow = Duration.ofMinutes(10);
 
+        /**
+         * @return the value of {@code rocketmq.producer.route.refresh-interval}
+         */
         public Duration getRefreshInterval() {
             return this.refreshInterval;
         }
 
+        /**
+         * Sets {@code rocketmq.producer.route.refresh-interval}.
+         * @param refreshInterval the new value
+         */
         public void setRefreshInterval(Duration refreshInterval) {
             this.refreshInterval = refreshInterval;
         }
 
+        /**
+         * @return the value of {@code rocketmq.producer.route.request-timeout}
+         */
         public Duration getRequestTimeout() {
             return this.requestTimeout;
         }
 
+        /**
+         * Sets {@code rocketmq.producer.route.request-timeout}.
+         * @param requestTimeout the new value
+         */
         public void setRequestTimeout(Duration requestTimeout) {
             this.requestTimeout = requestTimeout;
         }
 
+        /**
+         * @return the value of {@code rocketmq.producer.route.default-topic}
+         */
         public String getDefaultTopic() {
             return this.defaultTopic;
         }
 
+        /**
+         * Sets {@code rocketmq.producer.route.default-topic}.
+         * @param defaultTopic the new value
+         */
         public void setDefaultTopic(String defaultTopic) {
             this.defaultTopic = defaultTopic;
         }
 
+        /**
+         * @return the value of {@code rocketmq.producer.route.default-topic-queue-nums}
+         */
         public int getDefaultTopicQueueNums() {
             return this.defaultTopicQueueNums;
         }
 
+        /**
+         * Sets {@code rocketmq.producer.route.default-topic-queue-nums}.
+         * @param defaultTopicQueueNums the new value
+         */
         public void setDefaultTopicQueueNums(int defaultTopicQueueNums) {
             this.defaultTopicQueueNums = defaultTopicQueueNums;
         }
 
+        /**
+         * @return the value of {@code rocketmq.producer.route.recovery-refresh-interval}
+         */
         public Duration getRecoveryRefreshInterval() {
             return this.recoveryRefreshInterval;
         }
 
+        /**
+         * Sets {@code rocketmq.producer.route.recovery-refresh-interval}.
+         * @param recoveryRefreshInterval the new value
+         */
         public void setRecoveryRefreshInterval(Duration recoveryRefreshInterval) {
             this.recoveryRefreshInterval = recoveryRefreshInterval;
         }
 
+        /**
+         * @return the value of {@code rocketmq.producer.route.recovery-window}
+         */
         public Duration getRecoveryWindow() {
             return this.recoveryWindow;
         }
 
+        /**
+         * Sets {@code rocketmq.producer.route.recovery-window}.
+         * @param recoveryWindow the new value
+         */
         public void setRecoveryWindow(Duration recoveryWindow) {
             this.recoveryWindow = recoveryWindow;
         }
@@ -722,22 +1036,39 @@ public class RocketMQProperties {
 
         private final AutoBatch autoBatch = new AutoBatch();
 
+        /**
+         * @return the value of {@code rocketmq.producer.async.max-in-flight-requests}
+         */
         public int getMaxInFlightRequests() {
             return this.maxInFlightRequests;
         }
 
+        /**
+         * Sets {@code rocketmq.producer.async.max-in-flight-requests}.
+         * @param maxInFlightRequests the new value
+         */
         public void setMaxInFlightRequests(int maxInFlightRequests) {
             this.maxInFlightRequests = maxInFlightRequests;
         }
 
+        /**
+         * @return the value of {@code rocketmq.producer.async.max-in-flight-bytes}
+         */
         public DataSize getMaxInFlightBytes() {
             return this.maxInFlightBytes;
         }
 
+        /**
+         * Sets {@code rocketmq.producer.async.max-in-flight-bytes}.
+         * @param maxInFlightBytes the new value
+         */
         public void setMaxInFlightBytes(DataSize maxInFlightBytes) {
             this.maxInFlightBytes = maxInFlightBytes;
         }
 
+        /**
+         * @return the settings under {@code rocketmq.producer.async.auto-batch}
+         */
         public AutoBatch getAutoBatch() {
             return this.autoBatch;
         }
@@ -775,34 +1106,63 @@ public class RocketMQProperties {
         @DataSizeUnit(DataUnit.BYTES)
         private DataSize maxBytes = DataSize.ofKilobytes(256);
 
+        /**
+         * @return the value of {@code rocketmq.producer.async.auto-batch.enabled}
+         */
         public boolean isEnabled() {
             return this.enabled;
         }
 
+        /**
+         * Sets {@code rocketmq.producer.async.auto-batch.enabled}.
+         * @param enabled the new value
+         */
         public void setEnabled(boolean enabled) {
             this.enabled = enabled;
         }
 
+        /**
+         * @return the value of
+         * {@code rocketmq.producer.async.auto-batch.requests-before-batching}
+         */
         public int getRequestsBeforeBatching() {
             return this.requestsBeforeBatching;
         }
 
+        /**
+         * Sets {@code rocketmq.producer.async.auto-batch.requests-before-batching}.
+         * @param requestsBeforeBatching the new value
+         */
         public void setRequestsBeforeBatching(int requestsBeforeBatching) {
             this.requestsBeforeBatching = requestsBeforeBatching;
         }
 
+        /**
+         * @return the value of {@code rocketmq.producer.async.auto-batch.max-messages}
+         */
         public int getMaxMessages() {
             return this.maxMessages;
         }
 
+        /**
+         * Sets {@code rocketmq.producer.async.auto-batch.max-messages}.
+         * @param maxMessages the new value
+         */
         public void setMaxMessages(int maxMessages) {
             this.maxMessages = maxMessages;
         }
 
+        /**
+         * @return the value of {@code rocketmq.producer.async.auto-batch.max-bytes}
+         */
         public DataSize getMaxBytes() {
             return this.maxBytes;
         }
 
+        /**
+         * Sets {@code rocketmq.producer.async.auto-batch.max-bytes}.
+         * @param maxBytes the new value
+         */
         public void setMaxBytes(DataSize maxBytes) {
             this.maxBytes = maxBytes;
         }
@@ -855,58 +1215,107 @@ public class RocketMQProperties {
          */
         private boolean callerWrites = true;
 
+        /**
+         * @return the value of {@code rocketmq.producer.transport.connect-timeout}
+         */
         public Duration getConnectTimeout() {
             return this.connectTimeout;
         }
 
+        /**
+         * Sets {@code rocketmq.producer.transport.connect-timeout}.
+         * @param connectTimeout the new value
+         */
         public void setConnectTimeout(Duration connectTimeout) {
             this.connectTimeout = connectTimeout;
         }
 
+        /**
+         * @return the value of {@code rocketmq.producer.transport.max-frame-length}
+         */
         public DataSize getMaxFrameLength() {
             return this.maxFrameLength;
         }
 
+        /**
+         * Sets {@code rocketmq.producer.transport.max-frame-length}.
+         * @param maxFrameLength the new value
+         */
         public void setMaxFrameLength(DataSize maxFrameLength) {
             this.maxFrameLength = maxFrameLength;
         }
 
+        /**
+         * @return the value of {@code rocketmq.producer.transport.idle-timeout}
+         */
         public Duration getIdleTimeout() {
             return this.idleTimeout;
         }
 
+        /**
+         * Sets {@code rocketmq.producer.transport.idle-timeout}.
+         * @param idleTimeout the new value
+         */
         public void setIdleTimeout(Duration idleTimeout) {
             this.idleTimeout = idleTimeout;
         }
 
+        /**
+         * @return the value of {@code rocketmq.producer.transport.io-threads}
+         */
         public @Nullable Integer getIoThreads() {
             return this.ioThreads;
         }
 
+        /**
+         * Sets {@code rocketmq.producer.transport.io-threads}.
+         * @param ioThreads the new value
+         */
         public void setIoThreads(@Nullable Integer ioThreads) {
             this.ioThreads = ioThreads;
         }
 
+        /**
+         * @return the value of {@code rocketmq.producer.transport.header-format}
+         */
         public HeaderFormat getHeaderFormat() {
             return this.headerFormat;
         }
 
+        /**
+         * Sets {@code rocketmq.producer.transport.header-format}.
+         * @param headerFormat the new value
+         */
         public void setHeaderFormat(HeaderFormat headerFormat) {
             this.headerFormat = headerFormat;
         }
 
+        /**
+         * @return the value of {@code rocketmq.producer.transport.callback-threads}
+         */
         public int getCallbackThreads() {
             return this.callbackThreads;
         }
 
+        /**
+         * Sets {@code rocketmq.producer.transport.callback-threads}.
+         * @param callbackThreads the new value
+         */
         public void setCallbackThreads(int callbackThreads) {
             this.callbackThreads = callbackThreads;
         }
 
+        /**
+         * @return the value of {@code rocketmq.producer.transport.caller-writes}
+         */
         public boolean isCallerWrites() {
             return this.callerWrites;
         }
 
+        /**
+         * Sets {@code rocketmq.producer.transport.caller-writes}.
+         * @param callerWrites the new value
+         */
         public void setCallerWrites(boolean callerWrites) {
             this.callerWrites = callerWrites;
         }

@@ -16,10 +16,13 @@ public abstract sealed class AccessDeniedException extends ErrorResponseExceptio
 
     private static final long serialVersionUID = 1L;
 
+    /** The access key refused; absent when the request carried none. */
     private final @Nullable String user;
 
+    /** The resource as the broker's ACLs name it, e.g. {@code Topic:orders}. */
     private final String resource;
 
+    /** The action as the broker's ACLs name it, e.g. {@code PUB}. */
     private final String action;
 
     AccessDeniedException(String message, String address, @Nullable String user, String resource, String action,

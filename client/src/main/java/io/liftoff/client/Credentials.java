@@ -17,6 +17,9 @@ public record Credentials(String accessKey, String secretKey, @Nullable String s
 
     /**
      * Checks the components. The messages never contain the secret or the token.
+     * @param accessKey the access key, the user name the broker knows
+     * @param secretKey the secret key the requests are signed with
+     * @param securityToken a security token sent with each request; none for none
      * @throws InvalidOptionException when the access key or the secret key is blank, or
      * the token is blank but present
      */

@@ -10,10 +10,13 @@ public class ErrorResponseException extends LiftoffException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The server's {@code host:port}. */
     private final String address;
 
+    /** The server's response code. */
     private final int code;
 
+    /** The server's remark, if it gave one. */
     private final @Nullable String remark;
 
     /**

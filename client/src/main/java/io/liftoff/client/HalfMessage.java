@@ -31,7 +31,24 @@ public record HalfMessage(String topic, String messageId, String transactionId, 
         Map<String, String> properties, byte[] body, @Nullable String offsetMessageId, String brokerName,
         Instant bornTime, int checkTimes) {
 
-    /** Copies the keys and properties. */
+    /**
+     * Copies the keys and properties.
+     * @param topic the topic, without namespace
+     * @param messageId the client message id ({@code UNIQ_KEY}), the
+     * {@link TransactionResult#messageId()} of the send
+     * @param transactionId the transaction id the broker asks about (the message id, with
+     * RocketMQ 5 brokers)
+     * @param tag the tag, if the message has one
+     * @param keys the message keys
+     * @param properties the user properties (names RocketMQ reserves left out)
+     * @param body the body, decompressed when the producer compressed it (ZLIB, or LZ4 or
+     * ZSTD when their library is on the class path; otherwise as stored)
+     * @param offsetMessageId the broker's id of the half message (store address and
+     * commit-log offset), if the broker sent it
+     * @param brokerName the broker that holds the half message
+     * @param bornTime when the producer sent the half message
+     * @param checkTimes how many times the broker has asked about it, this time included
+     */
     public HalfMessage {
         keys = List.copyOf(keys);
         properties = Map.copyOf(properties);

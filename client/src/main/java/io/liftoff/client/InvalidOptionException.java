@@ -9,6 +9,7 @@ public class InvalidOptionException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The option's name on {@link ProducerBuilder}. */
     private final String option;
 
     /**

@@ -11,7 +11,12 @@ import java.util.Objects;
  */
 public record MessageQueue(String topic, String brokerName, int queueId) implements Comparable<MessageQueue> {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     * @param topic the topic, without namespace
+     * @param brokerName the broker group's name (not an address)
+     * @param queueId the queue's id on that broker
+     */
     public MessageQueue {
         Objects.requireNonNull(topic, "topic");
         Objects.requireNonNull(brokerName, "brokerName");

@@ -10,6 +10,7 @@ public class NameServerUnavailableException extends LiftoffException {
 
     private static final long serialVersionUID = 1L;
 
+    /** Every NameServer address tried. */
     private final List<String> addresses;
 
     /**

@@ -8,6 +8,7 @@ public class RecallFailedException extends LiftoffException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The broker's response code. */
     private final int code;
 
     /**

@@ -11,6 +11,7 @@ public class RemotingException extends LiftoffException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The server's {@code host:port}. */
     private final String address;
 
     /**

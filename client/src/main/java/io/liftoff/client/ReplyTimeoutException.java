@@ -8,8 +8,10 @@ public class ReplyTimeoutException extends LiftoffException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The request's topic. */
     private final String topic;
 
+    /** The time waited for the reply, in milliseconds. */
     private final long timeoutMillis;
 
     /**

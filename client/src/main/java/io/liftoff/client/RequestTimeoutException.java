@@ -8,6 +8,7 @@ public class RequestTimeoutException extends RemotingException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The timeout, in milliseconds. */
     private final long timeoutMillis;
 
     /**

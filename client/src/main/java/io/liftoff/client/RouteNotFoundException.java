@@ -11,6 +11,7 @@ public class RouteNotFoundException extends LiftoffException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The topic that has no route. */
     private final String topic;
 
     /**

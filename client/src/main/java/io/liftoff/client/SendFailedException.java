@@ -15,8 +15,10 @@ public class SendFailedException extends LiftoffException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The topic of the failed send. */
     private final String topic;
 
+    /** One entry per attempt made, {@code broker: failure}. */
     private final List<String> attempts;
 
     /**

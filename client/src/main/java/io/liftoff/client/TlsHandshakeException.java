@@ -13,6 +13,7 @@ public class TlsHandshakeException extends ConnectFailedException {
 
     private static final long serialVersionUID = 1L;
 
+    /** Why the handshake failed. */
     private final Reason reason;
 
     /**

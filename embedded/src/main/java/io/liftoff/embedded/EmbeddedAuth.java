@@ -118,7 +118,13 @@ public final class EmbeddedAuth {
      */
     public record Grant(String user, String resource, List<String> actions) {
 
-        /** Copies the actions. */
+        /**
+         * Copies the actions.
+         * @param user the user's name
+         * @param resource the resource as RocketMQ names it: {@code Topic:orders},
+         * {@code Topic:orders*} (a prefix), {@code Topic:*}, {@code Group:readers}
+         * @param actions the actions allowed, such as {@code PUB} and {@code SUB}
+         */
         public Grant {
             actions = List.copyOf(actions);
         }

@@ -35,34 +35,62 @@ public class EmbeddedRocketMQProperties {
      */
     private boolean autoCreateTopic = true;
 
+    /**
+     * @return the value of {@code rocketmq.embedded.enabled}
+     */
     public boolean isEnabled() {
         return this.enabled;
     }
 
+    /**
+     * Sets {@code rocketmq.embedded.enabled}.
+     * @param enabled the new value
+     */
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;
     }
 
+    /**
+     * @return the value of {@code rocketmq.embedded.brokers}
+     */
     public int getBrokers() {
         return this.brokers;
     }
 
+    /**
+     * Sets {@code rocketmq.embedded.brokers}.
+     * @param brokers the new value
+     */
     public void setBrokers(int brokers) {
         this.brokers = brokers;
     }
 
+    /**
+     * @return the value of {@code rocketmq.embedded.topics}
+     */
     public Map<String, Integer> getTopics() {
         return this.topics;
     }
 
+    /**
+     * Sets {@code rocketmq.embedded.topics}.
+     * @param topics the new value
+     */
     public void setTopics(Map<String, Integer> topics) {
         this.topics = topics;
     }
 
+    /**
+     * @return the value of {@code rocketmq.embedded.auto-create-topic}
+     */
     public boolean isAutoCreateTopic() {
         return this.autoCreateTopic;
     }
 
+    /**
+     * Sets {@code rocketmq.embedded.auto-create-topic}.
+     * @param autoCreateTopic the new value
+     */
     public void setAutoCreateTopic(boolean autoCreateTopic) {
         this.autoCreateTopic = autoCreateTopic;
     }

@@ -53,6 +53,8 @@ public final class Utf8 {
     /**
      * The UTF-8 length of a string, counting an unpaired surrogate as the one byte '?' it
      * encodes to.
+     * @param text the string
+     * @return its length in bytes, encoded
      */
     public static int length(String text) {
         int length = text.length();

@@ -35,7 +35,20 @@ public record RemotingCommand(int code, LanguageCode language, int version, int 
     /** The version Liftoff announces: the MQVersion ordinal of 5.3.3. */
     public static final int VERSION = 479;
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     * @param code request code (requests) or response code (responses)
+     * @param language the sender's language
+     * @param version the sender's MQVersion ordinal
+     * @param opaque the request id; a response echoes it
+     * @param flag bit 0 set on responses, bit 1 on oneway requests
+     * @param remark error text
+     * @param extFields the custom header, every value a string; empty when built without
+     * one
+     * @param body the raw body
+     * @param pooledBody a request body in a pooled buffer, sent in place of {@code body};
+     * owned by the request's sender, who releases it once the request has completed
+     */
     public RemotingCommand {
         Objects.requireNonNull(language, "language");
         extFields = (extFields != null) ? extFields : Collections.emptyMap();
@@ -84,7 +97,9 @@ public record RemotingCommand(int code, LanguageCode language, int version, int 
     }
 
     /**
-     * @return a copy with the given opaque
+     * Returns a copy with another request id.
+     * @param newOpaque the request id
+     * @return the copy
      */
     public RemotingCommand withOpaque(int newOpaque) {
         return new RemotingCommand(this.code, this.language, this.version, newOpaque, this.flag, this.remark,

@@ -18,7 +18,12 @@ public record BrokerData(@Nullable String cluster, String brokerName, Map<Long, 
     /** The broker id of a master. */
     public static final long MASTER_ID = 0L;
 
-    /** Copies the address map into an immutable sorted one. */
+    /**
+     * Copies the address map into an immutable sorted one.
+     * @param cluster the cluster name; absent when the NameServer did not say
+     * @param brokerName the broker group's name
+     * @param brokerAddrs addresses by broker id, sorted
+     */
     public BrokerData {
         brokerAddrs = (brokerAddrs != null) ? java.util.Collections.unmodifiableMap(new TreeMap<>(brokerAddrs))
                 : Map.of();

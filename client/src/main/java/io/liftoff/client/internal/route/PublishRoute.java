@@ -25,7 +25,16 @@ import org.jspecify.annotations.Nullable;
 public record PublishRoute(String topic, TopicRouteData data, List<MessageQueue> writeQueues,
         Map<String, String> masterAddresses, boolean fromDefaultTopic, Instant fetchedAt) {
 
-    /** Copies the collections. */
+    /**
+     * Copies the collections.
+     * @param topic the topic
+     * @param data the NameServer's route it was built from
+     * @param writeQueues the queues to write to
+     * @param masterAddresses master {@code host:port} by broker name
+     * @param fromDefaultTopic whether the route was derived from the default topic
+     * (auto-creation)
+     * @param fetchedAt when the NameServer answered
+     */
     public PublishRoute {
         writeQueues = List.copyOf(writeQueues);
         masterAddresses = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(masterAddresses));

@@ -18,7 +18,13 @@ import org.jspecify.annotations.Nullable;
 public record TopicRouteData(List<QueueData> queueDatas, List<BrokerData> brokerDatas,
         @Nullable String orderTopicConf) {
 
-    /** Sorts and copies the lists. */
+    /**
+     * Sorts and copies the lists.
+     * @param queueDatas the queues per broker
+     * @param brokerDatas the brokers
+     * @param orderTopicConf the ordered-topic configuration
+     * ({@code brokerA:4;brokerB:4}); absent (never blank) for a topic that is not ordered
+     */
     public TopicRouteData {
         queueDatas = (queueDatas != null)
                 ? queueDatas.stream().sorted(Comparator.comparing(QueueData::brokerName)).toList() : List.of();

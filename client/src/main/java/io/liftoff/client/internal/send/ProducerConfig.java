@@ -52,7 +52,31 @@ public record ProducerConfig(List<String> nameServers, String group, @Nullable S
         TraceOptions trace, ReplyOptions replies, @Nullable TransactionListener transactionListener,
         @Nullable CredentialsProvider credentials) {
 
-    /** Copies the list of NameServers. */
+    /**
+     * Copies the list of NameServers.
+     * @param nameServers NameServer addresses, each {@code host:port}
+     * @param group the producer group
+     * @param namespace the namespace, if any
+     * @param instanceName the instance name in the client id, defaults already replaced
+     * @param send send options
+     * @param faultTolerance fault tolerance options
+     * @param asyncLimits async bounds
+     * @param autoBatch how async sends are batched under load
+     * @param routes route options
+     * @param transport transport options
+     * @param listener the event listener ({@link ProducerListener#NONE} for none)
+     * @param callbackExecutor the executor completing async futures; none for the I/O
+     * threads
+     * @param closeGrace how long close waits for sends in flight
+     * @param heartbeatInterval the heartbeat interval
+     * @param clock the clock
+     * @param resources shared threads; none for threads of the producer's own
+     * @param trace message trace options
+     * @param replies request-reply bounds
+     * @param transactionListener answers checks of transactions whose own listener is not
+     * known; none for none
+     * @param credentials signs every request; none for unsigned requests
+     */
     public ProducerConfig {
         nameServers = List.copyOf(nameServers);
     }
