@@ -123,7 +123,10 @@ public final class OfficialConsumerMain {
                 return messages;
             }
             if (messages.size() < expected) {
-                Thread.sleep(100);
+                if (messages.size() == before) {
+                    // Nothing new yet: wait for more rather than spin.
+                    Thread.sleep(100);
+                }
             }
             else if (messages.size() == before) {
                 // Every queue is read to its end: once more, so that a message too many
