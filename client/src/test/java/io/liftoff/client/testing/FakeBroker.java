@@ -172,6 +172,21 @@ public final class FakeBroker implements AutoCloseable {
         connection.send(request);
     }
 
+    /**
+     * @return how many connections this broker accepted so far
+     */
+    public int acceptedConnections() {
+        return this.server.acceptedConnections();
+    }
+
+    /**
+     * Closes every connection to this broker from its side; it keeps accepting new ones.
+     * @throws IOException when a socket cannot be closed
+     */
+    public void dropConnections() throws IOException {
+        this.server.dropConnections();
+    }
+
     @Override
     public void close() throws IOException {
         this.server.close();

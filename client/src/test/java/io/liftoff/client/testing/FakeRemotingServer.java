@@ -108,6 +108,18 @@ public final class FakeRemotingServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes every accepted connection from the server's side, as a broker that drops its
+     * clients; the server keeps accepting new ones.
+     * @throws IOException when a socket cannot be closed
+     */
+    public void dropConnections() throws IOException {
+        for (Socket socket : this.sockets) {
+            socket.close();
+            this.sockets.remove(socket);
+        }
+    }
+
     @Override
     public void close() throws IOException {
         this.server.close();
