@@ -1,39 +1,15 @@
 package io.liftoff.embedded.process;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
-
-import io.liftoff.embedded.internal.BlockingRemoting;
-import io.liftoff.embedded.internal.ChildMain;
-import io.liftoff.embedded.internal.LoopbackPorts;
-import io.liftoff.embedded.internal.OfficialConsumerMain;
-import org.apache.rocketmq.remoting.protocol.RemotingCommand;
-import org.apache.rocketmq.remoting.protocol.RequestCode;
-import org.apache.rocketmq.remoting.protocol.ResponseCode;
-import org.apache.rocketmq.remoting.protocol.header.CreateTopicRequestHeader;
-import org.apache.rocketmq.remoting.protocol.header.namesrv.GetRouteInfoRequestHeader;
-import org.apache.rocketmq.remoting.protocol.route.BrokerData;
-import org.apache.rocketmq.remoting.protocol.route.QueueData;
-import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A NameServer and brokers of one RocketMQ version, each in its own child JVM on free
@@ -52,14 +28,19 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>
  * Every server runs {@code NamesrvStartup} or {@code BrokerStartup} with a generated
- * configuration file ({@code -c}, written by {@code ServerConfigs}), under a temporary
- * {@code ROCKETMQ_HOME} (also its {@code user.home}, so RocketMQ's own logs land there)
- * with small store files, the version's JVM flags ({@link RocketMQVersion#jvmFlags()})
- * and {@link #JVM_OPTIONS}. Brokers are named {@code broker-a}, {@code broker-b}, ... in
- * cluster {@value #CLUSTER_NAME}, advertise {@code 127.0.0.1}, and auto-create topics.
- * Standard output and error of each start go to a file in the temporary directory; when a
- * server does not start, its tail is in the exception. {@link #close()} kills every
- * process and deletes the directory.
+ * configuration file under a temporary {@code ROCKETMQ_HOME} with small store files, the
+ * version's JVM flags ({@link RocketMQVersion#jvmFlags()}) and {@link #JVM_OPTIONS}.
+ * Brokers are named {@code broker-a}, {@code broker-b}, ... in cluster
+ * {@value #CLUSTER_NAME}, advertise {@code 127.0.0.1}, and auto-create topics. When a
+ * server does not start, the tail of its output is in the exception. {@link #close()}
+ * kills every process and deletes the directory.
+ *
+ * <p>
+ * This class is the tests' view of the cluster; the work is done by package-private
+ * parts: {@code Servers} starts the processes in order and holds them,
+ * {@code ServerProcess} runs one server's child JVM, {@code ServerConfigs} writes the
+ * configuration files, {@code AdminRequests} asks for routes and creates topics, and
+ * {@code OfficialConsumerReader} runs the official consumer for {@link #read}.
  *
  * <p>
  * No process outlives the test JVM: a shutdown hook kills them, and each child halts by
@@ -88,44 +69,30 @@ public final class RocketMQProcesses implements AutoCloseable {
     /** How long a server may take to start by default: 90 s. */
     public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(90);
 
-    private static final String NAMESRV_MAIN = "org.apache.rocketmq.namesrv.NamesrvStartup";
-
-    private static final String BROKER_MAIN = "org.apache.rocketmq.broker.BrokerStartup";
-
-    private static final String BOOT_MARKER = "boot success";
-
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(3);
-
-    private static final int START_ATTEMPTS = 3;
-
-    private static final int TAIL_LINES = 40;
-
     private final RocketMQVersion version;
 
     private final Path directory;
 
-    private final Duration startTimeout;
+    private final AdminRequests requests;
 
-    private final Builder topology;
+    private final OfficialConsumerReader reader;
 
-    private final Map<String, Server> brokers = new LinkedHashMap<>();
-
-    private int controllerPort;
+    private final Servers servers;
 
     private final Thread shutdownHook;
-
-    private @Nullable Server nameServer;
 
     private int readers;
 
     private boolean closed;
 
-    private RocketMQProcesses(Builder topology, Path directory) {
-        this.version = topology.version;
+    private RocketMQProcesses(Topology topology, Path directory) {
+        this.version = topology.version();
         this.directory = directory;
-        this.startTimeout = topology.startTimeout;
-        this.topology = topology;
-        this.shutdownHook = new Thread(this::destroyAll, "liftoff-rocketmq-processes-hook");
+        ChildJvm jvm = new ChildJvm(topology.version());
+        this.requests = new AdminRequests(topology.version());
+        this.reader = new OfficialConsumerReader(jvm);
+        this.servers = new Servers(topology, directory, jvm, this.requests);
+        this.shutdownHook = new Thread(this.servers::killAll, "liftoff-rocketmq-processes-hook");
     }
 
     /**
@@ -163,98 +130,23 @@ public final class RocketMQProcesses implements AutoCloseable {
         return new Builder(version);
     }
 
-    private static RocketMQProcesses start(Builder topology) {
+    private static RocketMQProcesses start(Topology topology) {
         Path directory;
         try {
-            directory = Files.createTempDirectory("liftoff-rocketmq-" + topology.version.name() + "-");
+            directory = Files.createTempDirectory("liftoff-rocketmq-" + topology.version().name() + "-");
         }
         catch (IOException ex) {
-            throw new UncheckedIOException("Cannot create a directory for RocketMQ " + topology.version.name(), ex);
+            throw new UncheckedIOException("Cannot create a directory for RocketMQ " + topology.version().name(), ex);
         }
         RocketMQProcesses processes = new RocketMQProcesses(topology, directory);
         Runtime.getRuntime().addShutdownHook(processes.shutdownHook);
         try {
-            processes.startAll();
+            processes.servers.startAll();
             return processes;
         }
         catch (RuntimeException | Error ex) {
             processes.close();
             throw ex;
-        }
-    }
-
-    private void startAll() {
-        this.nameServer = startFresh(() -> nameServer(this.directory.resolve("namesrv")), null);
-        List<List<String>> waves = new ArrayList<>();
-        for (int replica = 0; replica < this.topology.replicas; replica++) {
-            List<String> wave = new ArrayList<>();
-            for (int i = 0; i < this.topology.brokers; i++) {
-                String brokerName = "broker-" + (char) ('a' + i);
-                String node = (this.topology.replicas == 1) ? brokerName : brokerName + "-" + replica;
-                this.brokers.put(node, broker(node, brokerName, replica, this.directory.resolve(node), null));
-                wave.add(node);
-            }
-            waves.add(wave);
-        }
-        // Masters first: in controller mode the first replica registered becomes master.
-        for (List<String> wave : waves) {
-            for (String node : wave) {
-                this.brokers.get(node).launch();
-            }
-            for (String node : wave) {
-                Server broker = this.brokers.get(node);
-                if (!broker.awaitReady(this.startTimeout) && broker.output().contains("Address already in use")) {
-                    broker.kill();
-                    this.brokers.put(node, startFresh(
-                            () -> broker(node, broker.brokerName, broker.replica, this.directory.resolve(node), null),
-                            broker));
-                }
-                else if (!broker.ready) {
-                    throw broker.notStarted();
-                }
-            }
-        }
-    }
-
-    private Server startFresh(ServerFactory factory, @Nullable Server failed) {
-        Server last = failed;
-        for (int attempt = (failed != null) ? 2 : 1; attempt <= START_ATTEMPTS; attempt++) {
-            Server server = factory.create();
-            server.launch();
-            if (server.awaitReady(this.startTimeout)) {
-                return server;
-            }
-            server.kill();
-            last = server;
-            if (!server.output().contains("Address already in use")) {
-                break;
-            }
-        }
-        throw last.notStarted();
-    }
-
-    private Server nameServer(Path home) {
-        try (LoopbackPorts.Reservation reservation = new LoopbackPorts.Reservation()) {
-            int port = LoopbackPorts.reservePort(reservation);
-            if (this.topology.controllerMode && this.controllerPort == 0) {
-                this.controllerPort = LoopbackPorts.reservePort(reservation);
-            }
-            String conf = ServerConfigs.nameServer(this.version, home, port,
-                    this.topology.controllerMode ? this.controllerPort : 0);
-            return new Server("namesrv", null, 0, home, port, 0, NAMESRV_MAIN, conf, List.of());
-        }
-    }
-
-    private Server broker(String node, String brokerName, int replica, Path home, @Nullable Server previous) {
-        try (LoopbackPorts.Reservation reservation = new LoopbackPorts.Reservation()) {
-            int port = (previous != null) ? previous.port : LoopbackPorts.reserveBrokerPort(reservation);
-            int haPort = (previous != null) ? previous.haPort : LoopbackPorts.reservePort(reservation);
-            ServerConfigs.BrokerNode spec = new ServerConfigs.BrokerNode(node, brokerName, replica, home, port, haPort);
-            String controller = this.topology.controllerMode ? LoopbackPorts.LOOPBACK + ":" + this.controllerPort
-                    : null;
-            String conf = ServerConfigs.broker(this.version, spec, nameServerAddress(), controller);
-            return new Server(node, brokerName, replica, home, port, haPort, BROKER_MAIN, conf,
-                    List.of("-n", nameServerAddress()));
         }
     }
 
@@ -277,14 +169,14 @@ public final class RocketMQProcesses implements AutoCloseable {
      * @return the NameServer's {@code 127.0.0.1:port}
      */
     public String nameServerAddress() {
-        return LoopbackPorts.LOOPBACK + ":" + requireNameServer().port;
+        return this.servers.nameServer().address();
     }
 
     /**
      * @return the broker names, in start order ({@code broker-a}, {@code broker-b}, ...)
      */
     public List<String> brokerNames() {
-        return this.brokers.values().stream().map((server) -> server.brokerName).distinct().toList();
+        return this.servers.brokers().stream().map((broker) -> broker.node().brokerName()).distinct().toList();
     }
 
     /**
@@ -293,7 +185,7 @@ public final class RocketMQProcesses implements AutoCloseable {
      * {@code broker-a-1}, ...
      */
     public List<String> nodeNames() {
-        return List.copyOf(this.brokers.keySet());
+        return this.servers.nodeNames();
     }
 
     /**
@@ -302,10 +194,10 @@ public final class RocketMQProcesses implements AutoCloseable {
      * @return its nodes, first replica first
      */
     public List<String> nodes(String brokerName) {
-        return this.brokers.values()
+        return this.servers.brokers()
             .stream()
-            .filter((server) -> brokerName.equals(server.brokerName))
-            .map((server) -> server.name)
+            .filter((broker) -> brokerName.equals(broker.node().brokerName()))
+            .map((broker) -> broker.node().node())
             .toList();
     }
 
@@ -316,10 +208,10 @@ public final class RocketMQProcesses implements AutoCloseable {
      */
     public Optional<String> masterNode(String brokerName) {
         String master = route(DEFAULT_TOPIC).map((route) -> route.master(brokerName)).orElse(null);
-        return this.brokers.values()
+        return this.servers.brokers()
             .stream()
-            .filter((server) -> (LoopbackPorts.LOOPBACK + ":" + server.port).equals(master))
-            .map((server) -> server.name)
+            .filter((broker) -> broker.address().equals(master))
+            .map((broker) -> broker.node().node())
             .findFirst();
     }
 
@@ -329,7 +221,7 @@ public final class RocketMQProcesses implements AutoCloseable {
      * @return its {@code 127.0.0.1:port}, the same across restarts
      */
     public String brokerAddress(String node) {
-        return LoopbackPorts.LOOPBACK + ":" + requireBroker(node).port;
+        return this.servers.broker(node).address();
     }
 
     /**
@@ -338,7 +230,7 @@ public final class RocketMQProcesses implements AutoCloseable {
      * @return the pid of its current process
      */
     public long pid(String node) {
-        return requireBroker(node).process().pid();
+        return this.servers.broker(node).process().pid();
     }
 
     /**
@@ -346,7 +238,7 @@ public final class RocketMQProcesses implements AutoCloseable {
      * @return its pid
      */
     public long nameServerPid() {
-        return requireNameServer().process().pid();
+        return this.servers.nameServer().process().pid();
     }
 
     /**
@@ -355,7 +247,7 @@ public final class RocketMQProcesses implements AutoCloseable {
      * @param node the node name (the broker name when it has one process)
      */
     public void kill(String node) {
-        requireBroker(node).kill();
+        this.servers.broker(node).process().kill();
     }
 
     /**
@@ -364,10 +256,7 @@ public final class RocketMQProcesses implements AutoCloseable {
      * @param node the node name (the broker name when it has one process)
      */
     public void pause(String node) {
-        Server broker = requireBroker(node);
-        signal(broker.process(), "STOP");
-        broker.paused = true;
-        awaitState(broker.process(), true);
+        this.servers.broker(node).process().pause();
     }
 
     /**
@@ -375,32 +264,7 @@ public final class RocketMQProcesses implements AutoCloseable {
      * @param node the node name (the broker name when it has one process)
      */
     public void resume(String node) {
-        Server broker = requireBroker(node);
-        signal(broker.process(), "CONT");
-        broker.paused = false;
-        awaitState(broker.process(), false);
-    }
-
-    /**
-     * Waits until Linux reports the process stopped (state {@code T}) or not, since a
-     * signal takes effect asynchronously. Returns at once where {@code /proc} is absent.
-     */
-    private static void awaitState(Process process, boolean stopped) {
-        Path stat = Path.of("/proc", Long.toString(process.pid()), "stat");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (Files.exists(stat) && System.nanoTime() - deadline < 0) {
-            try {
-                String text = Files.readString(stat, StandardCharsets.ISO_8859_1);
-                int end = text.lastIndexOf(')');
-                if ((text.charAt(end + 2) == 'T') == stopped) {
-                    return;
-                }
-            }
-            catch (IOException | RuntimeException ex) {
-                return;
-            }
-            sleep(5);
-        }
+        this.servers.broker(node).process().resume();
     }
 
     /**
@@ -410,19 +274,7 @@ public final class RocketMQProcesses implements AutoCloseable {
      * @throws IllegalStateException when it did not start in time
      */
     public void restart(String node) {
-        Server broker = requireBroker(node);
-        broker.kill();
-        try {
-            LoopbackPorts.awaitFree(Duration.ofSeconds(30), broker.port, broker.port - 2, broker.haPort);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for the ports of " + node, ex);
-        }
-        broker.launch();
-        if (!broker.awaitReady(this.startTimeout)) {
-            throw broker.notStarted();
-        }
+        this.servers.restart(node);
     }
 
     /**
@@ -433,32 +285,7 @@ public final class RocketMQProcesses implements AutoCloseable {
      * an error
      */
     public Optional<TopicRoute> route(String topic) {
-        return route(nameServerAddress(), topic);
-    }
-
-    private Optional<TopicRoute> route(String nameServer, String topic) {
-        GetRouteInfoRequestHeader header = new GetRouteInfoRequestHeader();
-        header.setTopic(topic);
-        header.setAcceptStandardJsonOnly(true);
-        RemotingCommand answer = request(nameServer,
-                RemotingCommand.createRequestCommand(RequestCode.GET_ROUTEINFO_BY_TOPIC, header));
-        if (answer.getCode() == ResponseCode.TOPIC_NOT_EXIST) {
-            return Optional.empty();
-        }
-        if (answer.getCode() != ResponseCode.SUCCESS || answer.getBody() == null) {
-            throw new IllegalStateException("Route of topic '" + topic + "' from RocketMQ " + this.version.name()
-                    + " NameServer: code " + answer.getCode() + ", " + answer.getRemark());
-        }
-        TopicRouteData data = TopicRouteData.decode(answer.getBody(), TopicRouteData.class);
-        Map<String, Map<Long, String>> addresses = new HashMap<>();
-        for (BrokerData broker : data.getBrokerDatas()) {
-            addresses.put(broker.getBrokerName(), new HashMap<>(broker.getBrokerAddrs()));
-        }
-        Map<String, Integer> queues = new HashMap<>();
-        for (QueueData queue : data.getQueueDatas()) {
-            queues.put(queue.getBrokerName(), queue.getWriteQueueNums());
-        }
-        return Optional.of(new TopicRoute(topic, addresses, queues));
+        return this.requests.route(nameServerAddress(), topic);
     }
 
     /**
@@ -486,7 +313,7 @@ public final class RocketMQProcesses implements AutoCloseable {
                 throw new IllegalStateException("Route of topic '" + topic + "' on RocketMQ " + this.version.name()
                         + " did not reach the expected state within " + timeout + "; last: " + last);
             }
-            sleep(50);
+            ChildProcesses.sleep(50);
         }
     }
 
@@ -504,45 +331,26 @@ public final class RocketMQProcesses implements AutoCloseable {
 
     /**
      * Creates a topic on the running broker processes of some broker names only, as
-     * {@link #createTopic(String, int)} does on all.
+     * {@link #createTopic(String, int)} does on all. A slave with a fixed role takes
+     * topics from its master only and is skipped.
      * @param topic the topic
      * @param queues read and write queues per broker name
      * @param brokerNames the broker names
      * @throws IllegalStateException when a broker refused or the route did not appear
      */
     public void createTopic(String topic, int queues, String... brokerNames) {
-        List<String> running = new ArrayList<>();
+        List<String> created = new ArrayList<>();
         List<String> wanted = List.of(brokerNames);
-        for (Map.Entry<String, Server> broker : this.brokers.entrySet()) {
-            if (!broker.getValue().isAlive() || !wanted.contains(broker.getValue().brokerName)) {
-                continue;
+        for (Servers.Broker broker : this.servers.brokers()) {
+            String brokerName = broker.node().brokerName();
+            if (broker.process().isAlive() && wanted.contains(brokerName)
+                    && this.requests.createTopic(broker.address(), broker.node().node(), topic, queues)) {
+                created.add(brokerName);
             }
-            CreateTopicRequestHeader header = new CreateTopicRequestHeader();
-            header.setTopic(topic);
-            header.setDefaultTopic(DEFAULT_TOPIC);
-            header.setReadQueueNums(queues);
-            header.setWriteQueueNums(queues);
-            header.setPerm(6);
-            header.setTopicFilterType("SINGLE_TAG");
-            header.setTopicSysFlag(0);
-            header.setOrder(false);
-            RemotingCommand answer = request(brokerAddress(broker.getKey()),
-                    RemotingCommand.createRequestCommand(RequestCode.UPDATE_AND_CREATE_TOPIC, header));
-            if (answer.getCode() != ResponseCode.SUCCESS
-                    && String.valueOf(answer.getRemark()).contains("slave broker")) {
-                // A slave with a fixed role takes topics from its master only.
-                continue;
-            }
-            if (answer.getCode() != ResponseCode.SUCCESS) {
-                throw new IllegalStateException(
-                        "RocketMQ " + this.version.name() + " " + broker.getKey() + " refused to create topic '" + topic
-                                + "': code " + answer.getCode() + ", " + answer.getRemark());
-            }
-            running.add(broker.getKey());
         }
         // Slaves get it too: one promoted to master (controller mode) keeps the topic
         // even before it synchronized the master's topics.
-        List<String> groups = running.stream().map((node) -> this.brokers.get(node).brokerName).distinct().toList();
+        List<String> groups = created.stream().distinct().toList();
         awaitRoute(topic, (route) -> groups.stream()
             .allMatch((name) -> route.master(name) != null && route.writeQueues().getOrDefault(name, 0) == queues),
                 Duration.ofSeconds(30));
@@ -559,34 +367,7 @@ public final class RocketMQProcesses implements AutoCloseable {
      */
     public ConsumedMessages read(Map<String, Integer> expected, Duration timeout) {
         Path home = this.directory.resolve("reader-" + (++this.readers));
-        List<String> args = new ArrayList<>();
-        args.add(nameServerAddress());
-        args.add(Long.toString(timeout.toMillis()));
-        expected.forEach((topic, count) -> args.add(topic + "=" + count));
-        List<String> command = command(home, List.of("-Xmx128m"), OfficialConsumerMain.class.getName(), args);
-        try {
-            Files.createDirectories(home);
-            Path out = home.resolve("reader.out");
-            Path err = home.resolve("reader.err");
-            Process process = new ProcessBuilder(command).directory(home.toFile())
-                .redirectOutput(out.toFile())
-                .redirectError(err.toFile())
-                .start();
-            if (!process.waitFor(timeout.toMillis() + 60_000, TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor();
-                throw new IllegalStateException(
-                        "The RocketMQ " + this.version.name() + " consumer did not finish; stderr:\n" + tail(err));
-            }
-            return ConsumedMessages.parse(Files.readAllLines(out, StandardCharsets.UTF_8), expected.keySet(),
-                    () -> tail(err));
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException("Cannot run the RocketMQ " + this.version.name() + " consumer", ex);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while reading", ex);
-        }
+        return this.reader.read(home, nameServerAddress(), expected, timeout);
     }
 
     /**
@@ -599,129 +380,14 @@ public final class RocketMQProcesses implements AutoCloseable {
             return;
         }
         this.closed = true;
-        destroyAll();
+        this.servers.killAll();
         try {
             Runtime.getRuntime().removeShutdownHook(this.shutdownHook);
         }
         catch (IllegalStateException ex) {
             // The JVM is shutting down: the hook runs anyway.
         }
-        deleteRecursively(this.directory);
-    }
-
-    private void destroyAll() {
-        List<Server> all = new ArrayList<>(this.brokers.values());
-        if (this.nameServer != null) {
-            all.add(this.nameServer);
-        }
-        for (Server server : all) {
-            server.kill();
-        }
-    }
-
-    private Server requireBroker(String node) {
-        Server broker = this.brokers.get(node);
-        if (broker == null) {
-            throw new IllegalArgumentException(
-                    "No broker process '" + node + "'; node names: " + this.brokers.keySet());
-        }
-        return broker;
-    }
-
-    private Server requireNameServer() {
-        if (this.nameServer == null) {
-            throw new IllegalStateException("The NameServer has not started");
-        }
-        return this.nameServer;
-    }
-
-    private RemotingCommand request(String address, RemotingCommand request) {
-        try {
-            return BlockingRemoting.invoke(address, request, REQUEST_TIMEOUT);
-        }
-        catch (IOException ex) {
-            throw new IllegalStateException("No answer from RocketMQ " + this.version.name() + " at " + address
-                    + " to request " + request.getCode() + ": " + ex, ex);
-        }
-    }
-
-    private List<String> command(Path home, List<String> heap, String mainClass, List<String> args) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JVM_OPTIONS);
-        command.addAll(heap);
-        command.addAll(this.version.jvmFlags());
-        command.add("-Duser.home=" + home);
-        command.add("-Drocketmq.home.dir=" + home);
-        command.add("-cp");
-        List<String> classPath = new ArrayList<>();
-        classPath.add(ownLocation().toString());
-        this.version.classPath().forEach((entry) -> classPath.add(entry.toString()));
-        command.add(String.join(File.pathSeparator, classPath));
-        command.add(ChildMain.class.getName());
-        command.add(mainClass);
-        command.addAll(args);
-        return command;
-    }
-
-    private static Path ownLocation() {
-        try {
-            return Path.of(ChildMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        }
-        catch (URISyntaxException ex) {
-            throw new IllegalStateException("Cannot locate liftoff-embedded's classes", ex);
-        }
-    }
-
-    private static void signal(Process process, String signal) {
-        try {
-            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
-                .redirectErrorStream(true)
-                .start();
-            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-                throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed: "
-                        + new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-            }
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException("Cannot run kill -" + signal, ex);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while signalling " + process.pid(), ex);
-        }
-    }
-
-    static String tail(Path file) {
-        try {
-            if (!Files.exists(file)) {
-                return "(no " + file + ")";
-            }
-            List<String> lines = Files.readAllLines(file, StandardCharsets.ISO_8859_1);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size()));
-        }
-        catch (IOException ex) {
-            return "(cannot read " + file + ": " + ex + ")";
-        }
-    }
-
-    private static void deleteRecursively(Path directory) {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
-        }
-        catch (IOException | UncheckedIOException ex) {
-            // Best effort: the directory is under the temporary directory.
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            TimeUnit.MILLISECONDS.sleep(millis);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted", ex);
-        }
+        ChildProcesses.deleteRecursively(this.directory);
     }
 
     /**
@@ -805,217 +471,8 @@ public final class RocketMQProcesses implements AutoCloseable {
          * holds its output's tail); nothing is left running then
          */
         public RocketMQProcesses start() {
-            return RocketMQProcesses.start(this);
-        }
-
-    }
-
-    @FunctionalInterface
-    private interface ServerFactory {
-
-        Server create();
-
-    }
-
-    /** One server (NameServer or broker) and its current process. */
-    private final class Server {
-
-        private final String name;
-
-        private final @Nullable String brokerName;
-
-        private final int replica;
-
-        private final Path home;
-
-        private final int port;
-
-        private final int haPort;
-
-        private final String mainClass;
-
-        private final List<String> args;
-
-        private @Nullable Process process;
-
-        private @Nullable OutputStream parentPipe;
-
-        private int starts;
-
-        private volatile boolean paused;
-
-        private boolean ready;
-
-        Server(String name, @Nullable String brokerName, int replica, Path home, int port, int haPort, String mainClass,
-                String conf, List<String> args) {
-            this.name = name;
-            this.brokerName = brokerName;
-            this.replica = replica;
-            this.home = home;
-            this.port = port;
-            this.haPort = haPort;
-            this.mainClass = mainClass;
-            try {
-                Files.createDirectories(home.resolve("conf"));
-                Path confFile = home.resolve("conf").resolve(name + ".conf");
-                Files.writeString(confFile, conf, StandardCharsets.UTF_8);
-                // 4.x configures its logback from these files and exits without them.
-                Files.writeString(home.resolve("conf").resolve("logback_namesrv.xml"), logback("namesrv"),
-                        StandardCharsets.UTF_8);
-                Files.writeString(home.resolve("conf").resolve("logback_broker.xml"), logback("broker"),
-                        StandardCharsets.UTF_8);
-                List<String> all = new ArrayList<>();
-                all.add("-c");
-                all.add(confFile.toString());
-                all.addAll(args);
-                this.args = all;
-            }
-            catch (IOException ex) {
-                throw new UncheckedIOException("Cannot write the configuration of " + name, ex);
-            }
-        }
-
-        void launch() {
-            this.starts++;
-            this.ready = false;
-            List<String> command = command(this.home, List.of(), this.mainClass, this.args);
-            ProcessBuilder builder = new ProcessBuilder(command).directory(this.home.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(outputFile().toFile());
-            builder.environment().put("ROCKETMQ_HOME", this.home.toString());
-            try {
-                Process started = builder.start();
-                this.process = started;
-                // Held open, never written: the child halts when it reads the end.
-                this.parentPipe = started.getOutputStream();
-            }
-            catch (IOException ex) {
-                throw new UncheckedIOException(
-                        "Cannot start RocketMQ " + RocketMQProcesses.this.version.name() + " " + this.name, ex);
-            }
-        }
-
-        Path outputFile() {
-            return this.home.resolve(this.name + "-" + this.starts + ".out");
-        }
-
-        String output() {
-            try {
-                return Files.exists(outputFile()) ? Files.readString(outputFile(), StandardCharsets.ISO_8859_1) : "";
-            }
-            catch (IOException ex) {
-                return "";
-            }
-        }
-
-        boolean awaitReady(Duration timeout) {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() - deadline < 0) {
-                Process current = process();
-                if (!current.isAlive()) {
-                    return false;
-                }
-                if (output().contains(BOOT_MARKER) && registered()) {
-                    this.ready = true;
-                    return true;
-                }
-                sleep(100);
-            }
-            return false;
-        }
-
-        private boolean registered() {
-            if (this.mainClass.equals(NAMESRV_MAIN)) {
-                try {
-                    route(LoopbackPorts.LOOPBACK + ":" + this.port, DEFAULT_TOPIC);
-                    return true;
-                }
-                catch (IllegalStateException ex) {
-                    return false;
-                }
-            }
-            String address = LoopbackPorts.LOOPBACK + ":" + this.port;
-            try {
-                // As master or as slave: the route lists every broker of a broker name.
-                return route(DEFAULT_TOPIC)
-                    .map((route) -> route.brokerAddresses()
-                        .getOrDefault(this.brokerName, Map.of())
-                        .containsValue(address))
-                    .orElse(false);
-            }
-            catch (IllegalStateException ex) {
-                return false;
-            }
-        }
-
-        IllegalStateException notStarted() {
-            Process current = this.process;
-            String state = (current == null) ? "not started"
-                    : current.isAlive() ? "still running" : "exit code " + current.exitValue();
-            String logs = RocketMQProcesses.tail(outputFile());
-            Path rocketmqLog = this.home.resolve("logs")
-                .resolve("rocketmqlogs")
-                .resolve(this.mainClass.equals(NAMESRV_MAIN) ? "namesrv.log" : "broker.log");
-            return new IllegalStateException("RocketMQ " + RocketMQProcesses.this.version.name() + " " + this.name
-                    + " did not start within " + RocketMQProcesses.this.startTimeout + " (" + state
-                    + "); last lines of " + outputFile() + ":\n" + logs + "\nlast lines of " + rocketmqLog + ":\n"
-                    + RocketMQProcesses.tail(rocketmqLog));
-        }
-
-        Process process() {
-            if (this.process == null) {
-                throw new IllegalStateException(this.name + " has not started");
-            }
-            return this.process;
-        }
-
-        boolean isAlive() {
-            return this.process != null && this.process.isAlive() && !this.paused;
-        }
-
-        void kill() {
-            Process current = this.process;
-            if (current == null || !current.isAlive()) {
-                return;
-            }
-            if (this.paused) {
-                try {
-                    signal(current, "CONT");
-                }
-                catch (RuntimeException ex) {
-                    // SIGKILL ends a stopped process too.
-                }
-                this.paused = false;
-            }
-            current.destroyForcibly();
-            try {
-                if (!current.waitFor(30, TimeUnit.SECONDS)) {
-                    throw new IllegalStateException(this.name + " (pid " + current.pid() + ") survived SIGKILL");
-                }
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-            }
-            OutputStream pipe = this.parentPipe;
-            if (pipe != null) {
-                try {
-                    pipe.close();
-                }
-                catch (IOException ex) {
-                    // The child is gone.
-                }
-            }
-        }
-
-        private String logback(String server) {
-            return "<configuration>\n" + "  <appender name=\"FILE\" class=\"ch.qos.logback.core.FileAppender\">\n"
-                    + "    <file>${user.home}/logs/rocketmqlogs/" + server + ".log</file>\n"
-                    + "    <encoder><pattern>%d{HH:mm:ss.SSS} %-5level [%thread] %logger{24} - %msg%n</pattern></encoder>\n"
-                    + "  </appender>\n" + "  <appender name=\"OUT\" class=\"ch.qos.logback.core.ConsoleAppender\">\n"
-                    + "    <filter class=\"ch.qos.logback.classic.filter.ThresholdFilter\"><level>WARN</level></filter>\n"
-                    + "    <encoder><pattern>%d{HH:mm:ss.SSS} %-5level [%thread] %logger{24} - %msg%n</pattern></encoder>\n"
-                    + "  </appender>\n" + "  <root level=\"INFO\">\n" + "    <appender-ref ref=\"FILE\"/>\n"
-                    + "    <appender-ref ref=\"OUT\"/>\n" + "  </root>\n" + "</configuration>\n";
+            return RocketMQProcesses
+                .start(new Topology(this.version, this.brokers, this.replicas, this.controllerMode, this.startTimeout));
         }
 
     }
@@ -1047,52 +504,6 @@ public final class RocketMQProcesses implements AutoCloseable {
         public List<StoredMessage> of(String topic) {
             return this.messages.getOrDefault(topic, List.of());
         }
-
-        static ConsumedMessages parse(List<String> lines, Iterable<String> topics, ErrorDetail detail) {
-            String consumerVersion = null;
-            Map<String, List<StoredMessage>> messages = new LinkedHashMap<>();
-            topics.forEach((topic) -> messages.put(topic, new ArrayList<>()));
-            Base64.Decoder base64 = Base64.getDecoder();
-            for (String line : lines) {
-                String[] fields = line.split("\t", -1);
-                if (fields[0].equals("V") && fields.length == 2) {
-                    consumerVersion = fields[1];
-                }
-                else if (fields[0].equals("E") && fields.length == 3) {
-                    throw new IllegalStateException("The official consumer could not read topic '" + fields[1] + "': "
-                            + new String(base64.decode(fields[2]), StandardCharsets.UTF_8));
-                }
-                else if (fields[0].equals("M") && fields.length == 11) {
-                    Map<String, String> properties = new LinkedHashMap<>();
-                    for (String property : new String(base64.decode(fields[10]), StandardCharsets.UTF_8).split("\n")) {
-                        int eq = property.indexOf('=');
-                        if (eq > 0) {
-                            properties.put(property.substring(0, eq), property.substring(eq + 1));
-                        }
-                    }
-                    StoredMessage message = new StoredMessage(fields[1], Integer.parseInt(fields[2]),
-                            Long.parseLong(fields[3]), Long.parseLong(fields[4]), Long.parseLong(fields[5]), fields[6],
-                            Integer.parseInt(fields[7]), Integer.parseInt(fields[8]), base64.decode(fields[9]),
-                            properties);
-                    messages.computeIfAbsent(message.topic(), (topic) -> new ArrayList<>()).add(message);
-                }
-                else if (fields[0].equals("M")) {
-                    throw new IllegalStateException("Malformed line from the official consumer: " + line);
-                }
-            }
-            if (consumerVersion == null) {
-                throw new IllegalStateException("The official consumer printed nothing; stderr:\n" + detail.get());
-            }
-            messages.replaceAll((topic, list) -> List.copyOf(list));
-            return new ConsumedMessages(consumerVersion, messages);
-        }
-
-    }
-
-    @FunctionalInterface
-    interface ErrorDetail {
-
-        String get();
 
     }
 

@@ -1,0 +1,15 @@
+package io.liftoff.embedded.process;
+
+import java.time.Duration;
+
+/**
+ * The shape of a cluster that {@link RocketMQProcesses.Builder} describes.
+ *
+ * @param version the RocketMQ version of every server
+ * @param brokers how many broker names ({@code broker-a}, {@code broker-b}, ...)
+ * @param replicas how many processes each broker name has
+ * @param controllerMode whether a controller inside the NameServer decides the roles
+ * @param startTimeout how long each server may take to start
+ */
+record Topology(RocketMQVersion version, int brokers, int replicas, boolean controllerMode, Duration startTimeout) {
+}
