@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.liftoff.client.Message;
 import io.liftoff.client.Producer;
 import io.liftoff.client.ProducerListener;
+import io.liftoff.client.RouteOptions;
 import io.liftoff.embedded.process.RocketMQProcesses;
 import io.liftoff.embedded.process.StoredMessage;
 import org.junit.jupiter.api.AfterAll;
@@ -43,6 +44,12 @@ class BrokerFaultsIntegrationTests {
     private static final String VERSION = "5.5.x";
 
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(3);
+
+    /**
+     * How long the NameServer stays dead: four of the producer's route refreshes (every 5
+     * s in the test) fail meanwhile.
+     */
+    private static final int NAME_SERVER_DOWN_SECONDS = 20;
 
     private RocketMQProcesses rocketmq;
 
@@ -267,6 +274,91 @@ class BrokerFaultsIntegrationTests {
         assertThat(isolatedAfterMillis).as("isolated within one timeout").isBetween(0L, SEND_TIMEOUT.toMillis());
         assertThat(backAfterMillis).as("back in rotation within 10 s of SIGCONT").isBetween(0L, 10_000L);
         assertThat(acknowledged).allMatch(stored::containsKey);
+    }
+
+    @Test
+    @Timeout(180)
+    void withTheNameServerGoneCachedTopicsLoseNoSendANewTopicFailsNamingItAndRoutesReturnWithoutARestart()
+            throws Exception {
+        String cached = "faults-cached";
+        this.rocketmq.createTopic(cached, 4);
+        String nameServer = this.rocketmq.nameServerAddress();
+        List<SteadySends> sync = new ArrayList<>();
+        long unknownMillis;
+        String unknownError = null;
+        long routesBackMillis = -1;
+        long newTopicMillis = -1;
+        int refreshFailuresWhileDown;
+        Producer producer = Producer.builder()
+            .nameServer(nameServer)
+            .group("faults-nameserver")
+            .instanceName("faults-nameserver")
+            .routeOptions(RouteOptions.builder().refreshInterval(Duration.ofSeconds(5)).build())
+            .build();
+        AtomicInteger refreshFailures = new AtomicInteger();
+        try (producer) {
+            producer.start();
+            for (int t = 0; t < 2; t++) {
+                sync.add(new SteadySends("cached-" + t, 10, (key) -> ControllerModeFailoverIntegrationTests
+                    .storeAddress(producer.send(message(cached, key)).offsetMessageId())).start());
+            }
+            TimeUnit.SECONDS.sleep(2);
+            this.rocketmq.killNameServer();
+            long killedAt = System.nanoTime();
+            long start = System.nanoTime();
+            try {
+                producer.send(message("faults-never-seen", "unknown"));
+            }
+            catch (RuntimeException ex) {
+                unknownError = ex.getMessage();
+            }
+            unknownMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            // Four background refreshes (every 5 s) fail while it is gone.
+            while (System.nanoTime() - killedAt < TimeUnit.SECONDS.toNanos(NAME_SERVER_DOWN_SECONDS)) {
+                if (producer.snapshot()
+                    .nameServers()
+                    .stream()
+                    .anyMatch((state) -> Boolean.FALSE.equals(state.reachable()))) {
+                    refreshFailures.set(1);
+                }
+                TimeUnit.MILLISECONDS.sleep(200);
+            }
+            refreshFailuresWhileDown = refreshFailures.get();
+            this.rocketmq.restartNameServer();
+            long restartedAt = System.nanoTime();
+            long deadline = restartedAt + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < deadline && newTopicMillis < 0) {
+                try {
+                    producer.send(message("faults-after-restart", "after"));
+                    newTopicMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restartedAt);
+                }
+                catch (RuntimeException ex) {
+                    TimeUnit.MILLISECONDS.sleep(500);
+                }
+            }
+            producer.refreshRoutes().get(10, TimeUnit.SECONDS);
+            routesBackMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restartedAt);
+            for (SteadySends load : sync) {
+                load.close();
+            }
+        }
+        long sends = sync.stream().mapToLong((load) -> load.outcomes().size()).sum();
+        long failed = sync.stream().mapToLong((load) -> load.failures().size()).sum();
+        System.out.printf(
+                "RocketMQ %s, the NameServer SIGKILLed for %d s under sync sends to a cached topic (routes refreshed "
+                        + "every 5 s): %d sends, %d failed; a never-seen topic failed after %d ms: %s; after the "
+                        + "NameServer restarted empty, a new topic took a send after %d ms and every route refreshed "
+                        + "after %d ms, without a producer restart%n",
+                VERSION, NAME_SERVER_DOWN_SECONDS, sends, failed, unknownMillis, unknownError, newTopicMillis,
+                routesBackMillis);
+
+        assertThat(failed).as("sends to the cached topic that failed").isZero();
+        assertThat(refreshFailuresWhileDown).as("the producer saw the NameServer unreachable").isOne();
+        assertThat(unknownError).as("the never-seen topic's failure")
+            .isNotNull()
+            .contains("faults-never-seen", nameServer);
+        assertThat(unknownMillis).as("it fails within its timeout").isLessThanOrEqualTo(SEND_TIMEOUT.toMillis() + 100);
+        assertThat(newTopicMillis).as("a new topic is routed again after the restart").isBetween(0L, 60_000L);
     }
 
     private Producer producer(String group, ProducerListener listener) {

@@ -278,6 +278,24 @@ public final class RocketMQProcesses implements AutoCloseable {
     }
 
     /**
+     * Kills the NameServer at once ({@code SIGKILL}); brokers and producers lose it until
+     * {@link #restartNameServer()}.
+     */
+    public void killNameServer() {
+        this.servers.nameServer().process().kill();
+    }
+
+    /**
+     * Starts the NameServer again on the same port, empty, as a NameServer that
+     * restarted: brokers register with it again within their registration period (10 s
+     * here).
+     * @throws IllegalStateException when it did not start in time
+     */
+    public void restartNameServer() {
+        this.servers.restartNameServer();
+    }
+
+    /**
      * Asks the NameServer for a topic's route.
      * @param topic the topic
      * @return the route, empty when the NameServer knows no route for the topic

@@ -93,6 +93,9 @@ final class ServerConfigs {
         conf.append("storePathRootDir=").append(store).append('\n');
         conf.append("storePathCommitLog=").append(store.resolve("commitlog")).append('\n');
         conf.append("autoCreateTopicEnable=true\n");
+        // Register with the NameServers every 10 s (the least allowed; 30 s by default),
+        // so that a restarted NameServer has its routes back soon.
+        conf.append("registerNameServerPeriod=10000\n");
         // Small store files: each is mapped, and the next one pre-allocated.
         conf.append("mappedFileSizeCommitLog=").append(32 * 1024 * 1024).append('\n');
         conf.append("mappedFileSizeConsumeQueue=").append(30_000 * 20).append('\n');

@@ -176,6 +176,28 @@ final class Servers {
     }
 
     /**
+     * Starts the NameServer again on its port, empty (a NameServer keeps no routes), once
+     * the port is free, after killing it if it still runs; brokers register with it again
+     * at their next registration (every 10 s).
+     * @throws IllegalStateException when it did not start in time
+     */
+    void restartNameServer() {
+        NameServer current = nameServer();
+        current.process().kill();
+        try {
+            LoopbackPorts.awaitFree(Duration.ofSeconds(30), current.port());
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the NameServer's port", ex);
+        }
+        current.process().launch();
+        if (!current.process().awaitReady(this.topology.startTimeout())) {
+            throw current.process().notStarted(this.topology.startTimeout());
+        }
+    }
+
+    /**
      * @return the NameServer
      * @throws IllegalStateException when it has not started
      */
