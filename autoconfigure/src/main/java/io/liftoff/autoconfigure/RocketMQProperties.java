@@ -218,8 +218,8 @@ public class RocketMQProperties {
 
         /**
          * Codec of compressed bodies, case-insensitive: zlib (read by every consumer),
-         * lz4 or zstd (read by the official Java client 5.x; they need
-         * at.yawk.lz4:lz4-java or com.github.luben:zstd-jni on the class path).
+         * lz4 or zstd (read by the official Java client 5.x; they need org.lz4:lz4-java
+         * or com.github.luben:zstd-jni on the class path).
          */
         private String compressType = "zlib";
 

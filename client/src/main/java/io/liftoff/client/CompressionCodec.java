@@ -24,7 +24,7 @@ public enum CompressionCodec {
     /**
      * LZ4 frame format, with LZ4's fast compressor: the least CPU, larger bodies than
      * zlib. The level is not used, as in the official client. Needs
-     * {@code at.yawk.lz4:lz4-java} on the class path.
+     * {@code org.lz4:lz4-java} on the class path.
      */
     LZ4,
 

@@ -1,13 +1,11 @@
 package io.liftoff.embedded.internal;
 
-import java.lang.reflect.Field;
 import java.net.BindException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.liftoff.embedded.BrokerCustomizer;
@@ -19,10 +17,7 @@ import org.apache.rocketmq.common.TopicConfig;
 import org.apache.rocketmq.common.constant.PermName;
 import org.apache.rocketmq.remoting.netty.NettyClientConfig;
 import org.apache.rocketmq.remoting.netty.NettyServerConfig;
-import org.apache.rocketmq.store.DefaultMessageStore;
-import org.apache.rocketmq.store.MessageStore;
 import org.apache.rocketmq.store.config.MessageStoreConfig;
-import org.apache.rocketmq.store.rocksdb.MessageRocksDBStorage;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -278,7 +273,6 @@ public final class BrokerNode {
         catch (Exception ex) {
             try {
                 created.shutdown();
-                stopRocksDBScheduler(created.getMessageStore());
             }
             catch (RuntimeException shutdownFailure) {
                 ex.addSuppressed(shutdownFailure);
@@ -328,7 +322,6 @@ public final class BrokerNode {
             // Unregisters from the NameServer first, then stops everything else.
             running.shutdown();
         }
-        stopRocksDBScheduler(running.getMessageStore());
         long shutDown = System.nanoTime();
         if (!LoopbackPorts.awaitFree(PORT_RELEASE_TIMEOUT, this.port, this.port - 2)) {
             log.warn("Broker {} ports {} and {} still in use {} ms after shutdown", this.name, this.port, this.port - 2,
@@ -392,29 +385,6 @@ public final class BrokerNode {
             config.setUseTLS(true);
         }
         return config;
-    }
-
-    /**
-     * Stops the scheduler of the store's RocksDB storage, which the store's shutdown
-     * leaves running. Every {@link DefaultMessageStore} of RocketMQ 5.5.1 opens a
-     * {@link MessageRocksDBStorage} (timer and transaction column families), whose
-     * constructor starts {@code Executors.newScheduledThreadPool(1)} (a non-daemon
-     * {@code pool-N-thread-1}) and whose {@code shutdown()} never stops it: each broker
-     * start would leave one thread behind, and a JVM that ran a broker could not exit on
-     * its own.
-     */
-    private void stopRocksDBScheduler(@Nullable MessageStore store) {
-        if (!(store instanceof DefaultMessageStore defaultStore) || defaultStore.getMessageRocksDBStorage() == null) {
-            return;
-        }
-        try {
-            Field scheduler = MessageRocksDBStorage.class.getDeclaredField("scheduler");
-            scheduler.setAccessible(true);
-            ((ExecutorService) scheduler.get(defaultStore.getMessageRocksDBStorage())).shutdownNow();
-        }
-        catch (ReflectiveOperationException | RuntimeException ex) {
-            log.warn("Broker {}: cannot stop the scheduler of its RocksDB storage, its thread stays", this.name, ex);
-        }
     }
 
     private MessageStoreConfig messageStoreConfig() {

@@ -10,12 +10,12 @@ import org.jspecify.annotations.Nullable;
  * Checks that the library of a compression codec is on the class path, so that a missing
  * one is reported when the options are built, not at the first large send. The libraries
  * are those the official client decompresses with (dependencies of
- * {@code rocketmq-common} 5.5.1), optional dependencies of Liftoff.
+ * {@code rocketmq-common} 5.3.3), optional dependencies of Liftoff.
  */
 public final class CodecLibraries {
 
     /** The Maven coordinates of lz4-java, at the official client's version. */
-    static final String LZ4_COORDINATES = "at.yawk.lz4:lz4-java:1.10.3";
+    static final String LZ4_COORDINATES = "org.lz4:lz4-java:1.8.0";
 
     /** The Maven coordinates of zstd-jni, at the official client's version. */
     static final String ZSTD_COORDINATES = "com.github.luben:zstd-jni:1.5.2-2";
