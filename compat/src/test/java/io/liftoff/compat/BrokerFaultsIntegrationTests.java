@@ -84,7 +84,7 @@ class BrokerFaultsIntegrationTests {
         int incomplete;
         try (Producer producer = producer("faults-crash", attempts)) {
             for (int t = 0; t < 4; t++) {
-                sync.add(new SteadySends("sync-" + t, 5, (key) -> ControllerModeFailoverIntegrationTests
+                sync.add(new SteadySends("sync-" + t, 10, (key) -> ControllerModeFailoverIntegrationTests
                     .storeAddress(producer.send(message(topic, key)).offsetMessageId())).start());
             }
             Thread asyncStream = new Thread(() -> {
