@@ -80,7 +80,7 @@ class BrokerFaultsIntegrationTests {
         AtomicBoolean running = new AtomicBoolean(true);
         long killedAt;
         long routableAt;
-        long backAfterMillis = -1;
+        long backAfterMillis;
         int incomplete;
         try (Producer producer = producer("faults-crash", attempts)) {
             for (int t = 0; t < 4; t++) {
@@ -131,21 +131,7 @@ class BrokerFaultsIntegrationTests {
             TimeUnit.SECONDS.sleep(3);
             this.rocketmq.restart("broker-b");
             routableAt = System.nanoTime();
-            long deadline = routableAt + TimeUnit.SECONDS.toNanos(30);
-            while (System.nanoTime() < deadline && backAfterMillis < 0) {
-                for (SteadySends load : sync) {
-                    SteadySends.Outcome back = load.outcomes()
-                        .stream()
-                        .filter((outcome) -> brokerB.equals(outcome.storeAddress())
-                                && outcome.startNanos() - routableAt >= 0)
-                        .findFirst()
-                        .orElse(null);
-                    if (back != null) {
-                        backAfterMillis = TimeUnit.NANOSECONDS.toMillis(back.endNanos() - routableAt);
-                    }
-                }
-                TimeUnit.MILLISECONDS.sleep(50);
-            }
+            backAfterMillis = awaitStoredOn(sync, brokerB, routableAt);
             TimeUnit.SECONDS.sleep(1);
             running.set(false);
             for (SteadySends load : sync) {
@@ -210,7 +196,7 @@ class BrokerFaultsIntegrationTests {
         long pausedAt;
         long resumedAt;
         long isolatedAfterMillis = -1;
-        long backAfterMillis = -1;
+        long backAfterMillis;
         try (Producer producer = producer("faults-hang", new Attempts())) {
             for (int t = 0; t < 4; t++) {
                 sync.add(new SteadySends("hang-" + t, 10, (key) -> ControllerModeFailoverIntegrationTests
@@ -232,21 +218,7 @@ class BrokerFaultsIntegrationTests {
                 this.rocketmq.resume("broker-b");
             }
             resumedAt = System.nanoTime();
-            long deadline = resumedAt + TimeUnit.SECONDS.toNanos(30);
-            while (System.nanoTime() < deadline && backAfterMillis < 0) {
-                for (SteadySends load : sync) {
-                    SteadySends.Outcome back = load.outcomes()
-                        .stream()
-                        .filter((outcome) -> brokerB.equals(outcome.storeAddress())
-                                && outcome.startNanos() - resumedAt >= 0)
-                        .findFirst()
-                        .orElse(null);
-                    if (back != null) {
-                        backAfterMillis = TimeUnit.NANOSECONDS.toMillis(back.endNanos() - resumedAt);
-                    }
-                }
-                TimeUnit.MILLISECONDS.sleep(50);
-            }
+            backAfterMillis = awaitStoredOn(sync, brokerB, resumedAt);
             for (SteadySends load : sync) {
                 load.close();
             }
@@ -359,6 +331,30 @@ class BrokerFaultsIntegrationTests {
             .contains("faults-never-seen", nameServer);
         assertThat(unknownMillis).as("it fails within its timeout").isLessThanOrEqualTo(SEND_TIMEOUT.toMillis() + 100);
         assertThat(newTopicMillis).as("a new topic is routed again after the restart").isBetween(0L, 60_000L);
+    }
+
+    /**
+     * Waits up to 30 s for a sync send started after a time to be stored on a broker.
+     * @return the ms from that time to its acknowledgement, or -1
+     */
+    private static long awaitStoredOn(List<SteadySends> loads, String address, long sinceNanos)
+            throws InterruptedException {
+        long deadline = sinceNanos + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            for (SteadySends load : loads) {
+                SteadySends.Outcome back = load.outcomes()
+                    .stream()
+                    .filter((outcome) -> address.equals(outcome.storeAddress())
+                            && outcome.startNanos() - sinceNanos >= 0)
+                    .findFirst()
+                    .orElse(null);
+                if (back != null) {
+                    return TimeUnit.NANOSECONDS.toMillis(back.endNanos() - sinceNanos);
+                }
+            }
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+        return -1;
     }
 
     private Producer producer(String group, ProducerListener listener) {
