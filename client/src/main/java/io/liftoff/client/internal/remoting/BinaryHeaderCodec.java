@@ -128,6 +128,9 @@ final class BinaryHeaderCodec {
         int opaque = in.readInt();
         int flag = in.readInt();
         String remark = readString(in, in.readInt(), end, "remark");
+        if (end - in.readerIndex() < 4) {
+            throw new MalformedFrameException("Binary header's remark leaves no room for the extFields length");
+        }
         int extLength = in.readInt();
         if (extLength < 0 || extLength > end - in.readerIndex()) {
             throw new MalformedFrameException(

@@ -146,7 +146,9 @@ public final class FrameCodec {
             throw new MalformedFrameException(
                     "Frame length " + length + " exceeds the maximum of " + maxFrameLength + " bytes");
         }
-        if (in.readableBytes() < 4 + length) {
+        // Not 4 + length: that overflows for a length near Integer.MAX_VALUE, when the
+        // maximum allows one, and the frame would be read before it is whole.
+        if (in.readableBytes() - 4 < length) {
             return null;
         }
         int frameEnd = in.readerIndex() + 4 + length;

@@ -219,7 +219,14 @@ final class JsonHeaderReader {
                 expect(':', "':' after an extFields name");
                 skipWhitespace();
                 Object value = extValue();
-                if (value != null) {
+                int repeated = indexOf(names, count, name);
+                if (repeated >= 0) {
+                    // A name given twice: the last value wins, as in fastjson's map and
+                    // the
+                    // binary header's (an absent value leaves the field out).
+                    values[repeated] = value;
+                }
+                else if (value != null) {
                     if (count == names.length) {
                         names = Arrays.copyOf(names, count * 2);
                         values = Arrays.copyOf(values, count * 2);
@@ -237,6 +244,15 @@ final class JsonHeaderReader {
         Arrays.fill(names, 0, count, null);
         Arrays.fill(values, 0, count, null);
         return fields;
+    }
+
+    private static int indexOf(@Nullable String[] names, int count, String name) {
+        for (int i = 0; i < count; i++) {
+            if (name.equals(names[i])) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**

@@ -65,7 +65,19 @@ public final class ReplyReceiver implements RequestHandler {
 
     static ReplyMessage decode(RemotingCommand request, Map<String, String> properties, String correlationId) {
         byte[] body = (request.body() != null) ? request.body() : new byte[0];
-        int sysFlag = (int) request.extLong("sysFlag", 0);
+        int sysFlag;
+        long bornTimestamp;
+        long storeTimestamp;
+        try {
+            sysFlag = (int) request.extLong("sysFlag", 0);
+            bornTimestamp = request.extLong("bornTimestamp", 0);
+            storeTimestamp = request.extLong("storeTimestamp", 0);
+        }
+        catch (NumberFormatException ex) {
+            throw new LiftoffException("Reply " + correlationId
+                    + " cannot be read: its sysFlag, bornTimestamp or storeTimestamp is not a number ("
+                    + ex.getMessage() + ")", ex);
+        }
         if (BodyCompression.isCompressed(sysFlag)) {
             body = uncompress(body, sysFlag, correlationId);
         }
@@ -80,7 +92,7 @@ public final class ReplyReceiver implements RequestHandler {
         String topic = request.ext("topic");
         return new ReplyMessage((topic != null) ? topic : "", body, properties.get(PropertyNames.TAGS), keyList, user,
                 properties.get(PropertyNames.UNIQ_KEY), correlationId, request.ext("bornHost"),
-                request.ext("storeHost"), request.extLong("bornTimestamp", 0), request.extLong("storeTimestamp", 0));
+                request.ext("storeHost"), bornTimestamp, storeTimestamp);
     }
 
     private static List<String> splitKeys(String keys) {

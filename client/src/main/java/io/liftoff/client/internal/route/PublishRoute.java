@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.liftoff.client.LiftoffException;
 import io.liftoff.client.MessageQueue;
 import org.jspecify.annotations.Nullable;
 
@@ -24,6 +25,13 @@ import org.jspecify.annotations.Nullable;
  */
 public record PublishRoute(String topic, TopicRouteData data, List<MessageQueue> writeQueues,
         Map<String, String> masterAddresses, boolean fromDefaultTopic, Instant fetchedAt) {
+
+    /**
+     * The most write queues a route may have, over all its brokers: far more than real
+     * topics have, and a bound on what a forged queue count in a NameServer's answer
+     * makes the client allocate.
+     */
+    public static final int MAX_WRITE_QUEUES = 65_536;
 
     /**
      * Copies the collections.
@@ -47,6 +55,8 @@ public record PublishRoute(String topic, TopicRouteData data, List<MessageQueue>
      * @param fromDefaultTopic whether {@code data} is the default topic's route, adapted
      * @param fetchedAt when it was fetched
      * @return the publish route
+     * @throws LiftoffException when the route has more than {@link #MAX_WRITE_QUEUES}
+     * write queues, or an ordered-topic configuration whose counts are not numbers
      */
     public static PublishRoute of(String topic, TopicRouteData data, boolean fromDefaultTopic, Instant fetchedAt) {
         Map<String, String> masters = new LinkedHashMap<>();
@@ -55,28 +65,44 @@ public record PublishRoute(String topic, TopicRouteData data, List<MessageQueue>
                 masters.put(broker.brokerName(), broker.masterAddress());
             }
         }
-        List<MessageQueue> queues = new ArrayList<>();
+        List<Map.Entry<String, Integer>> counts = new ArrayList<>();
         if (data.orderTopicConf() != null) {
             for (String item : data.orderTopicConf().split(";")) {
                 int colon = item.lastIndexOf(':');
                 if (colon <= 0) {
                     continue;
                 }
-                String brokerName = item.substring(0, colon).strip();
-                int count = Integer.parseInt(item.substring(colon + 1).strip());
-                for (int i = 0; i < count; i++) {
-                    queues.add(new MessageQueue(topic, brokerName, i));
+                try {
+                    counts.add(Map.entry(item.substring(0, colon).strip(),
+                            Integer.parseInt(item.substring(colon + 1).strip())));
+                }
+                catch (NumberFormatException ex) {
+                    throw new LiftoffException("Route of topic '" + topic + "' has an orderTopicConf entry '" + item
+                            + "' whose queue count is not a number");
                 }
             }
         }
         else {
             for (QueueData queueData : data.queueDatas()) {
-                if (!queueData.writeable() || !masters.containsKey(queueData.brokerName())) {
-                    continue;
+                if (queueData.writeable() && masters.containsKey(queueData.brokerName())) {
+                    counts.add(Map.entry(queueData.brokerName(), queueData.writeQueueNums()));
                 }
-                for (int i = 0; i < queueData.writeQueueNums(); i++) {
-                    queues.add(new MessageQueue(topic, queueData.brokerName(), i));
-                }
+            }
+        }
+        long total = 0;
+        for (Map.Entry<String, Integer> count : counts) {
+            total += Math.max(0, count.getValue());
+        }
+        if (total > MAX_WRITE_QUEUES) {
+            // Checked before any queue is made: a forged count must not make the client
+            // allocate billions of them.
+            throw new LiftoffException("Route of topic '" + topic + "' has " + total + " write queues, more than the "
+                    + MAX_WRITE_QUEUES + " a route may have: refused");
+        }
+        List<MessageQueue> queues = new ArrayList<>((int) total);
+        for (Map.Entry<String, Integer> count : counts) {
+            for (int i = 0; i < count.getValue(); i++) {
+                queues.add(new MessageQueue(topic, count.getKey(), i));
             }
         }
         return new PublishRoute(topic, data, queues, masters, fromDefaultTopic, fetchedAt);

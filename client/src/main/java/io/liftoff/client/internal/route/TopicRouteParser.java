@@ -86,6 +86,10 @@ public final class TopicRouteParser {
         Object addrs = broker.get("brokerAddrs");
         if (addrs != null) {
             for (Map.Entry<?, ?> entry : object(addrs, "brokerAddrs").entrySet()) {
+                if (entry.getValue() == null) {
+                    // No address for that member: for id 0, no master.
+                    continue;
+                }
                 try {
                     addresses.put(Long.parseLong(entry.getKey().toString().strip()), String.valueOf(entry.getValue()));
                 }

@@ -2,6 +2,7 @@ package io.liftoff.client.internal.send;
 
 import io.liftoff.client.CredentialsProvider;
 import io.liftoff.client.ErrorResponseException;
+import io.liftoff.client.LiftoffException;
 import io.liftoff.client.MessageQueue;
 import io.liftoff.client.ResponseCodes;
 import io.liftoff.client.SendResult;
@@ -180,7 +181,8 @@ public final class SendRequests {
      * @return the result
      * @throws ErrorResponseException when the broker refused the message; an
      * {@link io.liftoff.client.AccessDeniedException} when it refused the credentials or
-     * the user (see {@link AccessRefusals})
+     * the user (see {@link AccessRefusals}); a {@link LiftoffException} naming the broker
+     * when the answer's queueId or queueOffset is not a number
      */
     SendResult result(RemotingCommand response, String address, PreparedSend send, MessageQueue queue) {
         SendStatus status = switch (response.code()) {
@@ -193,12 +195,21 @@ public final class SendRequests {
                     response.remark(), "Topic:" + send.wireTopic(), "PUB", this.credentials);
         };
         String queueId = response.ext("queueId");
-        int storedQueueId = (queueId != null) ? Integer.parseInt(queueId) : queue.queueId();
+        int storedQueueId;
+        long queueOffset;
+        try {
+            storedQueueId = (queueId != null) ? Integer.parseInt(queueId) : queue.queueId();
+            queueOffset = response.extLong("queueOffset", -1L);
+        }
+        catch (NumberFormatException ex) {
+            throw new LiftoffException("Broker " + address + " answered the send of message " + send.messageId()
+                    + " with a queueId or queueOffset that is not a number: queueId " + queueId + ", queueOffset "
+                    + response.ext("queueOffset"), ex);
+        }
         MessageQueue stored = (storedQueueId == queue.queueId()) ? queue
                 : new MessageQueue(queue.topic(), queue.brokerName(), storedQueueId);
-        return new SendResult(status, send.messageId(), response.ext("msgId"), stored,
-                response.extLong("queueOffset", -1L), response.ext("transactionId"), response.ext("MSG_REGION"),
-                response.ext("recallHandle"));
+        return new SendResult(status, send.messageId(), response.ext("msgId"), stored, queueOffset,
+                response.ext("transactionId"), response.ext("MSG_REGION"), response.ext("recallHandle"));
     }
 
 }

@@ -56,6 +56,16 @@ class JsonHeaderReaderTests {
     }
 
     @Test
+    void aNameRepeatedInExtFieldsKeepsItsLastValueAsFastjsonDoes() {
+        RemotingCommand command = read("{\"code\":0,\"extFields\":{\"queueId\":\"1\",\"msgId\":\"AB\","
+                + "\"queueId\":\"3\",\"k\":\"v\",\"k\":null}}");
+
+        assertThat(command.ext("queueId")).isEqualTo("3");
+        assertThat(command.ext("k")).isNull();
+        assertThat(command.extFields()).hasSize(2).isEqualTo(Map.of("queueId", "3", "msgId", "AB"));
+    }
+
+    @Test
     void growsPastEightCustomHeaderFields() {
         StringBuilder json = new StringBuilder("{\"extFields\":{");
         for (int i = 0; i < 20; i++) {
