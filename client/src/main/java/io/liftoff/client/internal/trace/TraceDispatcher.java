@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
 
 import io.liftoff.client.TraceOptions;
 import io.liftoff.client.TraceStats;
@@ -56,6 +57,12 @@ public final class TraceDispatcher {
     private final AtomicInteger inFlight = new AtomicInteger();
 
     private final Set<CompletableFuture<?>> sending = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Held while records are taken from the queue and handed to the transport, so that
+     * close sees every trace message a flush on the timer has taken records for.
+     */
+    private final ReentrantLock flushing = new ReentrantLock();
 
     private final LongAdder written = new LongAdder();
 
@@ -123,7 +130,8 @@ public final class TraceDispatcher {
 
     /**
      * Stops the periodic flush, sends what is queued and waits up to {@code grace} for
-     * trace messages in flight; records still queued then are counted as dropped.
+     * trace messages in flight, those of a flush running on the timer at that moment
+     * included; records still queued then are counted as dropped.
      * @param grace the longest wait
      */
     public void close(Duration grace) {
@@ -132,11 +140,17 @@ public final class TraceDispatcher {
             current.cancel(false);
         }
         long deadline = System.nanoTime() + grace.toNanos();
-        while (!this.queue.isEmpty()) {
-            List<TraceRecord> batch = take();
-            send(batch);
+        CompletableFuture<?>[] waiting;
+        this.flushing.lock();
+        try {
+            while (!this.queue.isEmpty()) {
+                send(take());
+            }
+            waiting = this.sending.toArray(new CompletableFuture<?>[0]);
         }
-        CompletableFuture<?>[] waiting = this.sending.toArray(new CompletableFuture<?>[0]);
+        finally {
+            this.flushing.unlock();
+        }
         try {
             CompletableFuture.allOf(waiting).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         }
@@ -166,8 +180,14 @@ public final class TraceDispatcher {
      * Sends what is queued, while fewer trace messages than the maximum are in flight.
      */
     void flush() {
-        while (!this.queue.isEmpty() && this.inFlight.get() < this.options.maxInFlight()) {
-            send(take());
+        this.flushing.lock();
+        try {
+            while (!this.queue.isEmpty() && this.inFlight.get() < this.options.maxInFlight()) {
+                send(take());
+            }
+        }
+        finally {
+            this.flushing.unlock();
         }
     }
 

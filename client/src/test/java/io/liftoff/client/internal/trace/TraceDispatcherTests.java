@@ -149,6 +149,40 @@ class TraceDispatcherTests {
         assertThat(dispatcher.stats()).isEqualTo(new TraceStats(2, 0, 0));
     }
 
+    @Test
+    void closeWaitsForATraceMessageAFlushOnTheTimerIsSendingAtThatMoment() throws Exception {
+        CountDownLatch sending = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> answer = new CompletableFuture<>();
+        TraceDispatcher dispatcher = new TraceDispatcher(
+                TraceOptions.builder().enabled(true).batchSize(2).flushInterval(Duration.ofHours(1)).build(),
+                (topic, keys, body) -> {
+                    sending.countDown();
+                    try {
+                        release.await();
+                    }
+                    catch (InterruptedException ex) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return answer;
+                }, this.timer);
+        dispatcher.start();
+        dispatcher.append(record(1));
+        dispatcher.append(record(2));
+        assertThat(sending.await(5, TimeUnit.SECONDS)).isTrue();
+
+        CompletableFuture<Void> closed = CompletableFuture.runAsync(() -> dispatcher.close(Duration.ofSeconds(10)));
+        Thread.sleep(200);
+        assertThat(closed).as("close returned while a flush was still sending").isNotDone();
+        release.countDown();
+        Thread.sleep(200);
+        assertThat(closed).as("close returned before the trace message was answered").isNotDone();
+        answer.complete(null);
+        closed.get(5, TimeUnit.SECONDS);
+
+        assertThat(dispatcher.stats()).isEqualTo(new TraceStats(2, 0, 0));
+    }
+
     private static TraceRecord record(int i) {
         return new TraceRecord(1_700_000_000_000L + i, "DefaultRegion", "g", "t", "ID" + i, null, "key-" + i,
                 "127.0.0.1:10911", 10, 1, TraceRecord.NORMAL, "OFFSET" + i, true);
