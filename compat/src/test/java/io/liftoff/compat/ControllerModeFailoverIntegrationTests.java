@@ -89,6 +89,9 @@ class ControllerModeFailoverIntegrationTests {
                         load.start();
                     }
                     TimeUnit.SECONDS.sleep(3);
+                    // The controller elects only a replica in its sync state set: under
+                    // load on a slow machine the slave may join it late.
+                    rocketmq.awaitInSync("broker-a", Duration.ofSeconds(60));
                     killedAt = System.nanoTime();
                     rocketmq.kill(oldMasterNode);
                     TopicRoute promoted = rocketmq.awaitRoute(single,

@@ -2,9 +2,16 @@ package io.liftoff.embedded.process;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import com.alibaba.fastjson.JSON;
+import com.alibaba.fastjson.JSONArray;
+import com.alibaba.fastjson.JSONObject;
 
 import io.liftoff.embedded.internal.BlockingRemoting;
 import org.apache.rocketmq.remoting.protocol.RemotingCommand;
@@ -127,6 +134,39 @@ record AdminRequests(RocketMQVersion version) {
                     + " refused to create topic '" + topic + "': code " + answer.getCode() + ", " + answer.getRemark());
         }
         return true;
+    }
+
+    /**
+     * Asks a controller which replicas of a broker name are in its sync state set
+     * ({@code CONTROLLER_GET_SYNC_STATE_DATA}): the replicas it may elect a master from
+     * when the master dies.
+     * @param controller the controller's {@code host:port}
+     * @param brokerName the broker name
+     * @return the in-sync replicas' addresses, the master's included; empty while the
+     * controller knows none
+     * @throws IllegalStateException when the controller does not answer or answers with
+     * an error
+     */
+    List<String> inSyncReplicas(String controller, String brokerName) {
+        RemotingCommand request = RemotingCommand.createRequestCommand(RequestCode.CONTROLLER_GET_SYNC_STATE_DATA,
+                null);
+        request.setBody(JSON.toJSONString(List.of(brokerName)).getBytes(StandardCharsets.UTF_8));
+        RemotingCommand answer = request(controller, request);
+        if (answer.getCode() != ResponseCode.SUCCESS || answer.getBody() == null) {
+            throw new IllegalStateException("Sync state set of '" + brokerName + "' from RocketMQ "
+                    + this.version.name() + " controller: code " + answer.getCode() + ", " + answer.getRemark());
+        }
+        JSONObject table = JSON.parseObject(new String(answer.getBody(), StandardCharsets.UTF_8))
+            .getJSONObject("replicasInfoTable");
+        JSONObject replicas = (table != null) ? table.getJSONObject(brokerName) : null;
+        JSONArray inSync = (replicas != null) ? replicas.getJSONArray("inSyncReplicas") : null;
+        List<String> addresses = new ArrayList<>();
+        if (inSync != null) {
+            for (int i = 0; i < inSync.size(); i++) {
+                addresses.add(inSync.getJSONObject(i).getString("brokerAddress"));
+            }
+        }
+        return addresses;
     }
 
     private RemotingCommand request(String address, RemotingCommand request) {

@@ -336,6 +336,39 @@ public final class RocketMQProcesses implements AutoCloseable {
     }
 
     /**
+     * Waits until the controller counts every replica of a broker name in its sync state
+     * set, so that it can elect any of them when the master dies (it elects no replica
+     * that is behind). Controller mode only.
+     * @param brokerName the broker name
+     * @param timeout how long to wait
+     * @throws IllegalStateException when the cluster is not in controller mode, or the
+     * replicas were not all in sync within the timeout
+     */
+    public void awaitInSync(String brokerName, Duration timeout) {
+        String controller = this.servers.controllerAddress()
+            .orElseThrow(() -> new IllegalStateException("Not in controller mode: no sync state set"));
+        List<String> replicas = nodes(brokerName).stream().map(this::brokerAddress).toList();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<String> last = List.of();
+        while (true) {
+            try {
+                last = this.requests.inSyncReplicas(controller, brokerName);
+            }
+            catch (IllegalStateException ex) {
+                // Not ready yet: ask again.
+            }
+            if (last.containsAll(replicas)) {
+                return;
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                throw new IllegalStateException("Replicas " + replicas + " of '" + brokerName + "' on RocketMQ "
+                        + this.version.name() + " were not all in sync within " + timeout + "; in sync: " + last);
+            }
+            ChildProcesses.sleep(100);
+        }
+    }
+
+    /**
      * Creates a topic on every running broker process ({@code UPDATE_AND_CREATE_TOPIC},
      * read and write permission) and waits until the NameServer's route lists each of
      * their broker names with a master.

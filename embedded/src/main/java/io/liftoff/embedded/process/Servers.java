@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -206,6 +207,15 @@ final class Servers {
             throw new IllegalStateException("The NameServer has not started");
         }
         return this.nameServer;
+    }
+
+    /**
+     * @return the address brokers reach the controller at; empty when not in controller
+     * mode
+     */
+    Optional<String> controllerAddress() {
+        return (this.topology.controllerMode() && this.controllerPort > 0)
+                ? Optional.of(LoopbackPorts.LOOPBACK + ":" + this.controllerPort) : Optional.empty();
     }
 
     /**
