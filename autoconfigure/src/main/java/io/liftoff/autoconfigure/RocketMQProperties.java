@@ -248,9 +248,11 @@ public class RocketMQProperties {
         private String instanceName = "DEFAULT";
 
         /**
-         * Cap of one attempt of a send. When not set, what is left of the send timeout is
-         * split evenly over the attempts left, so that one frozen broker cannot use up
-         * the retries' time.
+         * Cap of one attempt of a send. When not set, an attempt may use what is left of
+         * the send timeout less an even share kept for the attempts after it (2 s of 3 s
+         * for the first of 3), or more for a broker whose last answer was slow, so that a
+         * slow broker is not abandoned (and the message stored twice) while a frozen one
+         * still leaves time to retry elsewhere.
          */
         @DurationUnit(ChronoUnit.MILLIS)
         private @Nullable Duration attemptTimeout;

@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * first one's parent ({@code `rocketmq.producer.route.refresh-interval`,
  * `request-timeout`}); a map key may end in {@code .<name>}. Its second cell lists the
  * defaults in the same order, separated by {@code ", "}: a default in backticks is
- * checked, plain words ({@code none}, {@code even split}) say there is none to check.
+ * checked, plain words ({@code none}, {@code by budget and latency}) say there is none to
+ * check.
  */
 class PropertiesReferenceTests {
 

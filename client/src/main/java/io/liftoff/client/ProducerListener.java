@@ -93,11 +93,30 @@ public interface ProducerListener {
      * @param brokerName the broker tried
      * @param mode how the message was sent
      * @param attempt 1 for the first attempt
-     * @param durationNanos how long the attempt took
+     * @param durationNanos how long the attempt took (for a late answer: until it came)
      * @param failure why it failed; absent when the broker stored the message
+     * @param late whether this is the answer to an attempt that had already been reported
+     * as timed out: the broker answered after all, storing the message (no failure) or
+     * refusing it. A late stored answer to a send that was retried elsewhere means the
+     * message may be stored twice.
      */
     record AttemptEvent(String topic, String brokerName, SendMode mode, int attempt, long durationNanos,
-            @Nullable Throwable failure) {
+            @Nullable Throwable failure, boolean late) {
+
+        /**
+         * An attempt reported when it ended, not late.
+         * @param topic the topic, without namespace
+         * @param brokerName the broker tried
+         * @param mode how the message was sent
+         * @param attempt 1 for the first attempt
+         * @param durationNanos how long the attempt took
+         * @param failure why it failed; absent when the broker stored the message
+         */
+        public AttemptEvent(String topic, String brokerName, SendMode mode, int attempt, long durationNanos,
+                @Nullable Throwable failure) {
+            this(topic, brokerName, mode, attempt, durationNanos, failure, false);
+        }
+
     }
 
     /**

@@ -206,12 +206,16 @@ public final class SendOptions {
     }
 
     /**
-     * Returns the cap of one attempt. Without one (the default) what is left of the
-     * budget is split evenly over the attempts left, so that a frozen broker cannot
-     * starve the retries on other brokers: with 3 s and 3 attempts, the first gets 1 s,
-     * the second half of what is left, the last all of it. When the topic has a single
-     * broker (nowhere else to retry) an attempt gets all that is left.
-     * @return the fixed cap; absent for the even split
+     * Returns the cap of one attempt. Without one (the default) an attempt may use what
+     * is left of the budget less an even share kept for the attempts after it: with 3 s
+     * and 3 attempts, the first gets 2 s, the second half of what is left, the last all
+     * of it; a broker whose last answer was slow gets at least twice that latency, within
+     * the budget. A slow broker is so not abandoned early (its message would be stored
+     * twice by the retry), and a frozen one still leaves time to retry elsewhere. When
+     * the topic has a single broker (nowhere else to retry) an attempt gets all that is
+     * left. An answer that comes after its attempt timed out is still taken: a message it
+     * says was stored completes the send.
+     * @return the fixed cap; absent for the default
      */
     public @Nullable Duration attemptTimeout() {
         return this.attemptTimeout;
@@ -279,8 +283,8 @@ public final class SendOptions {
     @Override
     public String toString() {
         return "SendOptions[sendTimeout=" + this.sendTimeout + ", attemptTimeout="
-                + ((this.attemptTimeout != null) ? this.attemptTimeout : "even split") + ", retries=" + this.retries
-                + ", asyncRetries=" + this.asyncRetries + ", retryAnotherBrokerWhenNotStoreOk="
+                + ((this.attemptTimeout != null) ? this.attemptTimeout : "by budget and latency") + ", retries="
+                + this.retries + ", asyncRetries=" + this.asyncRetries + ", retryAnotherBrokerWhenNotStoreOk="
                 + this.retryAnotherBrokerWhenNotStoreOk + ", compressThreshold=" + this.compressThreshold
                 + ", compressLevel=" + this.compressLevel + ", compressType=" + this.compressType + ", maxMessageSize="
                 + this.maxMessageSize + ", retryResponseCodes=" + this.retryResponseCodes + "]";
@@ -324,8 +328,8 @@ public final class SendOptions {
         }
 
         /**
-         * Caps each attempt (default none: an even split of the remaining budget).
-         * @param attemptTimeout a positive duration; none for the even split
+         * Caps each attempt (default none: see {@link SendOptions#attemptTimeout()}).
+         * @param attemptTimeout a positive duration; none for the default
          * @return this builder
          * @throws InvalidOptionException when it is not positive
          */

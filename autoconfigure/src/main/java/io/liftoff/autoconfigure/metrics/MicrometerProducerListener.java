@@ -33,7 +33,9 @@ import org.jspecify.annotations.Nullable;
  * batch), {@code outcome} (success, failure), {@code status} (the send status such as
  * {@code SEND_OK}, {@code UNKNOWN} for a oneway send, or the exception's simple name):
  * one sample per send, whatever its number of attempts;</li>
- * <li>{@value #ATTEMPTS} counter, tags {@code topic}, {@code broker}, {@code outcome}:
+ * <li>{@value #ATTEMPTS} counter, tags {@code topic}, {@code broker}, {@code outcome}
+ * (success, failure; late-stored or late-refused for an answer that came after its
+ * attempt had timed out: late-stored counts messages that a retry may have stored twice):
  * one per attempt, so retries show as attempts above sends;</li>
  * <li>{@value #MESSAGE_SIZE} distribution summary (bytes, after compression; a batch's
  * whole body), tag {@code topic}: one per send;</li>
@@ -162,6 +164,10 @@ public final class MicrometerProducerListener implements ProducerListener {
     @Override
     public void attemptFinished(AttemptEvent event) {
         BrokerMeters broker = topic(event.topic()).broker(event.brokerName());
+        if (event.late()) {
+            broker.lateAttempt(event.failure() == null).increment();
+            return;
+        }
         ((event.failure() == null) ? broker.attemptSuccess : broker.attemptFailure).increment();
     }
 
@@ -377,6 +383,14 @@ public final class MicrometerProducerListener implements ProducerListener {
                 .tag("status", status)
                 .description("Sends, from the call to the outcome, all attempts included")
                 .register(MicrometerProducerListener.this.registry);
+        }
+
+        /**
+         * The counter of late answers (attempts answered after their timeout), made on
+         * the first.
+         */
+        Counter lateAttempt(boolean stored) {
+            return attemptCounter(stored ? "late-stored" : "late-refused");
         }
 
         private Counter attemptCounter(String outcome) {

@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * loop only; those a caller wrote to the socket itself sit in a small lock-free table by
  * opaque modulo its size, until their answer arrives or the wheel's next tick takes their
  * deadline over. Every deadline sits in a {@link TimeoutWheel} on the loop, so every
- * caller is completed and none waits forever.
+ * caller is completed and none waits forever. A request whose callback asks for a late
+ * answer ({@link ResponseCallback#onTimeout()}) stays past its deadline, for as long
+ * again, so that an answer that still comes reaches it.
  */
 final class InFlightRequests {
 
@@ -246,6 +248,12 @@ final class InFlightRequests {
 
         boolean done;
 
+        /**
+         * Who receives the answer after the deadline; set while the request stays among
+         * those in flight past its deadline.
+         */
+        private ResponseCallback.@Nullable LateAnswer late;
+
         private Request(RemotingCommand command, long timeoutMillis, ResponseCallback callback) {
             this.command = command;
             this.timeoutMillis = timeoutMillis;
@@ -260,11 +268,46 @@ final class InFlightRequests {
 
         @Override
         void expire() {
-            remove(this);
+            if (this.done) {
+                // The wait for a late answer is over.
+                this.late = null;
+                remove(this);
+                return;
+            }
+            ResponseCallback.LateAnswer lateAnswer = null;
+            try {
+                lateAnswer = this.callback.onTimeout();
+            }
+            catch (RuntimeException ex) {
+                logger.warn("Timeout callback of request code {} to {} failed", this.command.code(),
+                        InFlightRequests.this.address, ex);
+            }
+            if (lateAnswer != null) {
+                // Stays among those in flight, so that its answer still finds it.
+                this.late = lateAnswer;
+                this.deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS
+                    .toNanos(Math.min(this.timeoutMillis, ResponseCallback.LateAnswer.MAX_WAIT_MILLIS));
+                InFlightRequests.this.timeouts.add(this);
+            }
+            else {
+                remove(this);
+            }
             fail(new RequestTimeoutException(InFlightRequests.this.address, this.command.code(), this.timeoutMillis));
         }
 
         void complete(@Nullable RemotingCommand response) {
+            ResponseCallback.LateAnswer lateAnswer = this.late;
+            if (this.done && lateAnswer != null && response != null) {
+                this.late = null;
+                try {
+                    lateAnswer.arrived(response);
+                }
+                catch (RuntimeException ex) {
+                    logger.warn("Late answer to request code {} from {} could not be handled", this.command.code(),
+                            InFlightRequests.this.address, ex);
+                }
+                return;
+            }
             finish(response, null);
         }
 

@@ -128,12 +128,13 @@ public final class DefaultProducer implements Producer {
         }
         MessageEncoder encoder = new MessageEncoder(config.send().compressThreshold(), config.send().compressType(),
                 config.send().compressLevel(), new UniqueIdGenerator(ip));
+        SendRequests requests = new SendRequests(wireGroup, config.routes().defaultTopic(),
+                config.routes().defaultTopicQueueNums(), config.credentials());
         SendContext untraced = new SendContext(this.routes, faults,
                 new QueueChooser(faults, config.faultTolerance().enabled()), new TopicCursors(), this.remoting,
-                new SendRequests(wireGroup, config.routes().defaultTopic(), config.routes().defaultTopicQueueNums(),
-                        config.credentials()),
-                config.send(), new RetryPolicy(config.send()), listener, this.limiter, config.callbackExecutor(),
-                this.retryTimer, config.clock(), this.state, null);
+                requests, config.send(), new RetryPolicy(config.send()), listener, this.limiter,
+                config.callbackExecutor(), this.retryTimer, config.clock(), this.state, null,
+                new LateAnswers(faults, requests, listener));
         this.tracer = TraceSends.tracer(config, untraced, encoder, brokers, this.resources.timer());
         SendContext context = (this.tracer != null) ? untraced.tracedBy(this.tracer) : untraced;
         this.preparer = new SendPreparer(new MessageValidator(config.send().maxMessageSize()), encoder,

@@ -13,6 +13,7 @@ import io.liftoff.client.TlsHandshakeException;
 import io.liftoff.client.ErrorResponseException;
 import io.liftoff.client.RequestTimeoutException;
 import io.liftoff.client.ResponseCodes;
+import io.liftoff.client.RouteNotFoundException;
 import io.liftoff.client.SendFailedException;
 import io.liftoff.client.SendResult;
 import org.jspecify.annotations.Nullable;
@@ -101,6 +102,20 @@ final class Outcomes {
             root = root.getCause();
         }
         return (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
+    }
+
+    /**
+     * Builds the failure of a send to a topic that no broker with a master and write
+     * permission serves.
+     * @param topic the topic as the application names it
+     * @param detail appended to the message (how long it waited for a master), or empty
+     * @return the exception
+     */
+    static RouteNotFoundException noWriteableQueue(String topic, String detail) {
+        return new RouteNotFoundException(
+                topic, "Topic '" + topic
+                        + "' has no writeable queue: no broker with a master and write permission serves it" + detail,
+                null);
     }
 
     /**

@@ -25,12 +25,13 @@ final class RetryTimer {
     }
 
     /**
-     * Starts a send's next attempt after a wait.
+     * Starts a send's next attempt after a wait; when the timer is shut down (the
+     * producer closing), ends the send with a {@link ProducerClosedException} instead.
      * @param operation the send
      * @param delayNanos the wait
-     * @throws RejectedExecutionException when the timer is shut down
+     * @param waitingFor what the send waits for, for the exception's message
      */
-    void later(SendOperation operation, long delayNanos) {
+    void later(SendOperation operation, long delayNanos, String waitingFor) {
         this.waiting.add(operation);
         try {
             this.timer.schedule(() -> {
@@ -41,7 +42,8 @@ final class RetryTimer {
         }
         catch (RejectedExecutionException ex) {
             this.waiting.remove(operation);
-            throw ex;
+            operation.abandon(new ProducerClosedException("Producer is closed; send to topic '" + operation.topic()
+                    + "' abandoned after " + operation.attempts() + " attempts while waiting " + waitingFor));
         }
     }
 

@@ -36,11 +36,12 @@ import org.jspecify.annotations.Nullable;
  * @param clock gives born timestamps
  * @param state the producer's life cycle: attempts stop once it is closed
  * @param tracer records finished sends as trace records; none when tracing is off
+ * @param lateAnswers takes the answers of attempts that had timed out
  */
 record SendContext(TopicRoutes routes, FaultTable faults, QueueChooser chooser, TopicCursors cursors,
         RequestTransport transport, SendRequests requests, SendOptions options, RetryPolicy retries,
         ProducerListener listener, InFlightLimiter limiter, @Nullable Executor completionExecutor,
-        RetryTimer retryTimer, Clock clock, ProducerState state, @Nullable Tracer tracer) {
+        RetryTimer retryTimer, Clock clock, ProducerState state, @Nullable Tracer tracer, LateAnswers lateAnswers) {
 
     /**
      * Records a failed attempt where the rule isolates the broker: in the fault table,
@@ -82,7 +83,7 @@ record SendContext(TopicRoutes routes, FaultTable faults, QueueChooser chooser, 
     SendContext tracedBy(Tracer tracer) {
         return new SendContext(this.routes, this.faults, this.chooser, this.cursors, this.transport, this.requests,
                 this.options, this.retries, this.listener, this.limiter, this.completionExecutor, this.retryTimer,
-                this.clock, this.state, tracer);
+                this.clock, this.state, tracer, this.lateAnswers);
     }
 
     /**
@@ -92,7 +93,7 @@ record SendContext(TopicRoutes routes, FaultTable faults, QueueChooser chooser, 
     SendContext forTraceMessages() {
         return new SendContext(this.routes, this.faults, this.chooser, this.cursors, this.transport, this.requests,
                 this.options, this.retries, ProducerListener.NONE, this.limiter, null, this.retryTimer, this.clock,
-                this.state, null);
+                this.state, null, new LateAnswers(this.faults, this.requests, ProducerListener.NONE));
     }
 
 }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import io.liftoff.client.ErrorResponseException;
@@ -12,12 +11,11 @@ import io.liftoff.client.MessageQueue;
 import io.liftoff.client.ProducerClosedException;
 import io.liftoff.client.ProducerListener.AttemptEvent;
 import io.liftoff.client.ProducerListener.SendEvent;
-import io.liftoff.client.RouteNotFoundException;
 import io.liftoff.client.SendMode;
 import io.liftoff.client.SendResult;
 import io.liftoff.client.internal.remoting.RemotingCommand;
-import io.liftoff.client.internal.remoting.RequestTransport;
 import io.liftoff.client.internal.remoting.ResponseCallback;
+import io.liftoff.client.internal.remoting.ResponseCallback.LateAnswer;
 import io.liftoff.client.internal.route.PublishRoute;
 import io.liftoff.client.internal.send.RetryPolicy.Failure;
 import io.liftoff.client.internal.send.RetryPolicy.Rule;
@@ -86,6 +84,12 @@ final class SendOperation implements ResponseCallback {
     private boolean finished;
 
     private int masterWaits;
+
+    /**
+     * What a timed-out attempt's late answer said was stored; the send completes with it
+     * at its next step (see {@link LateAnswers}). Written on another I/O thread.
+     */
+    private volatile @Nullable SendResult storedLate;
 
     /**
      * Creates a send that goes to any queue of its topic, holds no permits and completes
@@ -228,6 +232,10 @@ final class SendOperation implements ResponseCallback {
     }
 
     private void nextAttempt() {
+        if (this.storedLate != null) {
+            finish(this.storedLate, null);
+            return;
+        }
         if (!this.context.state().acceptsAttempts()) {
             finish(null, new ProducerClosedException("Producer is closed; send to topic '" + this.send.topic()
                     + "' abandoned after " + this.attempts + " attempts"));
@@ -264,17 +272,16 @@ final class SendOperation implements ResponseCallback {
             return;
         }
         if (route.writeQueues().isEmpty()) {
-            finish(null,
-                    new RouteNotFoundException(this.send.topic(), "Topic '" + this.send.topic()
-                            + "' has no writeable queue: no broker with a master and write permission serves it",
-                            null));
+            finish(null, Outcomes.noWriteableQueue(this.send.topic(), ""));
             return;
         }
         MessageQueue queue = (this.fixedQueue != null) ? this.fixedQueue : this.context.chooser()
             .choose(route.writeQueues(), this.context.cursors().next(this.send.wireTopic()), this.lastBroker);
         String broker = queue.brokerName();
         String address = route.masterAddress(broker);
-        if (this.timer != null && address != null && !timerAllowed(broker, address)) {
+        if (this.timer != null && address != null
+                && !TimerMessages.allows(this.context.transport(), this.send.topic(), this.timer, broker, address,
+                        this.deadlineNanos, this::nextAttempt, (refusal) -> finish(null, refusal))) {
             return;
         }
         this.soleBroker = route.masterAddresses().size() < 2;
@@ -285,7 +292,7 @@ final class SendOperation implements ResponseCallback {
                     "broker '" + broker + "' has no master address in the route"));
             return;
         }
-        long timeoutNanos = attemptTimeout(this.deadlineNanos - attemptStart, route);
+        long timeoutNanos = attemptTimeout(this.deadlineNanos - attemptStart, route, broker);
         long timeoutMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos));
         RemotingCommand request = this.context.requests()
             .request(this.send, queue.queueId(), broker, this.context.clock().millis(),
@@ -302,25 +309,6 @@ final class SendOperation implements ResponseCallback {
         else {
             this.context.transport().invoke(address, request, timeoutMillis, this);
         }
-    }
-
-    /**
-     * Whether the attempt goes ahead (see {@link TimerMessages}); if not, it is refused
-     * or retaken.
-     */
-    private boolean timerAllowed(String broker, String address) {
-        CompletableFuture<Integer> version = this.context.transport().peerVersion(address);
-        if (!version.isDone()) {
-            long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(this.deadlineNanos - System.nanoTime()));
-            version.copy().orTimeout(left, TimeUnit.MILLISECONDS).whenComplete((known, error) -> nextAttempt());
-            return false;
-        }
-        int known = version.isCompletedExceptionally() ? RequestTransport.UNKNOWN_VERSION : version.join();
-        if (!TimerMessages.supported(known)) {
-            finish(null, TimerMessages.refusal(this.send.topic(), this.timer, broker, address, known));
-            return false;
-        }
-        return true;
     }
 
     /** The answer of the current attempt, on an I/O thread. */
@@ -348,21 +336,37 @@ final class SendOperation implements ResponseCallback {
         onSuccess(broker, attemptStart, sent, this.attemptRoute);
     }
 
-    private long attemptTimeout(long remainingNanos, PublishRoute route) {
+    private long attemptTimeout(long remainingNanos, PublishRoute route, String broker) {
         if (this.context.options().attemptTimeout() != null) {
             return Math.min(remainingNanos, this.context.options().attemptTimeout().toNanos());
         }
-        if (this.fixedQueue != null || route.masterAddresses().size() < 2) {
-            // No other broker to retry on: cutting the attempt short would only turn a
-            // slow answer into a duplicate sent to the same broker.
-            return remainingNanos;
+        boolean otherBrokers = this.fixedQueue == null && route.masterAddresses().size() > 1;
+        return AttemptDeadlines.attemptTimeout(remainingNanos, this.maxAttempts - this.attempts + 1, otherBrokers,
+                otherBrokers ? this.context.faults().get(broker) : null);
+    }
+
+    /** The attempt in flight timed out: its answer may still come. */
+    @Override
+    public @Nullable LateAnswer onTimeout() {
+        if (this.mode == SendMode.ONEWAY || this.attemptBroker == null || this.attemptAddress == null
+                || this.attemptQueue == null) {
+            return null;
         }
-        int attemptsLeft = this.maxAttempts - this.attempts + 1;
-        return remainingNanos / Math.max(1, attemptsLeft);
+        return this.context.lateAnswers()
+            .receiver(this, new LateAnswers.Attempt(this.send, this.attemptBroker, this.attemptAddress,
+                    this.attemptQueue, this.mode, this.attempts, this.attemptStart));
+    }
+
+    /** A timed-out attempt's answer says the message was stored (any thread). */
+    void storedLate(SendResult sent) {
+        if (this.storedLate == null) {
+            this.storedLate = sent;
+        }
     }
 
     private void onSuccess(String broker, long attemptStart, SendResult sent, PublishRoute route) {
         long nanos = System.nanoTime() - attemptStart;
+        SendResult late = this.storedLate;
         this.context.faults().recordSuccess(broker, TimeUnit.NANOSECONDS.toMillis(nanos));
         if (this.context.hasListener()) {
             this.context.listener()
@@ -372,6 +376,11 @@ final class SendOperation implements ResponseCallback {
             this.context.routes().refreshIfOlderThan(this.send.wireTopic(), 1000);
         }
         this.lastBroker = broker;
+        if (late != null) {
+            // Stored twice: the earlier copy's result stands.
+            finish(late, null);
+            return;
+        }
         // Resent to another broker only: on the same one it would be stored twice.
         if (this.context.retries().resendWhenStored(sent.status()) && !this.soleBroker
                 && this.attempts < this.maxAttempts && this.fixedQueue == null
@@ -395,6 +404,10 @@ final class SendOperation implements ResponseCallback {
         }
         note(broker, description);
         this.lastBroker = broker;
+        if (this.storedLate != null) {
+            finish(this.storedLate, null);
+            return;
+        }
         if (!rule.retried() || this.fixedQueue != null) {
             if (rule.failsAsIs()) {
                 finish(null, failure);
@@ -425,13 +438,7 @@ final class SendOperation implements ResponseCallback {
             finishFailed(failure);
             return;
         }
-        try {
-            this.context.retryTimer().later(this, wait);
-        }
-        catch (RejectedExecutionException ex) {
-            finish(null, new ProducerClosedException("Producer is closed; send to topic '" + this.send.topic()
-                    + "' abandoned after " + this.attempts + " attempts"));
-        }
+        this.context.retryTimer().later(this, wait, "to retry");
     }
 
     /**
@@ -442,18 +449,11 @@ final class SendOperation implements ResponseCallback {
         this.context.routes().brokerUnreachable(this.send.wireTopic());
         long wait = Math.min(MASTER_LOOK_NANOS, this.context.retries().backoffNanos(++this.masterWaits));
         if (this.deadlineNanos - System.nanoTime() <= wait) {
-            finish(null, new RouteNotFoundException(this.send.topic(), "Topic '" + this.send.topic()
-                    + "' has no writeable queue: no broker with a master and write permission serves it (waited "
-                    + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - this.startNanos) + " ms for a master)", null));
+            finish(null, Outcomes.noWriteableQueue(this.send.topic(), " (waited "
+                    + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - this.startNanos) + " ms for a master)"));
             return;
         }
-        try {
-            this.context.retryTimer().later(this, wait);
-        }
-        catch (RejectedExecutionException ex) {
-            finish(null, new ProducerClosedException("Producer is closed; send to topic '" + this.send.topic()
-                    + "' abandoned while waiting for a master"));
-        }
+        this.context.retryTimer().later(this, wait, "for a master");
     }
 
     private void note(String broker, String description) {

@@ -2,9 +2,11 @@ package io.liftoff.client.internal.send;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 import io.liftoff.client.InvalidMessageException;
 import io.liftoff.client.LiftoffException;
@@ -87,6 +89,37 @@ final class TimerMessages {
         if (!supported(version)) {
             throw refusal(topic, timer, broker, address, version);
         }
+    }
+
+    /**
+     * Tells whether an attempt of a timer message may go ahead to a broker, without
+     * blocking: yes when the broker's version is known and 5.0 or later; when it is not
+     * known yet, no, and {@code retake} runs once it is (or once the deadline passed);
+     * when the broker is older, no, and {@code refuse} gets the refusal.
+     * @param transport the transport
+     * @param topic the topic
+     * @param timer the timer delivery
+     * @param broker the broker's name
+     * @param address its address
+     * @param deadlineNanos the send's deadline ({@link System#nanoTime()})
+     * @param retake takes the attempt again
+     * @param refuse ends the send with the refusal
+     * @return whether the attempt goes ahead now
+     */
+    static boolean allows(RequestTransport transport, String topic, String timer, String broker, String address,
+            long deadlineNanos, Runnable retake, Consumer<RuntimeException> refuse) {
+        CompletableFuture<Integer> version = transport.peerVersion(address);
+        if (!version.isDone()) {
+            long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
+            version.copy().orTimeout(left, TimeUnit.MILLISECONDS).whenComplete((known, error) -> retake.run());
+            return false;
+        }
+        int known = version.isCompletedExceptionally() ? RequestTransport.UNKNOWN_VERSION : version.join();
+        if (!supported(known)) {
+            refuse.accept(refusal(topic, timer, broker, address, known));
+            return false;
+        }
+        return true;
     }
 
     /**

@@ -16,6 +16,7 @@ import java.util.function.BiFunction;
 import io.liftoff.client.AsyncLimits;
 import io.liftoff.client.FaultToleranceOptions;
 import io.liftoff.client.ProducerListener;
+import io.liftoff.client.RequestTimeoutException;
 import io.liftoff.client.ResponseCodes;
 import io.liftoff.client.RouteNotFoundException;
 import io.liftoff.client.SendOptions;
@@ -32,6 +33,7 @@ import io.liftoff.client.internal.route.PublishRoute;
 import io.liftoff.client.internal.route.QueueData;
 import io.liftoff.client.internal.route.TopicRouteData;
 import io.liftoff.client.internal.route.TopicRoutes;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link SendContext} with no broker and no socket: routes from a map, a transport that
@@ -63,6 +65,8 @@ final class SendFixture implements AutoCloseable {
 
     final SendContext context;
 
+    final LateAnswers lateAnswers;
+
     SendFixture(SendOptions options, String... brokers) {
         this.faults = new FaultTable(FaultToleranceOptions.defaults(), System::currentTimeMillis,
                 FaultTable.FaultListener.NONE);
@@ -78,10 +82,12 @@ final class SendFixture implements AutoCloseable {
                 SendFixture.this.sends.add(event);
             }
         };
+        SendRequests requests = new SendRequests("test-group", "TBW102", 4);
+        this.lateAnswers = new LateAnswers(this.faults, requests, listener);
         this.context = new SendContext(this.routes, this.faults, new QueueChooser(this.faults, true),
-                new TopicCursors(), this.transport, new SendRequests("test-group", "TBW102", 4), options,
-                new RetryPolicy(options), listener, this.limiter, null, this.retryTimer,
-                Clock.fixed(Instant.parse("2026-12-02T00:00:00Z"), ZoneOffset.UTC), this.state, null);
+                new TopicCursors(), this.transport, requests, options, new RetryPolicy(options), listener, this.limiter,
+                null, this.retryTimer, Clock.fixed(Instant.parse("2026-12-02T00:00:00Z"), ZoneOffset.UTC), this.state,
+                null, this.lateAnswers);
         this.state.start();
     }
 
@@ -128,11 +134,22 @@ final class SendFixture implements AutoCloseable {
     }
 
     /** One request as the transport saw it. */
-    record Sent(String address, RemotingCommand request, long atNanos, ResponseCallback callback) {
+    record Sent(String address, RemotingCommand request, long atNanos, ResponseCallback callback, long timeoutMillis) {
 
         /** Answers it, for requests left unanswered by the script. */
         void answer(RemotingCommand response) {
             this.callback.complete(response, null);
+        }
+
+        /**
+         * Times it out as the transport does: asks the callback for a late answer's
+         * receiver, then fails it with a timeout.
+         * @return the receiver of a late answer; none when the callback wants none
+         */
+        ResponseCallback.@Nullable LateAnswer timeOut() {
+            ResponseCallback.LateAnswer late = this.callback.onTimeout();
+            this.callback.complete(null, new RequestTimeoutException(this.address, 310, this.timeoutMillis));
+            return late;
         }
     }
 
@@ -179,7 +196,7 @@ final class SendFixture implements AutoCloseable {
 
         @Override
         public void invoke(String address, RemotingCommand request, long timeoutMillis, ResponseCallback callback) {
-            Sent sent = new Sent(address, request, System.nanoTime(), callback);
+            Sent sent = new Sent(address, request, System.nanoTime(), callback, timeoutMillis);
             this.sent.add(sent);
             Object answer = this.script.apply(address, request);
             if (answer instanceof RemotingCommand response) {

@@ -9,6 +9,7 @@ import io.liftoff.client.ConnectFailedException;
 import io.liftoff.client.ErrorResponseException;
 import io.liftoff.client.MessageQueue;
 import io.liftoff.client.ProducerClosedException;
+import io.liftoff.client.ProducerListener;
 import io.liftoff.client.RequestTimeoutException;
 import io.liftoff.client.ResponseCodes;
 import io.liftoff.client.RouteNotFoundException;
@@ -18,6 +19,7 @@ import io.liftoff.client.SendOptions;
 import io.liftoff.client.SendResult;
 import io.liftoff.client.SendStatus;
 import io.liftoff.client.internal.fault.BrokerFault;
+import io.liftoff.client.internal.remoting.ResponseCallback;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -359,6 +361,112 @@ class SendOperationTests {
         assertThat(failure).isInstanceOf(SendFailedException.class).hasMessageContaining("after 3 attempts");
         assertThat(fixture.transport.sent).hasSize(3);
         assertThat(fixture.attempts).hasSize(3).allSatisfy((event) -> assertThat(event.failure()).isNotNull());
+    }
+
+    @Test
+    void theFirstAttemptMayWaitTwoThirdsOfTheBudgetWhenAnotherBrokerCouldTakeARetry() {
+        SendFixture fixture = fixture(SendOptions.defaults(), "broker-a", "broker-b");
+        fixture.transport.answer((address, request) -> null);
+
+        new SendOperation(fixture.context, SendFixture.message("id-1"), SendMode.SYNC, 3, TIMEOUT).start();
+
+        assertThat(fixture.transport.sent).hasSize(1);
+        assertThat(fixture.transport.sent.get(0).timeoutMillis()).isBetween(1900L, 2000L);
+    }
+
+    @Test
+    void aBrokerLastAnsweringSlowlyGetsTwiceItsLatencyWithinTheBudget() {
+        SendFixture fixture = fixture(SendOptions.defaults(), "broker-a", "broker-b");
+        fixture.faults.recordSuccess("broker-a", 1_400);
+        fixture.faults.recordSuccess("broker-b", 1_400);
+        fixture.transport.answer((address, request) -> null);
+
+        new SendOperation(fixture.context, SendFixture.message("id-1"), SendMode.SYNC, 3, TIMEOUT).start();
+
+        assertThat(fixture.transport.sent.get(0).timeoutMillis()).isBetween(2750L, 3000L);
+    }
+
+    @Test
+    void aTimedOutAttemptsLateStoredAnswerCompletesTheSendWhenItsRetryFails() {
+        SendFixture fixture = fixture(SendOptions.defaults(), "broker-a", "broker-b");
+        fixture.transport.answer((address, request) -> null);
+        SendOperation operation = new SendOperation(fixture.context, SendFixture.message("id-1"), SendMode.SYNC, 2,
+                TIMEOUT)
+            .start();
+        SendFixture.Sent first = fixture.transport.sent.get(0);
+
+        ResponseCallback.LateAnswer late = first.timeOut();
+        assertThat(late).isNotNull();
+        assertThat(fixture.transport.sent).hasSize(2);
+        late.arrived(SendFixture.ok(first.request()));
+        assertThat(operation.result()).isNotDone();
+        fixture.transport.sent.get(1).timeOut();
+
+        SendResult result = operation.result().join();
+        assertThat(result.queue().brokerName()).isEqualTo(brokerOf(first));
+        assertThat(fixture.lateAnswers.stored()).isEqualTo(1);
+        assertThat(fixture.attempts).filteredOn(ProducerListener.AttemptEvent::late)
+            .singleElement()
+            .satisfies((event) -> {
+                assertThat(event.brokerName()).isEqualTo(brokerOf(first));
+                assertThat(event.attempt()).isEqualTo(1);
+                assertThat(event.failure()).isNull();
+            });
+    }
+
+    @Test
+    void aLateStoredAnswerStandsOverTheRetrysAnswerThatCameAfterIt() {
+        SendFixture fixture = fixture(SendOptions.defaults(), "broker-a", "broker-b");
+        fixture.transport.answer((address, request) -> null);
+        SendOperation operation = new SendOperation(fixture.context, SendFixture.message("id-1"), SendMode.ASYNC, 3,
+                TIMEOUT)
+            .start();
+        SendFixture.Sent first = fixture.transport.sent.get(0);
+        ResponseCallback.LateAnswer late = first.timeOut();
+
+        late.arrived(SendFixture.ok(first.request()));
+        SendFixture.Sent retry = fixture.transport.sent.get(1);
+        retry.answer(SendFixture.ok(retry.request()));
+
+        assertThat(operation.result().join().queue().brokerName()).isEqualTo(brokerOf(first));
+        assertThat(fixture.transport.sent).hasSize(2);
+    }
+
+    @Test
+    void aLateAnswerAfterTheSendEndedIsCountedAndReportedButChangesNothing() {
+        SendFixture fixture = fixture(SendOptions.defaults(), "broker-a", "broker-b");
+        fixture.transport.answer((address, request) -> null);
+        SendOperation operation = new SendOperation(fixture.context, SendFixture.message("id-1"), SendMode.SYNC, 3,
+                TIMEOUT)
+            .start();
+        SendFixture.Sent first = fixture.transport.sent.get(0);
+        ResponseCallback.LateAnswer late = first.timeOut();
+        SendFixture.Sent retry = fixture.transport.sent.get(1);
+        retry.answer(SendFixture.ok(retry.request()));
+        SendResult result = operation.result().join();
+
+        late.arrived(SendFixture.refused(first.request(), ResponseCodes.SYSTEM_BUSY, "busy"));
+
+        assertThat(result.queue().brokerName()).isEqualTo(brokerOf(retry));
+        assertThat(fixture.lateAnswers.refused()).isEqualTo(1);
+        assertThat(fixture.lateAnswers.stored()).isZero();
+        assertThat(fixture.attempts).filteredOn(ProducerListener.AttemptEvent::late)
+            .singleElement()
+            .satisfies((event) -> assertThat(event.failure()).isInstanceOf(ErrorResponseException.class));
+        assertThat(fixture.transport.sent).hasSize(2);
+    }
+
+    @Test
+    void aOnewaySendAsksForNoLateAnswer() {
+        SendFixture fixture = fixture(SendOptions.defaults(), "broker-a", "broker-b");
+        fixture.transport.answer((address, request) -> null);
+        new SendOperation(fixture.context, SendFixture.message("id-1"), SendMode.ONEWAY, 1, TIMEOUT).start();
+
+        assertThat(fixture.transport.sent.get(0).callback().onTimeout()).isNull();
+    }
+
+    private static String brokerOf(SendFixture.Sent sent) {
+        return sent.address().substring(0, sent.address().indexOf(':'));
     }
 
 }
