@@ -2,11 +2,9 @@ package io.liftoff.embedded.internal;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -50,8 +48,9 @@ public final class OfficialConsumerMain {
      * @throws Exception when the consumer cannot start
      */
     public static void main(String[] args) throws Exception {
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false,
-                StandardCharsets.UTF_8);
+        PrintStream out = new PrintStream(
+                new java.io.BufferedOutputStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), 1 << 16),
+                false, StandardCharsets.UTF_8);
         String nameServer = args[0];
         long timeoutMillis = Long.parseLong(args[1]);
         Map<String, Integer> expected = new LinkedHashMap<>();
@@ -70,9 +69,7 @@ public final class OfficialConsumerMain {
             long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
             for (Map.Entry<String, Integer> topic : expected.entrySet()) {
                 try {
-                    for (MessageExt message : pullAll(consumer, topic.getKey(), topic.getValue(), deadline)) {
-                        out.println(line(message));
-                    }
+                    pullAll(consumer, topic.getKey(), topic.getValue(), deadline, out);
                 }
                 catch (Exception ex) {
                     out.println("E\t" + topic.getKey() + "\t" + encode(String.valueOf(ex)));
@@ -86,8 +83,13 @@ public final class OfficialConsumerMain {
         Runtime.getRuntime().halt(0);
     }
 
-    private static List<MessageExt> pullAll(DefaultMQPullConsumer consumer, String topic, int expected, long deadline)
-            throws Exception {
+    /**
+     * Pulls a topic's queues from their first offsets and prints each message as it comes
+     * (nothing is held: a topic of many messages fits any heap), until the expected
+     * number were read and every queue is read to its end, or the deadline.
+     */
+    private static void pullAll(DefaultMQPullConsumer consumer, String topic, int expected, long deadline,
+            PrintStream out) throws Exception {
         Set<MessageQueue> queues = null;
         while (queues == null) {
             try {
@@ -101,10 +103,10 @@ public final class OfficialConsumerMain {
             }
         }
         Map<MessageQueue, Long> next = new HashMap<>();
-        List<MessageExt> messages = new ArrayList<>();
+        int read = 0;
         boolean last = false;
         while (true) {
-            int before = messages.size();
+            int before = read;
             for (MessageQueue queue : queues) {
                 long offset = next.computeIfAbsent(queue, (q) -> 0L);
                 PullResult result;
@@ -115,20 +117,23 @@ public final class OfficialConsumerMain {
                     continue;
                 }
                 if (result.getPullStatus() == PullStatus.FOUND) {
-                    messages.addAll(result.getMsgFoundList());
+                    for (MessageExt message : result.getMsgFoundList()) {
+                        out.println(line(message));
+                        read++;
+                    }
                 }
                 next.put(queue, result.getNextBeginOffset());
             }
             if (last || System.nanoTime() > deadline) {
-                return messages;
+                return;
             }
-            if (messages.size() < expected) {
-                if (messages.size() == before) {
+            if (read < expected) {
+                if (read == before) {
                     // Nothing new yet: wait for more rather than spin.
                     Thread.sleep(100);
                 }
             }
-            else if (messages.size() == before) {
+            else if (read == before) {
                 // Every queue is read to its end: once more, so that a message too many
                 // is seen too.
                 last = true;

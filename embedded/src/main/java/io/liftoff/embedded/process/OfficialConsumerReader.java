@@ -19,8 +19,8 @@ import io.liftoff.embedded.process.RocketMQProcesses.ConsumedMessages;
 
 /**
  * Reads topics with a RocketMQ version's official consumer: runs
- * {@link OfficialConsumerMain} in a {@link ChildJvm} of that version (128 MB heap) and
- * parses the lines it prints.
+ * {@link OfficialConsumerMain} in a {@link ChildJvm} of that version (128 MB heap,
+ * messages printed as read) and parses the lines it prints.
  *
  * @param jvm the child JVM's version and command line
  */
@@ -56,6 +56,12 @@ record OfficialConsumerReader(ChildJvm jvm) {
                 process.destroyForcibly().waitFor();
                 throw new IllegalStateException(
                         "The RocketMQ " + version + " consumer did not finish; stderr:\n" + ChildProcesses.tail(err));
+            }
+            if (process.exitValue() != 0) {
+                // It ends with halt(0) after printing everything: anything else (an
+                // OutOfMemoryError, a crash) may have cut its output short.
+                throw new IllegalStateException("The RocketMQ " + version + " consumer exited with "
+                        + process.exitValue() + "; stderr:\n" + ChildProcesses.tail(err));
             }
             return parse(Files.readAllLines(out, StandardCharsets.UTF_8), expected.keySet(),
                     () -> ChildProcesses.tail(err));
