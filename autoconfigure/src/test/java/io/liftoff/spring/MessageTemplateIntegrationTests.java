@@ -14,6 +14,7 @@ import io.liftoff.client.SendStatus;
 import io.liftoff.embedded.EmbeddedRocketMQ;
 import io.liftoff.embedded.StoredMessages;
 import org.apache.rocketmq.common.message.MessageExt;
+import org.apache.rocketmq.common.sysflag.MessageSysFlag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -204,7 +205,15 @@ class MessageTemplateIntegrationTests {
     void largeBodiesAreCompressedOnTheWireAndStoredIntact() throws Exception {
         String large = "x".repeat(64 * 1024);
         this.template.send("it-large", large);
-        assertThat(StoredMessages.text(single(read("it-large", 1)))).isEqualTo(large);
+
+        MessageExt stored = single(read("it-large", 1));
+        assertThat(StoredMessages.text(stored)).isEqualTo(large);
+        MessageExt raw = this.rocketmq.brokerController(stored.getBrokerName())
+            .getMessageStore()
+            .lookMessageByOffset(stored.getCommitLogOffset());
+        assertThat(raw.getSysFlag() & MessageSysFlag.COMPRESSED_FLAG).as("compressed flag")
+            .isEqualTo(MessageSysFlag.COMPRESSED_FLAG);
+        assertThat(raw.getStoreSize()).as("stored size").isLessThan(large.length() / 2);
     }
 
     private List<MessageExt> read(String topic, int expected) throws Exception {
