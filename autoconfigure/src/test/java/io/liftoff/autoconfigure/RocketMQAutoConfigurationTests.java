@@ -112,6 +112,11 @@ class RocketMQAutoConfigurationTests {
                 assertThat(context).getBean(ClientResources.class).isSameAs(own);
                 assertThat(context.getBean(Producer.class).snapshot().state())
                     .isEqualTo(ProducerSnapshot.State.RUNNING);
+                // Only a producer running on them starts their threads: its start
+                // schedules its upkeep on their timer.
+                assertThat(liftoffThreads()).as("the threads of the application's resources")
+                    .anyMatch((name) -> name.startsWith("liftoff-timer-own-threads"))
+                    .noneMatch((name) -> name.contains("test-group"));
             });
         }
         finally {

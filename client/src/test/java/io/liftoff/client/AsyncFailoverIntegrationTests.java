@@ -11,6 +11,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 import io.liftoff.client.internal.send.ProducerInternals;
 import io.liftoff.embedded.EmbeddedRocketMQ;
@@ -36,9 +37,17 @@ class AsyncFailoverIntegrationTests {
         AtomicInteger submitted = new AtomicInteger();
         AtomicBoolean running = new AtomicBoolean(true);
         Semaphore window = new Semaphore(256);
+        AtomicInteger requests = new AtomicInteger();
+        ProducerListener countsRequests = new ProducerListener() {
+            @Override
+            public void attemptFinished(AttemptEvent event) {
+                requests.incrementAndGet();
+            }
+        };
         try (Producer producer = Producer.builder()
             .nameServer(rocketmq.nameServerAddress())
             .group("async-failover")
+            .listener(countsRequests)
             .build()) {
             producer.start();
             Thread sender = new Thread(() -> {
@@ -76,7 +85,14 @@ class AsyncFailoverIntegrationTests {
             }, "async-failover-sender");
             sender.start();
 
-            Thread.sleep(1000);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!acknowledged.stream()
+                .map((result) -> result.queue().brokerName())
+                .collect(Collectors.toSet())
+                .containsAll(List.of("broker-a", "broker-b"))) {
+                assertThat(System.nanoTime()).as("both brokers took sends before the stop").isLessThan(deadline);
+                Thread.sleep(20);
+            }
             rocketmq.stopBroker("broker-b");
             Thread.sleep(2000);
             rocketmq.startBroker("broker-b");
@@ -90,6 +106,8 @@ class AsyncFailoverIntegrationTests {
 
         assertThat(failures).as("failed async sends").isEmpty();
         assertThat(acknowledged).hasSize(submitted.get());
+        assertThat(requests.get()).as("requests for %d async sends: batched", submitted.get())
+            .isLessThan(submitted.get());
         System.out.println(submitted.get() + " async sends, all acknowledged across the broker stop");
         List<MessageExt> stored = StoredMessages.read(rocketmq.nameServerAddress(), "async-failover",
                 acknowledged.size(), Duration.ofSeconds(30));

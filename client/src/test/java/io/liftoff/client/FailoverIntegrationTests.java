@@ -7,12 +7,15 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import io.liftoff.client.internal.remoting.Addresses;
 import io.liftoff.client.internal.remoting.RemotingClient;
@@ -34,6 +37,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @WithEmbeddedRocketMQ(brokers = 2, topics = "failover:4")
 class FailoverIntegrationTests {
+
+    /** The least time broker-b stays stopped under sends. */
+    private static final long STOPPED_NANOS = TimeUnit.SECONDS.toNanos(3);
 
     @Test
     void stoppingABrokerLosesNoSendAndItTakesTrafficAgainSoonAfterItIsRoutable(EmbeddedRocketMQ rocketmq)
@@ -80,9 +86,13 @@ class FailoverIntegrationTests {
             }, "failover-sender");
             sender.start();
 
-            Thread.sleep(1500);
+            awaitAcknowledged(acknowledged, "both brokers took sends before the stop",
+                    (sent) -> brokersOf(sent).containsAll(List.of("broker-a", "broker-b")));
             rocketmq.stopBroker("broker-b");
-            Thread.sleep(3000);
+            int atStop = acknowledged.size();
+            long stoppedAt = System.nanoTime();
+            awaitAcknowledged(acknowledged, "3 s and 50 sends while broker-b is stopped",
+                    (sent) -> sent.size() - atStop >= 50 && System.nanoTime() - stoppedAt >= STOPPED_NANOS);
             rocketmq.startBroker("broker-b");
             restarted.set(true);
             long routable = awaitRoutable(rocketmq.nameServerAddress(), "broker-b");
@@ -156,6 +166,26 @@ class FailoverIntegrationTests {
             }
             assertThat(awaitBroker(producer, "broker-b", false).reachable()).isTrue();
         }
+    }
+
+    /**
+     * Waits until the acknowledged sends meet a condition, up to a generous bound: a busy
+     * machine sends fewer a second.
+     */
+    private static void awaitAcknowledged(List<SendResult> acknowledged, String condition,
+            Predicate<List<SendResult>> met) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!met.test(acknowledged)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Never met: " + condition + "; " + acknowledged.size()
+                        + " sends acknowledged, by " + brokersOf(acknowledged));
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static Set<String> brokersOf(List<SendResult> sent) {
+        return sent.stream().map((result) -> result.queue().brokerName()).collect(Collectors.toSet());
     }
 
     private static ProducerSnapshot.BrokerState awaitBroker(Producer producer, String name, boolean isolated)

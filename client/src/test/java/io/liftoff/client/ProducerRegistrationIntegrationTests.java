@@ -103,7 +103,8 @@ class ProducerRegistrationIntegrationTests {
     }
 
     private static Set<String> awaitBrokersListing(EmbeddedRocketMQ rocketmq, String group) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        // Heartbeats go every 500 ms; the bound only ends a wait that would fail.
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         Set<String> listing = brokersListing(rocketmq, group);
         while (listing.size() < rocketmq.brokerNames().size() && System.nanoTime() < deadline) {
             Thread.sleep(100);

@@ -25,6 +25,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class ProducerWithHungBrokerTests {
 
+    /**
+     * How long after its timeout a send may end: the bound the product keeps under load
+     * (the compatibility suite checks it against real brokers too).
+     */
+    private static final long PROMISED_OVERRUN_MILLIS = 100;
+
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
     @AfterEach
@@ -51,7 +57,7 @@ class ProducerWithHungBrokerTests {
             .hasMessageContaining("1000 ms");
         long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
 
-        assertThat(elapsedMillis).isLessThanOrEqualTo(1100);
+        assertThat(elapsedMillis).isLessThanOrEqualTo(1000 + PROMISED_OVERRUN_MILLIS);
         assertThat(hungA.sendsSeen()).isNotEmpty();
         assertThat(hungB.sendsSeen()).isNotEmpty();
     }
@@ -65,15 +71,17 @@ class ProducerWithHungBrokerTests {
         assertThat(producer.writeQueues("hung")).hasSize(2);
 
         List<SendResult> results = new ArrayList<>();
-        long start = System.nanoTime();
+        List<Long> elapsedMillis = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
+            long start = System.nanoTime();
             results.add(producer.send(Message.of("hung", "x".getBytes(StandardCharsets.UTF_8)), Duration.ofSeconds(1)));
+            elapsedMillis.add((System.nanoTime() - start) / 1_000_000);
         }
-        long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
 
         assertThat(results).allSatisfy((result) -> assertThat(result.queue().brokerName()).isEqualTo("broker-b"));
         assertThat(hung.sendsSeen()).hasSize(1);
-        assertThat(elapsedMillis).isLessThan(1000 + 500);
+        assertThat(elapsedMillis).as("ms each send took, timeout 1000 ms")
+            .allSatisfy((millis) -> assertThat(millis).isLessThanOrEqualTo(1000 + PROMISED_OVERRUN_MILLIS));
         ProducerSnapshot.BrokerState brokerA = producer.snapshot()
             .brokers()
             .stream()
@@ -136,18 +144,21 @@ class ProducerWithHungBrokerTests {
         Producer producer = producer(cluster);
         assertThat(producer.writeQueues("hung")).hasSize(2);
 
-        long start = System.nanoTime();
         List<CompletableFuture<SendResult>> futures = new ArrayList<>();
+        List<Long> elapsedMillis = new CopyOnWriteArrayList<>();
         for (int i = 0; i < 200; i++) {
-            futures.add(producer.sendAsync(Message.of("hung", ("m" + i).getBytes(StandardCharsets.UTF_8)),
-                    Duration.ofSeconds(1)));
+            long start = System.nanoTime();
+            futures.add(producer
+                .sendAsync(Message.of("hung", ("m" + i).getBytes(StandardCharsets.UTF_8)), Duration.ofSeconds(1))
+                .whenComplete((result, failure) -> elapsedMillis.add((System.nanoTime() - start) / 1_000_000)));
         }
         for (CompletableFuture<SendResult> future : futures) {
             assertThatThrownBy(() -> future.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(SendFailedException.class);
         }
-        long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
 
-        assertThat(elapsedMillis).isLessThan(2_000);
+        assertThat(elapsedMillis).as("ms from each send to its failure, timeout 1000 ms")
+            .hasSize(200)
+            .allSatisfy((millis) -> assertThat(millis).isLessThanOrEqualTo(1000 + PROMISED_OVERRUN_MILLIS));
         assertThat(cluster.sendCount()).as("requests for 200 sends").isLessThan(100);
         assertThat(producer.snapshot().inFlightRequests()).isZero();
     }
@@ -165,9 +176,8 @@ class ProducerWithHungBrokerTests {
         for (int i = 0; i < 4; i++) {
             async.add(producer.sendAsync(Message.of("hung", large), Duration.ofSeconds(3)));
         }
-        long deadline = System.nanoTime() + Duration.ofMillis(800).toNanos();
         int mostHeld = 0;
-        while (System.nanoTime() < deadline && mostHeld == 0) {
+        while (mostHeld == 0 && !async.stream().allMatch(CompletableFuture::isDone)) {
             mostHeld = Math.max(mostHeld, ProducerInternals.pooledBodiesHeld(producer));
             Thread.sleep(1);
         }
@@ -186,7 +196,7 @@ class ProducerWithHungBrokerTests {
             throw new IllegalStateException("selector failed");
         }, "key")).hasMessage("selector failed");
 
-        deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (ProducerInternals.pooledBodiesHeld(producer) != 0 && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }

@@ -123,7 +123,7 @@ class RequestReplyIntegrationTests {
         Collections.sort(micros);
         System.out.println("Request-reply round trip over 100 requests: p50 " + micros.get(49) + " us, p99 "
                 + micros.get(98) + " us, max " + micros.get(99) + " us");
-        assertThat(producer.snapshot()).isNotNull();
+        assertThat(micros.get(99)).as("slowest round trip in us, timeout 3 s").isLessThan(3_000_000);
     }
 
     @Test

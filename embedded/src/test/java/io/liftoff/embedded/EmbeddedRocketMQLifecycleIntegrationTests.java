@@ -19,15 +19,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Starts and closes clusters: start-up time, what {@link EmbeddedRocketMQ#close()} leaves
- * behind, start failures.
+ * Starts and closes clusters: what a started cluster shows, what
+ * {@link EmbeddedRocketMQ#close()} leaves behind, start failures. Start-up time is
+ * logged, not asserted: a shared machine makes it vary too much for a bound.
  */
 class EmbeddedRocketMQLifecycleIntegrationTests {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedRocketMQLifecycleIntegrationTests.class);
 
     @Test
-    void startsQuicklyAndCloseLeavesNoDirectoryAndNoThreads(@TempDir Path base) throws Exception {
+    void startsWithItsTopicsRoutedAndCloseLeavesNoDirectoryAndNoThreads(@TempDir Path base) throws Exception {
         Path rocketmqLogs = Paths.get(System.getProperty("user.home"), "logs", "rocketmqlogs");
         boolean rocketmqLogsExisted = Files.exists(rocketmqLogs);
         Set<Thread> threadsBefore = Thread.getAllStackTraces().keySet();

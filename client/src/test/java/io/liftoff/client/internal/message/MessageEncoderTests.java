@@ -13,9 +13,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.Inflater;
 
 import io.liftoff.client.InvalidMessageException;
@@ -288,19 +290,28 @@ class MessageEncoderTests {
 
     @Test
     void compressesCorrectlyFromManyThreadsAtOnce() throws Exception {
-        ExecutorService executor = Executors.newFixedThreadPool(8);
+        int threads = 8;
+        ExecutorService executor = Executors.newFixedThreadPool(threads);
+        CyclicBarrier together = new CyclicBarrier(threads);
         try {
             List<Future<Boolean>> results = new ArrayList<>();
-            for (int t = 0; t < 64; t++) {
-                int seed = t;
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
                 results.add(executor.submit(() -> {
-                    byte[] body = compressible(5000 + seed * 100);
-                    body[0] = (byte) seed;
-                    return Arrays.equals(inflate(compress(this.encoder, body)), body);
+                    boolean intact = true;
+                    for (int i = 0; i < 8; i++) {
+                        int seed = thread * 8 + i;
+                        byte[] body = compressible(5000 + seed * 100);
+                        body[0] = (byte) seed;
+                        // Every thread starts each compression with the others.
+                        together.await(10, TimeUnit.SECONDS);
+                        intact &= Arrays.equals(inflate(compress(this.encoder, body)), body);
+                    }
+                    return intact;
                 }));
             }
             for (Future<Boolean> result : results) {
-                assertThat(result.get()).isTrue();
+                assertThat(result.get(30, TimeUnit.SECONDS)).isTrue();
             }
         }
         finally {

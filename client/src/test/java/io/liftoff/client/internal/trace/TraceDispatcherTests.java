@@ -95,7 +95,8 @@ class TraceDispatcherTests {
         }
 
         assertThat(sent.latch.await(5, TimeUnit.SECONDS)).isTrue();
-        assertThat(sent.threads).allMatch((name) -> !name.equals(Thread.currentThread().getName()));
+        Thread timerThread = this.timer.submit(Thread::currentThread).get(5, TimeUnit.SECONDS);
+        assertThat(sent.threads).singleElement().isSameAs(timerThread).isNotSameAs(Thread.currentThread());
         List<TraceContext> decoded = TraceDataEncoder.decoderFromTraceDataString(sent.bodies.get(0));
         assertThat(decoded).hasSize(10);
         assertThat(sent.keys.get(0)).hasSize(20);
@@ -106,13 +107,16 @@ class TraceDispatcherTests {
     void fewerRecordsThanABatchGoOutAfterTheFlushInterval() throws Exception {
         Sent sent = new Sent(1);
         TraceDispatcher dispatcher = new TraceDispatcher(
-                TraceOptions.builder().enabled(true).flushInterval(Duration.ofMillis(20)).build(), sent, this.timer);
+                TraceOptions.builder().enabled(true).flushInterval(Duration.ofMillis(200)).build(), sent, this.timer);
+        long started = System.nanoTime();
         dispatcher.start();
 
         dispatcher.append(record(1));
 
         assertThat(sent.latch.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(TraceDataEncoder.decoderFromTraceDataString(sent.bodies.get(0))).hasSize(1);
+        assertThat(TimeUnit.NANOSECONDS.toMillis(sent.sentAtNanos.get(0) - started)).as("ms from start to the send")
+            .isGreaterThanOrEqualTo(200);
     }
 
     @Test
@@ -196,7 +200,9 @@ class TraceDispatcherTests {
 
         final List<String> topics = new CopyOnWriteArrayList<>();
 
-        final List<String> threads = new CopyOnWriteArrayList<>();
+        final List<Thread> threads = new CopyOnWriteArrayList<>();
+
+        final List<Long> sentAtNanos = new CopyOnWriteArrayList<>();
 
         final CountDownLatch latch;
 
@@ -209,7 +215,8 @@ class TraceDispatcherTests {
             this.topics.add(topic);
             this.keys.add(List.copyOf(keys));
             this.bodies.add(new String(body, StandardCharsets.UTF_8));
-            this.threads.add(Thread.currentThread().getName());
+            this.threads.add(Thread.currentThread());
+            this.sentAtNanos.add(System.nanoTime());
             this.latch.countDown();
             return CompletableFuture.completedFuture(null);
         }
