@@ -29,4 +29,13 @@ public final class ProducerInternals {
         return ((DefaultProducer) producer).remoting().framesWrittenByCallers();
     }
 
+    /**
+     * Lists the addresses a producer has a connection open or opening to.
+     * @param producer a producer from {@link Producer#builder()}
+     * @return the addresses
+     */
+    public static java.util.Set<String> connectedAddresses(Producer producer) {
+        return ((DefaultProducer) producer).remoting().connectedAddresses();
+    }
+
 }
