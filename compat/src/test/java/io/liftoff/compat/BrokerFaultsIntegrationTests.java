@@ -21,11 +21,12 @@ import io.liftoff.client.Message;
 import io.liftoff.client.Producer;
 import io.liftoff.client.ProducerListener;
 import io.liftoff.client.RouteOptions;
+import io.liftoff.compat.SharedClusters.Clusters;
 import io.liftoff.embedded.process.RocketMQProcesses;
 import io.liftoff.embedded.process.StoredMessage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
@@ -33,12 +34,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Brokers that crash or hang, as real processes do (RocketMQ 5.5.x, a NameServer and two
- * brokers as child JVMs): broker-b SIGKILLed under mixed sync, async and oneway load and
- * restarted on its store; broker-b stopped by SIGSTOP (its connections stay open, nothing
- * answers) and continued. Each test prints its counts; what was acknowledged is read back
- * with the official consumer.
+ * brokers as child JVMs, shared with the version suite through {@link SharedClusters}):
+ * broker-b SIGKILLed under mixed sync, async and oneway load and restarted on its store;
+ * broker-b stopped by SIGSTOP (its connections stay open, nothing answers) and continued.
+ * Each test prints its counts; what was acknowledged is read back with the official
+ * consumer.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(SharedClusters.class)
 class BrokerFaultsIntegrationTests {
 
     private static final String VERSION = "5.5.x";
@@ -54,15 +57,10 @@ class BrokerFaultsIntegrationTests {
     private RocketMQProcesses rocketmq;
 
     @BeforeAll
-    void start() {
-        this.rocketmq = RocketMQProcesses.start(CompatVersions.load(VERSION), 2);
-    }
-
-    @AfterAll
-    void stop() {
-        if (this.rocketmq != null) {
-            this.rocketmq.close();
-        }
+    void start(Clusters clusters) {
+        // The version suite's cluster of this version, when it still runs: one start
+        // fewer in CI. Every test here brings what it kills or stops back.
+        this.rocketmq = clusters.of(VERSION);
     }
 
     @Test
