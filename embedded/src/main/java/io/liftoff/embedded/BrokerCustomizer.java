@@ -11,7 +11,9 @@ import org.apache.rocketmq.store.config.MessageStoreConfig;
  * <p>
  * Called on every start of every broker, after the embedded defaults are applied and
  * before the {@code BrokerController} is created. Changing the broker's name, cluster,
- * ports, addresses or store path breaks {@link EmbeddedRocketMQ}'s bookkeeping; don't.
+ * ports, addresses or store path breaks {@link EmbeddedRocketMQ}'s bookkeeping; don't
+ * ({@link EmbeddedRocketMQ.Builder#brokerListenHost(String, String)} moves a broker's
+ * listen address).
  */
 @FunctionalInterface
 public interface BrokerCustomizer {

@@ -3,6 +3,9 @@ package io.liftoff.embedded;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -59,11 +62,14 @@ import org.slf4j.LoggerFactory;
  * Brokers are named {@code broker-a}, {@code broker-b}, ... in cluster
  * {@value #CLUSTER_NAME}, all masters (brokerId 0) on {@code 127.0.0.1}. Every port is a
  * free loopback port chosen at start (a broker also binds its listen port minus two,
- * RocketMQ's "fast" server, and an HA port chosen by the OS). Files (stores, NameServer
- * {@code kvConfig.json}) live in one temporary directory that {@link #close()} deletes.
- * RocketMQ's own logging goes to SLF4J under {@code io.liftoff.embedded.rocketmq.*},
- * errors only (system property {@code liftoff.embedded.rocketmq.log.level} lowers that),
- * and nothing is written under {@code ${user.home}}.
+ * RocketMQ's "fast" server, and an HA port chosen by the OS). A broker can listen on
+ * another loopback address than the one it registers
+ * ({@link Builder#brokerListenHost(String, String)}), to put a test proxy between it and
+ * its clients. Files (stores, NameServer {@code kvConfig.json}) live in one temporary
+ * directory that {@link #close()} deletes. RocketMQ's own logging goes to SLF4J under
+ * {@code io.liftoff.embedded.rocketmq.*}, errors only (system property
+ * {@code liftoff.embedded.rocketmq.log.level} lowers that), and nothing is written under
+ * {@code ${user.home}}.
  *
  * <p>
  * Every operation that changes what the NameServer should know ({@link #start()},
@@ -121,6 +127,8 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
 
     private static final Pattern TOPIC_NAME = Pattern.compile("^[%|a-zA-Z0-9_-]{1,127}$");
 
+    private static final Pattern IPV4_LITERAL = Pattern.compile("^\\d{1,3}(\\.\\d{1,3}){3}$");
+
     private static final int BROKER_START_ATTEMPTS = 3;
 
     /**
@@ -139,6 +147,8 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
     private final @Nullable Path baseDirectory;
 
     private final @Nullable BrokerCustomizer brokerCustomizer;
+
+    private final Map<String, String> brokerListenHosts;
 
     private final boolean registerShutdownHook;
 
@@ -175,6 +185,7 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
         this.timeout = builder.timeout;
         this.baseDirectory = builder.baseDirectory;
         this.brokerCustomizer = builder.brokerCustomizer;
+        this.brokerListenHosts = Map.copyOf(builder.brokerListenHosts);
         this.registerShutdownHook = builder.registerShutdownHook;
         this.auth = builder.auth;
         this.tlsEnforcing = builder.tlsEnforcing;
@@ -183,6 +194,7 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
         for (TopicSpec topic : this.initialTopics) {
             checkBrokerNames(topic.brokerNames());
         }
+        checkBrokerNames(this.brokerListenHosts.keySet());
     }
 
     /**
@@ -310,6 +322,19 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
      */
     public synchronized String brokerAddress(String brokerName) {
         return node(brokerName).address();
+    }
+
+    /**
+     * Returns the address a broker listens on: its {@link #brokerAddress(String) address}
+     * unless {@link Builder#brokerListenHost(String, String)} moved it to another
+     * loopback address, which a test proxy then forwards to.
+     * @param brokerName for example {@code broker-a}
+     * @return {@code host:port}, the port that of {@link #brokerAddress(String)}
+     * @throws IllegalArgumentException if there is no such broker
+     * @throws IllegalStateException if not started
+     */
+    public synchronized String brokerListenAddress(String brokerName) {
+        return node(brokerName).listenAddress();
     }
 
     /**
@@ -597,7 +622,8 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
         int port = firstPort;
         for (int attempt = 1;; attempt++) {
             BrokerNode node = new BrokerNode(CLUSTER_NAME, name, this.directory.resolve(name), port,
-                    this.nameServer.address(), this.autoCreateTopic, this.brokerCustomizer, this.auth, this.serverTls);
+                    this.nameServer.address(), this.autoCreateTopic, this.brokerCustomizer, this.auth, this.serverTls,
+                    this.brokerListenHosts.getOrDefault(name, LoopbackPorts.LOOPBACK));
             for (TopicSpec topic : this.initialTopics) {
                 if (topic.isOn(name)) {
                     node.addTopic(topic.name(), topic.queuesPerBroker());
@@ -801,7 +827,7 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
         }
     }
 
-    private void checkBrokerNames(List<String> names) {
+    private void checkBrokerNames(Collection<String> names) {
         for (String name : names) {
             if (!this.brokerNames.contains(name)) {
                 throw new IllegalArgumentException("No broker named '" + name + "'; brokers are " + this.brokerNames);
@@ -887,6 +913,8 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
         private @Nullable Path baseDirectory;
 
         private @Nullable BrokerCustomizer brokerCustomizer;
+
+        private final Map<String, String> brokerListenHosts = new LinkedHashMap<>();
 
         private @Nullable EmbeddedAuth auth;
 
@@ -1052,6 +1080,50 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
         public Builder brokerCustomizer(@Nullable BrokerCustomizer brokerCustomizer) {
             this.brokerCustomizer = brokerCustomizer;
             return this;
+        }
+
+        /**
+         * Makes a broker listen on another IPv4 loopback address than {@code 127.0.0.1},
+         * while it keeps registering {@code 127.0.0.1:port} with the NameServer: clients
+         * then connect to an address where nobody listens, which a test proxy can take
+         * ({@link EmbeddedRocketMQ#brokerAddress(String)}) to forward to where the broker
+         * listens ({@link EmbeddedRocketMQ#brokerListenAddress(String)}) and delay or cut
+         * the traffic between them. Both ports clients may use move (the listen port and
+         * the "fast" port two below it); the HA port binds every address as always. Until
+         * a proxy listens, clients cannot reach the broker; the broker itself needs no
+         * connection to its own address. Linux answers on every address of
+         * {@code 127.0.0.0/8}; macOS needs an alias first
+         * ({@code sudo ifconfig lo0 alias 127.0.0.2}).
+         * @param brokerName for example {@code broker-a}; checked against
+         * {@link #brokers(int)} when the instance is built
+         * @param host an IPv4 loopback address, for example {@code 127.0.0.2}; default
+         * {@code 127.0.0.1} for every broker
+         * @return this builder
+         * @throws IllegalArgumentException if {@code host} is not an IPv4 loopback
+         * address
+         */
+        public Builder brokerListenHost(String brokerName, String host) {
+            Objects.requireNonNull(brokerName, "brokerName");
+            if (!isIpv4Loopback(host)) {
+                throw new IllegalArgumentException("Broker '" + brokerName
+                        + "' can only listen on an IPv4 loopback address such as 127.0.0.2, not '" + host + "'");
+            }
+            this.brokerListenHosts.put(brokerName, host);
+            return this;
+        }
+
+        private static boolean isIpv4Loopback(@Nullable String host) {
+            if (host == null || !IPV4_LITERAL.matcher(host).matches()) {
+                return false;
+            }
+            try {
+                // A literal: no name lookup.
+                InetAddress address = InetAddress.getByName(host);
+                return address instanceof Inet4Address && address.isLoopbackAddress();
+            }
+            catch (UnknownHostException ex) {
+                return false;
+            }
         }
 
         /**

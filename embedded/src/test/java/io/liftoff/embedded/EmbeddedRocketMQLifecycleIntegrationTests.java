@@ -1,5 +1,8 @@
 package io.liftoff.embedded;
 
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -69,6 +72,43 @@ class EmbeddedRocketMQLifecycleIntegrationTests {
             assertThat(rocketmqLogs).as("RocketMQ must not log under user.home").doesNotExist();
         }
         assertThatThrownBy(rocketmq::start).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aBrokerMovedToAnotherLoopbackAddressListensThereRegistersItsUsualAddressAndRestartsWhileAProxyHoldsIt(
+            @TempDir Path base) throws Exception {
+        try (EmbeddedRocketMQ rocketmq = EmbeddedRocketMQ.builder()
+            .topic("orders", 2)
+            .brokerListenHost("broker-a", "127.0.0.2")
+            .baseDirectory(base)
+            .start()) {
+            String advertised = rocketmq.brokerAddress("broker-a");
+            int port = Integer.parseInt(advertised.substring(advertised.indexOf(':') + 1));
+            assertThat(rocketmq.brokerListenAddress("broker-a")).isEqualTo("127.0.0.2:" + port);
+            assertThat(rocketmq.nameServerController()
+                .getRouteInfoManager()
+                .pickupTopicRouteData("orders")
+                .getBrokerDatas()
+                .get(0)
+                .getBrokerAddrs()).containsEntry(0L, advertised);
+            assertConnects("127.0.0.2", port);
+            assertConnects("127.0.0.2", port - 2);
+            // Where a test proxy would listen: nobody does yet, so it can be taken, and
+            // the broker restarts while it is held.
+            try (ServerSocket proxy = new ServerSocket()) {
+                proxy.setReuseAddress(true);
+                proxy.bind(new InetSocketAddress("127.0.0.1", port));
+                rocketmq.stopBroker("broker-a");
+                rocketmq.startBroker("broker-a");
+                assertConnects("127.0.0.2", port);
+            }
+        }
+    }
+
+    private static void assertConnects(String host, int port) throws Exception {
+        try (Socket socket = new Socket(host, port)) {
+            assertThat(socket.isConnected()).as("connected to %s:%d", host, port).isTrue();
+        }
     }
 
     @Test

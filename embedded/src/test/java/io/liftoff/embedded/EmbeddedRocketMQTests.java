@@ -44,6 +44,20 @@ class EmbeddedRocketMQTests {
     }
 
     @Test
+    void acceptsOnlyAnIpv4LoopbackListenHostForAKnownBroker() {
+        EmbeddedRocketMQ.Builder builder = EmbeddedRocketMQ.builder().brokers(2);
+        for (String host : new String[] { "10.0.0.1", "::1", "localhost", "127.0.0", "0.0.0.0" }) {
+            assertThatThrownBy(() -> builder.brokerListenHost("broker-a", host))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'" + host + "'");
+        }
+        builder.brokerListenHost("broker-b", "127.0.0.2");
+        builder.brokerListenHost("broker-c", "127.0.0.3");
+        assertThatThrownBy(builder::build).isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("broker-c");
+    }
+
+    @Test
     void refusesOperationsBeforeStart() {
         EmbeddedRocketMQ rocketmq = EmbeddedRocketMQ.builder().build();
         assertThatThrownBy(rocketmq::nameServerAddress).isInstanceOf(IllegalStateException.class)

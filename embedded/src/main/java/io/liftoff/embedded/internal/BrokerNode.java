@@ -75,6 +75,8 @@ public final class BrokerNode {
 
     private final int port;
 
+    private final String listenHost;
+
     private final String nameServerAddress;
 
     private final boolean autoCreateTopic;
@@ -125,6 +127,33 @@ public final class BrokerNode {
     public BrokerNode(String clusterName, String name, Path directory, int port, String nameServerAddress,
             boolean autoCreateTopic, @Nullable BrokerCustomizer customizer, @Nullable EmbeddedAuth auth,
             @Nullable ServerTls tls) {
+        this(clusterName, name, directory, port, nameServerAddress, autoCreateTopic, customizer, auth, tls,
+                LoopbackPorts.LOOPBACK);
+    }
+
+    /**
+     * Creates a stopped broker as
+     * {@link #BrokerNode(String, String, Path, int, String, boolean, BrokerCustomizer, EmbeddedAuth, ServerTls)}
+     * does, listening on {@code listenHost} while it registers
+     * {@value LoopbackPorts#LOOPBACK} with the NameServer: with another loopback address,
+     * nobody listens where clients connect until a test proxy does.
+     * @param clusterName the cluster it registers in
+     * @param name the broker name
+     * @param directory its own directory; the store lives below it
+     * @param port the listen port; {@code port - 2} must be free too
+     * @param nameServerAddress the NameServer it registers with
+     * @param autoCreateTopic whether the broker creates unknown topics on first send (and
+     * has TBW102)
+     * @param customizer adjusts the configuration on every start, if given
+     * @param auth the users and ACLs; none for a broker without authentication
+     * @param tls TLS enforced on its ports and used to register; absent for the JVM's
+     * settings (plain by default)
+     * @param listenHost the IPv4 loopback address its listen port and fast port bind
+     */
+    public BrokerNode(String clusterName, String name, Path directory, int port, String nameServerAddress,
+            boolean autoCreateTopic, @Nullable BrokerCustomizer customizer, @Nullable EmbeddedAuth auth,
+            @Nullable ServerTls tls, String listenHost) {
+        this.listenHost = listenHost;
         this.auth = auth;
         this.tls = tls;
         this.clusterName = clusterName;
@@ -150,6 +179,15 @@ public final class BrokerNode {
      */
     public String address() {
         return LoopbackPorts.LOOPBACK + ":" + this.port;
+    }
+
+    /**
+     * Returns the address the broker listens on: {@link #address()} unless it was created
+     * with another listen host.
+     * @return {@code listenHost:port}
+     */
+    public String listenAddress() {
+        return this.listenHost + ":" + this.port;
     }
 
     /**
@@ -220,9 +258,9 @@ public final class BrokerNode {
         // moment ago, and if another process took one meanwhile the caller chooses
         // another port.
         Duration portTimeout = this.startedBefore ? PORT_RELEASE_TIMEOUT : Duration.ZERO;
-        if (!LoopbackPorts.awaitFree(portTimeout, this.port, this.port - 2)) {
+        if (!LoopbackPorts.awaitFree(portTimeout, this.listenHost, this.port, this.port - 2)) {
             throw new BindException("Cannot start broker '" + this.name + "': port " + this.port + " or "
-                    + (this.port - 2) + " is in use");
+                    + (this.port - 2) + " of " + this.listenHost + " is in use");
         }
         BrokerConfig brokerConfig = brokerConfig();
         MessageStoreConfig messageStoreConfig = messageStoreConfig();
@@ -281,7 +319,7 @@ public final class BrokerNode {
         }
         this.controller = created;
         this.startedBefore = true;
-        log.debug("Broker {} listening on {}", this.name, address());
+        log.debug("Broker {} listening on {}", this.name, listenAddress());
     }
 
     /**
@@ -323,7 +361,7 @@ public final class BrokerNode {
             running.shutdown();
         }
         long shutDown = System.nanoTime();
-        if (!LoopbackPorts.awaitFree(PORT_RELEASE_TIMEOUT, this.port, this.port - 2)) {
+        if (!LoopbackPorts.awaitFree(PORT_RELEASE_TIMEOUT, this.listenHost, this.port, this.port - 2)) {
             log.warn("Broker {} ports {} and {} still in use {} ms after shutdown", this.name, this.port, this.port - 2,
                     PORT_RELEASE_TIMEOUT.toMillis());
         }
@@ -373,8 +411,9 @@ public final class BrokerNode {
 
     private NettyServerConfig nettyServerConfig() {
         // The fast server is a clone of this configuration on port - 2, so it binds to
-        // loopback as well.
-        return NettyConfigs.loopbackServer(this.port);
+        // the same address. What the broker registers (brokerIP1 and the listen port)
+        // stays 127.0.0.1:port.
+        return NettyConfigs.loopbackServer(this.listenHost, this.port);
     }
 
     private NettyClientConfig nettyClientConfig() {

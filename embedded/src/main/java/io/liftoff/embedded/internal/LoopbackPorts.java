@@ -85,7 +85,17 @@ public final class LoopbackPorts {
      * @return {@code true} if a server socket could bind it
      */
     public static boolean isFree(int port) {
-        ServerSocket socket = bind(port);
+        return isFree(LOOPBACK, port);
+    }
+
+    /**
+     * Tells whether {@code port} can be bound on a given local address right now.
+     * @param host the address, for example {@code 127.0.0.2}
+     * @param port the port
+     * @return {@code true} if a server socket could bind it
+     */
+    public static boolean isFree(String host, int port) {
+        ServerSocket socket = bind(host, port);
         if (socket == null) {
             return false;
         }
@@ -103,9 +113,22 @@ public final class LoopbackPorts {
      * @throws InterruptedException if interrupted while waiting
      */
     public static boolean awaitFree(Duration timeout, int... ports) throws InterruptedException {
+        return awaitFree(timeout, LOOPBACK, ports);
+    }
+
+    /**
+     * Waits until every given port can be bound again on a given local address; see
+     * {@link #awaitFree(Duration, int...)}.
+     * @param timeout how long to wait at most
+     * @param host the address, for example {@code 127.0.0.2}
+     * @param ports the ports
+     * @return {@code true} if all ports became free within the timeout
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public static boolean awaitFree(Duration timeout, String host, int... ports) throws InterruptedException {
         return Waits.poll(timeout, () -> {
             for (int port : ports) {
-                if (!isFree(port)) {
+                if (!isFree(host, port)) {
                     return false;
                 }
             }
@@ -114,13 +137,17 @@ public final class LoopbackPorts {
     }
 
     private static @Nullable ServerSocket bind(int port) {
+        return bind(LOOPBACK, port);
+    }
+
+    private static @Nullable ServerSocket bind(String host, int port) {
         ServerSocket socket = null;
         try {
             socket = new ServerSocket();
             // Same as Netty's server bootstrap in RocketMQ, so "free" means "RocketMQ can
             // bind it".
             socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(InetAddress.getByName(LOOPBACK), port), 1);
+            socket.bind(new InetSocketAddress(InetAddress.getByName(host), port), 1);
             return socket;
         }
         catch (IOException ex) {

@@ -17,8 +17,18 @@ final class NettyConfigs {
      * @return the configuration
      */
     static NettyServerConfig loopbackServer(int port) {
+        return loopbackServer(LoopbackPorts.LOOPBACK, port);
+    }
+
+    /**
+     * A small server configuration on a given loopback address.
+     * @param host the address to bind, for example {@code 127.0.0.2}
+     * @param port the listen port
+     * @return the configuration
+     */
+    static NettyServerConfig loopbackServer(String host, int port) {
         NettyServerConfig config = new NettyServerConfig();
-        config.setBindAddress(LoopbackPorts.LOOPBACK);
+        config.setBindAddress(host);
         config.setListenPort(port);
         config.setServerWorkerThreads(2);
         config.setServerSelectorThreads(1);
