@@ -130,6 +130,20 @@ public final class StubProducer {
     }
 
     /**
+     * Adds a broker under flow control, as the producer sees it after a SYSTEM_BUSY
+     * answer: reachable, out of rotation for the failure isolation (10 s), the answer as
+     * its last error.
+     * @param name its name
+     * @param remark the broker's remark
+     * @return this
+     */
+    public StubProducer busyBroker(String name, String remark) {
+        this.brokers.add(new BrokerState(name, "127.0.0.1:10931", List.of(), true, 1, NOW.plusSeconds(10), 1, 1,
+                "SYSTEM_BUSY (2) " + remark));
+        return this;
+    }
+
+    /**
      * Sets the sends in flight.
      * @param requests requests
      * @param bytes bytes

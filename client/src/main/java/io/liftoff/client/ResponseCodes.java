@@ -62,7 +62,19 @@ public final class ResponseCodes {
      * @return its name and number, or {@code "code N"} when unknown
      */
     public static String describe(int code) {
-        @Nullable String name = switch (code) {
+        String name = name(code);
+        return (name != null) ? name + " (" + code + ")" : "code " + code;
+    }
+
+    /**
+     * Names a response code as the RocketMQ sources do, for metric tags and the like: a
+     * constant, so that the names form a small fixed set.
+     * @param code the response code
+     * @return its name, for example {@code "SYSTEM_BUSY"} for 2; absent when the code is
+     * not one of the protocol's that Liftoff knows
+     */
+    public static @Nullable String name(int code) {
+        return switch (code) {
             case SUCCESS -> "SUCCESS";
             case SYSTEM_ERROR -> "SYSTEM_ERROR";
             case SYSTEM_BUSY -> "SYSTEM_BUSY";
@@ -89,7 +101,6 @@ public final class ResponseCodes {
             case 3002 -> "POLICY_NOT_EXIST";
             default -> null;
         };
-        return (name != null) ? name + " (" + code + ")" : "code " + code;
     }
 
 }

@@ -12,8 +12,11 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
+import io.liftoff.client.AccessDeniedException;
+import io.liftoff.client.ErrorResponseException;
 import io.liftoff.client.ProducerListener;
 import io.liftoff.client.ProducerSnapshot;
+import io.liftoff.client.ResponseCodes;
 import io.liftoff.client.SendMode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -35,8 +38,12 @@ import org.jspecify.annotations.Nullable;
  * one sample per send, whatever its number of attempts;</li>
  * <li>{@value #ATTEMPTS} counter, tags {@code topic}, {@code broker}, {@code outcome}
  * (success, failure; late-stored or late-refused for an answer that came after its
- * attempt had timed out: late-stored counts messages that a retry may have stored twice):
- * one per attempt, so retries show as attempts above sends;</li>
+ * attempt had timed out: late-stored counts messages that a retry may have stored twice),
+ * {@code error} ({@value #NO_ERROR} for a successful attempt; for a failed one the
+ * broker's response code by name, such as {@code SYSTEM_BUSY} for a broker under flow
+ * control, or else the exception's simple name, such as {@code RequestTimeoutException}
+ * or {@code AuthorizationException}): one per attempt, so retries show as attempts above
+ * sends;</li>
  * <li>{@value #MESSAGE_SIZE} distribution summary (bytes, after compression; a batch's
  * whole body), tag {@code topic}: one per send;</li>
  * <li>{@value #ROUTE_REFRESH} timer, tag {@code outcome}: one per background (or
@@ -87,6 +94,9 @@ public final class MicrometerProducerListener implements ProducerListener {
 
     /** The {@code topic} tag of sends to topics beyond the limit: {@value}. */
     public static final String OTHER_TOPIC = "OTHER";
+
+    /** The {@code error} tag of a successful attempt: {@value}. */
+    public static final String NO_ERROR = "none";
 
     /** The {@code broker} tag of a send that tried no broker: {@value}. */
     public static final String NO_BROKER = "none";
@@ -164,11 +174,12 @@ public final class MicrometerProducerListener implements ProducerListener {
     @Override
     public void attemptFinished(AttemptEvent event) {
         BrokerMeters broker = topic(event.topic()).broker(event.brokerName());
+        Throwable failure = event.failure();
         if (event.late()) {
-            broker.lateAttempt(event.failure() == null).increment();
+            broker.lateAttempt(failure).increment();
             return;
         }
-        ((event.failure() == null) ? broker.attemptSuccess : broker.attemptFailure).increment();
+        ((failure == null) ? broker.attemptSuccess : broker.attemptFailure(failure)).increment();
     }
 
     @Override
@@ -283,6 +294,21 @@ public final class MicrometerProducerListener implements ProducerListener {
         return snapshot;
     }
 
+    /**
+     * Names what made an attempt fail, from a small fixed set: the broker's response code
+     * by name when Liftoff knows it, otherwise (and for refused credentials, whose class
+     * says more than their code) the exception's simple name.
+     */
+    private static String error(Throwable failure) {
+        if (failure instanceof ErrorResponseException refused && !(failure instanceof AccessDeniedException)) {
+            String code = ResponseCodes.name(refused.code());
+            if (code != null) {
+                return code;
+            }
+        }
+        return failure.getClass().getSimpleName();
+    }
+
     private Timer refreshTimer(String outcome) {
         return Timer.builder(ROUTE_REFRESH)
             .tag("outcome", outcome)
@@ -331,7 +357,8 @@ public final class MicrometerProducerListener implements ProducerListener {
 
         private final Counter attemptSuccess;
 
-        private final Counter attemptFailure;
+        /** Failed attempts, by their {@code error} tag. */
+        private final Map<String, Counter> attemptFailures = new ConcurrentHashMap<>();
 
         /**
          * By mode: the timer of a send with the mode's usual outcome (SEND_OK; UNKNOWN
@@ -347,8 +374,14 @@ public final class MicrometerProducerListener implements ProducerListener {
         BrokerMeters(String topic, String broker) {
             this.topic = topic;
             this.broker = broker;
-            this.attemptSuccess = attemptCounter("success");
-            this.attemptFailure = attemptCounter("failure");
+            this.attemptSuccess = attemptCounter("success", NO_ERROR);
+        }
+
+        Counter attemptFailure(Throwable failure) {
+            String error = error(failure);
+            Counter counter = this.attemptFailures.get(error);
+            return (counter != null) ? counter
+                    : this.attemptFailures.computeIfAbsent(error, (key) -> attemptCounter("failure", key));
         }
 
         Timer sendTimer(SendEvent event) {
@@ -386,18 +419,23 @@ public final class MicrometerProducerListener implements ProducerListener {
         }
 
         /**
-         * The counter of late answers (attempts answered after their timeout), made on
-         * the first.
+         * The counter of a late answer (an attempt answered after its timeout): stored,
+         * or refused with its error.
          */
-        Counter lateAttempt(boolean stored) {
-            return attemptCounter(stored ? "late-stored" : "late-refused");
+        Counter lateAttempt(@Nullable Throwable failure) {
+            String error = (failure != null) ? error(failure) : NO_ERROR;
+            String key = "late " + error;
+            Counter counter = this.attemptFailures.get(key);
+            return (counter != null) ? counter : this.attemptFailures.computeIfAbsent(key,
+                    (ignored) -> attemptCounter((failure != null) ? "late-refused" : "late-stored", error));
         }
 
-        private Counter attemptCounter(String outcome) {
+        private Counter attemptCounter(String outcome, String error) {
             return Counter.builder(ATTEMPTS)
                 .tag("topic", this.topic)
                 .tag("broker", this.broker)
                 .tag("outcome", outcome)
+                .tag("error", error)
                 .description("Attempts of sends, retries included")
                 .register(MicrometerProducerListener.this.registry);
         }

@@ -20,6 +20,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  */
 class RocketMQHealthIndicatorTests {
 
+    private static final String BUSY_REMARK = "[TIMEOUT_CLEAN_QUEUE]broker busy, start flow control for a while, "
+            + "period in queue: 206ms, size of queue: 5";
+
     private final StubProducer producer = new StubProducer();
 
     @Test
@@ -69,6 +72,34 @@ class RocketMQHealthIndicatorTests {
             .containsEntry("consecutiveFailures", 2)
             .containsEntry("totalFailures", 5L)
             .containsEntry("lastError", "connect failed (Connection refused)");
+    }
+
+    @Test
+    void upWithABrokerUnderFlowControlListedIsolatedButReachableWithItsSystemBusyAnswer() {
+        this.producer.nameServer("10.0.0.1:9876", true)
+            .route("orders", 4, "broker-a", "broker-b")
+            .busyBroker("broker-a", BUSY_REMARK)
+            .healthyBroker("broker-b", 1);
+        Health health = health();
+        assertThat(health.getStatus()).isEqualTo(Status.UP);
+        assertThat(health.getDetails()).containsEntry("writableBrokers", List.of("broker-b"))
+            .containsEntry("isolatedBrokers", List.of("broker-a"));
+        assertThat(brokers(health).get(0)).containsEntry("name", "broker-a")
+            .containsEntry("reachable", true)
+            .containsEntry("isolated", true)
+            .containsEntry("isolatedUntil", "2026-01-02T03:04:15Z")
+            .containsEntry("lastError", "SYSTEM_BUSY (2) " + BUSY_REMARK);
+    }
+
+    @Test
+    void downWhileATopicsOnlyBrokerIsUnderFlowControl() {
+        this.producer.nameServer("10.0.0.1:9876", true)
+            .route("orders", 4, "broker-a")
+            .busyBroker("broker-a", BUSY_REMARK);
+        Health health = health();
+        assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+        assertThat(health.getDetails()).containsEntry("reason", "no broker can take writes: broker-a isolated");
+        assertThat(brokers(health).get(0)).containsEntry("lastError", "SYSTEM_BUSY (2) " + BUSY_REMARK);
     }
 
     @Test

@@ -8,10 +8,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.liftoff.autoconfigure.StubProducer;
+import io.liftoff.client.AuthorizationException;
 import io.liftoff.client.ConnectFailedException;
+import io.liftoff.client.ErrorResponseException;
 import io.liftoff.client.MessageQueue;
 import io.liftoff.client.ProducerListener.AttemptEvent;
 import io.liftoff.client.ProducerListener.SendEvent;
+import io.liftoff.client.RequestTimeoutException;
+import io.liftoff.client.ResponseCodes;
 import io.liftoff.client.RouteNotFoundException;
 import io.liftoff.client.SendFailedException;
 import io.liftoff.client.SendMode;
@@ -62,12 +66,59 @@ class MicrometerProducerListenerTests {
         assertThat(count("orders", "broker-b", "failure")).isEqualTo(1);
         assertThat(this.registry.get("rocketmq.producer.attempts").counters()).extracting((c) -> c.getId().getTags())
             .allSatisfy((tags) -> assertThat(tags).extracting(io.micrometer.core.instrument.Tag::getKey)
-                .containsExactlyInAnyOrder("topic", "broker", "outcome"));
+                .containsExactlyInAnyOrder("topic", "broker", "outcome", "error"));
         assertThat(this.registry.get("rocketmq.producer.message.size").tags("topic", "orders").summary().count())
             .isEqualTo(1);
         assertThat(this.registry.get("rocketmq.producer.message.size").summary().totalAmount()).isEqualTo(120);
         assertThat(this.registry.get("rocketmq.producer.message.size").summary().getId().getBaseUnit())
             .isEqualTo("bytes");
+    }
+
+    @Test
+    void aFailedAttemptIsTaggedWithTheBrokersCodeByNameSoThatABrokerUnderFlowControlShowsAsSystemBusy() {
+        String busy = "[TIMEOUT_CLEAN_QUEUE]broker busy, start flow control for a while, period in queue: 206ms, "
+                + "size of queue: 5";
+        for (int i = 0; i < 2; i++) {
+            this.listener.attemptFinished(new AttemptEvent("orders", "broker-a", SendMode.ASYNC, 1, 1,
+                    new ErrorResponseException("127.0.0.1:10911", 310, ResponseCodes.SYSTEM_BUSY, busy)));
+        }
+        this.listener.attemptFinished(new AttemptEvent("orders", "broker-a", SendMode.SYNC, 1, 1,
+                new ErrorResponseException("127.0.0.1:10911", 310, 4242, "what")));
+        this.listener.attemptFinished(new AttemptEvent("orders", "broker-a", SendMode.SYNC, 1, 1,
+                new RequestTimeoutException("127.0.0.1:10911", 310, 1000)));
+        this.listener.attemptFinished(new AttemptEvent("orders", "broker-a", SendMode.SYNC, 1, 1,
+                new AuthorizationException("127.0.0.1:10911", "app", "topic orders", "Pub", "no permission")));
+        this.listener.attemptFinished(new AttemptEvent("orders", "broker-b", SendMode.SYNC, 2, 1, null));
+
+        assertThat(attempts("broker-a", "failure", "SYSTEM_BUSY")).isEqualTo(2);
+        assertThat(attempts("broker-a", "failure", "ErrorResponseException")).isEqualTo(1);
+        assertThat(attempts("broker-a", "failure", "RequestTimeoutException")).isEqualTo(1);
+        assertThat(attempts("broker-a", "failure", "AuthorizationException")).as("not NO_PERMISSION").isEqualTo(1);
+        assertThat(attempts("broker-b", "success", "none")).isEqualTo(1);
+        assertThat(this.registry.get("rocketmq.producer.attempts").counters())
+            .extracting((counter) -> counter.getId().getTag("error"))
+            .containsExactlyInAnyOrder("none", "none", "SYSTEM_BUSY", "ErrorResponseException",
+                    "RequestTimeoutException", "AuthorizationException");
+    }
+
+    @Test
+    void aLateAnswerIsCountedAsLateStoredOrLateRefusedNotAsAnotherAttempt() {
+        this.listener.attemptFinished(new AttemptEvent("orders", "broker-a", SendMode.SYNC, 1, 1,
+                new RequestTimeoutException("127.0.0.1:10911", 310, 2000)));
+        this.listener.attemptFinished(new AttemptEvent("orders", "broker-a", SendMode.SYNC, 1, 1, null, true));
+        this.listener.attemptFinished(new AttemptEvent("orders", "broker-a", SendMode.SYNC, 1, 1,
+                new ErrorResponseException("127.0.0.1:10911", 310, ResponseCodes.SYSTEM_BUSY, "busy"), true));
+
+        assertThat(this.registry.get("rocketmq.producer.attempts")
+            .tags("outcome", "late-stored", "error", "none")
+            .counter()
+            .count()).isEqualTo(1);
+        assertThat(this.registry.get("rocketmq.producer.attempts")
+            .tags("outcome", "late-refused", "error", "SYSTEM_BUSY")
+            .counter()
+            .count()).isEqualTo(1);
+        assertThat(count("orders", "broker-a", "failure")).isEqualTo(1);
+        assertThat(count("orders", "broker-a", "success")).isZero();
     }
 
     @Test
@@ -176,6 +227,13 @@ class MicrometerProducerListenerTests {
     private double count(String topic, String broker, String outcome) {
         return this.registry.get("rocketmq.producer.attempts")
             .tags("topic", topic, "broker", broker, "outcome", outcome)
+            .counter()
+            .count();
+    }
+
+    private double attempts(String broker, String outcome, String error) {
+        return this.registry.get("rocketmq.producer.attempts")
+            .tags("topic", "orders", "broker", broker, "outcome", outcome, "error", error)
             .counter()
             .count();
     }

@@ -51,7 +51,7 @@ public final class FakeBroker implements AutoCloseable {
                 this.requests.notifyAll();
             }
             if (request.code() == RequestCode.SEND_MESSAGE_V2 || request.code() == RequestCode.SEND_BATCH_MESSAGE) {
-                this.sendsSeen.add(new SendSeen(System.nanoTime(), request.isOneway()));
+                this.sendsSeen.add(new SendSeen(System.nanoTime(), request.isOneway(), request));
                 RemotingCommand response = answer.to(request);
                 if (response != null) {
                     replier.send(response);
@@ -210,8 +210,9 @@ public final class FakeBroker implements AutoCloseable {
      *
      * @param arrivalNanos when it arrived ({@link System#nanoTime()})
      * @param oneway whether it asked for no answer
+     * @param request the request itself
      */
-    public record SendSeen(long arrivalNanos, boolean oneway) {
+    public record SendSeen(long arrivalNanos, boolean oneway, RemotingCommand request) {
     }
 
 }
