@@ -1,5 +1,6 @@
 package io.liftoff.testsupport;
 
+import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -19,11 +20,19 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * which the build sets). Needs {@link LeakRecordingDetector} as Netty's detector:
  * {@code -Dio.netty.customResourceLeakDetector=io.liftoff.testsupport.LeakRecordingDetector},
  * and {@code -Dio.netty.leakDetection.level=paranoid} so that every object is tracked.
+ * <p>
+ * Leaks of objects created in the classes the configuration parameter
+ * {@value #IGNORED_CREATORS} lists (comma-separated class name prefixes, matched against
+ * the frames of where the object was created) are only logged: leaks of third-party code
+ * the tests run, such as the embedded RocketMQ broker.
  */
 public final class NettyLeakCheckExtension implements BeforeAllCallback {
 
     /** The system property that names Netty's leak detector class. */
     static final String DETECTOR_PROPERTY = "io.netty.customResourceLeakDetector";
+
+    /** The configuration parameter that lists where leaks that do not fail come from. */
+    static final String IGNORED_CREATORS = "liftoff.leak-check.ignored-creators";
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace
         .create(NettyLeakCheckExtension.class);
@@ -52,17 +61,28 @@ public final class NettyLeakCheckExtension implements BeforeAllCallback {
         }
         // Stored first, so closed last: after the resources the class's other extensions
         // stored.
-        context.getStore(NAMESPACE).put(LeakCheck.class, new LeakCheck(context.getRequiredTestClass()));
+        List<String> ignoredCreators = context.getConfigurationParameter(IGNORED_CREATORS)
+            .map((value) -> Arrays.stream(value.split(","))
+                .map(String::strip)
+                .filter((name) -> !name.isEmpty())
+                .toList())
+            .orElse(List.of());
+        context.getStore(NAMESPACE)
+            .put(LeakCheck.class, new LeakCheck(context.getRequiredTestClass(), ignoredCreators));
     }
 
     /**
-     * Fails with every leak reported by the time it closes.
+     * Fails with every leak reported by the time it closes, except those of objects
+     * created in the ignored classes.
      */
-    private record LeakCheck(Class<?> testClass) implements AutoCloseable {
+    private record LeakCheck(Class<?> testClass, List<String> ignoredCreators) implements AutoCloseable {
 
         @Override
         public void close() throws InterruptedException {
-            List<ReportedLeak> leaks = NettyLeaks.collect();
+            List<ReportedLeak> leaks = NettyLeaks.collect()
+                .stream()
+                .filter((leak) -> this.ignoredCreators.stream().noneMatch(leak::createdIn))
+                .toList();
             if (leaks.isEmpty()) {
                 return;
             }

@@ -11,6 +11,18 @@ package io.liftoff.testsupport;
 record ReportedLeak(String resourceType, String records) {
 
     /**
+     * Tells whether the leaked object was created in a class: a frame of the records'
+     * {@code Created at} part starts with the prefix.
+     * @param classPrefix a class name with its dot, {@code org.example.Encoder.}, or a
+     * package
+     * @return whether it was created there (false without records)
+     */
+    boolean createdIn(String classPrefix) {
+        int created = this.records.lastIndexOf("Created at:");
+        return created >= 0 && this.records.indexOf("\t" + classPrefix, created) >= 0;
+    }
+
+    /**
      * Describes the leak as Netty's log line does.
      * @return {@code LEAK: ByteBuf.release() was not called...} and the records
      */

@@ -54,6 +54,13 @@ class NettyLeakCheckExtensionTests {
     }
 
     @Test
+    void aLeakOfABufferCreatedInAnIgnoredClassDoesNotFailTheClass() {
+        TestExecutionResult result = run(LeaksABuffer.class, LeaksABuffer.class.getName() + ".");
+
+        assertThat(result.getStatus()).isEqualTo(TestExecutionResult.Status.SUCCESSFUL);
+    }
+
+    @Test
     void aClassThatReleasesItsBuffersPasses() {
         TestExecutionResult result = run(ReleasesItsBuffers.class);
 
@@ -72,9 +79,14 @@ class NettyLeakCheckExtensionTests {
     }
 
     private static TestExecutionResult run(Class<?> testClass) {
+        return run(testClass, "");
+    }
+
+    private static TestExecutionResult run(Class<?> testClass, String ignoredCreators) {
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
             .selectors(selectClass(testClass))
             .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "true")
+            .configurationParameter(NettyLeakCheckExtension.IGNORED_CREATORS, ignoredCreators)
             .configurationParameter(SELF_TEST, "true")
             .build();
         AtomicReference<TestExecutionResult> classResult = new AtomicReference<>();
