@@ -67,8 +67,10 @@ public interface Producer extends AutoCloseable {
      * block in its callbacks.
      * @param message the message
      * @return a future completed with the result, or exceptionally with the same
-     * exceptions as {@link #send(Message)} or a {@link BackpressureException}
+     * exceptions as {@link #send(Message)}
      * @throws InvalidMessageException when the message breaks a rule (nothing was sent)
+     * @throws BackpressureException when no room came within the send timeout (too many
+     * sends, or body bytes, in flight): nothing was sent
      */
     CompletableFuture<SendResult> sendAsync(Message message);
 

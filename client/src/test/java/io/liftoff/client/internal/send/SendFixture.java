@@ -11,9 +11,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 
 import io.liftoff.client.AsyncLimits;
+import io.liftoff.client.ConnectionClosedException;
 import io.liftoff.client.FaultToleranceOptions;
 import io.liftoff.client.ProducerListener;
 import io.liftoff.client.RequestTimeoutException;
@@ -133,12 +135,23 @@ final class SendFixture implements AutoCloseable {
         this.transport.close();
     }
 
-    /** One request as the transport saw it. */
-    record Sent(String address, RemotingCommand request, long atNanos, ResponseCallback callback, long timeoutMillis) {
+    /** One request as the transport saw it; its callback is completed once. */
+    record Sent(String address, RemotingCommand request, long atNanos, ResponseCallback callback, long timeoutMillis,
+            AtomicBoolean ended) {
+
+        Sent(String address, RemotingCommand request, long atNanos, ResponseCallback callback, long timeoutMillis) {
+            this(address, request, atNanos, callback, timeoutMillis, new AtomicBoolean());
+        }
 
         /** Answers it, for requests left unanswered by the script. */
         void answer(RemotingCommand response) {
-            this.callback.complete(response, null);
+            end(response, null);
+        }
+
+        void end(@Nullable RemotingCommand response, @Nullable Throwable failure) {
+            if (this.ended.compareAndSet(false, true)) {
+                this.callback.complete(response, failure);
+            }
         }
 
         /**
@@ -148,7 +161,7 @@ final class SendFixture implements AutoCloseable {
          */
         ResponseCallback.@Nullable LateAnswer timeOut() {
             ResponseCallback.LateAnswer late = this.callback.onTimeout();
-            this.callback.complete(null, new RequestTimeoutException(this.address, 310, this.timeoutMillis));
+            end(null, new RequestTimeoutException(this.address, 310, this.timeoutMillis));
             return late;
         }
     }
@@ -200,10 +213,10 @@ final class SendFixture implements AutoCloseable {
             this.sent.add(sent);
             Object answer = this.script.apply(address, request);
             if (answer instanceof RemotingCommand response) {
-                callback.complete(response, null);
+                sent.end(response, null);
             }
             else if (answer instanceof Throwable failure) {
-                callback.complete(null, failure);
+                sent.end(null, failure);
             }
         }
 
@@ -246,7 +259,14 @@ final class SendFixture implements AutoCloseable {
             return (this.pool != null) ? this.pool.pooledBodiesHeld() : 0;
         }
 
+        /**
+         * Fails the requests still open, as a closing transport does, so that their sends
+         * end and give their pooled bodies back; then closes the pool.
+         */
         synchronized void close() {
+            for (Sent open : this.sent) {
+                open.end(null, new ConnectionClosedException(open.address(), "Transport closed", null));
+            }
             if (this.pool != null) {
                 this.pool.close();
             }
