@@ -8,12 +8,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Authentication and authorization for an {@link EmbeddedRocketMQ} (RocketMQ 5.3's ACL
- * 2.0): every broker checks each request's signature against its users and each user's
- * actions against its ACLs. There is one admin user (a RocketMQ {@code SUPER} user, which
- * no ACL restricts, and which the brokers also use as clients), normal users with
- * secrets, and ACLs that allow a user actions on resources. A normal user without an ACL
- * is refused everything. The NameServer does not authenticate (RocketMQ 5.3).
+ * Authentication and authorization for an {@link EmbeddedRocketMQ} (RocketMQ's ACL 2.0):
+ * every broker checks each request's signature against its users and each user's actions
+ * against its ACLs. There is one admin user (a RocketMQ {@code SUPER} user, which no ACL
+ * restricts, and which the brokers also use as clients), normal users with secrets, and
+ * ACLs that allow a user actions on resources. A normal user without an ACL is refused
+ * everything. The NameServer does not authenticate (RocketMQ 5.5.0).
  *
  * <pre class="code">
  * EmbeddedAuth auth = EmbeddedAuth.builder()

@@ -45,7 +45,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real Apache RocketMQ 5.3 NameServer and one or more master brokers, started in this
+ * A real Apache RocketMQ 5.5 NameServer and one or more master brokers, started in this
  * JVM from the {@code rocketmq-namesrv} and {@code rocketmq-broker} artifacts, for tests
  * and local development.
  *
@@ -609,7 +609,8 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
                 ports.put(name, LoopbackPorts.reserveBrokerPort(reservation));
             }
         }
-        // One after another: RocketMQ 5.3.3 fills static, unsynchronized tables
+        // One after another: RocketMQ 5.5.0 (as 5.3.3) fills static, unsynchronized
+        // tables
         // (StoreStatsService's time buckets)
         // while a broker is created, and two brokers created at once can corrupt them and
         // spin forever.

@@ -28,11 +28,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>
  * It pulls synchronously with {@link DefaultMQPullConsumer} (deprecated in 5.x, still
- * shipped) rather than with {@code DefaultLitePullConsumer}: on this test stack (RocketMQ
- * 5.3.3 remoting on the Netty 4.2 of the Spring Boot BOM) the official client now and
- * then fails a request on a fresh connection and closes the connection, failing the
- * requests in flight with it; the lite consumer's background pulls then once missed a
- * batch until the read timed out, while a synchronous pull is simply tried again.
+ * shipped) rather than with {@code DefaultLitePullConsumer}: on this test stack (seen
+ * with RocketMQ 5.3.3 remoting on the Netty 4.2 of the Spring Boot BOM) the official
+ * client now and then fails a request on a fresh connection and closes the connection,
+ * failing the requests in flight with it; the lite consumer's background pulls then once
+ * missed a batch until the read timed out, while a synchronous pull is simply tried
+ * again.
  */
 @SuppressWarnings("deprecation")
 public final class StoredMessages {

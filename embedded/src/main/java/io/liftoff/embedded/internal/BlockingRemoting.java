@@ -14,10 +14,11 @@ import org.apache.rocketmq.remoting.protocol.RemotingCommand;
 import org.apache.rocketmq.remoting.protocol.SerializeType;
 
 /**
- * One remoting request on its own blocking socket, with a JSON header and version
- * {@code 5.3.3}: enough for a test fixture to ask a NameServer or broker of any version
- * since 4.0 a question (a 4.9.x server answers in the request's header encoding, a 5.x
- * server in JSON by default, and the decoder reads both). Not for the hot path.
+ * One remoting request on its own blocking socket, with a JSON header and the version of
+ * the RocketMQ on the class path ({@code 5.5.0}): enough for a test fixture to ask a
+ * NameServer or broker of any version since 4.0 a question (a 4.9.x server answers in the
+ * request's header encoding, a 5.x server in JSON by default, and the decoder reads
+ * both). Not for the hot path.
  */
 public final class BlockingRemoting {
 

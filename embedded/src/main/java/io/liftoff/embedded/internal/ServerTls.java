@@ -14,9 +14,9 @@ import org.jspecify.annotations.Nullable;
  * RocketMQ's JVM-wide TLS settings.
  *
  * <p>
- * RocketMQ 5.3.3 reads its TLS settings from system properties into static fields of
- * {@link TlsSystemConfig}, and each server reads those fields when it is created: the
- * {@code NettyRemotingServer} constructor captures {@code tlsMode} in its
+ * RocketMQ 5.5.0 (as 5.3.3) reads its TLS settings from system properties into static
+ * fields of {@link TlsSystemConfig}, and each server reads those fields when it is
+ * created: the {@code NettyRemotingServer} constructor captures {@code tlsMode} in its
  * {@code TlsModeHandler} and builds its {@code SslContext} from the certificate paths
  * ({@code TlsHelper.buildSslContext}); a {@code NettyRemotingClient} (the broker
  * registering with the NameServer) builds its context the same way; the controllers

@@ -53,7 +53,7 @@ public final class PropertyNames {
     public static final String INNER_MULTI_DISPATCH = "INNER_MULTI_DISPATCH";
 
     /**
-     * Names RocketMQ keeps for itself ({@code MessageConst.STRING_HASH_SET} of 5.3.3): a
+     * Names RocketMQ keeps for itself ({@code MessageConst.STRING_HASH_SET} of 5.5.0): a
      * user property with one of these names is rejected.
      */
     static final Set<String> RESERVED = Set.of("TRACE_ON", "MSG_REGION", KEYS, TAGS, WAIT, DELAY, "RETRY_TOPIC",
@@ -64,7 +64,7 @@ public final class PropertyNames {
             "PUSH_REPLY_TIME", "CLUSTER", "MSG_TYPE", "INNER_MULTI_QUEUE_OFFSET", TIMER_DELAY_MS, "TIMER_DELAY_SEC",
             TIMER_DELIVER_MS, "TIMER_ENQUEUE_MS", "TIMER_DEQUEUE_MS", "TIMER_ROLL_TIMES", "TIMER_OUT_MS",
             "TIMER_DEL_UNIQKEY", "TIMER_DELAY_LEVEL", "__BORNHOST", "BORN_TIMESTAMP", "DLQ_ORIGIN_TOPIC",
-            "DLQ_ORIGIN_MESSAGE_ID", "__CRC32#");
+            "DLQ_ORIGIN_MESSAGE_ID", "__CRC32#", "ORIGIN_GROUP", "_SYS_MSG_PRIORITY_", "__LITE_TOPIC");
 
     private PropertyNames() {
     }
