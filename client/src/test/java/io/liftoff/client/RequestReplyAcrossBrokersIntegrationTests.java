@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.liftoff.embedded.EmbeddedRocketMQ;
@@ -66,8 +67,31 @@ class RequestReplyAcrossBrokersIntegrationTests {
             return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
         });
         consumer.start();
+        awaitAssigned(consumer, "rr-a-only");
         producer = Producer.builder().nameServer(rocketmq.nameServerAddress()).group("rr-across-requester").build();
         producer.start();
+    }
+
+    /**
+     * Waits until the replier's consumer took the request topic's queue, nudging its
+     * route and rebalance: on a loaded machine its first rebalance may find no route, and
+     * the next comes 20 s later (the requests would time out meanwhile).
+     */
+    private static void awaitAssigned(DefaultMQPushConsumer consumer, String topic) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (consumer.getDefaultMQPushConsumerImpl()
+            .getRebalanceImpl()
+            .getProcessQueueTable()
+            .keySet()
+            .stream()
+            .noneMatch((queue) -> queue.getTopic().equals(topic))) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("The replier's consumer took no queue of '" + topic + "' in 60 s");
+            }
+            consumer.getDefaultMQPushConsumerImpl().getmQClientFactory().updateTopicRouteInfoFromNameServer();
+            consumer.getDefaultMQPushConsumerImpl().getmQClientFactory().rebalanceImmediately();
+            Thread.sleep(200);
+        }
     }
 
     @AfterAll
@@ -89,7 +113,6 @@ class RequestReplyAcrossBrokersIntegrationTests {
     @Test
     void repliesStoredOnABrokerTheRequestTopicIsNotOnReachTheRequester() {
         assertThat(producer.writeQueues("rr-a-only")).extracting(MessageQueue::brokerName).containsOnly("broker-a");
-        // The first request also waits for the replier's consumer to take its queue.
         ReplyMessage first = producer.request(Message.of("rr-a-only", "req-0".getBytes(StandardCharsets.UTF_8)),
                 Duration.ofSeconds(30));
         assertThat(first.body()).asString(StandardCharsets.UTF_8).isEqualTo("re:req-0");
