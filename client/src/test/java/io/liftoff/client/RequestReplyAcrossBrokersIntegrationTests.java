@@ -4,10 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.liftoff.embedded.EmbeddedRocketMQ;
+import io.liftoff.client.testing.OfficialConsumers;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
@@ -67,31 +67,9 @@ class RequestReplyAcrossBrokersIntegrationTests {
             return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
         });
         consumer.start();
-        awaitAssigned(consumer, "rr-a-only");
+        OfficialConsumers.awaitAssigned(consumer, "rr-a-only");
         producer = Producer.builder().nameServer(rocketmq.nameServerAddress()).group("rr-across-requester").build();
         producer.start();
-    }
-
-    /**
-     * Waits until the replier's consumer took the request topic's queue, nudging its
-     * route and rebalance: on a loaded machine its first rebalance may find no route, and
-     * the next comes 20 s later (the requests would time out meanwhile).
-     */
-    private static void awaitAssigned(DefaultMQPushConsumer consumer, String topic) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (consumer.getDefaultMQPushConsumerImpl()
-            .getRebalanceImpl()
-            .getProcessQueueTable()
-            .keySet()
-            .stream()
-            .noneMatch((queue) -> queue.getTopic().equals(topic))) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new IllegalStateException("The replier's consumer took no queue of '" + topic + "' in 60 s");
-            }
-            consumer.getDefaultMQPushConsumerImpl().getmQClientFactory().updateTopicRouteInfoFromNameServer();
-            consumer.getDefaultMQPushConsumerImpl().getmQClientFactory().rebalanceImmediately();
-            Thread.sleep(200);
-        }
     }
 
     @AfterAll

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.liftoff.embedded.EmbeddedRocketMQ;
 import io.liftoff.embedded.junit.WithEmbeddedRocketMQ;
+import io.liftoff.client.testing.OfficialConsumers;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
@@ -69,6 +70,7 @@ class RequestReplyIntegrationTests {
             return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
         });
         consumer.start();
+        OfficialConsumers.awaitAssigned(consumer, "rr-request");
         producer = Producer.builder().nameServer(nameServer).group("rr-requester").build();
         producer.start();
         // The consumer takes its queues after a rebalance: the first request waits for
