@@ -1,7 +1,7 @@
 package io.liftoff.client.internal.send;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.liftoff.client.MessageQueue;
@@ -10,6 +10,7 @@ import io.liftoff.client.ProducerListener.AttemptEvent;
 import io.liftoff.client.SendMode;
 import io.liftoff.client.SendResult;
 import io.liftoff.client.internal.fault.FaultTable;
+import io.liftoff.client.internal.logging.WarningThrottle;
 import io.liftoff.client.internal.remoting.RemotingCommand;
 import io.liftoff.client.internal.remoting.ResponseCallback.LateAnswer;
 import org.jspecify.annotations.Nullable;
@@ -29,8 +30,6 @@ final class LateAnswers {
 
     private static final Logger logger = LoggerFactory.getLogger(LateAnswers.class);
 
-    private static final long WARNING_INTERVAL = TimeUnit.MINUTES.toNanos(1);
-
     private final FaultTable faults;
 
     private final SendRequests requests;
@@ -41,9 +40,7 @@ final class LateAnswers {
 
     private final LongAdder refused = new LongAdder();
 
-    private final LongAdder sinceWarning = new LongAdder();
-
-    private final AtomicLong nextWarning = new AtomicLong(Long.MIN_VALUE);
+    private final WarningThrottle warnings = new WarningThrottle(Duration.ofMinutes(1));
 
     /**
      * @param faults where the broker's latency is recorded
@@ -108,17 +105,14 @@ final class LateAnswers {
 
     private void warn(SendOperation operation, Attempt attempt, long millis, @Nullable SendResult sent,
             @Nullable RuntimeException failure) {
-        this.sinceWarning.increment();
-        long now = System.nanoTime();
-        long due = this.nextWarning.get();
-        if ((due == Long.MIN_VALUE || now - due >= 0) && this.nextWarning.compareAndSet(due, now + WARNING_INTERVAL)) {
+        long late = this.warnings.occurred(1);
+        if (late > 0) {
             logger.warn(
                     "Broker '{}' ({}) answered attempt {} of a send to topic '{}' {} ms after it started, after its "
                             + "timeout: {}; a message stored this way and also by a retry is stored twice ({} late "
                             + "answers since the last warning)",
                     attempt.broker(), attempt.address(), attempt.number(), operation.topic(), millis,
-                    (sent != null) ? "stored as " + sent.messageId() : "refused: " + failure,
-                    this.sinceWarning.sumThenReset());
+                    (sent != null) ? "stored as " + sent.messageId() : "refused: " + failure, late);
         }
         else {
             logger.debug("Late answer from broker '{}' to a send to topic '{}' after {} ms", attempt.broker(),

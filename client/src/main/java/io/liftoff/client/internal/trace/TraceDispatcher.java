@@ -17,12 +17,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.liftoff.client.TraceOptions;
 import io.liftoff.client.TraceStats;
+import io.liftoff.client.internal.logging.WarningThrottle;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,8 +41,6 @@ import org.slf4j.LoggerFactory;
 public final class TraceDispatcher {
 
     private static final Logger logger = LoggerFactory.getLogger(TraceDispatcher.class);
-
-    private static final long WARNING_INTERVAL = TimeUnit.MINUTES.toNanos(1);
 
     private final TraceOptions options;
 
@@ -70,9 +68,7 @@ public final class TraceDispatcher {
 
     private final LongAdder failed = new LongAdder();
 
-    private final AtomicLong nextWarning = new AtomicLong(Long.MIN_VALUE);
-
-    private final LongAdder failedSinceWarning = new LongAdder();
+    private final WarningThrottle warnings = new WarningThrottle(Duration.ofMinutes(1));
 
     private volatile @Nullable ScheduledFuture<?> ticks;
 
@@ -244,14 +240,12 @@ public final class TraceDispatcher {
     }
 
     private void reportFailure(int records, Throwable failure) {
-        this.failedSinceWarning.add(records);
-        long now = System.nanoTime();
-        long due = this.nextWarning.get();
-        if ((due == Long.MIN_VALUE || now - due >= 0) && this.nextWarning.compareAndSet(due, now + WARNING_INTERVAL)) {
+        long failed = this.warnings.occurred(records);
+        if (failed > 0) {
             logger.warn(
                     "Trace records to topic '{}' could not be sent ({} records failed since the last warning;"
                             + " they are not retried): {}",
-                    this.options.topic(), this.failedSinceWarning.sumThenReset(),
+                    this.options.topic(), failed,
                     ((failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
                             : failure)
                         .toString());
