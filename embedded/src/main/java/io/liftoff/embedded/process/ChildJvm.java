@@ -16,8 +16,14 @@ import io.liftoff.embedded.internal.ChildMain;
  * that {@code ChildMain} runs the main class and halts the child when its parent dies.
  *
  * @param version the RocketMQ version whose class path and flags the child gets
+ * @param serverOptions JVM options of servers, after
+ * {@link RocketMQProcesses#JVM_OPTIONS} (a later option wins)
  */
-record ChildJvm(RocketMQVersion version) {
+record ChildJvm(RocketMQVersion version, List<String> serverOptions) {
+
+    ChildJvm {
+        serverOptions = List.copyOf(serverOptions);
+    }
 
     /**
      * Builds a child JVM's command line.

@@ -88,7 +88,7 @@ public final class RocketMQProcesses implements AutoCloseable {
     private RocketMQProcesses(Topology topology, Path directory) {
         this.version = topology.version();
         this.directory = directory;
-        ChildJvm jvm = new ChildJvm(topology.version());
+        ChildJvm jvm = new ChildJvm(topology.version(), topology.serverJvmOptions());
         this.requests = new AdminRequests(topology.version());
         this.reader = new OfficialConsumerReader(jvm);
         this.servers = new Servers(topology, directory, jvm, this.requests);
@@ -457,6 +457,8 @@ public final class RocketMQProcesses implements AutoCloseable {
 
         private Duration startTimeout = DEFAULT_START_TIMEOUT;
 
+        private List<String> serverJvmOptions = List.of();
+
         private Builder(RocketMQVersion version) {
             this.version = version;
         }
@@ -515,6 +517,19 @@ public final class RocketMQProcesses implements AutoCloseable {
         }
 
         /**
+         * Sets JVM options of the NameServer and brokers, placed after
+         * {@link #JVM_OPTIONS} so that they win over it: a benchmark gives its brokers
+         * the C2 compiler and a larger heap with, for example,
+         * {@code -XX:TieredStopAtLevel=4 -Xmx1g -XX:MaxDirectMemorySize=1g}.
+         * @param options the options (default none)
+         * @return this builder
+         */
+        public Builder serverJvmOptions(String... options) {
+            this.serverJvmOptions = List.of(options);
+            return this;
+        }
+
+        /**
          * Starts the NameServer, then each broker name's first replica, then the others,
          * waiting each time until every broker is registered with the NameServer.
          * @return the running processes
@@ -522,8 +537,8 @@ public final class RocketMQProcesses implements AutoCloseable {
          * holds its output's tail); nothing is left running then
          */
         public RocketMQProcesses start() {
-            return RocketMQProcesses
-                .start(new Topology(this.version, this.brokers, this.replicas, this.controllerMode, this.startTimeout));
+            return RocketMQProcesses.start(new Topology(this.version, this.brokers, this.replicas, this.controllerMode,
+                    this.startTimeout, this.serverJvmOptions));
         }
 
     }

@@ -101,7 +101,7 @@ final class ServerProcess {
      */
     void launch() {
         this.starts++;
-        List<String> command = this.jvm.command(this.home, List.of(), this.kind.mainClass, this.args);
+        List<String> command = this.jvm.command(this.home, this.jvm.serverOptions(), this.kind.mainClass, this.args);
         ProcessBuilder builder = new ProcessBuilder(command).directory(this.home.toFile())
             .redirectErrorStream(true)
             .redirectOutput(outputFile().toFile());

@@ -1,6 +1,7 @@
 package io.liftoff.embedded.process;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The shape of a cluster that {@link RocketMQProcesses.Builder} describes.
@@ -10,6 +11,8 @@ import java.time.Duration;
  * @param replicas how many processes each broker name has
  * @param controllerMode whether a controller inside the NameServer decides the roles
  * @param startTimeout how long each server may take to start
+ * @param serverJvmOptions JVM options of every server, after the defaults
  */
-record Topology(RocketMQVersion version, int brokers, int replicas, boolean controllerMode, Duration startTimeout) {
+record Topology(RocketMQVersion version, int brokers, int replicas, boolean controllerMode, Duration startTimeout,
+        List<String> serverJvmOptions) {
 }
