@@ -1099,7 +1099,7 @@ public class RocketMQProperties {
         /**
          * Most messages in one batch, at least 2.
          */
-        private int maxMessages = 64;
+        private int maxMessages = 256;
 
         /**
          * Most bytes of one batch, at least 1KB; batches also stay within

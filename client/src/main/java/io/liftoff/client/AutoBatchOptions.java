@@ -20,8 +20,8 @@ public final class AutoBatchOptions {
      */
     public static final int DEFAULT_REQUESTS_BEFORE_BATCHING = 4;
 
-    /** Default most messages in one batch: 64. */
-    public static final int DEFAULT_MAX_MESSAGES = 64;
+    /** Default most messages in one batch: 256. */
+    public static final int DEFAULT_MAX_MESSAGES = 256;
 
     /** Default most bytes of one batch (encoded messages): 256 KiB. */
     public static final int DEFAULT_MAX_BYTES = 256 * 1024;

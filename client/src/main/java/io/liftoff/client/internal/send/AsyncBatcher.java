@@ -141,95 +141,166 @@ final class AsyncBatcher {
 
     /**
      * Sends messages taken from the lane (counted in flight) as one request, or ends the
-     * lane's request at once.
+     * lane's request at once. Kept in small steps, each loop in a method of its own: one
+     * large method here cost the JIT compiler seconds of CPU in a producer's first minute
+     * (measured: 3.7 s of C2 time for this method alone).
      */
     private void sendBatch(Lane lane, List<Waiting> batch) {
         long now = System.nanoTime();
-        List<Waiting> live = new ArrayList<>(batch.size());
-        long deadline = Long.MAX_VALUE;
-        int attempts = 1;
-        for (Waiting waiting : batch) {
-            if (waiting.deadlineNanos - now <= 0) {
-                complete(waiting, null, expired(waiting, now), 0, null, now);
-            }
-            else {
-                live.add(waiting);
-                deadline = Math.min(deadline, waiting.deadlineNanos);
-                attempts = Math.max(attempts, attempts(waiting.mode));
-            }
-        }
+        List<Waiting> live = unexpired(batch, now);
         if (live.isEmpty()) {
             ended(lane);
             return;
         }
-        if (live.size() == 1) {
-            Waiting alone = live.get(0);
-            SendOperation operation = new SendOperation(this.context, alone.send, alone.mode, attempts(alone.mode),
-                    deadline - now)
-                .whenEnded(() -> ended(lane))
-                .withoutSendEvent();
-            operation.result()
-                .whenComplete((result, failure) -> complete(alone, result,
-                        (failure != null) ? Outcomes.unwrap(failure) : null, operation.attempts(),
-                        operation.lastBroker(), System.nanoTime()));
+        SendOperation operation = (live.size() == 1) ? alone(lane, live.get(0), now) : batched(lane, live, now);
+        if (operation != null) {
             operation.start();
-            return;
         }
-        SendOperation operation;
-        PooledBody body = null;
+    }
+
+    /** Ends the messages whose deadline passed while they waited; returns the others. */
+    private List<Waiting> unexpired(List<Waiting> batch, long now) {
+        List<Waiting> live = null;
+        for (int i = 0; i < batch.size(); i++) {
+            Waiting waiting = batch.get(i);
+            if (waiting.deadlineNanos - now <= 0) {
+                if (live == null) {
+                    live = new ArrayList<>(batch.subList(0, i));
+                }
+                complete(waiting, null, expired(waiting, now), 0, null, now);
+            }
+            else if (live != null) {
+                live.add(waiting);
+            }
+        }
+        return (live != null) ? live : batch;
+    }
+
+    /** The operation of the one message left of a batch: it goes as itself. */
+    private SendOperation alone(Lane lane, Waiting alone, long now) {
+        SendOperation operation = new SendOperation(this.context, alone.send, alone.mode, attempts(alone.mode),
+                alone.deadlineNanos - now)
+            .whenEnded(() -> ended(lane))
+            .withoutSendEvent();
+        operation.result()
+            .whenComplete(
+                    (result, failure) -> complete(alone, result, (failure != null) ? Outcomes.unwrap(failure) : null,
+                            operation.attempts(), operation.lastBroker(), System.nanoTime()));
+        return operation;
+    }
+
+    /**
+     * The operation of a batch request of the messages, each result split back to its
+     * message; none when the batch could not be encoded (its messages and the lane's
+     * request are ended then).
+     */
+    private @Nullable SendOperation batched(Lane lane, List<Waiting> live, long now) {
+        long deadline = Long.MAX_VALUE;
+        int attempts = 1;
+        for (int i = 0; i < live.size(); i++) {
+            Waiting waiting = live.get(i);
+            deadline = Math.min(deadline, waiting.deadlineNanos);
+            attempts = Math.max(attempts, attempts(waiting.mode));
+        }
+        PreparedSend send;
         try {
-            long length = 0;
-            StringBuilder ids = new StringBuilder(live.size() * 33);
-            for (Waiting waiting : live) {
-                length += MessageEncoder.batchRecordLength(waiting.send.bodyLength(), waiting.send.properties().length);
-                ids.append((ids.length() > 0) ? "," : "").append(waiting.send.messageId());
-            }
-            body = this.context.transport().allocateBody((int) length);
-            ByteBuffer out = body.writable();
-            for (Waiting waiting : live) {
-                PreparedSend one = waiting.send;
-                MessageEncoder.writeBatchRecord(out, one.flag(), one.body(),
-                        (one.pooledBody() != null) ? one.pooledBody().readable() : null, one.properties());
-                // Copied into the batch: a compressed body alone is not needed any more.
-                one.release();
-            }
-            body.written((int) length);
-            PreparedSend first = live.get(0).send;
-            // Every record of a compressed lane holds a body compressed with the
-            // producer's one codec: the batch's sysFlag carries its compressed flag and
-            // type bits for all of them.
-            PreparedSend send = new PreparedSend(first.topic(), first.wireTopic(), ids.toString(),
-                    MessageEncoder.batchProperties(true), null, body,
-                    lane.compressed ? first.sysFlag() & COMPRESSION_BITS : 0, 0, true);
-            operation = new SendOperation(this.context, send, SendMode.ASYNC, attempts, deadline - now)
-                .whenEnded(() -> ended(lane))
-                .withoutSendEvent();
+            send = encode(lane, live);
         }
         catch (RuntimeException | Error ex) {
-            if (body != null) {
-                body.release();
-            }
-            for (Waiting waiting : live) {
-                complete(waiting, null, ex, 0, null, System.nanoTime());
-            }
+            failAll(live, ex);
             ended(lane);
-            return;
+            return null;
         }
-        operation.result().whenComplete((result, failure) -> {
-            long end = System.nanoTime();
-            Throwable cause = (failure != null) ? Outcomes.unwrap(failure) : null;
-            String[] offsetIds = (result != null && result.offsetMessageId() != null)
-                    ? result.offsetMessageId().split(",") : null;
-            for (int i = 0; i < live.size(); i++) {
-                Waiting waiting = live.get(i);
-                SendResult own = (result != null) ? new SendResult(result.status(), waiting.send.messageId(),
-                        (offsetIds != null && offsetIds.length == live.size()) ? offsetIds[i] : null, result.queue(),
-                        (result.queueOffset() >= 0) ? result.queueOffset() + i : -1, result.transactionId(),
-                        result.regionId()) : null;
-                complete(waiting, own, cause, operation.attempts(), operation.lastBroker(), end);
+        SendOperation operation = new SendOperation(this.context, send, SendMode.ASYNC, attempts, deadline - now)
+            .whenEnded(() -> ended(lane))
+            .withoutSendEvent();
+        operation.result().whenComplete((result, failure) -> split(live, operation, result, failure));
+        return operation;
+    }
+
+    /** Encodes the messages as one batch body; each compressed body alone is released. */
+    private PreparedSend encode(Lane lane, List<Waiting> live) {
+        int length = length(live);
+        PooledBody body = this.context.transport().allocateBody(length);
+        try {
+            write(body.writable(), live);
+            body.written(length);
+        }
+        catch (RuntimeException | Error ex) {
+            body.release();
+            throw ex;
+        }
+        releaseAll(live);
+        PreparedSend first = live.get(0).send;
+        // Every record of a compressed lane holds a body compressed with the producer's
+        // one codec: the batch's sysFlag carries its compressed flag and type bits for
+        // all of them.
+        return new PreparedSend(first.topic(), first.wireTopic(), ids(live), MessageEncoder.batchProperties(true), null,
+                body, lane.compressed ? first.sysFlag() & COMPRESSION_BITS : 0, 0, true);
+    }
+
+    private static int length(List<Waiting> live) {
+        long length = 0;
+        for (int i = 0; i < live.size(); i++) {
+            PreparedSend one = live.get(i).send;
+            length += MessageEncoder.batchRecordLength(one.bodyLength(), one.properties().length);
+        }
+        return (int) length;
+    }
+
+    private static void write(ByteBuffer out, List<Waiting> live) {
+        for (int i = 0; i < live.size(); i++) {
+            PreparedSend one = live.get(i).send;
+            MessageEncoder.writeBatchRecord(out, one.flag(), one.body(),
+                    (one.pooledBody() != null) ? one.pooledBody().readable() : null, one.properties());
+        }
+    }
+
+    /** The messages' ids, comma-joined. */
+    private static String ids(List<Waiting> live) {
+        StringBuilder ids = new StringBuilder(live.size() * 33);
+        for (int i = 0; i < live.size(); i++) {
+            if (i > 0) {
+                ids.append(',');
             }
-        });
-        operation.start();
+            ids.append(live.get(i).send.messageId());
+        }
+        return ids.toString();
+    }
+
+    /** Copied into the batch: a compressed body alone is not needed any more. */
+    private static void releaseAll(List<Waiting> live) {
+        for (int i = 0; i < live.size(); i++) {
+            live.get(i).send.release();
+        }
+    }
+
+    /** Ends every message of a batch with its own share of the batch's result. */
+    private void split(List<Waiting> live, SendOperation operation, @Nullable SendResult result,
+            @Nullable Throwable failure) {
+        long end = System.nanoTime();
+        Throwable cause = (failure != null) ? Outcomes.unwrap(failure) : null;
+        String[] offsetIds = (result != null && result.offsetMessageId() != null) ? result.offsetMessageId().split(",")
+                : null;
+        boolean ownOffsetIds = offsetIds != null && offsetIds.length == live.size();
+        int attempts = operation.attempts();
+        String broker = operation.lastBroker();
+        for (int i = 0; i < live.size(); i++) {
+            Waiting waiting = live.get(i);
+            SendResult own = (result != null)
+                    ? new SendResult(result.status(), waiting.send.messageId(), ownOffsetIds ? offsetIds[i] : null,
+                            result.queue(), (result.queueOffset() >= 0) ? result.queueOffset() + i : -1,
+                            result.transactionId(), result.regionId())
+                    : null;
+            complete(waiting, own, cause, attempts, broker, end);
+        }
+    }
+
+    private void failAll(List<Waiting> live, Throwable failure) {
+        long now = System.nanoTime();
+        for (int i = 0; i < live.size(); i++) {
+            complete(live.get(i), null, failure, 0, null, now);
+        }
     }
 
     private SendFailedException expired(Waiting waiting, long now) {
