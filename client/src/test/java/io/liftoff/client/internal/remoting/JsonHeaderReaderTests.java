@@ -137,6 +137,49 @@ class JsonHeaderReaderTests {
         assertThat(buf.readerIndex()).isEqualTo(header.length);
     }
 
+    @Test
+    void oneReaderReadsHeadersOfEverySizeInTurnAndLeavesEachBufferRightAfterItsHeader() {
+        JsonHeaderReader reader = new JsonHeaderReader();
+        String ids = "0A0B0C0D00002A9F00000000000000FF,".repeat(9_000);
+        for (String value : new String[] { "small", ids, "after-a-large-one", ids.substring(0, 2_000), "x" }) {
+            String json = "{\"code\":0,\"extFields\":{\"msgId\":\"" + value + "\"},\"opaque\":5}";
+            byte[] header = json.getBytes(StandardCharsets.UTF_8);
+            ByteBuf frame = Unpooled.directBuffer().writeInt(99).writeBytes(header).writeBytes(new byte[] { 1, 2 });
+            try {
+                frame.skipBytes(4);
+                RemotingCommand command = reader.readHeader(frame, header.length, null);
+
+                assertThat(command.ext("msgId")).isEqualTo(value);
+                assertThat(command.opaque()).isEqualTo(5);
+                assertThat(frame.readerIndex()).isEqualTo(4 + header.length);
+            }
+            finally {
+                frame.release();
+            }
+        }
+    }
+
+    @Test
+    void aHeaderCutShortAfterALongerOneIsMalformedNotReadFromTheLongerOnesBytes() {
+        JsonHeaderReader reader = new JsonHeaderReader();
+        String full = "{\"code\":0,\"extFields\":{\"msgId\":\"" + "A".repeat(3_000) + "\"},\"opaque\":5}";
+        readWith(reader, full);
+
+        assertThatThrownBy(() -> readWith(reader, full.substring(0, full.length() - 20)))
+            .isInstanceOf(MalformedFrameException.class);
+    }
+
+    private static RemotingCommand readWith(JsonHeaderReader reader, String json) {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        ByteBuf buffer = Unpooled.wrappedBuffer(bytes);
+        try {
+            return reader.readHeader(buffer, bytes.length, null);
+        }
+        finally {
+            buffer.release();
+        }
+    }
+
     private static RemotingCommand read(String json) {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         ByteBuf direct = Unpooled.directBuffer(bytes.length).writeBytes(bytes);
