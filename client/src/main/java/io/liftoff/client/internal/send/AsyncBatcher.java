@@ -280,20 +280,43 @@ final class AsyncBatcher {
             @Nullable Throwable failure) {
         long end = System.nanoTime();
         Throwable cause = (failure != null) ? Outcomes.unwrap(failure) : null;
-        String[] offsetIds = (result != null && result.offsetMessageId() != null) ? result.offsetMessageId().split(",")
-                : null;
-        boolean ownOffsetIds = offsetIds != null && offsetIds.length == live.size();
+        String[] offsetIds = (result != null) ? offsetIds(result.offsetMessageId(), live.size()) : null;
         int attempts = operation.attempts();
         String broker = operation.lastBroker();
         for (int i = 0; i < live.size(); i++) {
             Waiting waiting = live.get(i);
-            SendResult own = (result != null)
-                    ? new SendResult(result.status(), waiting.send.messageId(), ownOffsetIds ? offsetIds[i] : null,
-                            result.queue(), (result.queueOffset() >= 0) ? result.queueOffset() + i : -1,
-                            result.transactionId(), result.regionId())
-                    : null;
+            SendResult own = (result != null) ? new SendResult(result.status(), waiting.send.messageId(),
+                    (offsetIds != null) ? offsetIds[i] : null, result.queue(),
+                    (result.queueOffset() >= 0) ? result.queueOffset() + i : -1, result.transactionId(),
+                    result.regionId()) : null;
             complete(waiting, own, cause, attempts, broker, end);
         }
+    }
+
+    /**
+     * Splits the broker's comma-joined offset message ids of a batch, one per message;
+     * none unless there are exactly as many as messages.
+     * @param joined the ids, comma-joined
+     * @param count the messages of the batch
+     * @return the ids, or none
+     */
+    static String @Nullable [] offsetIds(@Nullable String joined, int count) {
+        if (joined == null) {
+            return null;
+        }
+        String[] ids = new String[count];
+        int from = 0;
+        for (int i = 0; i < count; i++) {
+            int comma = joined.indexOf(',', from);
+            boolean last = i == count - 1;
+            if (last != (comma < 0)) {
+                return null;
+            }
+            int to = last ? joined.length() : comma;
+            ids[i] = joined.substring(from, to);
+            from = to + 1;
+        }
+        return ids;
     }
 
     private void failAll(List<Waiting> live, Throwable failure) {

@@ -44,6 +44,16 @@ class AsyncBatcherTests {
     }
 
     @Test
+    void theBrokersOffsetIdsOfABatchAreSplitOnePerMessageOrNotAtAllWhenTheirCountDiffers() {
+        assertThat(AsyncBatcher.offsetIds("A1,B2,C3", 3)).containsExactly("A1", "B2", "C3");
+        assertThat(AsyncBatcher.offsetIds("A1", 1)).containsExactly("A1");
+        assertThat(AsyncBatcher.offsetIds("A1,B2,C3", 2)).isNull();
+        assertThat(AsyncBatcher.offsetIds("A1,B2", 3)).isNull();
+        assertThat(AsyncBatcher.offsetIds(",", 2)).containsExactly("", "");
+        assertThat(AsyncBatcher.offsetIds(null, 2)).isNull();
+    }
+
+    @Test
     void sendsGoAloneWhileFewRequestsAreInFlightAndTheRestWaitForOneToEnd() {
         this.fixture.transport.answer((address, request) -> null);
         AsyncBatcher batcher = new AsyncBatcher(this.fixture.context, AutoBatchOptions.of(2, 64, 256 * 1024));
