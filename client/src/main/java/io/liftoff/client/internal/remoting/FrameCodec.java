@@ -18,6 +18,13 @@ public final class FrameCodec {
      */
     private static final int SIGNED_EXTRA = 160;
 
+    /**
+     * Pooled bodies of at least this many bytes (batches, large compressed bodies) go out
+     * as they are, behind the frame's other bytes, instead of being copied into the
+     * frame.
+     */
+    static final int SHARED_BODY_MIN = 8 * 1024;
+
     private FrameCodec() {
     }
 
@@ -41,6 +48,16 @@ public final class FrameCodec {
      * signed)
      */
     static void encode(RemotingCommand command, SerializeType format, ByteBuf out, @Nullable RequestSigner signer) {
+        encode(command, format, out, signer, true);
+    }
+
+    /**
+     * Encodes a command into a buffer, its pooled body copied in or, when
+     * {@code copyPooledBody} is false, left for the caller to write right after the
+     * frame's other bytes (the frame's length counts it either way).
+     */
+    private static void encode(RemotingCommand command, SerializeType format, ByteBuf out,
+            @Nullable RequestSigner signer, boolean copyPooledBody) {
         RequestSigner signed = null;
         if (signer != null && !command.isResponse()) {
             signer.sign(command);
@@ -56,13 +73,19 @@ public final class FrameCodec {
             JsonHeaderCodec.encode(command, out, signed);
         }
         int headerLength = out.writerIndex() - headerStart;
+        int bodyLeft = 0;
         if (command.pooledBody() != null) {
-            command.pooledBody().copyTo(out);
+            if (copyPooledBody) {
+                command.pooledBody().copyTo(out);
+            }
+            else {
+                bodyLeft = command.pooledBody().length();
+            }
         }
         else if (command.body() != null) {
             out.writeBytes(command.body());
         }
-        out.setInt(start, out.writerIndex() - start - 4);
+        out.setInt(start, out.writerIndex() + bodyLeft - start - 4);
         out.setInt(start + 4, (format.code() << 24) | headerLength);
     }
 
@@ -87,9 +110,19 @@ public final class FrameCodec {
      */
     static ByteBuf encode(RemotingCommand command, SerializeType format, ByteBufAllocator alloc,
             @Nullable RequestSigner signer) {
-        ByteBuf out = alloc.ioBuffer(estimateLength(command) + ((signer != null) ? SIGNED_EXTRA : 0));
+        PooledBody pooled = command.pooledBody();
+        boolean shared = pooled != null && pooled.length() >= SHARED_BODY_MIN;
+        int bodyBytes = shared ? 0 : command.bodyLength();
+        ByteBuf out = alloc
+            .ioBuffer(256 + bodyBytes + 24 * command.extFields().size() + ((signer != null) ? SIGNED_EXTRA : 0));
         try {
-            encode(command, format, out, signer);
+            encode(command, format, out, signer, !shared);
+            if (shared) {
+                // The frame's bytes, then the body's own: written with one gathering
+                // write,
+                // not copied.
+                return alloc.compositeDirectBuffer(2).addComponents(true, out, pooled.retainedSlice());
+            }
             return out;
         }
         catch (RuntimeException ex) {

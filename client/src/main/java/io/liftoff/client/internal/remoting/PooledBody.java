@@ -71,6 +71,15 @@ public final class PooledBody {
         }
     }
 
+    /**
+     * Shares the body with a frame written after it: the frame's write releases the
+     * share, this body stays held until {@link #release()}.
+     * @return the body's bytes, retained once more
+     */
+    ByteBuf retainedSlice() {
+        return this.buffer.retainedSlice(this.buffer.readerIndex(), this.buffer.readableBytes());
+    }
+
     /** Copies the body to a frame, leaving this body as it is. */
     void copyTo(ByteBuf out) {
         out.writeBytes(this.buffer, this.buffer.readerIndex(), this.buffer.readableBytes());

@@ -7,6 +7,8 @@ import java.util.Map;
 import io.liftoff.client.MalformedFrameException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -184,6 +186,68 @@ class FrameCodecTests {
             assertThat(client.pooledBodiesHeld()).isOne();
             pooled.release();
             assertThat(client.pooledBodiesHeld()).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(SerializeType.class)
+    void aLargePooledBodyIsSharedWithEachFrameNotCopiedAndOutlivesTheFramesUntilReleased(SerializeType format)
+            throws Exception {
+        byte[] body = new byte[FrameCodec.SHARED_BODY_MIN + 100];
+        new java.util.Random(7).nextBytes(body);
+        try (RemotingClient client = new RemotingClient(io.liftoff.client.TransportOptions.defaults(), "shared")) {
+            PooledBody pooled = client.allocateBody(body.length);
+            pooled.writable().put(body);
+            pooled.written(body.length);
+            RemotingCommand withArray = RemotingCommand.request(320, Map.of("a", "g"), body).withOpaque(9);
+            RemotingCommand withPooled = new RemotingCommand(320, LanguageCode.JAVA, RemotingCommand.VERSION, 9, 0,
+                    null, Map.of("a", "g"), null, pooled);
+            ByteBuf expected = Unpooled.buffer();
+            FrameCodec.encode(withArray, format, expected);
+
+            for (int attempt = 0; attempt < 2; attempt++) {
+                ByteBuf frame = FrameCodec.encode(withPooled, format, ByteBufAllocator.DEFAULT);
+                try {
+                    assertThat(frame).isInstanceOf(CompositeByteBuf.class);
+                    assertThat(ByteBufUtil.getBytes(frame)).isEqualTo(ByteBufUtil.getBytes(expected));
+                    ByteBuf copy = frame.copy();
+                    try {
+                        assertThat(FrameCodec.decode(copy, MAX).body()).isEqualTo(body);
+                    }
+                    finally {
+                        copy.release();
+                    }
+                }
+                finally {
+                    frame.release();
+                }
+            }
+            assertThat(pooled.readable().remaining()).as("the body after its frames were written")
+                .isEqualTo(body.length);
+            assertThat(client.pooledBodiesHeld()).isOne();
+            pooled.release();
+            assertThat(client.pooledBodiesHeld()).isZero();
+        }
+    }
+
+    @Test
+    void aSmallPooledBodyIsCopiedIntoAFrameOfItsOwn() throws Exception {
+        try (RemotingClient client = new RemotingClient(io.liftoff.client.TransportOptions.defaults(), "small")) {
+            PooledBody pooled = client.allocateBody(16);
+            pooled.writable().put(new byte[] { 1, 2, 3 });
+            pooled.written(3);
+            RemotingCommand command = new RemotingCommand(310, LanguageCode.JAVA, RemotingCommand.VERSION, 9, 0, null,
+                    Map.of(), null, pooled);
+
+            ByteBuf frame = FrameCodec.encode(command, SerializeType.ROCKETMQ, ByteBufAllocator.DEFAULT);
+            try {
+                assertThat(frame).isNotInstanceOf(CompositeByteBuf.class);
+                assertThat(FrameCodec.decode(frame, MAX).body()).containsExactly(1, 2, 3);
+            }
+            finally {
+                frame.release();
+                pooled.release();
+            }
         }
     }
 
