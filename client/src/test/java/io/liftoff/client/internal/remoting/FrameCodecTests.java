@@ -168,14 +168,9 @@ class FrameCodecTests {
     void aPooledBodyIsCopiedIntoEachFrameExactlyAsAnArrayBodyIs(SerializeType format) throws Exception {
         byte[] body = "pooled body bytes".getBytes(StandardCharsets.UTF_8);
         try (RemotingClient client = new RemotingClient(io.liftoff.client.TransportOptions.defaults(), "pooled")) {
-            PooledBody pooled = client.allocateBody(64);
-            pooled.writable().put(body);
-            pooled.written(body.length);
-            RemotingCommand withArray = RemotingCommand.request(310, Map.of("a", "g"), body).withOpaque(9);
-            RemotingCommand withPooled = new RemotingCommand(310, LanguageCode.JAVA, RemotingCommand.VERSION, 9, 0,
-                    null, Map.of("a", "g"), null, pooled);
-            ByteBuf expected = Unpooled.buffer();
-            FrameCodec.encode(withArray, format, expected);
+            PooledBody pooled = pooled(client, body);
+            RemotingCommand withPooled = withBody(310, pooled);
+            ByteBuf expected = encodedWithArray(310, body, format);
 
             for (int attempt = 0; attempt < 2; attempt++) {
                 ByteBuf frame = Unpooled.buffer();
@@ -196,14 +191,9 @@ class FrameCodecTests {
         byte[] body = new byte[FrameCodec.SHARED_BODY_MIN + 100];
         new java.util.Random(7).nextBytes(body);
         try (RemotingClient client = new RemotingClient(io.liftoff.client.TransportOptions.defaults(), "shared")) {
-            PooledBody pooled = client.allocateBody(body.length);
-            pooled.writable().put(body);
-            pooled.written(body.length);
-            RemotingCommand withArray = RemotingCommand.request(320, Map.of("a", "g"), body).withOpaque(9);
-            RemotingCommand withPooled = new RemotingCommand(320, LanguageCode.JAVA, RemotingCommand.VERSION, 9, 0,
-                    null, Map.of("a", "g"), null, pooled);
-            ByteBuf expected = Unpooled.buffer();
-            FrameCodec.encode(withArray, format, expected);
+            PooledBody pooled = pooled(client, body);
+            RemotingCommand withPooled = withBody(320, pooled);
+            ByteBuf expected = encodedWithArray(320, body, format);
 
             for (int attempt = 0; attempt < 2; attempt++) {
                 ByteBuf frame = FrameCodec.encode(withPooled, format, ByteBufAllocator.DEFAULT);
@@ -233,11 +223,8 @@ class FrameCodecTests {
     @Test
     void aSmallPooledBodyIsCopiedIntoAFrameOfItsOwn() throws Exception {
         try (RemotingClient client = new RemotingClient(io.liftoff.client.TransportOptions.defaults(), "small")) {
-            PooledBody pooled = client.allocateBody(16);
-            pooled.writable().put(new byte[] { 1, 2, 3 });
-            pooled.written(3);
-            RemotingCommand command = new RemotingCommand(310, LanguageCode.JAVA, RemotingCommand.VERSION, 9, 0, null,
-                    Map.of(), null, pooled);
+            PooledBody pooled = pooled(client, new byte[] { 1, 2, 3 });
+            RemotingCommand command = withBody(310, pooled);
 
             ByteBuf frame = FrameCodec.encode(command, SerializeType.ROCKETMQ, ByteBufAllocator.DEFAULT);
             try {
@@ -249,6 +236,24 @@ class FrameCodecTests {
                 pooled.release();
             }
         }
+    }
+
+    private static PooledBody pooled(RemotingClient client, byte[] body) {
+        PooledBody pooled = client.allocateBody(body.length);
+        pooled.writable().put(body);
+        pooled.written(body.length);
+        return pooled;
+    }
+
+    private static RemotingCommand withBody(int code, PooledBody body) {
+        return new RemotingCommand(code, LanguageCode.JAVA, RemotingCommand.VERSION, 9, 0, null, Map.of("a", "g"), null,
+                body);
+    }
+
+    private static ByteBuf encodedWithArray(int code, byte[] body, SerializeType format) {
+        ByteBuf expected = Unpooled.buffer();
+        FrameCodec.encode(RemotingCommand.request(code, Map.of("a", "g"), body).withOpaque(9), format, expected);
+        return expected;
     }
 
     @Test
