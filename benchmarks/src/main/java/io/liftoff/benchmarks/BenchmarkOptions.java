@@ -32,15 +32,17 @@ import io.liftoff.client.TransportOptions.HeaderFormat;
  * @param acl whether the brokers have authentication on and both clients sign their
  * requests (Liftoff with its credentials, the official client with
  * {@code AclClientRPCHook})
+ * @param messages how each send builds its message
  */
 record BenchmarkOptions(String nameServer, int brokers, int queuesPerBroker, String topic, int warmupRounds, int rounds,
         List<Scenario.Mode> modes, List<Integer> sizes, double scale, int startupRuns, HeaderFormat liftoffHeader,
-        Path output, List<String> clients, CompressionCodec codec, boolean trace, boolean acl) {
+        Path output, List<String> clients, CompressionCodec codec, boolean trace, boolean acl, MessageShape messages) {
 
     static final String USAGE = """
             Usage: ProducerBenchmark [options]
-              Liftoff's Producer against the official DefaultMQProducer 5.3.3, alternating A B / B A per scenario
-              and round, in one JVM, on an embedded RocketMQ (1 NameServer + brokers) unless --name-server is given.
+              Liftoff's Producer against the official DefaultMQProducer %s, alternating A B / B A per scenario
+              and round, in one JVM, on an embedded RocketMQ %s (1 NameServer + brokers) unless --name-server is
+              given.
               --quick                 1 warm-up + 2 measured rounds at a quarter of the counts (about 2 minutes)
               --rounds N              measured rounds (default 5)
               --warmup-rounds N       rounds run first and not counted (default 1)
@@ -57,10 +59,14 @@ record BenchmarkOptions(String nameServer, int brokers, int queuesPerBroker, Str
               --clients LIST          liftoff,official (default both; one alone is for profiling, no ratios)
               --codec C               zlib, lz4 or zstd: the codec of bodies of 4 KiB or more, for both clients
               --trace                 both clients write message trace records to RMQ_SYS_TRACE_TOPIC
+                                      (default zlib, both clients' default), level 5 (lz4 has none)
               --acl                   brokers with ACL 2.0 on; both clients sign every request as user
                                       'bench' (with --name-server, that user must exist with PUB on the topic)
-                                      (default zlib, both clients' default), level 5 (lz4 has none)
-            """;
+              --messages M            prebuilt (default): each send builds its message from a key of an
+                                      array made at start, tag and shared body; realistic: each send also
+                                      makes a unique key (order-<run>-<i>) and three user properties
+                                      (tenant, region, traceId) by string concatenation, as applications do
+            """.formatted(OfficialVersion.name(), OfficialVersion.name());
 
     static BenchmarkOptions parse(String[] args) {
         String nameServer = null;
@@ -80,6 +86,7 @@ record BenchmarkOptions(String nameServer, int brokers, int queuesPerBroker, Str
         CompressionCodec codec = SendOptions.DEFAULT_COMPRESS_TYPE;
         boolean trace = false;
         boolean acl = false;
+        MessageShape messages = MessageShape.PREBUILT;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.isBlank()) {
@@ -104,6 +111,7 @@ record BenchmarkOptions(String nameServer, int brokers, int queuesPerBroker, Str
                 case "--codec" -> codec = codec(value(args, ++i, arg));
                 case "--trace" -> trace = true;
                 case "--acl" -> acl = true;
+                case "--messages" -> messages = MessageShape.ofLabel(value(args, ++i, arg));
                 case "--help", "-h" -> throw new UsageException(null);
                 default -> throw new UsageException("Unknown option '" + arg + "'");
             }
@@ -111,7 +119,7 @@ record BenchmarkOptions(String nameServer, int brokers, int queuesPerBroker, Str
         return new BenchmarkOptions(nameServer, brokers, queues, topic, warmup,
                 (rounds != null) ? rounds : (quick ? 2 : 5), modes, sizes,
                 (scale != null) ? scale : (quick ? 0.25 : 1.0), (startupRuns != null) ? startupRuns : (quick ? 1 : 3),
-                header, output, clients, codec, trace, acl);
+                header, output, clients, codec, trace, acl, messages);
     }
 
     private static CompressionCodec codec(String name) {

@@ -27,13 +27,35 @@ final class LoadRunner {
 
     private final StoredMessages stored;
 
-    LoadRunner(ThreadMeter meter, StoredMessages stored) {
+    private final MessageShape shape;
+
+    private final Payloads payloads;
+
+    /**
+     * Start of every run tag: this process's start in base 36, so that keys differ
+     * between runs of the tool.
+     */
+    private final String runTagPrefix = Long.toString(System.currentTimeMillis(), 36);
+
+    private int runs;
+
+    /**
+     * @param meter measures the clients' threads
+     * @param stored counts what the brokers stored
+     * @param shape how each send builds its message
+     * @param payloads the topic, prebuilt keys and bodies
+     */
+    LoadRunner(ThreadMeter meter, StoredMessages stored, MessageShape shape, Payloads payloads) {
         this.meter = meter;
         this.stored = stored;
+        this.shape = shape;
+        this.payloads = payloads;
     }
 
     RunResult run(BenchClient client, ExecutorService senders, Scenario scenario, int round) throws Exception {
         Scenario.Mode mode = scenario.mode();
+        RunMessages messages = RunMessages.of(this.shape, this.payloads, scenario.size(),
+                this.runTagPrefix + "-" + (++this.runs));
         int threads = mode.threads;
         Histogram[] histograms = new Histogram[threads];
         for (int i = 0; i < threads; i++) {
@@ -53,10 +75,10 @@ final class LoadRunner {
                 go.await();
                 switch (mode) {
                     case SYNC_1, SYNC_8 ->
-                        timedCalls((i) -> client.sendSync(scenario.size(), i), from, to, histogram, errors, firstError);
-                    case ASYNC -> async(client, scenario.size(), from, to, mode.window, histogram, errors, firstError);
-                    case ONEWAY -> timedCalls((i) -> client.sendOneway(scenario.size(), i), from, to, histogram, errors,
-                            firstError);
+                        timedCalls((i) -> client.sendSync(messages, i), from, to, histogram, errors, firstError);
+                    case ASYNC -> async(client, messages, from, to, mode.window, histogram, errors, firstError);
+                    case ONEWAY ->
+                        timedCalls((i) -> client.sendOneway(messages, i), from, to, histogram, errors, firstError);
                 }
                 return null;
             }));
@@ -112,8 +134,8 @@ final class LoadRunner {
         }
     }
 
-    private static void async(BenchClient client, int size, int from, int to, int window, Histogram histogram,
-            AtomicLong errors, AtomicReference<String> firstError) throws InterruptedException {
+    private static void async(BenchClient client, RunMessages messages, int from, int to, int window,
+            Histogram histogram, AtomicLong errors, AtomicReference<String> firstError) throws InterruptedException {
         Semaphore inFlight = new Semaphore(window);
         BenchClient.Completion completion = (startNanos, failure) -> {
             if (failure == null) {
@@ -126,7 +148,7 @@ final class LoadRunner {
         };
         for (int i = from; i < to; i++) {
             inFlight.acquire();
-            client.sendAsync(size, i, System.nanoTime(), completion);
+            client.sendAsync(messages, i, System.nanoTime(), completion);
         }
         if (!inFlight.tryAcquire(window, 60, TimeUnit.SECONDS)) {
             throw new IllegalStateException(client.name() + ": async sends still in flight 60 s after the last one");

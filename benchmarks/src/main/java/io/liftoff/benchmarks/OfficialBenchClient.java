@@ -12,7 +12,10 @@ import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.remoting.RPCHook;
 import org.jspecify.annotations.Nullable;
 
-/** The official {@link DefaultMQProducer} 5.3.3 with its defaults. */
+/**
+ * The official {@link DefaultMQProducer} (the root pom's {@code rocketmq.version}) with
+ * its defaults.
+ */
 final class OfficialBenchClient implements BenchClient {
 
     /**
@@ -26,13 +29,31 @@ final class OfficialBenchClient implements BenchClient {
             "RequestHouseKeepingService", "GuardForSyncSendService", "GuardForAsyncSendService",
             "LatencyFaultTolerance", "MQTraceSendThread_");
 
+    /** Builds the official client's messages as {@link MessageShape} says. */
+    private static final MessageShape.MessageFactory<Message> MESSAGES = new MessageShape.MessageFactory<>() {
+
+        @Override
+        public Message plain(String topic, String tag, String key, byte[] body) {
+            return new Message(topic, tag, key, body);
+        }
+
+        @Override
+        public Message withProperties(String topic, String tag, String key, byte[] body, String tenant, String region,
+                String traceId) {
+            Message message = new Message(topic, tag, key, body);
+            message.putUserProperty(MessageShape.TENANT, tenant);
+            message.putUserProperty(MessageShape.REGION, region);
+            message.putUserProperty(MessageShape.TRACE_ID, traceId);
+            return message;
+        }
+
+    };
+
     private final String nameServer;
 
     private final String group;
 
     private final CompressionCodec codec;
-
-    private final Payloads payloads;
 
     private final long createdAfter;
 
@@ -48,13 +69,12 @@ final class OfficialBenchClient implements BenchClient {
      * @param trace whether it writes message trace records (the official trace
      * dispatcher)
      */
-    OfficialBenchClient(String nameServer, String group, CompressionCodec codec, Payloads payloads, long createdAfter,
-            boolean trace, @Nullable RPCHook aclHook) {
+    OfficialBenchClient(String nameServer, String group, CompressionCodec codec, long createdAfter, boolean trace,
+            @Nullable RPCHook aclHook) {
         this.aclHook = aclHook;
         this.nameServer = nameServer;
         this.group = group;
         this.codec = codec;
-        this.payloads = payloads;
         this.createdAfter = createdAfter;
         this.trace = trace;
     }
@@ -102,15 +122,15 @@ final class OfficialBenchClient implements BenchClient {
         }
     }
 
-    private Message message(int size, int index) {
-        return new Message(this.payloads.topic(), Payloads.TAG, this.payloads.key(index), this.payloads.body(size));
+    private static Message message(RunMessages messages, int index) {
+        return messages.build(index, MESSAGES);
     }
 
     @Override
-    public void sendSync(int size, int index) {
+    public void sendSync(RunMessages messages, int index) {
         SendResult result;
         try {
-            result = this.producer.send(message(size, index));
+            result = this.producer.send(message(messages, index));
         }
         catch (Exception ex) {
             throw new IllegalStateException("Send failed: " + ex, ex);
@@ -121,9 +141,9 @@ final class OfficialBenchClient implements BenchClient {
     }
 
     @Override
-    public void sendAsync(int size, int index, long startNanos, Completion completion) {
+    public void sendAsync(RunMessages messages, int index, long startNanos, Completion completion) {
         try {
-            this.producer.send(message(size, index), new SendCallback() {
+            this.producer.send(message(messages, index), new SendCallback() {
                 @Override
                 public void onSuccess(SendResult result) {
                     completion.done(startNanos, (result.getSendStatus() != SendStatus.SEND_OK)
@@ -142,9 +162,9 @@ final class OfficialBenchClient implements BenchClient {
     }
 
     @Override
-    public void sendOneway(int size, int index) {
+    public void sendOneway(RunMessages messages, int index) {
         try {
-            this.producer.sendOneway(message(size, index));
+            this.producer.sendOneway(message(messages, index));
         }
         catch (Exception ex) {
             throw new IllegalStateException("Oneway send failed: " + ex, ex);
@@ -152,9 +172,9 @@ final class OfficialBenchClient implements BenchClient {
     }
 
     @Override
-    public Sent sendForCheck(String key, byte[] body) {
+    public Sent sendForCheck(RunMessages messages, int index) {
         try {
-            SendResult result = this.producer.send(new Message(this.payloads.topic(), Payloads.TAG, key, body));
+            SendResult result = this.producer.send(message(messages, index));
             return new Sent(result.getMsgId(), result.getMessageQueue().getBrokerName(),
                     result.getMessageQueue().getQueueId(), result.getQueueOffset());
         }

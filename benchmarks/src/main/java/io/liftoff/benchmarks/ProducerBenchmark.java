@@ -27,9 +27,10 @@ import org.apache.rocketmq.remoting.RPCHook;
 
 /**
  * The load tool: Liftoff's {@code Producer} against the official
- * {@code DefaultMQProducer} 5.3.3 in one JVM, on the same brokers, topic, bodies, keys,
- * tag and concurrency, alternating which client goes first per scenario and round (A B,
- * then B A), so that the ratios compare the two under the same machine conditions.
+ * {@code DefaultMQProducer} (the root pom's {@code rocketmq.version}) in one JVM, on the
+ * same brokers, topic, bodies, keys, tag and concurrency, alternating which client goes
+ * first per scenario and round (A B, then B A), so that the ratios compare the two under
+ * the same machine conditions.
  *
  * <p>
  * Run it with {@code mvn -B -ntp -q -pl benchmarks exec:exec} (arguments:
@@ -115,8 +116,8 @@ public final class ProducerBenchmark {
             }
             embedded = builder.start();
             nameServer = embedded.nameServerAddress();
-            print("Embedded RocketMQ 5.3.3: NameServer %s, %d brokers, topic '%s' with %d queues each (started in "
-                    + "%d ms)%s", nameServer, this.options.brokers(), this.options.topic(),
+            print("Embedded RocketMQ %s: NameServer %s, %d brokers, topic '%s' with %d queues each (started in "
+                    + "%d ms)%s", OfficialVersion.name(), nameServer, this.options.brokers(), this.options.topic(),
                     this.options.queuesPerBroker(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
                     this.options.acl() ? ", ACL 2.0 on: both clients sign as user '" + ACL_USER + "'" : "");
         }
@@ -148,10 +149,10 @@ public final class ProducerBenchmark {
             }
             long olderThreads = meter.highestThreadId();
             liftoff = new LiftoffBenchClient(nameServer, "bench-liftoff", this.options.liftoffHeader(),
-                    this.options.codec(), payloads, this.options.trace(),
+                    this.options.codec(), this.options.trace(),
                     this.options.acl() ? Credentials.of(ACL_USER, ACL_SECRET) : null);
-            official = new OfficialBenchClient(nameServer, "bench-official", this.options.codec(), payloads,
-                    olderThreads, this.options.trace(),
+            official = new OfficialBenchClient(nameServer, "bench-official", this.options.codec(), olderThreads,
+                    this.options.trace(),
                     this.options.acl() ? new AclClientRPCHook(new SessionCredentials(ACL_USER, ACL_SECRET)) : null);
             Map<String, ExecutorService> senders = new LinkedHashMap<>();
             for (BenchClient client : List.of(liftoff, official)) {
@@ -165,13 +166,13 @@ public final class ProducerBenchmark {
                     clients.add(client);
                 }
             }
-            StoredCheck check = new StoredCheck(stored, payloads);
+            StoredCheck check = new StoredCheck(stored, payloads, this.options.messages());
             for (BenchClient client : clients) {
                 client.start();
                 print("Stored check: %s", check.check(client, this.options.sizes()));
             }
 
-            LoadRunner runner = new LoadRunner(meter, stored);
+            LoadRunner runner = new LoadRunner(meter, stored, this.options.messages(), payloads);
             Map<Scenario, Report.ScenarioResults> results = new LinkedHashMap<>();
             for (Scenario scenario : scenarios) {
                 Report.ScenarioResults entry = new Report.ScenarioResults(scenario);
@@ -319,23 +320,31 @@ public final class ProducerBenchmark {
 
     private Map<String, Object> setup(String nameServer, boolean embedded) {
         Map<String, Object> setup = new LinkedHashMap<>();
-        setup.put("brokers",
-                embedded ? "embedded RocketMQ 5.3.3 in this JVM: 1 NameServer, " + this.options.brokers() + " brokers"
-                        : "external, NameServer " + nameServer);
+        setup.put("brokers", embedded ? "embedded RocketMQ " + OfficialVersion.name() + " in this JVM: 1 NameServer, "
+                + this.options.brokers() + " brokers" : "external, NameServer " + nameServer);
         setup.put("topic", this.options.topic());
         setup.put("queuesPerBroker", this.options.queuesPerBroker());
         setup.put("warmupRounds", this.options.warmupRounds());
         setup.put("rounds", this.options.rounds());
         setup.put("scale", this.options.scale());
         setup.put("tag", Payloads.TAG);
-        setup.put("keys", "one per message, order-<n>, the same sequence for both clients");
+        setup.put("messages", this.options.messages().label);
+        setup.put("keys",
+                (this.options.messages() == MessageShape.PREBUILT)
+                        ? "one per message, order-<n> from an array built at start, the same sequence for every client"
+                        : "one per message, order-<run>-<index>, built by string concatenation at each send");
+        setup.put("userProperties",
+                (this.options.messages() == MessageShape.PREBUILT) ? "none"
+                        : "tenant=tenant-<index % 32>, region=eu-west-1, traceId=<16 hex digits from the index>, built "
+                                + "at each send");
         setup.put("bodies", "JSON-like text, the same array for both clients; 4 KiB and larger compressed ("
                 + this.options.codec() + ", level 5 where the codec has levels) by both");
         setup.put("codec", this.options.codec().name());
         setup.put("trace", this.options.trace());
         setup.put("acl", this.options.acl());
         setup.put("liftoff", "io.liftoff.client.Producer, defaults, header format " + this.options.liftoffHeader());
-        setup.put("official", "org.apache.rocketmq:rocketmq-client 5.3.3 DefaultMQProducer, defaults");
+        setup.put("official",
+                "org.apache.rocketmq:rocketmq-client " + OfficialVersion.name() + " DefaultMQProducer, defaults");
         return setup;
     }
 
