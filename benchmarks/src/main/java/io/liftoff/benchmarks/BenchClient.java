@@ -9,9 +9,16 @@ package io.liftoff.benchmarks;
 interface BenchClient extends AutoCloseable {
 
     /**
-     * @return {@code liftoff} or {@code official}
+     * @return {@code liftoff}, {@code official}, {@code official-autobatch} or
+     * {@code raw-batch}
      */
     String name();
+
+    /**
+     * @return what this client is and how it is configured, for the output (after
+     * {@link #start()}: with the settings read from the started client)
+     */
+    String description();
 
     /** Builds and starts the producer. */
     void start();
@@ -61,10 +68,11 @@ interface BenchClient extends AutoCloseable {
     boolean owns(long id, String name);
 
     /**
-     * @return the prefix of this client's sender threads
+     * @return the prefix of this client's sender threads ({@code bench-<name>-sender-}:
+     * no client's prefix starts another's)
      */
     default String senderPrefix() {
-        return "bench-" + name() + "-";
+        return "bench-" + name() + "-sender-";
     }
 
     @Override

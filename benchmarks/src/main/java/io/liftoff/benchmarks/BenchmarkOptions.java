@@ -26,7 +26,7 @@ import io.liftoff.client.TransportOptions.HeaderFormat;
  * @param startupRuns cold-start measurements per client (each in a fresh JVM)
  * @param liftoffHeader the header format Liftoff sends
  * @param output where the JSON results go
- * @param clients the clients to run: both, or one (to profile it alone)
+ * @param clients the clients to run, in order (one alone: to profile it)
  * @param codec the compression codec of both clients
  * @param trace whether both clients write message trace records
  * @param acl whether the brokers have authentication on and both clients sign their
@@ -37,6 +37,10 @@ import io.liftoff.client.TransportOptions.HeaderFormat;
 record BenchmarkOptions(String nameServer, int brokers, int queuesPerBroker, String topic, int warmupRounds, int rounds,
         List<Scenario.Mode> modes, List<Integer> sizes, double scale, int startupRuns, HeaderFormat liftoffHeader,
         Path output, List<String> clients, CompressionCodec codec, boolean trace, boolean acl, MessageShape messages) {
+
+    /** The clients {@code --clients} knows, in their default order. */
+    static final List<String> CLIENTS = List.of(Report.LIFTOFF, OfficialBenchClient.NAME,
+            OfficialBenchClient.AUTO_BATCH_NAME);
 
     static final String USAGE = """
             Usage: ProducerBenchmark [options]
@@ -56,7 +60,8 @@ record BenchmarkOptions(String nameServer, int brokers, int queuesPerBroker, Str
               --startup-runs N        cold starts per client, each in a fresh JVM (default 3; 0 skips)
               --liftoff-header F      ROCKETMQ or JSON (default ROCKETMQ, Liftoff's default)
               --output FILE           JSON results (default target/results.json)
-              --clients LIST          liftoff,official (default both; one alone is for profiling, no ratios)
+              --clients LIST          any of liftoff,official,official-autobatch (default all three; the run
+                                      order rotates per scenario and round; liftoff alone is for profiling)
               --codec C               zlib, lz4 or zstd: the codec of bodies of 4 KiB or more, for both clients
               --trace                 both clients write message trace records to RMQ_SYS_TRACE_TOPIC
                                       (default zlib, both clients' default), level 5 (lz4 has none)
@@ -82,7 +87,7 @@ record BenchmarkOptions(String nameServer, int brokers, int queuesPerBroker, Str
         HeaderFormat header = io.liftoff.client.TransportOptions.DEFAULT_HEADER_FORMAT;
         Path output = Path.of("target", "results.json");
         boolean quick = false;
-        List<String> clients = List.of("liftoff", "official");
+        List<String> clients = CLIENTS;
         CompressionCodec codec = SendOptions.DEFAULT_COMPRESS_TYPE;
         boolean trace = false;
         boolean acl = false;
@@ -133,8 +138,10 @@ record BenchmarkOptions(String nameServer, int brokers, int queuesPerBroker, Str
 
     private static List<String> clients(String list) {
         List<String> clients = split(list.toLowerCase(Locale.ROOT));
-        if (clients.isEmpty() || !List.of("liftoff", "official").containsAll(clients)) {
-            throw new UsageException("--clients takes liftoff, official or both, not '" + list + "'");
+        if (clients.isEmpty() || !CLIENTS.containsAll(clients)
+                || clients.stream().distinct().count() < clients.size()) {
+            throw new UsageException(
+                    "--clients takes a comma list of " + String.join(", ", CLIENTS) + ", not '" + list + "'");
         }
         return clients;
     }

@@ -99,6 +99,11 @@ final class LiftoffBenchClient implements BenchClient {
     }
 
     @Override
+    public String description() {
+        return "io.liftoff.client.Producer, defaults, header format " + this.header;
+    }
+
+    @Override
     public void start() {
         this.producer = producer(this.nameServer, this.group, this.header, this.codec, this.trace, this.credentials);
         this.producer.start();

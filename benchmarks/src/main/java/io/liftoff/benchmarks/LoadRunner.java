@@ -27,6 +27,8 @@ final class LoadRunner {
 
     private final StoredMessages stored;
 
+    private final ThreadOwners owners;
+
     private final MessageShape shape;
 
     private final Payloads payloads;
@@ -42,12 +44,14 @@ final class LoadRunner {
     /**
      * @param meter measures the clients' threads
      * @param stored counts what the brokers stored
+     * @param owners told of the threads that appear during each run
      * @param shape how each send builds its message
      * @param payloads the topic, prebuilt keys and bodies
      */
-    LoadRunner(ThreadMeter meter, StoredMessages stored, MessageShape shape, Payloads payloads) {
+    LoadRunner(ThreadMeter meter, StoredMessages stored, ThreadOwners owners, MessageShape shape, Payloads payloads) {
         this.meter = meter;
         this.stored = stored;
+        this.owners = owners;
         this.shape = shape;
         this.payloads = payloads;
     }
@@ -102,7 +106,9 @@ final class LoadRunner {
         if (mode != Scenario.Mode.ONEWAY) {
             storedCount = awaitStored(storedBefore, calls);
         }
+        this.owners.claim(client.name(), after.names().keySet());
         ThreadMeter.Usage usage = after.since(before, client::owns);
+        long processCpu = after.processCpuSince(before);
         Histogram all = new Histogram(HIGHEST_LATENCY_NANOS, 3);
         for (Histogram histogram : histograms) {
             all.add(histogram);
@@ -112,8 +118,8 @@ final class LoadRunner {
         double perMessage = Math.max(1, counted);
         return new RunResult(client.name(), round, calls, errors.get(), storedCount, seconds, counted / seconds,
                 all.getValueAtPercentile(50) / 1e3, all.getValueAtPercentile(99) / 1e3, all.getMaxValue() / 1e3,
-                usage.cpuNanos() / 1e3 / perMessage, usage.allocatedBytes() / perMessage, usage.threads(),
-                firstError.get());
+                usage.cpuNanos() / 1e3 / perMessage, (processCpu < 0) ? Double.NaN : processCpu / 1e3 / perMessage,
+                usage.allocatedBytes() / perMessage, usage.threads(), firstError.get());
     }
 
     /**

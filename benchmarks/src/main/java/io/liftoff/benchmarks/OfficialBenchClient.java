@@ -21,13 +21,20 @@ final class OfficialBenchClient implements BenchClient {
     /**
      * Name prefixes of the threads an official producer starts (its
      * {@code MQClientInstance}, Netty client, async sender and callback executors, and
-     * service threads). The in-process broker's own remoting client uses some of the same
-     * names, so a thread counts only if it was created after {@link #createdAfter}.
+     * service threads). The in-process broker's own remoting client, and a second
+     * official producer, use the same names, so a thread counts only if it appeared
+     * during this client's turns ({@link ThreadOwners}).
      */
     static final List<String> THREAD_PREFIXES = List.of("NettyClient", "NettyEventExecutor", "AsyncSenderExecutor_",
             "MQClientFactory", "PullMessageService", "RebalanceService", "ClientHouseKeepingService",
             "RequestHouseKeepingService", "GuardForSyncSendService", "GuardForAsyncSendService",
             "LatencyFaultTolerance", "MQTraceSendThread_");
+
+    /** The name of the client with its defaults. */
+    static final String NAME = "official";
+
+    /** The name of the client with {@code autoBatch} on. */
+    static final String AUTO_BATCH_NAME = "official-autobatch";
 
     /** Builds the official client's messages as {@link MessageShape} says. */
     private static final MessageShape.MessageFactory<Message> MESSAGES = new MessageShape.MessageFactory<>() {
@@ -55,7 +62,9 @@ final class OfficialBenchClient implements BenchClient {
 
     private final CompressionCodec codec;
 
-    private final long createdAfter;
+    private final boolean autoBatch;
+
+    private final ThreadOwners owners;
 
     private final boolean trace;
 
@@ -64,18 +73,26 @@ final class OfficialBenchClient implements BenchClient {
     private DefaultMQProducer producer;
 
     /**
-     * @param createdAfter the highest thread id before this client was created: the
-     * broker's threads are older
+     * @param nameServer the NameServer address
+     * @param autoBatch whether the producer batches by itself
+     * ({@code setAutoBatch(true)}, every batching setting at its default): then its name
+     * is {@value #AUTO_BATCH_NAME} and its group {@code <group>-autobatch}, else
+     * {@value #NAME} and {@code group}
+     * @param group the producer group, also its instance name
+     * @param codec the compression codec
+     * @param owners which threads appeared during this client's turns
      * @param trace whether it writes message trace records (the official trace
      * dispatcher)
+     * @param aclHook signs its requests; none for unsigned requests
      */
-    OfficialBenchClient(String nameServer, String group, CompressionCodec codec, long createdAfter, boolean trace,
-            @Nullable RPCHook aclHook) {
+    OfficialBenchClient(String nameServer, boolean autoBatch, String group, CompressionCodec codec, ThreadOwners owners,
+            boolean trace, @Nullable RPCHook aclHook) {
         this.aclHook = aclHook;
         this.nameServer = nameServer;
-        this.group = group;
+        this.autoBatch = autoBatch;
+        this.group = autoBatch ? group + "-autobatch" : group;
         this.codec = codec;
-        this.createdAfter = createdAfter;
+        this.owners = owners;
         this.trace = trace;
     }
 
@@ -108,12 +125,31 @@ final class OfficialBenchClient implements BenchClient {
 
     @Override
     public String name() {
-        return "official";
+        return this.autoBatch ? AUTO_BATCH_NAME : NAME;
+    }
+
+    @Override
+    public String description() {
+        String official = "org.apache.rocketmq:rocketmq-client " + OfficialVersion.name() + " DefaultMQProducer";
+        if (!this.autoBatch) {
+            return official + ", defaults";
+        }
+        // getTotalBatchMaxBytes() of 5.5.0 returns batchMaxBytes (ProduceAccumulator
+        // answers with the wrong field); the limit in force is its field's default, 32
+        // MiB.
+        return official + ", setAutoBatch(true), the rest defaults"
+                + ((this.producer != null) ? ": batchMaxDelayMs " + this.producer.getBatchMaxDelayMs()
+                        + ", batchMaxBytes " + this.producer.getBatchMaxBytes()
+                        + ", totalBatchMaxBytes 33554432 (getTotalBatchMaxBytes() says "
+                        + this.producer.getTotalBatchMaxBytes() + ", a 5.5.0 bug)" : "");
     }
 
     @Override
     public void start() {
         this.producer = producer(this.nameServer, this.group, this.codec, this.trace, this.aclHook);
+        // Only the switch: the accumulator keeps its defaults (batchMaxDelayMs 10,
+        // batchMaxBytes 32 KiB, totalBatchMaxBytes 32 MiB in 5.5.0).
+        this.producer.setAutoBatch(this.autoBatch);
         try {
             this.producer.start();
         }
@@ -188,7 +224,7 @@ final class OfficialBenchClient implements BenchClient {
         if (name.startsWith(senderPrefix())) {
             return true;
         }
-        if (id <= this.createdAfter) {
+        if (!this.owners.createdFor(id, name())) {
             return false;
         }
         if (name.contains("@" + this.group + "_")) {

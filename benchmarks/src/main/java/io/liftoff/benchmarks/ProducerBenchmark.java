@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +17,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.liftoff.client.CompressionCodec;
 import io.liftoff.client.Credentials;
 import io.liftoff.client.TraceOptions;
 import io.liftoff.embedded.EmbeddedAuth;
@@ -27,10 +29,10 @@ import org.apache.rocketmq.remoting.RPCHook;
 
 /**
  * The load tool: Liftoff's {@code Producer} against the official
- * {@code DefaultMQProducer} (the root pom's {@code rocketmq.version}) in one JVM, on the
- * same brokers, topic, bodies, keys, tag and concurrency, alternating which client goes
- * first per scenario and round (A B, then B A), so that the ratios compare the two under
- * the same machine conditions.
+ * {@code DefaultMQProducer} (the root pom's {@code rocketmq.version}) with its defaults
+ * and with {@code autoBatch} on, in one JVM, on the same brokers, topic, bodies, keys,
+ * tag and concurrency, rotating which client goes first per scenario and round (A B C,
+ * then B C A, ...), so that the ratios compare them under the same machine conditions.
  *
  * <p>
  * Run it with {@code mvn -B -ntp -q -pl benchmarks exec:exec} (arguments:
@@ -39,10 +41,11 @@ import org.apache.rocketmq.remoting.RPCHook;
  *
  * <p>
  * What is counted: CPU time and heap allocation of each client's own threads (Liftoff's
- * {@code liftoff-*}; the official client's Netty, executor and service threads created
- * after the brokers started) plus the tool's sender threads for that client, which run
- * the send calls. The in-process broker and NameServer threads, and the JVM's GC and JIT
- * threads, are not counted.
+ * {@code liftoff-*}; an official client's Netty, executor and service threads that
+ * appeared during its turns, see {@link ThreadOwners}) plus the tool's sender threads for
+ * that client, which run the send calls. The in-process broker and NameServer threads,
+ * and the JVM's GC and JIT threads, are not counted there; the process CPU per message
+ * counts everything in the JVM.
  */
 public final class ProducerBenchmark {
 
@@ -128,9 +131,8 @@ public final class ProducerBenchmark {
         Payloads payloads = new Payloads(this.options.topic(), maxCount,
                 this.options.sizes().stream().mapToInt(Integer::intValue).toArray());
         ThreadMeter meter = new ThreadMeter();
-        Report report = new Report();
-        LiftoffBenchClient liftoff = null;
-        OfficialBenchClient official = null;
+        Report report = new Report(this.options.clients());
+        List<BenchClient> clients = new ArrayList<>();
         List<ExecutorService> senderPools = new ArrayList<>();
         RPCHook readerHook = this.options.acl() ? new AclClientRPCHook(
                 new SessionCredentials((embedded != null) ? EmbeddedAuth.DEFAULT_ADMIN : ACL_USER,
@@ -147,35 +149,28 @@ public final class ProducerBenchmark {
                 print("  start to first ack: liftoff %s ms, official %s ms", format(startup.get(0)),
                         format(startup.get(1)));
             }
-            long olderThreads = meter.highestThreadId();
-            liftoff = new LiftoffBenchClient(nameServer, "bench-liftoff", this.options.liftoffHeader(),
-                    this.options.codec(), this.options.trace(),
-                    this.options.acl() ? Credentials.of(ACL_USER, ACL_SECRET) : null);
-            official = new OfficialBenchClient(nameServer, "bench-official", this.options.codec(), olderThreads,
-                    this.options.trace(),
-                    this.options.acl() ? new AclClientRPCHook(new SessionCredentials(ACL_USER, ACL_SECRET)) : null);
+            ThreadOwners owners = new ThreadOwners(meter.names().keySet());
+            for (String name : this.options.clients()) {
+                clients.add(client(name, nameServer, owners));
+            }
             Map<String, ExecutorService> senders = new LinkedHashMap<>();
-            for (BenchClient client : List.of(liftoff, official)) {
-                ExecutorService pool = senders(client.senderPrefix() + "sender-", 8);
+            for (BenchClient client : clients) {
+                ExecutorService pool = senders(client.senderPrefix(), 8);
                 senders.put(client.name(), pool);
                 senderPools.add(pool);
-            }
-            List<BenchClient> clients = new ArrayList<>();
-            for (BenchClient client : List.of(liftoff, official)) {
-                if (this.options.clients().contains(client.name())) {
-                    clients.add(client);
-                }
             }
             StoredCheck check = new StoredCheck(stored, payloads, this.options.messages());
             for (BenchClient client : clients) {
                 client.start();
+                print("Client %s: %s", client.name(), client.description());
                 print("Stored check: %s", check.check(client, this.options.sizes()));
+                owners.claim(client.name(), meter.names().keySet());
             }
 
-            LoadRunner runner = new LoadRunner(meter, stored, this.options.messages(), payloads);
+            LoadRunner runner = new LoadRunner(meter, stored, owners, this.options.messages(), payloads);
             Map<Scenario, Report.ScenarioResults> results = new LinkedHashMap<>();
             for (Scenario scenario : scenarios) {
-                Report.ScenarioResults entry = new Report.ScenarioResults(scenario);
+                Report.ScenarioResults entry = new Report.ScenarioResults(scenario, this.options.clients());
                 results.put(scenario, entry);
                 report.add(entry);
             }
@@ -187,30 +182,29 @@ public final class ProducerBenchmark {
                 String label = (round < 1) ? "warm-up" : "round " + round;
                 for (int i = 0; i < scenarios.size(); i++) {
                     Scenario scenario = scenarios.get(i);
-                    boolean liftoffFirst = Math.floorMod(round + i, 2) == 0;
+                    // A B C, then B C A, then C A B, ...: each client goes first as
+                    // often.
                     List<BenchClient> order = new ArrayList<>(clients);
-                    if (!liftoffFirst) {
-                        java.util.Collections.reverse(order);
-                    }
+                    Collections.rotate(order, -Math.floorMod(round + i, order.size()));
                     for (BenchClient client : order) {
                         RunResult result = runner.run(client, senders.get(client.name()), scenario, round);
-                        print("%-8s %-18s %-8s %9.0f msgs/s  p50 %6.0f us  p99 %7.0f us  CPU %6.1f ms/1k  alloc %7.0f "
-                                + "B/msg  stored %d/%d%s", label, scenario.name(), client.name(), result.rate(),
-                                result.p50Micros(), result.p99Micros(), result.cpuMillisPer1000(),
+                        print("%-8s %-18s %-18s %9.0f msgs/s  p50 %6.0f us  p99 %7.0f us  CPU %6.1f us/msg  "
+                                + "process %6.1f us/msg  alloc %7.0f B/msg  stored %d/%d%s", label, scenario.name(),
+                                client.name(), result.rate(), result.p50Micros(), result.p99Micros(),
+                                result.cpuMillisPer1000(), result.processCpuMicrosPerMessage(),
                                 result.allocatedBytesPerMessage(), result.stored(), result.calls() + result.errors(),
                                 (result.errors() > 0) ? "  ERRORS " + result.errors() + ": " + result.firstError()
                                         : "");
                         if (round >= 1) {
-                            Report.ScenarioResults entry = results.get(scenario);
-                            (client == liftoff ? entry.liftoff : entry.official).add(result);
+                            results.get(scenario).add(result);
                         }
                     }
                 }
             }
             ThreadMeter.Sample measuredTo = meter.sample();
-            Map<String, Object> threads = threads(measuredFrom, measuredTo, liftoff, official, olderThreads);
+            Map<String, Object> threads = threads(measuredFrom, measuredTo, clients);
 
-            System.out.print(report.table());
+            System.out.print(report.table(processCpuNote(embedded != null)));
             double minutes = (System.nanoTime() - runStart) / 60e9;
             print("\nWhole run: %.1f minutes", minutes);
 
@@ -219,8 +213,8 @@ public final class ProducerBenchmark {
             json.put("startedAt", startedAt.toString());
             json.put("minutes", minutes);
             json.put("machine", machine());
-            json.put("setup", setup(nameServer, embedded != null));
-            json.put("method", method());
+            json.put("setup", setup(nameServer, embedded != null, clients));
+            json.put("method", method(embedded != null));
             json.putAll(report.json());
             json.put("threads", threads);
             Path output = this.options.output();
@@ -231,11 +225,38 @@ public final class ProducerBenchmark {
             print("Results written to %s", output.toAbsolutePath());
         }
         finally {
-            quietly("Liftoff producer", liftoff);
-            quietly("official producer", official);
+            for (BenchClient client : clients) {
+                quietly(client.name() + " client", client);
+            }
             senderPools.forEach(ExecutorService::shutdownNow);
             quietly("embedded RocketMQ", embedded);
         }
+    }
+
+    /**
+     * Creates a client, not started.
+     * @param name its name, one of {@link BenchmarkOptions#CLIENTS}
+     * @param nameServer the NameServer address
+     * @param owners which threads appear during each client's turns
+     * @return the client
+     */
+    private BenchClient client(String name, String nameServer, ThreadOwners owners) {
+        CompressionCodec codec = this.options.codec();
+        boolean acl = this.options.acl();
+        return switch (name) {
+            case Report.LIFTOFF -> new LiftoffBenchClient(nameServer, "bench-liftoff", this.options.liftoffHeader(),
+                    codec, this.options.trace(), acl ? Credentials.of(ACL_USER, ACL_SECRET) : null);
+            case OfficialBenchClient.NAME, OfficialBenchClient.AUTO_BATCH_NAME ->
+                new OfficialBenchClient(nameServer, name.equals(OfficialBenchClient.AUTO_BATCH_NAME), "bench-official",
+                        codec, owners, this.options.trace(),
+                        acl ? new AclClientRPCHook(new SessionCredentials(ACL_USER, ACL_SECRET)) : null);
+            default -> throw new IllegalArgumentException("Unknown client '" + name + "'");
+        };
+    }
+
+    private static String processCpuNote(boolean embedded) {
+        return embedded ? "the whole JVM's CPU per message, which INCLUDES the embedded brokers and NameServer"
+                : "the whole JVM's CPU per message, brokers outside it";
     }
 
     /**
@@ -270,30 +291,28 @@ public final class ProducerBenchmark {
      * Which threads were counted for each client, and what the others used, for the
      * record.
      */
-    private static Map<String, Object> threads(ThreadMeter.Sample from, ThreadMeter.Sample to, BenchClient liftoff,
-            BenchClient official, long olderThreads) {
+    private static Map<String, Object> threads(ThreadMeter.Sample from, ThreadMeter.Sample to,
+            List<BenchClient> clients) {
         Map<String, Object> threads = new LinkedHashMap<>();
-        threads.put("liftoffCounted", new TreeSet<>(names(to, liftoff::owns)));
-        threads.put("officialCounted", new TreeSet<>(names(to, official::owns)));
-        ThreadMeter.ThreadFilter newer = (id, name) -> id > olderThreads && !liftoff.owns(id, name)
-                && !official.owns(id, name);
+        ThreadMeter.ThreadFilter anyClient = (id, name) -> clients.stream().anyMatch((c) -> c.owns(id, name));
+        for (BenchClient client : clients) {
+            threads.put(client.name() + "Counted", new TreeSet<>(names(to, client::owns)));
+        }
         Map<String, Object> others = new LinkedHashMap<>();
         if (from != null) {
             for (Map.Entry<Long, String> thread : to.names().entrySet()) {
-                if (newer.test(thread.getKey(), thread.getValue())) {
+                if (!anyClient.test(thread.getKey(), thread.getValue())) {
                     ThreadMeter.Usage usage = to.since(from, (id, name) -> id == thread.getKey());
                     if (usage.cpuNanos() > 0) {
                         others.put(thread.getValue() + " #" + thread.getKey(), usage.cpuNanos() / 1e6);
                     }
                 }
             }
-            ThreadMeter.Usage older = to.since(from,
-                    (id, name) -> id <= olderThreads && !liftoff.owns(id, name) && !official.owns(id, name));
-            threads.put("notCountedOlderThreadsCpuMillis", older.cpuNanos() / 1e6);
-            threads.put("notCountedOlderThreads",
-                    "broker, NameServer, reader consumer and main threads, all " + "created before either client");
+            threads.put("processCpuMillis", to.processCpuSince(from) / 1e6);
         }
-        threads.put("notCountedNewerThreadsCpuMillis", others);
+        threads.put("notCountedThreadsCpuMillis", others);
+        threads.put("notCounted", "threads no client owns: brokers and NameServer when embedded, the reader consumer, "
+                + "main, and JVM threads visible to ThreadMXBean");
         return threads;
     }
 
@@ -318,7 +337,7 @@ public final class ProducerBenchmark {
         return machine;
     }
 
-    private Map<String, Object> setup(String nameServer, boolean embedded) {
+    private Map<String, Object> setup(String nameServer, boolean embedded, List<BenchClient> clients) {
         Map<String, Object> setup = new LinkedHashMap<>();
         setup.put("brokers", embedded ? "embedded RocketMQ " + OfficialVersion.name() + " in this JVM: 1 NameServer, "
                 + this.options.brokers() + " brokers" : "external, NameServer " + nameServer);
@@ -337,22 +356,22 @@ public final class ProducerBenchmark {
                 (this.options.messages() == MessageShape.PREBUILT) ? "none"
                         : "tenant=tenant-<index % 32>, region=eu-west-1, traceId=<16 hex digits from the index>, built "
                                 + "at each send");
-        setup.put("bodies", "JSON-like text, the same array for both clients; 4 KiB and larger compressed ("
-                + this.options.codec() + ", level 5 where the codec has levels) by both");
+        setup.put("bodies", "JSON-like text, the same array for every client; 4 KiB and larger compressed ("
+                + this.options.codec() + ", level 5 where the codec has levels) by the producers");
         setup.put("codec", this.options.codec().name());
         setup.put("trace", this.options.trace());
         setup.put("acl", this.options.acl());
-        setup.put("liftoff", "io.liftoff.client.Producer, defaults, header format " + this.options.liftoffHeader());
-        setup.put("official",
-                "org.apache.rocketmq:rocketmq-client " + OfficialVersion.name() + " DefaultMQProducer, defaults");
+        for (BenchClient client : clients) {
+            setup.put(client.name(), client.description());
+        }
         return setup;
     }
 
-    private static List<String> method() {
+    private static List<String> method(boolean embedded) {
         return List.of(
-                "Both clients run in one JVM with the same flags, one after the other for each scenario and round, "
-                        + "the order alternating (A B, then B A); warm-up rounds are not counted.",
-                "Ratios are Liftoff / official, computed per round and reported as the median over rounds.",
+                "All clients run in one JVM with the same flags, one after the other for each scenario and round, "
+                        + "the order rotating (A B C, then B C A, ...); warm-up rounds are not counted.",
+                "Ratios are Liftoff / each other client, computed per round and reported as the median over rounds.",
                 "Throughput: acknowledged messages per second from the first send to the last acknowledgement; "
                         + "oneway: messages the brokers stored (sum of the topic's queue max offsets, read from the "
                         + "brokers' stores) per second until the last one was stored.",
@@ -360,7 +379,10 @@ public final class ProducerBenchmark {
                 "CPU and allocation: ThreadMXBean CPU time and allocated heap bytes of the client's threads and of "
                         + "the tool's sender threads for that client, per acknowledged (oneway: stored) message. "
                         + "Broker, NameServer, GC and JIT threads are excluded; direct (off-heap) buffers are not "
-                        + "heap allocation.",
+                        + "heap allocation. Threads whose names do not tell which official producer they belong to "
+                        + "count for the client during whose turn they appeared.",
+                "Process CPU: com.sun.management.OperatingSystemMXBean#getProcessCpuTime over the run per message: "
+                        + processCpuNote(embedded) + ".",
                 "Before measuring, each client's sync, async and oneway messages are counted in the store and a "
                         + "sample is read back with the official consumer and compared.");
     }
