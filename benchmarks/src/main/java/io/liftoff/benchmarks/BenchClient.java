@@ -1,5 +1,7 @@
 package io.liftoff.benchmarks;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One producer under test, behind the few operations the load tool needs. Each send
  * builds a new message with {@link RunMessages#build} (the run's {@link MessageShape}:
@@ -66,6 +68,31 @@ interface BenchClient extends AutoCloseable {
      * @return whether its CPU time and allocation count for this client
      */
     boolean owns(long id, String name);
+
+    /**
+     * Tells whether this client can run a send mode.
+     * @param mode the mode
+     * @return why it cannot, or {@code null} when it can (a producer can run every mode)
+     */
+    default @Nullable String unsupported(Scenario.Mode mode) {
+        return null;
+    }
+
+    /**
+     * @return messages each {@link #sendAsync} call sends: 1 for a producer
+     */
+    default int messagesPerCall() {
+        return 1;
+    }
+
+    /**
+     * @param window the scenario's async window, in messages
+     * @return how many {@link #sendAsync} calls may be in flight at once: the window for
+     * a producer
+     */
+    default int callsInFlight(int window) {
+        return window;
+    }
 
     /**
      * @return the prefix of this client's sender threads ({@code bench-<name>-sender-}:

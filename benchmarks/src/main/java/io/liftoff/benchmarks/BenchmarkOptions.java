@@ -38,9 +38,12 @@ record BenchmarkOptions(String nameServer, int brokers, int queuesPerBroker, Str
         List<Scenario.Mode> modes, List<Integer> sizes, double scale, int startupRuns, HeaderFormat liftoffHeader,
         Path output, List<String> clients, CompressionCodec codec, boolean trace, boolean acl, MessageShape messages) {
 
-    /** The clients {@code --clients} knows, in their default order. */
+    /** The clients {@code --clients} knows. */
     static final List<String> CLIENTS = List.of(Report.LIFTOFF, OfficialBenchClient.NAME,
-            OfficialBenchClient.AUTO_BATCH_NAME);
+            OfficialBenchClient.AUTO_BATCH_NAME, RawBatchClient.NAME);
+
+    /** The clients run by default. */
+    static final List<String> DEFAULT_CLIENTS = CLIENTS.subList(0, 3);
 
     static final String USAGE = """
             Usage: ProducerBenchmark [options]
@@ -60,8 +63,11 @@ record BenchmarkOptions(String nameServer, int brokers, int queuesPerBroker, Str
               --startup-runs N        cold starts per client, each in a fresh JVM (default 3; 0 skips)
               --liftoff-header F      ROCKETMQ or JSON (default ROCKETMQ, Liftoff's default)
               --output FILE           JSON results (default target/results.json)
-              --clients LIST          any of liftoff,official,official-autobatch (default all three; the run
-                                      order rotates per scenario and round; liftoff alone is for profiling)
+              --clients LIST          a comma list of liftoff, official, official-autobatch (the official
+                                      producer with setAutoBatch(true)) and raw-batch (ceiling: pre-encoded
+                                      batch frames, not a producer; async only); default
+                                      liftoff,official,official-autobatch; the order rotates per scenario
+                                      and round; liftoff alone is for profiling (no ratios)
               --codec C               zlib, lz4 or zstd: the codec of bodies of 4 KiB or more, for both clients
               --trace                 both clients write message trace records to RMQ_SYS_TRACE_TOPIC
                                       (default zlib, both clients' default), level 5 (lz4 has none)
@@ -87,7 +93,7 @@ record BenchmarkOptions(String nameServer, int brokers, int queuesPerBroker, Str
         HeaderFormat header = io.liftoff.client.TransportOptions.DEFAULT_HEADER_FORMAT;
         Path output = Path.of("target", "results.json");
         boolean quick = false;
-        List<String> clients = CLIENTS;
+        List<String> clients = DEFAULT_CLIENTS;
         CompressionCodec codec = SendOptions.DEFAULT_COMPRESS_TYPE;
         boolean trace = false;
         boolean acl = false;

@@ -69,7 +69,7 @@ final class LoadRunner {
         AtomicLong errors = new AtomicLong();
         AtomicReference<String> firstError = new AtomicReference<>();
         CountDownLatch go = new CountDownLatch(1);
-        List<Future<?>> tasks = new ArrayList<>();
+        List<Future<Integer>> tasks = new ArrayList<>();
         int perThread = scenario.count() / threads;
         for (int t = 0; t < threads; t++) {
             int from = t * perThread;
@@ -77,25 +77,25 @@ final class LoadRunner {
             Histogram histogram = histograms[t];
             tasks.add(senders.submit(() -> {
                 go.await();
-                switch (mode) {
+                return switch (mode) {
                     case SYNC_1, SYNC_8 ->
                         timedCalls((i) -> client.sendSync(messages, i), from, to, histogram, errors, firstError);
                     case ASYNC -> async(client, messages, from, to, mode.window, histogram, errors, firstError);
                     case ONEWAY ->
                         timedCalls((i) -> client.sendOneway(messages, i), from, to, histogram, errors, firstError);
-                }
-                return null;
+                };
             }));
         }
         long storedBefore = this.stored.count();
         ThreadMeter.Sample before = this.meter.sample();
         long start = System.nanoTime();
         go.countDown();
-        for (Future<?> task : tasks) {
-            task.get(10, TimeUnit.MINUTES);
+        long sent = 0;
+        for (Future<Integer> task : tasks) {
+            sent += task.get(10, TimeUnit.MINUTES);
         }
         long end = System.nanoTime();
-        long calls = scenario.count() - errors.get();
+        long calls = sent - errors.get();
         long storedCount = 0;
         if (mode == Scenario.Mode.ONEWAY) {
             long[] drained = drain(storedBefore, calls);
@@ -125,8 +125,9 @@ final class LoadRunner {
     /**
      * Times each blocking call: sync sends, and oneway sends (whose rate is counted from
      * the store).
+     * @return the messages sent
      */
-    private static void timedCalls(IntConsumer send, int from, int to, Histogram histogram, AtomicLong errors,
+    private static int timedCalls(IntConsumer send, int from, int to, Histogram histogram, AtomicLong errors,
             AtomicReference<String> firstError) {
         for (int i = from; i < to; i++) {
             long start = System.nanoTime();
@@ -135,34 +136,46 @@ final class LoadRunner {
                 histogram.recordValue(Math.min(HIGHEST_LATENCY_NANOS, System.nanoTime() - start));
             }
             catch (RuntimeException ex) {
-                failed(ex, errors, firstError);
+                failed(ex, 1, errors, firstError);
             }
         }
+        return to - from;
     }
 
-    private static void async(BenchClient client, RunMessages messages, int from, int to, int window,
+    /**
+     * Sends from {@code from} until {@code to} messages,
+     * {@link BenchClient#messagesPerCall} per call, at most
+     * {@link BenchClient#callsInFlight} calls in flight.
+     * @return the messages sent: {@code to - from} rounded up to whole calls
+     */
+    private static int async(BenchClient client, RunMessages messages, int from, int to, int window,
             Histogram histogram, AtomicLong errors, AtomicReference<String> firstError) throws InterruptedException {
-        Semaphore inFlight = new Semaphore(window);
+        int perCall = client.messagesPerCall();
+        int permits = client.callsInFlight(window);
+        Semaphore inFlight = new Semaphore(permits);
         BenchClient.Completion completion = (startNanos, failure) -> {
             if (failure == null) {
                 histogram.recordValue(Math.min(HIGHEST_LATENCY_NANOS, System.nanoTime() - startNanos));
             }
             else {
-                failed(failure, errors, firstError);
+                failed(failure, perCall, errors, firstError);
             }
             inFlight.release();
         };
-        for (int i = from; i < to; i++) {
+        int sent = 0;
+        for (int i = from; i < to; i += perCall) {
             inFlight.acquire();
             client.sendAsync(messages, i, System.nanoTime(), completion);
+            sent += perCall;
         }
-        if (!inFlight.tryAcquire(window, 60, TimeUnit.SECONDS)) {
+        if (!inFlight.tryAcquire(permits, 60, TimeUnit.SECONDS)) {
             throw new IllegalStateException(client.name() + ": async sends still in flight 60 s after the last one");
         }
+        return sent;
     }
 
-    private static void failed(Throwable failure, AtomicLong errors, AtomicReference<String> firstError) {
-        errors.incrementAndGet();
+    private static void failed(Throwable failure, int messages, AtomicLong errors, AtomicReference<String> firstError) {
+        errors.addAndGet(messages);
         firstError.compareAndSet(null, String.valueOf(failure).replaceAll("\\s+", " "));
     }
 

@@ -36,8 +36,11 @@ final class OfficialBenchClient implements BenchClient {
     /** The name of the client with {@code autoBatch} on. */
     static final String AUTO_BATCH_NAME = "official-autobatch";
 
-    /** Builds the official client's messages as {@link MessageShape} says. */
-    private static final MessageShape.MessageFactory<Message> MESSAGES = new MessageShape.MessageFactory<>() {
+    /**
+     * Builds the official client's messages as {@link MessageShape} says (also the
+     * messages of the raw-batch frames).
+     */
+    static final MessageShape.MessageFactory<Message> MESSAGES = new MessageShape.MessageFactory<>() {
 
         @Override
         public Message plain(String topic, String tag, String key, byte[] body) {

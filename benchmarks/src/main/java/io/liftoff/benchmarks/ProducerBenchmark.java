@@ -151,7 +151,7 @@ public final class ProducerBenchmark {
             }
             ThreadOwners owners = new ThreadOwners(meter.names().keySet());
             for (String name : this.options.clients()) {
-                clients.add(client(name, nameServer, owners));
+                clients.add(client(name, nameServer, owners, stored, payloads));
             }
             Map<String, ExecutorService> senders = new LinkedHashMap<>();
             for (BenchClient client : clients) {
@@ -165,6 +165,11 @@ public final class ProducerBenchmark {
                 print("Client %s: %s", client.name(), client.description());
                 print("Stored check: %s", check.check(client, this.options.sizes()));
                 owners.claim(client.name(), meter.names().keySet());
+                for (Scenario.Mode mode : this.options.modes()) {
+                    if (client.unsupported(mode) != null) {
+                        print("Skipped: %s in %s: %s", client.name(), mode.label, client.unsupported(mode));
+                    }
+                }
             }
 
             LoadRunner runner = new LoadRunner(meter, stored, owners, this.options.messages(), payloads);
@@ -187,6 +192,9 @@ public final class ProducerBenchmark {
                     List<BenchClient> order = new ArrayList<>(clients);
                     Collections.rotate(order, -Math.floorMod(round + i, order.size()));
                     for (BenchClient client : order) {
+                        if (client.unsupported(scenario.mode()) != null) {
+                            continue;
+                        }
                         RunResult result = runner.run(client, senders.get(client.name()), scenario, round);
                         print("%-8s %-18s %-18s %9.0f msgs/s  p50 %6.0f us  p99 %7.0f us  CPU %6.1f us/msg  "
                                 + "process %6.1f us/msg  alloc %7.0f B/msg  stored %d/%d%s", label, scenario.name(),
@@ -238,9 +246,12 @@ public final class ProducerBenchmark {
      * @param name its name, one of {@link BenchmarkOptions#CLIENTS}
      * @param nameServer the NameServer address
      * @param owners which threads appear during each client's turns
+     * @param stored the reader consumer (the raw-batch ceiling takes the route from it)
+     * @param payloads the topic, keys and bodies
      * @return the client
      */
-    private BenchClient client(String name, String nameServer, ThreadOwners owners) {
+    private BenchClient client(String name, String nameServer, ThreadOwners owners, StoredMessages stored,
+            Payloads payloads) {
         CompressionCodec codec = this.options.codec();
         boolean acl = this.options.acl();
         return switch (name) {
@@ -250,6 +261,8 @@ public final class ProducerBenchmark {
                 new OfficialBenchClient(nameServer, name.equals(OfficialBenchClient.AUTO_BATCH_NAME), "bench-official",
                         codec, owners, this.options.trace(),
                         acl ? new AclClientRPCHook(new SessionCredentials(ACL_USER, ACL_SECRET)) : null);
+            case RawBatchClient.NAME ->
+                new RawBatchClient(stored, this.options.messages(), payloads, this.options.sizes());
             default -> throw new IllegalArgumentException("Unknown client '" + name + "'");
         };
     }

@@ -194,6 +194,10 @@ final class Report {
             targets.add(target("p99 latency async vs official-autobatch", Metric.P99, autoBatch, 1.0, false,
                     Scenario.Mode.ASYNC));
         }
+        if (others().contains(RawBatchClient.NAME)) {
+            targets.add(target("Throughput async vs raw-batch ceiling", Metric.RATE, RawBatchClient.NAME, 0.5, true,
+                    Scenario.Mode.ASYNC));
+        }
         return targets;
     }
 
