@@ -33,10 +33,13 @@ import io.liftoff.client.TransportOptions.HeaderFormat;
  * requests (Liftoff with its credentials, the official client with
  * {@code AclClientRPCHook})
  * @param messages how each send builds its message
+ * @param count messages per client per round in every scenario, or 0 for each mode's
+ * default times {@code scale}
  */
 record BenchmarkOptions(String nameServer, int brokers, int queuesPerBroker, String topic, int warmupRounds, int rounds,
         List<Scenario.Mode> modes, List<Integer> sizes, double scale, int startupRuns, HeaderFormat liftoffHeader,
-        Path output, List<String> clients, CompressionCodec codec, boolean trace, boolean acl, MessageShape messages) {
+        Path output, List<String> clients, CompressionCodec codec, boolean trace, boolean acl, MessageShape messages,
+        int count) {
 
     /** The clients {@code --clients} knows. */
     static final List<String> CLIENTS = List.of(Report.LIFTOFF, OfficialBenchClient.NAME,
@@ -54,6 +57,8 @@ record BenchmarkOptions(String nameServer, int brokers, int queuesPerBroker, Str
               --rounds N              measured rounds (default 5)
               --warmup-rounds N       rounds run first and not counted (default 1)
               --scale F               multiply every message count (default 1; --quick sets 0.25)
+              --count N               messages per client per round in every scenario (overrides the
+                                      modes' counts and --scale), e.g. 100000 or 500000
               --modes LIST            sync-1,sync-8,async-1024,oneway (default all)
               --sizes LIST            body sizes in bytes (default 128,1024,16384)
               --brokers N             embedded brokers (default 2)
@@ -98,6 +103,7 @@ record BenchmarkOptions(String nameServer, int brokers, int queuesPerBroker, Str
         boolean trace = false;
         boolean acl = false;
         MessageShape messages = MessageShape.PREBUILT;
+        int count = 0;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.isBlank()) {
@@ -123,6 +129,7 @@ record BenchmarkOptions(String nameServer, int brokers, int queuesPerBroker, Str
                 case "--trace" -> trace = true;
                 case "--acl" -> acl = true;
                 case "--messages" -> messages = MessageShape.ofLabel(value(args, ++i, arg));
+                case "--count" -> count = positive(value(args, ++i, arg), arg);
                 case "--help", "-h" -> throw new UsageException(null);
                 default -> throw new UsageException("Unknown option '" + arg + "'");
             }
@@ -130,7 +137,7 @@ record BenchmarkOptions(String nameServer, int brokers, int queuesPerBroker, Str
         return new BenchmarkOptions(nameServer, brokers, queues, topic, warmup,
                 (rounds != null) ? rounds : (quick ? 2 : 5), modes, sizes,
                 (scale != null) ? scale : (quick ? 0.25 : 1.0), (startupRuns != null) ? startupRuns : (quick ? 1 : 3),
-                header, output, clients, codec, trace, acl, messages);
+                header, output, clients, codec, trace, acl, messages, count);
     }
 
     private static CompressionCodec codec(String name) {

@@ -94,7 +94,8 @@ public final class ProducerBenchmark {
     private void run() throws Exception {
         long runStart = System.nanoTime();
         Instant startedAt = Instant.now();
-        List<Scenario> scenarios = Scenario.all(this.options.modes(), this.options.sizes(), this.options.scale());
+        List<Scenario> scenarios = Scenario.all(this.options.modes(), this.options.sizes(), this.options.scale(),
+                this.options.count());
         print("Liftoff vs official RocketMQ producer: %d cores, %s %s, JVM flags %s",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
                 System.getProperty("java.version"), ManagementFactory.getRuntimeMXBean().getInputArguments());
@@ -359,6 +360,7 @@ public final class ProducerBenchmark {
         setup.put("warmupRounds", this.options.warmupRounds());
         setup.put("rounds", this.options.rounds());
         setup.put("scale", this.options.scale());
+        setup.put("count", (this.options.count() > 0) ? this.options.count() : "the modes' counts times scale");
         setup.put("tag", Payloads.TAG);
         setup.put("messages", this.options.messages().label);
         setup.put("keys",
