@@ -35,11 +35,12 @@ import io.liftoff.client.TransportOptions.HeaderFormat;
  * @param messages how each send builds its message
  * @param count messages per client per round in every scenario, or 0 for each mode's
  * default times {@code scale}
+ * @param brokersAs where the tool starts the brokers when no {@code nameServer} is given
  */
 record BenchmarkOptions(String nameServer, int brokers, int queuesPerBroker, String topic, int warmupRounds, int rounds,
         List<Scenario.Mode> modes, List<Integer> sizes, double scale, int startupRuns, HeaderFormat liftoffHeader,
         Path output, List<String> clients, CompressionCodec codec, boolean trace, boolean acl, MessageShape messages,
-        int count) {
+        int count, BenchBrokers.Where brokersAs) {
 
     /** The clients {@code --clients} knows. */
     static final List<String> CLIENTS = List.of(Report.LIFTOFF, OfficialBenchClient.NAME,
@@ -61,7 +62,10 @@ record BenchmarkOptions(String nameServer, int brokers, int queuesPerBroker, Str
                                       modes' counts and --scale), e.g. 100000 or 500000
               --modes LIST            sync-1,sync-8,async-1024,oneway (default all)
               --sizes LIST            body sizes in bytes (default 128,1024,16384)
-              --brokers N             embedded brokers (default 2)
+              --brokers N             brokers the tool starts (default 2)
+              --brokers-as W          embedded (default): NameServer and brokers in this JVM; processes: a
+                                      NameServer and each broker in a child JVM (RocketMQProcesses, its
+                                      JVM options), so that the process CPU per message is the clients' own
               --queues N              write queues per broker (default 4)
               --topic NAME            topic (default liftoff-bench)
               --name-server ADDR      use running brokers instead; the topic must exist with --queues per broker
@@ -104,6 +108,7 @@ record BenchmarkOptions(String nameServer, int brokers, int queuesPerBroker, Str
         boolean acl = false;
         MessageShape messages = MessageShape.PREBUILT;
         int count = 0;
+        BenchBrokers.Where brokersAs = BenchBrokers.Where.EMBEDDED;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.isBlank()) {
@@ -130,14 +135,19 @@ record BenchmarkOptions(String nameServer, int brokers, int queuesPerBroker, Str
                 case "--acl" -> acl = true;
                 case "--messages" -> messages = MessageShape.ofLabel(value(args, ++i, arg));
                 case "--count" -> count = positive(value(args, ++i, arg), arg);
+                case "--brokers-as" -> brokersAs = BenchBrokers.Where.ofLabel(value(args, ++i, arg));
                 case "--help", "-h" -> throw new UsageException(null);
                 default -> throw new UsageException("Unknown option '" + arg + "'");
             }
         }
+        if (brokersAs == BenchBrokers.Where.PROCESSES && (nameServer != null || acl)) {
+            throw new UsageException("--brokers-as processes starts brokers without ACL; it cannot be combined with "
+                    + ((nameServer != null) ? "--name-server" : "--acl"));
+        }
         return new BenchmarkOptions(nameServer, brokers, queues, topic, warmup,
                 (rounds != null) ? rounds : (quick ? 2 : 5), modes, sizes,
                 (scale != null) ? scale : (quick ? 0.25 : 1.0), (startupRuns != null) ? startupRuns : (quick ? 1 : 3),
-                header, output, clients, codec, trace, acl, messages, count);
+                header, output, clients, codec, trace, acl, messages, count, brokersAs);
     }
 
     private static CompressionCodec codec(String name) {

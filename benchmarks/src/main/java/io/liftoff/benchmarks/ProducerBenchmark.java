@@ -19,7 +19,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.liftoff.client.CompressionCodec;
 import io.liftoff.client.Credentials;
-import io.liftoff.client.TraceOptions;
 import io.liftoff.embedded.EmbeddedAuth;
 import io.liftoff.embedded.EmbeddedRocketMQ;
 import io.liftoff.embedded.internal.RocketMQSystemProperties;
@@ -99,35 +98,12 @@ public final class ProducerBenchmark {
         print("Liftoff vs official RocketMQ producer: %d cores, %s %s, JVM flags %s",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
                 System.getProperty("java.version"), ManagementFactory.getRuntimeMXBean().getInputArguments());
-        EmbeddedRocketMQ embedded = null;
-        String nameServer = this.options.nameServer();
-        if (nameServer == null) {
-            long start = System.nanoTime();
-            EmbeddedRocketMQ.Builder builder = EmbeddedRocketMQ.builder()
-                .brokers(this.options.brokers())
-                .topic(this.options.topic(), this.options.queuesPerBroker());
-            if (this.options.trace()) {
-                // Brokers do not create the trace topic themselves
-                // (traceTopicEnable=false).
-                builder.topic(TraceOptions.DEFAULT_TOPIC, 1);
-            }
-            if (this.options.acl()) {
-                builder.auth(EmbeddedAuth.builder()
-                    .user(ACL_USER, ACL_SECRET)
-                    .allow(ACL_USER, "Topic:" + this.options.topic(), "PUB")
-                    .allow(ACL_USER, "Topic:" + TraceOptions.DEFAULT_TOPIC, "PUB")
-                    .build());
-            }
-            embedded = builder.start();
-            nameServer = embedded.nameServerAddress();
-            print("Embedded RocketMQ %s: NameServer %s, %d brokers, topic '%s' with %d queues each (started in "
-                    + "%d ms)%s", OfficialVersion.name(), nameServer, this.options.brokers(), this.options.topic(),
-                    this.options.queuesPerBroker(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
-                    this.options.acl() ? ", ACL 2.0 on: both clients sign as user '" + ACL_USER + "'" : "");
-        }
-        else {
-            RocketMQSystemProperties.apply();
-        }
+        BenchBrokers brokers = BenchBrokers.start(this.options);
+        String nameServer = brokers.nameServer();
+        EmbeddedRocketMQ embedded = brokers.embedded();
+        print("%s; topic '%s' with %d queues per broker%s", brokers.description(), this.options.topic(),
+                this.options.queuesPerBroker(),
+                this.options.acl() ? ", ACL 2.0 on: the clients sign as user '" + ACL_USER + "'" : "");
         int maxCount = scenarios.stream().mapToInt(Scenario::count).max().orElse(1);
         Payloads payloads = new Payloads(this.options.topic(), maxCount,
                 this.options.sizes().stream().mapToInt(Integer::intValue).toArray());
@@ -213,7 +189,7 @@ public final class ProducerBenchmark {
             ThreadMeter.Sample measuredTo = meter.sample();
             Map<String, Object> threads = threads(measuredFrom, measuredTo, clients);
 
-            System.out.print(report.table(processCpuNote(embedded != null)));
+            System.out.print(report.table(processCpuNote(brokers.inThisJvm())));
             double minutes = (System.nanoTime() - runStart) / 60e9;
             print("\nWhole run: %.1f minutes", minutes);
 
@@ -222,8 +198,8 @@ public final class ProducerBenchmark {
             json.put("startedAt", startedAt.toString());
             json.put("minutes", minutes);
             json.put("machine", machine());
-            json.put("setup", setup(nameServer, embedded != null, clients));
-            json.put("method", method(embedded != null));
+            json.put("setup", setup(brokers, clients));
+            json.put("method", method(brokers.inThisJvm()));
             json.putAll(report.json());
             json.put("threads", threads);
             Path output = this.options.output();
@@ -238,7 +214,7 @@ public final class ProducerBenchmark {
                 quietly(client.name() + " client", client);
             }
             senderPools.forEach(ExecutorService::shutdownNow);
-            quietly("embedded RocketMQ", embedded);
+            quietly("brokers", brokers);
         }
     }
 
@@ -268,8 +244,8 @@ public final class ProducerBenchmark {
         };
     }
 
-    private static String processCpuNote(boolean embedded) {
-        return embedded ? "the whole JVM's CPU per message, which INCLUDES the embedded brokers and NameServer"
+    private static String processCpuNote(boolean brokersInThisJvm) {
+        return brokersInThisJvm ? "the whole JVM's CPU per message, which INCLUDES the embedded brokers and NameServer"
                 : "the whole JVM's CPU per message, brokers outside it";
     }
 
@@ -351,10 +327,9 @@ public final class ProducerBenchmark {
         return machine;
     }
 
-    private Map<String, Object> setup(String nameServer, boolean embedded, List<BenchClient> clients) {
+    private Map<String, Object> setup(BenchBrokers brokers, List<BenchClient> clients) {
         Map<String, Object> setup = new LinkedHashMap<>();
-        setup.put("brokers", embedded ? "embedded RocketMQ " + OfficialVersion.name() + " in this JVM: 1 NameServer, "
-                + this.options.brokers() + " brokers" : "external, NameServer " + nameServer);
+        setup.put("brokers", brokers.description());
         setup.put("topic", this.options.topic());
         setup.put("queuesPerBroker", this.options.queuesPerBroker());
         setup.put("warmupRounds", this.options.warmupRounds());
@@ -382,7 +357,7 @@ public final class ProducerBenchmark {
         return setup;
     }
 
-    private static List<String> method(boolean embedded) {
+    private static List<String> method(boolean brokersInThisJvm) {
         return List.of(
                 "All clients run in one JVM with the same flags, one after the other for each scenario and round, "
                         + "the order rotating (A B C, then B C A, ...); warm-up rounds are not counted.",
@@ -397,7 +372,7 @@ public final class ProducerBenchmark {
                         + "heap allocation. Threads whose names do not tell which official producer they belong to "
                         + "count for the client during whose turn they appeared.",
                 "Process CPU: com.sun.management.OperatingSystemMXBean#getProcessCpuTime over the run per message: "
-                        + processCpuNote(embedded) + ".",
+                        + processCpuNote(brokersInThisJvm) + ".",
                 "Before measuring, each client's sync, async and oneway messages are counted in the store and a "
                         + "sample is read back with the official consumer and compared.");
     }

@@ -292,6 +292,11 @@ final class Report {
         }
         out.append('\n').append(title).append('\n');
         for (Target target : targets) {
+            if (Double.isNaN(target.measured())) {
+                out.append(String.format(Locale.ROOT, "  %-4s %-46s %s %.2f, not measured (no such scenario ran)%n",
+                        "--", target.name(), target.atLeast() ? ">=" : "<=", target.limit()));
+                continue;
+            }
             out.append(String.format(Locale.ROOT, "  %-4s %-46s %s %.2f, measured %.2f   (%s)%n",
                     target.met() ? "MET" : "NOT", target.name(), target.atLeast() ? ">=" : "<=", target.limit(),
                     target.measured(), target.detail()));
