@@ -51,9 +51,9 @@ record BenchmarkOptions(String nameServer, int brokers, int queuesPerBroker, Str
 
     static final String USAGE = """
             Usage: ProducerBenchmark [options]
-              Liftoff's Producer against the official DefaultMQProducer %s, alternating A B / B A per scenario
-              and round, in one JVM, on an embedded RocketMQ %s (1 NameServer + brokers) unless --name-server is
-              given.
+              Liftoff's Producer against the official DefaultMQProducer %s (defaults, and with autoBatch on),
+              the run order rotating per scenario and round (A B C, B C A, ...), in one JVM, on an embedded
+              RocketMQ %s (1 NameServer + brokers) unless --brokers-as processes or --name-server is given.
               --quick                 1 warm-up + 2 measured rounds at a quarter of the counts (about 2 minutes)
               --rounds N              measured rounds (default 5)
               --warmup-rounds N       rounds run first and not counted (default 1)
@@ -77,10 +77,10 @@ record BenchmarkOptions(String nameServer, int brokers, int queuesPerBroker, Str
                                       batch frames, not a producer; async only); default
                                       liftoff,official,official-autobatch; the order rotates per scenario
                                       and round; liftoff alone is for profiling (no ratios)
-              --codec C               zlib, lz4 or zstd: the codec of bodies of 4 KiB or more, for both clients
-              --trace                 both clients write message trace records to RMQ_SYS_TRACE_TOPIC
-                                      (default zlib, both clients' default), level 5 (lz4 has none)
-              --acl                   brokers with ACL 2.0 on; both clients sign every request as user
+              --codec C               zlib, lz4 or zstd: the codec of bodies of 4 KiB or more, for the producers
+                                      (default zlib, their default), level 5 (lz4 has none)
+              --trace                 the producers write message trace records to RMQ_SYS_TRACE_TOPIC
+              --acl                   brokers with ACL 2.0 on; the producers sign every request as user
                                       'bench' (with --name-server, that user must exist with PUB on the topic)
               --messages M            prebuilt (default): each send builds its message from a key of an
                                       array made at start, tag and shared body; realistic: each send also
