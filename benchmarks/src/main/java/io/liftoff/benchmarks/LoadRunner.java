@@ -199,15 +199,24 @@ final class LoadRunner {
     }
 
     /**
-     * Waits up to 10 s for the store to show the acknowledged messages (its queue index
-     * lags a little).
+     * Waits for the store to show the acknowledged messages: a broker acknowledges a
+     * message once it is in its commit log and adds it to the queue (and key) index a
+     * little later, far later after a fast run of separate-JVM brokers. Waiting until the
+     * count stops growing (5 s without progress, 120 s at most) also keeps one client's
+     * backlog out of the next client's run.
      */
     private long awaitStored(long before, long expected) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         long count = this.stored.count() - before;
-        while (count < expected && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-            count = this.stored.count() - before;
+        long progressAt = System.nanoTime();
+        while (count < expected && System.nanoTime() < deadline
+                && System.nanoTime() - progressAt < TimeUnit.SECONDS.toNanos(5)) {
+            Thread.sleep(10);
+            long now = this.stored.count() - before;
+            if (now != count) {
+                count = now;
+                progressAt = System.nanoTime();
+            }
         }
         return count;
     }

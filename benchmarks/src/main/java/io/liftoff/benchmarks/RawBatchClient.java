@@ -36,7 +36,8 @@ import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
  * <p>
  * Async sends only. Its messages are identical copies, so the stored check counts them
  * but does not read them back. Its threads: the tool's sender thread and one reader
- * thread per broker ({@code bench-raw-batch-reader-<broker>}), which completes requests.
+ * thread per broker connection ({@code bench-raw-batch-reader-<broker>}), which completes
+ * requests.
  */
 final class RawBatchClient implements BenchClient {
 
@@ -143,7 +144,7 @@ final class RawBatchClient implements BenchClient {
         List<QueueFrame> queues = this.frames.get(messages.size());
         QueueFrame target = queues.get(Math.floorMod(index / BATCH, queues.size()));
         int id = this.opaque.incrementAndGet();
-        this.pending.put(id, new Pending(startNanos, completion));
+        this.pending.put(id, new Pending(target.connection, startNanos, completion));
         try {
             target.connection.write(target.frame, id);
         }
@@ -187,62 +188,80 @@ final class RawBatchClient implements BenchClient {
         if (request == null) {
             return;
         }
-        request.completion.done(request.startNanos,
-                (response.getCode() == ResponseCode.SUCCESS) ? null : new IllegalStateException(
-                        "Broker answered code " + response.getCode() + ": " + response.getRemark()));
+        request.completion()
+            .done(request.startNanos(), (response.getCode() == ResponseCode.SUCCESS) ? null : new IllegalStateException(
+                    "Broker answered code " + response.getCode() + ": " + response.getRemark()));
     }
 
-    private void failAll(Throwable failure) {
-        for (Integer id : List.copyOf(this.pending.keySet())) {
-            Pending request = this.pending.remove(id);
-            if (request != null) {
-                request.completion.done(request.startNanos, failure);
+    /** Fails the requests a lost connection was carrying. */
+    private void failAll(Connection connection, Throwable failure) {
+        for (Map.Entry<Integer, Pending> entry : this.pending.entrySet()) {
+            if (entry.getValue().connection() == connection && this.pending.remove(entry.getKey(), entry.getValue())) {
+                entry.getValue().completion().done(entry.getValue().startNanos(), failure);
             }
         }
     }
 
-    /** A request waiting for its response. */
-    private record Pending(long startNanos, Completion completion) {
+    /** A request waiting for its response on a connection. */
+    private record Pending(Connection connection, long startNanos, Completion completion) {
     }
 
     /** A queue's frame and the connection to its broker. */
     private record QueueFrame(Connection connection, byte[] frame) {
     }
 
-    /** One plain socket to a broker and the thread that reads its responses. */
+    /**
+     * A plain socket to a broker and the thread that reads its responses. The broker
+     * closes a connection idle for 120 s (its {@code serverChannelMaxIdleTimeSeconds};
+     * this client sends no heartbeats), as happens between raw-batch runs of a long
+     * round: the reader then closes the socket, and the next write opens a new one.
+     */
     private final class Connection {
 
-        private final Socket socket;
+        private final String broker;
 
-        private final OutputStream out;
+        private final String address;
 
-        private final Thread reader;
+        private Socket socket;
+
+        private OutputStream out;
 
         Connection(String broker, String address) {
-            int colon = address.lastIndexOf(':');
+            this.broker = broker;
+            this.address = address;
+            open();
+        }
+
+        private void open() {
+            int colon = this.address.lastIndexOf(':');
+            Socket opened = new Socket();
             try {
-                this.socket = new Socket();
-                this.socket.setTcpNoDelay(true);
-                this.socket.connect(new InetSocketAddress(address.substring(0, colon),
-                        Integer.parseInt(address.substring(colon + 1))), 3000);
-                this.out = this.socket.getOutputStream();
+                opened.setTcpNoDelay(true);
+                opened.connect(new InetSocketAddress(this.address.substring(0, colon),
+                        Integer.parseInt(this.address.substring(colon + 1))), 3000);
+                this.out = opened.getOutputStream();
             }
             catch (IOException ex) {
-                throw new UncheckedIOException("raw-batch cannot connect to broker " + broker + " at " + address, ex);
+                throw new UncheckedIOException(
+                        "raw-batch cannot connect to broker " + this.broker + " at " + this.address, ex);
             }
-            this.reader = new Thread(this::read, "bench-" + NAME + "-reader-" + broker);
-            this.reader.setDaemon(true);
-            this.reader.start();
+            this.socket = opened;
+            Thread reader = new Thread(() -> read(opened), "bench-" + NAME + "-reader-" + this.broker);
+            reader.setDaemon(true);
+            reader.start();
         }
 
         /** Writes a frame with its opaque; frames are shared, so one write at a time. */
         synchronized void write(byte[] frame, int opaque) throws IOException {
+            if (this.socket.isClosed()) {
+                open();
+            }
             BatchFrames.setOpaque(frame, opaque);
             this.out.write(frame);
         }
 
-        private void read() {
-            try (DataInputStream in = new DataInputStream(new BufferedInputStream(this.socket.getInputStream()))) {
+        private void read(Socket socket) {
+            try (DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream()))) {
                 while (true) {
                     byte[] bytes = new byte[in.readInt()];
                     in.readFully(bytes);
@@ -254,12 +273,12 @@ final class RawBatchClient implements BenchClient {
             }
             catch (Exception ex) {
                 if (!RawBatchClient.this.closing) {
-                    failAll(ex);
+                    failAll(this, ex);
                 }
             }
         }
 
-        void close() {
+        synchronized void close() {
             try {
                 this.socket.close();
             }
