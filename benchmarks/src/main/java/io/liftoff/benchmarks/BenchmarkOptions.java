@@ -26,41 +26,67 @@ import io.liftoff.client.TransportOptions.HeaderFormat;
  * @param startupRuns cold-start measurements per client (each in a fresh JVM)
  * @param liftoffHeader the header format Liftoff sends
  * @param output where the JSON results go
- * @param clients the clients to run: both, or one (to profile it alone)
+ * @param clients the clients to run, in order (one alone: to profile it)
  * @param codec the compression codec of both clients
  * @param trace whether both clients write message trace records
  * @param acl whether the brokers have authentication on and both clients sign their
  * requests (Liftoff with its credentials, the official client with
  * {@code AclClientRPCHook})
+ * @param messages how each send builds its message
+ * @param count messages per client per round in every scenario, or 0 for each mode's
+ * default times {@code scale}
+ * @param brokersAs where the tool starts the brokers when no {@code nameServer} is given
  */
 record BenchmarkOptions(String nameServer, int brokers, int queuesPerBroker, String topic, int warmupRounds, int rounds,
         List<Scenario.Mode> modes, List<Integer> sizes, double scale, int startupRuns, HeaderFormat liftoffHeader,
-        Path output, List<String> clients, CompressionCodec codec, boolean trace, boolean acl) {
+        Path output, List<String> clients, CompressionCodec codec, boolean trace, boolean acl, MessageShape messages,
+        int count, BenchBrokers.Where brokersAs) {
+
+    /** The clients {@code --clients} knows. */
+    static final List<String> CLIENTS = List.of(Report.LIFTOFF, OfficialBenchClient.NAME,
+            OfficialBenchClient.AUTO_BATCH_NAME, RawBatchClient.NAME);
+
+    /** The clients run by default. */
+    static final List<String> DEFAULT_CLIENTS = CLIENTS.subList(0, 3);
 
     static final String USAGE = """
             Usage: ProducerBenchmark [options]
-              Liftoff's Producer against the official DefaultMQProducer 5.3.3, alternating A B / B A per scenario
-              and round, in one JVM, on an embedded RocketMQ (1 NameServer + brokers) unless --name-server is given.
+              Liftoff's Producer against the official DefaultMQProducer %s (defaults, and with autoBatch on),
+              the run order rotating per scenario and round (A B C, B C A, ...), in one JVM, on an embedded
+              RocketMQ %s (1 NameServer + brokers) unless --brokers-as processes or --name-server is given.
               --quick                 1 warm-up + 2 measured rounds at a quarter of the counts (about 2 minutes)
               --rounds N              measured rounds (default 5)
               --warmup-rounds N       rounds run first and not counted (default 1)
               --scale F               multiply every message count (default 1; --quick sets 0.25)
+              --count N               messages per client per round in every scenario (overrides the
+                                      modes' counts and --scale), e.g. 100000 or 500000
               --modes LIST            sync-1,sync-8,async-1024,oneway (default all)
               --sizes LIST            body sizes in bytes (default 128,1024,16384)
-              --brokers N             embedded brokers (default 2)
+              --brokers N             brokers the tool starts (default 2)
+              --brokers-as W          embedded (default): NameServer and brokers in this JVM; processes: a
+                                      NameServer and each broker in a child JVM (RocketMQProcesses, its
+                                      JVM options), so that the process CPU per message is the clients' own
               --queues N              write queues per broker (default 4)
               --topic NAME            topic (default liftoff-bench)
               --name-server ADDR      use running brokers instead; the topic must exist with --queues per broker
               --startup-runs N        cold starts per client, each in a fresh JVM (default 3; 0 skips)
               --liftoff-header F      ROCKETMQ or JSON (default ROCKETMQ, Liftoff's default)
               --output FILE           JSON results (default target/results.json)
-              --clients LIST          liftoff,official (default both; one alone is for profiling, no ratios)
-              --codec C               zlib, lz4 or zstd: the codec of bodies of 4 KiB or more, for both clients
-              --trace                 both clients write message trace records to RMQ_SYS_TRACE_TOPIC
-              --acl                   brokers with ACL 2.0 on; both clients sign every request as user
+              --clients LIST          a comma list of liftoff, official, official-autobatch (the official
+                                      producer with setAutoBatch(true)) and raw-batch (ceiling: pre-encoded
+                                      batch frames, not a producer; async only); default
+                                      liftoff,official,official-autobatch; the order rotates per scenario
+                                      and round; liftoff alone is for profiling (no ratios)
+              --codec C               zlib, lz4 or zstd: the codec of bodies of 4 KiB or more, for the producers
+                                      (default zlib, their default), level 5 (lz4 has none)
+              --trace                 the producers write message trace records to RMQ_SYS_TRACE_TOPIC
+              --acl                   brokers with ACL 2.0 on; the producers sign every request as user
                                       'bench' (with --name-server, that user must exist with PUB on the topic)
-                                      (default zlib, both clients' default), level 5 (lz4 has none)
-            """;
+              --messages M            prebuilt (default): each send builds its message from a key of an
+                                      array made at start, tag and shared body; realistic: each send also
+                                      makes a unique key (order-<run>-<i>) and three user properties
+                                      (tenant, region, traceId) by string concatenation, as applications do
+            """.formatted(OfficialVersion.name(), OfficialVersion.name());
 
     static BenchmarkOptions parse(String[] args) {
         String nameServer = null;
@@ -76,10 +102,13 @@ record BenchmarkOptions(String nameServer, int brokers, int queuesPerBroker, Str
         HeaderFormat header = io.liftoff.client.TransportOptions.DEFAULT_HEADER_FORMAT;
         Path output = Path.of("target", "results.json");
         boolean quick = false;
-        List<String> clients = List.of("liftoff", "official");
+        List<String> clients = DEFAULT_CLIENTS;
         CompressionCodec codec = SendOptions.DEFAULT_COMPRESS_TYPE;
         boolean trace = false;
         boolean acl = false;
+        MessageShape messages = MessageShape.PREBUILT;
+        int count = 0;
+        BenchBrokers.Where brokersAs = BenchBrokers.Where.EMBEDDED;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.isBlank()) {
@@ -104,14 +133,21 @@ record BenchmarkOptions(String nameServer, int brokers, int queuesPerBroker, Str
                 case "--codec" -> codec = codec(value(args, ++i, arg));
                 case "--trace" -> trace = true;
                 case "--acl" -> acl = true;
+                case "--messages" -> messages = MessageShape.ofLabel(value(args, ++i, arg));
+                case "--count" -> count = positive(value(args, ++i, arg), arg);
+                case "--brokers-as" -> brokersAs = BenchBrokers.Where.ofLabel(value(args, ++i, arg));
                 case "--help", "-h" -> throw new UsageException(null);
                 default -> throw new UsageException("Unknown option '" + arg + "'");
             }
         }
+        if (brokersAs == BenchBrokers.Where.PROCESSES && (nameServer != null || acl)) {
+            throw new UsageException("--brokers-as processes starts brokers without ACL; it cannot be combined with "
+                    + ((nameServer != null) ? "--name-server" : "--acl"));
+        }
         return new BenchmarkOptions(nameServer, brokers, queues, topic, warmup,
                 (rounds != null) ? rounds : (quick ? 2 : 5), modes, sizes,
                 (scale != null) ? scale : (quick ? 0.25 : 1.0), (startupRuns != null) ? startupRuns : (quick ? 1 : 3),
-                header, output, clients, codec, trace, acl);
+                header, output, clients, codec, trace, acl, messages, count, brokersAs);
     }
 
     private static CompressionCodec codec(String name) {
@@ -125,8 +161,10 @@ record BenchmarkOptions(String nameServer, int brokers, int queuesPerBroker, Str
 
     private static List<String> clients(String list) {
         List<String> clients = split(list.toLowerCase(Locale.ROOT));
-        if (clients.isEmpty() || !List.of("liftoff", "official").containsAll(clients)) {
-            throw new UsageException("--clients takes liftoff, official or both, not '" + list + "'");
+        if (clients.isEmpty() || !CLIENTS.containsAll(clients)
+                || clients.stream().distinct().count() < clients.size()) {
+            throw new UsageException(
+                    "--clients takes a comma list of " + String.join(", ", CLIENTS) + ", not '" + list + "'");
         }
         return clients;
     }

@@ -15,6 +15,29 @@ import org.jspecify.annotations.Nullable;
 /** Liftoff's {@link Producer} with its defaults, except the header format when asked. */
 final class LiftoffBenchClient implements BenchClient {
 
+    /** Builds Liftoff's messages as {@link MessageShape} says. */
+    private static final MessageShape.MessageFactory<Message> MESSAGES = new MessageShape.MessageFactory<>() {
+
+        @Override
+        public Message plain(String topic, String tag, String key, byte[] body) {
+            return Message.builder(topic).tag(tag).keys(key).body(body).build();
+        }
+
+        @Override
+        public Message withProperties(String topic, String tag, String key, byte[] body, String tenant, String region,
+                String traceId) {
+            return Message.builder(topic)
+                .tag(tag)
+                .keys(key)
+                .body(body)
+                .property(MessageShape.TENANT, tenant)
+                .property(MessageShape.REGION, region)
+                .property(MessageShape.TRACE_ID, traceId)
+                .build();
+        }
+
+    };
+
     private final String nameServer;
 
     private final String group;
@@ -23,22 +46,19 @@ final class LiftoffBenchClient implements BenchClient {
 
     private final HeaderFormat header;
 
-    private final Payloads payloads;
-
     private final boolean trace;
 
     private final @Nullable Credentials credentials;
 
     private Producer producer;
 
-    LiftoffBenchClient(String nameServer, String group, HeaderFormat header, CompressionCodec codec, Payloads payloads,
-            boolean trace, @Nullable Credentials credentials) {
+    LiftoffBenchClient(String nameServer, String group, HeaderFormat header, CompressionCodec codec, boolean trace,
+            @Nullable Credentials credentials) {
         this.credentials = credentials;
         this.nameServer = nameServer;
         this.group = group;
         this.header = header;
         this.codec = codec;
-        this.payloads = payloads;
         this.trace = trace;
     }
 
@@ -79,31 +99,32 @@ final class LiftoffBenchClient implements BenchClient {
     }
 
     @Override
+    public String description() {
+        return "io.liftoff.client.Producer, defaults, header format " + this.header;
+    }
+
+    @Override
     public void start() {
         this.producer = producer(this.nameServer, this.group, this.header, this.codec, this.trace, this.credentials);
         this.producer.start();
     }
 
-    private Message message(String key, byte[] body) {
-        return Message.builder(this.payloads.topic()).tag(Payloads.TAG).keys(key).body(body).build();
-    }
-
-    private Message message(int size, int index) {
-        return message(this.payloads.key(index), this.payloads.body(size));
+    private static Message message(RunMessages messages, int index) {
+        return messages.build(index, MESSAGES);
     }
 
     @Override
-    public void sendSync(int size, int index) {
-        SendResult result = this.producer.send(message(size, index));
+    public void sendSync(RunMessages messages, int index) {
+        SendResult result = this.producer.send(message(messages, index));
         if (result.status() != SendStatus.SEND_OK) {
             throw new IllegalStateException("Stored with " + result.status());
         }
     }
 
     @Override
-    public void sendAsync(int size, int index, long startNanos, Completion completion) {
+    public void sendAsync(RunMessages messages, int index, long startNanos, Completion completion) {
         try {
-            this.producer.sendAsync(message(size, index))
+            this.producer.sendAsync(message(messages, index))
                 .whenComplete((result, error) -> completion.done(startNanos,
                         (error != null) ? error : (result.status() != SendStatus.SEND_OK)
                                 ? new IllegalStateException("Stored with " + result.status()) : null));
@@ -114,13 +135,13 @@ final class LiftoffBenchClient implements BenchClient {
     }
 
     @Override
-    public void sendOneway(int size, int index) {
-        this.producer.sendOneway(message(size, index));
+    public void sendOneway(RunMessages messages, int index) {
+        this.producer.sendOneway(message(messages, index));
     }
 
     @Override
-    public Sent sendForCheck(String key, byte[] body) {
-        SendResult result = this.producer.send(message(key, body));
+    public Sent sendForCheck(RunMessages messages, int index) {
+        SendResult result = this.producer.send(message(messages, index));
         return new Sent(result.messageId(), result.queue().brokerName(), result.queue().queueId(),
                 result.queueOffset());
     }

@@ -12,19 +12,52 @@ import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.remoting.RPCHook;
 import org.jspecify.annotations.Nullable;
 
-/** The official {@link DefaultMQProducer} 5.3.3 with its defaults. */
+/**
+ * The official {@link DefaultMQProducer} (the root pom's {@code rocketmq.version}) with
+ * its defaults.
+ */
 final class OfficialBenchClient implements BenchClient {
 
     /**
      * Name prefixes of the threads an official producer starts (its
      * {@code MQClientInstance}, Netty client, async sender and callback executors, and
-     * service threads). The in-process broker's own remoting client uses some of the same
-     * names, so a thread counts only if it was created after {@link #createdAfter}.
+     * service threads). The in-process broker's own remoting client, and a second
+     * official producer, use the same names, so a thread counts only if it appeared
+     * during this client's turns ({@link ThreadOwners}).
      */
     static final List<String> THREAD_PREFIXES = List.of("NettyClient", "NettyEventExecutor", "AsyncSenderExecutor_",
             "MQClientFactory", "PullMessageService", "RebalanceService", "ClientHouseKeepingService",
             "RequestHouseKeepingService", "GuardForSyncSendService", "GuardForAsyncSendService",
             "LatencyFaultTolerance", "MQTraceSendThread_");
+
+    /** The name of the client with its defaults. */
+    static final String NAME = "official";
+
+    /** The name of the client with {@code autoBatch} on. */
+    static final String AUTO_BATCH_NAME = "official-autobatch";
+
+    /**
+     * Builds the official client's messages as {@link MessageShape} says (also the
+     * messages of the raw-batch frames).
+     */
+    static final MessageShape.MessageFactory<Message> MESSAGES = new MessageShape.MessageFactory<>() {
+
+        @Override
+        public Message plain(String topic, String tag, String key, byte[] body) {
+            return new Message(topic, tag, key, body);
+        }
+
+        @Override
+        public Message withProperties(String topic, String tag, String key, byte[] body, String tenant, String region,
+                String traceId) {
+            Message message = new Message(topic, tag, key, body);
+            message.putUserProperty(MessageShape.TENANT, tenant);
+            message.putUserProperty(MessageShape.REGION, region);
+            message.putUserProperty(MessageShape.TRACE_ID, traceId);
+            return message;
+        }
+
+    };
 
     private final String nameServer;
 
@@ -32,9 +65,9 @@ final class OfficialBenchClient implements BenchClient {
 
     private final CompressionCodec codec;
 
-    private final Payloads payloads;
+    private final boolean autoBatch;
 
-    private final long createdAfter;
+    private final ThreadOwners owners;
 
     private final boolean trace;
 
@@ -43,19 +76,26 @@ final class OfficialBenchClient implements BenchClient {
     private DefaultMQProducer producer;
 
     /**
-     * @param createdAfter the highest thread id before this client was created: the
-     * broker's threads are older
+     * @param nameServer the NameServer address
+     * @param autoBatch whether the producer batches by itself
+     * ({@code setAutoBatch(true)}, every batching setting at its default): then its name
+     * is {@value #AUTO_BATCH_NAME} and its group {@code <group>-autobatch}, else
+     * {@value #NAME} and {@code group}
+     * @param group the producer group, also its instance name
+     * @param codec the compression codec
+     * @param owners which threads appeared during this client's turns
      * @param trace whether it writes message trace records (the official trace
      * dispatcher)
+     * @param aclHook signs its requests; none for unsigned requests
      */
-    OfficialBenchClient(String nameServer, String group, CompressionCodec codec, Payloads payloads, long createdAfter,
+    OfficialBenchClient(String nameServer, boolean autoBatch, String group, CompressionCodec codec, ThreadOwners owners,
             boolean trace, @Nullable RPCHook aclHook) {
         this.aclHook = aclHook;
         this.nameServer = nameServer;
-        this.group = group;
+        this.autoBatch = autoBatch;
+        this.group = autoBatch ? group + "-autobatch" : group;
         this.codec = codec;
-        this.payloads = payloads;
-        this.createdAfter = createdAfter;
+        this.owners = owners;
         this.trace = trace;
     }
 
@@ -88,12 +128,31 @@ final class OfficialBenchClient implements BenchClient {
 
     @Override
     public String name() {
-        return "official";
+        return this.autoBatch ? AUTO_BATCH_NAME : NAME;
+    }
+
+    @Override
+    public String description() {
+        String official = "org.apache.rocketmq:rocketmq-client " + OfficialVersion.name() + " DefaultMQProducer";
+        if (!this.autoBatch) {
+            return official + ", defaults";
+        }
+        // getTotalBatchMaxBytes() of 5.5.0 returns batchMaxBytes (ProduceAccumulator
+        // answers with the wrong field); the limit in force is its field's default, 32
+        // MiB.
+        return official + ", setAutoBatch(true), the rest defaults"
+                + ((this.producer != null) ? ": batchMaxDelayMs " + this.producer.getBatchMaxDelayMs()
+                        + ", batchMaxBytes " + this.producer.getBatchMaxBytes()
+                        + ", totalBatchMaxBytes 33554432 (getTotalBatchMaxBytes() says "
+                        + this.producer.getTotalBatchMaxBytes() + ", a 5.5.0 bug)" : "");
     }
 
     @Override
     public void start() {
         this.producer = producer(this.nameServer, this.group, this.codec, this.trace, this.aclHook);
+        // Only the switch: the accumulator keeps its defaults (batchMaxDelayMs 10,
+        // batchMaxBytes 32 KiB, totalBatchMaxBytes 32 MiB in 5.5.0).
+        this.producer.setAutoBatch(this.autoBatch);
         try {
             this.producer.start();
         }
@@ -102,15 +161,15 @@ final class OfficialBenchClient implements BenchClient {
         }
     }
 
-    private Message message(int size, int index) {
-        return new Message(this.payloads.topic(), Payloads.TAG, this.payloads.key(index), this.payloads.body(size));
+    private static Message message(RunMessages messages, int index) {
+        return messages.build(index, MESSAGES);
     }
 
     @Override
-    public void sendSync(int size, int index) {
+    public void sendSync(RunMessages messages, int index) {
         SendResult result;
         try {
-            result = this.producer.send(message(size, index));
+            result = this.producer.send(message(messages, index));
         }
         catch (Exception ex) {
             throw new IllegalStateException("Send failed: " + ex, ex);
@@ -121,9 +180,9 @@ final class OfficialBenchClient implements BenchClient {
     }
 
     @Override
-    public void sendAsync(int size, int index, long startNanos, Completion completion) {
+    public void sendAsync(RunMessages messages, int index, long startNanos, Completion completion) {
         try {
-            this.producer.send(message(size, index), new SendCallback() {
+            this.producer.send(message(messages, index), new SendCallback() {
                 @Override
                 public void onSuccess(SendResult result) {
                     completion.done(startNanos, (result.getSendStatus() != SendStatus.SEND_OK)
@@ -142,9 +201,9 @@ final class OfficialBenchClient implements BenchClient {
     }
 
     @Override
-    public void sendOneway(int size, int index) {
+    public void sendOneway(RunMessages messages, int index) {
         try {
-            this.producer.sendOneway(message(size, index));
+            this.producer.sendOneway(message(messages, index));
         }
         catch (Exception ex) {
             throw new IllegalStateException("Oneway send failed: " + ex, ex);
@@ -152,9 +211,9 @@ final class OfficialBenchClient implements BenchClient {
     }
 
     @Override
-    public Sent sendForCheck(String key, byte[] body) {
+    public Sent sendForCheck(RunMessages messages, int index) {
         try {
-            SendResult result = this.producer.send(new Message(this.payloads.topic(), Payloads.TAG, key, body));
+            SendResult result = this.producer.send(message(messages, index));
             return new Sent(result.getMsgId(), result.getMessageQueue().getBrokerName(),
                     result.getMessageQueue().getQueueId(), result.getQueueOffset());
         }
@@ -168,7 +227,7 @@ final class OfficialBenchClient implements BenchClient {
         if (name.startsWith(senderPrefix())) {
             return true;
         }
-        if (id <= this.createdAfter) {
+        if (!this.owners.createdFor(id, name())) {
             return false;
         }
         if (name.contains("@" + this.group + "_")) {

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,8 +17,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.liftoff.client.CompressionCodec;
 import io.liftoff.client.Credentials;
-import io.liftoff.client.TraceOptions;
 import io.liftoff.embedded.EmbeddedAuth;
 import io.liftoff.embedded.EmbeddedRocketMQ;
 import io.liftoff.embedded.internal.RocketMQSystemProperties;
@@ -27,9 +28,10 @@ import org.apache.rocketmq.remoting.RPCHook;
 
 /**
  * The load tool: Liftoff's {@code Producer} against the official
- * {@code DefaultMQProducer} 5.3.3 in one JVM, on the same brokers, topic, bodies, keys,
- * tag and concurrency, alternating which client goes first per scenario and round (A B,
- * then B A), so that the ratios compare the two under the same machine conditions.
+ * {@code DefaultMQProducer} (the root pom's {@code rocketmq.version}) with its defaults
+ * and with {@code autoBatch} on, in one JVM, on the same brokers, topic, bodies, keys,
+ * tag and concurrency, rotating which client goes first per scenario and round (A B C,
+ * then B C A, ...), so that the ratios compare them under the same machine conditions.
  *
  * <p>
  * Run it with {@code mvn -B -ntp -q -pl benchmarks exec:exec} (arguments:
@@ -38,10 +40,11 @@ import org.apache.rocketmq.remoting.RPCHook;
  *
  * <p>
  * What is counted: CPU time and heap allocation of each client's own threads (Liftoff's
- * {@code liftoff-*}; the official client's Netty, executor and service threads created
- * after the brokers started) plus the tool's sender threads for that client, which run
- * the send calls. The in-process broker and NameServer threads, and the JVM's GC and JIT
- * threads, are not counted.
+ * {@code liftoff-*}; an official client's Netty, executor and service threads that
+ * appeared during its turns, see {@link ThreadOwners}) plus the tool's sender threads for
+ * that client, which run the send calls. The in-process broker and NameServer threads,
+ * and the JVM's GC and JIT threads, are not counted there; the process CPU per message
+ * counts everything in the JVM.
  */
 public final class ProducerBenchmark {
 
@@ -90,46 +93,23 @@ public final class ProducerBenchmark {
     private void run() throws Exception {
         long runStart = System.nanoTime();
         Instant startedAt = Instant.now();
-        List<Scenario> scenarios = Scenario.all(this.options.modes(), this.options.sizes(), this.options.scale());
+        List<Scenario> scenarios = Scenario.all(this.options.modes(), this.options.sizes(), this.options.scale(),
+                this.options.count());
         print("Liftoff vs official RocketMQ producer: %d cores, %s %s, JVM flags %s",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
                 System.getProperty("java.version"), ManagementFactory.getRuntimeMXBean().getInputArguments());
-        EmbeddedRocketMQ embedded = null;
-        String nameServer = this.options.nameServer();
-        if (nameServer == null) {
-            long start = System.nanoTime();
-            EmbeddedRocketMQ.Builder builder = EmbeddedRocketMQ.builder()
-                .brokers(this.options.brokers())
-                .topic(this.options.topic(), this.options.queuesPerBroker());
-            if (this.options.trace()) {
-                // Brokers do not create the trace topic themselves
-                // (traceTopicEnable=false).
-                builder.topic(TraceOptions.DEFAULT_TOPIC, 1);
-            }
-            if (this.options.acl()) {
-                builder.auth(EmbeddedAuth.builder()
-                    .user(ACL_USER, ACL_SECRET)
-                    .allow(ACL_USER, "Topic:" + this.options.topic(), "PUB")
-                    .allow(ACL_USER, "Topic:" + TraceOptions.DEFAULT_TOPIC, "PUB")
-                    .build());
-            }
-            embedded = builder.start();
-            nameServer = embedded.nameServerAddress();
-            print("Embedded RocketMQ 5.3.3: NameServer %s, %d brokers, topic '%s' with %d queues each (started in "
-                    + "%d ms)%s", nameServer, this.options.brokers(), this.options.topic(),
-                    this.options.queuesPerBroker(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
-                    this.options.acl() ? ", ACL 2.0 on: both clients sign as user '" + ACL_USER + "'" : "");
-        }
-        else {
-            RocketMQSystemProperties.apply();
-        }
+        BenchBrokers brokers = BenchBrokers.start(this.options);
+        String nameServer = brokers.nameServer();
+        EmbeddedRocketMQ embedded = brokers.embedded();
+        print("%s; topic '%s' with %d queues per broker%s", brokers.description(), this.options.topic(),
+                this.options.queuesPerBroker(),
+                this.options.acl() ? ", ACL 2.0 on: the clients sign as user '" + ACL_USER + "'" : "");
         int maxCount = scenarios.stream().mapToInt(Scenario::count).max().orElse(1);
         Payloads payloads = new Payloads(this.options.topic(), maxCount,
                 this.options.sizes().stream().mapToInt(Integer::intValue).toArray());
         ThreadMeter meter = new ThreadMeter();
-        Report report = new Report();
-        LiftoffBenchClient liftoff = null;
-        OfficialBenchClient official = null;
+        Report report = new Report(this.options.clients());
+        List<BenchClient> clients = new ArrayList<>();
         List<ExecutorService> senderPools = new ArrayList<>();
         RPCHook readerHook = this.options.acl() ? new AclClientRPCHook(
                 new SessionCredentials((embedded != null) ? EmbeddedAuth.DEFAULT_ADMIN : ACL_USER,
@@ -146,35 +126,33 @@ public final class ProducerBenchmark {
                 print("  start to first ack: liftoff %s ms, official %s ms", format(startup.get(0)),
                         format(startup.get(1)));
             }
-            long olderThreads = meter.highestThreadId();
-            liftoff = new LiftoffBenchClient(nameServer, "bench-liftoff", this.options.liftoffHeader(),
-                    this.options.codec(), payloads, this.options.trace(),
-                    this.options.acl() ? Credentials.of(ACL_USER, ACL_SECRET) : null);
-            official = new OfficialBenchClient(nameServer, "bench-official", this.options.codec(), payloads,
-                    olderThreads, this.options.trace(),
-                    this.options.acl() ? new AclClientRPCHook(new SessionCredentials(ACL_USER, ACL_SECRET)) : null);
+            ThreadOwners owners = new ThreadOwners(meter.names().keySet());
+            for (String name : this.options.clients()) {
+                clients.add(client(name, nameServer, owners, stored, payloads));
+            }
             Map<String, ExecutorService> senders = new LinkedHashMap<>();
-            for (BenchClient client : List.of(liftoff, official)) {
-                ExecutorService pool = senders(client.senderPrefix() + "sender-", 8);
+            for (BenchClient client : clients) {
+                ExecutorService pool = senders(client.senderPrefix(), 8);
                 senders.put(client.name(), pool);
                 senderPools.add(pool);
             }
-            List<BenchClient> clients = new ArrayList<>();
-            for (BenchClient client : List.of(liftoff, official)) {
-                if (this.options.clients().contains(client.name())) {
-                    clients.add(client);
-                }
-            }
-            StoredCheck check = new StoredCheck(stored, payloads);
+            StoredCheck check = new StoredCheck(stored, payloads, this.options.messages());
             for (BenchClient client : clients) {
                 client.start();
+                print("Client %s: %s", client.name(), client.description());
                 print("Stored check: %s", check.check(client, this.options.sizes()));
+                owners.claim(client.name(), meter.names().keySet());
+                for (Scenario.Mode mode : this.options.modes()) {
+                    if (client.unsupported(mode) != null) {
+                        print("Skipped: %s in %s: %s", client.name(), mode.label, client.unsupported(mode));
+                    }
+                }
             }
 
-            LoadRunner runner = new LoadRunner(meter, stored);
+            LoadRunner runner = new LoadRunner(meter, stored, owners, this.options.messages(), payloads);
             Map<Scenario, Report.ScenarioResults> results = new LinkedHashMap<>();
             for (Scenario scenario : scenarios) {
-                Report.ScenarioResults entry = new Report.ScenarioResults(scenario);
+                Report.ScenarioResults entry = new Report.ScenarioResults(scenario, this.options.clients());
                 results.put(scenario, entry);
                 report.add(entry);
             }
@@ -186,30 +164,32 @@ public final class ProducerBenchmark {
                 String label = (round < 1) ? "warm-up" : "round " + round;
                 for (int i = 0; i < scenarios.size(); i++) {
                     Scenario scenario = scenarios.get(i);
-                    boolean liftoffFirst = Math.floorMod(round + i, 2) == 0;
+                    // A B C, then B C A, then C A B, ...: each client goes first as
+                    // often.
                     List<BenchClient> order = new ArrayList<>(clients);
-                    if (!liftoffFirst) {
-                        java.util.Collections.reverse(order);
-                    }
+                    Collections.rotate(order, -Math.floorMod(round + i, order.size()));
                     for (BenchClient client : order) {
+                        if (client.unsupported(scenario.mode()) != null) {
+                            continue;
+                        }
                         RunResult result = runner.run(client, senders.get(client.name()), scenario, round);
-                        print("%-8s %-18s %-8s %9.0f msgs/s  p50 %6.0f us  p99 %7.0f us  CPU %6.1f ms/1k  alloc %7.0f "
-                                + "B/msg  stored %d/%d%s", label, scenario.name(), client.name(), result.rate(),
-                                result.p50Micros(), result.p99Micros(), result.cpuMillisPer1000(),
+                        print("%-8s %-18s %-18s %9.0f msgs/s  p50 %6.0f us  p99 %7.0f us  CPU %6.1f us/msg  "
+                                + "process %6.1f us/msg  alloc %7.0f B/msg  stored %d/%d%s", label, scenario.name(),
+                                client.name(), result.rate(), result.p50Micros(), result.p99Micros(),
+                                result.cpuMillisPer1000(), result.processCpuMicrosPerMessage(),
                                 result.allocatedBytesPerMessage(), result.stored(), result.calls() + result.errors(),
                                 (result.errors() > 0) ? "  ERRORS " + result.errors() + ": " + result.firstError()
                                         : "");
                         if (round >= 1) {
-                            Report.ScenarioResults entry = results.get(scenario);
-                            (client == liftoff ? entry.liftoff : entry.official).add(result);
+                            results.get(scenario).add(result);
                         }
                     }
                 }
             }
             ThreadMeter.Sample measuredTo = meter.sample();
-            Map<String, Object> threads = threads(measuredFrom, measuredTo, liftoff, official, olderThreads);
+            Map<String, Object> threads = threads(measuredFrom, measuredTo, clients);
 
-            System.out.print(report.table());
+            System.out.print(report.table(processCpuNote(brokers.inThisJvm())));
             double minutes = (System.nanoTime() - runStart) / 60e9;
             print("\nWhole run: %.1f minutes", minutes);
 
@@ -218,8 +198,8 @@ public final class ProducerBenchmark {
             json.put("startedAt", startedAt.toString());
             json.put("minutes", minutes);
             json.put("machine", machine());
-            json.put("setup", setup(nameServer, embedded != null));
-            json.put("method", method());
+            json.put("setup", setup(brokers, clients));
+            json.put("method", method(brokers.inThisJvm()));
             json.putAll(report.json());
             json.put("threads", threads);
             Path output = this.options.output();
@@ -230,11 +210,43 @@ public final class ProducerBenchmark {
             print("Results written to %s", output.toAbsolutePath());
         }
         finally {
-            quietly("Liftoff producer", liftoff);
-            quietly("official producer", official);
+            for (BenchClient client : clients) {
+                quietly(client.name() + " client", client);
+            }
             senderPools.forEach(ExecutorService::shutdownNow);
-            quietly("embedded RocketMQ", embedded);
+            quietly("brokers", brokers);
         }
+    }
+
+    /**
+     * Creates a client, not started.
+     * @param name its name, one of {@link BenchmarkOptions#CLIENTS}
+     * @param nameServer the NameServer address
+     * @param owners which threads appear during each client's turns
+     * @param stored the reader consumer (the raw-batch ceiling takes the route from it)
+     * @param payloads the topic, keys and bodies
+     * @return the client
+     */
+    private BenchClient client(String name, String nameServer, ThreadOwners owners, StoredMessages stored,
+            Payloads payloads) {
+        CompressionCodec codec = this.options.codec();
+        boolean acl = this.options.acl();
+        return switch (name) {
+            case Report.LIFTOFF -> new LiftoffBenchClient(nameServer, "bench-liftoff", this.options.liftoffHeader(),
+                    codec, this.options.trace(), acl ? Credentials.of(ACL_USER, ACL_SECRET) : null);
+            case OfficialBenchClient.NAME, OfficialBenchClient.AUTO_BATCH_NAME ->
+                new OfficialBenchClient(nameServer, name.equals(OfficialBenchClient.AUTO_BATCH_NAME), "bench-official",
+                        codec, owners, this.options.trace(),
+                        acl ? new AclClientRPCHook(new SessionCredentials(ACL_USER, ACL_SECRET)) : null);
+            case RawBatchClient.NAME ->
+                new RawBatchClient(stored, this.options.messages(), payloads, this.options.sizes());
+            default -> throw new IllegalArgumentException("Unknown client '" + name + "'");
+        };
+    }
+
+    private static String processCpuNote(boolean brokersInThisJvm) {
+        return brokersInThisJvm ? "the whole JVM's CPU per message, which INCLUDES the embedded brokers and NameServer"
+                : "the whole JVM's CPU per message, brokers outside it";
     }
 
     /**
@@ -269,30 +281,28 @@ public final class ProducerBenchmark {
      * Which threads were counted for each client, and what the others used, for the
      * record.
      */
-    private static Map<String, Object> threads(ThreadMeter.Sample from, ThreadMeter.Sample to, BenchClient liftoff,
-            BenchClient official, long olderThreads) {
+    private static Map<String, Object> threads(ThreadMeter.Sample from, ThreadMeter.Sample to,
+            List<BenchClient> clients) {
         Map<String, Object> threads = new LinkedHashMap<>();
-        threads.put("liftoffCounted", new TreeSet<>(names(to, liftoff::owns)));
-        threads.put("officialCounted", new TreeSet<>(names(to, official::owns)));
-        ThreadMeter.ThreadFilter newer = (id, name) -> id > olderThreads && !liftoff.owns(id, name)
-                && !official.owns(id, name);
+        ThreadMeter.ThreadFilter anyClient = (id, name) -> clients.stream().anyMatch((c) -> c.owns(id, name));
+        for (BenchClient client : clients) {
+            threads.put(client.name() + "Counted", new TreeSet<>(names(to, client::owns)));
+        }
         Map<String, Object> others = new LinkedHashMap<>();
         if (from != null) {
             for (Map.Entry<Long, String> thread : to.names().entrySet()) {
-                if (newer.test(thread.getKey(), thread.getValue())) {
+                if (!anyClient.test(thread.getKey(), thread.getValue())) {
                     ThreadMeter.Usage usage = to.since(from, (id, name) -> id == thread.getKey());
                     if (usage.cpuNanos() > 0) {
                         others.put(thread.getValue() + " #" + thread.getKey(), usage.cpuNanos() / 1e6);
                     }
                 }
             }
-            ThreadMeter.Usage older = to.since(from,
-                    (id, name) -> id <= olderThreads && !liftoff.owns(id, name) && !official.owns(id, name));
-            threads.put("notCountedOlderThreadsCpuMillis", older.cpuNanos() / 1e6);
-            threads.put("notCountedOlderThreads",
-                    "broker, NameServer, reader consumer and main threads, all " + "created before either client");
+            threads.put("processCpuMillis", to.processCpuSince(from) / 1e6);
         }
-        threads.put("notCountedNewerThreadsCpuMillis", others);
+        threads.put("notCountedThreadsCpuMillis", others);
+        threads.put("notCounted", "threads no client owns: brokers and NameServer when embedded, the reader consumer, "
+                + "main, and JVM threads visible to ThreadMXBean");
         return threads;
     }
 
@@ -317,33 +327,41 @@ public final class ProducerBenchmark {
         return machine;
     }
 
-    private Map<String, Object> setup(String nameServer, boolean embedded) {
+    private Map<String, Object> setup(BenchBrokers brokers, List<BenchClient> clients) {
         Map<String, Object> setup = new LinkedHashMap<>();
-        setup.put("brokers",
-                embedded ? "embedded RocketMQ 5.3.3 in this JVM: 1 NameServer, " + this.options.brokers() + " brokers"
-                        : "external, NameServer " + nameServer);
+        setup.put("brokers", brokers.description());
         setup.put("topic", this.options.topic());
         setup.put("queuesPerBroker", this.options.queuesPerBroker());
         setup.put("warmupRounds", this.options.warmupRounds());
         setup.put("rounds", this.options.rounds());
         setup.put("scale", this.options.scale());
+        setup.put("count", (this.options.count() > 0) ? this.options.count() : "the modes' counts times scale");
         setup.put("tag", Payloads.TAG);
-        setup.put("keys", "one per message, order-<n>, the same sequence for both clients");
-        setup.put("bodies", "JSON-like text, the same array for both clients; 4 KiB and larger compressed ("
-                + this.options.codec() + ", level 5 where the codec has levels) by both");
+        setup.put("messages", this.options.messages().label);
+        setup.put("keys",
+                (this.options.messages() == MessageShape.PREBUILT)
+                        ? "one per message, order-<n> from an array built at start, the same sequence for every client"
+                        : "one per message, order-<run>-<index>, built by string concatenation at each send");
+        setup.put("userProperties",
+                (this.options.messages() == MessageShape.PREBUILT) ? "none"
+                        : "tenant=tenant-<index % 32>, region=eu-west-1, traceId=<16 hex digits from the index>, built "
+                                + "at each send");
+        setup.put("bodies", "JSON-like text, the same array for every client; 4 KiB and larger compressed ("
+                + this.options.codec() + ", level 5 where the codec has levels) by the producers");
         setup.put("codec", this.options.codec().name());
         setup.put("trace", this.options.trace());
         setup.put("acl", this.options.acl());
-        setup.put("liftoff", "io.liftoff.client.Producer, defaults, header format " + this.options.liftoffHeader());
-        setup.put("official", "org.apache.rocketmq:rocketmq-client 5.3.3 DefaultMQProducer, defaults");
+        for (BenchClient client : clients) {
+            setup.put(client.name(), client.description());
+        }
         return setup;
     }
 
-    private static List<String> method() {
+    private static List<String> method(boolean brokersInThisJvm) {
         return List.of(
-                "Both clients run in one JVM with the same flags, one after the other for each scenario and round, "
-                        + "the order alternating (A B, then B A); warm-up rounds are not counted.",
-                "Ratios are Liftoff / official, computed per round and reported as the median over rounds.",
+                "All clients run in one JVM with the same flags, one after the other for each scenario and round, "
+                        + "the order rotating (A B C, then B C A, ...); warm-up rounds are not counted.",
+                "Ratios are Liftoff / each other client, computed per round and reported as the median over rounds.",
                 "Throughput: acknowledged messages per second from the first send to the last acknowledgement; "
                         + "oneway: messages the brokers stored (sum of the topic's queue max offsets, read from the "
                         + "brokers' stores) per second until the last one was stored.",
@@ -351,7 +369,10 @@ public final class ProducerBenchmark {
                 "CPU and allocation: ThreadMXBean CPU time and allocated heap bytes of the client's threads and of "
                         + "the tool's sender threads for that client, per acknowledged (oneway: stored) message. "
                         + "Broker, NameServer, GC and JIT threads are excluded; direct (off-heap) buffers are not "
-                        + "heap allocation.",
+                        + "heap allocation. Threads whose names do not tell which official producer they belong to "
+                        + "count for the client during whose turn they appeared.",
+                "Process CPU: com.sun.management.OperatingSystemMXBean#getProcessCpuTime over the run per message: "
+                        + processCpuNote(brokersInThisJvm) + ".",
                 "Before measuring, each client's sync, async and oneway messages are counted in the store and a "
                         + "sample is read back with the official consumer and compared.");
     }

@@ -11,16 +11,28 @@ import java.util.function.Function;
 import io.liftoff.benchmarks.RunResult.Metric;
 
 /**
- * Medians over rounds, Liftoff ÷ official ratios (the median of each round's ratio), the
- * issue's targets, and their rendering as a text table and as JSON.
+ * Medians over rounds, the ratios Liftoff ÷ each other client (the median of each round's
+ * ratio), the issues' targets, and their rendering as a text table and as JSON.
  */
 final class Report {
+
+    /** The client the ratios are about. */
+    static final String LIFTOFF = "liftoff";
+
+    private final List<String> clients;
 
     private final List<ScenarioResults> scenarios = new ArrayList<>();
 
     private List<Double> liftoffStartup = List.of();
 
     private List<Double> officialStartup = List.of();
+
+    /**
+     * @param clients the clients run, in the order of the command line
+     */
+    Report(List<String> clients) {
+        this.clients = List.copyOf(clients);
+    }
 
     void add(ScenarioResults results) {
         this.scenarios.add(results);
@@ -33,6 +45,17 @@ final class Report {
 
     List<ScenarioResults> scenarios() {
         return this.scenarios;
+    }
+
+    /**
+     * @return the clients Liftoff is compared with: every other one run, in order (none
+     * when Liftoff did not run)
+     */
+    List<String> others() {
+        if (!this.clients.contains(LIFTOFF)) {
+            return List.of();
+        }
+        return this.clients.stream().filter((client) -> !client.equals(LIFTOFF)).toList();
     }
 
     static double median(List<Double> values) {
@@ -52,45 +75,65 @@ final class Report {
         return median(this.liftoffStartup) / median(this.officialStartup);
     }
 
-    /** One scenario's measured rounds, Liftoff and official side by side. */
+    /** One scenario's measured rounds, every client's side by side. */
     static final class ScenarioResults {
 
         final Scenario scenario;
 
-        final List<RunResult> liftoff = new ArrayList<>();
+        private final Map<String, List<RunResult>> runs = new LinkedHashMap<>();
 
-        final List<RunResult> official = new ArrayList<>();
-
-        ScenarioResults(Scenario scenario) {
+        /**
+         * @param scenario the scenario
+         * @param clients the clients that run it, in table order
+         */
+        ScenarioResults(Scenario scenario, List<String> clients) {
             this.scenario = scenario;
+            clients.forEach((client) -> this.runs.put(client, new ArrayList<>()));
         }
 
-        double median(String client, Metric metric) {
-            List<RunResult> runs = client.equals("liftoff") ? this.liftoff : this.official;
-            return Report.median(runs.stream().map((run) -> run.value(metric)).toList());
+        void add(RunResult result) {
+            this.runs.get(result.client()).add(result);
         }
 
         /**
-         * @return the median over rounds of Liftoff's value ÷ the official client's,
-         * round by round
+         * @return the clients with at least one measured run here
          */
-        double ratio(Metric metric) {
+        List<String> clients() {
+            return this.runs.entrySet().stream().filter((e) -> !e.getValue().isEmpty()).map(Map.Entry::getKey).toList();
+        }
+
+        List<RunResult> runs(String client) {
+            return this.runs.getOrDefault(client, List.of());
+        }
+
+        double median(String client, Metric metric) {
+            return Report.median(runs(client).stream().map((run) -> run.value(metric)).toList());
+        }
+
+        /**
+         * @param metric the metric
+         * @param other the client Liftoff is compared with
+         * @return the median over rounds of Liftoff's value ÷ the other client's, round
+         * by round; NaN when either did not run here
+         */
+        double ratio(Metric metric, String other) {
+            List<RunResult> liftoff = runs(LIFTOFF);
+            List<RunResult> others = runs(other);
             List<Double> ratios = new ArrayList<>();
-            for (int i = 0; i < Math.min(this.liftoff.size(), this.official.size()); i++) {
-                ratios.add(this.liftoff.get(i).value(metric) / this.official.get(i).value(metric));
+            for (int i = 0; i < Math.min(liftoff.size(), others.size()); i++) {
+                ratios.add(liftoff.get(i).value(metric) / others.get(i).value(metric));
             }
             return Report.median(ratios);
         }
 
         long total(String client, Function<RunResult, Long> field) {
-            List<RunResult> runs = client.equals("liftoff") ? this.liftoff : this.official;
-            return runs.stream().mapToLong(field::apply).sum();
+            return runs(client).stream().mapToLong(field::apply).sum();
         }
 
     }
 
     /**
-     * A target of the issue and what this run measured.
+     * A target of an issue and what this run measured.
      *
      * @param name what is compared
      * @param limit the target ratio
@@ -106,16 +149,25 @@ final class Report {
         }
     }
 
-    List<Target> targets() {
+    /**
+     * @return the targets of issue #6 (Liftoff ÷ the official client with its defaults),
+     * when both ran
+     */
+    List<Target> issue6Targets() {
         List<Target> targets = new ArrayList<>();
-        targets.add(target("Throughput sync, 1 thread", Metric.RATE, 1.4, true, Scenario.Mode.SYNC_1));
-        targets.add(target("Throughput sync, 8 threads", Metric.RATE, 1.3, true, Scenario.Mode.SYNC_8));
-        targets.add(target("Throughput async, window 1,024", Metric.RATE, 1.6, true, Scenario.Mode.ASYNC));
-        targets.add(target("Throughput oneway (stored messages)", Metric.RATE, 1.0, true, Scenario.Mode.ONEWAY));
-        targets.add(target("p99 latency of sync sends", Metric.P99, 0.7, false, Scenario.Mode.SYNC_1,
+        if (!others().contains(OfficialBenchClient.NAME)) {
+            return targets;
+        }
+        String official = OfficialBenchClient.NAME;
+        targets.add(target("Throughput sync, 1 thread", Metric.RATE, official, 1.4, true, Scenario.Mode.SYNC_1));
+        targets.add(target("Throughput sync, 8 threads", Metric.RATE, official, 1.3, true, Scenario.Mode.SYNC_8));
+        targets.add(target("Throughput async, window 1,024", Metric.RATE, official, 1.6, true, Scenario.Mode.ASYNC));
+        targets
+            .add(target("Throughput oneway (stored messages)", Metric.RATE, official, 1.0, true, Scenario.Mode.ONEWAY));
+        targets.add(target("p99 latency of sync sends", Metric.P99, official, 0.7, false, Scenario.Mode.SYNC_1,
                 Scenario.Mode.SYNC_8));
-        targets.add(target("Client CPU per message", Metric.CPU, 0.4, false, Scenario.Mode.values()));
-        targets.add(target("Bytes allocated per message", Metric.ALLOC, 0.15, false, Scenario.Mode.values()));
+        targets.add(target("Client CPU per message", Metric.CPU, official, 0.4, false, Scenario.Mode.values()));
+        targets.add(target("Bytes allocated per message", Metric.ALLOC, official, 0.15, false, Scenario.Mode.values()));
         if (!this.liftoffStartup.isEmpty()) {
             targets.add(new Target("Producer start to first acknowledged send", 0.5, false, startupRatio(),
                     String.format(Locale.ROOT, "%.0f ms vs %.0f ms (medians of cold JVMs)", median(this.liftoffStartup),
@@ -124,14 +176,43 @@ final class Report {
         return targets;
     }
 
-    private Target target(String name, Metric metric, double limit, boolean atLeast, Scenario.Mode... modes) {
+    /**
+     * @return the targets of the autoBatch issue (async, window 1,024; meant for
+     * {@code --messages realistic}): against the official client with {@code autoBatch}
+     * on and against the raw-batch ceiling, those of them that ran
+     */
+    List<Target> autoBatchTargets() {
+        List<Target> targets = new ArrayList<>();
+        String autoBatch = OfficialBenchClient.AUTO_BATCH_NAME;
+        if (others().contains(autoBatch)) {
+            targets.add(target("Throughput async vs official-autobatch", Metric.RATE, autoBatch, 1.5, true,
+                    Scenario.Mode.ASYNC));
+            targets.add(target("Process CPU per message vs official-autobatch", Metric.PROCESS_CPU, autoBatch, 0.5,
+                    false, Scenario.Mode.ASYNC));
+            targets.add(target("p50 latency async vs official-autobatch", Metric.P50, autoBatch, 1.0, false,
+                    Scenario.Mode.ASYNC));
+            targets.add(target("p99 latency async vs official-autobatch", Metric.P99, autoBatch, 1.0, false,
+                    Scenario.Mode.ASYNC));
+        }
+        if (others().contains(RawBatchClient.NAME)) {
+            targets.add(target("Throughput async vs raw-batch ceiling", Metric.RATE, RawBatchClient.NAME, 0.5, true,
+                    Scenario.Mode.ASYNC));
+        }
+        return targets;
+    }
+
+    private Target target(String name, Metric metric, String other, double limit, boolean atLeast,
+            Scenario.Mode... modes) {
         double worst = Double.NaN;
         StringBuilder detail = new StringBuilder();
         for (ScenarioResults results : this.scenarios) {
             if (!Arrays.asList(modes).contains(results.scenario.mode())) {
                 continue;
             }
-            double ratio = results.ratio(metric);
+            double ratio = results.ratio(metric, other);
+            if (Double.isNaN(ratio)) {
+                continue;
+            }
             if (Double.isNaN(worst) || (atLeast ? ratio < worst : ratio > worst)) {
                 worst = ratio;
             }
@@ -144,36 +225,54 @@ final class Report {
     }
 
     /**
+     * @param processCpuNote what the process CPU column includes
      * @return the tables printed at the end of a run
      */
-    String table() {
+    String table(String processCpuNote) {
         StringBuilder out = new StringBuilder();
-        out.append("\nMedians over measured rounds (client threads only: broker, NameServer and JVM GC/JIT threads "
-                + "excluded)\n");
-        String header = String.format(Locale.ROOT, "%-20s %-9s %10s %9s %9s %10s %12s %12s %16s%n", "scenario",
-                "client", "msgs/s", "p50 us", "p99 us", "max us", "CPU ms/1k", "alloc B/msg", "stored/sent");
+        out.append("\nMedians over measured rounds (CPU us/msg: the client's threads only, broker, NameServer and JVM "
+                + "GC/JIT threads excluded; proc us/msg: ")
+            .append(processCpuNote)
+            .append(")\n");
+        String header = String.format(Locale.ROOT, "%-20s %-18s %10s %9s %9s %10s %9s %9s %12s %18s%n", "scenario",
+                "client", "msgs/s", "p50 us", "p99 us", "max us", "CPU us/msg", "proc us/msg", "alloc B/msg",
+                "stored/sent");
         out.append(header).append("-".repeat(header.length() - 1)).append('\n');
         for (ScenarioResults results : this.scenarios) {
-            for (String client : List.of("liftoff", "official")) {
-                out.append(String.format(Locale.ROOT, "%-20s %-9s %10.0f %9.0f %9.0f %10.0f %12.1f %12.0f %16s%n",
-                        client.equals("liftoff") ? results.scenario.name() : "", client,
-                        results.median(client, Metric.RATE), results.median(client, Metric.P50),
-                        results.median(client, Metric.P99), results.median(client, Metric.MAX),
-                        results.median(client, Metric.CPU), results.median(client, Metric.ALLOC),
-                        results.total(client, RunResult::stored) + "/"
-                                + results.total(client, (run) -> run.calls() + run.errors())));
+            boolean first = true;
+            for (String client : results.clients()) {
+                out.append(
+                        String.format(Locale.ROOT, "%-20s %-18s %10.0f %9.0f %9.0f %10.0f %10.1f %11.1f %12.0f %18s%n",
+                                first ? results.scenario.name() : "", client, results.median(client, Metric.RATE),
+                                results.median(client, Metric.P50), results.median(client, Metric.P99),
+                                results.median(client, Metric.MAX), results.median(client, Metric.CPU),
+                                results.median(client, Metric.PROCESS_CPU), results.median(client, Metric.ALLOC),
+                                results.total(client, RunResult::stored) + "/"
+                                        + results.total(client, (run) -> run.calls() + run.errors())));
+                first = false;
             }
         }
-        out.append("\nRatios Liftoff / official (median of the per-round ratios; throughput: higher is better, the "
-                + "rest: lower is better)\n");
-        header = String.format(Locale.ROOT, "%-20s %8s %8s %8s %8s %8s %8s%n", "scenario", "msgs/s", "p50", "p99",
-                "max", "CPU", "alloc");
-        out.append(header).append("-".repeat(header.length() - 1)).append('\n');
-        for (ScenarioResults results : this.scenarios) {
-            out.append(String.format(Locale.ROOT, "%-20s %7.2fx %7.2fx %7.2fx %7.2fx %7.2fx %7.3fx%n",
-                    results.scenario.name(), results.ratio(Metric.RATE), results.ratio(Metric.P50),
-                    results.ratio(Metric.P99), results.ratio(Metric.MAX), results.ratio(Metric.CPU),
-                    results.ratio(Metric.ALLOC)));
+        if (!others().isEmpty()) {
+            out.append("\nRatios Liftoff / other client (median of the per-round ratios; throughput: higher is "
+                    + "better, the rest: lower is better)\n");
+            header = String.format(Locale.ROOT, "%-20s %-18s %8s %8s %8s %8s %8s %8s %8s%n", "scenario",
+                    "liftoff / ...", "msgs/s", "p50", "p99", "max", "CPU", "proc CPU", "alloc");
+            out.append(header).append("-".repeat(header.length() - 1)).append('\n');
+            for (ScenarioResults results : this.scenarios) {
+                boolean first = true;
+                for (String other : others()) {
+                    if (results.runs(other).isEmpty()) {
+                        continue;
+                    }
+                    out.append(
+                            String.format(Locale.ROOT, "%-20s %-18s %7.2fx %7.2fx %7.2fx %7.2fx %7.2fx %7.2fx %7.3fx%n",
+                                    first ? results.scenario.name() : "", other, results.ratio(Metric.RATE, other),
+                                    results.ratio(Metric.P50, other), results.ratio(Metric.P99, other),
+                                    results.ratio(Metric.MAX, other), results.ratio(Metric.CPU, other),
+                                    results.ratio(Metric.PROCESS_CPU, other), results.ratio(Metric.ALLOC, other)));
+                    first = false;
+                }
+            }
         }
         if (!this.liftoffStartup.isEmpty()) {
             out.append(String.format(Locale.ROOT, "%-20s %s%n", "start to 1st ack",
@@ -181,13 +280,27 @@ final class Report {
                             startupRatio(), median(this.liftoffStartup), median(this.officialStartup),
                             this.liftoffStartup.size())));
         }
-        out.append("\nTargets of issue #6\n");
-        for (Target target : targets()) {
-            out.append(String.format(Locale.ROOT, "  %-4s %-42s %s %.2f, measured %.2f   (%s)%n",
+        appendTargets(out, "Targets of issue #6 (liftoff / official)", issue6Targets());
+        appendTargets(out, "Targets of the autoBatch issue (async; realistic mode, 128 B and 1 KiB)",
+                autoBatchTargets());
+        return out.toString();
+    }
+
+    private static void appendTargets(StringBuilder out, String title, List<Target> targets) {
+        if (targets.isEmpty()) {
+            return;
+        }
+        out.append('\n').append(title).append('\n');
+        for (Target target : targets) {
+            if (Double.isNaN(target.measured())) {
+                out.append(String.format(Locale.ROOT, "  %-4s %-46s %s %.2f, not measured (no such scenario ran)%n",
+                        "--", target.name(), target.atLeast() ? ">=" : "<=", target.limit()));
+                continue;
+            }
+            out.append(String.format(Locale.ROOT, "  %-4s %-46s %s %.2f, measured %.2f   (%s)%n",
                     target.met() ? "MET" : "NOT", target.name(), target.atLeast() ? ">=" : "<=", target.limit(),
                     target.measured(), target.detail()));
         }
-        return out.toString();
     }
 
     /**
@@ -205,6 +318,7 @@ final class Report {
         startup.put("officialMedianMillis", median(this.officialStartup));
         startup.put("ratio", this.liftoffStartup.isEmpty() ? null : startupRatio());
         root.put("startup", startup);
+        root.put("clients", this.clients);
         List<Object> scenarios = new ArrayList<>();
         for (ScenarioResults results : this.scenarios) {
             Map<String, Object> scenario = new LinkedHashMap<>();
@@ -214,7 +328,7 @@ final class Report {
             scenario.put("window", results.scenario.mode().window);
             scenario.put("bodyBytes", results.scenario.size());
             scenario.put("messagesPerRun", results.scenario.count());
-            for (String client : List.of("liftoff", "official")) {
+            for (String client : results.clients()) {
                 Map<String, Object> medians = new LinkedHashMap<>();
                 for (Metric metric : Metric.values()) {
                     medians.put(key(metric), results.median(client, metric));
@@ -224,25 +338,50 @@ final class Report {
                 medians.put("errors", results.total(client, RunResult::errors));
                 scenario.put(client, medians);
             }
-            Map<String, Object> ratio = new LinkedHashMap<>();
-            for (Metric metric : Metric.values()) {
-                ratio.put(key(metric), results.ratio(metric));
+            // "ratio" keeps its original meaning, liftoff / official; "ratios" has every
+            // other client.
+            if (!results.runs(OfficialBenchClient.NAME).isEmpty()) {
+                scenario.put("ratio", ratios(results, OfficialBenchClient.NAME));
             }
-            scenario.put("ratio", ratio);
+            Map<String, Object> ratios = new LinkedHashMap<>();
+            for (String other : others()) {
+                if (!results.runs(other).isEmpty()) {
+                    ratios.put(other, ratios(results, other));
+                }
+            }
+            scenario.put("ratios", ratios);
             List<Object> rounds = new ArrayList<>();
-            for (int i = 0; i < Math.min(results.liftoff.size(), results.official.size()); i++) {
+            int count = results.clients().stream().mapToInt((c) -> results.runs(c).size()).max().orElse(0);
+            for (int i = 0; i < count; i++) {
                 Map<String, Object> round = new LinkedHashMap<>();
-                round.put("round", results.liftoff.get(i).round());
-                round.put("liftoff", run(results.liftoff.get(i)));
-                round.put("official", run(results.official.get(i)));
+                for (String client : results.clients()) {
+                    if (i < results.runs(client).size()) {
+                        round.putIfAbsent("round", results.runs(client).get(i).round());
+                        round.put(client, run(results.runs(client).get(i)));
+                    }
+                }
                 rounds.add(round);
             }
             scenario.put("rounds", rounds);
             scenarios.add(scenario);
         }
         root.put("scenarios", scenarios);
+        root.put("targets", targetsJson(issue6Targets()));
+        root.put("autoBatchTargets", targetsJson(autoBatchTargets()));
+        return root;
+    }
+
+    private static Map<String, Object> ratios(ScenarioResults results, String other) {
+        Map<String, Object> ratio = new LinkedHashMap<>();
+        for (Metric metric : Metric.values()) {
+            ratio.put(key(metric), results.ratio(metric, other));
+        }
+        return ratio;
+    }
+
+    private static List<Object> targetsJson(List<Target> list) {
         List<Object> targets = new ArrayList<>();
-        for (Target target : targets()) {
+        for (Target target : list) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("name", target.name());
             entry.put("target", (target.atLeast() ? ">= " : "<= ") + target.limit());
@@ -251,8 +390,7 @@ final class Report {
             entry.put("detail", target.detail());
             targets.add(entry);
         }
-        root.put("targets", targets);
-        return root;
+        return targets;
     }
 
     private static String key(Metric metric) {
@@ -262,6 +400,7 @@ final class Report {
             case P99 -> "p99Micros";
             case MAX -> "maxMicros";
             case CPU -> "cpuMillisPer1000Messages";
+            case PROCESS_CPU -> "processCpuMicrosPerMessage";
             case ALLOC -> "allocatedBytesPerMessage";
         };
     }

@@ -3,7 +3,7 @@ package io.liftoff.benchmarks;
 /**
  * One client's run of one scenario in one round.
  *
- * @param client {@code liftoff} or {@code official}
+ * @param client the client's name
  * @param round the round (negative for warm-up rounds)
  * @param calls sends that returned (or, async, completed) without an error
  * @param errors sends that failed
@@ -17,19 +17,22 @@ package io.liftoff.benchmarks;
  * @param maxMicros largest latency
  * @param cpuMillisPer1000 CPU time of the client's threads (and its sender threads) per
  * 1,000 messages
+ * @param processCpuMicrosPerMessage CPU time of the whole JVM process per message
+ * (com.sun.management.OperatingSystemMXBean#getProcessCpuTime): every thread, GC and JIT
+ * included, and the brokers too when they run in this JVM
  * @param allocatedBytesPerMessage heap bytes those threads allocated per message
  * @param threads how many threads were counted
  * @param firstError the first failure's description, or {@code null}
  */
 record RunResult(String client, int round, long calls, long errors, long stored, double seconds, double rate,
-        double p50Micros, double p99Micros, double maxMicros, double cpuMillisPer1000, double allocatedBytesPerMessage,
-        int threads, String firstError) {
+        double p50Micros, double p99Micros, double maxMicros, double cpuMillisPer1000,
+        double processCpuMicrosPerMessage, double allocatedBytesPerMessage, int threads, String firstError) {
 
     /** The metrics compared, in table order. */
     enum Metric {
 
         RATE("msgs/s", true), P50("p50 us", false), P99("p99 us", false), MAX("max us", false),
-        CPU("CPU ms/1k msgs", false), ALLOC("alloc B/msg", false);
+        CPU("CPU us/msg", false), PROCESS_CPU("process CPU us/msg", false), ALLOC("alloc B/msg", false);
 
         final String label;
 
@@ -49,6 +52,7 @@ record RunResult(String client, int round, long calls, long errors, long stored,
             case P99 -> this.p99Micros;
             case MAX -> this.maxMicros;
             case CPU -> this.cpuMillisPer1000;
+            case PROCESS_CPU -> this.processCpuMicrosPerMessage;
             case ALLOC -> this.allocatedBytesPerMessage;
         };
     }

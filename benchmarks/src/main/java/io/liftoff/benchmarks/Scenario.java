@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * One load shape: a send mode with its concurrency, a body size and a message count, the
- * same for both clients.
+ * same for every client.
  *
  * @param mode how messages are sent
  * @param size the body size in bytes (bodies of 4 KiB or more are compressed by both
@@ -37,14 +37,17 @@ record Scenario(Mode mode, int size, int count) {
      * @param modes the modes to run
      * @param sizes the sizes to run
      * @param scale multiplies every count
+     * @param count messages per client per round in every scenario, overriding the modes'
+     * counts and {@code scale}; 0 for the modes' counts
      * @return the scenarios, modes outermost
      */
-    static List<Scenario> all(List<Mode> modes, List<Integer> sizes, double scale) {
+    static List<Scenario> all(List<Mode> modes, List<Integer> sizes, double scale, int count) {
         List<Scenario> scenarios = new ArrayList<>();
         for (Mode mode : modes) {
             for (int size : sizes) {
                 int base = (size >= 16 * 1024) ? mode.largeCount : mode.count;
-                scenarios.add(new Scenario(mode, size, Math.max(mode.threads * 50, (int) Math.round(base * scale))));
+                int messages = (count > 0) ? count : Math.max(mode.threads * 50, (int) Math.round(base * scale));
+                scenarios.add(new Scenario(mode, size, messages));
             }
         }
         return scenarios;

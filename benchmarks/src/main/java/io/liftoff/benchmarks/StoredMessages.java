@@ -12,6 +12,7 @@ import org.apache.rocketmq.client.consumer.PullStatus;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.common.message.MessageQueue;
 import org.apache.rocketmq.remoting.RPCHook;
+import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -66,6 +67,24 @@ final class StoredMessages implements AutoCloseable {
      */
     List<MessageQueue> queues() {
         return this.queues;
+    }
+
+    /**
+     * Asks the NameServer for the topic's route with the consumer's client.
+     * @return the route: brokers with their addresses, and queues per broker
+     * @throws IllegalStateException when the NameServer did not answer with a route
+     */
+    TopicRouteData route() {
+        try {
+            return this.consumer.getDefaultMQPullConsumerImpl()
+                .getRebalanceImpl()
+                .getmQClientFactory()
+                .getMQClientAPIImpl()
+                .getTopicRouteInfoFromNameServer(this.topic, 3000);
+        }
+        catch (Exception ex) {
+            throw new IllegalStateException("Could not get the route of topic '" + this.topic + "': " + ex, ex);
+        }
     }
 
     /**

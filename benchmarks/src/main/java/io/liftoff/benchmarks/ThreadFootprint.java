@@ -125,8 +125,8 @@ public final class ThreadFootprint {
             if (nameServer == null) {
                 embedded = EmbeddedRocketMQ.builder().brokers(BROKERS).topic(TOPIC, QUEUES_PER_BROKER).start();
                 nameServer = embedded.nameServerAddress();
-                print("Embedded RocketMQ 5.3.3: NameServer %s, %d brokers, topic '%s' with %d queues on each",
-                        nameServer, BROKERS, TOPIC, QUEUES_PER_BROKER);
+                print("Embedded RocketMQ %s: NameServer %s, %d brokers, topic '%s' with %d queues on each",
+                        OfficialVersion.name(), nameServer, BROKERS, TOPIC, QUEUES_PER_BROKER);
             }
             else {
                 RocketMQSystemProperties.apply();
@@ -322,8 +322,8 @@ public final class ThreadFootprint {
         machine.put("childJvmFlags", CHILD_JVM_FLAGS);
         json.put("machine", machine);
         Map<String, Object> setup = new LinkedHashMap<>();
-        setup.put("brokers", embedded
-                ? "embedded RocketMQ 5.3.3 in the parent JVM: 1 NameServer, " + BROKERS + " brokers" : "external");
+        setup.put("brokers", embedded ? "embedded RocketMQ " + OfficialVersion.name()
+                + " in the parent JVM: 1 NameServer, " + BROKERS + " brokers" : "external");
         setup.put("topic", TOPIC + ", " + QUEUES_PER_BROKER + " queues on each broker");
         setup.put("producers", producers);
         setup.put("groups",

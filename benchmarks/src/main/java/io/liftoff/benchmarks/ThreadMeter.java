@@ -17,6 +17,8 @@ final class ThreadMeter {
 
     private final com.sun.management.ThreadMXBean threads;
 
+    private final com.sun.management.OperatingSystemMXBean os;
+
     ThreadMeter() {
         this.threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         if (!this.threads.isThreadCpuTimeSupported() || !this.threads.isThreadAllocatedMemorySupported()) {
@@ -24,6 +26,7 @@ final class ThreadMeter {
         }
         this.threads.setThreadCpuTimeEnabled(true);
         this.threads.setThreadAllocatedMemoryEnabled(true);
+        this.os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     }
 
     /**
@@ -53,10 +56,11 @@ final class ThreadMeter {
     }
 
     /**
-     * Reads every live thread's CPU time and allocated bytes.
+     * Reads every live thread's CPU time and allocated bytes, and the process's CPU time.
      * @return the sample
      */
     Sample sample() {
+        long processCpu = this.os.getProcessCpuTime();
         Map<Long, String> names = names();
         long[] ids = names.keySet().stream().mapToLong(Long::longValue).toArray();
         long[] cpu = this.threads.getThreadCpuTime(ids);
@@ -65,7 +69,7 @@ final class ThreadMeter {
         for (int i = 0; i < ids.length; i++) {
             usage.put(ids[i], new long[] { cpu[i], allocated[i] });
         }
-        return new Sample(names, usage);
+        return new Sample(names, usage, processCpu);
     }
 
     /** Decides which threads a figure counts. */
@@ -85,8 +89,25 @@ final class ThreadMeter {
     record Usage(long cpuNanos, long allocatedBytes, int threads) {
     }
 
-    /** Every live thread's CPU time and allocation at one moment. */
-    record Sample(Map<Long, String> names, Map<Long, long[]> usage) {
+    /**
+     * Every live thread's CPU time and allocation at one moment.
+     *
+     * @param names thread names by id
+     * @param usage CPU nanoseconds and allocated bytes by thread id
+     * @param processCpuNanos the process's CPU time (every thread, also GC, JIT and
+     * threads that ended), -1 where the JVM cannot tell
+     */
+    record Sample(Map<Long, String> names, Map<Long, long[]> usage, long processCpuNanos) {
+
+        /**
+         * @param start the earlier sample
+         * @return the process's CPU time from {@code start} to this sample, -1 when
+         * unknown
+         */
+        long processCpuSince(Sample start) {
+            return (this.processCpuNanos < 0 || start.processCpuNanos < 0) ? -1
+                    : this.processCpuNanos - start.processCpuNanos;
+        }
 
         /**
          * Sums what the threads passing {@code filter} used from {@code start} to this
