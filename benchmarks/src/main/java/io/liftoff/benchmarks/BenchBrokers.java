@@ -48,6 +48,20 @@ final class BenchBrokers implements AutoCloseable {
      * @return the brokers
      * @throws IllegalStateException when they did not start
      */
+    /**
+     * What the child JVMs get after {@link RocketMQProcesses#JVM_OPTIONS} (a small heap
+     * and C1 only, for tests): the C2 compiler and a 1 GiB heap, as brokers in production
+     * run, so that a client is not measured against an artificially slow broker.
+     */
+    static final List<String> SERVER_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=4", "-Xms1g", "-Xmx1g",
+            "-XX:MaxDirectMemorySize=1g");
+
+    private static List<String> serverJvmOptions() {
+        List<String> all = new ArrayList<>(RocketMQProcesses.JVM_OPTIONS);
+        all.addAll(SERVER_JVM_OPTIONS);
+        return all;
+    }
+
     static BenchBrokers start(BenchmarkOptions options) {
         long start = System.nanoTime();
         if (options.nameServer() != null) {
@@ -56,7 +70,10 @@ final class BenchBrokers implements AutoCloseable {
         }
         if (options.brokersAs() == Where.PROCESSES) {
             RocketMQSystemProperties.apply();
-            RocketMQProcesses processes = RocketMQProcesses.builder(version()).brokers(options.brokers()).start();
+            RocketMQProcesses processes = RocketMQProcesses.builder(version())
+                .brokers(options.brokers())
+                .serverJvmOptions(SERVER_JVM_OPTIONS.toArray(String[]::new))
+                .start();
             try {
                 processes.createTopic(options.topic(), options.queuesPerBroker());
                 if (options.trace()) {
@@ -73,8 +90,8 @@ final class BenchBrokers implements AutoCloseable {
             return new BenchBrokers(null, processes, processes.nameServerAddress(), String.format(Locale.ROOT,
                     "RocketMQ %s as child JVMs (RocketMQProcesses, JVM options %s): NameServer %s, %d brokers "
                             + "(pids: %s), started in %d ms",
-                    OfficialVersion.name(), RocketMQProcesses.JVM_OPTIONS, processes.nameServerAddress(),
-                    options.brokers(), String.join(", ", pids), millisSince(start)));
+                    OfficialVersion.name(), serverJvmOptions(), processes.nameServerAddress(), options.brokers(),
+                    String.join(", ", pids), millisSince(start)));
         }
         EmbeddedRocketMQ.Builder builder = EmbeddedRocketMQ.builder()
             .brokers(options.brokers())
