@@ -57,8 +57,10 @@ public final class Message {
         this.keys = (builder.keys == null) ? List.of() : (builder.keys instanceof ArrayList)
                 ? Collections.unmodifiableList(new ArrayList<>(builder.keys)) : builder.keys;
         this.body = builder.body;
+        // The builder's own map, not a copy: the builder copies it before any later
+        // change (see Builder#build), so this message's properties never change.
         this.properties = builder.properties.isEmpty() ? Collections.emptyMap()
-                : Collections.unmodifiableMap(new LinkedHashMap<>(builder.properties));
+                : Collections.unmodifiableMap(builder.properties);
         this.deliveryDelay = builder.deliveryDelay;
         this.deliverAt = builder.deliverAt;
         this.delayLevel = builder.delayLevel;
@@ -375,7 +377,12 @@ public final class Message {
          * @return the message
          */
         public Message build() {
-            return new Message(this);
+            Message message = new Message(this);
+            // Hands the map over: not a LinkedHashMap any more, so the next change to
+            // this
+            // builder works on a copy.
+            this.properties = message.properties;
+            return message;
         }
 
     }
