@@ -155,6 +155,8 @@ class TransactionWithFakeBrokerTests {
         ScriptedTransactionListener listener = new ScriptedTransactionListener(LocalTransactionState.UNKNOWN);
         listener.check = LocalTransactionState.COMMIT;
         TransactionResult result = producer.sendInTransaction(message("order-4"), listener, null);
+        // The heartbeat on the new connection may still be on its way when the send ends.
+        broker.awaitRequests(RequestCode.HEART_BEAT, 1, WAIT);
 
         broker.sendToClient(check(result.messageId(), "ns%" + TOPIC, Map.of("tenant", "acme")));
 
