@@ -112,15 +112,12 @@ public final class FrameCodec {
             @Nullable RequestSigner signer) {
         PooledBody pooled = command.pooledBody();
         boolean shared = pooled != null && pooled.length() >= SHARED_BODY_MIN;
-        int bodyBytes = shared ? 0 : command.bodyLength();
-        ByteBuf out = alloc
-            .ioBuffer(256 + bodyBytes + 24 * command.extFields().size() + ((signer != null) ? SIGNED_EXTRA : 0));
+        int sharedBytes = shared ? command.bodyLength() : 0;
+        ByteBuf out = alloc.ioBuffer(estimateLength(command) - sharedBytes + ((signer != null) ? SIGNED_EXTRA : 0));
         try {
             encode(command, format, out, signer, !shared);
             if (shared) {
-                // The frame's bytes, then the body's own: written with one gathering
-                // write,
-                // not copied.
+                // The frame's bytes, then the body's own: one gathering write, no copy.
                 return alloc.compositeDirectBuffer(2).addComponents(true, out, pooled.retainedSlice());
             }
             return out;
