@@ -3,19 +3,10 @@ package io.liftoff.client;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.liftoff.embedded.EmbeddedRocketMQ;
-import io.liftoff.client.testing.OfficialConsumers;
-import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
-import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
-import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
-import org.apache.rocketmq.client.producer.DefaultMQProducer;
-import org.apache.rocketmq.client.producer.SendResult;
-import org.apache.rocketmq.client.utils.MessageUtil;
-import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
-import org.apache.rocketmq.common.message.MessageExt;
+import io.liftoff.client.testing.OfficialReplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,39 +26,14 @@ class RequestReplyAcrossBrokersIntegrationTests {
 
     private static Producer producer;
 
-    private static DefaultMQProducer replier;
-
-    private static DefaultMQPushConsumer consumer;
-
-    /** Which broker stored each reply, by the request body it answers. */
-    private static final Map<String, String> replyBrokers = new ConcurrentHashMap<>();
+    private static OfficialReplier replier;
 
     @BeforeAll
     static void start() throws Exception {
         rocketmq = EmbeddedRocketMQ.builder().brokers(2).topicOnBrokers("rr-a-only", 1, "broker-a").start();
-        replier = new DefaultMQProducer("rr-across-replier");
-        replier.setNamesrvAddr(rocketmq.nameServerAddress());
-        replier.start();
-        consumer = new DefaultMQPushConsumer("rr-across-replier");
-        consumer.setNamesrvAddr(rocketmq.nameServerAddress());
-        consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
-        consumer.subscribe("rr-a-only", "*");
-        consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
-            for (MessageExt request : messages) {
-                try {
-                    String body = new String(request.getBody(), StandardCharsets.UTF_8);
-                    SendResult sent = replier
-                        .send(MessageUtil.createReplyMessage(request, ("re:" + body).getBytes(StandardCharsets.UTF_8)));
-                    replyBrokers.put(body, sent.getMessageQueue().getBrokerName());
-                }
-                catch (Exception ex) {
-                    throw new IllegalStateException(ex);
-                }
-            }
-            return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
-        });
-        consumer.start();
-        OfficialConsumers.awaitAssigned(consumer, "rr-a-only");
+        replier = OfficialReplier.start(rocketmq.nameServerAddress(), "rr-across-replier", "rr-a-only", 1,
+                (request, reply) -> {
+                });
         producer = Producer.builder().nameServer(rocketmq.nameServerAddress()).group("rr-across-requester").build();
         producer.start();
     }
@@ -77,30 +43,36 @@ class RequestReplyAcrossBrokersIntegrationTests {
         if (producer != null) {
             producer.close();
         }
-        if (consumer != null) {
-            consumer.shutdown();
-        }
         if (replier != null) {
-            replier.shutdown();
+            replier.close();
         }
         if (rocketmq != null) {
             rocketmq.close();
         }
     }
 
+    /** A request whose missing reply fails with what the replier saw of it. */
+    private static ReplyMessage request(String body, Duration timeout) {
+        try {
+            return producer.request(Message.of("rr-a-only", body.getBytes(StandardCharsets.UTF_8)), timeout);
+        }
+        catch (ReplyTimeoutException ex) {
+            throw new AssertionError(ex.getMessage() + "; " + replier.history(body), ex);
+        }
+    }
+
     @Test
     void repliesStoredOnABrokerTheRequestTopicIsNotOnReachTheRequester() {
         assertThat(producer.writeQueues("rr-a-only")).extracting(MessageQueue::brokerName).containsOnly("broker-a");
-        ReplyMessage first = producer.request(Message.of("rr-a-only", "req-0".getBytes(StandardCharsets.UTF_8)),
-                Duration.ofSeconds(30));
+        ReplyMessage first = request("req-0", Duration.ofSeconds(30));
         assertThat(first.body()).asString(StandardCharsets.UTF_8).isEqualTo("re:req-0");
         AtomicInteger answered = new AtomicInteger(1);
         for (int i = 1; i < 20; i++) {
-            ReplyMessage reply = producer
-                .request(Message.of("rr-a-only", ("req-" + i).getBytes(StandardCharsets.UTF_8)), Duration.ofSeconds(5));
+            ReplyMessage reply = request("req-" + i, Duration.ofSeconds(10));
             assertThat(reply.body()).asString(StandardCharsets.UTF_8).isEqualTo("re:req-" + i);
             answered.incrementAndGet();
         }
+        Map<String, String> replyBrokers = replier.replyBrokers();
         long viaBrokerB = replyBrokers.values().stream().filter("broker-b"::equals).count();
         System.out.println("Requests to broker-a answered: " + answered + " of 20; replies stored on broker-b: "
                 + viaBrokerB + ", on broker-a: " + (replyBrokers.size() - viaBrokerB));

@@ -13,29 +13,38 @@ public final class OfficialConsumers {
     }
 
     /**
-     * Waits until a push consumer took a queue of a topic, nudging its route and
-     * rebalance: on a loaded machine its first rebalance may find no route, and the next
-     * comes 20 s later (requests to it would time out meanwhile).
-     * @param consumer the started consumer
+     * Waits until a push consumer holds every queue of a topic, nudging its route and
+     * rebalance: on a loaded machine a rebalance may find no route, or fail to read the
+     * starting offset of some queues and leave them out, and the next rebalance comes 20
+     * s later (requests to the queues left out would wait that long).
+     * @param consumer the started consumer, the only one of its group
      * @param topic the topic it subscribed to
+     * @param queues how many queues the topic has on all brokers together
      * @throws InterruptedException when interrupted
-     * @throws IllegalStateException when it took no queue within 60 s
+     * @throws IllegalStateException when it holds fewer within 60 s
      */
-    public static void awaitAssigned(DefaultMQPushConsumer consumer, String topic) throws InterruptedException {
+    public static void awaitAssigned(DefaultMQPushConsumer consumer, String topic, int queues)
+            throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (consumer.getDefaultMQPushConsumerImpl()
-            .getRebalanceImpl()
-            .getProcessQueueTable()
-            .keySet()
-            .stream()
-            .noneMatch((queue) -> queue.getTopic().equals(topic))) {
+        while (held(consumer, topic) < queues) {
             if (System.nanoTime() - deadline > 0) {
-                throw new IllegalStateException("The consumer took no queue of '" + topic + "' in 60 s");
+                throw new IllegalStateException("The consumer holds " + held(consumer, topic) + " of the " + queues
+                        + " queues of '" + topic + "' after 60 s");
             }
             consumer.getDefaultMQPushConsumerImpl().getmQClientFactory().updateTopicRouteInfoFromNameServer();
             consumer.getDefaultMQPushConsumerImpl().getmQClientFactory().rebalanceImmediately();
             Thread.sleep(200);
         }
+    }
+
+    private static long held(DefaultMQPushConsumer consumer, String topic) {
+        return consumer.getDefaultMQPushConsumerImpl()
+            .getRebalanceImpl()
+            .getProcessQueueTable()
+            .keySet()
+            .stream()
+            .filter((queue) -> queue.getTopic().equals(topic))
+            .count();
     }
 
 }
