@@ -3,9 +3,11 @@ package io.liftoff.benchmarks;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import io.liftoff.client.TraceOptions;
@@ -112,6 +114,30 @@ final class BenchBrokers implements AutoCloseable {
                 String.format(Locale.ROOT,
                         "embedded RocketMQ %s in this JVM: NameServer %s, %d brokers, started in %d ms",
                         OfficialVersion.name(), embedded.nameServerAddress(), options.brokers(), millisSince(start)));
+    }
+
+    /**
+     * The CPU time the NameServer's and brokers' JVMs used so far, when they run as child
+     * JVMs: with the client, they share this machine's cores, so what they spend per
+     * message bounds the throughput as much as the client's own CPU does.
+     * @return nanoseconds, or -1 when they run in this JVM or elsewhere
+     */
+    long serversCpuNanos() {
+        if (this.processes == null) {
+            return -1;
+        }
+        List<Long> pids = new ArrayList<>();
+        pids.add(this.processes.nameServerPid());
+        this.processes.nodeNames().forEach((node) -> pids.add(this.processes.pid(node)));
+        long total = 0;
+        for (long pid : pids) {
+            Optional<Duration> cpu = ProcessHandle.of(pid).flatMap((handle) -> handle.info().totalCpuDuration());
+            if (cpu.isEmpty()) {
+                return -1;
+            }
+            total += cpu.get().toNanos();
+        }
+        return total;
     }
 
     /**

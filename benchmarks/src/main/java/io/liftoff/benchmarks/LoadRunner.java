@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
+import java.util.function.LongSupplier;
 
 import org.HdrHistogram.AtomicHistogram;
 import org.HdrHistogram.Histogram;
@@ -41,15 +42,21 @@ final class LoadRunner {
 
     private int runs;
 
+    private final LongSupplier serversCpu;
+
     /**
      * @param meter measures the clients' threads
      * @param stored counts what the brokers stored
      * @param owners told of the threads that appear during each run
      * @param shape how each send builds its message
      * @param payloads the topic, prebuilt keys and bodies
+     * @param serversCpu the NameServer's and brokers' CPU time so far in ns, negative
+     * when unknown
      */
-    LoadRunner(ThreadMeter meter, StoredMessages stored, ThreadOwners owners, MessageShape shape, Payloads payloads) {
+    LoadRunner(ThreadMeter meter, StoredMessages stored, ThreadOwners owners, MessageShape shape, Payloads payloads,
+            LongSupplier serversCpu) {
         this.meter = meter;
+        this.serversCpu = serversCpu;
         this.stored = stored;
         this.owners = owners;
         this.shape = shape;
@@ -88,6 +95,7 @@ final class LoadRunner {
         }
         long storedBefore = this.stored.count();
         ThreadMeter.Sample before = this.meter.sample();
+        long serversBefore = this.serversCpu.getAsLong();
         long start = System.nanoTime();
         go.countDown();
         long sent = 0;
@@ -103,6 +111,7 @@ final class LoadRunner {
             end = Math.max(end, drained[1]);
         }
         ThreadMeter.Sample after = this.meter.sample();
+        long serversAfter = this.serversCpu.getAsLong();
         if (mode != Scenario.Mode.ONEWAY) {
             storedCount = awaitStored(storedBefore, calls);
         }
@@ -119,6 +128,8 @@ final class LoadRunner {
         return new RunResult(client.name(), round, calls, errors.get(), storedCount, seconds, counted / seconds,
                 all.getValueAtPercentile(50) / 1e3, all.getValueAtPercentile(99) / 1e3, all.getMaxValue() / 1e3,
                 usage.cpuNanos() / 1e3 / perMessage, (processCpu < 0) ? Double.NaN : processCpu / 1e3 / perMessage,
+                (serversBefore < 0 || serversAfter < 0) ? Double.NaN
+                        : (serversAfter - serversBefore) / 1e3 / perMessage,
                 usage.allocatedBytes() / perMessage, usage.threads(), firstError.get());
     }
 

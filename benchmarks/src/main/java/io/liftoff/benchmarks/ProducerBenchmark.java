@@ -149,7 +149,8 @@ public final class ProducerBenchmark {
                 }
             }
 
-            LoadRunner runner = new LoadRunner(meter, stored, owners, this.options.messages(), payloads);
+            LoadRunner runner = new LoadRunner(meter, stored, owners, this.options.messages(), payloads,
+                    brokers::serversCpuNanos);
             Map<Scenario, Report.ScenarioResults> results = new LinkedHashMap<>();
             for (Scenario scenario : scenarios) {
                 Report.ScenarioResults entry = new Report.ScenarioResults(scenario, this.options.clients());

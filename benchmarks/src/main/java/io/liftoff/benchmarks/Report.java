@@ -233,30 +233,30 @@ final class Report {
         out.append("\nMedians over measured rounds (CPU us/msg: the client's threads only, broker, NameServer and JVM "
                 + "GC/JIT threads excluded; proc us/msg: ")
             .append(processCpuNote)
-            .append(")\n");
-        String header = String.format(Locale.ROOT, "%-20s %-18s %10s %9s %9s %10s %9s %9s %12s %18s%n", "scenario",
-                "client", "msgs/s", "p50 us", "p99 us", "max us", "CPU us/msg", "proc us/msg", "alloc B/msg",
-                "stored/sent");
+            .append("; srv us/msg: the NameServer's and brokers' JVMs, when they run as child JVMs)\n");
+        String header = String.format(Locale.ROOT, "%-20s %-18s %10s %9s %9s %10s %9s %9s %10s %12s %18s%n", "scenario",
+                "client", "msgs/s", "p50 us", "p99 us", "max us", "CPU us/msg", "proc us/msg", "srv us/msg",
+                "alloc B/msg", "stored/sent");
         out.append(header).append("-".repeat(header.length() - 1)).append('\n');
         for (ScenarioResults results : this.scenarios) {
             boolean first = true;
             for (String client : results.clients()) {
-                out.append(
-                        String.format(Locale.ROOT, "%-20s %-18s %10.0f %9.0f %9.0f %10.0f %10.1f %11.1f %12.0f %18s%n",
-                                first ? results.scenario.name() : "", client, results.median(client, Metric.RATE),
-                                results.median(client, Metric.P50), results.median(client, Metric.P99),
-                                results.median(client, Metric.MAX), results.median(client, Metric.CPU),
-                                results.median(client, Metric.PROCESS_CPU), results.median(client, Metric.ALLOC),
-                                results.total(client, RunResult::stored) + "/"
-                                        + results.total(client, (run) -> run.calls() + run.errors())));
+                out.append(String.format(Locale.ROOT,
+                        "%-20s %-18s %10.0f %9.0f %9.0f %10.0f %10.1f %11.1f %10.1f %12.0f %18s%n",
+                        first ? results.scenario.name() : "", client, results.median(client, Metric.RATE),
+                        results.median(client, Metric.P50), results.median(client, Metric.P99),
+                        results.median(client, Metric.MAX), results.median(client, Metric.CPU),
+                        results.median(client, Metric.PROCESS_CPU), results.median(client, Metric.SERVERS_CPU),
+                        results.median(client, Metric.ALLOC), results.total(client, RunResult::stored) + "/"
+                                + results.total(client, (run) -> run.calls() + run.errors())));
                 first = false;
             }
         }
         if (!others().isEmpty()) {
             out.append("\nRatios Liftoff / other client (median of the per-round ratios; throughput: higher is "
                     + "better, the rest: lower is better)\n");
-            header = String.format(Locale.ROOT, "%-20s %-18s %8s %8s %8s %8s %8s %8s %8s%n", "scenario",
-                    "liftoff / ...", "msgs/s", "p50", "p99", "max", "CPU", "proc CPU", "alloc");
+            header = String.format(Locale.ROOT, "%-20s %-18s %8s %8s %8s %8s %8s %8s %8s %8s%n", "scenario",
+                    "liftoff / ...", "msgs/s", "p50", "p99", "max", "CPU", "proc CPU", "srv CPU", "alloc");
             out.append(header).append("-".repeat(header.length() - 1)).append('\n');
             for (ScenarioResults results : this.scenarios) {
                 boolean first = true;
@@ -264,12 +264,13 @@ final class Report {
                     if (results.runs(other).isEmpty()) {
                         continue;
                     }
-                    out.append(
-                            String.format(Locale.ROOT, "%-20s %-18s %7.2fx %7.2fx %7.2fx %7.2fx %7.2fx %7.2fx %7.3fx%n",
-                                    first ? results.scenario.name() : "", other, results.ratio(Metric.RATE, other),
-                                    results.ratio(Metric.P50, other), results.ratio(Metric.P99, other),
-                                    results.ratio(Metric.MAX, other), results.ratio(Metric.CPU, other),
-                                    results.ratio(Metric.PROCESS_CPU, other), results.ratio(Metric.ALLOC, other)));
+                    out.append(String.format(Locale.ROOT,
+                            "%-20s %-18s %7.2fx %7.2fx %7.2fx %7.2fx %7.2fx %7.2fx %7.2fx %7.3fx%n",
+                            first ? results.scenario.name() : "", other, results.ratio(Metric.RATE, other),
+                            results.ratio(Metric.P50, other), results.ratio(Metric.P99, other),
+                            results.ratio(Metric.MAX, other), results.ratio(Metric.CPU, other),
+                            results.ratio(Metric.PROCESS_CPU, other), results.ratio(Metric.SERVERS_CPU, other),
+                            results.ratio(Metric.ALLOC, other)));
                     first = false;
                 }
             }
@@ -401,6 +402,7 @@ final class Report {
             case MAX -> "maxMicros";
             case CPU -> "cpuMillisPer1000Messages";
             case PROCESS_CPU -> "processCpuMicrosPerMessage";
+            case SERVERS_CPU -> "serversCpuMicrosPerMessage";
             case ALLOC -> "allocatedBytesPerMessage";
         };
     }

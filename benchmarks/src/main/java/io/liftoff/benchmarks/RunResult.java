@@ -20,19 +20,23 @@ package io.liftoff.benchmarks;
  * @param processCpuMicrosPerMessage CPU time of the whole JVM process per message
  * (com.sun.management.OperatingSystemMXBean#getProcessCpuTime): every thread, GC and JIT
  * included, and the brokers too when they run in this JVM
+ * @param serversCpuMicrosPerMessage CPU time of the NameServer's and brokers' JVMs per
+ * message, when they run as child JVMs ({@code --brokers-as processes}); NaN otherwise
  * @param allocatedBytesPerMessage heap bytes those threads allocated per message
  * @param threads how many threads were counted
  * @param firstError the first failure's description, or {@code null}
  */
 record RunResult(String client, int round, long calls, long errors, long stored, double seconds, double rate,
         double p50Micros, double p99Micros, double maxMicros, double cpuMillisPer1000,
-        double processCpuMicrosPerMessage, double allocatedBytesPerMessage, int threads, String firstError) {
+        double processCpuMicrosPerMessage, double serversCpuMicrosPerMessage, double allocatedBytesPerMessage,
+        int threads, String firstError) {
 
     /** The metrics compared, in table order. */
     enum Metric {
 
         RATE("msgs/s", true), P50("p50 us", false), P99("p99 us", false), MAX("max us", false),
-        CPU("CPU us/msg", false), PROCESS_CPU("process CPU us/msg", false), ALLOC("alloc B/msg", false);
+        CPU("CPU us/msg", false), PROCESS_CPU("process CPU us/msg", false), SERVERS_CPU("servers CPU us/msg", false),
+        ALLOC("alloc B/msg", false);
 
         final String label;
 
@@ -53,6 +57,7 @@ record RunResult(String client, int round, long calls, long errors, long stored,
             case MAX -> this.maxMicros;
             case CPU -> this.cpuMillisPer1000;
             case PROCESS_CPU -> this.processCpuMicrosPerMessage;
+            case SERVERS_CPU -> this.serversCpuMicrosPerMessage;
             case ALLOC -> this.allocatedBytesPerMessage;
         };
     }
