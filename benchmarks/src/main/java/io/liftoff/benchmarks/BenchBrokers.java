@@ -58,9 +58,16 @@ final class BenchBrokers implements AutoCloseable {
     static final List<String> SERVER_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=4", "-Xms1g", "-Xmx1g",
             "-XX:MaxDirectMemorySize=1g");
 
-    private static List<String> serverJvmOptions() {
+    /** {@link #SERVER_JVM_OPTIONS} and those of {@code --server-jvm-option}. */
+    private static List<String> serverJvmOptions(BenchmarkOptions options) {
+        List<String> all = new ArrayList<>(SERVER_JVM_OPTIONS);
+        all.addAll(options.serverJvmOptions());
+        return all;
+    }
+
+    private static List<String> childJvmOptions(BenchmarkOptions options) {
         List<String> all = new ArrayList<>(RocketMQProcesses.JVM_OPTIONS);
-        all.addAll(SERVER_JVM_OPTIONS);
+        all.addAll(serverJvmOptions(options));
         return all;
     }
 
@@ -74,7 +81,7 @@ final class BenchBrokers implements AutoCloseable {
             RocketMQSystemProperties.apply();
             RocketMQProcesses processes = RocketMQProcesses.builder(version())
                 .brokers(options.brokers())
-                .serverJvmOptions(SERVER_JVM_OPTIONS.toArray(String[]::new))
+                .serverJvmOptions(serverJvmOptions(options).toArray(String[]::new))
                 .start();
             try {
                 processes.createTopic(options.topic(), options.queuesPerBroker());
@@ -92,7 +99,7 @@ final class BenchBrokers implements AutoCloseable {
             return new BenchBrokers(null, processes, processes.nameServerAddress(), String.format(Locale.ROOT,
                     "RocketMQ %s as child JVMs (RocketMQProcesses, JVM options %s): NameServer %s, %d brokers "
                             + "(pids: %s), started in %d ms",
-                    OfficialVersion.name(), serverJvmOptions(), processes.nameServerAddress(), options.brokers(),
+                    OfficialVersion.name(), childJvmOptions(options), processes.nameServerAddress(), options.brokers(),
                     String.join(", ", pids), millisSince(start)));
         }
         EmbeddedRocketMQ.Builder builder = EmbeddedRocketMQ.builder()

@@ -36,11 +36,18 @@ import io.liftoff.client.TransportOptions.HeaderFormat;
  * @param count messages per client per round in every scenario, or 0 for each mode's
  * default times {@code scale}
  * @param brokersAs where the tool starts the brokers when no {@code nameServer} is given
+ * @param brokerWarmupSeconds how long raw batch frames warm the brokers before the first
+ * round (0: not at all)
+ * @param serverJvmOptions more options for the NameServer's and brokers' JVMs when they
+ * run as child JVMs (a profiler agent, GC flags)
  */
 record BenchmarkOptions(String nameServer, int brokers, int queuesPerBroker, String topic, int warmupRounds, int rounds,
         List<Scenario.Mode> modes, List<Integer> sizes, double scale, int startupRuns, HeaderFormat liftoffHeader,
         Path output, List<String> clients, CompressionCodec codec, boolean trace, boolean acl, MessageShape messages,
-        int count, BenchBrokers.Where brokersAs) {
+        int count, BenchBrokers.Where brokersAs, int brokerWarmupSeconds, List<String> serverJvmOptions) {
+
+    /** The brokers' warm-up when the tool starts them as child JVMs, in seconds. */
+    static final int DEFAULT_BROKER_WARMUP_SECONDS = 60;
 
     /** The clients {@code --clients} knows. */
     static final List<String> CLIENTS = List.of(Report.LIFTOFF, OfficialBenchClient.NAME,
@@ -66,6 +73,11 @@ record BenchmarkOptions(String nameServer, int brokers, int queuesPerBroker, Str
               --brokers-as W          embedded (default): NameServer and brokers in this JVM; processes: a
                                       NameServer and each broker in a child JVM (RocketMQProcesses, its
                                       JVM options), so that the process CPU per message is the clients' own
+              --broker-warmup-seconds N  raw batch frames warm the brokers for N seconds before the first
+                                      round, since fresh brokers spend much of their CPU compiling (default
+                                      %d with --brokers-as processes, else 0)
+              --server-jvm-option O   one more option for the child JVMs of --brokers-as processes, e.g. a
+                                      profiler's -agentpath (repeatable)
               --queues N              write queues per broker (default 4)
               --topic NAME            topic (default liftoff-bench)
               --name-server ADDR      use running brokers instead; the topic must exist with --queues per broker
@@ -86,7 +98,7 @@ record BenchmarkOptions(String nameServer, int brokers, int queuesPerBroker, Str
                                       array made at start, tag and shared body; realistic: each send also
                                       makes a unique key (order-<run>-<i>) and three user properties
                                       (tenant, region, traceId) by string concatenation, as applications do
-            """.formatted(OfficialVersion.name(), OfficialVersion.name());
+            """.formatted(OfficialVersion.name(), OfficialVersion.name(), DEFAULT_BROKER_WARMUP_SECONDS);
 
     static BenchmarkOptions parse(String[] args) {
         String nameServer = null;
@@ -109,6 +121,8 @@ record BenchmarkOptions(String nameServer, int brokers, int queuesPerBroker, Str
         MessageShape messages = MessageShape.PREBUILT;
         int count = 0;
         BenchBrokers.Where brokersAs = BenchBrokers.Where.EMBEDDED;
+        Integer brokerWarmup = null;
+        List<String> serverJvmOptions = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.isBlank()) {
@@ -136,9 +150,14 @@ record BenchmarkOptions(String nameServer, int brokers, int queuesPerBroker, Str
                 case "--messages" -> messages = MessageShape.ofLabel(value(args, ++i, arg));
                 case "--count" -> count = positive(value(args, ++i, arg), arg);
                 case "--brokers-as" -> brokersAs = BenchBrokers.Where.ofLabel(value(args, ++i, arg));
+                case "--broker-warmup-seconds" -> brokerWarmup = Integer.parseInt(value(args, ++i, arg));
+                case "--server-jvm-option" -> serverJvmOptions.add(value(args, ++i, arg));
                 case "--help", "-h" -> throw new UsageException(null);
                 default -> throw new UsageException("Unknown option '" + arg + "'");
             }
+        }
+        if (!serverJvmOptions.isEmpty() && brokersAs != BenchBrokers.Where.PROCESSES) {
+            throw new UsageException("--server-jvm-option needs --brokers-as processes");
         }
         if (brokersAs == BenchBrokers.Where.PROCESSES && (nameServer != null || acl)) {
             throw new UsageException("--brokers-as processes starts brokers without ACL; it cannot be combined with "
@@ -147,7 +166,10 @@ record BenchmarkOptions(String nameServer, int brokers, int queuesPerBroker, Str
         return new BenchmarkOptions(nameServer, brokers, queues, topic, warmup,
                 (rounds != null) ? rounds : (quick ? 2 : 5), modes, sizes,
                 (scale != null) ? scale : (quick ? 0.25 : 1.0), (startupRuns != null) ? startupRuns : (quick ? 1 : 3),
-                header, output, clients, codec, trace, acl, messages, count, brokersAs);
+                header, output, clients, codec, trace, acl, messages, count, brokersAs,
+                (brokerWarmup != null) ? Math.max(0, brokerWarmup)
+                        : ((brokersAs == BenchBrokers.Where.PROCESSES) ? DEFAULT_BROKER_WARMUP_SECONDS : 0),
+                List.copyOf(serverJvmOptions));
     }
 
     private static CompressionCodec codec(String name) {

@@ -3,6 +3,7 @@ package io.liftoff.benchmarks;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -151,6 +152,21 @@ public final class ProducerBenchmark {
 
             LoadRunner runner = new LoadRunner(meter, stored, owners, this.options.messages(), payloads,
                     brokers::serversCpuNanos);
+            if (this.options.brokerWarmupSeconds() > 0) {
+                RawBatchClient warmer = new RawBatchClient(stored, this.options.messages(), payloads,
+                        this.options.sizes());
+                ExecutorService pool = senders("bench-broker-warmup-", 1);
+                senderPools.add(pool);
+                try {
+                    warmer.start();
+                    owners.claim("broker-warmup", meter.names().keySet());
+                    print("%s", BrokerWarmup.run(Duration.ofSeconds(this.options.brokerWarmupSeconds()), runner, warmer,
+                            pool, this.options.sizes(), maxCount));
+                }
+                finally {
+                    quietly("broker warm-up client", warmer);
+                }
+            }
             Map<Scenario, Report.ScenarioResults> results = new LinkedHashMap<>();
             for (Scenario scenario : scenarios) {
                 Report.ScenarioResults entry = new Report.ScenarioResults(scenario, this.options.clients());
