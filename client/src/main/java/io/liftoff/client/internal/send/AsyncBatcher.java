@@ -283,27 +283,14 @@ final class AsyncBatcher {
         String[] offsetIds = (result != null) ? offsetIds(result.offsetMessageId(), live.size()) : null;
         int attempts = operation.attempts();
         String broker = operation.lastBroker();
-        releasePermits(live);
         for (int i = 0; i < live.size(); i++) {
             Waiting waiting = live.get(i);
             SendResult own = (result != null) ? new SendResult(result.status(), waiting.send.messageId(),
                     (offsetIds != null) ? offsetIds[i] : null, result.queue(),
                     (result.queueOffset() >= 0) ? result.queueOffset() + i : -1, result.transactionId(),
                     result.regionId()) : null;
-            finish(waiting, own, cause, attempts, broker, end);
+            complete(waiting, own, cause, attempts, broker, end);
         }
-    }
-
-    /**
-     * Gives back the in-flight permits of messages that end together, in one release
-     * (they were taken from the same limiter, so their sum fits its int).
-     */
-    private void releasePermits(List<Waiting> ended) {
-        int permits = 0;
-        for (int i = 0; i < ended.size(); i++) {
-            permits += ended.get(i).permits;
-        }
-        this.context.limiter().release(permits, ended.size());
     }
 
     /**
@@ -334,9 +321,8 @@ final class AsyncBatcher {
 
     private void failAll(List<Waiting> live, Throwable failure) {
         long now = System.nanoTime();
-        releasePermits(live);
         for (int i = 0; i < live.size(); i++) {
-            finish(live.get(i), null, failure, 0, null, now);
+            complete(live.get(i), null, failure, 0, null, now);
         }
     }
 
@@ -355,14 +341,8 @@ final class AsyncBatcher {
      */
     private void complete(Waiting waiting, @Nullable SendResult result, @Nullable Throwable failure, int attempts,
             @Nullable String broker, long endNanos) {
-        this.context.limiter().release(waiting.permits);
-        finish(waiting, result, failure, attempts, broker, endNanos);
-    }
-
-    /** Ends one message whose permits were given back already. */
-    private void finish(Waiting waiting, @Nullable SendResult result, @Nullable Throwable failure, int attempts,
-            @Nullable String broker, long endNanos) {
         waiting.send.release();
+        this.context.limiter().release(waiting.permits);
         if (this.context.hasListener()) {
             this.context.listener()
                 .sendFinished(new SendEvent(waiting.send.topic(), broker, waiting.mode, attempts,

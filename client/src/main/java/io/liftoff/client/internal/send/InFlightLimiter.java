@@ -66,18 +66,8 @@ final class InFlightLimiter {
     }
 
     void release(int permits) {
-        release(permits, 1);
-    }
-
-    /**
-     * Gives back what several sends held, at once: a batch's messages end together, and
-     * one release each for bytes and sends costs less than one per message.
-     * @param permits the byte permits they took, summed
-     * @param sends how many sends
-     */
-    void release(int permits, int sends) {
         this.bytes.release(permits);
-        this.requests.release(sends);
+        this.requests.release();
         if (this.draining && this.requests.availablePermits() == this.maxRequests) {
             synchronized (this.drained) {
                 this.drained.notifyAll();
