@@ -271,7 +271,21 @@ final class AsyncBatcher {
     /** Copied into the batch: a compressed body alone is not needed any more. */
     private static void releaseAll(List<Waiting> live) {
         for (int i = 0; i < live.size(); i++) {
-            live.get(i).send.release();
+            releaseBody(live.get(i).send);
+        }
+    }
+
+    /**
+     * Gives back a message's compressed body, if it has one. The check is made here
+     * rather than only in {@link PreparedSend#release()}, whose profile also sees the
+     * pooled bodies of whole batches: here the JIT sees it fail for plain messages and
+     * leaves the buffer pool's free path out of the per-message loops (it had inlined it,
+     * and C2 spent 3.7 s compiling this loop and 4.2 s the result split in a run's first
+     * seconds, measured with JFR).
+     */
+    private static void releaseBody(PreparedSend send) {
+        if (send.pooledBody() != null) {
+            send.release();
         }
     }
 
@@ -341,7 +355,7 @@ final class AsyncBatcher {
      */
     private void complete(Waiting waiting, @Nullable SendResult result, @Nullable Throwable failure, int attempts,
             @Nullable String broker, long endNanos) {
-        waiting.send.release();
+        releaseBody(waiting.send);
         this.context.limiter().release(waiting.permits);
         if (this.context.hasListener()) {
             this.context.listener()
