@@ -111,10 +111,12 @@ final class LoadRunner {
             end = Math.max(end, drained[1]);
         }
         ThreadMeter.Sample after = this.meter.sample();
-        long serversAfter = this.serversCpu.getAsLong();
         if (mode != Scenario.Mode.ONEWAY) {
             storedCount = awaitStored(storedBefore, calls);
         }
+        // After the store caught up: the brokers index and dispatch a message after
+        // acknowledging it, and that work belongs to this run.
+        long serversAfter = this.serversCpu.getAsLong();
         this.owners.claim(client.name(), after.names().keySet());
         ThreadMeter.Usage usage = after.since(before, client::owns);
         long processCpu = after.processCpuSince(before);
