@@ -5,8 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -44,13 +46,6 @@ final class BenchBrokers implements AutoCloseable {
     }
 
     /**
-     * Starts (or finds) the brokers and creates the topic (and with {@code --trace} the
-     * trace topic).
-     * @param options the command line
-     * @return the brokers
-     * @throws IllegalStateException when they did not start
-     */
-    /**
      * What the child JVMs get after {@link RocketMQProcesses#JVM_OPTIONS} (a small heap
      * and C1 only, for tests): the C2 compiler and a 1 GiB heap, as brokers in production
      * run, so that a client is not measured against an artificially slow broker.
@@ -71,6 +66,13 @@ final class BenchBrokers implements AutoCloseable {
         return all;
     }
 
+    /**
+     * Starts (or finds) the brokers and creates the topic (and with {@code --trace} the
+     * trace topic).
+     * @param options the command line
+     * @return the brokers
+     * @throws IllegalStateException when they did not start
+     */
     static BenchBrokers start(BenchmarkOptions options) {
         long start = System.nanoTime();
         if (options.nameServer() != null) {
@@ -94,8 +96,7 @@ final class BenchBrokers implements AutoCloseable {
                 throw ex;
             }
             List<String> pids = new ArrayList<>();
-            pids.add("NameServer " + processes.nameServerPid());
-            processes.nodeNames().forEach((node) -> pids.add(node + " " + processes.pid(node)));
+            serverPids(processes).forEach((server, pid) -> pids.add(server + " " + pid));
             return new BenchBrokers(null, processes, processes.nameServerAddress(), String.format(Locale.ROOT,
                     "RocketMQ %s as child JVMs (RocketMQProcesses, JVM options %s): NameServer %s, %d brokers "
                             + "(pids: %s), started in %d ms",
@@ -123,6 +124,14 @@ final class BenchBrokers implements AutoCloseable {
                         OfficialVersion.name(), embedded.nameServerAddress(), options.brokers(), millisSince(start)));
     }
 
+    /** The NameServer's and each broker's process id, by name, NameServer first. */
+    private static Map<String, Long> serverPids(RocketMQProcesses processes) {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        pids.put("NameServer", processes.nameServerPid());
+        processes.nodeNames().forEach((node) -> pids.put(node, processes.pid(node)));
+        return pids;
+    }
+
     /**
      * The CPU time the NameServer's and brokers' JVMs used so far, when they run as child
      * JVMs: with the client, they share this machine's cores, so what they spend per
@@ -133,11 +142,8 @@ final class BenchBrokers implements AutoCloseable {
         if (this.processes == null) {
             return -1;
         }
-        List<Long> pids = new ArrayList<>();
-        pids.add(this.processes.nameServerPid());
-        this.processes.nodeNames().forEach((node) -> pids.add(this.processes.pid(node)));
         long total = 0;
-        for (long pid : pids) {
+        for (long pid : serverPids(this.processes).values()) {
             Optional<Duration> cpu = ProcessHandle.of(pid).flatMap((handle) -> handle.info().totalCpuDuration());
             if (cpu.isEmpty()) {
                 return -1;

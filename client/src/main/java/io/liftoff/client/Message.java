@@ -378,9 +378,8 @@ public final class Message {
          */
         public Message build() {
             Message message = new Message(this);
-            // Hands the map over: not a LinkedHashMap any more, so the next change to
-            // this
-            // builder works on a copy.
+            // Hands the map over: not a LinkedHashMap any more, so the builder's next
+            // change works on a copy.
             this.properties = message.properties;
             return message;
         }
