@@ -1,9 +1,11 @@
 package io.liftoff.client.testing;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +21,7 @@ import org.apache.rocketmq.client.utils.MessageUtil;
 import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageExt;
+import org.apache.rocketmq.common.message.MessageQueue;
 
 /**
  * The official client as a replier: a push consumer on the request topic answering each
@@ -27,8 +30,11 @@ import org.apache.rocketmq.common.message.MessageExt;
  * requester. Records what became of every request it saw (taken from which broker, reply
  * stored where, or why its reply failed), so that a test whose request got no reply can
  * say whether the request arrived and where its reply went ({@link #history(String)}).
+ * Its start returns once its consumer took a probe from each queue of the topic.
  */
 public final class OfficialReplier implements AutoCloseable {
+
+    private static final String PROBE = "replier-probe:";
 
     private final DefaultMQProducer producer;
 
@@ -39,6 +45,8 @@ public final class OfficialReplier implements AutoCloseable {
     private final ConcurrentLinkedQueue<String> events = new ConcurrentLinkedQueue<>();
 
     private final Map<String, String> replyBrokers = new ConcurrentHashMap<>();
+
+    private final Set<String> probesSeen = ConcurrentHashMap.newKeySet();
 
     private OfficialReplier(DefaultMQProducer producer, DefaultMQPushConsumer consumer) {
         this.producer = producer;
@@ -74,6 +82,7 @@ public final class OfficialReplier implements AutoCloseable {
             producer.start();
             consumer.start();
             OfficialConsumers.awaitAssigned(consumer, topic, queues);
+            replier.probe(topic);
         }
         catch (Exception ex) {
             replier.close();
@@ -82,8 +91,40 @@ public final class OfficialReplier implements AutoCloseable {
         return replier;
     }
 
+    /**
+     * Sends a probe to every queue of the topic the consumer holds and waits until the
+     * consumer took each: a request sent right after start then finds the consumer
+     * pulling, and a consumer that does not deliver fails the start, not a test.
+     */
+    private void probe(String topic) throws Exception {
+        List<MessageQueue> held = this.consumer.getDefaultMQPushConsumerImpl()
+            .getRebalanceImpl()
+            .getProcessQueueTable()
+            .keySet()
+            .stream()
+            .filter((queue) -> queue.getTopic().equals(topic))
+            .toList();
+        for (MessageQueue queue : held) {
+            Message probe = new Message(topic,
+                    (PROBE + queue.getBrokerName() + "/" + queue.getQueueId()).getBytes(StandardCharsets.UTF_8));
+            this.producer.send(probe, queue);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (this.probesSeen.size() < held.size()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("The replier's consumer took " + this.probesSeen + " of the probes "
+                        + "sent to its " + held.size() + " queues of '" + topic + "' in 30 s");
+            }
+            Thread.sleep(20);
+        }
+    }
+
     private void answer(MessageExt request, BiConsumer<MessageExt, Message> decorate) {
         String body = new String(request.getBody(), StandardCharsets.UTF_8);
+        if (body.startsWith(PROBE)) {
+            this.probesSeen.add(body);
+            return;
+        }
         record(body, "taken from " + request.getBrokerName() + " queue " + request.getQueueId() + " (reconsumed "
                 + request.getReconsumeTimes() + " times)");
         try {
@@ -107,9 +148,19 @@ public final class OfficialReplier implements AutoCloseable {
     }
 
     /**
-     * @return the broker that stored each reply, by the body of the request it answers
+     * The broker that stored each reply, by the body of the request it answers, once that
+     * many replies are recorded: a reply reaches the requester while the replier's send
+     * is still returning, before it is recorded here.
+     * @param count how many replies to wait for
+     * @param timeout how long at most
+     * @return what was recorded by then
+     * @throws InterruptedException when interrupted
      */
-    public Map<String, String> replyBrokers() {
+    public Map<String, String> awaitReplyBrokers(int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (this.replyBrokers.size() < count && System.nanoTime() - deadline < 0) {
+            Thread.sleep(10);
+        }
         return Map.copyOf(this.replyBrokers);
     }
 
