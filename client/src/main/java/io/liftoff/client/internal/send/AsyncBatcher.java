@@ -195,13 +195,8 @@ final class AsyncBatcher {
      * request are ended then).
      */
     private @Nullable SendOperation batched(Lane lane, List<Waiting> live, long now) {
-        long deadline = Long.MAX_VALUE;
-        int attempts = 1;
-        for (int i = 0; i < live.size(); i++) {
-            Waiting waiting = live.get(i);
-            deadline = Math.min(deadline, waiting.deadlineNanos);
-            attempts = Math.max(attempts, attempts(waiting.mode));
-        }
+        long deadline = earliestDeadline(live);
+        int attempts = mostAttempts(live);
         PreparedSend send;
         try {
             send = encode(lane, live);
@@ -216,6 +211,28 @@ final class AsyncBatcher {
             .withoutSendEvent();
         operation.result().whenComplete((result, failure) -> split(live, operation, result, failure));
         return operation;
+    }
+
+    /**
+     * The earliest deadline of the messages: a batch's request ends by it. A loop of its
+     * own: a loop in {@link #batched} made the JIT compile that whole method (about 40 KB
+     * of code with what it inlines) once more, on stack, while its loop ran.
+     */
+    private static long earliestDeadline(List<Waiting> live) {
+        long deadline = Long.MAX_VALUE;
+        for (int i = 0; i < live.size(); i++) {
+            deadline = Math.min(deadline, live.get(i).deadlineNanos);
+        }
+        return deadline;
+    }
+
+    /** The most attempts any of the messages' modes allows. */
+    private int mostAttempts(List<Waiting> live) {
+        int attempts = 1;
+        for (int i = 0; i < live.size(); i++) {
+            attempts = Math.max(attempts, attempts(live.get(i).mode));
+        }
+        return attempts;
     }
 
     /** Encodes the messages as one batch body; each compressed body alone is released. */
