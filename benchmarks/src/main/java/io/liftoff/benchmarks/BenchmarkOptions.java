@@ -150,7 +150,7 @@ record BenchmarkOptions(String nameServer, int brokers, int queuesPerBroker, Str
                 case "--messages" -> messages = MessageShape.ofLabel(value(args, ++i, arg));
                 case "--count" -> count = positive(value(args, ++i, arg), arg);
                 case "--brokers-as" -> brokersAs = BenchBrokers.Where.ofLabel(value(args, ++i, arg));
-                case "--broker-warmup-seconds" -> brokerWarmup = Integer.parseInt(value(args, ++i, arg));
+                case "--broker-warmup-seconds" -> brokerWarmup = atLeast(0, value(args, ++i, arg), arg);
                 case "--server-jvm-option" -> serverJvmOptions.add(value(args, ++i, arg));
                 case "--help", "-h" -> throw new UsageException(null);
                 default -> throw new UsageException("Unknown option '" + arg + "'");
@@ -167,7 +167,7 @@ record BenchmarkOptions(String nameServer, int brokers, int queuesPerBroker, Str
                 (rounds != null) ? rounds : (quick ? 2 : 5), modes, sizes,
                 (scale != null) ? scale : (quick ? 0.25 : 1.0), (startupRuns != null) ? startupRuns : (quick ? 1 : 3),
                 header, output, clients, codec, trace, acl, messages, count, brokersAs,
-                (brokerWarmup != null) ? Math.max(0, brokerWarmup)
+                (brokerWarmup != null) ? brokerWarmup
                         : ((brokersAs == BenchBrokers.Where.PROCESSES) ? DEFAULT_BROKER_WARMUP_SECONDS : 0),
                 List.copyOf(serverJvmOptions));
     }
@@ -199,9 +199,13 @@ record BenchmarkOptions(String nameServer, int brokers, int queuesPerBroker, Str
     }
 
     private static int positive(String value, String option) {
+        return atLeast(1, value, option);
+    }
+
+    private static int atLeast(int min, String value, String option) {
         int parsed = Integer.parseInt(value);
-        if (parsed < 1) {
-            throw new UsageException("Option " + option + " must be at least 1, was " + parsed);
+        if (parsed < min) {
+            throw new UsageException("Option " + option + " must be at least " + min + ", was " + parsed);
         }
         return parsed;
     }

@@ -63,17 +63,13 @@ class RequestReplyIntegrationTests {
         }
     }
 
-    /** A request whose missing reply fails with what the replier saw of it. */
     private static ReplyMessage request(String body, Duration timeout) {
-        try {
-            return producer.request(Message.builder("rr-request")
-                .property("tenant", "acme")
-                .body(body.getBytes(StandardCharsets.UTF_8))
-                .build(), timeout);
-        }
-        catch (ReplyTimeoutException ex) {
-            throw new AssertionError(ex.getMessage() + "; " + replier.history(body), ex);
-        }
+        return replier.request(producer,
+                Message.builder("rr-request")
+                    .property("tenant", "acme")
+                    .body(body.getBytes(StandardCharsets.UTF_8))
+                    .build(),
+                timeout);
     }
 
     @Test
@@ -112,7 +108,7 @@ class RequestReplyIntegrationTests {
                 reply = futures.get(i).get(TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
             }
             catch (ExecutionException ex) {
-                throw new AssertionError(ex.getCause().getMessage() + "; " + replier.history("async-" + i), ex);
+                throw replier.unanswered("async-" + i, ex.getCause());
             }
             assertThat(new String(reply.body(), StandardCharsets.UTF_8)).isEqualTo("re:async-" + i);
         }

@@ -1,8 +1,10 @@
 package io.liftoff.client.testing;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
+import org.apache.rocketmq.common.message.MessageQueue;
 
 /**
  * Helpers for the official consumers that tests use as repliers.
@@ -37,14 +39,24 @@ public final class OfficialConsumers {
         }
     }
 
-    private static long held(DefaultMQPushConsumer consumer, String topic) {
+    private static int held(DefaultMQPushConsumer consumer, String topic) {
+        return heldQueues(consumer, topic).size();
+    }
+
+    /**
+     * The queues of a topic a push consumer holds now (after its last rebalance).
+     * @param consumer the started consumer
+     * @param topic the topic it subscribed to
+     * @return the queues
+     */
+    public static List<MessageQueue> heldQueues(DefaultMQPushConsumer consumer, String topic) {
         return consumer.getDefaultMQPushConsumerImpl()
             .getRebalanceImpl()
             .getProcessQueueTable()
             .keySet()
             .stream()
             .filter((queue) -> queue.getTopic().equals(topic))
-            .count();
+            .toList();
     }
 
 }

@@ -12,6 +12,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 
+import io.liftoff.client.Producer;
+import io.liftoff.client.ReplyMessage;
+import io.liftoff.client.ReplyTimeoutException;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
@@ -40,6 +43,8 @@ public final class OfficialReplier implements AutoCloseable {
 
     private final DefaultMQPushConsumer consumer;
 
+    private final String topic;
+
     private final long started = System.nanoTime();
 
     private final ConcurrentLinkedQueue<String> events = new ConcurrentLinkedQueue<>();
@@ -48,9 +53,10 @@ public final class OfficialReplier implements AutoCloseable {
 
     private final Set<String> probesSeen = ConcurrentHashMap.newKeySet();
 
-    private OfficialReplier(DefaultMQProducer producer, DefaultMQPushConsumer consumer) {
+    private OfficialReplier(DefaultMQProducer producer, DefaultMQPushConsumer consumer, String topic) {
         this.producer = producer;
         this.consumer = consumer;
+        this.topic = topic;
     }
 
     /**
@@ -71,7 +77,7 @@ public final class OfficialReplier implements AutoCloseable {
         consumer.setNamesrvAddr(nameServer);
         consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
         consumer.subscribe(topic, "*");
-        OfficialReplier replier = new OfficialReplier(producer, consumer);
+        OfficialReplier replier = new OfficialReplier(producer, consumer, topic);
         consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
             for (MessageExt request : messages) {
                 replier.answer(request, decorate);
@@ -82,7 +88,7 @@ public final class OfficialReplier implements AutoCloseable {
             producer.start();
             consumer.start();
             OfficialConsumers.awaitAssigned(consumer, topic, queues);
-            replier.probe(topic);
+            replier.probe();
         }
         catch (Exception ex) {
             replier.close();
@@ -96,16 +102,10 @@ public final class OfficialReplier implements AutoCloseable {
      * consumer took each: a request sent right after start then finds the consumer
      * pulling, and a consumer that does not deliver fails the start, not a test.
      */
-    private void probe(String topic) throws Exception {
-        List<MessageQueue> held = this.consumer.getDefaultMQPushConsumerImpl()
-            .getRebalanceImpl()
-            .getProcessQueueTable()
-            .keySet()
-            .stream()
-            .filter((queue) -> queue.getTopic().equals(topic))
-            .toList();
+    private void probe() throws Exception {
+        List<MessageQueue> held = OfficialConsumers.heldQueues(this.consumer, this.topic);
         for (MessageQueue queue : held) {
-            Message probe = new Message(topic,
+            Message probe = new Message(this.topic,
                     (PROBE + queue.getBrokerName() + "/" + queue.getQueueId()).getBytes(StandardCharsets.UTF_8));
             this.producer.send(probe, queue);
         }
@@ -113,7 +113,7 @@ public final class OfficialReplier implements AutoCloseable {
         while (this.probesSeen.size() < held.size()) {
             if (System.nanoTime() - deadline > 0) {
                 throw new IllegalStateException("The replier's consumer took " + this.probesSeen + " of the probes "
-                        + "sent to its " + held.size() + " queues of '" + topic + "' in 30 s");
+                        + "sent to its " + held.size() + " queues of '" + this.topic + "' in 30 s");
             }
             Thread.sleep(20);
         }
@@ -165,6 +165,34 @@ public final class OfficialReplier implements AutoCloseable {
     }
 
     /**
+     * Sends a request and waits for its reply; a missing reply fails with what the
+     * replier saw of the request ({@link #unanswered}).
+     * @param requester the producer that sends the request
+     * @param request the request, its body text unique among the test's requests
+     * @param timeout how long to wait for the reply
+     * @return the reply
+     */
+    public ReplyMessage request(Producer requester, io.liftoff.client.Message request, Duration timeout) {
+        try {
+            return requester.request(request, timeout);
+        }
+        catch (ReplyTimeoutException ex) {
+            throw unanswered(new String(request.body(), StandardCharsets.UTF_8), ex);
+        }
+    }
+
+    /**
+     * A test failure for a request that got no reply: the requester's reason and the
+     * replier's {@link #history(String)} of it.
+     * @param body the request's body
+     * @param failure why the requester gave up
+     * @return the failure to throw
+     */
+    public AssertionError unanswered(String body, Throwable failure) {
+        return new AssertionError(failure.getMessage() + "; " + history(body), failure);
+    }
+
+    /**
      * What became of a request, for a failure's message.
      * @param body the request's body
      * @return the replier's events for that request, or that it never saw it, and which
@@ -177,10 +205,7 @@ public final class OfficialReplier implements AutoCloseable {
                 mine.add(event);
             }
         }
-        String queues = this.consumer.getDefaultMQPushConsumerImpl()
-            .getRebalanceImpl()
-            .getProcessQueueTable()
-            .keySet()
+        String queues = OfficialConsumers.heldQueues(this.consumer, this.topic)
             .stream()
             .map((queue) -> queue.getBrokerName() + "/" + queue.getQueueId())
             .sorted()
