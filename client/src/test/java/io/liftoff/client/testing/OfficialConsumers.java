@@ -18,7 +18,12 @@ public final class OfficialConsumers {
      * Waits until a push consumer holds every queue of a topic, nudging its route and
      * rebalance: on a loaded machine a rebalance may find no route, or fail to read the
      * starting offset of some queues and leave them out, and the next rebalance comes 20
-     * s later (requests to the queues left out would wait that long).
+     * s later (requests to the queues left out would wait that long). Then registers the
+     * consumer with every broker it knows: a broker answers the pulls of a group it has
+     * had no heartbeat from with SUBSCRIPTION_NOT_EXIST, and the consumer's next
+     * heartbeat comes 30 s later when its first one went out before it knew the brokers
+     * (a route query that failed on a loaded machine); meanwhile it holds the queues and
+     * delivers nothing.
      * @param consumer the started consumer, the only one of its group
      * @param topic the topic it subscribed to
      * @param queues how many queues the topic has on all brokers together
@@ -37,6 +42,7 @@ public final class OfficialConsumers {
             consumer.getDefaultMQPushConsumerImpl().getmQClientFactory().rebalanceImmediately();
             Thread.sleep(200);
         }
+        consumer.getDefaultMQPushConsumerImpl().getmQClientFactory().sendHeartbeatToAllBrokerWithLock();
     }
 
     private static int held(DefaultMQPushConsumer consumer, String topic) {
